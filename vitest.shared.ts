@@ -3,14 +3,16 @@
  * `@wiretuner/source` export condition (no build needed), and write a JSON report that
  * `.ci/run` sums into its closing `N passed, N failed` line.
  */
-import { defaultServerConditions, defaultClientConditions } from 'vite'
+import { defaultClientConditions, defaultServerConditions } from 'vite'
 import { defineConfig, type ViteUserConfig } from 'vitest/config'
 
 /** The custom export condition that points each workspace package at its TypeScript source. */
 export const sourceCondition = '@wiretuner/source'
 
 /** Builds a package's Vitest config; `overrides.test` is merged over the shared test options. */
-export function packageConfig(overrides: { test?: NonNullable<ViteUserConfig['test']> } = {}): ViteUserConfig {
+export function packageConfig(
+  overrides: { test?: NonNullable<ViteUserConfig['test']> } = {},
+): ViteUserConfig {
   return defineConfig({
     resolve: { conditions: [sourceCondition, ...defaultClientConditions] },
     ssr: { resolve: { conditions: [sourceCondition, ...defaultServerConditions] } },

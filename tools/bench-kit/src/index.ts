@@ -103,7 +103,8 @@ function fmt(n: number): string {
 
 /** Prints one line: median, min–max and throughput. Returns the stats for chaining. */
 export function report(stats: Stats, unitLabel = 'ops'): Stats {
-  const thr = stats.unitsPerSample > 1 || unitLabel !== 'ops' ? `  ${fmt(stats.unitsPerSecond)} ${unitLabel}/s` : ''
+  const thr =
+    stats.unitsPerSample > 1 || unitLabel !== 'ops' ? `  ${fmt(stats.unitsPerSecond)} ${unitLabel}/s` : ''
   console.log(
     `${stats.name.padEnd(56)} median ${fmt(stats.medianMs)} ms  (min ${fmt(stats.minMs)} – max ${fmt(stats.maxMs)}, p95 ${fmt(stats.p95Ms)}, n=${stats.samples})${thr}`,
   )

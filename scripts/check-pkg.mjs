@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// Packaging check (`pnpm check:pkg`): builds every publishable library, packs it with `pnpm pack`
+// (which applies publishConfig), lints the tarball with publint and @arethetypeswrong/cli, installs
+// all tarballs into a scratch project OUTSIDE the workspace and imports every public entry from
+// plain Node. Prints one PASS/FAIL line per check and writes reports/check-pkg.json for .ci/run.
+import { execFileSync } from 'node:child_process'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const root = resolve(import.meta.dirname, '..')
+const results = []
+
+function run(cmd, args, cwd) {
+  return execFileSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: process.env,
+  })
+}
+
+function check(name, fn) {
+  try {
+    const detail = fn()
+    results.push({ name, ok: true })
+    console.log(`PASS  ${name}${detail ? `  (${detail})` : ''}`)
+    return true
+  } catch (err) {
+    const out = [err.stdout, err.stderr, err.message].filter(Boolean).join('\n').trim()
+    results.push({ name, ok: false, detail: out })
+    console.log(
+      `FAIL  ${name}\n${out
+        .split('\n')
+        .slice(0, 40)
+        .map((l) => `      ${l}`)
+        .join('\n')}`,
+    )
+    return false
+  }
+}
+
+const libs = readdirSync(join(root, 'packages'))
+  .map((dir) => ({ dir: join(root, 'packages', dir) }))
+  .filter(({ dir }) => existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'src', 'index.ts')))
+  .map(({ dir }) => ({ dir, pkg: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
+  .filter(({ pkg }) => !pkg.private)
+
+const packDir = join(root, '.pkg-check')
+rmSync(packDir, { recursive: true, force: true })
+mkdirSync(packDir, { recursive: true })
+
+check('build all libraries', () => {
+  run('pnpm', ['exec', 'turbo', 'run', 'build', ...libs.flatMap(({ pkg }) => ['--filter', pkg.name])], root)
+})
+
+const tarballs = []
+for (const { dir, pkg } of libs) {
+  const name = pkg.name
+  let tarball
+  const packed = check(`${name}: pnpm pack`, () => {
+    const before = new Set(readdirSync(packDir))
+    run('pnpm', ['pack', '--pack-destination', packDir], dir)
+    const created = readdirSync(packDir).filter((f) => f.endsWith('.tgz') && !before.has(f))
+    if (created.length !== 1) throw new Error(`expected one tarball, got ${created.join(', ') || 'none'}`)
+    tarball = join(packDir, created[0])
+    const manifest = JSON.parse(run('tar', ['-xOzf', tarball, 'package/package.json'], root))
+    const flat = JSON.stringify(manifest)
+    if (flat.includes('@wiretuner/source'))
+      throw new Error('packed package.json still names the source condition')
+    if (flat.includes('workspace:')) throw new Error('packed package.json still has workspace: ranges')
+    return created[0]
+  })
+  if (!packed) continue
+  tarballs.push({ name, tarball, pkg })
+  check(`${name}: publint`, () => {
+    const out = run('pnpm', ['exec', 'publint', 'run', tarball, '--strict'], root)
+    return out.trim().split('\n').at(-1)
+  })
+  check(`${name}: attw (esm-only)`, () => {
+    run('pnpm', ['exec', 'attw', tarball, '--profile', 'esm-only', '--format', 'ascii'], root)
+  })
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'wiretuner-pkg-check-'))
+const installed = check('install tarballs into a scratch project outside the workspace', () => {
+  writeFileSync(
+    join(scratch, 'package.json'),
+    JSON.stringify({ name: 'scratch', private: true, type: 'module' }),
+  )
+  // fast-check is an optional peer of event-schema's `testing` entry; install it to import that entry.
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      'fast-check@4',
+      ...tarballs.map((t) => t.tarball),
+    ],
+    scratch,
+  )
+  // Reuse the workspace's compiled better-sqlite3 (same version) instead of a second source build.
+  const scratchSqlite = join(scratch, 'node_modules', 'better-sqlite3')
+  if (existsSync(scratchSqlite)) {
+    const wanted = JSON.parse(readFileSync(join(scratchSqlite, 'package.json'), 'utf8')).version
+    const pnpmDir = join(
+      root,
+      'node_modules',
+      '.pnpm',
+      `better-sqlite3@${wanted}`,
+      'node_modules',
+      'better-sqlite3',
+      'build',
+    )
+    if (existsSync(pnpmDir)) cpSync(pnpmDir, join(scratchSqlite, 'build'), { recursive: true })
+    else run('npm', ['rebuild', 'better-sqlite3'], scratch)
+  }
+  return scratch
+})
+
+if (installed) {
+  for (const { name, pkg } of tarballs) {
+    const entries = Object.keys(pkg.publishConfig?.exports ?? { '.': null }).filter(
+      (k) => k !== './package.json',
+    )
+    for (const entry of entries) {
+      const spec = entry === '.' ? name : `${name}/${entry.slice(2)}`
+      check(`${spec}: import from plain Node`, () => {
+        const code = `const m = await import(${JSON.stringify(spec)}); const k = Object.keys(m); if (k.length === 0) throw new Error('no exports'); console.log(k.length + ' exports')`
+        return run('node', ['--input-type=module', '-e', code], scratch).trim()
+      })
+    }
+  }
+  if (tarballs.some((t) => t.name === '@wiretuner/io-services')) {
+    check('@wiretuner/io-services: opens an in-memory file from plain Node', () => {
+      const code = `import * as io from '@wiretuner/io-services'; const f = await io.openWireTunerFile(':memory:'); await f.close?.(); console.log('ok')`
+      return run('node', ['--input-type=module', '-e', code], scratch).trim()
+    })
+  }
+}
+rmSync(scratch, { recursive: true, force: true })
+
+const passed = results.filter((r) => r.ok).length
+const failed = results.length - passed
+mkdirSync(join(root, 'reports'), { recursive: true })
+writeFileSync(join(root, 'reports', 'check-pkg.json'), JSON.stringify({ passed, failed, results }, null, 2))
+console.log(`check:pkg: ${passed} passed, ${failed} failed`)
+process.exit(failed === 0 ? 0 : 1)

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs everything the workspace needs on a machine that has only Node (>= 20.19) and npm:
+# the pinned pnpm, then the dependencies (better-sqlite3 compiles from source when no prebuilt
+# binary can be downloaded). Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want=$(node -p "require('./package.json').packageManager.split('@')[1]")
+if [ "$(pnpm --version 2>/dev/null || true)" != "$want" ]; then
+  echo "setup: installing pnpm@$want"
+  npm install --global --no-fund --no-audit "pnpm@$want" >/dev/null
+fi
+# node-gyp (run by pnpm for better-sqlite3) does not read npm's own config: pass npm's nodedir on,
+# so the build uses the local Node headers instead of downloading them.
+if [ -z "${npm_config_nodedir:-}" ]; then
+  nd=$(npm config get nodedir 2>/dev/null || true)
+  if [ -n "$nd" ] && [ "$nd" != "undefined" ] && [ "$nd" != "null" ]; then export npm_config_nodedir="$nd"; fi
+fi
+if [ "${WT_SKIP_CHROMIUM:-}" != 1 ]; then bash scripts/ensure-chromium.sh || echo "setup: warning: no Chromium; the viewer end-to-end tests will fail" >&2; fi
+echo "setup: pnpm install"
+pnpm install --frozen-lockfile
