@@ -1,0 +1,81 @@
+/**
+ * Time sources for the sampler and the playback controller: a clock plus a timer, injectable so
+ * tests (and simulations such as the demo) run on virtual time, deterministically.
+ */
+
+/** Reads the current time in milliseconds. */
+export interface Clock {
+  /** Current time in milliseconds (any origin; only differences are used). */
+  now(): number
+}
+
+/** Opaque handle of a scheduled callback. */
+export type TimerHandle = { readonly timer: unknown }
+
+/** Schedules callbacks; the real one wraps `setTimeout`, the manual one runs on virtual time. */
+export interface Scheduler extends Clock {
+  /** Runs `fn` once after `ms` milliseconds (0 or less: as soon as possible). */
+  setTimeout(fn: () => void, ms: number): TimerHandle
+  /** Cancels a scheduled callback; cancelling twice or after it ran is harmless. */
+  clearTimeout(handle: TimerHandle): void
+}
+
+/** The real time source: `Date.now()` and the platform timers. */
+export const systemScheduler: Scheduler = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => ({ timer: setTimeout(fn, Math.max(0, ms)) }),
+  clearTimeout: (handle) => clearTimeout(handle.timer as ReturnType<typeof setTimeout>),
+}
+
+/** A scheduler on virtual time, advanced explicitly; callbacks run in due-time order. */
+export interface ManualScheduler extends Scheduler {
+  /** Moves time forward by `ms`, running every callback that falls due, in order. */
+  advance(ms: number): void
+  /** Moves time to `time` (never backwards), running due callbacks. */
+  advanceTo(time: number): void
+  /** Number of callbacks still scheduled. */
+  readonly pending: number
+}
+
+/** Creates a {@link ManualScheduler} starting at `start` ms. */
+export function createManualScheduler(start = 0): ManualScheduler {
+  let now = start
+  let nextId = 0
+  const queue = new Map<number, { readonly due: number; readonly id: number; readonly fn: () => void }>()
+  const advanceTo = (time: number): void => {
+    for (;;) {
+      let next: { readonly due: number; readonly id: number; readonly fn: () => void } | undefined
+      for (const entry of queue.values()) {
+        if (
+          entry.due <= time &&
+          (next === undefined || entry.due < next.due || (entry.due === next.due && entry.id < next.id))
+        ) {
+          next = entry
+        }
+      }
+      if (next === undefined) break
+      queue.delete(next.id)
+      now = Math.max(now, next.due)
+      next.fn()
+    }
+    now = Math.max(now, time)
+  }
+  return {
+    now: () => now,
+    setTimeout(fn, ms) {
+      const id = nextId++
+      queue.set(id, { due: now + Math.max(0, ms), id, fn })
+      return { timer: id }
+    },
+    clearTimeout(handle) {
+      queue.delete(handle.timer as number)
+    },
+    advance(ms) {
+      advanceTo(now + ms)
+    },
+    advanceTo,
+    get pending() {
+      return queue.size
+    },
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * History playback: a playhead over a document's log that steps forward and back, seeks, and plays
+ * at 0.5x, 1x, 2x or 5x, timed by the events' own timestamps on an injectable scheduler. Long idle
+ * gaps in the log are shortened to `maxGapMs` so playback never stalls.
+ */
+import type { Scheduler, TimerHandle } from './clock.js'
+import { systemScheduler } from './clock.js'
+import { ReplayError } from './errors.js'
+
+/** What playback reads: the log's length, timestamps, and documents at sequences. */
+export interface PlaybackSource<D> {
+  /** Number of events; positions run from -1 (before the first event) to `length - 1`. */
+  readonly length: number
+  /** The document after event `sequence` (-1: the state before any event). */
+  documentAt(sequence: number): D
+  /** The timestamp (ms) of event `sequence`. */
+  timestampAt(sequence: number): number
+  /** Fast path for stepping: the document after event `sequence`, given the one after `sequence - 1`. */
+  step?(previous: D, sequence: number): D
+}
+
+/** The speeds offered by editors; any positive speed is accepted. */
+export const playbackSpeeds = [0.5, 1, 2, 5] as const
+
+/** Options of {@link createPlayback}. */
+export interface PlaybackOptions {
+  /** Time source; default the real timers. */
+  readonly scheduler?: Scheduler
+  /** Gaps between events longer than this (event time, ms) are shortened to it; default 1000. */
+  readonly maxGapMs?: number
+  /** Initial position; default -1 (before the first event). */
+  readonly position?: number
+}
+
+/** Listener of playhead changes. */
+export type PlaybackListener<D> = (state: {
+  readonly position: number
+  readonly document: D
+  readonly playing: boolean
+}) => void
+
+/** A playhead over a log; see {@link createPlayback}. */
+export interface Playback<D> {
+  /** Sequence of the last applied event (-1 before the first). */
+  readonly position: number
+  /** The document at the playhead. */
+  readonly document: D
+  readonly playing: boolean
+  readonly speed: number
+  /** Applies the next event; false at the end. */
+  stepForward(): boolean
+  /** Goes back one event; false at the start. */
+  stepBack(): boolean
+  /** Moves the playhead to `sequence` (-1..length-1); throws `sequence-out-of-range` otherwise. */
+  seek(sequence: number): void
+  /** Starts (or changes the speed of) playback from the playhead; stops by itself at the end. */
+  play(speed?: number): void
+  pause(): void
+  /** Registers a listener; returns the function that removes it. */
+  subscribe(listener: PlaybackListener<D>): () => void
+  /** Pauses and drops the listeners. */
+  dispose(): void
+}
+
+/** Creates a playhead over `source`. */
+export function createPlayback<D>(source: PlaybackSource<D>, options: PlaybackOptions = {}): Playback<D> {
+  const scheduler = options.scheduler ?? systemScheduler
+  const maxGap = options.maxGapMs ?? 1_000
+  const listeners = new Set<PlaybackListener<D>>()
+  let position = options.position ?? -1
+  checkRange(position)
+  let document = source.documentAt(position)
+  let playing = false
+  let speed = 1
+  let timer: TimerHandle | undefined
+  let lastTick = 0
+  /** Event time (ms) already elapsed towards the next event. */
+  let budget = 0
+
+  function checkRange(sequence: number): void {
+    if (!Number.isInteger(sequence) || sequence < -1 || sequence >= source.length) {
+      throw new ReplayError(
+        'sequence-out-of-range',
+        `playback: sequence ${sequence} is outside the log (-1..${source.length - 1})`,
+      )
+    }
+  }
+
+  const notify = (): void => {
+    const state = { position, document, playing }
+    for (const listener of listeners) listener(state)
+  }
+
+  const advance = (): void => {
+    const next = position + 1
+    document = source.step === undefined ? source.documentAt(next) : source.step(document, next)
+    position = next
+  }
+
+  const gapBefore = (next: number): number =>
+    next === 0 ? 0 : Math.min(maxGap, Math.max(0, source.timestampAt(next) - source.timestampAt(next - 1)))
+
+  const stopTimer = (): void => {
+    if (timer !== undefined) scheduler.clearTimeout(timer)
+    timer = undefined
+  }
+
+  const tick = (): void => {
+    timer = undefined
+    const now = scheduler.now()
+    budget += (now - lastTick) * speed
+    lastTick = now
+    let moved = false
+    while (position + 1 < source.length) {
+      const gap = gapBefore(position + 1)
+      if (gap > budget) break
+      budget -= gap
+      advance()
+      moved = true
+    }
+    if (position + 1 >= source.length) {
+      playing = false
+      budget = 0
+      notify()
+      return
+    }
+    if (moved) notify()
+    timer = scheduler.setTimeout(tick, (gapBefore(position + 1) - budget) / speed)
+  }
+
+  return {
+    get position() {
+      return position
+    },
+    get document() {
+      return document
+    },
+    get playing() {
+      return playing
+    },
+    get speed() {
+      return speed
+    },
+    stepForward() {
+      if (position + 1 >= source.length) return false
+      advance()
+      budget = 0
+      notify()
+      return true
+    },
+    stepBack() {
+      if (position < 0) return false
+      position -= 1
+      document = source.documentAt(position)
+      budget = 0
+      notify()
+      return true
+    },
+    seek(sequence) {
+      checkRange(sequence)
+      position = sequence
+      document = source.documentAt(sequence)
+      budget = 0
+      notify()
+    },
+    play(newSpeed = speed) {
+      if (!(newSpeed > 0) || !Number.isFinite(newSpeed)) {
+        throw new RangeError(`playback.play: speed must be a positive number, got ${newSpeed}`)
+      }
+      speed = newSpeed
+      if (position + 1 >= source.length) return
+      stopTimer()
+      playing = true
+      lastTick = scheduler.now()
+      notify()
+      timer = scheduler.setTimeout(tick, (gapBefore(position + 1) - budget) / speed)
+    },
+    pause() {
+      if (!playing) return
+      if (timer !== undefined) {
+        const now = scheduler.now()
+        budget += (now - lastTick) * speed
+        lastTick = now
+      }
+      stopTimer()
+      playing = false
+      notify()
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    dispose() {
+      stopTimer()
+      playing = false
+      listeners.clear()
+    },
+  }
+}
