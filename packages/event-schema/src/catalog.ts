@@ -1,0 +1,283 @@
+/**
+ * The event catalog as TypeBox schemas: one flat object schema per event type (envelope and
+ * payload fields side by side, unknown keys rejected), in the canonical key order that
+ * serialization follows. `CreateShapeEvent` is a union of one schema per shape kind.
+ */
+import Type, { type TProperties } from 'typebox'
+import {
+  Bounds,
+  Colour,
+  envelopeFields,
+  Finite,
+  Id,
+  Index,
+  MAX_PATH_LENGTH,
+  ObjectIds,
+  Point,
+  Positive,
+  Style,
+  Text,
+} from './primitives.js'
+
+/** Every event type, in catalog order. */
+export const EVENT_TYPES = [
+  'CreateDocumentEvent',
+  'ModifyDocumentMetadataEvent',
+  'CreateArtboardEvent',
+  'ModifyArtboardEvent',
+  'DeleteArtboardEvent',
+  'CreateLayerEvent',
+  'ModifyLayerEvent',
+  'ReorderLayerEvent',
+  'DeleteLayerEvent',
+  'CreatePathEvent',
+  'AddAnchorEvent',
+  'ModifyAnchorEvent',
+  'DeleteAnchorEvent',
+  'FinishPathEvent',
+  'CreateShapeEvent',
+  'MoveObjectEvent',
+  'RotateObjectEvent',
+  'ScaleObjectEvent',
+  'DeleteObjectEvent',
+  'ModifyStyleEvent',
+  'SelectObjectsEvent',
+  'DeselectObjectsEvent',
+  'ClearSelectionEvent',
+  'ViewportPanEvent',
+  'ViewportZoomEvent',
+  'ViewportResetEvent',
+  'StartGroupEvent',
+  'EndGroupEvent',
+  'UndoEvent',
+  'RedoEvent',
+  'SaveDocumentEvent',
+  'LoadDocumentEvent',
+  'DocumentLoadedEvent',
+] as const
+
+/** Name of an event type (the `eventType` discriminator). */
+export type EventType = (typeof EVENT_TYPES)[number]
+
+/** Shape kinds of `CreateShapeEvent`. */
+export const SHAPE_TYPES = ['rectangle', 'ellipse', 'polygon', 'star'] as const
+
+/** Current schema version of `CreateShapeEvent` (version 1 is the original application's form). */
+export const CREATE_SHAPE_SCHEMA_VERSION = 2
+
+const { eventId, timestamp, eventSequence, documentId, samplingIntervalMs, undoGroupId, userId, sessionId } =
+  envelopeFields
+
+function envelope<T extends string, V extends TProperties>(eventType: T, version: V) {
+  return {
+    eventType: Type.Literal(eventType),
+    eventId,
+    eventSequence,
+    timestamp,
+    documentId,
+    ...version,
+    samplingIntervalMs,
+    undoGroupId,
+    userId,
+    sessionId,
+  }
+}
+
+const versionOne = { schemaVersion: Type.Optional(Type.Literal(1)) }
+
+/** Builds the schema of a version-1 event type: envelope first, then the payload fields in order. */
+function defineEvent<T extends string, P extends TProperties>(eventType: T, payload: P) {
+  return Type.Object({ ...envelope(eventType, versionOne), ...payload }, { additionalProperties: false })
+}
+
+const Title = Type.Optional(Text)
+const Name = Type.Optional(Text)
+const LifecycleMarker = {
+  filePath: Type.Optional(Type.String({ maxLength: MAX_PATH_LENGTH })),
+  eventCount: Type.Optional(Index),
+}
+const GroupMarker = { groupId: Id, label: Type.Optional(Text) }
+const NullablePoint = Type.Union([Point, Type.Null()])
+const NullableColour = Type.Union([Colour, Type.Null()])
+
+/** Rectangle: centre, size (> 0) and an optional corner radius 0..min(width, height)/2. */
+export const RectangleParameters = Type.Object(
+  {
+    centerX: Finite,
+    centerY: Finite,
+    width: Positive,
+    height: Positive,
+    cornerRadius: Type.Optional(Type.Number({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+)
+/** Ellipse: centre and radii (> 0). */
+export const EllipseParameters = Type.Object(
+  { centerX: Finite, centerY: Finite, radiusX: Positive, radiusY: Positive },
+  { additionalProperties: false },
+)
+/** Regular polygon: centre, circumradius (> 0), 3..20 sides, rotation in radians (default 0). */
+export const PolygonParameters = Type.Object(
+  {
+    centerX: Finite,
+    centerY: Finite,
+    radius: Positive,
+    sides: Type.Integer({ minimum: 3, maximum: 20 }),
+    rotation: Type.Optional(Finite),
+  },
+  { additionalProperties: false },
+)
+/** Star: centre, outerRadius > innerRadius > 0, 3..100 points, rotation in radians (default 0). */
+export const StarParameters = Type.Object(
+  {
+    centerX: Finite,
+    centerY: Finite,
+    outerRadius: Positive,
+    innerRadius: Positive,
+    points: Type.Integer({ minimum: 3, maximum: 100 }),
+    rotation: Type.Optional(Finite),
+  },
+  { additionalProperties: false },
+)
+
+function defineShape<K extends string, P extends TProperties>(shapeType: K, parameters: P) {
+  return Type.Object(
+    {
+      ...envelope('CreateShapeEvent', { schemaVersion: Type.Literal(CREATE_SHAPE_SCHEMA_VERSION) }),
+      shapeId: Id,
+      layerId: Type.Optional(Id),
+      shapeType: Type.Literal(shapeType),
+      parameters: Type.Object(parameters, { additionalProperties: false }),
+      style: Type.Optional(Style),
+    },
+    { additionalProperties: false },
+  )
+}
+
+/** `CreateShapeEvent` with `shapeType: 'rectangle'`. */
+export const CreateRectangleEventSchema = defineShape('rectangle', RectangleParameters.properties)
+/** `CreateShapeEvent` with `shapeType: 'ellipse'`. */
+export const CreateEllipseEventSchema = defineShape('ellipse', EllipseParameters.properties)
+/** `CreateShapeEvent` with `shapeType: 'polygon'`. */
+export const CreatePolygonEventSchema = defineShape('polygon', PolygonParameters.properties)
+/** `CreateShapeEvent` with `shapeType: 'star'`. */
+export const CreateStarEventSchema = defineShape('star', StarParameters.properties)
+
+/** One schema per shape kind, keyed by `shapeType`. */
+export const SHAPE_EVENT_SCHEMAS = {
+  rectangle: CreateRectangleEventSchema,
+  ellipse: CreateEllipseEventSchema,
+  polygon: CreatePolygonEventSchema,
+  star: CreateStarEventSchema,
+} as const
+
+/** The schema of every event type, keyed by `eventType`. */
+export const EVENT_SCHEMAS = {
+  CreateDocumentEvent: defineEvent('CreateDocumentEvent', { title: Title, author: Type.Optional(Text) }),
+  ModifyDocumentMetadataEvent: defineEvent('ModifyDocumentMetadataEvent', {
+    title: Title,
+    author: Type.Optional(Text),
+  }),
+  CreateArtboardEvent: defineEvent('CreateArtboardEvent', {
+    artboardId: Id,
+    name: Name,
+    bounds: Bounds,
+    backgroundColor: Type.Optional(Colour),
+    preset: Type.Optional(Text),
+  }),
+  ModifyArtboardEvent: defineEvent('ModifyArtboardEvent', {
+    artboardId: Id,
+    name: Name,
+    bounds: Type.Optional(Bounds),
+    backgroundColor: Type.Optional(Colour),
+  }),
+  DeleteArtboardEvent: defineEvent('DeleteArtboardEvent', { artboardId: Id }),
+  CreateLayerEvent: defineEvent('CreateLayerEvent', {
+    layerId: Id,
+    artboardId: Id,
+    name: Name,
+    visible: Type.Optional(Type.Boolean()),
+    locked: Type.Optional(Type.Boolean()),
+    zIndex: Type.Optional(Index),
+  }),
+  ModifyLayerEvent: defineEvent('ModifyLayerEvent', {
+    layerId: Id,
+    name: Name,
+    visible: Type.Optional(Type.Boolean()),
+    locked: Type.Optional(Type.Boolean()),
+  }),
+  ReorderLayerEvent: defineEvent('ReorderLayerEvent', { layerId: Id, newZIndex: Index }),
+  DeleteLayerEvent: defineEvent('DeleteLayerEvent', { layerId: Id }),
+  CreatePathEvent: defineEvent('CreatePathEvent', {
+    pathId: Id,
+    layerId: Type.Optional(Id),
+    startAnchor: Point,
+    style: Type.Optional(Style),
+  }),
+  AddAnchorEvent: defineEvent('AddAnchorEvent', {
+    pathId: Id,
+    position: Point,
+    anchorType: Type.Union([Type.Literal('line'), Type.Literal('bezier')]),
+    handleIn: Type.Optional(Point),
+    handleOut: Type.Optional(Point),
+  }),
+  ModifyAnchorEvent: defineEvent('ModifyAnchorEvent', {
+    pathId: Id,
+    anchorIndex: Index,
+    position: Type.Optional(Point),
+    handleIn: Type.Optional(NullablePoint),
+    handleOut: Type.Optional(NullablePoint),
+    anchorType: Type.Optional(
+      Type.Union([Type.Literal('corner'), Type.Literal('smooth'), Type.Literal('symmetric')]),
+    ),
+  }),
+  DeleteAnchorEvent: defineEvent('DeleteAnchorEvent', { pathId: Id, anchorIndex: Index }),
+  FinishPathEvent: defineEvent('FinishPathEvent', { pathId: Id, closed: Type.Boolean() }),
+  CreateShapeEvent: Type.Union([
+    CreateRectangleEventSchema,
+    CreateEllipseEventSchema,
+    CreatePolygonEventSchema,
+    CreateStarEventSchema,
+  ]),
+  MoveObjectEvent: defineEvent('MoveObjectEvent', { objectIds: ObjectIds, delta: Point }),
+  RotateObjectEvent: defineEvent('RotateObjectEvent', {
+    objectIds: ObjectIds,
+    angle: Finite,
+    pivot: Type.Optional(Point),
+  }),
+  ScaleObjectEvent: defineEvent('ScaleObjectEvent', {
+    objectIds: ObjectIds,
+    scaleX: Positive,
+    scaleY: Positive,
+    pivot: Type.Optional(Point),
+  }),
+  DeleteObjectEvent: defineEvent('DeleteObjectEvent', { objectIds: ObjectIds }),
+  ModifyStyleEvent: defineEvent('ModifyStyleEvent', {
+    objectIds: ObjectIds,
+    fill: Type.Optional(NullableColour),
+    stroke: Type.Optional(NullableColour),
+    strokeWidth: Type.Optional(Type.Number({ minimum: 0 })),
+    opacity: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  }),
+  SelectObjectsEvent: defineEvent('SelectObjectsEvent', {
+    objectIds: ObjectIds,
+    mode: Type.Union([
+      Type.Literal('replace'),
+      Type.Literal('add'),
+      Type.Literal('toggle'),
+      Type.Literal('subtract'),
+    ]),
+  }),
+  DeselectObjectsEvent: defineEvent('DeselectObjectsEvent', { objectIds: ObjectIds }),
+  ClearSelectionEvent: defineEvent('ClearSelectionEvent', {}),
+  ViewportPanEvent: defineEvent('ViewportPanEvent', { delta: Point }),
+  ViewportZoomEvent: defineEvent('ViewportZoomEvent', { factor: Positive, focalPoint: Point }),
+  ViewportResetEvent: defineEvent('ViewportResetEvent', {}),
+  StartGroupEvent: defineEvent('StartGroupEvent', GroupMarker),
+  EndGroupEvent: defineEvent('EndGroupEvent', GroupMarker),
+  UndoEvent: defineEvent('UndoEvent', { groupId: Id }),
+  RedoEvent: defineEvent('RedoEvent', { groupId: Id }),
+  SaveDocumentEvent: defineEvent('SaveDocumentEvent', LifecycleMarker),
+  LoadDocumentEvent: defineEvent('LoadDocumentEvent', LifecycleMarker),
+  DocumentLoadedEvent: defineEvent('DocumentLoadedEvent', LifecycleMarker),
+} as const

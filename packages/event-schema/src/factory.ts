@@ -1,0 +1,52 @@
+/**
+ * The event factory for application code: fills `eventId` (a fresh UUIDv4), `timestamp` (Unix
+ * ms) and the type's current `schemaVersion` where needed, and validates the result. Clock and id
+ * source are injectable for tests and replays.
+ */
+import { randomUUID } from 'node:crypto'
+import { CREATE_SHAPE_SCHEMA_VERSION } from './catalog.js'
+import { EventSchemaError } from './errors.js'
+import type { DraftEvent, EventInit, WireTunerEvent } from './types.js'
+import { validateDraftEvent } from './validate.js'
+
+/** Sources the factory draws from. */
+export interface EventFactoryOptions {
+  /** Current time in Unix milliseconds (default `Date.now`). */
+  readonly now?: () => number
+  /** A new lower-case UUIDv4 (default `crypto.randomUUID`). */
+  readonly newId?: () => string
+}
+
+/** Creates draft events; see {@link createEvent}. */
+export type EventFactory = <I extends EventInit>(
+  init: I,
+) => DraftEvent<Extract<WireTunerEvent, { eventType: I['eventType'] }>>
+
+/**
+ * Builds a validated draft event from `init`: `eventId` and `timestamp` are filled unless given,
+ * `CreateShapeEvent` gets `schemaVersion: 2`, `eventSequence` is left to the store. Throws
+ * `EventSchemaError` (`invalid-event`, with every issue) when the result is not a valid event:
+ * that is a programming error in the caller.
+ */
+export function createEvent<I extends EventInit>(
+  init: I,
+  options: EventFactoryOptions = {},
+): DraftEvent<Extract<WireTunerEvent, { eventType: I['eventType'] }>> {
+  const source = init as Record<string, unknown>
+  const draft: Record<string, unknown> = { ...source }
+  if (draft.eventId === undefined) draft.eventId = (options.newId ?? randomUUID)()
+  if (draft.timestamp === undefined) draft.timestamp = (options.now ?? Date.now)()
+  if (source.eventType === 'CreateShapeEvent') draft.schemaVersion = CREATE_SHAPE_SCHEMA_VERSION
+  const result = validateDraftEvent(draft)
+  if (!result.ok) {
+    throw new EventSchemaError(result.error.code, `createEvent: ${result.error.message}`, {
+      issues: result.error.issues,
+    })
+  }
+  return result.value as DraftEvent<Extract<WireTunerEvent, { eventType: I['eventType'] }>>
+}
+
+/** A factory with fixed sources (clock, id generator), e.g. a deterministic one for tests. */
+export function createEventFactory(options: EventFactoryOptions = {}): EventFactory {
+  return (init) => createEvent(init, options)
+}

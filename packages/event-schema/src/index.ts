@@ -1,0 +1,79 @@
+/**
+ * Public entry of `@wiretuner/event-schema`: the WireTuner event catalog as TypeScript types,
+ * runtime validation with complete error listings, canonical serialization, per-type metadata,
+ * the event factory, upcasting of older stored forms and the JSON Schema of the catalog.
+ */
+
+export type { EventType } from './catalog.js'
+export { CREATE_SHAPE_SCHEMA_VERSION, EVENT_TYPES, SHAPE_TYPES } from './catalog.js'
+export type {
+  EventSchemaErrorCode,
+  EventSchemaErrorOptions,
+  ParseResult,
+  ValidationIssue,
+} from './errors.js'
+export { EventSchemaError } from './errors.js'
+export type { EventFactory, EventFactoryOptions } from './factory.js'
+export { createEvent, createEventFactory } from './factory.js'
+export type { EventMetadata } from './metadata.js'
+export { eventLabel, eventMetadata, isEventType, SAMPLING_INTERVAL_MS } from './metadata.js'
+export { parseDraftEvent, parseEvent, parseEventJson } from './parse.js'
+export { serializeEvent } from './serialize.js'
+export type {
+  AddAnchorEvent,
+  Bounds,
+  ClearSelectionEvent,
+  CreateArtboardEvent,
+  CreateDocumentEvent,
+  CreateEllipseEvent,
+  CreateLayerEvent,
+  CreatePathEvent,
+  CreatePolygonEvent,
+  CreateRectangleEvent,
+  CreateShapeEvent,
+  CreateStarEvent,
+  DeleteAnchorEvent,
+  DeleteArtboardEvent,
+  DeleteLayerEvent,
+  DeleteObjectEvent,
+  DeselectObjectsEvent,
+  DocumentLoadedEvent,
+  DraftEvent,
+  EllipseParameters,
+  EndGroupEvent,
+  EnvelopeKey,
+  EventEnvelope,
+  EventInit,
+  EventOfType,
+  FinishPathEvent,
+  Immutable,
+  LoadDocumentEvent,
+  ModifyAnchorEvent,
+  ModifyArtboardEvent,
+  ModifyDocumentMetadataEvent,
+  ModifyLayerEvent,
+  ModifyStyleEvent,
+  MoveObjectEvent,
+  Point,
+  PolygonParameters,
+  RectangleParameters,
+  RedoEvent,
+  ReorderLayerEvent,
+  RotateObjectEvent,
+  SaveDocumentEvent,
+  ScaleObjectEvent,
+  SelectObjectsEvent,
+  ShapeParameters,
+  ShapeType,
+  StarParameters,
+  StartGroupEvent,
+  Style,
+  UndoEvent,
+  ViewportPanEvent,
+  ViewportResetEvent,
+  ViewportZoomEvent,
+  WireTunerEvent,
+} from './types.js'
+export type { Upcaster, UpcastResult, UpcastStep } from './upcast.js'
+export { UPCASTERS, upcastEvent } from './upcast.js'
+export { isDraftEvent, isWireTunerEvent, validateDraftEvent, validateEvent } from './validate.js'

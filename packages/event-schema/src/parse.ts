@@ -1,0 +1,54 @@
+/**
+ * Reading events: `parseEvent` = upcast (older stored forms) + validate, the entry the storage
+ * layer uses for every stored event; `parseEventJson` adds `JSON.parse`; `parseDraftEvent`
+ * validates events not yet appended (current form only, `eventSequence` optional).
+ */
+import { CREATE_SHAPE_SCHEMA_VERSION } from './catalog.js'
+import { EventSchemaError, type ParseResult } from './errors.js'
+import type { DraftEvent, WireTunerEvent } from './types.js'
+import { upcastEvent } from './upcast.js'
+import { validateDraftEvent, validateEvent } from './validate.js'
+
+function needsUpcast(input: unknown): boolean {
+  if (typeof input !== 'object' || input === null) return false
+  const e = input as { eventType?: unknown; schemaVersion?: unknown }
+  return e.eventType === 'CreateShapeEvent' && e.schemaVersion !== CREATE_SHAPE_SCHEMA_VERSION
+}
+
+/**
+ * Parses an untrusted value (e.g. a stored row's `JSON.parse`d payload) into a current-form
+ * event: older schema versions are upcast first, then everything is validated. On failure the
+ * error lists every problem with its JSON pointer and rule. On success `value` is the input
+ * object itself when no upcasting was needed (nothing is copied), else the upcast object.
+ */
+export function parseEvent(input: unknown): ParseResult<WireTunerEvent> {
+  if (!needsUpcast(input)) return validateEvent(input)
+  const up = upcastEvent(input)
+  return up.ok ? validateEvent(up.value) : up
+}
+
+/** `JSON.parse` then {@link parseEvent}; a syntax error gives `invalid-json`. */
+export function parseEventJson(text: string): ParseResult<WireTunerEvent> {
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (cause) {
+    const message = `invalid JSON event text: ${cause instanceof Error ? cause.message : String(cause)}`
+    return {
+      ok: false,
+      error: new EventSchemaError('invalid-json', message, {
+        cause,
+        issues: [{ path: '', rule: 'json', message }],
+      }),
+    }
+  }
+  return parseEvent(raw)
+}
+
+/**
+ * Parses an event not yet appended (`eventSequence` optional). Drafts come from application code
+ * and must be in the current form: no upcasting.
+ */
+export function parseDraftEvent(input: unknown): ParseResult<DraftEvent> {
+  return validateDraftEvent(input)
+}
