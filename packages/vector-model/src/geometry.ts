@@ -1,0 +1,182 @@
+/**
+ * Object geometry: the cubic segments of a path or shape (in local or world coordinates),
+ * tight bounds under transforms, flattening, and hit testing (stroke within a tolerance, fill by
+ * the NONZERO winding rule, topmost first over visible, unlocked layers).
+ */
+import { applyToPoint } from './affine.js'
+import { addCubic, boxToBounds, type Cubic, distToSegment, emptyBox, flattenCubicInto } from './cubic.js'
+import { shapeToAnchors } from './shapes.js'
+import type { Anchor, Bounds, Document, Point, Transform, VectorObject } from './types.js'
+
+/** The anchors and closedness of any object (shapes are converted). */
+export function objectOutline(obj: VectorObject): {
+  readonly anchors: readonly Anchor[]
+  readonly closed: boolean
+} {
+  if (obj.kind === 'path') return obj
+  return { anchors: shapeToAnchors(obj), closed: true }
+}
+
+function controlOut(a: Anchor): Point {
+  return a.handleOut === undefined
+    ? a.position
+    : { x: a.position.x + a.handleOut.x, y: a.position.y + a.handleOut.y }
+}
+
+function controlIn(a: Anchor): Point {
+  return a.handleIn === undefined
+    ? a.position
+    : { x: a.position.x + a.handleIn.x, y: a.position.y + a.handleIn.y }
+}
+
+/**
+ * The cubic segments of an anchor list: segment i joins anchor i and i+1; a closed path adds one
+ * closing segment from the last anchor to the first. `transform` maps the control points.
+ */
+export function anchorSegments(anchors: readonly Anchor[], closed: boolean, transform?: Transform): Cubic[] {
+  const n = anchors.length
+  const out: Cubic[] = []
+  const count = closed && n > 1 ? n : n - 1
+  const map = transform === undefined ? (p: Point) => p : (p: Point) => applyToPoint(transform, p)
+  for (let i = 0; i < count; i++) {
+    const a = anchors[i] as Anchor
+    const b = anchors[(i + 1) % n] as Anchor
+    out.push({ p0: map(a.position), p1: map(controlOut(a)), p2: map(controlIn(b)), p3: map(b.position) })
+  }
+  return out
+}
+
+/** The object's segments in world coordinates (its transform applied). */
+export function objectSegments(obj: VectorObject): Cubic[] {
+  const { anchors, closed } = objectOutline(obj)
+  return anchorSegments(anchors, closed, obj.transform)
+}
+
+/**
+ * Tight world bounds of the object's geometry (stroke width not included), or `undefined` for a
+ * path without anchors. A single-anchor path has zero-size bounds at that anchor.
+ */
+export function objectBounds(obj: VectorObject): Bounds | undefined {
+  const { anchors, closed } = objectOutline(obj)
+  if (anchors.length === 0) return undefined
+  const box = emptyBox()
+  if (anchors.length === 1) {
+    const p = applyToPoint(obj.transform, (anchors[0] as Anchor).position)
+    return { x: p.x, y: p.y, width: 0, height: 0 }
+  }
+  for (const c of anchorSegments(anchors, closed, obj.transform)) addCubic(box, c)
+  return boxToBounds(box)
+}
+
+/** Union of two bounds. */
+export function unionBounds(a: Bounds, b: Bounds): Bounds {
+  const x = Math.min(a.x, b.x)
+  const y = Math.min(a.y, b.y)
+  return {
+    x,
+    y,
+    width: Math.max(a.x + a.width, b.x + b.width) - x,
+    height: Math.max(a.y + a.height, b.y + b.height) - y,
+  }
+}
+
+/**
+ * The object flattened to polylines in world coordinates, every point on the curve and every
+ * segment within `tolerance` of it. A closed outline repeats its first point at the end.
+ */
+export function flattenObject(obj: VectorObject, tolerance = 0.25): Point[] {
+  const segs = objectSegments(obj)
+  if (segs.length === 0) {
+    const { anchors } = objectOutline(obj)
+    const first = anchors[0]
+    return first === undefined ? [] : [applyToPoint(obj.transform, first.position)]
+  }
+  const out: Point[] = [(segs[0] as Cubic).p0]
+  for (const c of segs) flattenCubicInto(c, tolerance, out)
+  return out
+}
+
+/** Nonzero winding number of a closed polyline around `p`. */
+export function windingNumber(poly: readonly Point[], p: Point): number {
+  let wn = 0
+  const n = poly.length
+  for (let i = 0; i < n; i++) {
+    const a = poly[i] as Point
+    const b = poly[(i + 1) % n] as Point
+    const cross = (b.x - a.x) * (p.y - a.y) - (p.x - a.x) * (b.y - a.y)
+    if (a.y <= p.y) {
+      if (b.y > p.y && cross > 0) wn++
+    } else if (b.y <= p.y && cross < 0) wn--
+  }
+  return wn
+}
+
+/** Options of hit testing. */
+export interface HitTestOptions {
+  /** Extra distance (world units) around strokes that still counts as a hit. Default 2. */
+  readonly tolerance?: number
+  /** Flattening tolerance (world units). Default 0.1. */
+  readonly flatness?: number
+}
+
+/**
+ * Whether `point` (world) hits the object: within `tolerance + strokeWidth/2` of its outline
+ * when it has a stroke (or within `tolerance` when it has neither stroke nor fill), or inside
+ * its fill by the nonzero rule when it has a fill (open paths are filled as if closed, like SVG).
+ */
+export function hitTestObject(obj: VectorObject, point: Point, options: HitTestOptions = {}): boolean {
+  const tol = options.tolerance ?? 2
+  const style = obj.style
+  const half = style.stroke === undefined ? 0 : (style.strokeWidth ?? 1) / 2
+  const reach = tol + half
+  const b = objectBounds(obj)
+  if (b === undefined) return false
+  if (
+    point.x < b.x - reach ||
+    point.x > b.x + b.width + reach ||
+    point.y < b.y - reach ||
+    point.y > b.y + b.height + reach
+  ) {
+    return false
+  }
+  const poly = flattenObject(obj, options.flatness ?? 0.1)
+  if (style.fill !== undefined && poly.length > 2 && windingNumber(poly, point) !== 0) return true
+  if (style.stroke !== undefined || style.fill === undefined) {
+    for (let i = 0; i + 1 < poly.length; i++) {
+      if (distToSegment(point, poly[i] as Point, poly[i + 1] as Point) <= reach) return true
+    }
+    if (poly.length === 1 && distToSegment(point, poly[0] as Point, poly[0] as Point) <= reach) return true
+  }
+  return false
+}
+
+/**
+ * Ids of the objects under `point` (world), topmost first: later artboards over earlier ones,
+ * upper layers over lower, upper objects over lower; hidden or locked layers are skipped.
+ */
+export function hitTest(doc: Document, point: Point, options: HitTestOptions = {}): string[] {
+  const hits: string[] = []
+  for (let ai = doc.artboards.length - 1; ai >= 0; ai--) {
+    const ab = doc.artboards[ai]
+    if (ab === undefined) continue
+    for (let li = ab.layers.length - 1; li >= 0; li--) {
+      const layer = ab.layers[li]
+      if (layer === undefined || !layer.visible || layer.locked) continue
+      const ids = [...layer.objectIds]
+      for (let oi = ids.length - 1; oi >= 0; oi--) {
+        const obj = doc.objects.get(ids[oi] as string)
+        if (obj !== undefined && hitTestObject(obj, point, options)) hits.push(obj.id)
+      }
+    }
+  }
+  return hits
+}
+
+/** The topmost object id under `point`, or `undefined`. */
+export function hitTestTopmost(
+  doc: Document,
+  point: Point,
+  options: HitTestOptions = {},
+): string | undefined {
+  return hitTest(doc, point, options)[0]
+}

@@ -1,0 +1,148 @@
+/**
+ * @wiretuner/vector-model: the immutable vector document (artboards → layers → objects), its
+ * operations (one per event effect; each takes a Document and returns a new one, or takes a
+ * DocumentDraft in batch mode and mutates it), geometry, JSON serialization and SVG export.
+ */
+
+export {
+  allObjects,
+  artboardCount,
+  findLayerArtboard,
+  findObjectLayer,
+  getArtboard,
+  getLayer,
+  getObject,
+  layerCount,
+  layerObjects,
+  listArtboards,
+  objectCount,
+} from './accessors.js'
+export {
+  applyToPoint,
+  applyToVector,
+  compose,
+  IDENTITY,
+  invert,
+  isIdentity,
+  rotation,
+  scaling,
+  translation,
+} from './affine.js'
+export type { Cubic } from './cubic.js'
+export { cubicBounds, evaluateCubic, flattenCubic, splitCubic } from './cubic.js'
+export type {
+  CreateArtboardParams,
+  CreateDocumentParams,
+  CreateLayerParams,
+  DocumentMetadataParams,
+  ModifyArtboardParams,
+  ModifyLayerParams,
+} from './document-ops.js'
+export {
+  createArtboard,
+  createDocument,
+  createLayer,
+  DEFAULT_BACKGROUND,
+  DEFAULT_TITLE,
+  deleteArtboard,
+  deleteLayer,
+  modifyArtboard,
+  modifyLayer,
+  reorderLayer,
+  restoreContent,
+  setDocumentMetadata,
+} from './document-ops.js'
+export type { EqualityOptions } from './equality.js'
+export { documentsEqual } from './equality.js'
+export type { VectorModelErrorCode } from './errors.js'
+export { VectorModelError } from './errors.js'
+export type { HitTestOptions } from './geometry.js'
+export {
+  anchorSegments,
+  flattenObject,
+  hitTest,
+  hitTestObject,
+  hitTestTopmost,
+  objectBounds,
+  objectOutline,
+  objectSegments,
+  unionBounds,
+  windingNumber,
+} from './geometry.js'
+export type {
+  AddAnchorParams,
+  CreatePathParams,
+  CreateShapeParams,
+  ModifyAnchorParams,
+} from './object-ops.js'
+export {
+  addAnchor,
+  createPath,
+  createShape,
+  DEFAULT_STYLE,
+  deleteAnchor,
+  deleteObjects,
+  finishPath,
+  modifyAnchor,
+  moveObjects,
+  objectsCenter,
+  rotateObjects,
+  scaleObjects,
+  setStyle,
+  setTransform,
+} from './object-ops.js'
+export type { DocumentMigration, ParseOptions, ParseResult } from './serialize.js'
+export {
+  DOCUMENT_FORMAT,
+  DOCUMENT_MIGRATIONS,
+  documentFromJson,
+  documentToJson,
+  parseDocument,
+  serializeDocument,
+} from './serialize.js'
+export { KAPPA, shapeToAnchors } from './shapes.js'
+export type { EditTarget } from './store.js'
+export { beginBatch, DocumentDraft, SCHEMA_VERSION } from './store.js'
+export type {
+  Anchor,
+  AnchorType,
+  Artboard,
+  Bounds,
+  Document,
+  EllipseParameters,
+  IdList,
+  Layer,
+  ObjectBase,
+  ObjectTable,
+  PathObject,
+  Point,
+  PolygonParameters,
+  RectangleParameters,
+  Selection,
+  SelectionMode,
+  ShapeObject,
+  ShapeSpec,
+  ShapeType,
+  Size,
+  StarParameters,
+  Style,
+  Transform,
+  VectorObject,
+  Viewport,
+} from './types.js'
+export {
+  clearSelection,
+  DEFAULT_CANVAS_SIZE,
+  deselectObjects,
+  EMPTY_SELECTION,
+  MAX_ZOOM,
+  MIN_ZOOM,
+  panViewport,
+  resetViewport,
+  screenToWorld,
+  selectAnchors,
+  selectObjects,
+  setCanvasSize,
+  worldToScreen,
+  zoomViewport,
+} from './view-ops.js'
