@@ -1,0 +1,89 @@
+/**
+ * Argument checks and error constructors shared by both storage implementations, so that the
+ * SQLite and in-memory stores refuse the same inputs with the same codes and messages.
+ */
+import { StorageError } from './errors.js'
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
+
+/** Default number of snapshots {@link pruneSnapshots} keeps. */
+export const DEFAULT_SNAPSHOT_RETENTION = 10
+
+/** Throws `invalid-argument` unless `value` is a non-negative safe integer. */
+export function checkSequence(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new StorageError('invalid-argument', `${name} must be a non-negative integer, got ${String(value)}`)
+  }
+  return value
+}
+
+/** Throws `invalid-argument` unless `value` is a UUID v4 (the document id rule of the seed). */
+export function checkDocumentId(value: unknown): string {
+  if (typeof value !== 'string' || !UUID_V4.test(value)) {
+    throw new StorageError('invalid-argument', `documentId must be a UUID v4, got ${JSON.stringify(value)}`)
+  }
+  return value
+}
+
+/** Throws `invalid-argument` unless `value` is a finite positive integer time in ms. */
+export function checkTime(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    throw new StorageError(
+      'invalid-argument',
+      `${name} must be a positive integer (Unix ms), got ${String(value)}`,
+    )
+  }
+  return value
+}
+
+/** Throws `invalid-argument` unless `keep` is a non-negative integer. */
+export function checkKeep(keep: unknown): number {
+  if (typeof keep !== 'number' || !Number.isSafeInteger(keep) || keep < 0) {
+    throw new StorageError('invalid-argument', `keep must be a non-negative integer, got ${String(keep)}`)
+  }
+  return keep
+}
+
+/** The `unknown-document` error. */
+export function unknownDocument(documentId: string): StorageError {
+  return new StorageError('unknown-document', `document ${documentId} does not exist in this storage`, {
+    details: { documentId },
+  })
+}
+
+/** The `conflict` error of a stale expectedSequence. */
+export function sequenceConflict(documentId: string, expected: number, actual: number): StorageError {
+  return new StorageError(
+    'conflict',
+    `append to document ${documentId} expected next sequence ${expected}, but it is ${actual} (another writer appended first)`,
+    { details: { documentId, expectedSequence: expected, actualSequence: actual } },
+  )
+}
+
+/** The `read-only` error. */
+export function readOnlyError(operation: string): StorageError {
+  return new StorageError('read-only', `${operation} refused: the storage is open read-only`)
+}
+
+/** The `snapshot-too-large` error raised on write. */
+export function snapshotTooLarge(documentId: string, bytes: number, limit: number): StorageError {
+  return new StorageError(
+    'snapshot-too-large',
+    `snapshot of document ${documentId} is ${bytes} bytes, above the limit of ${limit}`,
+    { details: { documentId, bytes, limit } },
+  )
+}
+
+/** The `invalid-argument` error of a snapshot sequence that is not a stored event. */
+export function snapshotSequenceOutOfRange(documentId: string, sequence: number, next: number): StorageError {
+  return new StorageError(
+    'invalid-argument',
+    `snapshot of document ${documentId} at sequence ${sequence}: the document has events 0..${next - 1} (a snapshot must follow a stored event)`,
+    { details: { documentId, eventSequence: sequence, nextSequence: next } },
+  )
+}
+
+/** The `duplicate-event-id` error. */
+export function duplicateEventId(eventId: string, where: string): StorageError {
+  return new StorageError('duplicate-event-id', `eventId ${eventId} ${where}`, { details: { eventId } })
+}

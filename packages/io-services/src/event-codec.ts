@@ -1,0 +1,128 @@
+/**
+ * The bridge to `@wiretuner/event-schema`: validates and canonicalizes events on their way into
+ * the log, and parses, upcasts and checks stored rows on their way out. Both stores use it, so
+ * they accept, store and read back exactly the same things.
+ */
+import {
+  type DraftEvent,
+  parseEvent,
+  serializeEvent,
+  validateEvent,
+  type WireTunerEvent,
+} from '@wiretuner/event-schema'
+import { duplicateEventId } from './checks.js'
+import { StorageError } from './errors.js'
+import type { ReadEventItem, ReadInvalidItem } from './types.js'
+
+/** A validated batch ready to store: the events with their sequences and their canonical JSON. */
+export interface PreparedAppend {
+  readonly events: readonly WireTunerEvent[]
+  readonly payloads: readonly string[]
+}
+
+function invalid(
+  documentId: string,
+  index: number,
+  sequence: number,
+  type: unknown,
+  reason: string,
+  cause?: unknown,
+): StorageError {
+  const eventType = typeof type === 'string' ? type.slice(0, 80) : '(no eventType)'
+  return new StorageError(
+    'invalid-event',
+    `append to document ${documentId}: event #${index} (${eventType}, would be sequence ${sequence}) ${reason}`,
+    { cause, details: { documentId, index, sequence, eventType } },
+  )
+}
+
+/**
+ * Validates every draft of a batch and gives each its sequence (`first + i`). Throws
+ * `invalid-event` (naming the event and every broken rule) or `duplicate-event-id` (same id twice
+ * in the batch); nothing is written by the caller when this throws.
+ */
+export function prepareAppend(
+  documentId: string,
+  drafts: readonly DraftEvent[],
+  first: number,
+): PreparedAppend {
+  if (!Array.isArray(drafts)) {
+    throw new StorageError('invalid-argument', `append to document ${documentId}: events must be an array`)
+  }
+  const events: WireTunerEvent[] = []
+  const payloads: string[] = []
+  const ids = new Set<string>()
+  for (let i = 0; i < drafts.length; i++) {
+    const draft: unknown = drafts[i]
+    const sequence = first + i
+    if (typeof draft !== 'object' || draft === null || Array.isArray(draft)) {
+      throw invalid(documentId, i, sequence, undefined, 'is not an object')
+    }
+    const record = draft as Record<string, unknown>
+    if (record.eventSequence !== undefined && record.eventSequence !== sequence) {
+      throw invalid(
+        documentId,
+        i,
+        sequence,
+        record.eventType,
+        `carries eventSequence ${String(record.eventSequence)}, but it will be stored at ${sequence}`,
+      )
+    }
+    if (record.documentId !== documentId) {
+      throw invalid(
+        documentId,
+        i,
+        sequence,
+        record.eventType,
+        `belongs to document ${String(record.documentId)}`,
+      )
+    }
+    const parsed = validateEvent({ ...record, eventSequence: sequence })
+    if (!parsed.ok)
+      throw invalid(
+        documentId,
+        i,
+        sequence,
+        record.eventType,
+        `is invalid: ${parsed.error.message}`,
+        parsed.error,
+      )
+    const event = parsed.value
+    if (ids.has(event.eventId)) throw duplicateEventId(event.eventId, 'appears twice in the batch')
+    ids.add(event.eventId)
+    events.push(event)
+    payloads.push(serializeEvent(event))
+  }
+  return { events, payloads }
+}
+
+/**
+ * Parses one stored row: JSON, event-schema validation and upcasting, and agreement between the
+ * payload and the row (sequence, document, type). Never throws: a bad row is an `invalid` item.
+ */
+export function decodeStoredEvent(
+  documentId: string,
+  sequence: number,
+  eventType: string,
+  payload: string,
+): ReadEventItem | ReadInvalidItem {
+  let value: unknown
+  try {
+    value = JSON.parse(payload)
+  } catch (error) {
+    const reason = `payload is not valid JSON (${error instanceof Error ? error.message : String(error)})`
+    return { kind: 'invalid', sequence, eventType, reason, payload }
+  }
+  const parsed = parseEvent(value)
+  if (!parsed.ok) return { kind: 'invalid', sequence, eventType, reason: parsed.error.message, payload }
+  const event = parsed.value
+  let reason: string | undefined
+  if (event.eventSequence !== sequence)
+    reason = `payload eventSequence ${event.eventSequence} differs from the row's ${sequence}`
+  else if (event.documentId !== documentId)
+    reason = `payload documentId ${event.documentId} differs from the row's ${documentId}`
+  else if (event.eventType !== eventType)
+    reason = `payload eventType ${event.eventType} differs from the row's ${eventType}`
+  if (reason !== undefined) return { kind: 'invalid', sequence, eventType, reason, payload }
+  return { kind: 'event', sequence, event }
+}

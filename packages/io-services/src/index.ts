@@ -1,0 +1,70 @@
+/**
+ * Public entry of `@wiretuner/io-services`: the .wiretuner file (SQLite through Kysely and
+ * better-sqlite3), its event log and snapshot store behind the synchronous
+ * {@link DocumentStorage} interface, an in-memory implementation of the same contract, and
+ * file validation.
+ */
+
+export { DEFAULT_SNAPSHOT_RETENTION } from './checks.js'
+export { crc32 } from './crc32.js'
+export type { StorageErrorCode, StorageErrorDetails } from './errors.js'
+export { isStorageError, StorageError } from './errors.js'
+export type { MemoryDocumentStorage, MemoryStorageOptions } from './memory-storage.js'
+export { createMemoryStorage } from './memory-storage.js'
+export type { BackupResult, OpenOptions, SynchronousMode } from './open-file.js'
+export { openWireTunerFile, WireTunerFile } from './open-file.js'
+export type {
+  EventsTable,
+  MetadataTable,
+  SnapshotsTable,
+  WireTunerDatabase,
+} from './schema.js'
+export {
+  FORMAT_MAJOR,
+  FORMAT_VERSION,
+  INDEX_EVENTS_DOCUMENT_SEQUENCE,
+  INDEX_EVENTS_EVENT_ID,
+  INDEX_SNAPSHOTS_DOCUMENT,
+  WIRETUNER_APPLICATION_ID,
+} from './schema.js'
+export type { SnapshotDecodeResult, SnapshotHeader } from './snapshot-codec.js'
+export {
+  DEFAULT_MAX_SNAPSHOT_BYTES,
+  decodeSnapshot,
+  encodeSnapshot,
+  readSnapshotHeader,
+  SNAPSHOT_HEADER_BYTES,
+} from './snapshot-codec.js'
+export type { SqliteStorageOptions } from './sqlite-storage.js'
+export { SqliteStorage } from './sqlite-storage.js'
+export type {
+  AppendOptions,
+  AppendResult,
+  DocumentMetadata,
+  DocumentStorage,
+  EventStore,
+  LoadedSnapshot,
+  LoadSnapshotOptions,
+  MetadataPatch,
+  NewDocument,
+  ReadEventItem,
+  ReadGapItem,
+  ReadInvalidItem,
+  ReadItem,
+  ReadRange,
+  SnapshotCompression,
+  SnapshotInfo,
+  SnapshotLoadResult,
+  SnapshotProblem,
+  SnapshotStore,
+  StorageOptions,
+  WriteSnapshotOptions,
+} from './types.js'
+export type {
+  CheckStatus,
+  DocumentSummary,
+  ValidateOptions,
+  ValidationCheck,
+  ValidationReport,
+} from './validate-file.js'
+export { validateFile } from './validate-file.js'

@@ -1,0 +1,302 @@
+/**
+ * The in-memory {@link DocumentStorage}: the same contract as the SQLite store (same checks, same
+ * errors, same canonical payloads, same lazy decoding), for tests and for callers that need no
+ * file. Events are kept as their stored JSON text, exactly as the SQLite store keeps them.
+ */
+
+import type { DraftEvent } from '@wiretuner/event-schema'
+import {
+  checkDocumentId,
+  checkKeep,
+  checkSequence,
+  checkTime,
+  DEFAULT_SNAPSHOT_RETENTION,
+  duplicateEventId,
+  readOnlyError,
+  sequenceConflict,
+  snapshotSequenceOutOfRange,
+  snapshotTooLarge,
+  unknownDocument,
+} from './checks.js'
+import { StorageError } from './errors.js'
+import { prepareAppend } from './event-codec.js'
+import { decodeRows, type StoredRow } from './log-decoding.js'
+import { FORMAT_MAJOR } from './schema.js'
+import { DEFAULT_MAX_SNAPSHOT_BYTES, decodeSnapshot, encodeSnapshot } from './snapshot-codec.js'
+import type {
+  AppendOptions,
+  AppendResult,
+  DocumentMetadata,
+  DocumentStorage,
+  LoadSnapshotOptions,
+  MetadataPatch,
+  NewDocument,
+  ReadItem,
+  ReadRange,
+  SnapshotInfo,
+  SnapshotLoadResult,
+  SnapshotProblem,
+  StorageOptions,
+  WriteSnapshotOptions,
+} from './types.js'
+
+interface MemoryRow extends StoredRow {
+  readonly eventId: string
+}
+
+interface MemorySnapshot {
+  readonly info: SnapshotInfo
+  readonly blob: Uint8Array
+}
+
+interface MemoryDocument {
+  metadata: DocumentMetadata
+  readonly rows: MemoryRow[]
+  snapshots: MemorySnapshot[]
+}
+
+/** Options of {@link createMemoryStorage}. */
+export interface MemoryStorageOptions extends StorageOptions {
+  /** Refuse every write with `read-only`. */
+  readonly readOnly?: boolean
+}
+
+class MemoryStorage implements DocumentStorage {
+  readonly readOnly: boolean
+  readonly #documents = new Map<string, MemoryDocument>()
+  readonly #eventIds = new Set<string>()
+  readonly #clock: () => number
+  readonly #maxSnapshotBytes: number
+  #nextSnapshotId = 1
+
+  constructor(options: MemoryStorageOptions) {
+    this.readOnly = options.readOnly ?? false
+    this.#clock = options.clock ?? Date.now
+    this.#maxSnapshotBytes = options.maxSnapshotBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES
+  }
+
+  #doc(documentId: string): MemoryDocument {
+    const doc = this.#documents.get(documentId)
+    if (doc === undefined) throw unknownDocument(documentId)
+    return doc
+  }
+
+  #writable(operation: string): void {
+    if (this.readOnly) throw readOnlyError(operation)
+  }
+
+  createDocument(input: NewDocument): DocumentMetadata {
+    this.#writable('createDocument')
+    const documentId = checkDocumentId(input.documentId ?? crypto.randomUUID())
+    if (typeof input.title !== 'string') throw new StorageError('invalid-argument', 'title must be a string')
+    const createdAt = checkTime('createdAt', input.createdAt ?? this.#clock())
+    if (this.#documents.has(documentId)) {
+      throw new StorageError('duplicate-document', `document ${documentId} already exists`, {
+        details: { documentId },
+      })
+    }
+    const metadata: DocumentMetadata = {
+      documentId,
+      title: input.title,
+      formatVersion: FORMAT_MAJOR,
+      createdAt,
+      modifiedAt: createdAt,
+      author: input.author ?? null,
+    }
+    this.#documents.set(documentId, { metadata, rows: [], snapshots: [] })
+    return metadata
+  }
+
+  getMetadata(documentId: string): DocumentMetadata | undefined {
+    return this.#documents.get(documentId)?.metadata
+  }
+
+  setMetadata(documentId: string, patch: MetadataPatch): DocumentMetadata {
+    this.#writable('setMetadata')
+    const doc = this.#doc(documentId)
+    if (patch.title !== undefined && typeof patch.title !== 'string') {
+      throw new StorageError('invalid-argument', 'title must be a string')
+    }
+    const modifiedAt = checkTime('modifiedAt', patch.modifiedAt ?? this.#clock())
+    doc.metadata = {
+      ...doc.metadata,
+      ...(patch.title === undefined ? {} : { title: patch.title }),
+      ...(patch.author === undefined ? {} : { author: patch.author }),
+      modifiedAt,
+    }
+    return doc.metadata
+  }
+
+  listDocuments(): readonly DocumentMetadata[] {
+    return [...this.#documents.values()].map((d) => d.metadata)
+  }
+
+  deleteDocument(documentId: string): boolean {
+    this.#writable('deleteDocument')
+    const doc = this.#documents.get(documentId)
+    if (doc === undefined) return false
+    for (const row of doc.rows) this.#eventIds.delete(row.eventId)
+    this.#documents.delete(documentId)
+    return true
+  }
+
+  nextSequence(documentId: string): number {
+    const rows = this.#doc(documentId).rows
+    const last = rows[rows.length - 1]
+    return last === undefined ? 0 : last.event_sequence + 1
+  }
+
+  eventCount(documentId: string): number {
+    return this.#doc(documentId).rows.length
+  }
+
+  append(documentId: string, events: readonly DraftEvent[], options: AppendOptions): AppendResult {
+    this.#writable('append')
+    const expected = checkSequence('expectedSequence', options.expectedSequence)
+    const prepared = prepareAppend(documentId, events, expected)
+    const doc = this.#doc(documentId)
+    const actual = this.nextSequence(documentId)
+    if (actual !== expected) throw sequenceConflict(documentId, expected, actual)
+    for (const event of prepared.events) {
+      if (this.#eventIds.has(event.eventId)) throw duplicateEventId(event.eventId, 'is already stored')
+    }
+    prepared.events.forEach((event, i) => {
+      this.#eventIds.add(event.eventId)
+      doc.rows.push({
+        event_sequence: event.eventSequence,
+        event_type: event.eventType,
+        event_payload: prepared.payloads[i] as string,
+        eventId: event.eventId,
+      })
+    })
+    if (prepared.events.length > 0) {
+      const now = this.#clock()
+      doc.metadata = { ...doc.metadata, modifiedAt: Math.max(doc.metadata.modifiedAt, now) }
+    }
+    return {
+      firstSequence: expected,
+      nextSequence: expected + prepared.events.length,
+      events: prepared.events,
+    }
+  }
+
+  readEvents(documentId: string, range: ReadRange = {}): Iterable<ReadItem> {
+    const from = checkSequence('from', range.from ?? 0)
+    const to = range.to === undefined ? Number.MAX_SAFE_INTEGER : checkSequence('to', range.to)
+    const rows = this.#doc(documentId).rows
+    function* select(): Generator<StoredRow> {
+      for (const row of rows) {
+        if (row.event_sequence > to) return
+        if (row.event_sequence >= from) yield row
+      }
+    }
+    return decodeRows(documentId, select(), from)
+  }
+
+  writeSnapshot(
+    documentId: string,
+    eventSequence: number,
+    data: Uint8Array,
+    options: WriteSnapshotOptions = {},
+  ): SnapshotInfo {
+    this.#writable('writeSnapshot')
+    checkSequence('eventSequence', eventSequence)
+    const doc = this.#doc(documentId)
+    const next = this.nextSequence(documentId)
+    if (eventSequence >= next) throw snapshotSequenceOutOfRange(documentId, eventSequence, next)
+    if (data.length > this.#maxSnapshotBytes)
+      throw snapshotTooLarge(documentId, data.length, this.#maxSnapshotBytes)
+    const compression = options.compression ?? 'gzip'
+    const createdAt = checkTime('createdAt', options.createdAt ?? this.#clock())
+    const blob = encodeSnapshot(data, compression)
+    const info: SnapshotInfo = {
+      snapshotId: this.#nextSnapshotId++,
+      documentId,
+      eventSequence,
+      createdAt,
+      compression,
+      storedBytes: blob.length,
+    }
+    doc.snapshots.push({ info, blob })
+    return info
+  }
+
+  #newestFirst(documentId: string): MemorySnapshot[] {
+    return [...this.#doc(documentId).snapshots].sort(
+      (a, b) => b.info.eventSequence - a.info.eventSequence || b.info.snapshotId - a.info.snapshotId,
+    )
+  }
+
+  loadLatestSnapshot(documentId: string, options: LoadSnapshotOptions = {}): SnapshotLoadResult {
+    const limit =
+      options.atOrBefore === undefined
+        ? Number.MAX_SAFE_INTEGER
+        : checkSequence('atOrBefore', options.atOrBefore)
+    const skipped: SnapshotProblem[] = []
+    for (const { info, blob } of this.#newestFirst(documentId)) {
+      if (info.eventSequence > limit) continue
+      const decoded = decodeSnapshot(blob, {
+        maxBytes: this.#maxSnapshotBytes,
+        expectedCompression: info.compression,
+      })
+      if (decoded.ok) return { snapshot: { ...info, data: decoded.data }, skipped }
+      skipped.push({
+        snapshotId: info.snapshotId,
+        eventSequence: info.eventSequence,
+        code: decoded.code,
+        reason: decoded.reason,
+      })
+    }
+    return { skipped }
+  }
+
+  listSnapshots(documentId: string): readonly SnapshotInfo[] {
+    return this.#newestFirst(documentId).map((s) => s.info)
+  }
+
+  verifySnapshots(documentId: string): readonly SnapshotProblem[] {
+    const problems: SnapshotProblem[] = []
+    for (const { info, blob } of this.#newestFirst(documentId)) {
+      const decoded = decodeSnapshot(blob, {
+        maxBytes: this.#maxSnapshotBytes,
+        expectedCompression: info.compression,
+      })
+      if (!decoded.ok) {
+        problems.push({
+          snapshotId: info.snapshotId,
+          eventSequence: info.eventSequence,
+          code: decoded.code,
+          reason: decoded.reason,
+        })
+      }
+    }
+    return problems
+  }
+
+  pruneSnapshots(documentId: string, keep: number = DEFAULT_SNAPSHOT_RETENTION): number {
+    this.#writable('pruneSnapshots')
+    checkKeep(keep)
+    const doc = this.#doc(documentId)
+    const kept = new Set(this.#newestFirst(documentId).slice(0, keep))
+    const before = doc.snapshots.length
+    doc.snapshots = doc.snapshots.filter((s) => kept.has(s))
+    return before - doc.snapshots.length
+  }
+
+  /** Test hook: replaces a snapshot's stored blob (simulates on-disk damage). */
+  corruptSnapshotForTesting(documentId: string, snapshotId: number, blob: Uint8Array): void {
+    const doc = this.#doc(documentId)
+    doc.snapshots = doc.snapshots.map((s) => (s.info.snapshotId === snapshotId ? { info: s.info, blob } : s))
+  }
+}
+
+/** The in-memory storage type: a {@link DocumentStorage} plus a damage hook for tests. */
+export type MemoryDocumentStorage = DocumentStorage & {
+  /** Replaces a snapshot's stored blob, to test that damage is detected. */
+  corruptSnapshotForTesting(documentId: string, snapshotId: number, blob: Uint8Array): void
+}
+
+/** Creates an empty in-memory {@link DocumentStorage} that behaves exactly like the SQLite store. */
+export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryDocumentStorage {
+  return new MemoryStorage(options)
+}

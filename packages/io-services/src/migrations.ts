@@ -1,0 +1,79 @@
+/**
+ * Schema migrations, run by Kysely's Migrator in one transaction. Migration 1 creates exactly the
+ * seed's schema (tables, constraints, both indexes); later migrations only add. `user_version`
+ * records how many have run (see {@link FORMAT_VERSION}).
+ */
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely'
+import { INDEX_EVENTS_DOCUMENT_SEQUENCE, INDEX_EVENTS_EVENT_ID, INDEX_SNAPSHOTS_DOCUMENT } from './schema.js'
+
+/** Migration 1: the seed schema (metadata, events, snapshots, both indexes). */
+const seedSchema: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('metadata')
+      .addColumn('document_id', 'text', (c) => c.primaryKey())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('format_version', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'integer', (c) => c.notNull())
+      .addColumn('modified_at', 'integer', (c) => c.notNull())
+      .addColumn('author', 'text')
+      .execute()
+    await db.schema
+      .createTable('events')
+      .addColumn('event_id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('document_id', 'text', (c) =>
+        c.notNull().references('metadata.document_id').onDelete('cascade'),
+      )
+      .addColumn('event_sequence', 'integer', (c) => c.notNull())
+      .addColumn('event_type', 'text', (c) => c.notNull())
+      .addColumn('event_payload', 'text', (c) => c.notNull())
+      .addColumn('timestamp', 'integer', (c) => c.notNull())
+      .addColumn('user_id', 'text')
+      .addUniqueConstraint('events_document_sequence_unique', ['document_id', 'event_sequence'])
+      .execute()
+    await db.schema
+      .createTable('snapshots')
+      .addColumn('snapshot_id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('document_id', 'text', (c) =>
+        c.notNull().references('metadata.document_id').onDelete('cascade'),
+      )
+      .addColumn('event_sequence', 'integer', (c) => c.notNull())
+      .addColumn('snapshot_data', 'blob', (c) => c.notNull())
+      .addColumn('created_at', 'integer', (c) => c.notNull())
+      .addColumn('compression', 'text', (c) => c.notNull().defaultTo('gzip'))
+      .execute()
+    await db.schema
+      .createIndex(INDEX_EVENTS_DOCUMENT_SEQUENCE)
+      .on('events')
+      .columns(['document_id', 'event_sequence'])
+      .execute()
+    await db.schema
+      .createIndex(INDEX_SNAPSHOTS_DOCUMENT)
+      .on('snapshots')
+      .columns(['document_id', 'event_sequence desc'])
+      .execute()
+  },
+}
+
+/**
+ * Migration 2: the same eventId is never stored twice. A unique index on the payload's eventId
+ * (rows whose payload is not valid JSON index as NULL, so a damaged row never blocks writes).
+ */
+const uniqueEventId: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await sql`CREATE UNIQUE INDEX ${sql.id(INDEX_EVENTS_EVENT_ID)} ON events (
+      (CASE WHEN json_valid(event_payload) THEN json_extract(event_payload, '$.eventId') END)
+    )`.execute(db)
+  },
+}
+
+/** Every migration, by name; names sort in application order. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_seed_schema': seedSchema,
+  '0002_unique_event_id': uniqueEventId,
+}
+
+/** Kysely provider over {@link MIGRATIONS}. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...MIGRATIONS }),
+}

@@ -1,0 +1,187 @@
+/**
+ * Opening, creating and closing `.wiretuner` files (and `:memory:` databases). An existing file
+ * is identified BEFORE anything writes to it (see file-probe.ts); a new file is built under a
+ * temporary name and linked into place, so a crash never leaves a half-made file at `path`.
+ * Every connection gets the spec's pragmas: WAL (files), foreign_keys=ON, a busy timeout and
+ * synchronous=FULL (NORMAL on request).
+ */
+import { existsSync, linkSync, rmSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import { StorageError } from './errors.js'
+import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
+import { migrateToLatest } from './migrate.js'
+import { DEFAULT_BUSY_TIMEOUT_MS, FORMAT_VERSION, WIRETUNER_APPLICATION_ID } from './schema.js'
+import { toStorageError } from './sqlite-errors.js'
+import { SqliteStorage } from './sqlite-storage.js'
+import type { StorageOptions } from './types.js'
+import { type ValidationReport, validateConnection } from './validate-file.js'
+
+/** `synchronous` pragma setting: FULL (default, durable on power loss) or NORMAL (faster). */
+export type SynchronousMode = 'full' | 'normal'
+
+/** Options of {@link openWireTunerFile}. */
+export interface OpenOptions extends StorageOptions {
+  /** Open without any write (no migration, no pragma that writes); writes throw `read-only`. */
+  readonly readOnly?: boolean
+  /** Create the file when it does not exist (default true; ignored for read-only opens). */
+  readonly create?: boolean
+  /** Default `full`. */
+  readonly synchronous?: SynchronousMode
+  /** How long a writer waits for the lock before `busy`. Default 5000 ms. */
+  readonly busyTimeoutMs?: number
+}
+
+/** Result of {@link WireTunerFile.backup}. */
+export interface BackupResult {
+  readonly destination: string
+  readonly totalPages: number
+}
+
+/** An open .wiretuner database: the {@link DocumentStorage} plus close, backup, Save As and validation. */
+export class WireTunerFile extends SqliteStorage {
+  /** The file path, or `:memory:`. */
+  readonly path: string
+  /** The file-format version of the schema (`PRAGMA user_version`). */
+  readonly formatVersion: number
+  readonly #db: Database.Database
+
+  /** @internal use {@link openWireTunerFile}. */
+  constructor(db: Database.Database, path: string, options: OpenOptions) {
+    super(db, { ...options, readOnly: options.readOnly ?? false })
+    this.#db = db
+    this.path = path
+    this.formatVersion = db.pragma('user_version', { simple: true }) as number
+  }
+
+  /** Closes the connection (a clean close checkpoints the WAL into the file). Idempotent. */
+  close(): void {
+    if (this.#db.open) this.#db.close()
+  }
+
+  /**
+   * Copies the whole database to `destination` with SQLite's online backup API (safe while
+   * this and other connections write). Overwrites `destination`.
+   */
+  async backup(destination: string): Promise<BackupResult> {
+    if (!this.#db.open) throw new StorageError('closed', `backup of ${this.path}: the storage is closed`)
+    try {
+      const meta = await this.#db.backup(destination)
+      return { destination, totalPages: meta.totalPages }
+    } catch (error) {
+      const mapped = toStorageError(`backup of ${this.path} to ${destination}`, error)
+      throw mapped instanceof StorageError
+        ? mapped
+        : new StorageError('io', `backup of ${this.path} to ${destination} failed`, { cause: error })
+    }
+  }
+
+  /** Save As: backs up to `destination`, then opens and returns it (this file stays open). */
+  async saveAs(destination: string, options: OpenOptions = {}): Promise<WireTunerFile> {
+    await this.backup(destination)
+    return openWireTunerFile(destination, { ...options, create: false })
+  }
+
+  /** Runs every validation check on this open database (see {@link validateFile}). */
+  validate(): ValidationReport {
+    if (!this.#db.open) throw new StorageError('closed', `validate ${this.path}: the storage is closed`)
+    return validateConnection(this.#db, this.path)
+  }
+
+  /** Forces a WAL checkpoint (TRUNCATE) so the main file holds everything committed. */
+  checkpoint(): void {
+    if (!this.#db.open) throw new StorageError('closed', `checkpoint ${this.path}: the storage is closed`)
+    if (!this.readOnly) this.#db.pragma('wal_checkpoint(TRUNCATE)')
+  }
+}
+
+function applyPragmas(db: Database.Database, options: OpenOptions, file: boolean): void {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`)
+  db.pragma('foreign_keys = ON')
+  if (options.readOnly) return
+  if (file) {
+    const mode = db.pragma('journal_mode = WAL', { simple: true })
+    if (mode !== 'wal')
+      throw new StorageError('io', `cannot switch to WAL journal mode (got ${String(mode)})`)
+  }
+  db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)
+}
+
+function checkIdentity(db: Database.Database, path: string): number {
+  const applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (applicationId !== WIRETUNER_APPLICATION_ID) {
+    throw new StorageError(
+      'not-wiretuner',
+      `${path}: an SQLite database of another application (application_id 0x${applicationId.toString(16)})`,
+    )
+  }
+  if (version > FORMAT_VERSION) {
+    throw new StorageError(
+      'newer-format',
+      `${path}: written by a newer WireTuner format (version ${version}; this code reads up to ${FORMAT_VERSION})`,
+    )
+  }
+  return version
+}
+
+async function createFile(path: string, options: OpenOptions): Promise<void> {
+  const temp = `${path}.creating-${process.pid}-${Date.now()}`
+  const db = new Database(temp)
+  try {
+    applyPragmas(db, options, true)
+    await migrateToLatest(db, path)
+  } finally {
+    db.close() // checkpoints and removes the WAL: `temp` is now one complete file
+  }
+  try {
+    linkSync(temp, path) // atomic; fails if another process created `path` meanwhile
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      throw new StorageError('io', `${path}: cannot create the file`, { cause: error })
+    }
+  } finally {
+    rmSync(temp, { force: true })
+  }
+}
+
+/**
+ * Opens (or creates) a .wiretuner file, or an in-memory database for `:memory:`. Fails with a
+ * typed {@link StorageError} — `not-found`, `empty-file`, `not-sqlite`, `not-wiretuner`,
+ * `newer-format`, `corrupt`, `busy`, `migration-failed` — and then has written nothing to the file.
+ * Older formats are migrated in one transaction (read-write opens only).
+ */
+export async function openWireTunerFile(path: string, options: OpenOptions = {}): Promise<WireTunerFile> {
+  const memory = path === ':memory:'
+  if (!memory && !existsSync(path)) {
+    if (options.readOnly || options.create === false) {
+      throw new StorageError('not-found', `${path}: no such file`)
+    }
+    await createFile(path, options)
+  }
+  if (!memory) probeWireTunerFile(path)
+  let db: Database.Database
+  try {
+    db = memory
+      ? new Database(':memory:')
+      : new Database(path, { readonly: options.readOnly ?? false, fileMustExist: true })
+  } catch (error) {
+    throw sqliteOpenError(path, error)
+  }
+  try {
+    applyPragmas(db, options, !memory)
+    const version = memory ? 0 : checkIdentity(db, path)
+    if (version < FORMAT_VERSION) {
+      if (options.readOnly) {
+        throw new StorageError(
+          'read-only',
+          `${path}: format version ${version} needs migrating to ${FORMAT_VERSION}; open it read-write once`,
+        )
+      }
+      await migrateToLatest(db, path)
+    }
+    return new WireTunerFile(db, path, options)
+  } catch (error) {
+    db.close()
+    throw sqliteOpenError(path, error)
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Every SQL statement the SQLite store runs, written with Kysely (types checked against
+ * {@link WireTunerDatabase}) and compiled once to SQL text. The store prepares each text once per
+ * connection with better-sqlite3 and binds parameters positionally in the order noted here:
+ * Kysely gives the types, prepared statements give the speed.
+ */
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely'
+import type { WireTunerDatabase } from './schema.js'
+
+/** A compile-only Kysely instance: builds SQL, never executes. */
+const qb = new Kysely<WireTunerDatabase>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+})
+
+const P = '' // placeholder value: only the position matters
+const N = 0
+
+/** The compiled SQL texts, keyed by purpose; comments give the positional parameters. */
+export const SQL = {
+  /** (documentId) → { document_id } */
+  documentExists: qb.selectFrom('metadata').select('document_id').where('document_id', '=', P).compile().sql,
+  /** (documentId) → metadata row */
+  getMetadata: qb.selectFrom('metadata').selectAll().where('document_id', '=', P).compile().sql,
+  /** () → metadata rows in creation order */
+  listDocuments: qb.selectFrom('metadata').selectAll().orderBy('created_at').orderBy(sql`rowid`).compile()
+    .sql,
+  /** (documentId, title, formatVersion, createdAt, modifiedAt, author) */
+  insertMetadata: qb
+    .insertInto('metadata')
+    .values({ document_id: P, title: P, format_version: N, created_at: N, modified_at: N, author: P })
+    .compile().sql,
+  /** (title, author, modifiedAt, documentId) */
+  updateMetadata: qb
+    .updateTable('metadata')
+    .set({ title: P, author: P, modified_at: N })
+    .where('document_id', '=', P)
+    .compile().sql,
+  /** (now, documentId): modified_at = max(modified_at, now) */
+  touchMetadata: qb
+    .updateTable('metadata')
+    .set({ modified_at: sql<number>`max(modified_at, ${N})` })
+    .where('document_id', '=', P)
+    .compile().sql,
+  /** (documentId) */
+  deleteDocument: qb.deleteFrom('metadata').where('document_id', '=', P).compile().sql,
+  /** (documentId) → { max_sequence: number | null } */
+  maxSequence: qb
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('event_sequence').as('max_sequence'))
+    .where('document_id', '=', P)
+    .compile().sql,
+  /** (documentId) → { n } */
+  countEvents: qb
+    .selectFrom('events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('document_id', '=', P)
+    .compile().sql,
+  /** (documentId, eventSequence, eventType, payload, timestamp, userId) */
+  insertEvent: qb
+    .insertInto('events')
+    .values({ document_id: P, event_sequence: N, event_type: P, event_payload: P, timestamp: N, user_id: P })
+    .compile().sql,
+  /** (documentId, from, to) → rows in sequence order; uses idx_events_document_sequence */
+  readRange: qb
+    .selectFrom('events')
+    .select(['event_sequence', 'event_type', 'event_payload'])
+    .where('document_id', '=', P)
+    .where('event_sequence', '>=', N)
+    .where('event_sequence', '<=', N)
+    .orderBy('event_sequence')
+    .compile().sql,
+  /** (eventId) → { event_id } when a stored payload carries that eventId (uses idx_events_event_id) */
+  findEventId: qb
+    .selectFrom('events')
+    .select('event_id')
+    .where(
+      sql`(CASE WHEN json_valid(event_payload) THEN json_extract(event_payload, '$.eventId') END)`,
+      '=',
+      P,
+    )
+    .compile().sql,
+  /** (documentId, eventSequence, data, createdAt, compression) */
+  insertSnapshot: qb
+    .insertInto('snapshots')
+    .values({
+      document_id: P,
+      event_sequence: N,
+      snapshot_data: new Uint8Array(),
+      created_at: N,
+      compression: P,
+    })
+    .compile().sql,
+  /** (documentId, atOrBefore) → full rows newest first; uses idx_snapshots_document */
+  snapshotsNewestFirst: qb
+    .selectFrom('snapshots')
+    .selectAll()
+    .where('document_id', '=', P)
+    .where('event_sequence', '<=', N)
+    .orderBy('event_sequence', 'desc')
+    .orderBy('snapshot_id', 'desc')
+    .compile().sql,
+  /** (documentId) → info rows (no blob) newest first */
+  listSnapshots: qb
+    .selectFrom('snapshots')
+    .select(['snapshot_id', 'document_id', 'event_sequence', 'created_at', 'compression'])
+    .select(sql<number>`length(snapshot_data)`.as('stored_bytes'))
+    .where('document_id', '=', P)
+    .orderBy('event_sequence', 'desc')
+    .orderBy('snapshot_id', 'desc')
+    .compile().sql,
+  /** (documentId, documentId, keep) → deletes all but the newest `keep` */
+  pruneSnapshots: qb
+    .deleteFrom('snapshots')
+    .where('document_id', '=', P)
+    .where('snapshot_id', 'not in', (eb) =>
+      eb
+        .selectFrom('snapshots')
+        .select('snapshot_id')
+        .where('document_id', '=', P)
+        .orderBy('event_sequence', 'desc')
+        .orderBy('snapshot_id', 'desc')
+        .limit(N),
+    )
+    .compile().sql,
+  /** (blob, snapshotId): test hook that damages a stored blob */
+  replaceSnapshotBlob: qb
+    .updateTable('snapshots')
+    .set({ snapshot_data: new Uint8Array() })
+    .where('snapshot_id', '=', N)
+    .compile().sql,
+} as const
+
+/** The seed's replay query, verbatim (validateFile proves it uses idx_events_document_sequence). */
+export const SEED_REPLAY_QUERY =
+  'SELECT * FROM events WHERE document_id = ? AND event_sequence >= ? ORDER BY event_sequence'
+/** The seed's latest-snapshot query, verbatim (validateFile proves it uses idx_snapshots_document). */
+export const SEED_LATEST_SNAPSHOT_QUERY =
+  'SELECT * FROM snapshots WHERE document_id = ? ORDER BY event_sequence DESC LIMIT 1'

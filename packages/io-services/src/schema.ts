@@ -1,0 +1,65 @@
+/**
+ * The .wiretuner file's identity and its tables as Kysely types. The columns follow the seed and
+ * `file-format.md` exactly; this module is the single place that names them.
+ */
+import type { Generated } from 'kysely'
+
+/** `PRAGMA application_id` of every .wiretuner file: ASCII "WTNR" (0x57544E52). */
+export const WIRETUNER_APPLICATION_ID = 0x57544e52
+
+/**
+ * File-format version kept in `PRAGMA user_version`: the number of migrations applied.
+ * 1 = the seed schema; 2 = adds the unique eventId index.
+ */
+export const FORMAT_VERSION = 2
+
+/** File-format MAJOR version written into `metadata.format_version` of each document. */
+export const FORMAT_MAJOR = 1
+
+/** Default PRAGMA busy_timeout in milliseconds. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+/** `metadata`: one row per document. Times are Unix milliseconds. */
+export interface MetadataTable {
+  document_id: string
+  title: string
+  format_version: number
+  created_at: number
+  modified_at: number
+  author: string | null
+}
+
+/** `events`: the append-only log; `event_payload` is the JSON of the whole event. */
+export interface EventsTable {
+  event_id: Generated<number>
+  document_id: string
+  event_sequence: number
+  event_type: string
+  event_payload: string
+  timestamp: number
+  user_id: string | null
+}
+
+/** `snapshots`: framed, checked document states (see snapshot-codec). */
+export interface SnapshotsTable {
+  snapshot_id: Generated<number>
+  document_id: string
+  event_sequence: number
+  snapshot_data: Uint8Array
+  created_at: number
+  compression: string
+}
+
+/** The Kysely database type of a .wiretuner file. */
+export interface WireTunerDatabase {
+  metadata: MetadataTable
+  events: EventsTable
+  snapshots: SnapshotsTable
+}
+
+/** Names of the seed's indexes (exact). */
+export const INDEX_EVENTS_DOCUMENT_SEQUENCE = 'idx_events_document_sequence'
+/** Index used for the latest-snapshot lookup. */
+export const INDEX_SNAPSHOTS_DOCUMENT = 'idx_snapshots_document'
+/** Unique expression index on the payload's eventId (migration 2). */
+export const INDEX_EVENTS_EVENT_ID = 'idx_events_event_id'

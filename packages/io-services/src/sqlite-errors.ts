@@ -1,0 +1,43 @@
+/**
+ * Maps better-sqlite3 failures to {@link StorageError}s with the operation and document named,
+ * so callers never see a raw SqliteError.
+ */
+import { StorageError } from './errors.js'
+
+/** The `code` of a better-sqlite3 SqliteError, if `error` is one. */
+export function sqliteCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined
+}
+
+/**
+ * Wraps an SQLite `error` (from `operation`) as a typed StorageError. StorageErrors and errors
+ * that did not come from SQLite (programming errors) are returned unchanged.
+ */
+export function toStorageError(operation: string, error: unknown): unknown {
+  if (error instanceof StorageError) return error
+  const code = sqliteCode(error)
+  const text = error instanceof Error ? error.message : String(error)
+  if (code === undefined) {
+    if (error instanceof TypeError && /not open/.test(text)) {
+      return new StorageError('closed', `${operation}: the storage is closed`, { cause: error })
+    }
+    return error
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new StorageError(
+      'busy',
+      `${operation}: the database is locked by another connection and the busy timeout expired (${text})`,
+      { cause: error },
+    )
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new StorageError('read-only', `${operation}: the database is read-only (${text})`, {
+      cause: error,
+    })
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new StorageError('corrupt', `${operation}: the database is damaged (${text})`, { cause: error })
+  }
+  return new StorageError('io', `${operation}: SQLite failed (${code}: ${text})`, { cause: error })
+}

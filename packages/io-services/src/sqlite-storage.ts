@@ -1,0 +1,417 @@
+/**
+ * The SQLite {@link DocumentStorage}: one better-sqlite3 connection, every statement compiled by
+ * Kysely (see queries.ts) and prepared once. Appends run in one IMMEDIATE transaction (all or
+ * nothing; the sequence check and the inserts see the same state); reads stream with
+ * `iterate()`, one row at a time.
+ */
+
+import type { DraftEvent } from '@wiretuner/event-schema'
+import type Database from 'better-sqlite3'
+import {
+  checkDocumentId,
+  checkKeep,
+  checkSequence,
+  checkTime,
+  DEFAULT_SNAPSHOT_RETENTION,
+  duplicateEventId,
+  readOnlyError,
+  sequenceConflict,
+  snapshotSequenceOutOfRange,
+  snapshotTooLarge,
+  unknownDocument,
+} from './checks.js'
+import { StorageError } from './errors.js'
+import { prepareAppend } from './event-codec.js'
+import { decodeRows, type StoredRow } from './log-decoding.js'
+import { SQL } from './queries.js'
+import { FORMAT_MAJOR, INDEX_EVENTS_EVENT_ID, type MetadataTable } from './schema.js'
+import {
+  DEFAULT_MAX_SNAPSHOT_BYTES,
+  decodeSnapshot,
+  encodeSnapshot,
+  type SnapshotCompression,
+} from './snapshot-codec.js'
+import { sqliteCode, toStorageError } from './sqlite-errors.js'
+import type {
+  AppendOptions,
+  AppendResult,
+  DocumentMetadata,
+  DocumentStorage,
+  LoadSnapshotOptions,
+  MetadataPatch,
+  NewDocument,
+  ReadItem,
+  ReadRange,
+  SnapshotInfo,
+  SnapshotLoadResult,
+  SnapshotProblem,
+  StorageOptions,
+  WriteSnapshotOptions,
+} from './types.js'
+
+type Statements = { readonly [K in keyof typeof SQL]: Database.Statement }
+
+interface SnapshotRow {
+  readonly snapshot_id: number
+  readonly document_id: string
+  readonly event_sequence: number
+  readonly snapshot_data: Uint8Array
+  readonly created_at: number
+  readonly compression: string
+}
+
+interface SnapshotInfoRow {
+  readonly snapshot_id: number
+  readonly document_id: string
+  readonly event_sequence: number
+  readonly created_at: number
+  readonly compression: string
+  readonly stored_bytes: number
+}
+
+function toMetadata(row: MetadataTable): DocumentMetadata {
+  return {
+    documentId: row.document_id,
+    title: row.title,
+    formatVersion: row.format_version,
+    createdAt: row.created_at,
+    modifiedAt: row.modified_at,
+    author: row.author,
+  }
+}
+
+function toCompression(value: string): SnapshotCompression {
+  return value === 'none' ? 'none' : 'gzip'
+}
+
+function toInfo(row: SnapshotInfoRow | SnapshotRow, storedBytes: number): SnapshotInfo {
+  return {
+    snapshotId: row.snapshot_id,
+    documentId: row.document_id,
+    eventSequence: row.event_sequence,
+    createdAt: row.created_at,
+    compression: toCompression(row.compression),
+    storedBytes,
+  }
+}
+
+/** Options of {@link SqliteStorage}. */
+export interface SqliteStorageOptions extends StorageOptions {
+  readonly readOnly?: boolean
+}
+
+/** {@link DocumentStorage} over an open better-sqlite3 connection whose schema is current. */
+export class SqliteStorage implements DocumentStorage {
+  readonly readOnly: boolean
+  readonly #db: Database.Database
+  readonly #stmt: Statements
+  readonly #clock: () => number
+  readonly #maxSnapshotBytes: number
+  readonly #appendTx: (
+    documentId: string,
+    expected: number,
+    prepared: ReturnType<typeof prepareAppend>,
+  ) => void
+
+  constructor(db: Database.Database, options: SqliteStorageOptions = {}) {
+    this.#db = db
+    this.readOnly = options.readOnly ?? false
+    this.#clock = options.clock ?? Date.now
+    this.#maxSnapshotBytes = options.maxSnapshotBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES
+    const stmt: Record<string, Database.Statement> = {}
+    for (const [key, text] of Object.entries(SQL)) {
+      stmt[key] = db.prepare(text)
+    }
+    this.#stmt = stmt as Statements
+    this.#appendTx = db.transaction(
+      (documentId: string, expected: number, prepared: ReturnType<typeof prepareAppend>) => {
+        if (this.#stmt.documentExists.get(documentId) === undefined) throw unknownDocument(documentId)
+        const actual = this.#next(documentId)
+        if (actual !== expected) throw sequenceConflict(documentId, expected, actual)
+        const insert = this.#stmt.insertEvent
+        const { events, payloads } = prepared
+        for (let i = 0; i < events.length; i++) {
+          const event = events[i] as (typeof events)[number]
+          insert.run(
+            documentId,
+            event.eventSequence,
+            event.eventType,
+            payloads[i],
+            event.timestamp,
+            event.userId ?? 'local-user',
+          )
+        }
+        if (events.length > 0) this.#stmt.touchMetadata.run(this.#clock(), documentId)
+      },
+    ).immediate
+  }
+
+  /** The underlying connection's open state. */
+  get open(): boolean {
+    return this.#db.open
+  }
+
+  #alive(operation: string): void {
+    if (!this.#db.open) throw new StorageError('closed', `${operation}: the storage is closed`)
+  }
+
+  #writable(operation: string): void {
+    this.#alive(operation)
+    if (this.readOnly) throw readOnlyError(operation)
+  }
+
+  #exists(documentId: string): boolean {
+    return this.#stmt.documentExists.get(documentId) !== undefined
+  }
+
+  #requireDocument(documentId: string): void {
+    if (!this.#exists(documentId)) throw unknownDocument(documentId)
+  }
+
+  #next(documentId: string): number {
+    const row = this.#stmt.maxSequence.get(documentId) as { max_sequence: number | null }
+    return row.max_sequence === null ? 0 : row.max_sequence + 1
+  }
+
+  #run<T>(operation: string, fn: () => T): T {
+    try {
+      return fn()
+    } catch (error) {
+      throw toStorageError(operation, error)
+    }
+  }
+
+  createDocument(input: NewDocument): DocumentMetadata {
+    this.#writable('createDocument')
+    const documentId = checkDocumentId(input.documentId ?? crypto.randomUUID())
+    if (typeof input.title !== 'string') throw new StorageError('invalid-argument', 'title must be a string')
+    const createdAt = checkTime('createdAt', input.createdAt ?? this.#clock())
+    return this.#run('createDocument', () => {
+      try {
+        this.#stmt.insertMetadata.run(
+          documentId,
+          input.title,
+          FORMAT_MAJOR,
+          createdAt,
+          createdAt,
+          input.author ?? null,
+        )
+      } catch (error) {
+        if (sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+          throw new StorageError('duplicate-document', `document ${documentId} already exists`, {
+            cause: error,
+            details: { documentId },
+          })
+        }
+        throw error
+      }
+      return {
+        documentId,
+        title: input.title,
+        formatVersion: FORMAT_MAJOR,
+        createdAt,
+        modifiedAt: createdAt,
+        author: input.author ?? null,
+      }
+    })
+  }
+
+  getMetadata(documentId: string): DocumentMetadata | undefined {
+    this.#alive('getMetadata')
+    const row = this.#run(
+      'getMetadata',
+      () => this.#stmt.getMetadata.get(documentId) as MetadataTable | undefined,
+    )
+    return row === undefined ? undefined : toMetadata(row)
+  }
+
+  setMetadata(documentId: string, patch: MetadataPatch): DocumentMetadata {
+    this.#writable('setMetadata')
+    if (patch.title !== undefined && typeof patch.title !== 'string') {
+      throw new StorageError('invalid-argument', 'title must be a string')
+    }
+    const modifiedAt = checkTime('modifiedAt', patch.modifiedAt ?? this.#clock())
+    return this.#run('setMetadata', () => {
+      const current = this.getMetadata(documentId)
+      if (current === undefined) throw unknownDocument(documentId)
+      const title = patch.title ?? current.title
+      const author = patch.author === undefined ? current.author : patch.author
+      this.#stmt.updateMetadata.run(title, author, modifiedAt, documentId)
+      return { ...current, title, author, modifiedAt }
+    })
+  }
+
+  listDocuments(): readonly DocumentMetadata[] {
+    this.#alive('listDocuments')
+    return this.#run('listDocuments', () =>
+      (this.#stmt.listDocuments.all() as MetadataTable[]).map(toMetadata),
+    )
+  }
+
+  deleteDocument(documentId: string): boolean {
+    this.#writable('deleteDocument')
+    return this.#run('deleteDocument', () => this.#stmt.deleteDocument.run(documentId).changes > 0)
+  }
+
+  nextSequence(documentId: string): number {
+    this.#alive('nextSequence')
+    return this.#run('nextSequence', () => {
+      this.#requireDocument(documentId)
+      return this.#next(documentId)
+    })
+  }
+
+  eventCount(documentId: string): number {
+    this.#alive('eventCount')
+    return this.#run('eventCount', () => {
+      this.#requireDocument(documentId)
+      return (this.#stmt.countEvents.get(documentId) as { n: number }).n
+    })
+  }
+
+  append(documentId: string, events: readonly DraftEvent[], options: AppendOptions): AppendResult {
+    this.#writable('append')
+    const expected = checkSequence('expectedSequence', options.expectedSequence)
+    const prepared = prepareAppend(documentId, events, expected)
+    try {
+      this.#appendTx(documentId, expected, prepared)
+    } catch (error) {
+      if (
+        sqliteCode(error)?.startsWith('SQLITE_CONSTRAINT') &&
+        String((error as Error).message).includes(INDEX_EVENTS_EVENT_ID)
+      ) {
+        const stored = prepared.events.find((e) => this.#stmt.findEventId.get(e.eventId) !== undefined)
+        throw duplicateEventId(stored?.eventId ?? '(unknown)', 'is already stored')
+      }
+      throw toStorageError(`append to document ${documentId}`, error)
+    }
+    return {
+      firstSequence: expected,
+      nextSequence: expected + prepared.events.length,
+      events: prepared.events,
+    }
+  }
+
+  readEvents(documentId: string, range: ReadRange = {}): Iterable<ReadItem> {
+    this.#alive('readEvents')
+    const from = checkSequence('from', range.from ?? 0)
+    const to = range.to === undefined ? Number.MAX_SAFE_INTEGER : checkSequence('to', range.to)
+    this.#run('readEvents', () => this.#requireDocument(documentId))
+    const cached = this.#stmt.readRange
+    // A second concurrent reader cannot share the cached statement while it is iterating.
+    const stmt = cached.busy ? this.#db.prepare(SQL.readRange) : cached
+    const rows = stmt.iterate(documentId, from, to) as IterableIterator<StoredRow>
+    return decodeRows(documentId, rows, from)
+  }
+
+  writeSnapshot(
+    documentId: string,
+    eventSequence: number,
+    data: Uint8Array,
+    options: WriteSnapshotOptions = {},
+  ): SnapshotInfo {
+    this.#writable('writeSnapshot')
+    checkSequence('eventSequence', eventSequence)
+    if (data.length > this.#maxSnapshotBytes)
+      throw snapshotTooLarge(documentId, data.length, this.#maxSnapshotBytes)
+    const compression = options.compression ?? 'gzip'
+    const createdAt = checkTime('createdAt', options.createdAt ?? this.#clock())
+    return this.#run('writeSnapshot', () => {
+      this.#requireDocument(documentId)
+      const next = this.#next(documentId)
+      if (eventSequence >= next) throw snapshotSequenceOutOfRange(documentId, eventSequence, next)
+      const blob = encodeSnapshot(data, compression)
+      const result = this.#stmt.insertSnapshot.run(documentId, eventSequence, blob, createdAt, compression)
+      return {
+        snapshotId: Number(result.lastInsertRowid),
+        documentId,
+        eventSequence,
+        createdAt,
+        compression,
+        storedBytes: blob.length,
+      }
+    })
+  }
+
+  loadLatestSnapshot(documentId: string, options: LoadSnapshotOptions = {}): SnapshotLoadResult {
+    this.#alive('loadLatestSnapshot')
+    const limit =
+      options.atOrBefore === undefined
+        ? Number.MAX_SAFE_INTEGER
+        : checkSequence('atOrBefore', options.atOrBefore)
+    return this.#run('loadLatestSnapshot', () => {
+      this.#requireDocument(documentId)
+      const skipped: SnapshotProblem[] = []
+      const stmt = this.#stmt.snapshotsNewestFirst.busy
+        ? this.#db.prepare(SQL.snapshotsNewestFirst)
+        : this.#stmt.snapshotsNewestFirst
+      for (const row of stmt.iterate(documentId, limit) as IterableIterator<SnapshotRow>) {
+        const decoded = decodeSnapshot(row.snapshot_data, {
+          maxBytes: this.#maxSnapshotBytes,
+          expectedCompression: row.compression,
+        })
+        const info = toInfo(row, row.snapshot_data.length)
+        if (decoded.ok) return { snapshot: { ...info, data: decoded.data }, skipped }
+        skipped.push({
+          snapshotId: info.snapshotId,
+          eventSequence: info.eventSequence,
+          code: decoded.code,
+          reason: decoded.reason,
+        })
+      }
+      return { skipped }
+    })
+  }
+
+  listSnapshots(documentId: string): readonly SnapshotInfo[] {
+    this.#alive('listSnapshots')
+    return this.#run('listSnapshots', () => {
+      this.#requireDocument(documentId)
+      return (this.#stmt.listSnapshots.all(documentId) as SnapshotInfoRow[]).map((r) =>
+        toInfo(r, r.stored_bytes),
+      )
+    })
+  }
+
+  verifySnapshots(documentId: string): readonly SnapshotProblem[] {
+    this.#alive('verifySnapshots')
+    return this.#run('verifySnapshots', () => {
+      this.#requireDocument(documentId)
+      const problems: SnapshotProblem[] = []
+      const stmt = this.#db.prepare(SQL.snapshotsNewestFirst)
+      for (const row of stmt.iterate(documentId, Number.MAX_SAFE_INTEGER) as IterableIterator<SnapshotRow>) {
+        const decoded = decodeSnapshot(row.snapshot_data, {
+          maxBytes: this.#maxSnapshotBytes,
+          expectedCompression: row.compression,
+        })
+        if (!decoded.ok) {
+          problems.push({
+            snapshotId: row.snapshot_id,
+            eventSequence: row.event_sequence,
+            code: decoded.code,
+            reason: decoded.reason,
+          })
+        }
+      }
+      return problems
+    })
+  }
+
+  pruneSnapshots(documentId: string, keep: number = DEFAULT_SNAPSHOT_RETENTION): number {
+    this.#writable('pruneSnapshots')
+    checkKeep(keep)
+    return this.#run('pruneSnapshots', () => {
+      this.#requireDocument(documentId)
+      return this.#stmt.pruneSnapshots.run(documentId, documentId, keep).changes
+    })
+  }
+
+  /** Test hook: replaces a snapshot's stored blob (simulates on-disk damage). */
+  corruptSnapshotForTesting(documentId: string, snapshotId: number, blob: Uint8Array): void {
+    this.#writable('corruptSnapshotForTesting')
+    this.#run('corruptSnapshotForTesting', () => {
+      this.#requireDocument(documentId)
+      this.#stmt.replaceSnapshotBlob.run(blob, snapshotId)
+    })
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The storage contract replay depends on: an event log and a snapshot store for many documents,
+ * one synchronous object ({@link DocumentStorage}). Both implementations (SQLite and in-memory)
+ * satisfy it identically; a shared contract test suite runs on each.
+ */
+import type { DraftEvent, WireTunerEvent } from '@wiretuner/event-schema'
+import type { SnapshotCompression } from './snapshot-codec.js'
+
+export type { SnapshotCompression }
+
+/** One row of `metadata`: a document's title, author and times (Unix milliseconds). */
+export interface DocumentMetadata {
+  readonly documentId: string
+  readonly title: string
+  /** File-format major version the document was written with. */
+  readonly formatVersion: number
+  readonly createdAt: number
+  readonly modifiedAt: number
+  readonly author: string | null
+}
+
+/** Input of {@link DocumentStorage.createDocument}. */
+export interface NewDocument {
+  /** UUID of the document; a v4 UUID is generated when absent. */
+  readonly documentId?: string
+  readonly title: string
+  readonly author?: string | null
+  /** Creation time (ms); defaults to the storage clock. */
+  readonly createdAt?: number
+}
+
+/** Changes accepted by {@link DocumentStorage.setMetadata}; `modifiedAt` defaults to now. */
+export interface MetadataPatch {
+  readonly title?: string
+  readonly author?: string | null
+  readonly modifiedAt?: number
+}
+
+/** Options of {@link EventStore.append}. */
+export interface AppendOptions {
+  /** The sequence the first new event will get: must equal the document's current next sequence. */
+  readonly expectedSequence: number
+}
+
+/** What {@link EventStore.append} stored. */
+export interface AppendResult {
+  /** Sequence of the first appended event (= `expectedSequence`). */
+  readonly firstSequence: number
+  /** The document's next sequence after the append. */
+  readonly nextSequence: number
+  /** The events exactly as stored (validated, with their `eventSequence`). */
+  readonly events: readonly WireTunerEvent[]
+}
+
+/** A sequence range; both bounds INCLUSIVE. `from` defaults to 0, `to` to the last event. */
+export interface ReadRange {
+  readonly from?: number
+  readonly to?: number
+}
+
+/** A stored event that read back valid (upcast to the current schema version). */
+export interface ReadEventItem {
+  readonly kind: 'event'
+  readonly sequence: number
+  readonly event: WireTunerEvent
+}
+
+/** A stored row that cannot be used: unparsable JSON, unknown type, failed validation, mismatch. */
+export interface ReadInvalidItem {
+  readonly kind: 'invalid'
+  readonly sequence: number
+  /** The row's `event_type` column. */
+  readonly eventType: string
+  /** What is wrong, precisely (one line). */
+  readonly reason: string
+  /** The stored `event_payload` text, for diagnostics. */
+  readonly payload: string
+}
+
+/** Sequences missing from the log between two stored rows (`from`..`to` inclusive). */
+export interface ReadGapItem {
+  readonly kind: 'gap'
+  readonly from: number
+  readonly to: number
+}
+
+/** One item of a log read: a damaged row or a gap never stops the stream. */
+export type ReadItem = ReadEventItem | ReadInvalidItem | ReadGapItem
+
+/** Options of {@link SnapshotStore.writeSnapshot}. */
+export interface WriteSnapshotOptions {
+  /** `gzip` (default) or `none`. */
+  readonly compression?: SnapshotCompression
+  /** Creation time (ms); defaults to the storage clock. */
+  readonly createdAt?: number
+}
+
+/** A stored snapshot's row facts (without its bytes). */
+export interface SnapshotInfo {
+  readonly snapshotId: number
+  readonly documentId: string
+  /** The document state AFTER applying this event (inclusive). */
+  readonly eventSequence: number
+  readonly createdAt: number
+  readonly compression: SnapshotCompression
+  /** Size of the stored (framed, possibly compressed) blob. */
+  readonly storedBytes: number
+}
+
+/** A snapshot whose bytes passed every check. */
+export interface LoadedSnapshot extends SnapshotInfo {
+  /** The uncompressed bytes exactly as given to `writeSnapshot`. */
+  readonly data: Uint8Array
+}
+
+/** Why a stored snapshot was not used. */
+export interface SnapshotProblem {
+  readonly snapshotId: number
+  readonly eventSequence: number
+  readonly code: 'corrupt-snapshot' | 'snapshot-too-large'
+  readonly reason: string
+}
+
+/** Result of {@link SnapshotStore.loadLatestSnapshot}: the newest good snapshot and the bad ones skipped. */
+export interface SnapshotLoadResult {
+  /** Absent when no usable snapshot exists (replay from the start). */
+  readonly snapshot?: LoadedSnapshot
+  /** Newer snapshots that failed their checks, newest first. */
+  readonly skipped: readonly SnapshotProblem[]
+}
+
+/** Options of {@link SnapshotStore.loadLatestSnapshot}. */
+export interface LoadSnapshotOptions {
+  /** Only consider snapshots with `eventSequence <= atOrBefore`. */
+  readonly atOrBefore?: number
+}
+
+/** The append-only event log of every document in a storage. */
+export interface EventStore {
+  /** The sequence the next appended event gets; 0 for an empty document. */
+  nextSequence(documentId: string): number
+  /** Number of stored events (equals `nextSequence` for a gap-free log). */
+  eventCount(documentId: string): number
+  /**
+   * Validates `events`, assigns sequences `expectedSequence, +1, ...` and stores them all or none.
+   * An event may omit `eventSequence` or carry exactly the one it will get; its `documentId` must
+   * be `documentId`. Throws `conflict` (stale expectedSequence), `invalid-event`,
+   * `duplicate-event-id`, `unknown-document`, `busy`, `read-only`.
+   */
+  append(documentId: string, events: readonly DraftEvent[], options: AppendOptions): AppendResult
+  /** Streams the range in sequence order; rows are parsed lazily, one at a time. */
+  readEvents(documentId: string, range?: ReadRange): Iterable<ReadItem>
+}
+
+/** Framed, checked snapshots of documents (a cache: never the source of truth). */
+export interface SnapshotStore {
+  /**
+   * Stores `data` (the uncompressed document bytes) for the state after `eventSequence`, which
+   * must be a stored event of the document. Throws `snapshot-too-large` above the limit.
+   */
+  writeSnapshot(
+    documentId: string,
+    eventSequence: number,
+    data: Uint8Array,
+    options?: WriteSnapshotOptions,
+  ): SnapshotInfo
+  /** The newest snapshot (at or before a sequence) that passes its checks; bad ones are reported. */
+  loadLatestSnapshot(documentId: string, options?: LoadSnapshotOptions): SnapshotLoadResult
+  /** Every snapshot of the document, newest (highest sequence) first. */
+  listSnapshots(documentId: string): readonly SnapshotInfo[]
+  /** Checks every snapshot of the document; returns the ones that fail. */
+  verifySnapshots(documentId: string): readonly SnapshotProblem[]
+  /** Deletes all but the `keep` (default 10) newest snapshots; never touches events. Returns the count deleted. */
+  pruneSnapshots(documentId: string, keep?: number): number
+}
+
+/** Documents, their event logs and snapshots: what replay needs from storage. All synchronous. */
+export interface DocumentStorage extends EventStore, SnapshotStore {
+  /** True when writes are refused (`read-only`). */
+  readonly readOnly: boolean
+  /** Creates a document (metadata row). Throws `duplicate-document` for an existing id. */
+  createDocument(input: NewDocument): DocumentMetadata
+  /** The document's metadata, or `undefined` when it does not exist. */
+  getMetadata(documentId: string): DocumentMetadata | undefined
+  /** Updates title/author/modifiedAt; returns the new metadata. */
+  setMetadata(documentId: string, patch: MetadataPatch): DocumentMetadata
+  /** Every document, in creation order. */
+  listDocuments(): readonly DocumentMetadata[]
+  /** Deletes a document with its events and snapshots (cascade). Returns false when absent. */
+  deleteDocument(documentId: string): boolean
+}
+
+/** Options shared by both storage implementations. */
+export interface StorageOptions {
+  /** Clock for created/modified times (ms). Default `Date.now`. */
+  readonly clock?: () => number
+  /** Limit on a snapshot's uncompressed size in bytes. Default 256 MiB. */
+  readonly maxSnapshotBytes?: number
+}

@@ -1,0 +1,395 @@
+/**
+ * `validateFile`: every item of the seed's Validation Checklist, plus SQLite's integrity and
+ * foreign-key checks, sequence gap/duplicate detection, per-event validation and EXPLAIN QUERY
+ * PLAN proof that the seed's replay and latest-snapshot queries use their indexes. Returns a
+ * structured report; never throws for a damaged file it could open.
+ */
+
+import { EVENT_TYPES } from '@wiretuner/event-schema'
+import Database from 'better-sqlite3'
+import { StorageError } from './errors.js'
+import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
+import { decodeRows, type StoredRow } from './log-decoding.js'
+import { SEED_LATEST_SNAPSHOT_QUERY, SEED_REPLAY_QUERY } from './queries.js'
+import {
+  FORMAT_VERSION,
+  INDEX_EVENTS_DOCUMENT_SEQUENCE,
+  INDEX_SNAPSHOTS_DOCUMENT,
+  WIRETUNER_APPLICATION_ID,
+} from './schema.js'
+import { DEFAULT_MAX_SNAPSHOT_BYTES, decodeSnapshot, readSnapshotHeader } from './snapshot-codec.js'
+
+/** Outcome of one check. `warn` = suspicious but not wrong (e.g. snapshot cadence). */
+export type CheckStatus = 'pass' | 'fail' | 'warn'
+
+/** One check of the report. */
+export interface ValidationCheck {
+  /** Stable identifier, e.g. `events.sequence-gap-free`. */
+  readonly id: string
+  /** What is checked, in words (the checklist item). */
+  readonly description: string
+  readonly status: CheckStatus
+  /** Findings: one line each (at most 50; `truncated` says how many more). */
+  readonly findings: readonly string[]
+  readonly truncated: number
+}
+
+/** Per-document facts gathered while validating. */
+export interface DocumentSummary {
+  readonly documentId: string
+  readonly eventCount: number
+  readonly snapshotCount: number
+}
+
+/** The structured result of {@link validateFile}. */
+export interface ValidationReport {
+  readonly path: string
+  /** True when no check failed (warnings allowed). */
+  readonly ok: boolean
+  readonly formatVersion: number
+  readonly documents: readonly DocumentSummary[]
+  readonly checks: readonly ValidationCheck[]
+}
+
+/** Options of {@link validateFile}. */
+export interface ValidateOptions {
+  /** Snapshot cadence the seed prescribes (default 1000 events) and its tolerance (default 50). */
+  readonly snapshotInterval?: number
+  readonly snapshotTolerance?: number
+  /** "Reasonable" stored snapshot size (default 10 MB, the seed's guidance): larger is a warning. */
+  readonly snapshotWarnBytes?: number
+  /** Hard limit on a snapshot's uncompressed size (default 256 MiB). */
+  readonly maxSnapshotBytes?: number
+}
+
+const MAX_FINDINGS = 50
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
+
+class Checks {
+  readonly list: ValidationCheck[] = []
+
+  add(id: string, description: string, findings: readonly string[], failing: CheckStatus = 'fail'): void {
+    this.list.push({
+      id,
+      description,
+      status: findings.length === 0 ? 'pass' : failing,
+      findings: findings.slice(0, MAX_FINDINGS),
+      truncated: Math.max(0, findings.length - MAX_FINDINGS),
+    })
+  }
+}
+
+function planOf(db: Database.Database, query: string, params: readonly unknown[]): string[] {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${query}`).all(...params) as { detail: string }[]).map(
+    (r) => r.detail,
+  )
+}
+
+function indexColumns(db: Database.Database, index: string): string[] {
+  return (
+    db.pragma(`index_xinfo(${JSON.stringify(index)})`) as { name: string | null; desc: number; key: number }[]
+  )
+    .filter((c) => c.key === 1 && c.name !== null)
+    .map((c) => `${c.name}${c.desc ? ' DESC' : ''}`)
+}
+
+function indexCheck(
+  db: Database.Database,
+  checks: Checks,
+  index: string,
+  table: string,
+  expected: string[],
+  query: string,
+  params: readonly unknown[],
+): void {
+  const found = db
+    .prepare("SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name = ?")
+    .get(index) as { tbl_name: string } | undefined
+  const problems: string[] = []
+  if (found === undefined) problems.push(`index ${index} does not exist`)
+  else {
+    if (found.tbl_name !== table)
+      problems.push(`index ${index} is on table ${found.tbl_name}, expected ${table}`)
+    const cols = indexColumns(db, index)
+    if (cols.join(',') !== expected.join(','))
+      problems.push(`index ${index} has columns (${cols.join(', ')}), expected (${expected.join(', ')})`)
+  }
+  checks.add(`index.${index}.exists`, `${index} exists on ${table}(${expected.join(', ')})`, problems)
+  const plan = planOf(db, query, params)
+  const used = plan.some((d) => d.includes(`INDEX ${index}`))
+  checks.add(
+    `index.${index}.used`,
+    `EXPLAIN QUERY PLAN of "${query}" uses ${index}`,
+    used ? [] : [`plan: ${plan.join(' | ')}`],
+  )
+}
+
+/** Runs every check on an open connection (read-only use only). */
+export function validateConnection(
+  db: Database.Database,
+  path: string,
+  options: ValidateOptions = {},
+): ValidationReport {
+  const interval = options.snapshotInterval ?? 1000
+  const tolerance = options.snapshotTolerance ?? 50
+  const warnBytes = options.snapshotWarnBytes ?? 10 * 1000 * 1000
+  const maxBytes = options.maxSnapshotBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES
+  const checks = new Checks()
+  const formatVersion = db.pragma('user_version', { simple: true }) as number
+  const applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0
+
+  checks.add('file.identity', 'application_id is WireTuner and the format version is supported', [
+    ...(applicationId === WIRETUNER_APPLICATION_ID ? [] : [`application_id 0x${applicationId.toString(16)}`]),
+    ...(formatVersion === FORMAT_VERSION
+      ? []
+      : [`format version ${formatVersion}, current ${FORMAT_VERSION}`]),
+  ])
+  const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map(
+    (r) => r.integrity_check,
+  )
+  checks.add(
+    'sqlite.integrity-check',
+    'PRAGMA integrity_check is ok',
+    integrity.length === 1 && integrity[0] === 'ok' ? [] : integrity,
+  )
+  const fk = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
+  checks.add(
+    'sqlite.foreign-key-check',
+    'PRAGMA foreign_key_check finds no orphan rows',
+    fk.map((r) => `${r.table} row ${r.rowid} references a missing ${r.parent} row`),
+  )
+
+  // Required field validation.
+  const docIds = (
+    db.prepare('SELECT document_id FROM metadata ORDER BY rowid').all() as { document_id: string }[]
+  ).map((r) => r.document_id)
+  const docSet = new Set(docIds)
+  const eventDocs = (
+    db.prepare('SELECT DISTINCT document_id FROM events').all() as { document_id: string }[]
+  ).map((r) => r.document_id)
+  checks.add('events.document-id', 'document_id is a valid UUIDv4 and exists in metadata', [
+    ...docIds
+      .filter((id) => !UUID_V4.test(id))
+      .map((id) => `metadata document_id ${JSON.stringify(id)} is not a UUIDv4`),
+    ...eventDocs
+      .filter((id) => !docSet.has(id))
+      .map((id) => `events reference document ${JSON.stringify(id)}, absent from metadata`),
+  ])
+  const negatives = db
+    .prepare(
+      "SELECT document_id, event_sequence FROM events WHERE event_sequence < 0 OR typeof(event_sequence) <> 'integer'",
+    )
+    .all() as { document_id: string; event_sequence: unknown }[]
+  const dups = db
+    .prepare(
+      'SELECT document_id, event_sequence, count(*) AS n FROM events GROUP BY document_id, event_sequence HAVING n > 1',
+    )
+    .all() as { document_id: string; event_sequence: number; n: number }[]
+  checks.add('events.sequence-unique', 'event_sequence is non-negative and unique within its document', [
+    ...negatives.map(
+      (r) =>
+        `document ${r.document_id}: event_sequence ${String(r.event_sequence)} is not a non-negative integer`,
+    ),
+    ...dups.map((r) => `document ${r.document_id}: event_sequence ${r.event_sequence} appears ${r.n} times`),
+  ])
+  const gaps = db
+    .prepare(
+      `SELECT document_id, prev, event_sequence FROM (
+         SELECT document_id, event_sequence,
+                lag(event_sequence, 1, -1) OVER (PARTITION BY document_id ORDER BY event_sequence) AS prev
+         FROM events) WHERE event_sequence > prev + 1`,
+    )
+    .all() as { document_id: string; prev: number; event_sequence: number }[]
+  checks.add(
+    'events.sequence-gap-free',
+    'event_sequence runs 0, 1, 2, ... without gaps in every document',
+    gaps.map(
+      (g) => `document ${g.document_id}: sequences ${g.prev + 1}..${g.event_sequence - 1} are missing`,
+    ),
+  )
+  const known = new Set<string>(EVENT_TYPES)
+  const types = db.prepare('SELECT event_type, count(*) AS n FROM events GROUP BY event_type').all() as {
+    event_type: string
+    n: number
+  }[]
+  checks.add(
+    'events.event-type-known',
+    'event_type names a type of the event catalog',
+    types
+      .filter((t) => !known.has(t.event_type))
+      .map((t) => `${t.n} event(s) of unknown type ${JSON.stringify(t.event_type)}`),
+  )
+  const badTimes = db
+    .prepare(
+      "SELECT document_id, event_sequence, timestamp FROM events WHERE typeof(timestamp) <> 'integer' OR timestamp <= 0",
+    )
+    .all() as { document_id: string; event_sequence: number; timestamp: unknown }[]
+  checks.add(
+    'events.timestamp-positive',
+    'timestamp is a positive integer (Unix milliseconds)',
+    badTimes.map(
+      (r) => `document ${r.document_id} sequence ${r.event_sequence}: timestamp ${String(r.timestamp)}`,
+    ),
+  )
+
+  // Every stored event parses, validates (upcasting older forms) and agrees with its row.
+  const invalid: string[] = []
+  const counts = new Map<string, number>()
+  const rowsOf = db.prepare(
+    'SELECT event_sequence, event_type, event_payload FROM events WHERE document_id = ? ORDER BY event_sequence',
+  )
+  for (const id of docIds) {
+    let n = 0
+    for (const item of decodeRows(id, rowsOf.iterate(id) as IterableIterator<StoredRow>, 0)) {
+      if (item.kind === 'event') n++
+      else if (item.kind === 'invalid') {
+        n++
+        invalid.push(`document ${id} sequence ${item.sequence} (${item.eventType}): ${item.reason}`)
+      }
+    }
+    counts.set(id, n)
+  }
+  checks.add(
+    'events.payload-valid',
+    'every event_payload is a valid event of its row (type, sequence, document)',
+    invalid,
+  )
+
+  // Snapshot validation.
+  const snapRows = db.prepare(
+    'SELECT snapshot_id, document_id, event_sequence, compression, snapshot_data FROM snapshots ORDER BY document_id, event_sequence',
+  )
+  const refs: string[] = []
+  const decodes: string[] = []
+  const sizes: string[] = []
+  const snapCounts = new Map<string, number[]>()
+  const hasEvent = db.prepare('SELECT 1 FROM events WHERE document_id = ? AND event_sequence = ?')
+  for (const row of snapRows.iterate() as IterableIterator<{
+    snapshot_id: number
+    document_id: string
+    event_sequence: number
+    compression: string
+    snapshot_data: Uint8Array
+  }>) {
+    const label = `snapshot ${row.snapshot_id} (document ${row.document_id}, sequence ${row.event_sequence})`
+    snapCounts.set(row.document_id, [...(snapCounts.get(row.document_id) ?? []), row.event_sequence])
+    if (hasEvent.get(row.document_id, row.event_sequence) === undefined) refs.push(`${label}: no such event`)
+    const result = decodeSnapshot(row.snapshot_data, { maxBytes, expectedCompression: row.compression })
+    if (!result.ok) decodes.push(`${label}: ${result.code}: ${result.reason}`)
+    const header = readSnapshotHeader(row.snapshot_data)
+    const logical = typeof header === 'string' ? row.snapshot_data.length : header.uncompressedBytes
+    if (row.snapshot_data.length > warnBytes || logical > maxBytes) {
+      sizes.push(`${label}: ${row.snapshot_data.length} bytes stored, ${logical} uncompressed`)
+    }
+  }
+  const cadence: string[] = []
+  for (const id of docIds) {
+    const seqs = snapCounts.get(id) ?? []
+    const head = (counts.get(id) ?? 0) - 1
+    const limit = interval + tolerance
+    const newest = seqs.length === 0 ? -1 : (seqs[seqs.length - 1] as number)
+    if (head - newest > limit)
+      cadence.push(
+        `document ${id}: ${head - newest} events after the newest snapshot (expected one every ${interval} ± ${tolerance})`,
+      )
+    for (let i = 1; i < seqs.length; i++) {
+      const gap = (seqs[i] as number) - (seqs[i - 1] as number)
+      if (gap > limit)
+        cadence.push(`document ${id}: ${gap} events between snapshots at ${seqs[i - 1]} and ${seqs[i]}`)
+    }
+  }
+  checks.add('snapshots.cadence', `a snapshot every ${interval} events (± ${tolerance})`, cadence, 'warn')
+  checks.add('snapshots.event-reference', 'every snapshot event_sequence references a stored event', refs)
+  checks.add('snapshots.decompress', 'every snapshot_data decodes (frame, gzip, length, CRC-32)', decodes)
+  checks.add(
+    'snapshots.size',
+    `snapshot sizes within reasonable bounds (< ${warnBytes} bytes)`,
+    sizes,
+    'warn',
+  )
+
+  // Index validation (existence, shape, and use by the seed's queries).
+  const anyDoc = docIds[0] ?? '00000000-0000-4000-8000-000000000000'
+  indexCheck(
+    db,
+    checks,
+    INDEX_EVENTS_DOCUMENT_SEQUENCE,
+    'events',
+    ['document_id', 'event_sequence'],
+    SEED_REPLAY_QUERY,
+    [anyDoc, 0],
+  )
+  indexCheck(
+    db,
+    checks,
+    INDEX_SNAPSHOTS_DOCUMENT,
+    'snapshots',
+    ['document_id', 'event_sequence DESC'],
+    SEED_LATEST_SNAPSHOT_QUERY,
+    [anyDoc],
+  )
+  const fkOn = db.pragma('foreign_keys', { simple: true }) === 1
+  const cascades = ['events', 'snapshots'].flatMap((table) => {
+    const list = db.pragma(`foreign_key_list(${table})`) as {
+      table: string
+      from: string
+      to: string
+      on_delete: string
+    }[]
+    const ok = list.some(
+      (f) =>
+        f.table === 'metadata' &&
+        f.from === 'document_id' &&
+        f.to === 'document_id' &&
+        f.on_delete === 'CASCADE',
+    )
+    return ok ? [] : [`${table}.document_id has no FOREIGN KEY → metadata(document_id) ON DELETE CASCADE`]
+  })
+  checks.add(
+    'sqlite.foreign-keys',
+    'foreign keys are declared (ON DELETE CASCADE) and enforced (PRAGMA foreign_keys=ON)',
+    [...(fkOn ? [] : ['PRAGMA foreign_keys is OFF on this connection']), ...cascades],
+  )
+  const journal = String(db.pragma('journal_mode', { simple: true }))
+  checks.add(
+    'sqlite.wal',
+    'WAL mode is enabled (PRAGMA journal_mode=WAL)',
+    journal === 'wal' || path === ':memory:' ? [] : [`journal_mode is ${journal}`],
+  )
+
+  const documents = docIds.map((documentId) => ({
+    documentId,
+    eventCount: counts.get(documentId) ?? 0,
+    snapshotCount: snapCounts.get(documentId)?.length ?? 0,
+  }))
+  return {
+    path,
+    ok: checks.list.every((c) => c.status !== 'fail'),
+    formatVersion,
+    documents,
+    checks: checks.list,
+  }
+}
+
+/**
+ * Validates a .wiretuner file without modifying it: identifies it first (typed errors for
+ * files that are not WireTuner files), then opens it read-only and runs every check.
+ */
+export function validateFile(path: string, options: ValidateOptions = {}): ValidationReport {
+  probeWireTunerFile(path)
+  let db: Database.Database
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true })
+  } catch (error) {
+    throw sqliteOpenError(path, error)
+  }
+  try {
+    db.pragma('foreign_keys = ON')
+    return validateConnection(db, path, options)
+  } catch (error) {
+    if (error instanceof StorageError) throw error
+    throw sqliteOpenError(path, error)
+  } finally {
+    db.close()
+  }
+}
