@@ -1,0 +1,72 @@
+/**
+ * What the viewer's HTTP API serves, independent of HTTP: the data of the ONE file the server was
+ * given (info, paged events, the document at a sequence as SVG plus its tree, the undo groups).
+ */
+
+/** Summary of the served file (`GET /api/info`). */
+export interface ViewerInfo {
+  readonly fileName: string
+  readonly documentId: string
+  readonly title: string
+  readonly eventCount: number
+  /** Sequence of the last event, or -1 for an empty log. */
+  readonly headSequence: number
+  readonly snapshotSequences: readonly number[]
+  /** Timestamp (Unix ms) of the first and last event. */
+  readonly firstTimestamp: number | null
+  readonly lastTimestamp: number | null
+}
+
+/** One event as the viewer shows it (`GET /api/events`). */
+export interface ViewerEvent {
+  readonly sequence: number
+  readonly eventType: string
+  readonly timestamp: number
+  /** The whole stored event (envelope and payload), or null when the row is damaged. */
+  readonly event: Readonly<Record<string, unknown>> | null
+  /** Why the row could not be read, when it could not. */
+  readonly problem?: string
+}
+
+/** One node of the artboard/layer tree. */
+export interface TreeArtboard {
+  readonly id: string
+  readonly name: string
+  readonly layers: readonly {
+    readonly id: string
+    readonly name: string
+    readonly visible: boolean
+    readonly locked: boolean
+    readonly objectCount: number
+  }[]
+}
+
+/** The document at a sequence (`GET /api/state?at=SEQ`). */
+export interface ViewerState {
+  readonly sequence: number
+  readonly svg: string
+  readonly artboards: readonly TreeArtboard[]
+  readonly objectCount: number
+  readonly selectionCount: number
+}
+
+/** One undo group of the history (`GET /api/groups`). */
+export interface ViewerGroup {
+  readonly groupId: string
+  readonly label: string
+  /** First and last sequence of the group's events. */
+  readonly firstSequence: number
+  readonly lastSequence: number
+  readonly eventCount: number
+}
+
+/** The data source behind the viewer API. */
+export interface ViewerBackend {
+  info(): ViewerInfo
+  events(from: number, to: number): readonly ViewerEvent[]
+  /** The exact SVG `export-svg --at seq` writes. */
+  svgAt(sequence: number): string
+  state(sequence: number): ViewerState
+  groups(): readonly ViewerGroup[]
+  close(): void
+}

@@ -1,0 +1,247 @@
+/**
+ * The viewer's HTTP server (node:http). It binds to 127.0.0.1 only, refuses requests whose Host
+ * header is not this loopback address or `localhost` with the bound port (DNS-rebinding defence),
+ * refuses path traversal, and serves nothing but the built viewer assets (a fixed list read at
+ * start) and a small JSON API over the one file it was given.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { extname, join, relative, sep } from 'node:path'
+import { DemoError } from '../cli/errors.js'
+import type { ViewerBackend } from './backend.js'
+
+/** Options of {@link startViewerServer}. */
+export interface ViewerServerOptions {
+  readonly backend: ViewerBackend
+  /** Directory of the built viewer (index.html and assets/). */
+  readonly assetsDir: string
+  /** Port to bind; 0 picks a free one. */
+  readonly port: number
+}
+
+/** A running viewer server. */
+export interface ViewerServer {
+  readonly url: string
+  readonly port: number
+  close(): Promise<void>
+}
+
+const MIME: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+}
+
+/** Largest page of events one `/api/events` request may ask for. */
+export const MAX_EVENTS_PAGE = 1000
+
+function listAssets(dir: string): Map<string, { readonly body: Buffer; readonly type: string }> {
+  const assets = new Map<string, { readonly body: Buffer; readonly type: string }>()
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const full = join(d, name)
+      if (statSync(full).isDirectory()) walk(full)
+      else {
+        const urlPath = `/${relative(dir, full).split(sep).join('/')}`
+        assets.set(urlPath, {
+          body: readFileSync(full),
+          type: MIME[extname(name)] ?? 'application/octet-stream',
+        })
+      }
+    }
+  }
+  walk(dir)
+  return assets
+}
+
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
+} as const
+
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  cache = 'no-store',
+): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': cache, ...SECURITY_HEADERS })
+  res.end(body)
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value))
+}
+
+class HttpProblem extends Error {
+  readonly status: number
+  constructor(status: number, message: string) {
+    super(message)
+    this.status = status
+  }
+}
+
+function intParam(params: URLSearchParams, name: string, fallback?: number): number {
+  const raw = params.get(name)
+  if (raw === null) {
+    if (fallback === undefined) throw new HttpProblem(400, `missing query parameter '${name}'`)
+    return fallback
+  }
+  if (!/^\d+$/.test(raw))
+    throw new HttpProblem(400, `query parameter '${name}' must be a non-negative integer`)
+  return Number(raw)
+}
+
+function checkSequence(backend: ViewerBackend, seq: number): void {
+  const head = backend.info().headSequence
+  if (seq > head) throw new HttpProblem(404, `sequence ${seq} is beyond the head (${head})`)
+}
+
+function handleApi(backend: ViewerBackend, path: string, params: URLSearchParams, res: ServerResponse): void {
+  switch (path) {
+    case '/api/info':
+      sendJson(res, 200, backend.info())
+      return
+    case '/api/events': {
+      const from = intParam(params, 'from')
+      const to = intParam(params, 'to', from + 99)
+      if (to < from) throw new HttpProblem(400, "'to' must not be smaller than 'from'")
+      if (to - from + 1 > MAX_EVENTS_PAGE)
+        throw new HttpProblem(400, `at most ${MAX_EVENTS_PAGE} events per page`)
+      sendJson(res, 200, { from, to, events: backend.events(from, to) })
+      return
+    }
+    case '/api/svg': {
+      const at = intParam(params, 'at', backend.info().headSequence)
+      checkSequence(backend, at)
+      send(res, 200, 'image/svg+xml; charset=utf-8', backend.svgAt(at))
+      return
+    }
+    case '/api/state': {
+      const at = intParam(params, 'at', backend.info().headSequence)
+      checkSequence(backend, at)
+      sendJson(res, 200, backend.state(at))
+      return
+    }
+    case '/api/groups':
+      sendJson(res, 200, { groups: backend.groups() })
+      return
+    default:
+      throw new HttpProblem(404, `no such API endpoint: ${path}`)
+  }
+}
+
+/** Whether a raw request target tries to leave the asset root or smuggle separators. */
+export function isTraversal(rawUrl: string): boolean {
+  const pathPart = rawUrl.split('?')[0] ?? ''
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(pathPart)
+  } catch {
+    return true
+  }
+  return (
+    !pathPart.startsWith('/') ||
+    decoded.includes('\0') ||
+    decoded.includes('\\') ||
+    /%2f|%5c/i.test(pathPart) ||
+    decoded.split('/').some((seg) => seg === '..' || seg === '.')
+  )
+}
+
+/** Starts the viewer server on 127.0.0.1. */
+export async function startViewerServer(options: ViewerServerOptions): Promise<ViewerServer> {
+  let assets: Map<string, { readonly body: Buffer; readonly type: string }>
+  try {
+    assets = listAssets(options.assetsDir)
+  } catch (err) {
+    throw new DemoError(
+      'server',
+      `the viewer is not built (no assets in ${options.assetsDir}); run 'pnpm --filter @wiretuner/demo build'`,
+      { cause: err },
+    )
+  }
+  if (!assets.has('/index.html')) {
+    throw new DemoError(
+      'server',
+      `the viewer is not built (no index.html in ${options.assetsDir}); run 'pnpm --filter @wiretuner/demo build'`,
+    )
+  }
+  let port = options.port
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    try {
+      const host = req.headers.host ?? ''
+      if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+        sendJson(res, 421, { error: `host '${host}' is not served; use http://127.0.0.1:${port}/` })
+        return
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('Allow', 'GET, HEAD')
+        sendJson(res, 405, { error: `method ${req.method ?? '?'} not allowed` })
+        return
+      }
+      const raw = req.url ?? '/'
+      if (isTraversal(raw)) {
+        sendJson(res, 400, { error: 'bad path' })
+        return
+      }
+      const url = new URL(raw, `http://127.0.0.1:${port}`)
+      if (url.pathname.startsWith('/api/')) {
+        handleApi(options.backend, url.pathname, url.searchParams, res)
+        return
+      }
+      const asset = assets.get(url.pathname === '/' ? '/index.html' : url.pathname)
+      if (asset === undefined) {
+        sendJson(res, 404, { error: `not found: ${url.pathname}` })
+        return
+      }
+      const immutable = url.pathname.startsWith('/assets/')
+      send(res, 200, asset.type, asset.body, immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+      return
+    } catch (err) {
+      if (err instanceof HttpProblem) {
+        sendJson(res, err.status, { error: err.message })
+        return
+      }
+      const message = err instanceof Error ? err.message : String(err)
+      const code = (err as { code?: unknown }).code
+      const status = code === 'sequence-out-of-range' ? 404 : 500
+      sendJson(res, status, { error: message })
+      return
+    }
+  }
+  const server = createServer(handler)
+  server.keepAliveTimeout = 5000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        new DemoError(
+          'server',
+          err.code === 'EADDRINUSE'
+            ? `port ${options.port} is already in use on 127.0.0.1`
+            : `cannot listen on 127.0.0.1:${options.port}: ${err.message}`,
+          { cause: err },
+        ),
+      )
+    })
+    server.listen(options.port, '127.0.0.1', () => resolve())
+  })
+  const address = server.address()
+  if (address !== null && typeof address === 'object') port = address.port
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}

@@ -1,0 +1,32 @@
+/** Typed client of the viewer server's JSON API. */
+import type { ViewerEvent, ViewerGroup, ViewerInfo, ViewerState } from '../../src/server/backend.ts'
+
+export type { ViewerEvent, ViewerGroup, ViewerInfo, ViewerState }
+
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(path, signal ? { signal } : {})
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({ error: res.statusText }))) as { error?: string }
+    throw new Error(`${path}: ${res.status} ${body.error ?? ''}`)
+  }
+  return (await res.json()) as T
+}
+
+/** Summary of the served file. */
+export const fetchInfo = (): Promise<ViewerInfo> => getJson('/api/info')
+
+/** The document at `seq`: SVG text and tree. */
+export const fetchState = (seq: number, signal?: AbortSignal): Promise<ViewerState> =>
+  getJson(`/api/state?at=${seq}`, signal)
+
+/** Events `from..to` inclusive. */
+export const fetchEvents = async (
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+): Promise<readonly ViewerEvent[]> =>
+  (await getJson<{ events: ViewerEvent[] }>(`/api/events?from=${from}&to=${to}`, signal)).events
+
+/** The undo groups of the whole history. */
+export const fetchGroups = async (): Promise<readonly ViewerGroup[]> =>
+  (await getJson<{ groups: ViewerGroup[] }>('/api/groups')).groups

@@ -1,0 +1,330 @@
+/**
+ * The WireTuner history viewer: the document at the cursor rendered as SVG, a timeline over all
+ * events (scrubber, step, play/pause at 0.5×/1×/2×/5×), the undo groups (click to jump), the
+ * artboard/layer tree and the event at the cursor.
+ *
+ * Scrubbing stays smooth on long logs: input only moves the target sequence; a
+ * requestAnimationFrame loop asks the server for the document at the latest target with at most
+ * one request in flight (intermediate positions are never requested, a discrete jump aborts the
+ * stale request), and recent states are kept in a small client cache.
+ */
+import './style.css'
+import {
+  fetchGroups,
+  fetchInfo,
+  fetchState,
+  type ViewerGroup,
+  type ViewerInfo,
+  type ViewerState,
+} from './api.ts'
+import { EventPages, PAGE_SIZE } from './event-pages.ts'
+
+function el<T extends HTMLElement>(id: string): T {
+  const e = document.getElementById(id)
+  if (!e) throw new Error(`missing #${id}`)
+  return e as T
+}
+
+const ui = {
+  title: el('doc-title'),
+  stats: el('doc-stats'),
+  tree: el<HTMLUListElement>('tree'),
+  pane: el<HTMLDivElement>('svg-pane'),
+  groups: el<HTMLOListElement>('groups'),
+  groupCount: el('group-count'),
+  scrubber: el<HTMLInputElement>('scrubber'),
+  seq: el('seq'),
+  back: el<HTMLButtonElement>('step-back'),
+  forward: el<HTMLButtonElement>('step-forward'),
+  play: el<HTMLButtonElement>('play'),
+  speed: el<HTMLSelectElement>('speed'),
+  eventType: el('event-type'),
+  eventTime: el('event-time'),
+  eventPayload: el('event-payload'),
+}
+
+/** Longest pause between two events that playback reproduces, in ms of document time. */
+const MAX_IDLE_MS = 1000
+const STATE_CACHE_SIZE = 48
+
+let info: ViewerInfo
+let pages: EventPages
+let groups: readonly ViewerGroup[] = []
+let target = 0
+let shown = -1
+let svgText = ''
+let inFlight: { readonly seq: number; readonly ctrl: AbortController } | null = null
+let frameRequested = false
+let playing = false
+let playClock = 0
+let lastFrame = 0
+let currentGroupEl: HTMLElement | null = null
+let requests = 0
+const stateCache = new Map<number, ViewerState>()
+
+function scheduleFrame(): void {
+  if (frameRequested) return
+  frameRequested = true
+  requestAnimationFrame(frame)
+}
+
+function setTarget(seq: number, opts: { fromScrubber?: boolean; jump?: boolean } = {}): void {
+  const clamped = Math.max(0, Math.min(info.headSequence, Math.round(seq)))
+  target = clamped
+  if (!opts.fromScrubber) ui.scrubber.value = String(clamped)
+  if (opts.jump && inFlight && inFlight.seq !== clamped) inFlight.ctrl.abort()
+  ui.seq.textContent = `${clamped} / ${info.headSequence}`
+  renderEvent()
+  highlightGroup()
+  scheduleFrame()
+}
+
+function frame(now: number): void {
+  frameRequested = false
+  if (playing) advancePlayback(now)
+  if (target !== shown) {
+    const cached = stateCache.get(target)
+    if (cached) render(cached)
+    else if (inFlight === null) void requestState(target)
+  }
+  if (playing) scheduleFrame()
+}
+
+async function requestState(seq: number): Promise<void> {
+  const ctrl = new AbortController()
+  inFlight = { seq, ctrl }
+  requests++
+  try {
+    const state = await fetchState(seq, ctrl.signal)
+    stateCache.set(seq, state)
+    if (stateCache.size > STATE_CACHE_SIZE) {
+      const oldest = stateCache.keys().next().value
+      if (oldest !== undefined) stateCache.delete(oldest)
+    }
+    render(state)
+  } catch (err) {
+    if (!(err instanceof DOMException && err.name === 'AbortError')) console.error(err)
+  } finally {
+    if (inFlight?.ctrl === ctrl) inFlight = null
+    if (target !== shown) scheduleFrame()
+  }
+}
+
+function render(state: ViewerState): void {
+  const parsed = new DOMParser().parseFromString(state.svg, 'image/svg+xml')
+  const root = parsed.documentElement
+  if (root.nodeName === 'parsererror' || root.querySelector('parsererror')) {
+    ui.pane.textContent = 'The SVG of this state could not be parsed.'
+  } else {
+    ui.pane.replaceChildren(document.importNode(root, true))
+  }
+  svgText = state.svg
+  shown = state.sequence
+  ui.pane.dataset.sequence = String(state.sequence)
+  renderTree(state)
+}
+
+function renderTree(state: ViewerState): void {
+  const frag = document.createDocumentFragment()
+  for (const ab of state.artboards) {
+    const li = document.createElement('li')
+    li.className = 'artboard'
+    li.textContent = `▣ ${ab.name}`
+    li.title = ab.id
+    const ul = document.createElement('ul')
+    for (const layer of [...ab.layers].reverse()) {
+      const l = document.createElement('li')
+      l.textContent = `${layer.locked ? '🔒 ' : ''}${layer.name} (${layer.objectCount})`
+      l.title = layer.id
+      if (!layer.visible) l.className = 'hidden'
+      ul.append(l)
+    }
+    li.append(ul)
+    frag.append(li)
+  }
+  ui.tree.replaceChildren(frag)
+  ui.stats.textContent = `${state.artboards.length} artboards · ${state.objectCount} objects · ${state.selectionCount} selected`
+}
+
+function renderEvent(): void {
+  const ev = pages.get(target)
+  pages.load(Math.floor(target / PAGE_SIZE) + 1)
+  if (ev === undefined) {
+    ui.eventType.textContent = `#${target}`
+    ui.eventTime.textContent = 'loading…'
+    ui.eventPayload.textContent = ''
+    return
+  }
+  ui.eventType.textContent = `#${ev.sequence} ${ev.eventType}`
+  ui.eventTime.textContent = new Date(ev.timestamp).toISOString().replace('T', ' ').replace('Z', ' UTC')
+  ui.eventPayload.textContent = ev.event ? JSON.stringify(ev.event, null, 1) : `damaged: ${ev.problem ?? ''}`
+}
+
+function groupIndexAt(seq: number): number {
+  let lo = 0
+  let hi = groups.length - 1
+  let found = -1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const g = groups[mid]
+    if (g === undefined) break
+    if (g.firstSequence <= seq) {
+      found = mid
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  const g = found >= 0 ? groups[found] : undefined
+  return g !== undefined && seq <= g.lastSequence ? found : -1
+}
+
+function highlightGroup(): void {
+  const i = groupIndexAt(target)
+  const li = i >= 0 ? (ui.groups.children[i] as HTMLElement | undefined) : undefined
+  if (li === currentGroupEl) return
+  currentGroupEl?.classList.remove('current')
+  currentGroupEl = li ?? null
+  if (currentGroupEl) {
+    currentGroupEl.classList.add('current')
+    if (!playing || Math.random() < 0.1) currentGroupEl.scrollIntoView({ block: 'nearest' })
+  }
+}
+
+function renderGroups(): void {
+  const frag = document.createDocumentFragment()
+  for (const g of groups) {
+    const li = document.createElement('li')
+    li.dataset.first = String(g.firstSequence)
+    li.dataset.last = String(g.lastSequence)
+    li.dataset.groupId = g.groupId
+    const label = document.createElement('span')
+    label.className = 'label'
+    label.textContent = g.label
+    const range = document.createElement('span')
+    range.className = 'range mono'
+    range.textContent =
+      g.firstSequence === g.lastSequence ? `#${g.firstSequence}` : `#${g.firstSequence}–${g.lastSequence}`
+    li.append(label, range)
+    frag.append(li)
+  }
+  ui.groups.replaceChildren(frag)
+  ui.groupCount.textContent = `(${groups.length})`
+}
+
+function setPlaying(on: boolean): void {
+  playing = on && target < info.headSequence
+  ui.play.textContent = playing ? '❚❚ pause' : '▶︎ play'
+  ui.play.setAttribute('aria-pressed', String(playing))
+  if (playing) {
+    playClock = pages.get(target)?.timestamp ?? 0
+    lastFrame = performance.now()
+    scheduleFrame()
+  }
+}
+
+function advancePlayback(now: number): void {
+  const dt = Math.min(250, now - lastFrame)
+  lastFrame = now
+  const current = pages.get(target)
+  if (current === undefined) return
+  if (playClock === 0) playClock = current.timestamp
+  playClock += dt * Number(ui.speed.value)
+  let seq = target
+  for (;;) {
+    if (seq >= info.headSequence) break
+    const next = pages.get(seq + 1)
+    if (next === undefined) break
+    const ts = pages.get(seq)?.timestamp ?? next.timestamp
+    if (next.timestamp - ts > MAX_IDLE_MS && next.timestamp > playClock)
+      playClock = Math.max(playClock, next.timestamp - MAX_IDLE_MS)
+    if (next.timestamp > playClock) break
+    seq++
+  }
+  if (seq !== target) setTarget(seq)
+  if (seq >= info.headSequence) setPlaying(false)
+}
+
+function wireControls(): void {
+  ui.scrubber.addEventListener('input', () => setTarget(Number(ui.scrubber.value), { fromScrubber: true }))
+  ui.back.addEventListener('click', () => setTarget(target - 1, { jump: true }))
+  ui.forward.addEventListener('click', () => setTarget(target + 1, { jump: true }))
+  ui.play.addEventListener('click', () => setPlaying(!playing))
+  ui.speed.addEventListener('change', () => {
+    if (playing) playClock = pages.get(target)?.timestamp ?? playClock
+  })
+  ui.groups.addEventListener('click', (e) => {
+    const li = (e.target as HTMLElement).closest('li')
+    if (li?.dataset.last) {
+      setPlaying(false)
+      setTarget(Number(li.dataset.last), { jump: true })
+    }
+  })
+  document.addEventListener('keydown', (e) => {
+    if (e.target instanceof HTMLSelectElement) return
+    if (e.key === 'ArrowLeft' && !(e.target instanceof HTMLInputElement))
+      setTarget(target - 1, { jump: true })
+    else if (e.key === 'ArrowRight' && !(e.target instanceof HTMLInputElement))
+      setTarget(target + 1, { jump: true })
+    else if (e.key === ' ') {
+      e.preventDefault()
+      setPlaying(!playing)
+    }
+  })
+}
+
+/** What the end-to-end tests (and curious people in the console) can read. */
+export interface ViewerProbe {
+  readonly target: number
+  readonly shownSequence: number
+  readonly svgText: string
+  readonly playing: boolean
+  readonly stateRequests: number
+  readonly ready: boolean
+}
+
+let ready = false
+;(window as unknown as { wiretunerViewer: ViewerProbe }).wiretunerViewer = {
+  get target() {
+    return target
+  },
+  get shownSequence() {
+    return shown
+  },
+  get svgText() {
+    return svgText
+  },
+  get playing() {
+    return playing
+  },
+  get stateRequests() {
+    return requests
+  },
+  get ready() {
+    return ready
+  },
+}
+
+async function start(): Promise<void> {
+  info = await fetchInfo()
+  document.title = `${info.title} – WireTuner history viewer`
+  ui.title.textContent = `${info.title} · ${info.fileName} · ${info.eventCount} events`
+  ui.scrubber.max = String(Math.max(0, info.headSequence))
+  pages = new EventPages(info.headSequence, () => {
+    renderEvent()
+    if (playing) scheduleFrame()
+  })
+  wireControls()
+  if (info.headSequence < 0) {
+    ui.pane.textContent = 'This document has no events.'
+    ready = true
+    return
+  }
+  groups = await fetchGroups()
+  renderGroups()
+  setTarget(info.headSequence)
+  ready = true
+}
+
+start().catch((err: unknown) => {
+  document.body.dataset.error = String(err)
+  ui.pane.textContent = `Could not load the document: ${err instanceof Error ? err.message : String(err)}`
+})
