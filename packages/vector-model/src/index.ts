@@ -100,9 +100,11 @@ export {
   parseDocument,
   serializeDocument,
 } from './serialize.js'
-export { KAPPA, shapeToAnchors } from './shapes.js'
+export { effectiveCornerRadius, KAPPA, shapeToAnchors } from './shapes.js'
 export type { EditTarget } from './store.js'
 export { beginBatch, DocumentDraft, SCHEMA_VERSION } from './store.js'
+export type { SvgOptions } from './svg.js'
+export { escapeXml, exportSvg, formatNumber, pathData } from './svg.js'
 export type {
   Anchor,
   AnchorType,

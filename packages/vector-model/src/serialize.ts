@@ -33,21 +33,26 @@ import {
 /** Value of the `format` field of serialized documents. */
 export const DOCUMENT_FORMAT = 'wiretuner.vector-document'
 
+/** -0 becomes 0 (JSON writes both as 0; this keeps the JSON value and the text in step). */
+function z(n: number): number {
+  return n + 0
+}
+
 function style(s: Style): Style {
   const out: Record<string, unknown> = {}
   if (s.fill !== undefined) out.fill = s.fill
   if (s.stroke !== undefined) out.stroke = s.stroke
-  if (s.strokeWidth !== undefined) out.strokeWidth = s.strokeWidth
-  if (s.opacity !== undefined) out.opacity = s.opacity
+  if (s.strokeWidth !== undefined) out.strokeWidth = z(s.strokeWidth)
+  if (s.opacity !== undefined) out.opacity = z(s.opacity)
   return out
 }
 
 function transform(t: Transform): Transform {
-  return { a: t.a, b: t.b, c: t.c, d: t.d, e: t.e, f: t.f }
+  return { a: z(t.a), b: z(t.b), c: z(t.c), d: z(t.d), e: z(t.e), f: z(t.f) }
 }
 
 function point(p: Point): Point {
-  return { x: p.x, y: p.y }
+  return { x: z(p.x), y: z(p.y) }
 }
 
 function anchor(a: Anchor): unknown {
@@ -67,7 +72,10 @@ function parameters(o: ShapeObject): unknown {
     star: ['centerX', 'centerY', 'outerRadius', 'innerRadius', 'points', 'rotation'],
   }
   const out: Record<string, unknown> = {}
-  for (const k of keys[o.shapeType]) if (p[k] !== undefined) out[k] = p[k]
+  for (const k of keys[o.shapeType]) {
+    const v = p[k]
+    if (v !== undefined) out[k] = typeof v === 'number' ? z(v) : v
+  }
   return out
 }
 
@@ -106,7 +114,7 @@ export function documentToJson(doc: Document): unknown {
     artboards: doc.artboards.map((ab) => ({
       id: ab.id,
       name: ab.name,
-      bounds: { x: ab.bounds.x, y: ab.bounds.y, width: ab.bounds.width, height: ab.bounds.height },
+      bounds: { x: z(ab.bounds.x), y: z(ab.bounds.y), width: ab.bounds.width, height: ab.bounds.height },
       backgroundColor: ab.backgroundColor,
       ...(ab.preset === undefined ? {} : { preset: ab.preset }),
       layers: ab.layers.map((l) => ({

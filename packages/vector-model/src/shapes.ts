@@ -3,10 +3,19 @@
  * cubic Béziers with handle length r·KAPPA; polygon and star vertices start at the top and go
  * clockwise with y down. Closed paths never repeat their first anchor (one implicit closing segment).
  */
-import type { Anchor, ShapeSpec } from './types.js'
+import type { Anchor, RectangleParameters, ShapeSpec } from './types.js'
 
 /** Handle length factor of a quarter-circle cubic: 4(√2 − 1)/3. */
 export const KAPPA = 0.5522847498
+
+/**
+ * The corner radius a rectangle is drawn with: clamped to 0..min(w,h)/2, and 0 when it is
+ * negligible (< 1e-9·max(w,h)), so that a rounded outline never degenerates into repeated anchors.
+ */
+export function effectiveCornerRadius(p: RectangleParameters): number {
+  const r = Math.max(0, Math.min(p.cornerRadius ?? 0, p.width / 2, p.height / 2))
+  return r < 1e-9 * Math.max(p.width, p.height) ? 0 : r
+}
 
 /** The anchors (local coordinates) of a shape's outline, always to be read as a closed path. */
 export function shapeToAnchors(spec: ShapeSpec): Anchor[] {
@@ -17,7 +26,7 @@ export function shapeToAnchors(spec: ShapeSpec): Anchor[] {
       const x1 = cx + w / 2
       const y0 = cy - h / 2
       const y1 = cy + h / 2
-      const r = Math.max(0, Math.min(spec.parameters.cornerRadius ?? 0, w / 2, h / 2))
+      const r = effectiveCornerRadius(spec.parameters)
       if (r === 0) {
         return [
           { position: { x: x0, y: y0 }, anchorType: 'corner' },
