@@ -6,9 +6,27 @@ export type { Clock, ManualScheduler, Scheduler, TimerHandle } from './clock.js'
 export { createManualScheduler, systemScheduler } from './clock.js'
 export type { ReplayErrorCode } from './errors.js'
 export { isReplayError, ReplayError } from './errors.js'
+export { applyEffect } from './event-effects.js'
+export type { FoldOptions } from './fold.js'
+export { DEFAULT_HISTORY_DEPTH, Folder, foldEvents, reduce } from './fold.js'
 export type { Playback, PlaybackListener, PlaybackOptions, PlaybackSource } from './playback.js'
 export { createPlayback, playbackSpeeds } from './playback.js'
 export type { PushOptions, Sampler, SamplerOptions } from './sampler.js'
 export { createSampler } from './sampler.js'
 export type { MergeRule, SampleableEvent } from './sampler-rules.js'
 export { mergeRules, sampledEventTypes } from './sampler-rules.js'
+export type {
+  LoadReport,
+  NewDocumentParams,
+  SessionEventInit,
+  SessionListener,
+  SessionOptions,
+  SnapshotScheduling,
+} from './session.js'
+export { createDocument, DocumentSession, openDocument } from './session.js'
+export type { DecodeSnapshotResult } from './snapshot-format.js'
+export { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT_VERSION } from './snapshot-format.js'
+export type { History, ReplayProblem, ReplayProblemKind, ReplayState, UndoGroup } from './state.js'
+export { EMPTY_HISTORY, initialState } from './state.js'
+export type { FoldBase, SkippedSnapshot, StoredFold, TimeTravelOptions } from './time-travel.js'
+export { TimeTravel } from './time-travel.js'

@@ -1,0 +1,116 @@
+/**
+ * The document effect of each event type: one vector-model operation per event, applied to a
+ * document (persistent edit) or a draft (batch mode). History events (undo, redo, group markers)
+ * and lifecycle markers change no content here; the fold in `fold.ts` handles them.
+ */
+import type { WireTunerEvent } from '@wiretuner/event-schema'
+import {
+  addAnchor,
+  clearSelection,
+  createArtboard,
+  createLayer,
+  createPath,
+  createShape,
+  deleteAnchor,
+  deleteArtboard,
+  deleteLayer,
+  deleteObjects,
+  deselectObjects,
+  type EditTarget,
+  finishPath,
+  modifyAnchor,
+  modifyArtboard,
+  modifyLayer,
+  moveObjects,
+  panViewport,
+  reorderLayer,
+  resetViewport,
+  rotateObjects,
+  type Style,
+  scaleObjects,
+  selectObjects,
+  setDocumentMetadata,
+  setStyle,
+  zoomViewport,
+} from '@wiretuner/vector-model'
+
+/**
+ * Applies the content/selection/viewport effect of `event` to `target`. Throws the
+ * `VectorModelError` of the operation when the event does not apply (the target is then unchanged).
+ * `CreateDocumentEvent`, `UndoEvent`, `RedoEvent`, group and lifecycle markers are no-ops here.
+ */
+export function applyEffect<T extends EditTarget>(target: T, event: WireTunerEvent): T {
+  switch (event.eventType) {
+    case 'ModifyDocumentMetadataEvent':
+      return setDocumentMetadata(target, {
+        ...(event.title === undefined ? {} : { title: event.title }),
+        ...(event.author === undefined ? {} : { author: event.author }),
+      })
+    case 'CreateArtboardEvent':
+      return createArtboard(target, event)
+    case 'ModifyArtboardEvent':
+      return modifyArtboard(target, event)
+    case 'DeleteArtboardEvent':
+      return deleteArtboard(target, event.artboardId)
+    case 'CreateLayerEvent':
+      return createLayer(target, event)
+    case 'ModifyLayerEvent':
+      return modifyLayer(target, event)
+    case 'ReorderLayerEvent':
+      return reorderLayer(target, event.layerId, event.newZIndex)
+    case 'DeleteLayerEvent':
+      return deleteLayer(target, event.layerId)
+    case 'CreatePathEvent':
+      return createPath(target, event)
+    case 'AddAnchorEvent':
+      return addAnchor(target, event)
+    case 'ModifyAnchorEvent':
+      return modifyAnchor(target, event)
+    case 'DeleteAnchorEvent':
+      return deleteAnchor(target, event.pathId, event.anchorIndex)
+    case 'FinishPathEvent':
+      return finishPath(target, event.pathId, event.closed)
+    case 'CreateShapeEvent':
+      return createShape(target, event)
+    case 'MoveObjectEvent':
+      return moveObjects(target, event.objectIds, event.delta)
+    case 'RotateObjectEvent':
+      return rotateObjects(target, event.objectIds, event.angle, event.pivot)
+    case 'ScaleObjectEvent':
+      return scaleObjects(target, event.objectIds, event.scaleX, event.scaleY, event.pivot)
+    case 'DeleteObjectEvent':
+      return deleteObjects(target, event.objectIds)
+    case 'ModifyStyleEvent': {
+      const { fill, stroke, strokeWidth, opacity } = event
+      // `null` (remove the fill/stroke) is passed through: vector-model's setStyle owns its meaning.
+      const style = {
+        ...(fill === undefined ? {} : { fill }),
+        ...(stroke === undefined ? {} : { stroke }),
+        ...(strokeWidth === undefined ? {} : { strokeWidth }),
+        ...(opacity === undefined ? {} : { opacity }),
+      } as Style
+      return setStyle(target, event.objectIds, style)
+    }
+    case 'SelectObjectsEvent':
+      return selectObjects(target, event.objectIds, event.mode)
+    case 'DeselectObjectsEvent':
+      return deselectObjects(target, event.objectIds)
+    case 'ClearSelectionEvent':
+      return clearSelection(target)
+    case 'ViewportPanEvent':
+      return panViewport(target, event.delta)
+    case 'ViewportZoomEvent':
+      return zoomViewport(target, event.factor, event.focalPoint)
+    case 'ViewportResetEvent':
+      return resetViewport(target)
+    case 'CreateDocumentEvent':
+    case 'StartGroupEvent':
+    case 'EndGroupEvent':
+    case 'UndoEvent':
+    case 'RedoEvent':
+    case 'SaveDocumentEvent':
+    case 'LoadDocumentEvent':
+    case 'DocumentLoadedEvent':
+      return target
+  }
+}

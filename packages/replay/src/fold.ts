@@ -1,0 +1,305 @@
+/**
+ * The reducer. A `Folder` folds events into a {@link ReplayState} using vector-model's batch mode
+ * (one draft mutated in place) and commits the draft only where the undo history needs a frozen
+ * document: the state before an undo group starts and the state after it ends. It is total (an
+ * event that does not apply is skipped and reported, the draft unchanged) and deterministic.
+ */
+import { eventLabel, eventMetadata, type WireTunerEvent } from '@wiretuner/event-schema'
+import {
+  beginBatch,
+  createDocument,
+  type Document,
+  type DocumentDraft,
+  restoreContent,
+  VectorModelError,
+} from '@wiretuner/vector-model'
+import { applyEffect } from './event-effects.js'
+import type { History, ReplayProblem, ReplayState, UndoGroup } from './state.js'
+
+/** Options of the fold. */
+export interface FoldOptions {
+  /** Most undo groups kept (older ones can no longer be undone). Default 200. */
+  readonly historyDepth?: number
+  /**
+   * Time travel: the document after `sequence`. Used when an undo/redo needs the before/after
+   * document of a group restored from a snapshot without its documents.
+   */
+  readonly resolveDocument?: (sequence: number) => Document
+}
+
+/** Default number of undo groups kept. */
+export const DEFAULT_HISTORY_DEPTH = 200
+
+const undoableByType = new Map<string, boolean>()
+function isUndoable(eventType: WireTunerEvent['eventType']): boolean {
+  let u = undoableByType.get(eventType)
+  if (u === undefined) {
+    u = eventMetadata(eventType).undoable
+    undoableByType.set(eventType, u)
+  }
+  return u
+}
+
+/** A running fold; see the module comment. Use {@link Folder.apply} per event, then {@link Folder.state}. */
+export class Folder {
+  readonly #depth: number
+  readonly #resolve: ((sequence: number) => Document) | undefined
+  #draft: DocumentDraft
+  /** Frozen document equal to the draft while `#dirty` is false. */
+  #committed: Document
+  #dirty = false
+  #undo: UndoGroup[]
+  #redo: UndoGroup[]
+  #openGroupId: string | undefined
+  #pendingLabel: { readonly groupId: string; readonly label: string } | undefined
+  /** True when the top undo group's `after` is stale (events of the group applied since). */
+  #afterStale = false
+  #sequence: number
+
+  /** Starts folding from `state`, which is not modified. */
+  constructor(state: ReplayState, options: FoldOptions = {}) {
+    this.#depth = options.historyDepth ?? DEFAULT_HISTORY_DEPTH
+    this.#resolve = options.resolveDocument
+    this.#committed = state.document
+    this.#draft = beginBatch(state.document)
+    this.#undo = state.history.undoStack.slice()
+    this.#redo = state.history.redoStack.slice()
+    this.#openGroupId = state.history.openGroupId
+    this.#pendingLabel = state.history.pendingLabel
+    this.#sequence = state.sequence
+  }
+
+  /** Sequence of the last event folded (or skipped). */
+  get sequence(): number {
+    return this.#sequence
+  }
+
+  /** Records that `sequence` was skipped without an event (damaged row, gap). */
+  skip(sequence: number): void {
+    if (sequence > this.#sequence) this.#sequence = sequence
+  }
+
+  #commit(): Document {
+    if (this.#dirty) {
+      this.#committed = this.#draft.commit()
+      this.#dirty = false
+    }
+    return this.#committed
+  }
+
+  /** Freezes the `after` document of the open group, if events of it were applied since. */
+  #settleAfter(): void {
+    if (!this.#afterStale) return
+    const top = this.#undo.length - 1
+    const entry = this.#undo[top] as UndoGroup
+    this.#undo[top] = { ...entry, after: this.#commit() }
+    this.#afterStale = false
+  }
+
+  #closeGroup(): void {
+    this.#settleAfter()
+    this.#openGroupId = undefined
+  }
+
+  /**
+   * Applies `event` (sequence taken from the event). Returns `undefined` when it applied, or the
+   * problem when it does not apply, in which case nothing changed except the sequence.
+   */
+  apply(event: WireTunerEvent): ReplayProblem | undefined {
+    const sequence = event.eventSequence
+    const problem = this.#apply(event, sequence)
+    this.#sequence = sequence
+    return problem
+  }
+
+  #apply(event: WireTunerEvent, sequence: number): ReplayProblem | undefined {
+    const type = event.eventType
+    if (isUndoable(type)) {
+      const groupId = event.undoGroupId ?? event.eventId
+      if (this.#openGroupId === groupId) {
+        const problem = this.#effect(event, sequence)
+        if (problem !== undefined) return problem
+        const top = this.#undo.length - 1
+        const entry = this.#undo[top] as UndoGroup
+        this.#undo[top] = { ...entry, lastSequence: sequence }
+        this.#afterStale = true
+        return undefined
+      }
+      this.#settleAfter()
+      const before = this.#commit()
+      const problem = this.#effect(event, sequence)
+      if (problem !== undefined) return problem
+      const pending = this.#pendingLabel
+      const label = pending !== undefined && pending.groupId === groupId ? pending.label : eventLabel(event)
+      if (pending !== undefined && pending.groupId === groupId) this.#pendingLabel = undefined
+      this.#undo.push({ groupId, label, firstSequence: sequence, lastSequence: sequence, before })
+      if (this.#undo.length > this.#depth) this.#undo.splice(0, this.#undo.length - this.#depth)
+      if (this.#redo.length > 0) this.#redo = []
+      this.#openGroupId = groupId
+      this.#afterStale = true
+      return undefined
+    }
+    switch (type) {
+      case 'UndoEvent':
+        return this.#undoGroup(event.groupId, sequence)
+      case 'RedoEvent':
+        return this.#redoGroup(event.groupId, sequence)
+      case 'StartGroupEvent':
+        if (this.#openGroupId !== event.groupId) this.#closeGroup()
+        this.#pendingLabel =
+          event.label === undefined ? undefined : { groupId: event.groupId, label: event.label }
+        return undefined
+      case 'EndGroupEvent':
+        if (this.#openGroupId === event.groupId) this.#closeGroup()
+        if (this.#pendingLabel?.groupId === event.groupId) this.#pendingLabel = undefined
+        return undefined
+      case 'CreateDocumentEvent': {
+        if (sequence !== 0) {
+          return problem('not-applicable', sequence, type, 'CreateDocumentEvent is only valid as event 0')
+        }
+        const doc = createDocument({
+          id: event.documentId,
+          ...(event.title === undefined ? {} : { title: event.title }),
+          ...(event.author === undefined ? {} : { author: event.author }),
+        })
+        this.#draft = beginBatch(doc)
+        this.#committed = doc
+        this.#dirty = false
+        return undefined
+      }
+      default:
+        // Selection, viewport and lifecycle events: not undoable. The open group's `after` is
+        // frozen first so that it is exactly the state at the group's last event.
+        this.#settleAfter()
+        return this.#effect(event, sequence)
+    }
+  }
+
+  #effect(event: WireTunerEvent, sequence: number): ReplayProblem | undefined {
+    try {
+      applyEffect(this.#draft, event)
+    } catch (error) {
+      if (error instanceof VectorModelError) {
+        return problem('not-applicable', sequence, event.eventType, `${error.code}: ${error.message}`)
+      }
+      throw error
+    }
+    this.#dirty = true
+    return undefined
+  }
+
+  #resolveSide(
+    entry: UndoGroup,
+    side: 'before' | 'after',
+    sequence: number,
+    type: string,
+  ): Document | ReplayProblem {
+    const doc = entry[side]
+    if (doc !== undefined) return doc
+    const at = side === 'before' ? entry.firstSequence - 1 : entry.lastSequence
+    if (this.#resolve === undefined) {
+      return problem(
+        side === 'before' ? 'nothing-to-undo' : 'nothing-to-redo',
+        sequence,
+        type,
+        `group "${entry.groupId}" was restored without its documents and no time travel is available`,
+      )
+    }
+    try {
+      return this.#resolve(at)
+    } catch (error) {
+      return problem(
+        side === 'before' ? 'nothing-to-undo' : 'nothing-to-redo',
+        sequence,
+        type,
+        `time travel to sequence ${at} for group "${entry.groupId}" failed: ${(error as Error).message}`,
+      )
+    }
+  }
+
+  #undoGroup(groupId: string, sequence: number): ReplayProblem | undefined {
+    const top = this.#undo.at(-1)
+    if (top === undefined || top.groupId !== groupId) {
+      const why = top === undefined ? 'the undo stack is empty' : `the top group is "${top.groupId}"`
+      return problem('nothing-to-undo', sequence, 'UndoEvent', `cannot undo group "${groupId}": ${why}`)
+    }
+    const before = this.#resolveSide(top, 'before', sequence, 'UndoEvent')
+    if (!isDocument(before)) return before
+    this.#closeGroup()
+    const entry = this.#undo.pop() as UndoGroup
+    restoreContent(this.#draft, before)
+    this.#dirty = true
+    this.#redo.push({ ...entry, before })
+    return undefined
+  }
+
+  #redoGroup(groupId: string, sequence: number): ReplayProblem | undefined {
+    const entry = this.#redo.at(-1)
+    if (entry === undefined || entry.groupId !== groupId) {
+      const top = entry === undefined ? 'the redo stack is empty' : `the top group is "${entry.groupId}"`
+      return problem('nothing-to-redo', sequence, 'RedoEvent', `cannot redo group "${groupId}": ${top}`)
+    }
+    const after = this.#resolveSide(entry, 'after', sequence, 'RedoEvent')
+    if (!isDocument(after)) return after
+    this.#closeGroup()
+    restoreContent(this.#draft, after)
+    this.#dirty = true
+    this.#redo.pop()
+    this.#undo.push({ ...entry, after })
+    return undefined
+  }
+
+  /** The state so far (frozen); the fold can continue afterwards. */
+  state(): ReplayState {
+    this.#settleAfter()
+    const document = this.#commit()
+    const history: History = {
+      undoStack: this.#undo.slice(),
+      redoStack: this.#redo.slice(),
+      ...(this.#openGroupId === undefined ? {} : { openGroupId: this.#openGroupId }),
+      ...(this.#pendingLabel === undefined ? {} : { pendingLabel: this.#pendingLabel }),
+    }
+    return { document, history, sequence: this.#sequence }
+  }
+}
+
+function problem(
+  kind: ReplayProblem['kind'],
+  sequence: number,
+  eventType: string,
+  reason: string,
+): ReplayProblem {
+  return { kind, sequence, eventType, reason }
+}
+
+function isDocument(value: Document | ReplayProblem): value is Document {
+  return !('kind' in value && 'reason' in value)
+}
+
+/** Folds `events` into `state` (pure: `state` is not modified); skipped events are returned as problems. */
+export function foldEvents(
+  state: ReplayState,
+  events: Iterable<WireTunerEvent>,
+  options: FoldOptions = {},
+): { readonly state: ReplayState; readonly problems: readonly ReplayProblem[] } {
+  const folder = new Folder(state, options)
+  const problems: ReplayProblem[] = []
+  for (const event of events) {
+    const p = folder.apply(event)
+    if (p !== undefined) problems.push(p)
+  }
+  return { state: folder.state(), problems }
+}
+
+/** Applies one event (total): the new state, or the same state plus the problem. */
+export function reduce(
+  state: ReplayState,
+  event: WireTunerEvent,
+  options: FoldOptions = {},
+): { readonly state: ReplayState; readonly problem?: ReplayProblem } {
+  const folder = new Folder(state, options)
+  const p = folder.apply(event)
+  return p === undefined
+    ? { state: folder.state() }
+    : { state: { ...state, sequence: event.eventSequence }, problem: p }
+}

@@ -1,0 +1,177 @@
+/**
+ * Time travel over a stored log: the state after any sequence, folded from the nearest base at or
+ * before it (an in-memory checkpoint, a stored snapshot, or the empty document) plus the events
+ * in between, streamed from storage. Checkpoints met on the way are cached (bounded LRU) so
+ * repeated seeks fold at most `checkpointEvery` events.
+ */
+import type { DocumentStorage } from '@wiretuner/io-services'
+import { Folder, type FoldOptions } from './fold.js'
+import { decodeSnapshot } from './snapshot-format.js'
+import { initialState, type ReplayProblem, type ReplayState } from './state.js'
+
+/** Options of a {@link TimeTravel}. */
+export interface TimeTravelOptions {
+  readonly historyDepth?: number
+  /** Distance between in-memory checkpoints recorded while folding. Default 1000. */
+  readonly checkpointEvery?: number
+  /** Most checkpoints kept in memory. Default 64. */
+  readonly maxCheckpoints?: number
+}
+
+/** A snapshot the loader could not use, and why. */
+export interface SkippedSnapshot {
+  readonly snapshotId: number
+  readonly eventSequence: number
+  readonly reason: string
+}
+
+/** Where a fold started from. */
+export interface FoldBase {
+  readonly state: ReplayState
+  /** `snapshot`: a stored snapshot; `checkpoint`: cached in memory; `empty`: the start of the log. */
+  readonly source: 'snapshot' | 'checkpoint' | 'empty'
+  readonly skippedSnapshots: readonly SkippedSnapshot[]
+}
+
+/** Result of folding a range of the stored log. */
+export interface StoredFold {
+  readonly state: ReplayState
+  readonly problems: readonly ReplayProblem[]
+  readonly eventsApplied: number
+}
+
+/** Time travel over one document of a storage; see the module comment. */
+export class TimeTravel {
+  readonly #storage: DocumentStorage
+  readonly #documentId: string
+  readonly #checkpointEvery: number
+  readonly #maxCheckpoints: number
+  readonly #foldOptions: FoldOptions
+  /** Cached states by sequence, in LRU order (oldest use first). */
+  readonly #checkpoints = new Map<number, ReplayState>()
+
+  constructor(storage: DocumentStorage, documentId: string, options: TimeTravelOptions = {}) {
+    this.#storage = storage
+    this.#documentId = documentId
+    this.#checkpointEvery = options.checkpointEvery ?? 1_000
+    this.#maxCheckpoints = options.maxCheckpoints ?? 64
+    this.#foldOptions = {
+      ...(options.historyDepth === undefined ? {} : { historyDepth: options.historyDepth }),
+      resolveDocument: (sequence) => this.stateAt(sequence).document,
+    }
+  }
+
+  /** Fold options for folds of this document (history depth, time travel for old groups). */
+  get foldOptions(): FoldOptions {
+    return this.#foldOptions
+  }
+
+  /** Caches `state` as a checkpoint (states are immutable; sharing them is safe). */
+  remember(state: ReplayState): void {
+    if (state.sequence < 0) return
+    this.#checkpoints.delete(state.sequence)
+    this.#checkpoints.set(state.sequence, state)
+    while (this.#checkpoints.size > this.#maxCheckpoints) {
+      const oldest = this.#checkpoints.keys().next().value as number
+      this.#checkpoints.delete(oldest)
+    }
+  }
+
+  /** Drops cached checkpoints after `sequence` (used when the log is found to differ). */
+  forgetAfter(sequence: number): void {
+    for (const k of [...this.#checkpoints.keys()]) if (k > sequence) this.#checkpoints.delete(k)
+  }
+
+  /**
+   * The newest usable base at or before `sequence`: a cached checkpoint when it is at least as new
+   * as the newest stored snapshot, else that snapshot (corrupt or undecodable ones are skipped,
+   * falling back to older ones), else the empty document.
+   */
+  baseAtOrBefore(sequence: number, useCheckpoints = true): FoldBase {
+    let best: ReplayState | undefined
+    if (useCheckpoints) {
+      for (const [k, s] of this.#checkpoints)
+        if (k <= sequence && (best === undefined || k > best.sequence)) best = s
+    }
+    const skipped: SkippedSnapshot[] = []
+    const newestStored = this.#storage
+      .listSnapshots(this.#documentId)
+      .find((info) => info.eventSequence <= sequence)?.eventSequence
+    if (best !== undefined && (newestStored === undefined || best.sequence >= newestStored)) {
+      this.remember(best)
+      return { state: best, source: 'checkpoint', skippedSnapshots: skipped }
+    }
+    let limit = sequence
+    while (limit >= 0) {
+      const loaded = this.#storage.loadLatestSnapshot(this.#documentId, { atOrBefore: limit })
+      for (const p of loaded.skipped)
+        skipped.push({
+          snapshotId: p.snapshotId,
+          eventSequence: p.eventSequence,
+          reason: `${p.code}: ${p.reason}`,
+        })
+      const snap = loaded.snapshot
+      if (snap === undefined) break
+      if (best !== undefined && best.sequence >= snap.eventSequence) break
+      const decoded = decodeSnapshot(snap.data, snap.eventSequence)
+      if (decoded.ok) {
+        this.remember(decoded.state)
+        return { state: decoded.state, source: 'snapshot', skippedSnapshots: skipped }
+      }
+      skipped.push({ snapshotId: snap.snapshotId, eventSequence: snap.eventSequence, reason: decoded.reason })
+      limit = snap.eventSequence - 1
+    }
+    if (best !== undefined) return { state: best, source: 'checkpoint', skippedSnapshots: skipped }
+    return { state: initialState(this.#documentId), source: 'empty', skippedSnapshots: skipped }
+  }
+
+  /**
+   * Folds the stored events after `base.sequence` up to `to` (inclusive; default the end),
+   * streamed; damaged rows and gaps are skipped and reported. Checkpoints are recorded on the way.
+   */
+  foldFrom(base: ReplayState, to?: number): StoredFold {
+    const folder = new Folder(base, this.#foldOptions)
+    const problems: ReplayProblem[] = []
+    let applied = 0
+    let nextCheckpoint = base.sequence + this.#checkpointEvery
+    const range = to === undefined ? { from: base.sequence + 1 } : { from: base.sequence + 1, to }
+    if (to !== undefined && to <= base.sequence) return { state: base, problems, eventsApplied: 0 }
+    for (const item of this.#storage.readEvents(this.#documentId, range)) {
+      if (item.kind === 'event') {
+        const p = folder.apply(item.event)
+        if (p === undefined) applied++
+        else problems.push(p)
+      } else if (item.kind === 'invalid') {
+        problems.push({
+          kind: 'invalid',
+          sequence: item.sequence,
+          eventType: item.eventType,
+          reason: item.reason,
+        })
+        folder.skip(item.sequence)
+      } else {
+        problems.push({
+          kind: 'gap',
+          sequence: item.from,
+          eventType: '',
+          reason: `sequences ${item.from}..${item.to} are missing from the log`,
+        })
+        folder.skip(item.to)
+      }
+      if (folder.sequence >= nextCheckpoint) {
+        this.remember(folder.state())
+        nextCheckpoint = folder.sequence + this.#checkpointEvery
+      }
+    }
+    return { state: folder.state(), problems, eventsApplied: applied }
+  }
+
+  /** The state after event `sequence` (-1: before the first event). */
+  stateAt(sequence: number): ReplayState {
+    if (sequence < 0) return initialState(this.#documentId)
+    const cached = this.#checkpoints.get(sequence)
+    if (cached !== undefined) return cached
+    const base = this.baseAtOrBefore(sequence)
+    return this.foldFrom(base.state, sequence).state
+  }
+}
