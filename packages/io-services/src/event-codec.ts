@@ -87,11 +87,13 @@ export function prepareAppend(
         `is invalid: ${parsed.error.message}`,
         parsed.error,
       )
-    const event = parsed.value
-    if (ids.has(event.eventId)) throw duplicateEventId(event.eventId, 'appears twice in the batch')
-    ids.add(event.eventId)
-    events.push(event)
-    payloads.push(serializeEvent(event))
+    const eventId = parsed.value.eventId
+    if (ids.has(eventId)) throw duplicateEventId(eventId, 'appears twice in the batch')
+    ids.add(eventId)
+    const payload = serializeEvent(parsed.value)
+    // Return what a read will return: the stored canonical form (e.g. -0 is stored as 0).
+    events.push(JSON.parse(payload) as WireTunerEvent)
+    payloads.push(payload)
   }
   return { events, payloads }
 }

@@ -11,7 +11,7 @@ export type { StorageErrorCode, StorageErrorDetails } from './errors.js'
 export { isStorageError, StorageError } from './errors.js'
 export type { MemoryDocumentStorage, MemoryStorageOptions } from './memory-storage.js'
 export { createMemoryStorage } from './memory-storage.js'
-export type { BackupResult, OpenOptions, SynchronousMode } from './open-file.js'
+export type { BackupResult, ConnectionSettings, OpenOptions, SynchronousMode } from './open-file.js'
 export { openWireTunerFile, WireTunerFile } from './open-file.js'
 export type {
   EventsTable,

@@ -37,6 +37,16 @@ export interface BackupResult {
   readonly totalPages: number
 }
 
+/** Pragmas in effect on an open connection (see {@link WireTunerFile.connectionSettings}). */
+export interface ConnectionSettings {
+  readonly journalMode: string
+  readonly foreignKeys: boolean
+  readonly synchronous: 'off' | 'normal' | 'full' | 'extra'
+  readonly busyTimeoutMs: number
+  readonly applicationId: number
+  readonly formatVersion: number
+}
+
 /** An open .wiretuner database: the {@link DocumentStorage} plus close, backup, Save As and validation. */
 export class WireTunerFile extends SqliteStorage {
   /** The file path, or `:memory:`. */
@@ -85,6 +95,21 @@ export class WireTunerFile extends SqliteStorage {
   validate(): ValidationReport {
     if (!this.#db.open) throw new StorageError('closed', `validate ${this.path}: the storage is closed`)
     return validateConnection(this.#db, this.path)
+  }
+
+  /** The pragmas in effect on this connection (for diagnostics and tests). */
+  connectionSettings(): ConnectionSettings {
+    if (!this.#db.open)
+      throw new StorageError('closed', `connectionSettings of ${this.path}: the storage is closed`)
+    const synchronous = this.#db.pragma('synchronous', { simple: true }) as number
+    return {
+      journalMode: String(this.#db.pragma('journal_mode', { simple: true })),
+      foreignKeys: this.#db.pragma('foreign_keys', { simple: true }) === 1,
+      synchronous: (['off', 'normal', 'full', 'extra'] as const)[synchronous] ?? 'off',
+      busyTimeoutMs: this.#db.pragma('busy_timeout', { simple: true }) as number,
+      applicationId: (this.#db.pragma('application_id', { simple: true }) as number) >>> 0,
+      formatVersion: this.#db.pragma('user_version', { simple: true }) as number,
+    }
   }
 
   /** Forces a WAL checkpoint (TRUNCATE) so the main file holds everything committed. */
