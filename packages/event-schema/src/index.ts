@@ -15,6 +15,11 @@ export type {
 export { EventSchemaError } from './errors.js'
 export type { EventFactory, EventFactoryOptions } from './factory.js'
 export { createEvent, createEventFactory } from './factory.js'
+export {
+  EVENT_CATALOG_SCHEMA_ID,
+  eventCatalogJsonSchema,
+  renderEventCatalogJsonSchema,
+} from './json-schema.js'
 export type { EventMetadata } from './metadata.js'
 export { eventLabel, eventMetadata, isEventType, SAMPLING_INTERVAL_MS } from './metadata.js'
 export { parseDraftEvent, parseEvent, parseEventJson } from './parse.js'

@@ -267,10 +267,21 @@ export function upcastEvent(raw: unknown): UpcastResult {
     }
     const step = upcaster.upcast(value)
     if (!step.ok) {
+      const issues =
+        declared === undefined
+          ? [
+              ...step.issues,
+              {
+                path: '/schemaVersion',
+                rule: 'schemaVersion',
+                message: `is absent, so the event was read as version 1; the current form needs schemaVersion ${current}`,
+              },
+            ]
+          : step.issues
       const error = new EventSchemaError(
         'upcast-failed',
-        describeIssues(`${type} version ${version} is not a valid version-${version} event`, step.issues),
-        { issues: step.issues },
+        describeIssues(`${type} version ${version} is not a valid version-${version} event`, issues),
+        { issues },
       )
       return { ok: false, error }
     }
