@@ -1,0 +1,135 @@
+/**
+ * validateFile: a healthy file passes every check; each kind of damage fails exactly its check,
+ * with precise findings, and the damaged log still reads as a stream of items.
+ */
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openWireTunerFile, type ValidationReport, validateFile } from '../src/index.js'
+import { draft, drafts, tempDir } from './helpers.js'
+
+const DOC = '66666666-6666-4666-8666-666666666666'
+let tmp: ReturnType<typeof tempDir>
+beforeEach(() => {
+  tmp = tempDir()
+})
+afterEach(() => tmp.cleanup())
+
+const failing = (r: ValidationReport) => r.checks.filter((c) => c.status === 'fail').map((c) => c.id)
+
+describe('validateFile', () => {
+  it('passes every check on a healthy file, with EXPLAIN proof of both indexes', async () => {
+    const path = join(tmp.dir, 'good.wiretuner')
+    const file = await openWireTunerFile(path)
+    file.createDocument({ documentId: DOC, title: 'T' })
+    file.append(DOC, drafts(DOC, 2100), { expectedSequence: 0 })
+    for (const seq of [999, 1999]) file.writeSnapshot(DOC, seq, new TextEncoder().encode(`state ${seq}`))
+    file.close()
+    const report = validateFile(path)
+    expect(failing(report)).toEqual([])
+    expect(report.ok).toBe(true)
+    expect(report.checks.every((c) => c.status === 'pass')).toBe(true)
+    expect(report.documents).toEqual([{ documentId: DOC, eventCount: 2100, snapshotCount: 2 }])
+    const ids = report.checks.map((c) => c.id)
+    for (const id of [
+      'sqlite.integrity-check',
+      'sqlite.foreign-key-check',
+      'events.document-id',
+      'events.sequence-unique',
+      'events.sequence-gap-free',
+      'events.event-type-known',
+      'events.timestamp-positive',
+      'events.payload-valid',
+      'snapshots.cadence',
+      'snapshots.event-reference',
+      'snapshots.decompress',
+      'snapshots.size',
+      'index.idx_events_document_sequence.exists',
+      'index.idx_events_document_sequence.used',
+      'index.idx_snapshots_document.exists',
+      'index.idx_snapshots_document.used',
+      'sqlite.foreign-keys',
+      'sqlite.wal',
+    ]) {
+      expect(ids).toContain(id)
+    }
+  })
+
+  it('reports each kind of damage precisely, and reads still stream past it', async () => {
+    const path = join(tmp.dir, 'damaged.wiretuner')
+    const file = await openWireTunerFile(path)
+    file.createDocument({ documentId: DOC, title: 'T' })
+    file.append(DOC, drafts(DOC, 10), { expectedSequence: 0 })
+    file.writeSnapshot(DOC, 5, new TextEncoder().encode('five'))
+    file.close()
+    const db = new Database(path)
+    db.exec('DELETE FROM events WHERE event_sequence IN (3, 4)')
+    const odd = { ...draft(DOC, 0), eventSequence: 10 }
+    db.prepare(
+      'INSERT INTO events (document_id, event_sequence, event_type, event_payload, timestamp) VALUES (?, 10, ?, ?, -5)',
+    ).run(DOC, 'ExplodeEvent', JSON.stringify(odd))
+    db.prepare(
+      "INSERT INTO events (document_id, event_sequence, event_type, event_payload, timestamp) VALUES (?, 11, 'ViewportPanEvent', '{not json', 1)",
+    ).run(DOC)
+    db.exec("UPDATE snapshots SET snapshot_data = X'0102030405'")
+    db.prepare(
+      "INSERT INTO snapshots (document_id, event_sequence, snapshot_data, created_at, compression) VALUES (?, 40, X'00', 1, 'gzip')",
+    ).run(DOC)
+    db.exec('DROP INDEX idx_snapshots_document')
+    db.close()
+
+    const report = validateFile(path)
+    expect(report.ok).toBe(false)
+    expect(failing(report).sort()).toEqual(
+      [
+        'events.event-type-known',
+        'events.payload-valid',
+        'events.sequence-gap-free',
+        'events.timestamp-positive',
+        'index.idx_snapshots_document.exists',
+        'index.idx_snapshots_document.used',
+        'snapshots.decompress',
+        'snapshots.event-reference',
+      ].sort(),
+    )
+    const find = (id: string) => report.checks.find((c) => c.id === id)?.findings ?? []
+    expect(find('events.sequence-gap-free')).toEqual([`document ${DOC}: sequences 3..4 are missing`])
+    expect(find('events.event-type-known')).toEqual(['1 event(s) of unknown type "ExplodeEvent"'])
+    expect(find('events.payload-valid')).toHaveLength(2)
+    expect(find('events.payload-valid')[1]).toMatch(/sequence 11 .*not valid JSON/)
+    expect(find('snapshots.event-reference')[0]).toMatch(/sequence 40\): no such event/)
+
+    const reader = await openWireTunerFile(path, { readOnly: true })
+    const kinds = [...reader.readEvents(DOC)].map((i) =>
+      i.kind === 'gap' ? `gap ${i.from}-${i.to}` : `${i.kind} ${i.sequence}`,
+    )
+    expect(kinds).toEqual([
+      'event 0',
+      'event 1',
+      'event 2',
+      'gap 3-4',
+      'event 5',
+      'event 6',
+      'event 7',
+      'event 8',
+      'event 9',
+      'invalid 10',
+      'invalid 11',
+    ])
+    const bad = reader.loadLatestSnapshot(DOC)
+    expect(bad.snapshot).toBeUndefined()
+    expect(bad.skipped).toHaveLength(2)
+    reader.close()
+  })
+
+  it('warns (not fails) when snapshots are missing for a long log', async () => {
+    const path = join(tmp.dir, 'nosnap.wiretuner')
+    const file = await openWireTunerFile(path)
+    file.createDocument({ documentId: DOC, title: 'T' })
+    file.append(DOC, drafts(DOC, 1100), { expectedSequence: 0 })
+    const report = file.validate()
+    file.close()
+    expect(report.ok).toBe(true)
+    expect(report.checks.find((c) => c.id === 'snapshots.cadence')).toMatchObject({ status: 'warn' })
+  })
+})
