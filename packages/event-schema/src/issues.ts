@@ -224,7 +224,16 @@ function walkObject(
     const child = properties[key]
     if (child === undefined || skip.has(key) || !Object.hasOwn(value, key)) continue
     const v = value[key]
-    if (v === undefined) continue
+    if (v === undefined) {
+      if (!(node.required ?? []).includes(key)) {
+        issues.push({
+          path: `${path}/${pointerSegment(key)}`,
+          rule: 'type',
+          message: 'is present with the value undefined (omit the key instead)',
+        })
+      }
+      continue
+    }
     walk(child, v, `${path}/${pointerSegment(key)}`, issues, new Set())
   }
 }

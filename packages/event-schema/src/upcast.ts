@@ -4,8 +4,8 @@
  * parameters) → version 2 (this catalog's shape parameter sets). See the README for the old form.
  */
 import Type, { type TProperties, type TSchema } from 'typebox'
-import { Compile } from 'typebox/compile'
 import { CREATE_SHAPE_SCHEMA_VERSION, SHAPE_TYPES } from './catalog.js'
+import { compileCheck } from './compile-check.js'
 import { describeIssues, EventSchemaError, type ValidationIssue } from './errors.js'
 import { collectIssues } from './issues.js'
 import { eventMetadata, isEventType } from './metadata.js'
@@ -111,8 +111,7 @@ const legacyChecks = new Map<string, (v: unknown) => boolean>()
 function legacyCheck(shape: keyof typeof LEGACY_CREATE_SHAPE_SCHEMAS): (v: unknown) => boolean {
   let check = legacyChecks.get(shape)
   if (check === undefined) {
-    const validator = Compile(LEGACY_CREATE_SHAPE_SCHEMAS[shape] as TSchema)
-    check = (v: unknown) => validator.Check(v)
+    check = compileCheck(LEGACY_CREATE_SHAPE_SCHEMAS[shape] as TSchema)
     legacyChecks.set(shape, check)
   }
   return check

@@ -1,11 +1,11 @@
 /**
- * Validation of current-form events: a compiled TypeBox check per event type (per shape kind for
+ * Validation of current-form events: a compiled check per event type (per shape kind for
  * `CreateShapeEvent`), compiled lazily and dispatched on `eventType`, is the fast path; on failure
  * the schema walker lists every problem. No upcasting here (see `parse.ts`).
  */
 import Type, { type TSchema } from 'typebox'
-import { Compile } from 'typebox/compile'
 import { EVENT_SCHEMAS, EVENT_TYPES, SHAPE_EVENT_SCHEMAS, SHAPE_TYPES } from './catalog.js'
+import { compileCheck } from './compile-check.js'
 import { describeIssues, EventSchemaError, type ParseResult, type ValidationIssue } from './errors.js'
 import { collectIssues } from './issues.js'
 import { crossFieldIssues, crossFieldOk } from './rules.js'
@@ -47,8 +47,7 @@ class Checks {
   check(key: string): Check {
     let check = this.#byKey.get(key)
     if (check === undefined) {
-      const validator = Compile(this.schema(key))
-      check = (value: unknown) => validator.Check(value)
+      check = compileCheck(this.schema(key))
       this.#byKey.set(key, check)
     }
     return check

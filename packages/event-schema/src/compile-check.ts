@@ -1,0 +1,194 @@
+/**
+ * The fast path of validation: compiles a catalog schema (the JSON Schema subset the catalog
+ * uses) into one specialised boolean function with early exits. Measured about 1.8× faster than
+ * TypeBox's `Compile` on the same schemas (see README), mainly because unknown keys are found by
+ * counting keys instead of matching every key against a regular expression. Semantics match the
+ * schema exactly, except that a key present with the value `undefined` (possible only in memory)
+ * is rejected, as the static types (`exactOptionalPropertyTypes`) also forbid it.
+ */
+import type { TSchema } from 'typebox'
+import { UUID_V4_PATTERN } from './primitives.js'
+
+interface Node {
+  readonly type?: string
+  readonly const?: unknown
+  readonly anyOf?: readonly Node[]
+  readonly properties?: Readonly<Record<string, Node>>
+  readonly required?: readonly string[]
+  readonly items?: Node
+  readonly minItems?: number
+  readonly maxItems?: number
+  readonly minLength?: number
+  readonly maxLength?: number
+  readonly pattern?: string
+  readonly minimum?: number
+  readonly maximum?: number
+  readonly exclusiveMinimum?: number
+  readonly exclusiveMaximum?: number
+}
+
+/** A compiled check: true when the value satisfies the schema. */
+export type CompiledCheck = (value: unknown) => boolean
+
+/** Number of Unicode code points of a string (JSON Schema string lengths count code points). */
+function codePoints(s: string): number {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) i++
+    }
+    n++
+  }
+  return n
+}
+
+const HEX = new Uint8Array(128)
+for (const c of '0123456789abcdef') HEX[c.charCodeAt(0)] = 1
+
+/**
+ * Same as testing {@link UUID_V4_PATTERN} (lower-case UUIDv4), without a regular expression:
+ * this runs twice per event on the read path.
+ */
+export function isUuidV4(s: string): boolean {
+  if (s.length !== 36) return false
+  for (let i = 0; i < 36; i++) {
+    const c = s.charCodeAt(i)
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return false
+    } else if (i === 14) {
+      if (c !== 52) return false
+    } else if (i === 19) {
+      if (c !== 56 && c !== 57 && c !== 97 && c !== 98) return false
+    } else if (c > 127 || HEX[c] === 0) {
+      return false
+    }
+  }
+  return true
+}
+
+class CheckGenerator {
+  readonly patterns: RegExp[] = []
+  #n = 0
+  fresh(prefix: string): string {
+    this.#n++
+    return `${prefix}${this.#n}`
+  }
+  pattern(source: string): string {
+    this.patterns.push(new RegExp(source))
+    return `RE[${this.patterns.length - 1}]`
+  }
+  /** Statements that `return false` when the value in local `v` breaks `node`. */
+  emit(node: Node, v: string, out: string[]): void {
+    if (node.anyOf !== undefined) {
+      const nonNull = node.anyOf.filter((m) => m.type !== 'null')
+      const nullable = nonNull.length < node.anyOf.length
+      if (nonNull.every((m) => 'const' in m)) {
+        const tests = nonNull.map((m) => `${v} !== ${JSON.stringify(m.const)}`)
+        if (nullable) tests.push(`${v} !== null`)
+        out.push(`if (${tests.join(' && ')}) return false;`)
+        return
+      }
+      const only = nonNull[0]
+      if (nonNull.length !== 1 || only === undefined) throw new Error('unsupported union in compiled check')
+      if (nullable) out.push(`if (${v} !== null) {`)
+      this.emit(only, v, out)
+      if (nullable) out.push('}')
+      return
+    }
+    if ('const' in node) {
+      out.push(`if (${v} !== ${JSON.stringify(node.const)}) return false;`)
+      return
+    }
+    switch (node.type) {
+      case 'object':
+        this.object(node, v, out)
+        return
+      case 'array': {
+        const tests = [`!Array.isArray(${v})`]
+        if (node.minItems !== undefined) tests.push(`${v}.length < ${node.minItems}`)
+        if (node.maxItems !== undefined) tests.push(`${v}.length > ${node.maxItems}`)
+        out.push(`if (${tests.join(' || ')}) return false;`)
+        if (node.items !== undefined) {
+          const i = this.fresh('i')
+          const item = this.fresh('x')
+          out.push(`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, `const ${item} = ${v}[${i}];`)
+          this.emit(node.items, item, out)
+          out.push('}')
+        }
+        return
+      }
+      case 'string': {
+        out.push(`if (typeof ${v} !== 'string') return false;`)
+        const min = node.minLength
+        if (min !== undefined && min > 0) {
+          out.push(
+            `if (${v}.length < ${min} || (${v}.length < ${2 * min} && CP(${v}) < ${min})) return false;`,
+          )
+        }
+        const max = node.maxLength
+        if (max !== undefined) out.push(`if (${v}.length > ${max} && CP(${v}) > ${max}) return false;`)
+        if (node.pattern === UUID_V4_PATTERN) out.push(`if (!UUID(${v})) return false;`)
+        else if (node.pattern !== undefined)
+          out.push(`if (!${this.pattern(node.pattern)}.test(${v})) return false;`)
+        return
+      }
+      case 'number':
+      case 'integer': {
+        const tests = [node.type === 'integer' ? `!Number.isInteger(${v})` : `!Number.isFinite(${v})`]
+        if (node.minimum !== undefined) tests.push(`${v} < ${node.minimum}`)
+        if (node.maximum !== undefined) tests.push(`${v} > ${node.maximum}`)
+        if (node.exclusiveMinimum !== undefined) tests.push(`${v} <= ${node.exclusiveMinimum}`)
+        if (node.exclusiveMaximum !== undefined) tests.push(`${v} >= ${node.exclusiveMaximum}`)
+        out.push(`if (${tests.join(' || ')}) return false;`)
+        return
+      }
+      case 'boolean':
+        out.push(`if (${v} !== true && ${v} !== false) return false;`)
+        return
+      case 'null':
+        out.push(`if (${v} !== null) return false;`)
+        return
+      default:
+        throw new Error(`unsupported schema type ${String(node.type)} in compiled check`)
+    }
+  }
+  object(node: Node, v: string, out: string[]): void {
+    out.push(`if (typeof ${v} !== 'object' || ${v} === null || Array.isArray(${v})) return false;`)
+    const required = new Set(node.required ?? [])
+    const props = Object.entries(node.properties ?? {})
+    const count = this.fresh('n')
+    const hasOptional = props.some(([key]) => !required.has(key))
+    out.push(`${hasOptional ? 'let' : 'const'} ${count} = ${required.size};`)
+    for (const [key, child] of props) {
+      const local = this.fresh('p')
+      out.push(`const ${local} = ${v}[${JSON.stringify(key)}];`)
+      if (required.has(key)) {
+        out.push(`if (${local} === undefined) return false;`)
+        this.emit(child, local, out)
+      } else {
+        out.push(`if (${local} !== undefined) {`, `${count}++;`)
+        this.emit(child, local, out)
+        out.push('}')
+      }
+    }
+    // Unknown keys: an object with only catalog keys has exactly `count` enumerable keys.
+    const keys = this.fresh('k')
+    const key = this.fresh('key')
+    out.push(
+      `let ${keys} = 0;`,
+      `for (const ${key} in ${v}) ${keys}++;`,
+      `if (${keys} !== ${count}) return false;`,
+    )
+  }
+}
+
+/** Compiles `schema` (an object schema of the catalog) into a fast boolean check. */
+export function compileCheck(schema: TSchema): CompiledCheck {
+  const generator = new CheckGenerator()
+  const out: string[] = []
+  generator.emit(schema as unknown as Node, 'value', out)
+  const body = `return function check(value) {\n${out.join('\n')}\nreturn true;\n}`
+  return new Function('RE', 'CP', 'UUID', body)(generator.patterns, codePoints, isUuidV4) as CompiledCheck
+}

@@ -1,0 +1,121 @@
+/**
+ * Differential test of the compiled fast-path check: on generated events and on every
+ * single-rule mutation of them, it agrees with TypeBox's own compiled validator of the same
+ * schema (an independent implementation of the same JSON Schema), and with the issue walker.
+ */
+import fc from 'fast-check'
+import type { TSchema } from 'typebox'
+import { Compile } from 'typebox/compile'
+import { describe, expect, it } from 'vitest'
+import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from '../src/catalog.ts'
+import { compileCheck, isUuidV4 } from '../src/compile-check.ts'
+import type { ValidationIssue, WireTunerEvent } from '../src/index.ts'
+import { parseEvent } from '../src/index.ts'
+import { collectIssues } from '../src/issues.ts'
+import { UUID_V4_PATTERN } from '../src/primitives.ts'
+import { arbitraryEvent } from '../src/testing.ts'
+import { enumerateMutations } from './mutations.ts'
+import { propertyParameters } from './property-runs.ts'
+
+function schemaOf(event: WireTunerEvent): TSchema {
+  return (
+    event.eventType === 'CreateShapeEvent'
+      ? SHAPE_EVENT_SCHEMAS[event.shapeType]
+      : EVENT_SCHEMAS[event.eventType]
+  ) as TSchema
+}
+
+const compiled = new Map<TSchema, { ours: (v: unknown) => boolean; typebox: (v: unknown) => boolean }>()
+function checksOf(schema: TSchema) {
+  let pair = compiled.get(schema)
+  if (pair === undefined) {
+    const validator = Compile(schema)
+    pair = { ours: compileCheck(schema), typebox: (v) => validator.Check(v) }
+    compiled.set(schema, pair)
+  }
+  return pair
+}
+
+describe('compileCheck', () => {
+  it('agrees with TypeBox Compile and with the issue walker on events and their mutations', () => {
+    fc.assert(
+      fc.property(arbitraryEvent(), (event) => {
+        const schema = schemaOf(event)
+        const { ours, typebox } = checksOf(schema)
+        expect(ours(event)).toBe(true)
+        for (const mutation of enumerateMutations(event)) {
+          const mutated = mutation.apply(event)
+          if (mutation.path === '/eventType' || mutation.path === '/shapeType') continue // other schema
+          const issues: ValidationIssue[] = []
+          collectIssues(schema, mutated, '', issues)
+          expect(ours(mutated), mutation.description).toBe(typebox(mutated))
+          expect(ours(mutated), mutation.description).toBe(issues.length === 0)
+        }
+      }),
+      { ...propertyParameters, numRuns: Math.max(20, Math.ceil((propertyParameters.numRuns ?? 100) / 2)) },
+    )
+  })
+
+  it('never throws on arbitrary input, and a failure always lists at least one issue', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.jsonValue(),
+          arbitraryEvent().map((e) => ({ ...e, extra: 1 })),
+        ),
+        (input) => {
+          const result = parseEvent(input)
+          if (!result.ok) expect(result.error.issues.length).toBeGreaterThan(0)
+        },
+      ),
+      propertyParameters,
+    )
+  })
+
+  it('counts string lengths in code points', () => {
+    const event = {
+      eventType: 'UndoEvent',
+      eventId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      eventSequence: 0,
+      timestamp: 1,
+      documentId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    }
+    expect(parseEvent({ ...event, groupId: '😀'.repeat(128) }).ok).toBe(true)
+    expect(parseEvent({ ...event, groupId: '😀'.repeat(129) }).ok).toBe(false)
+    expect(parseEvent({ ...event, groupId: '\ud800' }).ok).toBe(true)
+  })
+
+  it('rejects a key present with the value undefined, naming it', () => {
+    const event = {
+      eventType: 'UndoEvent',
+      eventId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      eventSequence: 0,
+      timestamp: 1,
+      documentId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+      groupId: 'g',
+      userId: undefined,
+    }
+    const result = parseEvent(event)
+    expect(!result.ok && result.error.issues.map((i) => `${i.path} ${i.rule}`)).toEqual(['/userId type'])
+  })
+})
+
+describe('isUuidV4', () => {
+  const pattern = new RegExp(UUID_V4_PATTERN)
+  it('agrees with the UUIDv4 pattern', () => {
+    const near = fc
+      .tuple(
+        fc.uuid(),
+        fc.nat({ max: 35 }),
+        fc.constantFrom('0', '4', '8', 'a', 'f', 'g', 'A', '-', '\u00e9'),
+      )
+      .map(([u, i, c]) => u.slice(0, i) + c + u.slice(i + 1))
+    fc.assert(
+      fc.property(fc.oneof(fc.uuid(), fc.uuid({ version: 4 }), near, fc.string()), (s) => {
+        expect(isUuidV4(s)).toBe(pattern.test(s))
+      }),
+      propertyParameters,
+    )
+  })
+})
