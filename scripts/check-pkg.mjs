@@ -74,10 +74,14 @@ for (const { dir, pkg } of libs) {
     if (created.length !== 1) throw new Error(`expected one tarball, got ${created.join(', ') || 'none'}`)
     tarball = join(packDir, created[0])
     const manifest = JSON.parse(run('tar', ['-xOzf', tarball, 'package/package.json'], root))
-    const flat = JSON.stringify(manifest)
-    if (flat.includes('@wiretuner/source'))
-      throw new Error('packed package.json still names the source condition')
-    if (flat.includes('workspace:')) throw new Error('packed package.json still has workspace: ranges')
+    if (JSON.stringify(manifest.exports).includes('@wiretuner/source'))
+      throw new Error('packed exports still name the source condition')
+    const ranges = JSON.stringify([
+      manifest.dependencies,
+      manifest.peerDependencies,
+      manifest.optionalDependencies,
+    ])
+    if (ranges.includes('workspace:')) throw new Error('packed package.json still has workspace: ranges')
     return created[0]
   })
   if (!packed) continue
