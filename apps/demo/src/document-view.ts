@@ -2,7 +2,7 @@
  * Read-only views of a vector-model document that the CLI, the simulator and the viewer show:
  * the artboard/layer structure, per-path anchor counts and object centres, and summary counts.
  */
-import { type Document, getObject, objectBounds } from '@wiretuner/vector-model'
+import { allObjects, type Document, getObject, objectBounds } from '@wiretuner/vector-model'
 import type { TreeArtboard } from './server/backend.js'
 import type { LiveStructure } from './simulator/editor-port.js'
 
@@ -56,5 +56,7 @@ export function objectCenterOf(doc: Document, id: string): { x: number; y: numbe
 export function documentCounts(doc: Document): { artboards: number; layers: number; objects: number } {
   let layers = 0
   for (const a of doc.artboards) layers += a.layers.length
-  return { artboards: doc.artboards.length, layers, objects: doc.objects.size }
+  // Counted through the layers: `doc.objects.size` is wrong on documents parsed from a
+  // snapshot (vector-model issue, reported), and the layers are what the SVG draws anyway.
+  return { artboards: doc.artboards.length, layers, objects: allObjects(doc).length }
 }

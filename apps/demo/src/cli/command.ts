@@ -88,13 +88,15 @@ export function stringOption(ctx: CommandContext, name: string): string | undefi
 /** Reads a required string option, or throws a usage error. */
 export function requiredOption(ctx: CommandContext, name: string, command: string): string {
   const v = stringOption(ctx, name)
-  if (v === undefined || v === '') throw new DemoError('usage', `${command}: --${name} is required`)
+  if (v === undefined || v === '')
+    throw new DemoError('usage', `--${name} is required (see 'wiretuner ${command} --help')`)
   return v
 }
 
 /** The first positional (the FILE), which every file command requires. */
 export function fileArgument(ctx: CommandContext, command: string): string {
   const file = ctx.positionals[0]
-  if (file === undefined || file === '') throw new DemoError('usage', `${command}: missing FILE argument`)
+  if (file === undefined || file === '')
+    throw new DemoError('usage', `missing FILE argument (see 'wiretuner ${command} --help')`)
   return resolveUserPath(file)
 }

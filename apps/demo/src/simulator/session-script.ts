@@ -77,6 +77,8 @@ const LAYER_NAMES = [
   'Guides',
 ]
 const POINTER_MS = 16
+/** Close to the target, only single-event actions run, so the log ends at exactly the target. */
+const FILL_PHASE_EVENTS = 150
 /** Objects on the page before deletions become more likely. */
 const COMFORTABLE_OBJECTS = 120
 
@@ -94,6 +96,9 @@ export class SessionScript {
   #structure: LiveStructure = { artboards: [], selection: [] }
   #stale = true
   #undone = 0
+  /** Groups the user made (after the setup) that are not undone: what undo may take back. */
+  #undoableGroups = 0
+  #inSetup = false
   #artboardCount = 0
   #layerCount = 0
   /** Counts of actions performed, by name (for reports and tests). */
@@ -179,7 +184,10 @@ export class SessionScript {
       this.#port.endGesture()
       this.#port.endGroup()
       this.#changed()
-      this.#undone = 0
+      if (!this.#inSetup) {
+        this.#undone = 0
+        this.#undoableGroups++
+      }
     }
   }
 
@@ -193,20 +201,23 @@ export class SessionScript {
     this.#port.endGesture()
   }
 
-  /** Sets up the first artboard and its layers (what a user does first). */
-  start(): void {
-    this.#createArtboard(0)
-    this.#createLayer('Background')
-    this.#createLayer('Shapes')
+  /** Sets up the first artboard and its layers (what a user does first), within `targetEvents`. */
+  start(targetEvents: number): void {
+    this.#inSetup = true
+    this.#think(500, 3000)
+    if (this.#port.eventCount() < targetEvents) this.#createArtboard(0)
+    if (this.#port.eventCount() < targetEvents) this.#createLayer('Background')
+    if (this.#port.eventCount() < targetEvents) this.#createLayer('Shapes')
+    this.#inSetup = false
   }
 
   /** Performs actions until the log holds at least `targetEvents` events. */
   run(targetEvents: number, onProgress?: (events: number) => void): void {
-    if (this.#port.eventCount() === 0 || this.#live().artboards.length === 0) this.start()
+    if (this.#live().artboards.length === 0) this.start(targetEvents)
     let lastReport = 0
     while (this.#port.eventCount() < targetEvents) {
       const remaining = targetEvents - this.#port.eventCount()
-      if (remaining <= 120) this.#fillOne()
+      if (remaining <= FILL_PHASE_EVENTS) this.#fillOne()
       else this.#perform(this.#chooseAction())
       const n = this.#port.eventCount()
       if (onProgress && n - lastReport >= 500) {
@@ -278,8 +289,10 @@ export class SessionScript {
     if (this.#layerCount > 6 * Math.max(1, this.#artboardCount)) weights.createLayer = 0
     if (this.#artboardCount >= 4) weights.createArtboard = 0
     if (this.#artboardCount <= 1) weights.deleteArtboard = 0
+    if (this.#live().artboards.length === 0) weights.createArtboard = 50
     if (this.#undone > 0) weights.redo = 6
     if (this.#undone >= 3) weights.undo = 0.5
+    if (this.#undoableGroups === 0) weights.undo = 0
     return this.#rnd.weighted(weights)
   }
 
@@ -410,8 +423,7 @@ export class SessionScript {
     const layers = this.#editableLayers()
     if (layers.length === 0) return undefined
     // Users mostly keep drawing on the topmost layer they used last.
-    this.#rnd.chance(0.6) ? layers[layers.length - 1] : this.#rnd.pick(layers)
-    return
+    return this.#rnd.chance(0.6) ? layers[layers.length - 1] : this.#rnd.pick(layers)
   }
 
   #drawPenPath(): void {
@@ -894,10 +906,11 @@ export class SessionScript {
   }
 
   #undo(): void {
-    const times = this.#rnd.chance(0.75) ? 1 : this.#rnd.int(2, 4)
+    const times = Math.min(this.#undoableGroups, this.#rnd.chance(0.75) ? 1 : this.#rnd.int(2, 4))
     for (let i = 0; i < times; i++) {
       if (!this.#port.undo()) break
       this.#undone++
+      this.#undoableGroups--
       this.#changed()
       this.#port.wait(Math.round(this.#rnd.range(150, 600)))
     }
@@ -907,6 +920,7 @@ export class SessionScript {
   #redo(): void {
     if (this.#port.redo()) {
       this.#undone--
+      this.#undoableGroups++
       this.#changed()
     } else this.#undone = 0
     this.#resyncCounts()

@@ -1,0 +1,85 @@
+/** `wiretuner info FILE`: document metadata, event count and head, snapshots, file size. */
+import { statSync } from 'node:fs'
+import { type Command, fileArgument } from '../cli/command.js'
+import { formatBytes, formatTime, keyValues } from '../cli/format.js'
+import { openDocumentFile } from '../engine/open-file.js'
+
+/** Snapshots whose compression ratio is measured (each needs a decompression). */
+const RATIO_SNAPSHOTS = 12
+
+export const infoCommand: Command = {
+  name: 'info',
+  summary: 'Show document metadata, event count, head sequence, snapshots and file size',
+  positionals: [{ name: 'FILE', description: 'a .wiretuner file' }],
+  options: {},
+  async run(ctx) {
+    const path = fileArgument(ctx, 'info')
+    const doc = await openDocumentFile(path)
+    try {
+      const { file, metadata } = doc
+      const infos = file.listSnapshots(metadata.documentId)
+      const snapshots = infos.map((s, i) => {
+        let uncompressedBytes: number | null = null
+        if (i < RATIO_SNAPSHOTS) {
+          const loaded = file.loadLatestSnapshot(metadata.documentId, {
+            atOrBefore: s.eventSequence,
+          }).snapshot
+          if (loaded?.snapshotId === s.snapshotId) uncompressedBytes = loaded.data.length
+        }
+        return {
+          sequence: s.eventSequence,
+          storedBytes: s.storedBytes,
+          uncompressedBytes,
+          ratio:
+            uncompressedBytes === null ? null : Math.round((uncompressedBytes / s.storedBytes) * 100) / 100,
+          compression: s.compression,
+          createdAt: s.createdAt,
+        }
+      })
+      let fileBytes = statSync(path).size
+      try {
+        fileBytes += statSync(`${path}-wal`).size
+      } catch {}
+      const data = {
+        file: path,
+        fileBytes,
+        formatVersion: file.formatVersion,
+        documentCount: file.listDocuments().length,
+        document: {
+          documentId: metadata.documentId,
+          title: metadata.title,
+          author: metadata.author,
+          formatVersion: metadata.formatVersion,
+          createdAt: metadata.createdAt,
+          modifiedAt: metadata.modifiedAt,
+        },
+        eventCount: doc.eventCount,
+        headSequence: doc.headSequence,
+        snapshots,
+      }
+      const lines = [
+        keyValues([
+          ['file', path],
+          ['size', `${formatBytes(fileBytes)} (${fileBytes} bytes)`],
+          ['format version', file.formatVersion],
+          ['document', metadata.documentId],
+          ['title', metadata.title],
+          ['author', metadata.author ?? '–'],
+          ['created', formatTime(metadata.createdAt)],
+          ['modified', formatTime(metadata.modifiedAt)],
+          ['events', doc.eventCount],
+          ['head sequence', doc.headSequence],
+          ['snapshots', snapshots.length],
+        ]),
+      ]
+      for (const s of snapshots) {
+        lines.push(
+          `  #${String(s.sequence).padEnd(9)} ${formatBytes(s.storedBytes).padStart(9)} ${s.compression}${s.ratio === null ? '' : `  ratio ${s.ratio}:1 (${formatBytes(s.uncompressedBytes ?? 0)} uncompressed)`}`,
+        )
+      }
+      return { data, text: lines.join('\n') }
+    } finally {
+      doc.file.close()
+    }
+  },
+}

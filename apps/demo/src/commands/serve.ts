@@ -1,0 +1,68 @@
+/** `wiretuner serve FILE [--port P]`: the history viewer for one file, on 127.0.0.1 only. */
+import { TimeTravel } from '@wiretuner/replay'
+import { type Command, fileArgument, parseNonNegativeInt, stringOption } from '../cli/command.js'
+import { DemoError } from '../cli/errors.js'
+import { openDocumentFile } from '../engine/open-file.js'
+import { createFileBackend } from '../server/file-backend.js'
+import { startViewerServer } from '../server/server.js'
+import { ensureViewerBuilt } from '../server/viewer-assets.js'
+
+/** Default port of the viewer. */
+export const DEFAULT_PORT = 4173
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Open the history viewer for FILE in the browser (serves on 127.0.0.1 only)',
+  positionals: [{ name: 'FILE', description: 'a .wiretuner file' }],
+  options: {
+    port: {
+      type: 'string',
+      valueName: 'P',
+      description: `port (default ${DEFAULT_PORT}; 0 picks a free one)`,
+    },
+  },
+  details:
+    'Stops on Ctrl+C. The server reads only FILE, answers only http://127.0.0.1:P/ and http://localhost:P/.',
+  async run(ctx) {
+    const path = fileArgument(ctx, 'serve')
+    const portRaw = stringOption(ctx, 'port')
+    const port = portRaw === undefined ? DEFAULT_PORT : parseNonNegativeInt(portRaw, 'port')
+    if (port > 65535) throw new DemoError('usage', `--port must be at most 65535, got ${port}`)
+    const assets = await ensureViewerBuilt(ctx.note)
+    const doc = await openDocumentFile(path)
+    const documentId = doc.metadata.documentId
+    // Dense in-memory checkpoints: any sequence is at most 250 events away from a cached state.
+    const travel = new TimeTravel(doc.file, documentId, { checkpointEvery: 250, maxCheckpoints: 800 })
+    const backend = createFileBackend({
+      file: doc.file,
+      path,
+      documentId,
+      documentAt: (sequence) => travel.stateAt(sequence).document,
+      onClose: () => doc.file.close(),
+    })
+    let server: Awaited<ReturnType<typeof startViewerServer>>
+    try {
+      server = await startViewerServer({ backend, assetsDir: assets, port })
+    } catch (err) {
+      backend.close()
+      throw err
+    }
+    const until = new Promise<void>((resolve) => {
+      const stop = (): void => {
+        process.off('SIGINT', stop)
+        process.off('SIGTERM', stop)
+        void server.close().then(() => {
+          backend.close()
+          resolve()
+        })
+      }
+      process.on('SIGINT', stop)
+      process.on('SIGTERM', stop)
+    })
+    return {
+      data: { file: path, url: server.url, port: server.port, eventCount: doc.eventCount },
+      text: `WireTuner viewer for ${path} (${doc.eventCount} events)\n  open ${server.url}  (Ctrl+C to stop)`,
+      until,
+    }
+  },
+}

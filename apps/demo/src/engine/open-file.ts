@@ -1,0 +1,99 @@
+/**
+ * Opening an existing .wiretuner file for a CLI command: checks that the file exists (never
+ * creates one), opens it through io-services, picks its document, and turns the storage's typed
+ * failures into one-line {@link DemoError}s (not a WireTuner file, newer format, ...).
+ */
+import { existsSync, statSync } from 'node:fs'
+import {
+  type DocumentMetadata,
+  isStorageError,
+  openWireTunerFile,
+  type WireTunerFile,
+} from '@wiretuner/io-services'
+import { DemoError } from '../cli/errors.js'
+
+/** An open file with the one document the CLI works on. */
+export interface OpenDocumentFile {
+  readonly file: WireTunerFile
+  readonly metadata: DocumentMetadata
+  /** Number of events of the document. */
+  readonly eventCount: number
+  /** Sequence of the last event (-1 when the log is empty). */
+  readonly headSequence: number
+  /** Milliseconds the open took. */
+  readonly openMs: number
+}
+
+/** Maps an io-services open failure to a user-facing error. */
+export function mapOpenError(path: string, err: unknown): unknown {
+  if (isStorageError(err)) {
+    switch (err.code) {
+      case 'not-found':
+        return new DemoError('file-not-found', `${path}: no such file`, { cause: err })
+      case 'not-sqlite':
+      case 'empty-file':
+      case 'not-wiretuner':
+        return new DemoError(
+          'not-wiretuner',
+          `${path} is not a WireTuner file: ${stripPath(path, err.message)}`,
+          { cause: err },
+        )
+      case 'newer-format':
+        return new DemoError(
+          'newer-format',
+          `${path} was written by a newer WireTuner version: ${stripPath(path, err.message)}`,
+          { cause: err },
+        )
+      default:
+        return new DemoError('open-failed', `cannot open ${path}: ${stripPath(path, err.message)}`, {
+          cause: err,
+        })
+    }
+  }
+  return err
+}
+
+function stripPath(path: string, message: string): string {
+  return message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message
+}
+
+/** Checks that `path` names an existing regular file. */
+export function requireExistingFile(path: string): void {
+  if (!existsSync(path)) throw new DemoError('file-not-found', `${path}: no such file`)
+  if (!statSync(path).isFile())
+    throw new DemoError('not-wiretuner', `${path} is not a WireTuner file: it is a directory`)
+}
+
+/** Opens an existing file (read-only unless `write`) and its first document. */
+export async function openDocumentFile(
+  path: string,
+  options: { readonly write?: boolean } = {},
+): Promise<OpenDocumentFile> {
+  requireExistingFile(path)
+  const started = performance.now()
+  let file: WireTunerFile
+  try {
+    file = await openWireTunerFile(path, { readOnly: options.write !== true, create: false })
+  } catch (err) {
+    throw mapOpenError(path, err)
+  }
+  const metadata = file.listDocuments()[0]
+  if (metadata === undefined) {
+    file.close()
+    throw new DemoError('not-wiretuner', `${path} holds no document`)
+  }
+  const eventCount = file.eventCount(metadata.documentId)
+  return { file, metadata, eventCount, headSequence: eventCount - 1, openMs: performance.now() - started }
+}
+
+/** Checks a requested sequence against the head. */
+export function checkSequence(path: string, sequence: number, headSequence: number): void {
+  if (headSequence < 0)
+    throw new DemoError('sequence-out-of-range', `${path} has no events, so there is no sequence ${sequence}`)
+  if (sequence > headSequence) {
+    throw new DemoError(
+      'sequence-out-of-range',
+      `sequence ${sequence} is beyond the head of ${path} (last sequence ${headSequence})`,
+    )
+  }
+}

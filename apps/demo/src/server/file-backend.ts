@@ -1,0 +1,135 @@
+/**
+ * The viewer backend over one open .wiretuner file: events straight from the log, the document at
+ * any sequence from a {@link DocumentAt} function (replay's time travel, which starts from the
+ * nearest snapshot or cached checkpoint), with a small LRU of recently rendered states so
+ * scrubbing back and forth and the e2e comparisons never recompute.
+ */
+import { basename } from 'node:path'
+import type { WireTunerEvent } from '@wiretuner/event-schema'
+import type { WireTunerFile } from '@wiretuner/io-services'
+import { type Document, exportSvg } from '@wiretuner/vector-model'
+import { documentCounts, documentTree } from '../document-view.js'
+import { collectGroups } from '../history-groups.js'
+import type { ViewerBackend, ViewerEvent, ViewerGroup, ViewerInfo, ViewerState } from './backend.js'
+
+/** Returns the document after event `sequence`. */
+export type DocumentAt = (sequence: number) => Document
+
+/** Options of {@link createFileBackend}. */
+export interface FileBackendOptions {
+  readonly file: WireTunerFile
+  readonly path: string
+  readonly documentId: string
+  readonly documentAt: DocumentAt
+  /** Called on close (e.g. to close the replay session and the file). */
+  readonly onClose?: () => void
+  /** Rendered states kept (default 256). */
+  readonly cacheSize?: number
+}
+
+/** The SVG the viewer shows and `export-svg` writes for a document. */
+export function renderSvg(doc: Document, artboardId?: string): string {
+  return exportSvg(doc, artboardId === undefined ? {} : { artboardId })
+}
+
+/** Creates the backend; see the module comment. */
+export function createFileBackend(options: FileBackendOptions): ViewerBackend {
+  const { file, documentId } = options
+  const cacheSize = options.cacheSize ?? 256
+  const states = new Map<number, ViewerState>()
+  let groups: ViewerGroup[] | undefined
+  let info: ViewerInfo | undefined
+
+  const eventsIn = (from: number, to: number): ViewerEvent[] => {
+    const out: ViewerEvent[] = []
+    for (const item of file.readEvents(documentId, { from, to })) {
+      if (item.kind === 'event') {
+        out.push({
+          sequence: item.sequence,
+          eventType: item.event.eventType,
+          timestamp: item.event.timestamp,
+          event: item.event as unknown as Record<string, unknown>,
+        })
+      } else if (item.kind === 'invalid') {
+        out.push({
+          sequence: item.sequence,
+          eventType: item.eventType,
+          timestamp: 0,
+          event: null,
+          problem: item.reason,
+        })
+      } else {
+        for (let s = item.from; s <= item.to; s++)
+          out.push({
+            sequence: s,
+            eventType: '(missing)',
+            timestamp: 0,
+            event: null,
+            problem: 'missing from the log',
+          })
+      }
+    }
+    return out
+  }
+
+  const state = (sequence: number): ViewerState => {
+    const hit = states.get(sequence)
+    if (hit) {
+      states.delete(sequence)
+      states.set(sequence, hit)
+      return hit
+    }
+    const doc = options.documentAt(sequence)
+    let selectionCount = 0
+    for (const _ of doc.selection.objectIds) selectionCount++
+    const s: ViewerState = {
+      sequence,
+      svg: renderSvg(doc),
+      artboards: documentTree(doc),
+      objectCount: documentCounts(doc).objects,
+      selectionCount,
+    }
+    states.set(sequence, s)
+    while (states.size > cacheSize) {
+      const oldest = states.keys().next().value
+      if (oldest === undefined) break
+      states.delete(oldest)
+    }
+    return s
+  }
+
+  return {
+    info() {
+      if (info) return info
+      const metadata = file.getMetadata(documentId)
+      const eventCount = file.eventCount(documentId)
+      const first = eventsIn(0, 0)[0]
+      const last = eventCount > 0 ? eventsIn(eventCount - 1, eventCount - 1)[0] : undefined
+      info = {
+        fileName: basename(options.path),
+        documentId,
+        title: metadata?.title ?? '',
+        eventCount,
+        headSequence: eventCount - 1,
+        snapshotSequences: file.listSnapshots(documentId).map((s) => s.eventSequence),
+        firstTimestamp: first?.timestamp ?? null,
+        lastTimestamp: last?.timestamp ?? null,
+      }
+      return info
+    },
+    events: eventsIn,
+    svgAt: (sequence) => state(sequence).svg,
+    state,
+    groups() {
+      if (groups) return groups
+      const events = function* (): Generator<{ sequence: number; event: WireTunerEvent }> {
+        for (const item of file.readEvents(documentId)) if (item.kind === 'event') yield item
+      }
+      groups = collectGroups(events())
+      return groups
+    },
+    close() {
+      options.onClose?.()
+    },
+  }
+}
