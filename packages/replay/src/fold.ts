@@ -4,7 +4,7 @@
  * document: the state before an undo group starts and the state after it ends. It is total (an
  * event that does not apply is skipped and reported, the draft unchanged) and deterministic.
  */
-import { eventLabel, eventMetadata, type WireTunerEvent } from '@wiretuner/event-schema'
+import { EVENT_TYPES, eventLabel, eventMetadata, type WireTunerEvent } from '@wiretuner/event-schema'
 import {
   beginBatch,
   createDocument,
@@ -30,15 +30,9 @@ export interface FoldOptions {
 /** Default number of undo groups kept. */
 export const DEFAULT_HISTORY_DEPTH = 200
 
-const undoableByType = new Map<string, boolean>()
-function isUndoable(eventType: WireTunerEvent['eventType']): boolean {
-  let u = undoableByType.get(eventType)
-  if (u === undefined) {
-    u = eventMetadata(eventType).undoable
-    undoableByType.set(eventType, u)
-  }
-  return u
-}
+const undoableByType: Readonly<Record<string, boolean>> = Object.fromEntries(
+  EVENT_TYPES.map((t) => [t, eventMetadata(t).undoable]),
+)
 
 /** A running fold; see the module comment. Use {@link Folder.apply} per event, then {@link Folder.state}. */
 export class Folder {
@@ -54,6 +48,8 @@ export class Folder {
   #pendingLabel: { readonly groupId: string; readonly label: string } | undefined
   /** True when the top undo group's `after` is stale (events of the group applied since). */
   #afterStale = false
+  /** Last sequence of the top group while `#afterStale` (written into the entry when settled). */
+  #topLast = -1
   #sequence: number
 
   /** Starts folding from `state`, which is not modified. */
@@ -92,7 +88,7 @@ export class Folder {
     if (!this.#afterStale) return
     const top = this.#undo.length - 1
     const entry = this.#undo[top] as UndoGroup
-    this.#undo[top] = { ...entry, after: this.#commit() }
+    this.#undo[top] = { ...entry, lastSequence: this.#topLast, after: this.#commit() }
     this.#afterStale = false
   }
 
@@ -114,14 +110,12 @@ export class Folder {
 
   #apply(event: WireTunerEvent, sequence: number): ReplayProblem | undefined {
     const type = event.eventType
-    if (isUndoable(type)) {
+    if (undoableByType[type] === true) {
       const groupId = event.undoGroupId ?? event.eventId
       if (this.#openGroupId === groupId) {
         const problem = this.#effect(event, sequence)
         if (problem !== undefined) return problem
-        const top = this.#undo.length - 1
-        const entry = this.#undo[top] as UndoGroup
-        this.#undo[top] = { ...entry, lastSequence: sequence }
+        this.#topLast = sequence
         this.#afterStale = true
         return undefined
       }
@@ -136,6 +130,7 @@ export class Folder {
       if (this.#undo.length > this.#depth) this.#undo.splice(0, this.#undo.length - this.#depth)
       if (this.#redo.length > 0) this.#redo = []
       this.#openGroupId = groupId
+      this.#topLast = sequence
       this.#afterStale = true
       return undefined
     }

@@ -41,6 +41,21 @@ function sameEnvelope(a: Fields, b: Fields): boolean {
   return a.undoGroupId === b.undoGroupId && a.userId === b.userId && a.sessionId === b.sessionId
 }
 
+const handleKeys = (e: Fields): string[] => ['handleIn', 'handleOut'].filter((k) => e[k] !== undefined)
+
+/**
+ * Two anchor edits merge into `{...a, ...b}` with the same effect when `b` sets every handle `a`
+ * set (when only one handle is given, the other follows the anchor type, so a handle `a` set and
+ * `b` does not would be mirrored differently) and, if `a` set handles, the anchor type governing
+ * that mirroring is the same in both.
+ */
+function anchorEditsMerge(a: Fields, b: Fields): boolean {
+  const ha = handleKeys(a)
+  if (ha.length === 0) return true
+  const hb = handleKeys(b)
+  return ha.every((k) => hb.includes(k)) && a.anchorType === b.anchorType
+}
+
 const sumDelta = (a: Fields, b: Fields): Fields => ({
   ...b,
   delta: { x: point(a.delta).x + point(b.delta).x, y: point(a.delta).y + point(b.delta).y },
@@ -53,7 +68,8 @@ const sumDelta = (a: Fields, b: Fields): Fields => ({
  *   the same EXPLICIT pivot (rotations/scales about one fixed point compose exactly; about the
  *   default pivot, the objects' bounds centre, they do not, since that centre moves).
  * - ViewportZoom: factors multiplied for the same focal point.
- * - ModifyAnchor, ModifyStyle: absolute values; fields merge, the latest value of each field wins.
+ * - ModifyAnchor, ModifyStyle: absolute values; fields merge, the latest value of each field wins
+ *   (ModifyAnchor only when the handles the earlier sample set are set again, see anchorEditsMerge).
  * - AddAnchor (pen/freehand drag): decimated, the latest sample of each window is kept, so a
  *   stroke keeps one anchor per interval and always its last one. This is the one lossy rule.
  */
@@ -104,7 +120,7 @@ export const mergeRules: Readonly<Record<string, MergeRule>> = {
   ModifyAnchorEvent: {
     key: (e) => `ModifyAnchorEvent|${String(e.pathId)}|${String(e.anchorIndex)}`,
     targets: (e) => [String(e.pathId)],
-    merge: (a, b) => (sameEnvelope(a, b) ? { ...a, ...b } : undefined),
+    merge: (a, b) => (sameEnvelope(a, b) && anchorEditsMerge(a, b) ? { ...a, ...b } : undefined),
     lossy: false,
   },
   ModifyStyleEvent: {

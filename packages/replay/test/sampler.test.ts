@@ -145,16 +145,19 @@ describe('sampler throttling', () => {
 })
 
 describe('sampler coalescing rules', () => {
-  it('merges ModifyAnchor fields, the latest value of each field winning', () => {
+  it('merges ModifyAnchor fields, the latest value of each field winning, unless a handle would mirror differently', () => {
     const { out, sampler } = setup()
     const base = { eventType: 'ModifyAnchorEvent', pathId: 'p', anchorIndex: 0 }
     sampler.push({ ...base, timestamp: 1_000, position: { x: 0, y: 0 } })
     sampler.push({ ...base, timestamp: 1_010, position: { x: 5, y: 5 } })
-    sampler.push({ ...base, timestamp: 1_020, handleIn: null })
-    sampler.push({ ...base, timestamp: 1_030, handleOut: { x: 1, y: 1 } })
+    sampler.push({ ...base, timestamp: 1_020, handleIn: { x: 2, y: 2 } })
+    sampler.push({ ...base, timestamp: 1_030, handleIn: { x: 3, y: 3 }, handleOut: null })
+    sampler.push({ ...base, timestamp: 1_040, handleOut: { x: 1, y: 1 } })
     sampler.flush()
-    expect(out).toHaveLength(2)
-    expect(out[1]).toMatchObject({ position: { x: 5, y: 5 }, handleIn: null, handleOut: { x: 1, y: 1 } })
+    expect(out).toHaveLength(3)
+    expect(out[1]).toMatchObject({ position: { x: 5, y: 5 }, handleIn: { x: 3, y: 3 }, handleOut: null })
+    expect(out[2]).toMatchObject({ handleOut: { x: 1, y: 1 } })
+    expect(out[2]?.position).toBeUndefined()
   })
 
   it('sums rotations and multiplies scales about the same explicit pivot only', () => {
