@@ -18,7 +18,7 @@ const SAMPLES = 21
 const events = realisticMix(COUNT)
 const texts = events.map(serializeEvent)
 const parsed: unknown[] = texts.map((t) => JSON.parse(t))
-const legacy = parsed.map((e) => toLegacy(e as WireTunerEvent))
+const legacy = parsed.map((e) => JSON.parse(JSON.stringify(toLegacy(e as WireTunerEvent))))
 const meanBytes = Math.round(texts.reduce((s, t) => s + t.length, 0) / texts.length)
 
 /** The original application's form of a rectangle `CreateShapeEvent` (others unchanged). */

@@ -122,7 +122,9 @@ class CheckGenerator {
       case 'string': {
         out.push(`if (typeof ${v} !== 'string') return false;`)
         const min = node.minLength
-        if (min !== undefined && min > 0) {
+        if (min === 1) {
+          out.push(`if (${v}.length === 0) return false;`)
+        } else if (min !== undefined && min > 1) {
           out.push(
             `if (${v}.length < ${min} || (${v}.length < ${2 * min} && CP(${v}) < ${min})) return false;`,
           )

@@ -3,17 +3,21 @@
  * ms) and the type's current `schemaVersion` where needed, and validates the result. Clock and id
  * source are injectable for tests and replays.
  */
-import { randomUUID } from 'node:crypto'
 import { CREATE_SHAPE_SCHEMA_VERSION } from './catalog.js'
 import { EventSchemaError } from './errors.js'
 import type { DraftEvent, EventInit, WireTunerEvent } from './types.js'
 import { validateDraftEvent } from './validate.js'
 
+/** A fresh lower-case UUIDv4 from the Web Crypto API (Node ≥ 19 and browsers alike). */
+function randomUUID(): string {
+  return globalThis.crypto.randomUUID()
+}
+
 /** Sources the factory draws from. */
 export interface EventFactoryOptions {
   /** Current time in Unix milliseconds (default `Date.now`). */
   readonly now?: () => number
-  /** A new lower-case UUIDv4 (default `crypto.randomUUID`). */
+  /** A new lower-case UUIDv4 (default `globalThis.crypto.randomUUID`). */
   readonly newId?: () => string
 }
 

@@ -27,6 +27,7 @@ function draftOf(schema: TSchema): TSchema {
 class Checks {
   readonly #draft: boolean
   readonly #byKey = new Map<string, Check>()
+  readonly #byType = new Map<unknown, Check>()
   readonly #schemas = new Map<string, TSchema>()
   constructor(draft: boolean) {
     this.#draft = draft
@@ -52,31 +53,46 @@ class Checks {
     }
     return check
   }
+  /**
+   * The complete check of an event type (schema, shape dispatch, cross-field rules), or
+   * undefined for a value that is not a catalog event type. The hot path: one map lookup.
+   */
+  forType(type: unknown): Check | undefined {
+    let check = this.#byType.get(type)
+    if (check === undefined && typeof type === 'string' && knownTypes.has(type)) {
+      check = this.#buildForType(type)
+      this.#byType.set(type, check)
+    }
+    return check
+  }
+  #buildForType(type: string): Check {
+    if (type === 'CreateShapeEvent') {
+      const byShape = new Map(SHAPE_TYPES.map((shape) => [shape as unknown, this.check(shape)]))
+      return (value) => {
+        const check = byShape.get((value as Loose).shapeType)
+        return check !== undefined && check(value) && crossFieldOk(type, value as Loose)
+      }
+    }
+    const check = this.check(type)
+    if (type === 'AddAnchorEvent') return (value) => check(value) && crossFieldOk(type, value as Loose)
+    return check
+  }
 }
 
-const eventChecks = new Checks(false)
-const draftChecks = new Checks(true)
 const knownTypes: ReadonlySet<string> = new Set(EVENT_TYPES)
 const knownShapes: ReadonlySet<string> = new Set(SHAPE_TYPES)
+const eventChecks = new Checks(false)
+const draftChecks = new Checks(true)
 
 function isObject(value: unknown): value is Loose {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** The check key of a value: its eventType, or its shapeType for shapes; undefined if unknown. */
-function keyOf(value: Loose): string | undefined {
-  const type = value.eventType
-  if (typeof type !== 'string' || !knownTypes.has(type)) return undefined
-  if (type !== 'CreateShapeEvent') return type
-  const shape = value.shapeType
-  return typeof shape === 'string' && knownShapes.has(shape) ? shape : undefined
-}
-
 /** Fast boolean check of a current-form value (no issue list, no upcasting). */
 function passes(value: unknown, checks: Checks): boolean {
-  if (!isObject(value)) return false
-  const key = keyOf(value)
-  return key !== undefined && checks.check(key)(value) && crossFieldOk(value.eventType as string, value)
+  if (typeof value !== 'object' || value === null) return false
+  const check = checks.forType((value as Loose).eventType)
+  return check !== undefined && check(value)
 }
 
 /** Lists every problem of a value that failed {@link passes}. */
