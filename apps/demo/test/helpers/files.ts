@@ -1,0 +1,35 @@
+/** Builds damaged or foreign files for the bad-input tests (real SQLite, edited with better-sqlite3). */
+import { copyFileSync, writeFileSync } from 'node:fs'
+import Database from 'better-sqlite3'
+
+/** Copies `source` to `target` and sets `PRAGMA user_version` (the format version) to `version`. */
+export function withFormatVersion(source: string, target: string, version: number): string {
+  copyFileSync(source, target)
+  const db = new Database(target)
+  db.pragma(`user_version = ${version}`)
+  db.close()
+  return target
+}
+
+/** An SQLite database of another application. */
+export function foreignSqlite(target: string): string {
+  const db = new Database(target)
+  db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)')
+  db.close()
+  return target
+}
+
+/** A file that is not SQLite at all. */
+export function textFile(target: string): string {
+  writeFileSync(target, 'this is not a database\n'.repeat(20))
+  return target
+}
+
+/** Copies `source` to `target` and deletes the event with sequence `sequence` (a gap). */
+export function withGap(source: string, target: string, sequence: number): string {
+  copyFileSync(source, target)
+  const db = new Database(target)
+  db.prepare('DELETE FROM events WHERE event_sequence = ?').run(sequence)
+  db.close()
+  return target
+}
