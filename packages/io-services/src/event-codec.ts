@@ -12,12 +12,31 @@ import {
 } from '@wiretuner/event-schema'
 import { duplicateEventId } from './checks.js'
 import { StorageError } from './errors.js'
-import type { ReadEventItem, ReadInvalidItem } from './types.js'
+import type { AppendResult, ReadEventItem, ReadInvalidItem } from './types.js'
 
 /** A validated batch ready to store: the events with their sequences and their canonical JSON. */
 export interface PreparedAppend {
+  /** The validated input objects (with `eventSequence` set); used for the row columns. */
   readonly events: readonly WireTunerEvent[]
+  /** Canonical JSON of each event: what is stored and what a read parses. */
   readonly payloads: readonly string[]
+}
+
+/**
+ * The {@link AppendResult} of a stored batch. Its `events` are parsed from the stored canonical
+ * JSON on first access (so they equal what a read returns, e.g. -0 stored as 0) — lazily, so an
+ * append whose caller does not look at them pays nothing for it.
+ */
+export function appendResult(first: number, prepared: PreparedAppend): AppendResult {
+  let events: readonly WireTunerEvent[] | undefined
+  return {
+    firstSequence: first,
+    nextSequence: first + prepared.payloads.length,
+    get events(): readonly WireTunerEvent[] {
+      events ??= prepared.payloads.map((p) => JSON.parse(p) as WireTunerEvent)
+      return events
+    },
+  }
 }
 
 function invalid(
@@ -90,10 +109,8 @@ export function prepareAppend(
     const eventId = parsed.value.eventId
     if (ids.has(eventId)) throw duplicateEventId(eventId, 'appears twice in the batch')
     ids.add(eventId)
-    const payload = serializeEvent(parsed.value)
-    // Return what a read will return: the stored canonical form (e.g. -0 is stored as 0).
-    events.push(JSON.parse(payload) as WireTunerEvent)
-    payloads.push(payload)
+    events.push(parsed.value)
+    payloads.push(serializeEvent(parsed.value))
   }
   return { events, payloads }
 }

@@ -19,7 +19,7 @@ import {
   unknownDocument,
 } from './checks.js'
 import { StorageError } from './errors.js'
-import { prepareAppend } from './event-codec.js'
+import { appendResult, prepareAppend } from './event-codec.js'
 import { decodeRows, type StoredRow } from './log-decoding.js'
 import { FORMAT_MAJOR } from './schema.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, decodeSnapshot, encodeSnapshot } from './snapshot-codec.js'

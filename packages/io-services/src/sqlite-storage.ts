@@ -21,7 +21,7 @@ import {
   unknownDocument,
 } from './checks.js'
 import { StorageError } from './errors.js'
-import { prepareAppend } from './event-codec.js'
+import { appendResult, prepareAppend } from './event-codec.js'
 import { decodeRows, type StoredRow } from './log-decoding.js'
 import { SQL } from './queries.js'
 import { FORMAT_MAJOR, INDEX_EVENTS_EVENT_ID, type MetadataTable } from './schema.js'

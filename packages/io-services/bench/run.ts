@@ -1,0 +1,220 @@
+/**
+ * `pnpm bench`: io-services against raw better-sqlite3, ratios measured in the same run.
+ *  - batched append (validate + canonical JSON + one IMMEDIATE transaction) vs raw inserts of the
+ *    same rows in one transaction on the same schema: target ratio >= 0.7;
+ *  - streaming read of a range with JSON.parse + validation vs raw iterate() + JSON.parse:
+ *    target ratio >= 0.6;
+ *  - single-event commit latency, synchronous FULL and NORMAL; open-file time; snapshot write/load.
+ * The machine is a shared 2-core box: read medians (min-max) and the same-run ratios.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { measure, measureAsync, ratio, report, type Stats, summarize, target } from '@wiretuner/bench-kit'
+import { type DraftEvent, serializeEvent } from '@wiretuner/event-schema'
+import Database from 'better-sqlite3'
+import { openWireTunerFile } from '../src/index.js'
+import { editingMix } from './workload.js'
+
+const BATCH = 2_000
+const READ_TOTAL = 20_000
+const READ_RANGE = { from: 5_000, to: 14_999 }
+const dir = mkdtempSync(join(tmpdir(), 'wt-io-bench-'))
+const DOC = '99999999-9999-4999-8999-999999999999'
+const RAW_DOC = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
+
+/** One side of an interleaved comparison. */
+interface Side {
+  readonly name: string
+  readonly run: () => void
+  readonly setup?: () => void
+}
+
+/**
+ * Times two cases sample by sample in alternation (A, B, A, B...), so that both see the same
+ * background load on this shared machine; returns their stats for a same-run ratio.
+ */
+function interleaved(a: Side, b: Side, units: number, samples = 31, warmup = 3): [Stats, Stats] {
+  const times: [number[], number[]] = [[], []]
+  for (let i = 0; i < warmup + samples; i++) {
+    for (const [k, side] of [a, b].entries()) {
+      side.setup?.()
+      const t0 = performance.now()
+      side.run()
+      if (i >= warmup) times[k]?.push(performance.now() - t0)
+    }
+  }
+  return [summarize(a.name, times[0], units), summarize(b.name, times[1], units)]
+}
+
+async function newFile(name: string, synchronous: 'full' | 'normal' = 'full') {
+  const file = await openWireTunerFile(join(dir, name), { synchronous })
+  file.createDocument({ documentId: DOC, title: name })
+  file.createDocument({ documentId: RAW_DOC, title: `${name} raw` })
+  return file
+}
+
+try {
+  console.log(`io-services bench — ${new Date().toISOString()} — node ${process.version}`)
+
+  // --- batched append vs raw inserts -----------------------------------------------------------
+  {
+    // Each side gets its own file (same schema), so WAL checkpoints are charged to their writer.
+    const ours = await newFile('append.wiretuner')
+    ;(await newFile('append-raw.wiretuner')).close()
+    const raw = new Database(join(dir, 'append-raw.wiretuner'))
+    raw.pragma('journal_mode = WAL')
+    raw.pragma('synchronous = FULL')
+    raw.pragma('foreign_keys = ON')
+    const insert = raw.prepare(
+      'INSERT INTO events (document_id, event_sequence, event_type, event_payload, timestamp, user_id) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    const rawTx = raw.transaction((rows: readonly (readonly unknown[])[]) => {
+      for (const row of rows) insert.run(...row)
+    })
+    let batch: DraftEvent[] = []
+    let rows: (readonly unknown[])[] = []
+    let next = 0
+    let rawNext = 0
+    const [appendStats, rawStats] = interleaved(
+      {
+        name: `append ${BATCH} events (validate + serialize + tx)`,
+        run: () => {
+          ours.append(DOC, batch, { expectedSequence: next })
+          next += batch.length
+        },
+        setup: () => {
+          batch = editingMix(DOC, BATCH)
+        },
+      },
+      {
+        name: `raw better-sqlite3: insert the same ${BATCH} rows in one tx`,
+        run: () => {
+          rawTx(rows)
+          rawNext += rows.length
+        },
+        setup: () => {
+          rows = editingMix(RAW_DOC, BATCH).map((e, i) => {
+            const stored = { ...e, eventSequence: rawNext + i }
+            return [
+              RAW_DOC,
+              rawNext + i,
+              e.eventType,
+              serializeEvent(stored as never),
+              e.timestamp,
+              e.userId ?? null,
+            ]
+          })
+        },
+      },
+      BATCH,
+    )
+    report(appendStats, 'events')
+    report(rawStats, 'events')
+    target('append throughput ratio (ours / raw), medians', ratio(rawStats, appendStats), { atLeast: 0.7 })
+    console.log(
+      `      same ratio from the fastest samples (least disturbed): ${(rawStats.minMs / appendStats.minMs).toFixed(3)}`,
+    )
+    raw.close()
+    ours.close()
+  }
+
+  // --- streaming read vs raw iterate + JSON.parse ----------------------------------------------
+  {
+    const file = await newFile('read.wiretuner')
+    for (let i = 0; i < READ_TOTAL; i += BATCH)
+      file.append(DOC, editingMix(DOC, BATCH), { expectedSequence: i })
+    const raw = new Database(join(dir, 'read.wiretuner'), { readonly: true })
+    const stmt = raw.prepare(
+      'SELECT event_sequence, event_type, event_payload FROM events WHERE document_id = ? AND event_sequence >= ? AND event_sequence <= ? ORDER BY event_sequence',
+    )
+    const n = READ_RANGE.to - READ_RANGE.from + 1
+    let sink = 0
+    const [readStats, rawRead] = interleaved(
+      {
+        name: `readEvents ${n} of ${READ_TOTAL} (parse + validate + upcast)`,
+        run: () => {
+          for (const item of file.readEvents(DOC, READ_RANGE))
+            if (item.kind === 'event') sink += item.sequence
+        },
+      },
+      {
+        name: `raw iterate() + JSON.parse of the same ${n} rows`,
+        run: () => {
+          for (const row of stmt.iterate(DOC, READ_RANGE.from, READ_RANGE.to) as Iterable<{
+            event_payload: string
+          }>) {
+            sink += (JSON.parse(row.event_payload) as { eventSequence: number }).eventSequence
+          }
+        },
+      },
+      n,
+    )
+    report(readStats, 'events')
+    report(rawRead, 'events')
+    target('read throughput ratio (ours / raw), medians', ratio(rawRead, readStats), { atLeast: 0.6 })
+    console.log(
+      `      same ratio from the fastest samples (least disturbed): ${(rawRead.minMs / readStats.minMs).toFixed(3)}`,
+    )
+    if (sink < 0) console.log(sink)
+
+    // --- snapshots: 1 MB document JSON, gzip ---------------------------------------------------
+    const doc = new TextEncoder().encode(JSON.stringify({ events: [...file.readEvents(DOC, { to: 3_999 })] }))
+    report(
+      measure(
+        `writeSnapshot ${(doc.length / 1e6).toFixed(2)} MB (gzip)`,
+        () => file.writeSnapshot(DOC, 3_999, doc),
+        {
+          samples: 9,
+          warmup: 1,
+        },
+      ),
+    )
+    report(
+      measure('loadLatestSnapshot (inflate + CRC-32)', () => file.loadLatestSnapshot(DOC), {
+        samples: 9,
+        warmup: 1,
+      }),
+    )
+    file.pruneSnapshots(DOC, 1)
+    raw.close()
+    file.close()
+    report(
+      await measureAsync(
+        `open-file (${READ_TOTAL} events) + close`,
+        async () => (await openWireTunerFile(join(dir, 'read.wiretuner'), { create: false })).close(),
+        { samples: 15, warmup: 2 },
+      ),
+    )
+    report(
+      await measureAsync(
+        'create new file (schema + migrations) + close',
+        async () => {
+          const path = join(dir, `new-${Math.random()}.wiretuner`)
+          ;(await openWireTunerFile(path)).close()
+          rmSync(path)
+        },
+        { samples: 9, warmup: 1 },
+      ),
+    )
+  }
+
+  // --- single-event commit latency -------------------------------------------------------------
+  for (const mode of ['full', 'normal'] as const) {
+    const file = await newFile(`latency-${mode}.wiretuner`, mode)
+    let next = 0
+    let one: DraftEvent[] = []
+    report(
+      measure(
+        `single-event append, synchronous=${mode.toUpperCase()}`,
+        () => {
+          file.append(DOC, one, { expectedSequence: next++ })
+        },
+        { samples: 200, warmup: 10, setup: () => (one = editingMix(DOC, 1)) },
+      ),
+    )
+    file.close()
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
