@@ -6,6 +6,7 @@
 import { compose, IDENTITY, rotation, scaling } from './affine.js'
 import { VectorModelError } from './errors.js'
 import { objectBounds, unionBounds } from './geometry.js'
+import { makePath, makeShape, withAnchors, withStyle, withTransform } from './records.js'
 import {
   defaultLayerLoc,
   type EditTarget,
@@ -87,15 +88,9 @@ export function createPath<T extends EditTarget>(target: T, params: CreatePathPa
     if (params.style !== undefined) checkStyle(params.style, 'createPath')
     const loc = targetLayer(w, params.layerId, 'createPath')
     const layerId = layerAt(w, loc).id
-    const path: PathObject = {
-      kind: 'path',
-      id: params.pathId,
-      layerId,
-      style: params.style === undefined ? DEFAULT_STYLE : normalizeStyle(params.style),
-      transform: IDENTITY,
-      anchors: [{ position: pt(params.startAnchor), anchorType: 'corner' }],
-      closed: false,
-    }
+    const style = params.style === undefined ? DEFAULT_STYLE : normalizeStyle(params.style)
+    const anchors: Anchor[] = [{ position: pt(params.startAnchor), anchorType: 'corner' }]
+    const path = makePath(params.pathId, layerId, style, IDENTITY, anchors, false)
     insertObject(w, loc, path, 'createPath')
   })
 }
@@ -133,7 +128,7 @@ export function addAnchor<T extends EditTarget>(target: T, params: AddAnchorPara
         `addAnchor: anchorType must be line or bezier (got "${String(params.anchorType)}")`,
       )
     }
-    w.objects = w.objects.set(path.id, { ...path, anchors: [...path.anchors, anchor] })
+    w.objects = w.objects.set(path.id, withAnchors(path, [...path.anchors, anchor]))
   })
 }
 
@@ -208,7 +203,7 @@ export function modifyAnchor<T extends EditTarget>(target: T, params: ModifyAnch
     }
     const anchors = path.anchors.slice()
     anchors[params.anchorIndex] = anchor
-    w.objects = w.objects.set(path.id, { ...path, anchors })
+    w.objects = w.objects.set(path.id, withAnchors(path, anchors))
   })
 }
 
@@ -219,7 +214,7 @@ export function deleteAnchor<T extends EditTarget>(target: T, pathId: string, an
     checkIndex(path, anchorIndex, 'deleteAnchor')
     const anchors = path.anchors.slice()
     anchors.splice(anchorIndex, 1)
-    w.objects = w.objects.set(path.id, { ...path, anchors })
+    w.objects = w.objects.set(path.id, withAnchors(path, anchors))
     anchorDeleted(w, path.id, anchorIndex)
   })
 }
@@ -230,7 +225,7 @@ export function finishPath<T extends EditTarget>(target: T, pathId: string, clos
     const path = requirePath(w, pathId, 'finishPath')
     if (typeof closed !== 'boolean')
       throw new VectorModelError('invalid-argument', 'finishPath: closed must be a boolean')
-    if (path.closed !== closed) w.objects = w.objects.set(path.id, { ...path, closed })
+    if (path.closed !== closed) w.objects = w.objects.set(path.id, withAnchors(path, path.anchors, closed))
   })
 }
 
@@ -301,14 +296,8 @@ export function createShape<T extends EditTarget>(target: T, params: CreateShape
     if (params.style !== undefined) checkStyle(params.style, 'createShape')
     const loc = targetLayer(w, params.layerId, 'createShape')
     const layerId = layerAt(w, loc).id
-    const shape = {
-      kind: 'shape',
-      id: params.shapeId,
-      layerId,
-      style: params.style === undefined ? DEFAULT_STYLE : normalizeStyle(params.style),
-      transform: IDENTITY,
-      ...normalizeShape(params),
-    } as ShapeObject
+    const style = params.style === undefined ? DEFAULT_STYLE : normalizeStyle(params.style)
+    const shape = makeShape(params.shapeId, layerId, style, IDENTITY, normalizeShape(params))
     insertObject(w, loc, shape, 'createShape')
   })
 }
@@ -329,7 +318,7 @@ function uniqueObjects(w: Work, ids: readonly string[], where: string): VectorOb
 
 function setTransforms(w: Work, objs: readonly VectorObject[], m: Transform): void {
   let objects = w.objects
-  for (const o of objs) objects = objects.set(o.id, { ...o, transform: compose(m, o.transform) })
+  for (const o of objs) objects = objects.set(o.id, withTransform(o, compose(m, o.transform)))
   w.objects = objects
 }
 
@@ -341,10 +330,10 @@ export function moveObjects<T extends EditTarget>(target: T, ids: readonly strin
     let objects = w.objects
     for (const o of objs) {
       const t = o.transform
-      objects = objects.set(o.id, {
-        ...o,
-        transform: { a: t.a, b: t.b, c: t.c, d: t.d, e: t.e + delta.x, f: t.f + delta.y },
-      })
+      objects = objects.set(
+        o.id,
+        withTransform(o, { a: t.a, b: t.b, c: t.c, d: t.d, e: t.e + delta.x, f: t.f + delta.y }),
+      )
     }
     w.objects = objects
   })
@@ -402,7 +391,7 @@ export function setTransform<T extends EditTarget>(target: T, id: string, transf
     const o = requireObject(w, id, 'setTransform')
     for (const k of ['a', 'b', 'c', 'd', 'e', 'f'] as const) checkNumber(transform[k], 'setTransform', k)
     const { a, b, c, d, e, f } = transform
-    w.objects = w.objects.set(id, { ...o, transform: { a, b, c, d, e, f } })
+    w.objects = w.objects.set(id, withTransform(o, { a, b, c, d, e, f }))
   })
 }
 
@@ -413,7 +402,7 @@ export function setStyle<T extends EditTarget>(target: T, ids: readonly string[]
     const objs = uniqueObjects(w, ids, 'setStyle')
     let objects = w.objects
     for (const o of objs)
-      objects = objects.set(o.id, { ...o, style: normalizeStyle({ ...o.style, ...normalizeStyle(style) }) })
+      objects = objects.set(o.id, withStyle(o, normalizeStyle({ ...o.style, ...normalizeStyle(style) })))
     w.objects = objects
   })
 }

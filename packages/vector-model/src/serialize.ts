@@ -3,8 +3,10 @@
  * equal documents give the same bytes) and its parser: validation, versioning (`schemaVersion`)
  * and a migration hook that upgrades older versions step by step before building the document.
  */
-import { Map as IMap, OrderedSet } from 'immutable'
+import { OrderedSet } from 'immutable'
 import { VectorModelError } from './errors.js'
+import { HamtMap } from './hamt.js'
+import { makePath, makeShape } from './records.js'
 import { type MArtboard, type MLayer, SCHEMA_VERSION } from './store.js'
 import type {
   Anchor,
@@ -208,11 +210,10 @@ function readObject(v: unknown, layerId: string, path: string): VectorObject {
   checkStyle(st, `${W} ${path}.style`)
   const tr = rec(r.transform, `${path}.transform`)
   for (const k of ['a', 'b', 'c', 'd', 'e', 'f'] as const) checkNumber(tr[k], W, `${path}.transform.${k}`)
-  const base = { id: r.id, layerId, style: st, transform: transform(tr as unknown as Transform) }
+  const tf = transform(tr as unknown as Transform)
   if (r.kind === 'path') {
     const anchors = arr(r.anchors, `${path}.anchors`).map((a, i) => readAnchor(a, `${path}.anchors[${i}]`))
-    const p: PathObject = { kind: 'path', ...base, anchors, closed: bool(r.closed, `${path}.closed`) }
-    return p
+    return makePath(r.id, layerId, st, tf, anchors, bool(r.closed, `${path}.closed`))
   }
   if (r.kind === 'shape') {
     const spec = {
@@ -220,18 +221,16 @@ function readObject(v: unknown, layerId: string, path: string): VectorObject {
       parameters: rec(r.parameters, `${path}.parameters`),
     } as unknown as ShapeSpec
     checkShape(spec, `${W} ${path}`)
-    const shape = {
-      kind: 'shape',
-      ...base,
+    const shape = makeShape(r.id, layerId, st, tf, spec)
+    return makeShape(r.id, layerId, st, tf, {
       shapeType: spec.shapeType,
-      parameters: spec.parameters,
-    } as ShapeObject
-    return { ...shape, parameters: parameters(shape) } as ShapeObject
+      parameters: parameters(shape),
+    } as ShapeSpec)
   }
   throw new VectorModelError('invalid-document', `${W}: ${path}.kind must be path or shape`)
 }
 
-function readSelection(v: unknown, objects: IMap<string, VectorObject>): Selection {
+function readSelection(v: unknown, objects: HamtMap<VectorObject>): Selection {
   const r = rec(v, 'selection')
   const objectIds = arr(r.objectIds, 'selection.objectIds').map((id, i) =>
     str(id, `selection.objectIds[${i}]`),
@@ -271,7 +270,7 @@ function buildDocument(r: Record<string, unknown>): Document {
   checkId(r.id, W, 'id')
   const title = str(r.title, 'title')
   const author = r.author === undefined ? undefined : str(r.author, 'author')
-  const objects = IMap<string, VectorObject>().asMutable()
+  const objects = HamtMap.empty<VectorObject>().asMutable()
   const layerIds = new Set<string>()
   const artboardIds = new Set<string>()
   const artboards = arr(r.artboards, 'artboards').map((a, ai): MArtboard => {

@@ -5,8 +5,9 @@
  * `DocumentDraft` (batch mode) keeps one work open so a run of edits mutates its own copies in
  * place (Immutable transients), then `commit()` freezes it once.
  */
-import { Map as IMap, OrderedSet } from 'immutable'
+import { OrderedSet } from 'immutable'
 import { VectorModelError } from './errors.js'
+import { HamtMap } from './hamt.js'
 import type { Artboard, Document, Selection, VectorObject, Viewport } from './types.js'
 
 /** Current document schema version (serialized as `schemaVersion`). */
@@ -38,7 +39,7 @@ export interface Work {
   title: string
   author: string | undefined
   artboards: MArtboard[]
-  objects: IMap<string, VectorObject>
+  objects: HamtMap<VectorObject>
   selection: Selection
   viewport: Viewport
   /** Artboards, layers and the artboard array created in this work (safe to mutate in place). */
@@ -53,7 +54,7 @@ export interface LayerLoc {
 
 /** Opens a working copy of `doc`. */
 export function openWork(doc: Document, batch: boolean): Work {
-  const objects = doc.objects as unknown as IMap<string, VectorObject>
+  const objects = doc.objects as unknown as HamtMap<VectorObject>
   return {
     batch,
     id: doc.id,
@@ -77,16 +78,29 @@ export function closeWork(w: Work): Document {
       }
     }
   }
-  const doc = {
-    schemaVersion: SCHEMA_VERSION,
-    id: w.id,
-    title: w.title,
-    ...(w.author === undefined ? {} : { author: w.author }),
-    artboards: w.artboards as unknown as readonly Artboard[],
-    objects: w.objects as unknown as Document['objects'],
-    selection: w.selection,
-    viewport: w.viewport,
-  }
+  const artboards = w.artboards as unknown as readonly Artboard[]
+  const objects = w.objects as unknown as Document['objects']
+  const doc: Document =
+    w.author === undefined
+      ? {
+          schemaVersion: SCHEMA_VERSION,
+          id: w.id,
+          title: w.title,
+          artboards,
+          objects,
+          selection: w.selection,
+          viewport: w.viewport,
+        }
+      : {
+          schemaVersion: SCHEMA_VERSION,
+          id: w.id,
+          title: w.title,
+          author: w.author,
+          artboards,
+          objects,
+          selection: w.selection,
+          viewport: w.viewport,
+        }
   return doc
 }
 
@@ -190,8 +204,8 @@ export function newLayer(id: string, name: string, visible: boolean, locked: boo
 }
 
 /** An empty object table. */
-export function emptyObjects(): IMap<string, VectorObject> {
-  return IMap<string, VectorObject>()
+export function emptyObjects(): HamtMap<VectorObject> {
+  return HamtMap.empty<VectorObject>()
 }
 
 let readWork: (d: DocumentDraft) => Work

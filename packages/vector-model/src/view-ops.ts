@@ -27,9 +27,16 @@ export function initialViewport(canvasSize: Size = DEFAULT_CANVAS_SIZE): Viewpor
   return { pan: { x: 0, y: 0 }, zoom: 1, canvasSize }
 }
 
+/** Whether a record has any own key (without allocating a key list). */
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true
+  return false
+}
+
 function withoutAnchors(anchors: Selection['anchors'], drop: (id: string) => boolean): Selection['anchors'] {
+  if (!hasKeys(anchors)) return anchors
   const keys = Object.keys(anchors)
-  if (keys.length === 0 || !keys.some(drop)) return anchors
+  if (!keys.some(drop)) return anchors
   const out: Record<string, readonly number[]> = {}
   for (const k of keys) if (!drop(k)) out[k] = anchors[k] as readonly number[]
   return out
@@ -38,8 +45,9 @@ function withoutAnchors(anchors: Selection['anchors'], drop: (id: string) => boo
 /** Removes ids matching `drop` from the selection (internal; used by deletions). */
 export function dropFromSelection(w: Work, drop: (id: string) => boolean): void {
   const sel = w.selection
-  if (sel.objectIds.length === 0 && Object.keys(sel.anchors).length === 0) return
-  if (!sel.objectIds.some(drop) && !Object.keys(sel.anchors).some(drop)) return
+  const anchored = hasKeys(sel.anchors)
+  if (sel.objectIds.length === 0 && !anchored) return
+  if (!sel.objectIds.some(drop) && !(anchored && Object.keys(sel.anchors).some(drop))) return
   w.selection = {
     objectIds: sel.objectIds.filter((id) => !drop(id)),
     anchors: withoutAnchors(sel.anchors, drop),
@@ -68,7 +76,7 @@ export function selectObjects<T extends EditTarget>(
     let next: string[]
     switch (mode) {
       case 'replace':
-        next = [...new Set(ids)]
+        next = ids.length === 1 ? [ids[0] as string] : [...new Set(ids)]
         break
       case 'add': {
         const set = new Set(cur)
@@ -96,8 +104,13 @@ export function selectObjects<T extends EditTarget>(
       default:
         throw new VectorModelError('invalid-argument', `selectObjects: unknown mode "${String(mode)}"`)
     }
+    const anchors = w.selection.anchors
+    if (!hasKeys(anchors)) {
+      w.selection = { objectIds: next, anchors }
+      return
+    }
     const keep = new Set(next)
-    w.selection = { objectIds: next, anchors: withoutAnchors(w.selection.anchors, (id) => !keep.has(id)) }
+    w.selection = { objectIds: next, anchors: withoutAnchors(anchors, (id) => !keep.has(id)) }
   })
 }
 

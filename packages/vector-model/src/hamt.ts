@@ -1,0 +1,320 @@
+/**
+ * A small persistent hash map from string keys (CHAMP-style hash array mapped trie, 32-way), with
+ * transients: `asMutable()` returns a map whose updates mutate the nodes it created itself in
+ * place (copy-on-write against everything shared), and `asImmutable()` freezes it again. Lookups
+ * and updates touch O(log32 n) nodes; an update copies only the path to the changed entry.
+ * Iteration order follows the hashes (not insertion order).
+ */
+
+type Owner = object
+
+/** Inner node: `dataMap` marks inline entries (key, value pairs first), `nodeMap` child nodes (stored at the end, reversed). */
+class BitmapNode {
+  dataMap: number
+  nodeMap: number
+  content: unknown[]
+  owner: Owner | undefined
+  constructor(dataMap: number, nodeMap: number, content: unknown[], owner: Owner | undefined) {
+    this.dataMap = dataMap
+    this.nodeMap = nodeMap
+    this.content = content
+    this.owner = owner
+  }
+}
+
+/** Leaf for keys whose 32-bit hashes are equal: a flat list of key, value pairs. */
+class CollisionNode {
+  content: unknown[]
+  owner: Owner | undefined
+  constructor(content: unknown[], owner: Owner | undefined) {
+    this.content = content
+    this.owner = owner
+  }
+}
+
+type TrieNode = BitmapNode | CollisionNode
+
+/** FNV-1a hash of a string. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h >>> 0
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555)
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333)
+  v = (v + (v >>> 4)) & 0x0f0f0f0f
+  return Math.imul(v, 0x01010101) >>> 24
+}
+
+function index(bitmap: number, bit: number): number {
+  return popcount(bitmap & (bit - 1))
+}
+
+function lookup(root: TrieNode | undefined, key: string, hash: number): unknown {
+  let node = root
+  let shift = 0
+  while (node !== undefined) {
+    if (node instanceof CollisionNode) {
+      const c = node.content
+      for (let i = 0; i < c.length; i += 2) if (c[i] === key) return c[i + 1]
+      return undefined
+    }
+    const bit = 1 << ((hash >>> shift) & 31)
+    if ((node.dataMap & bit) !== 0) {
+      const i = 2 * index(node.dataMap, bit)
+      return node.content[i] === key ? node.content[i + 1] : undefined
+    }
+    if ((node.nodeMap & bit) === 0) return undefined
+    node = node.content[node.content.length - 1 - index(node.nodeMap, bit)] as TrieNode
+    shift += 5
+  }
+  return undefined
+}
+
+function merge(
+  k1: string,
+  v1: unknown,
+  h1: number,
+  k2: string,
+  v2: unknown,
+  h2: number,
+  shift: number,
+  owner: Owner | undefined,
+): TrieNode {
+  if (shift >= 32) return new CollisionNode([k1, v1, k2, v2], owner)
+  const m1 = (h1 >>> shift) & 31
+  const m2 = (h2 >>> shift) & 31
+  if (m1 === m2) return new BitmapNode(0, 1 << m1, [merge(k1, v1, h1, k2, v2, h2, shift + 5, owner)], owner)
+  return new BitmapNode((1 << m1) | (1 << m2), 0, m1 < m2 ? [k1, v1, k2, v2] : [k2, v2, k1, v1], owner)
+}
+
+/** Result flags of the update in progress (module state: updates are synchronous and never nest). */
+const ch = { added: false, removed: false }
+
+function editable<N extends TrieNode>(node: N, owner: Owner | undefined): N {
+  if (owner !== undefined && node.owner === owner) return node
+  if (node instanceof CollisionNode) return new CollisionNode(node.content.slice(), owner) as N
+  return new BitmapNode(node.dataMap, node.nodeMap, node.content.slice(), owner) as N
+}
+
+function put(
+  node: TrieNode,
+  owner: Owner | undefined,
+  key: string,
+  hash: number,
+  shift: number,
+  value: unknown,
+): TrieNode {
+  if (node instanceof CollisionNode) {
+    const c = node.content
+    for (let i = 0; i < c.length; i += 2) {
+      if (c[i] === key) {
+        if (c[i + 1] === value) return node
+        const n = editable(node, owner)
+        n.content[i + 1] = value
+        return n
+      }
+    }
+    ch.added = true
+    const n = editable(node, owner)
+    n.content.push(key, value)
+    return n
+  }
+  const bit = 1 << ((hash >>> shift) & 31)
+  if ((node.dataMap & bit) !== 0) {
+    const i = 2 * index(node.dataMap, bit)
+    const k = node.content[i] as string
+    if (k === key) {
+      if (node.content[i + 1] === value) return node
+      const n = editable(node, owner)
+      n.content[i + 1] = value
+      return n
+    }
+    ch.added = true
+    const sub = merge(k, node.content[i + 1], hashString(k), key, value, hash, shift + 5, owner)
+    const c = node.content.slice()
+    c.splice(i, 2)
+    const nodeMap = node.nodeMap | bit
+    c.splice(c.length - index(nodeMap, bit), 0, sub)
+    if (owner !== undefined && node.owner === owner) {
+      node.dataMap ^= bit
+      node.nodeMap = nodeMap
+      node.content = c
+      return node
+    }
+    return new BitmapNode(node.dataMap ^ bit, nodeMap, c, owner)
+  }
+  if ((node.nodeMap & bit) !== 0) {
+    const j = node.content.length - 1 - index(node.nodeMap, bit)
+    const child = node.content[j] as TrieNode
+    const next = put(child, owner, key, hash, shift + 5, value)
+    if (next === child) return node
+    const n = editable(node, owner)
+    n.content[j] = next
+    return n
+  }
+  ch.added = true
+  const i = 2 * index(node.dataMap, bit)
+  if (owner !== undefined && node.owner === owner) {
+    node.content.splice(i, 0, key, value)
+    node.dataMap |= bit
+    return node
+  }
+  const c = node.content.slice()
+  c.splice(i, 0, key, value)
+  return new BitmapNode(node.dataMap | bit, node.nodeMap, c, owner)
+}
+
+function cut(
+  node: TrieNode,
+  owner: Owner | undefined,
+  key: string,
+  hash: number,
+  shift: number,
+): TrieNode | undefined {
+  if (node instanceof CollisionNode) {
+    const c = node.content
+    for (let i = 0; i < c.length; i += 2) {
+      if (c[i] === key) {
+        ch.removed = true
+        if (c.length === 2) return undefined
+        const n = editable(node, owner)
+        n.content.splice(i, 2)
+        return n
+      }
+    }
+    return node
+  }
+  const bit = 1 << ((hash >>> shift) & 31)
+  if ((node.dataMap & bit) !== 0) {
+    const i = 2 * index(node.dataMap, bit)
+    if (node.content[i] !== key) return node
+    ch.removed = true
+    if (node.content.length === 2) return undefined
+    const n = editable(node, owner)
+    n.content.splice(i, 2)
+    n.dataMap ^= bit
+    return n
+  }
+  if ((node.nodeMap & bit) !== 0) {
+    const j = node.content.length - 1 - index(node.nodeMap, bit)
+    const child = node.content[j] as TrieNode
+    const next = cut(child, owner, key, hash, shift + 5)
+    if (next === child) return node
+    if (next === undefined && node.content.length === 1) return undefined
+    const n = editable(node, owner)
+    if (next === undefined) {
+      n.content.splice(j, 1)
+      n.nodeMap ^= bit
+    } else if (next instanceof BitmapNode && next.nodeMap === 0 && next.content.length === 2) {
+      // a child left with one entry is inlined into this node
+      n.content.splice(j, 1)
+      n.nodeMap ^= bit
+      n.content.splice(2 * index(n.dataMap, bit), 0, next.content[0], next.content[1])
+      n.dataMap |= bit
+    } else {
+      n.content[j] = next
+    }
+    return n
+  }
+  return node
+}
+
+function* walk(node: TrieNode | undefined): Generator<unknown, void, undefined> {
+  if (node === undefined) return
+  const c = node.content
+  if (node instanceof CollisionNode) {
+    for (let i = 1; i < c.length; i += 2) yield c[i]
+    return
+  }
+  const data = 2 * popcount(node.dataMap)
+  for (let i = 1; i < data; i += 2) yield c[i]
+  for (let j = c.length - 1; j >= data; j--) yield* walk(c[j] as TrieNode)
+}
+
+/** Persistent string-keyed map (see module comment). */
+export class HamtMap<V> {
+  #root: TrieNode | undefined
+  #size: number
+  #owner: Owner | undefined
+
+  private constructor(root: TrieNode | undefined, size: number, owner: Owner | undefined) {
+    this.#root = root
+    this.#size = size
+    this.#owner = owner
+  }
+
+  /** The empty map. */
+  static empty<V>(): HamtMap<V> {
+    return new HamtMap<V>(undefined, 0, undefined)
+  }
+
+  /** Number of entries. */
+  get size(): number {
+    return this.#size
+  }
+
+  /** The value of `key`, or `undefined`. */
+  get(key: string): V | undefined {
+    return lookup(this.#root, key, hashString(key)) as V | undefined
+  }
+
+  /** Whether `key` is present. */
+  has(key: string): boolean {
+    return lookup(this.#root, key, hashString(key)) !== undefined
+  }
+
+  /** A map with `key` set to `value` (this map itself when mutable or unchanged). */
+  set(key: string, value: V): HamtMap<V> {
+    const hash = hashString(key)
+    ch.added = false
+    const owner = this.#owner
+    const root =
+      this.#root === undefined
+        ? new BitmapNode(1 << (hash & 31), 0, [key, value], owner)
+        : put(this.#root, owner, key, hash, 0, value)
+    const size = this.#root === undefined ? 1 : this.#size + (ch.added ? 1 : 0)
+    if (owner !== undefined) {
+      this.#root = root
+      this.#size = size
+      return this
+    }
+    if (root === this.#root) return this
+    return new HamtMap<V>(root, size, undefined)
+  }
+
+  /** A map without `key` (this map itself when mutable or when the key is absent). */
+  remove(key: string): HamtMap<V> {
+    if (this.#root === undefined) return this
+    ch.removed = false
+    const root = cut(this.#root, this.#owner, key, hashString(key), 0)
+    if (!ch.removed) return this
+    if (this.#owner !== undefined) {
+      this.#root = root
+      this.#size--
+      return this
+    }
+    return new HamtMap<V>(root, this.#size - 1, undefined)
+  }
+
+  /** A transient copy: its updates mutate in place; this map is never changed by them. */
+  asMutable(): HamtMap<V> {
+    return new HamtMap<V>(this.#root, this.#size, {})
+  }
+
+  /** Ends the transient state of this map and returns it (persistent from now on). */
+  asImmutable(): HamtMap<V> {
+    this.#owner = undefined
+    return this
+  }
+
+  /** The values (in hash order). */
+  values(): IterableIterator<V> {
+    return walk(this.#root) as IterableIterator<V>
+  }
+}
