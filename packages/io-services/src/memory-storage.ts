@@ -173,11 +173,7 @@ class MemoryStorage implements DocumentStorage {
       const now = this.#clock()
       doc.metadata = { ...doc.metadata, modifiedAt: Math.max(doc.metadata.modifiedAt, now) }
     }
-    return {
-      firstSequence: expected,
-      nextSequence: expected + prepared.events.length,
-      events: prepared.events,
-    }
+    return appendResult(expected, prepared)
   }
 
   readEvents(documentId: string, range: ReadRange = {}): Iterable<ReadItem> {

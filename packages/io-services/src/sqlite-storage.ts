@@ -285,11 +285,7 @@ export class SqliteStorage implements DocumentStorage {
       }
       throw toStorageError(`append to document ${documentId}`, error)
     }
-    return {
-      firstSequence: expected,
-      nextSequence: expected + prepared.events.length,
-      events: prepared.events,
-    }
+    return appendResult(expected, prepared)
   }
 
   readEvents(documentId: string, range: ReadRange = {}): Iterable<ReadItem> {
