@@ -5,7 +5,7 @@
  * record the choice; canonical serialization against plain `JSON.stringify`; the upcast path.
  * Target: ≥ 1,000,000 validations/s. The machine is shared: read medians and same-run ratios.
  */
-import { measure, ratio, report, type Stats, target } from '@wiretuner/bench-kit'
+import { ratio, report, type Stats, summarize, target } from '@wiretuner/bench-kit'
 import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { z } from 'zod'
@@ -14,7 +14,6 @@ import { parseEvent, serializeEvent, type WireTunerEvent } from '../src/index.ts
 import { realisticMix } from './mix.ts'
 
 const COUNT = 20_000
-const SAMPLES = 21
 const events = realisticMix(COUNT)
 const texts = events.map(serializeEvent)
 const parsed: unknown[] = texts.map((t) => JSON.parse(t))
@@ -38,92 +37,70 @@ const typebox = new Map([...schemas].map(([k, s]) => [k, Compile(s)]))
 const zod = new Map([...schemas].map(([k, s]) => [k, z.fromJSONSchema(JSON.parse(JSON.stringify(s)))]))
 
 let sink = 0
-const opts = { samples: SAMPLES, warmup: 5, units: COUNT }
+const ROUNDS = 25
 console.log(
   `event-schema bench: ${COUNT.toLocaleString('en-US')} events (realistic mix, mean ${meanBytes} bytes), ` +
-    `${SAMPLES} samples, ${new Date().toISOString()}, node ${process.version}`,
+    `${ROUNDS} interleaved rounds, ${new Date().toISOString()}, node ${process.version}`,
 )
 
-const validate = report(
-  measure(
-    'parseEvent (validate parsed objects)',
-    () => {
+/**
+ * Times every case once per round, rotating the order, so that all cases see the same load on a
+ * shared machine (ratios between them stay meaningful even when absolute figures are noisy).
+ */
+function interleaved(cases: Record<string, () => void>, rounds: number, warmup = 5): Record<string, Stats> {
+  const names = Object.keys(cases)
+  const durations = new Map(names.map((n) => [n, [] as number[]]))
+  for (let r = 0; r < warmup + rounds; r++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + r) % names.length] as string
+      const t0 = performance.now()
+      cases[name]?.()
+      const dt = performance.now() - t0
+      if (r >= warmup) durations.get(name)?.push(dt)
+    }
+  }
+  return Object.fromEntries(
+    names.map((n) => [n, report(summarize(n, durations.get(n) ?? [], COUNT), 'events')]),
+  )
+}
+
+const s = interleaved(
+  {
+    'parseEvent (validate parsed objects)': () => {
       for (const e of parsed) if (parseEvent(e).ok) sink++
     },
-    opts,
-  ),
-  'events',
-)
-const jsonOnly = report(
-  measure(
-    'JSON.parse only',
-    () => {
+    'JSON.parse only': () => {
       for (const t of texts) sink += (JSON.parse(t) as { timestamp: number }).timestamp > 0 ? 1 : 0
     },
-    opts,
-  ),
-  'events',
-)
-const jsonAndValidate = report(
-  measure(
-    'JSON.parse + parseEvent',
-    () => {
+    'JSON.parse + parseEvent': () => {
       for (const t of texts) if (parseEvent(JSON.parse(t)).ok) sink++
     },
-    opts,
-  ),
-  'events',
-)
-const typeboxStats = report(
-  measure(
-    'TypeBox Compile check, same schemas (reference)',
-    () => {
+    'TypeBox Compile check, same schemas (reference)': () => {
       for (const e of parsed) if (typebox.get(keyOf(e as Record<string, unknown>))?.Check(e)) sink++
     },
-    opts,
-  ),
-  'events',
-)
-const zodStats = report(
-  measure(
-    'zod v4 safeParse, same schemas (reference)',
-    () => {
+    'zod v4 safeParse, same schemas (reference)': () => {
       for (const e of parsed) if (zod.get(keyOf(e as Record<string, unknown>))?.safeParse(e).success) sink++
     },
-    { ...opts, samples: 9 },
-  ),
-  'events',
-)
-const upcast = report(
-  measure(
-    'parseEvent, 5% legacy v1 shapes (upcast on read)',
-    () => {
+    'parseEvent, 5% legacy v1 shapes (upcast on read)': () => {
       for (const e of legacy) if (parseEvent(e).ok) sink++
     },
-    opts,
-  ),
-  'events',
-)
-const serialize = report(
-  measure(
-    'serializeEvent (canonical)',
-    () => {
+    'serializeEvent (canonical)': () => {
       for (const e of events) sink += serializeEvent(e).length
     },
-    opts,
-  ),
-  'events',
-)
-const stringify = report(
-  measure(
-    'JSON.stringify (reference, not canonical)',
-    () => {
+    'JSON.stringify (reference, not canonical)': () => {
       for (const e of events) sink += JSON.stringify(e).length
     },
-    opts,
-  ),
-  'events',
+  },
+  ROUNDS,
 )
+const validate = s['parseEvent (validate parsed objects)'] as Stats
+const jsonOnly = s['JSON.parse only'] as Stats
+const jsonAndValidate = s['JSON.parse + parseEvent'] as Stats
+const typeboxStats = s['TypeBox Compile check, same schemas (reference)'] as Stats
+const zodStats = s['zod v4 safeParse, same schemas (reference)'] as Stats
+const upcast = s['parseEvent, 5% legacy v1 shapes (upcast on read)'] as Stats
+const serialize = s['serializeEvent (canonical)'] as Stats
+const stringify = s['JSON.stringify (reference, not canonical)'] as Stats
 
 const spread = (s: Stats) =>
   `median ${Math.round(s.unitsPerSecond).toLocaleString('en-US')}/s (min–max ${Math.round((COUNT * 1000) / s.maxMs).toLocaleString('en-US')}–${Math.round((COUNT * 1000) / s.minMs).toLocaleString('en-US')}/s)`

@@ -46,7 +46,7 @@ class Generator {
     }
     switch (node.type) {
       case 'string':
-        out.push(`s += JSON.stringify(${v});`)
+        out.push(`s += Q(${v});`)
         return
       case 'number':
       case 'integer':
@@ -102,10 +102,19 @@ class Generator {
 
 type Serializer = (event: unknown) => string
 
+/** Characters that never need escaping in a JSON string (surrogates left to JSON.stringify). */
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/
+
+/** JSON text of a string, byte-identical to `JSON.stringify(s)`, faster for the common plain case. */
+export function quote(s: string): string {
+  return PLAIN.test(s) ? `"${s}"` : JSON.stringify(s)
+}
+
 function compileSerializer(schema: TSchema): Serializer {
   const out: string[] = []
   new Generator().object(schema as unknown as Node, 'e', out)
-  return new Function('e', `let s = '';\n${out.join('\n')}\nreturn s;`) as Serializer
+  const body = `return function serialize(e) {\nlet s = '';\n${out.join('\n')}\nreturn s;\n}`
+  return new Function('Q', body)(quote) as Serializer
 }
 
 /** Draft-tolerant schema: `eventSequence` optional, same key order. */

@@ -70,7 +70,7 @@ class Checks {
       const byShape = new Map(SHAPE_TYPES.map((shape) => [shape as unknown, this.check(shape)]))
       return (value) => {
         const check = byShape.get((value as Loose).shapeType)
-        return check !== undefined && check(value) && crossFieldOk(type, value as Loose)
+        return check?.(value) === true && crossFieldOk(type, value as Loose)
       }
     }
     const check = this.check(type)
@@ -92,7 +92,7 @@ function isObject(value: unknown): value is Loose {
 function passes(value: unknown, checks: Checks): boolean {
   if (typeof value !== 'object' || value === null) return false
   const check = checks.forType((value as Loose).eventType)
-  return check !== undefined && check(value)
+  return check?.(value) === true
 }
 
 /** Lists every problem of a value that failed {@link passes}. */

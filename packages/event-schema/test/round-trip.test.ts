@@ -6,6 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { EVENT_TYPES, parseDraftEvent, parseEvent, serializeEvent } from '../src/index.ts'
+import { quote } from '../src/serialize.ts'
 import { arbitraryDraftEvent, arbitraryEvent, arbitraryEventOfType } from '../src/testing.ts'
 import { propertyParameters } from './property-runs.ts'
 
@@ -110,5 +111,22 @@ describe('serializeEvent', () => {
     const back = JSON.parse(text)
     expect(back.layerId).toBe('a"b\\c\n\u0001\ud800')
     expect(text).toContain('"zIndex":0}')
+  })
+})
+
+describe('string quoting', () => {
+  it('is byte-identical to JSON.stringify for any string, lone surrogates included', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.string()),
+        (s) => {
+          expect(quote(s)).toBe(JSON.stringify(s))
+        },
+      ),
+      propertyParameters,
+    )
+    for (const s of ['', '"', '\\', '\u0000', '\u001f', '\u007f', '\u2028', '\ud83d\ude00', '\ude00x']) {
+      expect(quote(s)).toBe(JSON.stringify(s))
+    }
   })
 })
