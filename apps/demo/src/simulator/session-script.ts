@@ -710,7 +710,7 @@ export class SessionScript {
           this.#discrete({
             eventType: 'ModifyStyleEvent',
             objectIds: ids,
-            fill: this.#rnd.chance(0.1) ? null : this.#colour(),
+            fill: this.#colour(),
           })
           return
         case 'stroke':
