@@ -78,7 +78,10 @@ function paired(
 ): [Stats, Stats] {
   const ta: number[] = []
   const tb: number[] = []
-  for (let i = 0; i < 3; i++) a(), b()
+  for (let i = 0; i < 3; i++) {
+    a()
+    b()
+  }
   for (let i = 0; i < SAMPLES; i++) {
     let t0 = performance.now()
     a()

@@ -24,7 +24,6 @@ import type {
   Bounds,
   PathObject,
   Point,
-  ShapeObject,
   ShapeSpec,
   Style,
   Transform,

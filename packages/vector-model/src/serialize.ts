@@ -11,7 +11,6 @@ import { type MArtboard, type MLayer, SCHEMA_VERSION } from './store.js'
 import type {
   Anchor,
   Document,
-  PathObject,
   Point,
   Selection,
   ShapeObject,
