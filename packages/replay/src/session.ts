@@ -37,7 +37,7 @@ export interface SessionOptions {
   readonly snapshotScheduling?: SnapshotScheduling
   /** Undo groups kept. Default 200. */
   readonly historyDepth?: number
-  /** In-memory time-travel checkpoints: distance (default 1000) and count (default 64). */
+  /** In-memory time-travel checkpoints: distance (default 1000) and count (default 128). */
   readonly checkpointEvery?: number
   readonly maxCheckpoints?: number
   /** Clock and id source for the events the session creates (undo, redo, createEvent). */

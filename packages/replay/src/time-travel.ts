@@ -14,7 +14,7 @@ export interface TimeTravelOptions {
   readonly historyDepth?: number
   /** Distance between in-memory checkpoints recorded while folding. Default 1000. */
   readonly checkpointEvery?: number
-  /** Most checkpoints kept in memory. Default 64. */
+  /** Most checkpoints kept in memory. Default 128. */
   readonly maxCheckpoints?: number
 }
 
@@ -54,7 +54,7 @@ export class TimeTravel {
     this.#storage = storage
     this.#documentId = documentId
     this.#checkpointEvery = options.checkpointEvery ?? 1_000
-    this.#maxCheckpoints = options.maxCheckpoints ?? 64
+    this.#maxCheckpoints = options.maxCheckpoints ?? 128
     this.#foldOptions = {
       ...(options.historyDepth === undefined ? {} : { historyDepth: options.historyDepth }),
       resolveDocument: (sequence) => this.stateAt(sequence).document,

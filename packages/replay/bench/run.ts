@@ -1,0 +1,267 @@
+/**
+ * `pnpm bench` for @wiretuner/replay. Cases (targets from issue 5):
+ *  - in-memory replay of a realistic editing mix (>= 1,000,000 events/s), and the per-event cost
+ *    on a 10,000-object vs a 100-object document (same-run ratio, flat = ~1);
+ *  - open a file of 100,000 events / ~1,000 objects (< 20 ms) and open time from 10k to 1M events
+ *    (ratio <= 1.5);
+ *  - snapshot creation for ~1,000 objects (< 10 ms) and compression ratio (>= 10:1);
+ *  - undo/redo (< 5 ms) and seek anywhere (p95 < 20 ms) on the 100k file;
+ *  - replaying 1,000,000 events from a file: peak RSS of a child process (< 300 MB).
+ * Files are generated once into a cache directory (see workload.ts). The machine is a shared
+ * 2-core box: read medians with their min–max, and the ratios measured in the same run.
+ */
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { measure, measureAsync, report, summarize, target } from '@wiretuner/bench-kit'
+import type { WireTunerEvent } from '@wiretuner/event-schema'
+import { createMemoryStorage, openWireTunerFile } from '@wiretuner/io-services'
+import { foldEvents } from '../src/fold.js'
+import { openDocument } from '../src/session.js'
+import { encodeSnapshot } from '../src/snapshot-format.js'
+import { initialState, type ReplayState } from '../src/state.js'
+import { simulatedLog } from '../test/support/simulated-editor.js'
+import { benchDocumentId, benchFile, TARGET_OBJECTS } from './workload.js'
+
+const log = (line: string) => console.log(line)
+const scratch = mkdtempSync(join(tmpdir(), 'wt-replay-bench-'))
+
+/** A document with `n` shapes, then `count` moves/selections/pans against random ones. */
+function sizedWorkload(n: number, count: number): { base: ReplayState; events: WireTunerEvent[] } {
+  const documentId = '00000000-0000-4000-8000-00000000517e'
+  let seq = 0
+  const ev = (fields: Record<string, unknown>): WireTunerEvent =>
+    ({
+      ...fields,
+      eventId: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`,
+      documentId,
+      timestamp: 1_700_000_000_000 + seq,
+      eventSequence: seq++,
+    }) as unknown as WireTunerEvent
+  const setup = [
+    ev({ eventType: 'CreateDocumentEvent' }),
+    ev({
+      eventType: 'CreateArtboardEvent',
+      artboardId: 'ab',
+      bounds: { x: 0, y: 0, width: 100, height: 100 },
+    }),
+    ev({ eventType: 'CreateLayerEvent', layerId: 'l', artboardId: 'ab' }),
+  ]
+  for (let i = 0; i < n; i++) {
+    setup.push(
+      ev({
+        eventType: 'CreateShapeEvent',
+        schemaVersion: 2,
+        shapeId: `s${i}`,
+        shapeType: 'rectangle',
+        parameters: { centerX: i, centerY: i, width: 10, height: 10 },
+      }),
+    )
+  }
+  const base = foldEvents(initialState(documentId), setup).state
+  const events: WireTunerEvent[] = []
+  let x = 12345
+  const rnd = () => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0
+    return x
+  }
+  for (let i = 0; i < count; i++) {
+    const id = `s${rnd() % n}`
+    const r = i % 10
+    if (r < 7) {
+      events.push(
+        ev({
+          eventType: 'MoveObjectEvent',
+          objectIds: [id],
+          delta: { x: 1, y: -1 },
+          undoGroupId: `g${i >> 3}`,
+        }),
+      )
+    } else if (r < 9) {
+      events.push(ev({ eventType: 'SelectObjectsEvent', objectIds: [id], mode: 'replace' }))
+    } else {
+      events.push(ev({ eventType: 'ViewportPanEvent', delta: { x: 1, y: 1 } }))
+    }
+  }
+  return { base, events }
+}
+
+try {
+  console.log(`@wiretuner/replay bench — ${new Date().toISOString()} — node ${process.version}`)
+
+  // --- in-memory replay ---------------------------------------------------------------------
+  const mix = simulatedLog(1, 200_000, { targetObjects: TARGET_OBJECTS })
+  const mixDoc = mix[0]?.documentId as string
+  const counts = new Map<string, number>()
+  for (const e of mix) counts.set(e.eventType, (counts.get(e.eventType) ?? 0) + 1)
+  const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 6)
+  log(
+    `mix: ${mix.length} events; ${top.map(([t, c]) => `${t.replace('Event', '')} ${((100 * c) / mix.length).toFixed(0)}%`).join(', ')}`,
+  )
+  let folded: ReplayState | undefined
+  const replay = report(
+    measure(
+      'in-memory replay, realistic mix (200k events)',
+      () => {
+        folded = foldEvents(initialState(mixDoc), mix).state
+      },
+      { samples: 9, warmup: 2, units: mix.length },
+    ),
+    'events',
+  )
+  log(`  final document: ${folded?.document.objects.size} objects`)
+  target('in-memory replay events/s', replay.unitsPerSecond, { atLeast: 1_000_000 })
+
+  const small = sizedWorkload(100, 100_000)
+  const large = sizedWorkload(10_000, 100_000)
+  const times: [number[], number[]] = [[], []]
+  for (let i = 0; i < 12; i++) {
+    for (const [k, w] of [small, large].entries()) {
+      const t0 = performance.now()
+      foldEvents(w.base, w.events)
+      if (i >= 2) times[k]?.push(performance.now() - t0)
+    }
+  }
+  const s100 = report(summarize('fold 100k moves/selects/pans, 100 objects', times[0], 100_000), 'events')
+  const s10k = report(summarize('fold 100k moves/selects/pans, 10,000 objects', times[1], 100_000), 'events')
+  target('per-event cost ratio 10,000 vs 100 objects', s10k.medianMs / s100.medianMs, { atMost: 1.5 })
+
+  // --- open a file --------------------------------------------------------------------------
+  const sizes = [10_000, 100_000, 1_000_000] as const
+  const opens = new Map<number, number>()
+  for (const n of sizes) {
+    const path = await benchFile(n, log)
+    const file = await openWireTunerFile(path, { readOnly: true })
+    const id = benchDocumentId(n)
+    const stats = report(
+      measure(`openDocument, ${n.toLocaleString('en-US')} events (file open)`, () => openDocument(file, id), {
+        samples: 15,
+      }),
+    )
+    const s = openDocument(file, id)
+    log(
+      `  snapshot at ${s.loadReport.snapshotSequence}, tail ${s.loadReport.eventsReplayed} events, ${s.document.objects.size} objects, ${s.undoGroups.length} undo groups`,
+    )
+    opens.set(n, stats.medianMs)
+    file.close()
+    if (n === 100_000) {
+      target('open 100k events, ~1,000 objects (ms)', stats.medianMs, { atMost: 20 })
+      const cold = report(
+        await measureAsync(
+          'openWireTunerFile + openDocument + close, 100k',
+          async () => {
+            const f = await openWireTunerFile(path, { readOnly: true })
+            openDocument(f, id)
+            f.close()
+          },
+          { samples: 9 },
+        ),
+      )
+      log(`  (including the file open: ${cold.medianMs.toFixed(2)} ms)`)
+    }
+  }
+  target('open time ratio 1M vs 10k events', (opens.get(1_000_000) ?? 0) / (opens.get(10_000) ?? 1), {
+    atMost: 1.5,
+  })
+
+  // --- snapshots ----------------------------------------------------------------------------
+  const path100k = await benchFile(100_000, log)
+  const copy = join(scratch, 'work-100k.wiretuner')
+  copyFileSync(path100k, copy)
+  const work = await openWireTunerFile(copy, { synchronous: 'full' })
+  const id100k = benchDocumentId(100_000)
+  const session = openDocument(work, id100k, { snapshotScheduling: 'sync' })
+  const state = session.state
+  log(`snapshot subject: ${state.document.objects.size} objects`)
+  const snapStore = createMemoryStorage()
+  snapStore.createDocument({ documentId: id100k, title: 'snapshots' })
+  snapStore.append(id100k, [{ ...(mix[0] as WireTunerEvent), documentId: id100k, eventSequence: 0 }], {
+    expectedSequence: 0,
+  })
+  let bytes: Uint8Array = new Uint8Array()
+  report(
+    measure('encode snapshot (serialize document + history)', () => (bytes = encodeSnapshot(state)), {
+      samples: 21,
+    }),
+  )
+  let stored = 0
+  const create = report(
+    measure(
+      'snapshot creation: encode + gzip + write (memory store)',
+      () => {
+        stored = snapStore.writeSnapshot(id100k, 0, encodeSnapshot(state)).storedBytes
+        snapStore.pruneSnapshots(id100k, 1)
+      },
+      { samples: 21 },
+    ),
+  )
+  target('snapshot creation for ~1,000 objects (ms)', create.medianMs, { atMost: 10 })
+  log(`  snapshot ${bytes.length.toLocaleString('en-US')} bytes -> ${stored.toLocaleString('en-US')} stored`)
+  target('snapshot compression ratio', bytes.length / stored, { atLeast: 10 })
+
+  // --- undo / redo --------------------------------------------------------------------------
+  const firstUndo = performance.now()
+  session.undo()
+  log(
+    `first undo after open (group documents resolved by time travel): ${(performance.now() - firstUndo).toFixed(2)} ms`,
+  )
+  session.redo()
+  const undoRedo = report(
+    measure(
+      'undo + redo on the 100k file (2 appends, synchronous=FULL)',
+      () => {
+        session.undo()
+        session.redo()
+      },
+      { samples: 21 },
+    ),
+  )
+  target('undo or redo (ms, half of the pair)', undoRedo.medianMs / 2, { atMost: 5 })
+
+  // --- seek -----------------------------------------------------------------------------------
+  const last = session.sequence
+  let r = 99
+  const nextK = () => {
+    r = (Math.imul(r, 1103515245) + 12345) >>> 0
+    return r % (last + 1)
+  }
+  const cold = report(
+    measure('seek to a random sequence (cold: no checkpoints yet)', () => session.documentAt(nextK()), {
+      samples: 40,
+      warmup: 0,
+    }),
+  )
+  const warm = report(
+    measure('seek to a random sequence (after 40 seeks)', () => session.documentAt(nextK()), {
+      samples: 200,
+      warmup: 0,
+    }),
+  )
+  target('seek p95 (ms), cold', cold.p95Ms, { atMost: 20 })
+  target('seek p95 (ms), warm', warm.p95Ms, { atMost: 20 })
+  session.close()
+  work.close()
+
+  // --- memory: replay 1M events from a file in a child process -------------------------------
+  const path1m = await benchFile(1_000_000, log)
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--conditions=@wiretuner/source',
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'memory-child.ts'),
+      path1m,
+      benchDocumentId(1_000_000),
+    ],
+    { encoding: 'utf8', cwd: join(import.meta.dirname, '..') },
+  )
+  const mem = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, number>
+  log(
+    `full replay of ${mem.events?.toLocaleString('en-US')} events from the file: ${((mem.ms ?? 0) / 1000).toFixed(1)} s (${Math.round(((mem.events ?? 0) * 1000) / (mem.ms ?? 1)).toLocaleString('en-US')} events/s incl. SQLite read + validation), ${mem.objects} objects, baseline RSS ${mem.baselineRssMb?.toFixed(0)} MB, heap after ${mem.heapAfterMb?.toFixed(0)} MB`,
+  )
+  target('peak RSS replaying 1M events from a file (MB)', mem.peakRssMb ?? Number.NaN, { atMost: 300 })
+} finally {
+  rmSync(scratch, { recursive: true, force: true })
+}
