@@ -68,6 +68,7 @@ class MemoryStorage implements DocumentStorage {
   readonly #clock: () => number
   readonly #maxSnapshotBytes: number
   #nextSnapshotId = 1
+  #openReaders = 0
 
   constructor(options: MemoryStorageOptions) {
     this.readOnly = options.readOnly ?? false
@@ -83,6 +84,13 @@ class MemoryStorage implements DocumentStorage {
 
   #writable(operation: string): void {
     if (this.readOnly) throw readOnlyError(operation)
+    if (this.#openReaders > 0) {
+      // The same rule as one SQLite connection: no write while a read iteration is open.
+      throw new StorageError(
+        'busy',
+        `${operation}: a readEvents iteration is still open on this connection; finish or break it before writing`,
+      )
+    }
   }
 
   createDocument(input: NewDocument): DocumentMetadata {
@@ -180,10 +188,18 @@ class MemoryStorage implements DocumentStorage {
     const from = checkSequence('from', range.from ?? 0)
     const to = range.to === undefined ? Number.MAX_SAFE_INTEGER : checkSequence('to', range.to)
     const rows = this.#doc(documentId).rows
+    const readers = (delta: number): void => {
+      this.#openReaders += delta
+    }
     function* select(): Generator<StoredRow> {
-      for (const row of rows) {
-        if (row.event_sequence > to) return
-        if (row.event_sequence >= from) yield row
+      readers(1)
+      try {
+        for (const row of rows) {
+          if (row.event_sequence > to) return
+          if (row.event_sequence >= from) yield row
+        }
+      } finally {
+        readers(-1)
       }
     }
     return decodeRows(documentId, select(), from)

@@ -19,6 +19,13 @@ export function toStorageError(operation: string, error: unknown): unknown {
   const code = sqliteCode(error)
   const text = error instanceof Error ? error.message : String(error)
   if (code === undefined) {
+    if (error instanceof TypeError && /busy executing a query/.test(text)) {
+      return new StorageError(
+        'busy',
+        `${operation}: a readEvents iteration is still open on this connection; finish or break it before writing`,
+        { cause: error },
+      )
+    }
     if (error instanceof TypeError && /not open/.test(text)) {
       return new StorageError('closed', `${operation}: the storage is closed`, { cause: error })
     }

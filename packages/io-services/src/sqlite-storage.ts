@@ -293,11 +293,14 @@ export class SqliteStorage implements DocumentStorage {
     const from = checkSequence('from', range.from ?? 0)
     const to = range.to === undefined ? Number.MAX_SAFE_INTEGER : checkSequence('to', range.to)
     this.#run('readEvents', () => this.#requireDocument(documentId))
+    const db = this.#db
     const cached = this.#stmt.readRange
-    // A second concurrent reader cannot share the cached statement while it is iterating.
-    const stmt = cached.busy ? this.#db.prepare(SQL.readRange) : cached
-    const rows = stmt.iterate(documentId, from, to) as IterableIterator<StoredRow>
-    return decodeRows(documentId, rows, from)
+    function* rows(): Generator<StoredRow> {
+      // A second concurrent reader cannot share the cached statement while it is iterating.
+      const stmt = cached.busy ? db.prepare(SQL.readRange) : cached
+      yield* stmt.iterate(documentId, from, to) as IterableIterator<StoredRow>
+    }
+    return decodeRows(documentId, rows(), from)
   }
 
   writeSnapshot(

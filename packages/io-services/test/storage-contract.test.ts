@@ -99,6 +99,10 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect(events(s.readEvents(DOC_A, { to: 1 })).map((e) => e.eventSequence)).toEqual([0, 1])
     expect([...s.readEvents(DOC_A, { from: 10 })]).toEqual([])
     for (const item of s.readEvents(DOC_A)) {
+      // While a read iteration is open: reads work, writes are refused (one connection's rule).
+      expect(s.eventCount(DOC_A)).toBe(10)
+      expectStorageError(() => s.append(DOC_A, drafts(DOC_A, 1), { expectedSequence: 10 }), 'busy')
+      expectStorageError(() => s.createDocument({ title: 'during read' }), 'busy')
       if (item.kind === 'event' && item.sequence === 2) break
     }
     // Stopping early releases the reader: writing works again.
