@@ -23,17 +23,15 @@ describe.each(BACKENDS)('event round trip: $name', (backend) => {
   it('stores arbitrary valid events of every type and reads them back canonically (property)', () => {
     fc.assert(
       fc.property(
-        fc
-          .uuid({ version: 4 })
-          .chain((documentId) =>
-            fc.tuple(
-              fc.constant(documentId),
-              fc.uniqueArray(arbitraryDraftEvent({ documentId }), {
-                selector: (e) => e.eventId,
-                maxLength: 15,
-              }),
-            ),
+        fc.uuid({ version: 4 }).chain((documentId) =>
+          fc.tuple(
+            fc.constant(documentId),
+            fc.uniqueArray(arbitraryDraftEvent({ documentId }), {
+              selector: (e) => e.eventId,
+              maxLength: 15,
+            }),
           ),
+        ),
         ([documentId, generated]) => {
           if (storage.getMetadata(documentId) !== undefined) return
           storage.createDocument({ documentId, title: 'property' })
