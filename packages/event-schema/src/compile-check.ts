@@ -8,24 +8,7 @@
  */
 import type { TSchema } from 'typebox'
 import { UUID_V4_PATTERN } from './primitives.js'
-
-interface Node {
-  readonly type?: string
-  readonly const?: unknown
-  readonly anyOf?: readonly Node[]
-  readonly properties?: Readonly<Record<string, Node>>
-  readonly required?: readonly string[]
-  readonly items?: Node
-  readonly minItems?: number
-  readonly maxItems?: number
-  readonly minLength?: number
-  readonly maxLength?: number
-  readonly pattern?: string
-  readonly minimum?: number
-  readonly maximum?: number
-  readonly exclusiveMinimum?: number
-  readonly exclusiveMaximum?: number
-}
+import type { SchemaNode } from './schema-node.js'
 
 /** A compiled check: true when the value satisfies the schema. */
 export type CompiledCheck = (value: unknown) => boolean
@@ -80,7 +63,7 @@ class CheckGenerator {
     return `RE[${this.patterns.length - 1}]`
   }
   /** Statements that `return false` when the value in local `v` breaks `node`. */
-  emit(node: Node, v: string, out: string[]): void {
+  emit(node: SchemaNode, v: string, out: string[]): void {
     if (node.anyOf !== undefined) {
       const nonNull = node.anyOf.filter((m) => m.type !== 'null')
       const nullable = nonNull.length < node.anyOf.length
@@ -156,7 +139,7 @@ class CheckGenerator {
         throw new Error(`unsupported schema type ${String(node.type)} in compiled check`)
     }
   }
-  object(node: Node, v: string, out: string[]): void {
+  object(node: SchemaNode, v: string, out: string[]): void {
     out.push(`if (typeof ${v} !== 'object' || ${v} === null || Array.isArray(${v})) return false;`)
     const required = new Set(node.required ?? [])
     const props = Object.entries(node.properties ?? {})
@@ -190,7 +173,7 @@ class CheckGenerator {
 export function compileCheck(schema: TSchema): CompiledCheck {
   const generator = new CheckGenerator()
   const out: string[] = []
-  generator.emit(schema as unknown as Node, 'value', out)
+  generator.emit(schema as unknown as SchemaNode, 'value', out)
   const body = `return function check(value) {\n${out.join('\n')}\nreturn true;\n}`
   return new Function('RE', 'CP', 'UUID', body)(generator.patterns, codePoints, isUuidV4) as CompiledCheck
 }

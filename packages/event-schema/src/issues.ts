@@ -6,25 +6,7 @@
 import type { TSchema } from 'typebox'
 import type { ValidationIssue } from './errors.js'
 import { COLOUR_PATTERN, UUID_V4_PATTERN } from './primitives.js'
-
-/** The schema fields this walker reads (plain JSON Schema). */
-interface SchemaNode {
-  readonly type?: string
-  readonly const?: unknown
-  readonly anyOf?: readonly SchemaNode[]
-  readonly properties?: Readonly<Record<string, SchemaNode>>
-  readonly required?: readonly string[]
-  readonly items?: SchemaNode
-  readonly minItems?: number
-  readonly maxItems?: number
-  readonly minLength?: number
-  readonly maxLength?: number
-  readonly pattern?: string
-  readonly minimum?: number
-  readonly maximum?: number
-  readonly exclusiveMinimum?: number
-  readonly exclusiveMaximum?: number
-}
+import type { SchemaNode } from './schema-node.js'
 
 const patternRules: ReadonlyMap<string, readonly [rule: string, what: string]> = new Map([
   [UUID_V4_PATTERN, ['uuidv4', 'a lower-case UUID version 4']],

@@ -7,16 +7,8 @@
 import type { TSchema } from 'typebox'
 import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from './catalog.js'
 import { EventSchemaError } from './errors.js'
+import type { SchemaNode } from './schema-node.js'
 import type { DraftEvent, WireTunerEvent } from './types.js'
-
-interface Node {
-  readonly type?: string
-  readonly const?: unknown
-  readonly anyOf?: readonly Node[]
-  readonly properties?: Readonly<Record<string, Node>>
-  readonly required?: readonly string[]
-  readonly items?: Node
-}
 
 /** Generates statements appending the JSON text of the value in local `v` to `s`. */
 class Generator {
@@ -25,7 +17,7 @@ class Generator {
     this.#n++
     return `v${this.#n}`
   }
-  value(node: Node, v: string, out: string[]): void {
+  value(node: SchemaNode, v: string, out: string[]): void {
     if (node.anyOf !== undefined) {
       const nonNull = node.anyOf.filter((m) => m.type !== 'null')
       const nullable = nonNull.length < node.anyOf.length
@@ -74,7 +66,7 @@ class Generator {
         throw new Error(`unsupported schema type ${String(node.type)} in serializer`)
     }
   }
-  object(node: Node, v: string, out: string[]): void {
+  object(node: SchemaNode, v: string, out: string[]): void {
     const required = new Set(node.required ?? [])
     const props = Object.entries(node.properties ?? {})
     out.push(`s += '{';`)
@@ -103,6 +95,7 @@ class Generator {
 type Serializer = (event: unknown) => string
 
 /** Characters that never need escaping in a JSON string (surrogates left to JSON.stringify). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what JSON must escape
 const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/
 
 /** JSON text of a string, byte-identical to `JSON.stringify(s)`, faster for the common plain case. */
@@ -112,7 +105,7 @@ export function quote(s: string): string {
 
 function compileSerializer(schema: TSchema): Serializer {
   const out: string[] = []
-  new Generator().object(schema as unknown as Node, 'e', out)
+  new Generator().object(schema as unknown as SchemaNode, 'e', out)
   const body = `return function serialize(e) {\nlet s = '';\n${out.join('\n')}\nreturn s;\n}`
   return new Function('Q', body)(quote) as Serializer
 }

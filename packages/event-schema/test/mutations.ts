@@ -8,6 +8,7 @@ import type { TSchema } from 'typebox'
 import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from '../src/catalog.ts'
 import { pointerSegment } from '../src/issues.ts'
 import { COLOUR_PATTERN, UUID_V4_PATTERN } from '../src/primitives.ts'
+import type { SchemaNode } from '../src/schema-node.ts'
 import type { WireTunerEvent } from '../src/types.ts'
 
 /** One mutation: how to apply it and what the error must name. */
@@ -16,24 +17,6 @@ export interface Mutation {
   readonly rule: string
   readonly description: string
   readonly apply: (event: WireTunerEvent) => unknown
-}
-
-interface Node {
-  readonly type?: string
-  readonly const?: unknown
-  readonly anyOf?: readonly Node[]
-  readonly properties?: Readonly<Record<string, Node>>
-  readonly required?: readonly string[]
-  readonly items?: Node
-  readonly minItems?: number
-  readonly maxItems?: number
-  readonly minLength?: number
-  readonly maxLength?: number
-  readonly pattern?: string
-  readonly minimum?: number
-  readonly maximum?: number
-  readonly exclusiveMinimum?: number
-  readonly exclusiveMaximum?: number
 }
 
 type Segments = readonly (string | number)[]
@@ -54,7 +37,7 @@ function setAt(root: unknown, at: Segments, value: unknown): unknown {
 
 const pointer = (at: Segments) => at.map((s) => `/${pointerSegment(s)}`).join('')
 
-function mutationsOf(node: Node, value: unknown, at: Segments, out: Mutation[]): void {
+function mutationsOf(node: SchemaNode, value: unknown, at: Segments, out: Mutation[]): void {
   const add = (rule: string, replacement: unknown, description: string, where: Segments = at) =>
     out.push({
       path: pointer(where),
@@ -197,7 +180,7 @@ export function enumerateMutations(event: WireTunerEvent): Mutation[] {
       : EVENT_SCHEMAS[event.eventType]
   ) as TSchema
   const out: Mutation[] = []
-  mutationsOf(schema as unknown as Node, event, [], out)
+  mutationsOf(schema as unknown as SchemaNode, event, [], out)
   crossFieldMutations(event, out)
   // The root itself: replacing the whole event is not a field mutation.
   return out.filter((m) => m.path !== '')
