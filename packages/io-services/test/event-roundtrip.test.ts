@@ -68,7 +68,7 @@ describe('older stored forms', () => {
       'INSERT INTO events (document_id, event_sequence, event_type, event_payload, timestamp) VALUES (?, ?, ?, ?, ?)',
     )
     samples.forEach((legacy, i) => {
-      const row = {
+      const row: Record<string, unknown> = {
         ...legacy,
         eventSequence: i,
         eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
