@@ -59,9 +59,10 @@ function extremaParams(a0: number, a1: number, a2: number, a3: number, out: numb
   }
   const disc = B * B - 4 * A * C
   if (disc < 0) return
-  const sq = Math.sqrt(disc)
-  const t1 = (-B + sq) / (2 * A)
-  const t2 = (-B - sq) / (2 * A)
+  // numerically stable roots (no cancellation between -B and √disc)
+  const q = -0.5 * (B + (B < 0 ? -1 : 1) * Math.sqrt(disc))
+  const t1 = q / A
+  const t2 = q === 0 ? t1 : C / q
   if (t1 > 0 && t1 < 1) out.push(t1)
   if (t2 > 0 && t2 < 1) out.push(t2)
 }

@@ -483,18 +483,14 @@ type Op = (t: never) => unknown
 
 describe('batch mode', () => {
   const opArb: fc.Arbitrary<{ name: string; run: Op }> = fc.oneof(
-    fc
-      .record({ i: fc.nat(20), l: fc.constantFrom('l1', 'l2', 'l3') })
-      .map(({ i, l }) => ({
-        name: `create r${i} in ${l}`,
-        run: (t: never) => createShape(t, rect(`r${i}`, l)),
-      })),
-    fc
-      .record({ i: fc.nat(20), dx: fc.integer({ min: -9, max: 9 }) })
-      .map(({ i, dx }) => ({
-        name: `move r${i}`,
-        run: (t: never) => moveObjects(t, [`r${i}`], { x: dx, y: 1 }),
-      })),
+    fc.record({ i: fc.nat(20), l: fc.constantFrom('l1', 'l2', 'l3') }).map(({ i, l }) => ({
+      name: `create r${i} in ${l}`,
+      run: (t: never) => createShape(t, rect(`r${i}`, l)),
+    })),
+    fc.record({ i: fc.nat(20), dx: fc.integer({ min: -9, max: 9 }) }).map(({ i, dx }) => ({
+      name: `move r${i}`,
+      run: (t: never) => moveObjects(t, [`r${i}`], { x: dx, y: 1 }),
+    })),
     fc.nat(20).map((i) => ({ name: `delete r${i}`, run: (t: never) => deleteObjects(t, [`r${i}`]) })),
     fc
       .nat(20)
