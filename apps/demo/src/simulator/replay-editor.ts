@@ -18,6 +18,9 @@ import type { EditorPort, LiveStructure, SimEvent } from './editor-port.js'
 
 type Draft = ReturnType<DocumentSession['createEvent']>
 
+/** Most events committed in one transaction. */
+const BATCH = 256
+
 /** Counters of what the editor recorded. */
 export interface EditorStats {
   /** Raw pointer samples given to the sampler. */
@@ -49,16 +52,37 @@ export function createReplayEditor(
     throw err
   }
 
+  // Events are dispatched in batches (one transaction each) at the user's action boundaries:
+  // before anything reads the document, before undo/redo and every BATCH events. A refused
+  // batch is retried event by event so only the refused event is dropped.
+  let pending: Draft[] = []
+  const commit = (): void => {
+    if (pending.length === 0) return
+    const batch = pending
+    pending = []
+    try {
+      session.dispatch(batch)
+    } catch (err) {
+      if (!isReplayError(err) || batch.length === 1) {
+        refuse(err)
+        return
+      }
+      for (const event of batch) {
+        try {
+          session.dispatch(event)
+        } catch (single) {
+          refuse(single)
+        }
+      }
+    }
+  }
+
   const sampler: Sampler<Draft> = createSampler<Draft>({
     scheduler,
     emit: (event) => {
-      try {
-        session.dispatch(event)
-        if (group !== undefined && (event as { undoGroupId?: string }).undoGroupId === group.id)
-          group.events++
-      } catch (err) {
-        refuse(err)
-      }
+      pending.push(event)
+      if (group !== undefined && (event as { undoGroupId?: string }).undoGroupId === group.id) group.events++
+      if (pending.length >= BATCH) commit()
     },
     onError: (err) => refuse(err),
   })
@@ -108,6 +132,7 @@ export function createReplayEditor(
     },
     undo() {
       sampler.flush()
+      commit()
       if (!session.canUndo) return false
       try {
         session.undo()
@@ -119,6 +144,7 @@ export function createReplayEditor(
     },
     redo() {
       sampler.flush()
+      commit()
       if (!session.canRedo) return false
       try {
         session.redo()
@@ -128,10 +154,26 @@ export function createReplayEditor(
         return false
       }
     },
-    eventCount: () => session.sequence + 1,
-    structure: (): LiveStructure => liveStructure(session.document),
-    anchorCount: (pathId) => anchorCountOf(session.document, pathId),
-    objectCenter: (objectId) => objectCenterOf(session.document, objectId),
+    eventCount: () => session.sequence + 1 + pending.length,
+    structure: (): LiveStructure => {
+      commit()
+      return liveStructure(session.document)
+    },
+    anchorCount: (pathId) => {
+      commit()
+      return anchorCountOf(session.document, pathId)
+    },
+    objectCenter: (objectId) => {
+      commit()
+      return objectCenterOf(session.document, objectId)
+    },
   }
-  return { port, stats, dispose: () => sampler.dispose() }
+  return {
+    port,
+    stats,
+    dispose: () => {
+      sampler.dispose()
+      commit()
+    },
+  }
 }
