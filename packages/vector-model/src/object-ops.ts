@@ -394,14 +394,42 @@ export function setTransform<T extends EditTarget>(target: T, id: string, transf
   })
 }
 
-/** Merges the given style fields into each object's style. */
-export function setStyle<T extends EditTarget>(target: T, ids: readonly string[], style: Style): T {
+/** A style change (`ModifyStyleEvent`): fields given replace the object's; `null` removes fill or stroke. */
+export interface StyleChange {
+  readonly fill?: string | null
+  readonly stroke?: string | null
+  readonly strokeWidth?: number
+  readonly opacity?: number
+}
+
+function applyStyleChange(s: Style, c: StyleChange): Style {
+  const out: { fill?: string; stroke?: string; strokeWidth?: number; opacity?: number } = {}
+  const fill = c.fill === undefined ? s.fill : (c.fill ?? undefined)
+  const stroke = c.stroke === undefined ? s.stroke : (c.stroke ?? undefined)
+  const strokeWidth = c.strokeWidth ?? s.strokeWidth
+  const opacity = c.opacity ?? s.opacity
+  if (fill !== undefined) out.fill = fill
+  if (stroke !== undefined) out.stroke = stroke
+  if (strokeWidth !== undefined) out.strokeWidth = strokeWidth
+  if (opacity !== undefined) out.opacity = opacity
+  return out
+}
+
+/** Merges a style change into each object's style (`null` fill/stroke removes it). */
+export function setStyle<T extends EditTarget>(target: T, ids: readonly string[], change: StyleChange): T {
   return edit(target, (w) => {
-    checkStyle(style, 'setStyle')
+    checkStyle(
+      {
+        ...(change.fill == null ? {} : { fill: change.fill }),
+        ...(change.stroke == null ? {} : { stroke: change.stroke }),
+        ...(change.strokeWidth === undefined ? {} : { strokeWidth: change.strokeWidth }),
+        ...(change.opacity === undefined ? {} : { opacity: change.opacity }),
+      },
+      'setStyle',
+    )
     const objs = uniqueObjects(w, ids, 'setStyle')
     let objects = w.objects
-    for (const o of objs)
-      objects = objects.set(o.id, withStyle(o, normalizeStyle({ ...o.style, ...normalizeStyle(style) })))
+    for (const o of objs) objects = objects.set(o.id, withStyle(o, applyStyleChange(o.style, change)))
     w.objects = objects
   })
 }

@@ -377,6 +377,10 @@ describe('shapes, transforms and style', () => {
       strokeWidth: 2,
       opacity: 0.5,
     })
+    d = setStyle(d, ['r'], { fill: null })
+    expect(d.objects.get('r')?.style).toEqual({ stroke: '#445566', strokeWidth: 2, opacity: 0.5 })
+    d = setStyle(d, ['r'], { stroke: null, fill: '#010203' })
+    expect(d.objects.get('r')?.style).toEqual({ fill: '#010203', strokeWidth: 2, opacity: 0.5 })
     expectCode(() => setStyle(d, ['r'], { fill: '#12345' }), 'invalid-argument')
     expectCode(() => setStyle(d, ['r'], { opacity: 2 }), 'invalid-argument')
     expectCode(() => setStyle(d, ['r'], { strokeWidth: -1 }), 'invalid-argument')

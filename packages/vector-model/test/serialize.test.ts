@@ -3,10 +3,14 @@
  * damaged input (result unions, never exceptions).
  */
 import {
+  allObjects,
+  beginBatch,
   createShape,
   DOCUMENT_FORMAT,
+  deleteObjects,
   documentsEqual,
   moveObjects,
+  objectCount,
   parseDocument,
   SCHEMA_VERSION,
   selectObjects,
@@ -54,6 +58,32 @@ describe('serializeDocument', () => {
 })
 
 describe('parseDocument', () => {
+  it('gives a document whose object table is complete and editable in batch mode', () => {
+    let d = twoBoards()
+    for (let i = 0; i < 300; i++) {
+      d = createShape(d, {
+        shapeId: `s${i}`,
+        layerId: i % 2 === 0 ? 'l1' : 'l3',
+        shapeType: 'ellipse',
+        parameters: { centerX: i, centerY: 0, radiusX: 1, radiusY: 1 },
+      })
+    }
+    const parsed = parseDocument(serializeDocument(d))
+    if (!parsed.ok) throw parsed.error
+    expect(parsed.document.objects.size).toBe(300)
+    expect([...parsed.document.objects.values()]).toHaveLength(300)
+    const draft = beginBatch(parsed.document)
+    deleteObjects(draft, ['s0', 's1'])
+    createShape(draft, {
+      shapeId: 'extra',
+      shapeType: 'ellipse',
+      parameters: { centerX: 0, centerY: 0, radiusX: 1, radiusY: 1 },
+    })
+    const edited = draft.commit()
+    expect([edited.objects.size, parsed.document.objects.size]).toEqual([299, 300])
+    expect(objectCount(edited)).toBe(allObjects(edited).length)
+  })
+
   it('upgrades an older version through the migration hook', () => {
     const current = JSON.parse(serializeDocument(sample()))
     // a made-up version 0 that called the title "name"
