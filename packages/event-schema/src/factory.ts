@@ -3,9 +3,11 @@
  * ms) and the type's current `schemaVersion` where needed, and validates the result. Clock and id
  * source are injectable for tests and replays.
  */
+
+import type { EventType } from './catalog.js'
 import { CREATE_SHAPE_SCHEMA_VERSION } from './catalog.js'
 import { EventSchemaError } from './errors.js'
-import type { DraftEvent, EventInit, WireTunerEvent } from './types.js'
+import type { DraftEvent, EventInit, EventOfType } from './types.js'
 import { validateDraftEvent } from './validate.js'
 
 /** A fresh lower-case UUIDv4 from the Web Crypto API (Node ≥ 19 and browsers alike). */
@@ -16,15 +18,19 @@ function randomUUID(): string {
 /** Sources the factory draws from. */
 export interface EventFactoryOptions {
   /** Current time in Unix milliseconds (default `Date.now`). */
-  readonly now?: () => number
+  readonly now?: (() => number) | undefined
   /** A new lower-case UUIDv4 (default `globalThis.crypto.randomUUID`). */
-  readonly newId?: () => string
+  readonly newId?: (() => string) | undefined
 }
 
 /** Creates draft events; see {@link createEvent}. */
-export type EventFactory = <I extends EventInit>(
-  init: I,
-) => DraftEvent<Extract<WireTunerEvent, { eventType: I['eventType'] }>>
+export type EventFactory = <T extends EventType>(init: EventInitOf<T>) => DraftEvent<EventOfType<T>>
+
+/**
+ * `createEvent`'s input for event type `T`: {@link EventInit} narrowed by `eventType`, so that
+ * object literals get excess-property and per-type checks.
+ */
+export type EventInitOf<T extends EventType> = EventInit<EventOfType<T>> & { readonly eventType: T }
 
 /**
  * Builds a validated draft event from `init`: `eventId` and `timestamp` are filled unless given,
@@ -32,10 +38,10 @@ export type EventFactory = <I extends EventInit>(
  * `EventSchemaError` (`invalid-event`, with every issue) when the result is not a valid event:
  * that is a programming error in the caller.
  */
-export function createEvent<I extends EventInit>(
-  init: I,
+export function createEvent<T extends EventType>(
+  init: EventInitOf<T>,
   options: EventFactoryOptions = {},
-): DraftEvent<Extract<WireTunerEvent, { eventType: I['eventType'] }>> {
+): DraftEvent<EventOfType<T>> {
   const source = init as Record<string, unknown>
   const draft: Record<string, unknown> = { ...source }
   if (draft.eventId === undefined) draft.eventId = (options.newId ?? randomUUID)()
@@ -47,10 +53,10 @@ export function createEvent<I extends EventInit>(
       issues: result.error.issues,
     })
   }
-  return result.value as DraftEvent<Extract<WireTunerEvent, { eventType: I['eventType'] }>>
+  return result.value as DraftEvent<EventOfType<T>>
 }
 
 /** A factory with fixed sources (clock, id generator), e.g. a deterministic one for tests. */
 export function createEventFactory(options: EventFactoryOptions = {}): EventFactory {
-  return (init) => createEvent(init, options)
+  return <T extends EventType>(init: EventInitOf<T>) => createEvent<T>(init, options)
 }

@@ -13,7 +13,7 @@ export type {
   ValidationIssue,
 } from './errors.js'
 export { EventSchemaError } from './errors.js'
-export type { EventFactory, EventFactoryOptions } from './factory.js'
+export type { EventFactory, EventFactoryOptions, EventInitOf } from './factory.js'
 export { createEvent, createEventFactory } from './factory.js'
 export {
   EVENT_CATALOG_SCHEMA_ID,
