@@ -1,6 +1,6 @@
 /**
  * Benchmark workloads: realistic editing logs from the simulated editor, and .wiretuner files of
- * 10k / 100k / 1M events (about 1,000 objects) generated ONCE into a cache directory and reused
+ * 10k / 100k / 1M events (+500, about 1,000 objects) generated ONCE into a cache directory and reused
  * (generation streams: events are dispatched through a session in batches of 50, which writes a
  * snapshot every 1,000 events and keeps the newest 10, exactly as an editor would).
  */
@@ -13,7 +13,7 @@ import { openDocument } from '../src/session.js'
 import { fakeUuid, simulatedStream } from '../test/support/simulated-editor.js'
 
 /** Where generated files are cached between runs (`WT_BENCH_DIR` overrides). */
-export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v1')
+export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v3')
 
 /** Objects the simulated documents tend towards. */
 export const TARGET_OBJECTS = 1_000
@@ -23,7 +23,13 @@ export function benchDocumentId(events: number): string {
   return fakeUuid(events, 0xbe7c4)
 }
 
-/** Path of the cached file holding `events` events; generates it when missing. */
+/**
+ * Events after the newest snapshot in generated files: half the snapshot cadence, the average
+ * tail an editor leaves (no snapshot on close), so that opening measures a realistic tail.
+ */
+export const BENCH_TAIL = 500
+
+/** Path of the cached file of about `events` events (+ {@link BENCH_TAIL}); generates it when missing. */
 export async function benchFile(events: number, log: (line: string) => void): Promise<string> {
   mkdirSync(CACHE_DIR, { recursive: true })
   const path = join(CACHE_DIR, `log-${events}.wiretuner`)
@@ -36,17 +42,21 @@ export async function benchFile(events: number, log: (line: string) => void): Pr
   const file = await openWireTunerFile(temp, { synchronous: 'normal' })
   const documentId = benchDocumentId(events)
   file.createDocument({ documentId, title: `bench ${events}` })
-  const session = openDocument(file, documentId, { snapshotScheduling: 'sync', closeSnapshotMinTail: 1 })
+  const session = openDocument(file, documentId, {
+    snapshotScheduling: 'sync',
+    closeSnapshotMinTail: Number.MAX_SAFE_INTEGER,
+  })
+  const total = events + BENCH_TAIL
   let batch: WireTunerEvent[] = []
   let n = 0
-  for (const event of simulatedStream(7, events, { documentId, targetObjects: TARGET_OBJECTS })) {
+  for (const event of simulatedStream(7, total, { documentId, targetObjects: TARGET_OBJECTS })) {
     batch.push(event)
     if (batch.length === 50) {
       session.dispatch(batch)
       batch = []
     }
     if (++n % 100_000 === 0) log(`  generating ${path}: ${n.toLocaleString('en-US')} events`)
-    if (n === events) break
+    if (n === total) break
   }
   if (batch.length > 0) session.dispatch(batch)
   session.close()

@@ -340,6 +340,16 @@ export class DocumentSession {
     return this.#timeTravel.stateAt(sequence)
   }
 
+  /**
+   * Prepares fast time travel over the whole log (one full replay that leaves evenly spread
+   * in-memory checkpoints); afterwards any `documentAt` folds at most one checkpoint distance.
+   * Returns the problems met on the way.
+   */
+  prepareTimeTravel(): readonly ReplayProblem[] {
+    this.#checkOpen('prepareTimeTravel')
+    return this.#timeTravel.prepare(this.#state.sequence).problems
+  }
+
   /** The document after event `sequence` (time travel). */
   documentAt(sequence: number): Document {
     return this.stateAt(sequence).document

@@ -84,7 +84,7 @@ export class TimeTravel {
 
   /**
    * The newest usable base at or before `sequence`: a cached checkpoint when it is at least as new
-   * as the newest stored snapshot, else that snapshot (corrupt or undecodable ones are skipped,
+   * as the newest stored snapshot (or within two checkpoint distances of `sequence`), else that snapshot (corrupt or undecodable ones are skipped,
    * falling back to older ones), else the empty document.
    */
   baseAtOrBefore(sequence: number, useCheckpoints = true): FoldBase {
@@ -97,7 +97,9 @@ export class TimeTravel {
     const newestStored = this.#storage
       .listSnapshots(this.#documentId)
       .find((info) => info.eventSequence <= sequence)?.eventSequence
-    if (best !== undefined && (newestStored === undefined || best.sequence >= newestStored)) {
+    // A checkpoint close enough is cheaper than decoding a newer snapshot.
+    const closeEnough = best !== undefined && sequence - best.sequence <= 2 * this.#checkpointEvery
+    if (best !== undefined && (newestStored === undefined || best.sequence >= newestStored || closeEnough)) {
       this.remember(best)
       return { state: best, source: 'checkpoint', skippedSnapshots: skipped }
     }
@@ -129,11 +131,11 @@ export class TimeTravel {
    * Folds the stored events after `base.sequence` up to `to` (inclusive; default the end),
    * streamed; damaged rows and gaps are skipped and reported. Checkpoints are recorded on the way.
    */
-  foldFrom(base: ReplayState, to?: number): StoredFold {
+  foldFrom(base: ReplayState, to?: number, checkpointEvery = this.#checkpointEvery): StoredFold {
     const folder = new Folder(base, this.#foldOptions)
     const problems: ReplayProblem[] = []
     let applied = 0
-    let nextCheckpoint = base.sequence + this.#checkpointEvery
+    let nextCheckpoint = base.sequence + checkpointEvery
     const range = to === undefined ? { from: base.sequence + 1 } : { from: base.sequence + 1, to }
     if (to !== undefined && to <= base.sequence) return { state: base, problems, eventsApplied: 0 }
     for (const item of this.#storage.readEvents(this.#documentId, range)) {
@@ -160,10 +162,24 @@ export class TimeTravel {
       }
       if (folder.sequence >= nextCheckpoint) {
         this.remember(folder.state())
-        nextCheckpoint = folder.sequence + this.#checkpointEvery
+        nextCheckpoint = folder.sequence + checkpointEvery
       }
     }
     return { state: folder.state(), problems, eventsApplied: applied }
+  }
+
+  /**
+   * Folds the whole log once from the first event, leaving checkpoints spread evenly over it
+   * (at most `maxCheckpoints`, at least `checkpointEvery` apart), so that every later
+   * {@link stateAt} folds at most one checkpoint distance of events. For history playback and
+   * seek-heavy tools; costs one full replay.
+   */
+  prepare(lastSequence: number): StoredFold {
+    const every = Math.max(
+      this.#checkpointEvery,
+      Math.ceil((lastSequence + 1) / Math.max(1, this.#maxCheckpoints - 8)),
+    )
+    return this.foldFrom(initialState(this.#documentId), lastSequence, every)
   }
 
   /** The state after event `sequence` (-1: before the first event). */

@@ -267,7 +267,51 @@ describe('snapshots and loading', () => {
   })
 })
 
+describe('replaying a log that holds events that do not apply', () => {
+  it('skips them, reports exact sequences and reasons, and replays the rest', () => {
+    const s = withRectangle()
+    const id = s.documentId
+    const stray = [
+      { ...s.createEvent({ eventType: 'MoveObjectEvent', objectIds: ['ghost'], delta: { x: 1, y: 0 } }) },
+      { ...s.createEvent({ eventType: 'MoveObjectEvent', objectIds: ['r1'], delta: { x: 4, y: 0 } }) },
+      { ...s.createEvent({ eventType: 'DeleteAnchorEvent', pathId: 'r1', anchorIndex: 9 }) },
+      { ...s.createEvent({ eventType: 'UndoEvent', groupId: 'never-was' }) },
+    ]
+    // Written straight to the store (as an older or foreign writer could have), not via dispatch.
+    s.storage.append(id, stray, { expectedSequence: 4 })
+    const r = openDocument(s.storage, id, sync)
+    expect(r.loadReport.problems.map((p) => [p.sequence, p.kind, p.eventType])).toEqual([
+      [4, 'not-applicable', 'MoveObjectEvent'],
+      [6, 'not-applicable', 'DeleteAnchorEvent'],
+      [7, 'nothing-to-undo', 'UndoEvent'],
+    ])
+    expect(r.loadReport.problems[0]?.reason).toMatch(/ghost/)
+    expect(r.sequence).toBe(7)
+    expect(r.document.objects.get('r1')?.transform.e).toBe(4)
+    // The session continues after the damaged part.
+    r.dispatch(r.createEvent({ eventType: 'MoveObjectEvent', objectIds: ['r1'], delta: { x: 1, y: 0 } }))
+    expect(r.document.objects.get('r1')?.transform.e).toBe(5)
+  })
+})
+
 describe('time travel and playback', () => {
+  it('prepares time travel over the whole log with evenly spread checkpoints', () => {
+    const s = withRectangle({
+      ...sync,
+      snapshotEvery: 10,
+      snapshotRetention: 1,
+      checkpointEvery: 5,
+      maxCheckpoints: 16,
+    })
+    const docs: string[] = []
+    for (let i = 0; i < 60; i++) {
+      s.dispatch(s.createEvent({ eventType: 'MoveObjectEvent', objectIds: ['r1'], delta: { x: 1, y: i } }))
+      docs[s.sequence] = serializeDocument(s.document)
+    }
+    expect(s.prepareTimeTravel()).toEqual([])
+    for (let k = 4; k <= s.sequence; k += 7) expect(serializeDocument(s.documentAt(k))).toBe(docs[k])
+  })
+
   it('gives the document at any sequence and refuses sequences outside the log', () => {
     const s = withRectangle({ ...sync, snapshotEvery: 4 })
     const docs: string[] = []

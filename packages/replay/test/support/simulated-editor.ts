@@ -177,9 +177,12 @@ export class SimulatedEditor {
       this.#emit(out, { eventType: 'RedoEvent', groupId: top?.groupId })
       return out
     }
-    const creating = size < this.#targetObjects ? 200 : 20
-    if (r < 60 + creating) return this.#createShape(out, doc)
-    if (r < 90 + creating) return this.#drawPath(out, doc)
+    // Creations and deletions keep the document near `targetObjects`.
+    const below = size < this.#targetObjects
+    const c = this.#int(1000)
+    if (c < (below ? 200 : 8)) return this.#createShape(out, doc)
+    if (c < (below ? 260 : 12)) return this.#drawPath(out, doc)
+    if (!below && c < 40) return this.#delete(out, doc)
     if (r < 420) return this.#drag(out, doc)
     if (r < 520) return this.#editAnchor(out, doc)
     if (r < 580) return this.#transform(out, doc)
