@@ -150,11 +150,7 @@ export function hitTestObject(obj: VectorObject, point: Point, options: HitTestO
   return false
 }
 
-/**
- * Ids of the objects under `point` (world), topmost first: later artboards over earlier ones,
- * upper layers over lower, upper objects over lower; hidden or locked layers are skipped.
- */
-export function hitTest(doc: Document, point: Point, options: HitTestOptions = {}): string[] {
+function collectHits(doc: Document, point: Point, options: HitTestOptions, firstOnly: boolean): string[] {
   const hits: string[] = []
   for (let ai = doc.artboards.length - 1; ai >= 0; ai--) {
     const ab = doc.artboards[ai]
@@ -165,18 +161,29 @@ export function hitTest(doc: Document, point: Point, options: HitTestOptions = {
       const ids = [...layer.objectIds]
       for (let oi = ids.length - 1; oi >= 0; oi--) {
         const obj = doc.objects.get(ids[oi] as string)
-        if (obj !== undefined && hitTestObject(obj, point, options)) hits.push(obj.id)
+        if (obj !== undefined && hitTestObject(obj, point, options)) {
+          hits.push(obj.id)
+          if (firstOnly) return hits
+        }
       }
     }
   }
   return hits
 }
 
-/** The topmost object id under `point`, or `undefined`. */
+/**
+ * Ids of the objects under `point` (world), topmost first: later artboards over earlier ones,
+ * upper layers over lower, upper objects over lower; hidden or locked layers are skipped.
+ */
+export function hitTest(doc: Document, point: Point, options: HitTestOptions = {}): string[] {
+  return collectHits(doc, point, options, false)
+}
+
+/** The topmost object id under `point` (world), or `undefined`. */
 export function hitTestTopmost(
   doc: Document,
   point: Point,
   options: HitTestOptions = {},
 ): string | undefined {
-  return hitTest(doc, point, options)[0]
+  return collectHits(doc, point, options, true)[0]
 }
