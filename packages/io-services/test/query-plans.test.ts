@@ -1,0 +1,45 @@
+/**
+ * The store's own hot queries (compiled by Kysely) use the seed's indexes: EXPLAIN QUERY PLAN of
+ * each, on a real file.
+ */
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openWireTunerFile } from '../src/index.js'
+import { SQL } from '../src/queries.js'
+import { tempDir } from './helpers.js'
+
+const tmp = tempDir()
+let db: Database.Database
+beforeAll(async () => {
+  const path = join(tmp.dir, 'plans.wiretuner')
+  ;(await openWireTunerFile(path)).close()
+  db = new Database(path, { readonly: true })
+})
+afterAll(() => {
+  db.close()
+  tmp.cleanup()
+})
+
+function plan(query: string): string {
+  const params = Array.from({ length: (query.match(/\?/g) ?? []).length }, () => 0)
+  return (db.prepare(`EXPLAIN QUERY PLAN ${query}`).all(...params) as { detail: string }[])
+    .map((r) => r.detail)
+    .join(' | ')
+}
+
+describe('query plans', () => {
+  it.each([
+    ['readRange', 'idx_events_document_sequence'],
+    ['maxSequence', 'idx_events_document_sequence'],
+    ['countEvents', 'idx_events_document_sequence'],
+    ['findEventId', 'idx_events_event_id'],
+    ['snapshotsNewestFirst', 'idx_snapshots_document'],
+    ['listSnapshots', 'idx_snapshots_document'],
+    ['pruneSnapshots', 'idx_snapshots_document'],
+  ] as const)('%s uses %s and never scans the table', (name, index) => {
+    const detail = plan(SQL[name])
+    expect(detail).toMatch(new RegExp(`SEARCH \\w+ USING (COVERING )?INDEX ${index}`))
+    expect(detail).not.toMatch(/SCAN (events|snapshots)/)
+  })
+})
