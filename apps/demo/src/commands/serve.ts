@@ -6,6 +6,7 @@ import { openDocumentFile } from '../engine/open-file.js'
 import { createFileBackend } from '../server/file-backend.js'
 import { startViewerServer } from '../server/server.js'
 import { ensureViewerBuilt } from '../server/viewer-assets.js'
+import { checkpointDistance, warmUp } from '../server/warm-up.js'
 
 /** Default port of the viewer. */
 export const DEFAULT_PORT = 4173
@@ -31,8 +32,11 @@ export const serveCommand: Command = {
     const assets = await ensureViewerBuilt(ctx.note)
     const doc = await openDocumentFile(path)
     const documentId = doc.metadata.documentId
-    // Dense in-memory checkpoints: any sequence is at most 250 events away from a cached state.
-    const travel = new TimeTravel(doc.file, documentId, { checkpointEvery: 250, maxCheckpoints: 800 })
+    // Dense in-memory checkpoints (warmed up in the background): any sequence is then at most
+    // `every` events (250 up to ~190,000 events) away from a cached state.
+    const maxCheckpoints = 800
+    const every = checkpointDistance(doc.eventCount, maxCheckpoints)
+    const travel = new TimeTravel(doc.file, documentId, { checkpointEvery: every, maxCheckpoints })
     const backend = createFileBackend({
       file: doc.file,
       path,
@@ -47,8 +51,12 @@ export const serveCommand: Command = {
       backend.close()
       throw err
     }
+    const stopWarmUp = warmUp(travel, doc.headSequence, every, (ms) =>
+      ctx.note(`  history indexed: a checkpoint every ${every} events (${Math.round(ms)} ms)`),
+    )
     const until = new Promise<void>((resolve) => {
       const stop = (): void => {
+        stopWarmUp()
         process.off('SIGINT', stop)
         process.off('SIGTERM', stop)
         void server.close().then(() => {

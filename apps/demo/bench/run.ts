@@ -1,0 +1,161 @@
+/// <reference lib="dom" />
+/**
+ * Benchmarks of the demo app (`pnpm bench`): simulation throughput, and the viewer's scrubbing on
+ * a 100,000-event document — server-side (document + SVG at random sequences after warm-up) and in
+ * real headless Chromium (frame times while the scrubber is dragged every animation frame).
+ * The 100k file is cached in out/bench-100k.wiretuner (repository root) between runs.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { report, summarize, target } from '@wiretuner/bench-kit'
+import { openWireTunerFile } from '@wiretuner/io-services'
+import { TimeTravel } from '@wiretuner/replay'
+import { chromium } from 'playwright-core'
+import { createFileBackend } from '../src/server/file-backend.js'
+import { startViewerServer } from '../src/server/server.js'
+import { ensureViewerBuilt } from '../src/server/viewer-assets.js'
+import { checkpointDistance } from '../src/server/warm-up.js'
+import { createRandom } from '../src/simulator/prng.js'
+import { simulateSession } from '../src/simulator/simulate.js'
+
+const outDir = fileURLToPath(new URL('../../../out/', import.meta.url))
+const BIG = Number(process.env.WT_BENCH_EVENTS ?? 100_000)
+const bigFile = `${outDir}bench-${BIG}.wiretuner`
+
+async function simulationThroughput(): Promise<void> {
+  const durations: number[] = []
+  const n = 5_000
+  for (let i = 0; i < 3; i++) {
+    const file = `${outDir}bench-sim-${i}.wiretuner`
+    rmSync(file, { force: true })
+    const t0 = performance.now()
+    await simulateSession({ out: file, events: n, seed: `bench-${i}` })
+    durations.push(performance.now() - t0)
+    rmSync(file, { force: true })
+  }
+  const stats = report(
+    summarize(`simulate ${n} events (replay session + sampler + SQLite)`, durations, n),
+    'events',
+  )
+  target('simulation throughput (events/s)', stats.unitsPerSecond, { atLeast: 2_000 })
+}
+
+async function ensureBigFile(): Promise<void> {
+  if (existsSync(bigFile)) {
+    const s = await openWireTunerFile(bigFile, { readOnly: true })
+    const ok = s.eventCount(s.listDocuments()[0]?.documentId ?? '') === BIG
+    s.close()
+    if (ok) return
+    rmSync(bigFile, { force: true })
+  }
+  const t0 = performance.now()
+  const r = await simulateSession({ out: bigFile, events: BIG, seed: 'bench' })
+  console.log(
+    `simulated ${r.events} events into ${bigFile} in ${Math.round(performance.now() - t0)} ms (${r.objects} objects at the head)`,
+  )
+}
+
+async function scrubbing(): Promise<void> {
+  const file = await openWireTunerFile(bigFile, { readOnly: true })
+  const documentId = file.listDocuments()[0]?.documentId ?? ''
+  const head = file.eventCount(documentId) - 1
+  const every = checkpointDistance(head + 1, 800)
+  const travel = new TimeTravel(file, documentId, { checkpointEvery: every, maxCheckpoints: 800 })
+  const t0 = performance.now()
+  for (let k = every; k <= head; k += every) travel.stateAt(k)
+  const warmMs = performance.now() - t0
+  console.log(
+    `warm-up (checkpoint every ${every} events over ${head + 1}): ${Math.round(warmMs)} ms, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`,
+  )
+  const backend = createFileBackend({
+    file,
+    path: bigFile,
+    documentId,
+    documentAt: (s) => travel.stateAt(s).document,
+    cacheSize: 64,
+  })
+  const rnd = createRandom('scrub')
+  const durations: number[] = []
+  for (let i = 0; i < 200; i++) {
+    const k = rnd.int(0, head)
+    const s = performance.now()
+    backend.state(k)
+    durations.push(performance.now() - s)
+  }
+  const server = report(
+    summarize(`server: document + SVG + tree at a random sequence of ${head + 1}`, durations),
+  )
+  target('server state at a random sequence, p95 ms', server.p95Ms, { atMost: 50 })
+
+  const assets = await ensureViewerBuilt(() => {})
+  const http = await startViewerServer({ backend, assetsDir: assets, port: 0 })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    await page.goto(http.url)
+    await page.waitForFunction(
+      () => (window as unknown as { wiretunerViewer?: { ready: boolean } }).wiretunerViewer?.ready === true,
+      undefined,
+      { timeout: 60_000 },
+    )
+    const result = await page.evaluate(async () => {
+      const input = document.getElementById('scrubber') as HTMLInputElement
+      const max = Number(input.max)
+      const probe = (
+        window as unknown as { wiretunerViewer: { shownSequence: number; stateRequests: number } }
+      ).wiretunerViewer
+      const frames: number[] = []
+      const shown = new Set<number>()
+      const requestsBefore = probe.stateRequests
+      const start = performance.now()
+      let last = start
+      await new Promise<void>((done) => {
+        const tick = (now: number): void => {
+          frames.push(now - last)
+          last = now
+          const t = (now - start) / 4000
+          // Drag back and forth over the whole timeline, as a user sweeping the scrubber.
+          const phase = t < 0.5 ? t * 2 : 2 - t * 2
+          input.value = String(Math.round(phase * max))
+          input.dispatchEvent(new Event('input', { bubbles: true }))
+          shown.add(probe.shownSequence)
+          if (now - start < 4000) requestAnimationFrame(tick)
+          else done()
+        }
+        requestAnimationFrame(tick)
+      })
+      return {
+        frames: frames.slice(1),
+        distinctStates: shown.size,
+        requests: probe.stateRequests - requestsBefore,
+      }
+    })
+    const fps = report(summarize('browser: frame interval while scrubbing 4 s (rAF)', result.frames))
+    console.log(
+      `  ${result.frames.length} frames, ${result.requests} state requests, ${result.distinctStates} distinct documents shown`,
+    )
+    target('scrubbing frame rate (median fps)', 1000 / fps.medianMs, { atLeast: 55 })
+    target('scrubbing frame interval p95 (ms)', fps.p95Ms, { atMost: 33 })
+    target('documents shown per second while scrubbing', result.distinctStates / 4, { atLeast: 10 })
+  } finally {
+    await browser.close()
+    await http.close()
+    file.close()
+  }
+}
+
+mkdirSync(outDir, { recursive: true })
+await simulationThroughput()
+await ensureBigFile()
+await scrubbing()

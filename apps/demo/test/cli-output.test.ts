@@ -1,0 +1,76 @@
+/**
+ * The CLI dispatcher's output contract, in-process: `--json` prints exactly one JSON object on
+ * stdout (also for errors), errors are one line on stderr, usage errors exit 2, `--help` works on
+ * every command, no progress bar is drawn when stdout/stderr are not terminals.
+ */
+import { describe, expect, inject, it } from 'vitest'
+import { DemoError } from '../src/cli/errors.ts'
+import { createProgress, progressAllowed } from '../src/cli/progress.ts'
+import { describeError } from '../src/cli/run.ts'
+import { commands } from '../src/commands/index.ts'
+import { runCliInProcess } from './helpers/in-process.ts'
+
+const fixture = inject('fixtureFile')
+
+describe('CLI output contract', () => {
+  it('prints --help for every command', async () => {
+    for (const cmd of commands) {
+      const run = await runCliInProcess([cmd.name, '--help'])
+      expect(run.code).toBe(0)
+      expect(run.stdout).toContain(`Usage: wiretuner ${cmd.name}`)
+      expect(run.stdout).toContain('--json')
+      for (const option of Object.keys(cmd.options)) expect(run.stdout).toContain(`--${option}`)
+    }
+  })
+
+  it('with --json prints one JSON object for results and for errors, and nothing else on stdout', async () => {
+    const ok = await runCliInProcess(['info', fixture, '--json'])
+    expect(ok.stdout.trim().split('\n')).toHaveLength(1)
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, command: 'info' })
+    expect(ok.stderr).toBe('')
+    const bad = await runCliInProcess(['replay', fixture, '--to', '999999', '--json'])
+    expect(bad.code).toBe(1)
+    expect(JSON.parse(bad.stdout)).toMatchObject({
+      ok: false,
+      command: 'replay',
+      error: { code: 'sequence-out-of-range' },
+    })
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('exits 2 for usage errors and 1 for other failures', async () => {
+    expect((await runCliInProcess(['replay'])).code).toBe(2)
+    expect((await runCliInProcess(['replay', fixture, 'extra'])).code).toBe(2)
+    expect((await runCliInProcess(['replay', fixture, '--to', '1.5'])).code).toBe(2)
+    expect((await runCliInProcess(['serve', fixture, '--port', '70000'])).code).toBe(2)
+    expect((await runCliInProcess([])).code).toBe(2)
+    expect((await runCliInProcess(['info', '/definitely/not/here.wiretuner'])).code).toBe(1)
+  })
+
+  it('treats typed package errors as user errors and anything else as internal', () => {
+    expect(describeError(new DemoError('usage', 'x'))).toMatchObject({ code: 'usage', expected: true })
+    const storage = Object.assign(new Error('disk full'), { name: 'StorageError', code: 'io' })
+    expect(describeError(storage)).toMatchObject({ code: 'io', expected: true })
+    expect(describeError(new TypeError('boom'))).toMatchObject({ code: 'internal', expected: false })
+  })
+
+  it('draws no progress bar unless both stdout and stderr are terminals and not --json', () => {
+    // Under vitest neither stream is a terminal.
+    expect(progressAllowed(false)).toBe(process.stdout.isTTY === true && process.stderr.isTTY === true)
+    expect(progressAllowed(true)).toBe(false)
+    const writes: unknown[] = []
+    const original = process.stderr.write.bind(process.stderr)
+    process.stderr.write = ((chunk: unknown) => {
+      writes.push(chunk)
+      return true
+    }) as typeof process.stderr.write
+    try {
+      const bar = createProgress('x', 10, false)
+      bar.update(5)
+      bar.finish()
+    } finally {
+      process.stderr.write = original
+    }
+    expect(writes).toEqual([])
+  })
+})

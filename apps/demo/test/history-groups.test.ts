@@ -1,0 +1,39 @@
+/** collectGroups: undo groups of a whole log, with StartGroupEvent labels or event-schema's labels. */
+import { createEvent, type WireTunerEvent } from '@wiretuner/event-schema'
+import { describe, expect, it } from 'vitest'
+import { collectGroups } from '../src/history-groups.ts'
+
+const documentId = '7f1c1c1e-6d7b-4a43-9a55-0a4c3b2f9e10'
+let seq = 0
+function ev(init: Record<string, unknown>): { sequence: number; event: WireTunerEvent } {
+  const sequence = seq++
+  const draft = createEvent({ documentId, timestamp: 1_000 + sequence, ...init } as never)
+  return { sequence, event: { ...draft, eventSequence: sequence } as WireTunerEvent }
+}
+
+describe('collectGroups', () => {
+  it('groups by undoGroupId, labels from StartGroupEvent, single undoable events alone, skips the rest', () => {
+    seq = 0
+    const log = [
+      ev({ eventType: 'CreateDocumentEvent' }),
+      ev({
+        eventType: 'CreateArtboardEvent',
+        artboardId: 'a',
+        bounds: { x: 0, y: 0, width: 10, height: 10 },
+      }),
+      ev({ eventType: 'SelectObjectsEvent', objectIds: ['s'], mode: 'replace' }),
+      ev({ eventType: 'StartGroupEvent', groupId: 'g1', label: 'Move 2 Objects' }),
+      ev({ eventType: 'MoveObjectEvent', objectIds: ['s', 't'], delta: { x: 1, y: 0 }, undoGroupId: 'g1' }),
+      ev({ eventType: 'MoveObjectEvent', objectIds: ['s', 't'], delta: { x: 1, y: 0 }, undoGroupId: 'g1' }),
+      ev({ eventType: 'EndGroupEvent', groupId: 'g1' }),
+      ev({ eventType: 'ViewportPanEvent', delta: { x: 3, y: 3 } }),
+      ev({ eventType: 'ModifyStyleEvent', objectIds: ['s'], fill: '#FF0000', undoGroupId: 'g2' }),
+      ev({ eventType: 'UndoEvent', groupId: 'g2' }),
+    ]
+    expect(collectGroups(log)).toEqual([
+      { groupId: 'event-1', label: 'Create Artboard', firstSequence: 1, lastSequence: 1, eventCount: 1 },
+      { groupId: 'g1', label: 'Move 2 Objects', firstSequence: 4, lastSequence: 5, eventCount: 2 },
+      { groupId: 'g2', label: 'Change Style', firstSequence: 8, lastSequence: 8, eventCount: 1 },
+    ])
+  })
+})
