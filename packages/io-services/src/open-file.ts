@@ -119,9 +119,15 @@ export class WireTunerFile extends SqliteStorage {
   }
 }
 
-function applyPragmas(db: Database.Database, options: OpenOptions, file: boolean): void {
+/** Connection-only pragmas: they change nothing in the file. */
+function applySessionPragmas(db: Database.Database, options: OpenOptions): void {
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`)
   db.pragma('foreign_keys = ON')
+}
+
+/** All pragmas; `journal_mode = WAL` writes the file header, so it runs after identification. */
+function applyPragmas(db: Database.Database, options: OpenOptions, file: boolean): void {
+  applySessionPragmas(db, options)
   if (options.readOnly) return
   if (file) {
     const mode = db.pragma('journal_mode = WAL', { simple: true })
@@ -193,8 +199,9 @@ export async function openWireTunerFile(path: string, options: OpenOptions = {})
     throw sqliteOpenError(path, error)
   }
   try {
-    applyPragmas(db, options, !memory)
+    applySessionPragmas(db, options)
     const version = memory ? 0 : checkIdentity(db, path)
+    applyPragmas(db, options, !memory)
     if (version < FORMAT_VERSION) {
       if (options.readOnly) {
         throw new StorageError(

@@ -26,9 +26,8 @@ export const SQL = {
   documentExists: qb.selectFrom('metadata').select('document_id').where('document_id', '=', P).compile().sql,
   /** (documentId) → metadata row */
   getMetadata: qb.selectFrom('metadata').selectAll().where('document_id', '=', P).compile().sql,
-  /** () → metadata rows in creation order */
-  listDocuments: qb.selectFrom('metadata').selectAll().orderBy('created_at').orderBy(sql`rowid`).compile()
-    .sql,
+  /** () → metadata rows in creation (insertion) order */
+  listDocuments: qb.selectFrom('metadata').selectAll().orderBy(sql`rowid`).compile().sql,
   /** (documentId, title, formatVersion, createdAt, modifiedAt, author) */
   insertMetadata: qb
     .insertInto('metadata')

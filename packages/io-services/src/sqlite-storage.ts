@@ -311,14 +311,14 @@ export class SqliteStorage implements DocumentStorage {
   ): SnapshotInfo {
     this.#writable('writeSnapshot')
     checkSequence('eventSequence', eventSequence)
-    if (data.length > this.#maxSnapshotBytes)
-      throw snapshotTooLarge(documentId, data.length, this.#maxSnapshotBytes)
-    const compression = options.compression ?? 'gzip'
-    const createdAt = checkTime('createdAt', options.createdAt ?? this.#clock())
     return this.#run('writeSnapshot', () => {
       this.#requireDocument(documentId)
       const next = this.#next(documentId)
       if (eventSequence >= next) throw snapshotSequenceOutOfRange(documentId, eventSequence, next)
+      if (data.length > this.#maxSnapshotBytes)
+        throw snapshotTooLarge(documentId, data.length, this.#maxSnapshotBytes)
+      const compression = options.compression ?? 'gzip'
+      const createdAt = checkTime('createdAt', options.createdAt ?? this.#clock())
       const blob = encodeSnapshot(data, compression)
       const result = this.#stmt.insertSnapshot.run(documentId, eventSequence, blob, createdAt, compression)
       return {
