@@ -6,7 +6,7 @@
 import { compose, IDENTITY, rotation, scaling } from './affine.js'
 import { VectorModelError } from './errors.js'
 import { objectBounds, unionBounds } from './geometry.js'
-import { makePath, makeShape, withAnchors, withStyle, withTransform } from './records.js'
+import { makeAnchor, makePath, makeShape, withAnchors, withStyle, withTransform } from './records.js'
 import {
   defaultLayerLoc,
   type EditTarget,
@@ -115,12 +115,12 @@ export function addAnchor<T extends EditTarget>(target: T, params: AddAnchorPara
     } else if (params.anchorType === 'bezier') {
       if (params.handleIn !== undefined) checkPoint(params.handleIn, 'addAnchor', 'handleIn')
       if (params.handleOut !== undefined) checkPoint(params.handleOut, 'addAnchor', 'handleOut')
-      anchor = {
-        position: pt(params.position),
-        ...(params.handleIn === undefined ? {} : { handleIn: pt(params.handleIn) }),
-        ...(params.handleOut === undefined ? {} : { handleOut: pt(params.handleOut) }),
-        anchorType: 'smooth',
-      }
+      anchor = makeAnchor(
+        pt(params.position),
+        params.handleIn === undefined ? undefined : pt(params.handleIn),
+        params.handleOut === undefined ? undefined : pt(params.handleOut),
+        'smooth',
+      )
     } else {
       throw new VectorModelError(
         'invalid-argument',
@@ -194,12 +194,8 @@ export function modifyAnchor<T extends EditTarget>(target: T, params: ModifyAnch
     if (params.handleIn != null && params.handleOut === undefined) hOut = mirror(params.handleIn, hOut, type)
     else if (params.handleOut != null && params.handleIn === undefined)
       hIn = mirror(params.handleOut, hIn, type)
-    const anchor: Anchor = {
-      position: params.position === undefined ? old.position : pt(params.position),
-      ...(hIn === undefined ? {} : { handleIn: hIn }),
-      ...(hOut === undefined ? {} : { handleOut: hOut }),
-      anchorType: type,
-    }
+    const position = params.position === undefined ? old.position : pt(params.position)
+    const anchor = makeAnchor(position, hIn, hOut, type)
     const anchors = path.anchors.slice()
     anchors[params.anchorIndex] = anchor
     w.objects = w.objects.set(path.id, withAnchors(path, anchors))

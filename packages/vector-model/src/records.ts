@@ -3,7 +3,17 @@
  * order, so V8 sees one hidden class per kind (fast property access in the hot replay loop), and
  * the `with*` helpers copy a record changing one field.
  */
-import type { Anchor, PathObject, ShapeObject, ShapeSpec, Style, Transform, VectorObject } from './types.js'
+import type {
+  Anchor,
+  AnchorType,
+  PathObject,
+  Point,
+  ShapeObject,
+  ShapeSpec,
+  Style,
+  Transform,
+  VectorObject,
+} from './types.js'
 
 /** A path record. */
 export function makePath(
@@ -53,4 +63,19 @@ export function withStyle(o: VectorObject, style: Style): VectorObject {
 /** A copy of the path with other anchors and/or closedness. */
 export function withAnchors(p: PathObject, anchors: readonly Anchor[], closed = p.closed): PathObject {
   return makePath(p.id, p.layerId, p.style, p.transform, anchors, closed)
+}
+
+/** An anchor record (handles only when present; one property order per combination). */
+export function makeAnchor(
+  position: Point,
+  handleIn: Point | undefined,
+  handleOut: Point | undefined,
+  anchorType: AnchorType,
+): Anchor {
+  if (handleIn === undefined) {
+    return handleOut === undefined ? { position, anchorType } : { position, handleOut, anchorType }
+  }
+  return handleOut === undefined
+    ? { position, handleIn, anchorType }
+    : { position, handleIn, handleOut, anchorType }
 }

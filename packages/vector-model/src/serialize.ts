@@ -6,7 +6,7 @@
 import { OrderedSet } from 'immutable'
 import { VectorModelError } from './errors.js'
 import { HamtMap } from './hamt.js'
-import { makePath, makeShape } from './records.js'
+import { makeAnchor, makePath, makeShape } from './records.js'
 import { type MArtboard, type MLayer, SCHEMA_VERSION } from './store.js'
 import type {
   Anchor,
@@ -194,12 +194,12 @@ function readAnchor(v: unknown, path: string): Anchor {
       `${W}: ${path}.anchorType must be corner, smooth or symmetric`,
     )
   }
-  return {
-    position: point(r.position),
-    ...(r.handleIn === undefined ? {} : { handleIn: point(r.handleIn) }),
-    ...(r.handleOut === undefined ? {} : { handleOut: point(r.handleOut) }),
-    anchorType: t,
-  }
+  return makeAnchor(
+    point(r.position),
+    r.handleIn === undefined ? undefined : point(r.handleIn),
+    r.handleOut === undefined ? undefined : point(r.handleOut),
+    t,
+  )
 }
 
 function readObject(v: unknown, layerId: string, path: string): VectorObject {

@@ -181,7 +181,11 @@ export function panViewport<T extends EditTarget>(target: T, delta: Point): T {
   return edit(target, (w) => {
     checkPoint(delta, 'panViewport', 'delta')
     const v = w.viewport
-    w.viewport = { ...v, pan: { x: v.pan.x - delta.x / v.zoom, y: v.pan.y - delta.y / v.zoom } }
+    w.viewport = {
+      pan: { x: v.pan.x - delta.x / v.zoom, y: v.pan.y - delta.y / v.zoom },
+      zoom: v.zoom,
+      canvasSize: v.canvasSize,
+    }
   })
 }
 
@@ -199,7 +203,7 @@ export function zoomViewport<T extends EditTarget>(target: T, factor: number, fo
     const oy = focalPoint.y - v.canvasSize.height / 2
     const wx = v.pan.x + ox / v.zoom
     const wy = v.pan.y + oy / v.zoom
-    w.viewport = { ...v, zoom, pan: { x: wx - ox / zoom, y: wy - oy / zoom } }
+    w.viewport = { pan: { x: wx - ox / zoom, y: wy - oy / zoom }, zoom, canvasSize: v.canvasSize }
   })
 }
 
@@ -215,7 +219,11 @@ export function setCanvasSize<T extends EditTarget>(target: T, size: Size): T {
   return edit(target, (w) => {
     checkPositive(size.width, 'setCanvasSize', 'width')
     checkPositive(size.height, 'setCanvasSize', 'height')
-    w.viewport = { ...w.viewport, canvasSize: { width: size.width, height: size.height } }
+    w.viewport = {
+      pan: w.viewport.pan,
+      zoom: w.viewport.zoom,
+      canvasSize: { width: size.width, height: size.height },
+    }
   })
 }
 
