@@ -193,10 +193,13 @@ report(
   ),
 )
 
-/** A replay-like mix of 10 operations (mostly sampled gestures) applied to `t`. */
-function mix<T extends Document | DocumentDraft>(t: T, i: number, n: number): T {
-  const id = `o${(i * 7919) % n}`
-  const path = `o${((i * 7919) % n) | 1}`
+/**
+ * A replay-like mix of 10 operations (mostly sampled gestures) applied to `t`; round `i` edits
+ * object `pick(i)` and a path next to it.
+ */
+function mix<T extends Document | DocumentDraft>(t: T, i: number, obj: number): T {
+  const id = `o${obj}`
+  const path = `o${obj | 1}`
   t = moveObjects(t, [id], { x: 1, y: 1 })
   t = moveObjects(t, [id], { x: -1, y: 0.5 })
   t = modifyAnchor(t, { pathId: path, anchorIndex: 1, position: { x: i % 100, y: 3 } })
@@ -211,29 +214,38 @@ function mix<T extends Document | DocumentDraft>(t: T, i: number, n: number): T 
 }
 
 const ROUNDS = 10_000
+const random = (n: number) => (i: number) => (i * 7919) % (n - 1)
+const gesture = (n: number) => (i: number) => (Math.floor(i / 8) * 7919) % (n - 1)
 for (const [n, doc] of [
   [100, small],
   [10_000, large],
 ] as const) {
-  const persistent = measure(
-    `op mix (persistent), ${n} objects`,
-    () => {
-      let d = doc
-      for (let i = 0; i < ROUNDS; i++) d = mix(d, i, n)
-      return d
-    },
-    { units: ROUNDS * 10, samples: 11 },
-  )
-  report(persistent, 'ops')
-  const batch = measure(
-    `op mix (batch draft + commit), ${n} objects`,
-    () => {
-      const b = beginBatch(doc)
-      for (let i = 0; i < ROUNDS; i++) mix(b, i, n)
-      return b.commit()
-    },
-    { units: ROUNDS * 10, samples: 11 },
-  )
-  report(batch, 'ops')
-  target(`batch op mix throughput, ${n} objects (ops/s)`, batch.unitsPerSecond, { atLeast: 1_000_000 })
+  const cases: [string, (i: number) => number, 'persistent' | 'batch' | 'commit-each'][] = [
+    ['persistent, random object per round', random(n), 'persistent'],
+    ['batch, random object per round', random(n), 'batch'],
+    ['batch, gesture-like (8 rounds per object)', gesture(n), 'batch'],
+    ['batch + commit after every round, gesture-like', gesture(n), 'commit-each'],
+  ]
+  for (const [label, pick, mode] of cases) {
+    const stats = measure(
+      `op mix, ${label}, ${n} objects`,
+      () => {
+        if (mode === 'persistent') {
+          let d = doc
+          for (let i = 0; i < ROUNDS; i++) d = mix(d, i, pick(i))
+          return d
+        }
+        const b = beginBatch(doc)
+        for (let i = 0; i < ROUNDS; i++) {
+          mix(b, i, pick(i))
+          if (mode === 'commit-each') b.commit()
+        }
+        return b.commit()
+      },
+      { units: ROUNDS * 10, samples: 11 },
+    )
+    report(stats, 'ops')
+    if (mode !== 'persistent')
+      target(`${label}, ${n} objects (ops/s)`, stats.unitsPerSecond, { atLeast: 1_000_000 })
+  }
 }

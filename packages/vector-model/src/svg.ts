@@ -96,7 +96,9 @@ function artboardElement(
     out.push(`<g data-layer="${escapeXml(layer.id)}" data-name="${escapeXml(layer.name)}">`)
     for (const id of layer.objectIds) {
       const obj = doc.objects.get(id)
-      if (obj !== undefined) out.push(objectElement(obj, precision))
+      // a path without anchors draws nothing (and an empty `d` is not valid path data)
+      if (obj !== undefined && (obj.kind === 'shape' || obj.anchors.length > 0))
+        out.push(objectElement(obj, precision))
     }
     out.push('</g>')
   }

@@ -12,6 +12,7 @@ import {
   createLayer,
   createPath,
   createShape,
+  deleteAnchor,
   exportSvg,
   finishPath,
   formatNumber,
@@ -150,6 +151,13 @@ describe('SVG text', () => {
     const r = d.objects.get('r')
     if (r === undefined) throw new Error('missing')
     expect(pathData(r)).toBe('M0 0 L10 0 L10 10 L0 10 Z')
+  })
+
+  it('leaves out a path whose anchors were all deleted', () => {
+    let d = createPath(doc(), { pathId: 'p', startAnchor: { x: 1, y: 1 } })
+    expect(exportSvg(d)).toContain('data-id="p" d="M1 1"')
+    d = deleteAnchor(d, 'p', 0)
+    expect(exportSvg(d)).not.toContain('data-id="p"')
   })
 
   it('uses a fixed precision and no -0', () => {
