@@ -11,9 +11,9 @@ import {
   Finite,
   Id,
   Index,
+  MAX_ID_LENGTH,
   MAX_PATH_LENGTH,
   ObjectIds,
-  Point,
   Positive,
   Style,
   Text,
@@ -97,7 +97,13 @@ const LifecycleMarker = {
   eventCount: Type.Optional(Index),
 }
 const GroupMarker = { groupId: Id, label: Type.Optional(Text) }
-const NullablePoint = Type.Union([Point, Type.Null()])
+/** A point schema `{ x, y }` carrying a description for the JSON Schema. */
+const point = (description: string) =>
+  Type.Object({ x: Finite, y: Finite }, { additionalProperties: false, description })
+const handle = 'offset of the control point relative to the anchor position'
+const defaultLayer = 'default: the topmost layer of the last artboard'
+const pivot = Type.Optional(point("default: centre of the union of the objects' transformed bounds"))
+const radians = (description: string) => Type.Number({ description: `radians; ${description}` })
 const NullableColour = Type.Union([Colour, Type.Null()])
 
 /** Rectangle: centre, size (> 0) and an optional corner radius 0..min(width, height)/2. */
@@ -123,7 +129,7 @@ export const PolygonParameters = Type.Object(
     centerY: Finite,
     radius: Positive,
     sides: Type.Integer({ minimum: 3, maximum: 20 }),
-    rotation: Type.Optional(Finite),
+    rotation: Type.Optional(radians('default 0; the first vertex is at the top, vertices go clockwise')),
   },
   { additionalProperties: false },
 )
@@ -135,7 +141,9 @@ export const StarParameters = Type.Object(
     outerRadius: Positive,
     innerRadius: Positive,
     points: Type.Integer({ minimum: 3, maximum: 100 }),
-    rotation: Type.Optional(Finite),
+    rotation: Type.Optional(
+      radians('default 0; the first outer vertex is at the top, vertices go clockwise'),
+    ),
   },
   { additionalProperties: false },
 )
@@ -145,7 +153,9 @@ function defineShape<K extends string, P extends TProperties>(shapeType: K, para
     {
       ...envelope('CreateShapeEvent', { schemaVersion: Type.Literal(CREATE_SHAPE_SCHEMA_VERSION) }),
       shapeId: Id,
-      layerId: Type.Optional(Id),
+      layerId: Type.Optional(
+        Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH, description: defaultLayer }),
+      ),
       shapeType: Type.Literal(shapeType),
       parameters: Type.Object(parameters, { additionalProperties: false }),
       style: Type.Optional(Style),
@@ -210,23 +220,31 @@ export const EVENT_SCHEMAS = {
   DeleteLayerEvent: defineEvent('DeleteLayerEvent', { layerId: Id }),
   CreatePathEvent: defineEvent('CreatePathEvent', {
     pathId: Id,
-    layerId: Type.Optional(Id),
-    startAnchor: Point,
+    layerId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH, description: defaultLayer }),
+    ),
+    startAnchor: point('the first (corner) anchor, in local coordinates'),
     style: Type.Optional(Style),
   }),
   AddAnchorEvent: defineEvent('AddAnchorEvent', {
     pathId: Id,
-    position: Point,
-    anchorType: Type.Union([Type.Literal('line'), Type.Literal('bezier')]),
-    handleIn: Type.Optional(Point),
-    handleOut: Type.Optional(Point),
+    position: point('anchor position, in local coordinates'),
+    anchorType: Type.Union([Type.Literal('line'), Type.Literal('bezier')], {
+      description: 'line: no handles (corner anchor); bezier: handles as given (smooth anchor)',
+    }),
+    handleIn: Type.Optional(point(handle)),
+    handleOut: Type.Optional(point(handle)),
   }),
   ModifyAnchorEvent: defineEvent('ModifyAnchorEvent', {
     pathId: Id,
     anchorIndex: Index,
-    position: Type.Optional(Point),
-    handleIn: Type.Optional(NullablePoint),
-    handleOut: Type.Optional(NullablePoint),
+    position: Type.Optional(point('new anchor position, in local coordinates')),
+    handleIn: Type.Optional(
+      Type.Union([point(handle), Type.Null()], { description: 'null clears the handle' }),
+    ),
+    handleOut: Type.Optional(
+      Type.Union([point(handle), Type.Null()], { description: 'null clears the handle' }),
+    ),
     anchorType: Type.Optional(
       Type.Union([Type.Literal('corner'), Type.Literal('smooth'), Type.Literal('symmetric')]),
     ),
@@ -239,17 +257,20 @@ export const EVENT_SCHEMAS = {
     CreatePolygonEventSchema,
     CreateStarEventSchema,
   ]),
-  MoveObjectEvent: defineEvent('MoveObjectEvent', { objectIds: ObjectIds, delta: Point }),
+  MoveObjectEvent: defineEvent('MoveObjectEvent', {
+    objectIds: ObjectIds,
+    delta: point('incremental translation since the previous event (never cumulative)'),
+  }),
   RotateObjectEvent: defineEvent('RotateObjectEvent', {
     objectIds: ObjectIds,
-    angle: Finite,
-    pivot: Type.Optional(Point),
+    angle: radians('incremental rotation'),
+    pivot,
   }),
   ScaleObjectEvent: defineEvent('ScaleObjectEvent', {
     objectIds: ObjectIds,
     scaleX: Positive,
     scaleY: Positive,
-    pivot: Type.Optional(Point),
+    pivot,
   }),
   DeleteObjectEvent: defineEvent('DeleteObjectEvent', { objectIds: ObjectIds }),
   ModifyStyleEvent: defineEvent('ModifyStyleEvent', {
@@ -270,8 +291,14 @@ export const EVENT_SCHEMAS = {
   }),
   DeselectObjectsEvent: defineEvent('DeselectObjectsEvent', { objectIds: ObjectIds }),
   ClearSelectionEvent: defineEvent('ClearSelectionEvent', {}),
-  ViewportPanEvent: defineEvent('ViewportPanEvent', { delta: Point }),
-  ViewportZoomEvent: defineEvent('ViewportZoomEvent', { factor: Positive, focalPoint: Point }),
+  ViewportPanEvent: defineEvent('ViewportPanEvent', { delta: point('incremental pan') }),
+  ViewportZoomEvent: defineEvent('ViewportZoomEvent', {
+    factor: Type.Number({
+      exclusiveMinimum: 0,
+      description: 'multiplies the zoom; the result is clamped to 0.05..8',
+    }),
+    focalPoint: point('stays fixed on screen'),
+  }),
   ViewportResetEvent: defineEvent('ViewportResetEvent', {}),
   StartGroupEvent: defineEvent('StartGroupEvent', GroupMarker),
   EndGroupEvent: defineEvent('EndGroupEvent', GroupMarker),

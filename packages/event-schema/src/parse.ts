@@ -24,7 +24,12 @@ function needsUpcast(input: unknown): boolean {
 export function parseEvent(input: unknown): ParseResult<WireTunerEvent> {
   if (!needsUpcast(input)) return validateEvent(input)
   const up = upcastEvent(input)
-  return up.ok ? validateEvent(up.value) : up
+  if (!up.ok) return up
+  const result = validateEvent(up.value)
+  if (result.ok || !up.upcast) return result
+  const { code, message, issues } = result.error
+  const context = `after upcasting from version ${up.fromVersion} to ${up.toVersion}: ${message}`
+  return { ok: false, error: new EventSchemaError(code, context, { issues }) }
 }
 
 /** `JSON.parse` then {@link parseEvent}; a syntax error gives `invalid-json`. */

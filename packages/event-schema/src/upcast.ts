@@ -269,12 +269,12 @@ export function upcastEvent(raw: unknown): UpcastResult {
       const issues =
         declared === undefined
           ? [
-              ...step.issues,
               {
                 path: '/schemaVersion',
                 rule: 'schemaVersion',
                 message: `is absent, so the event was read as version 1; the current form needs schemaVersion ${current}`,
               },
+              ...step.issues,
             ]
           : step.issues
       const error = new EventSchemaError(

@@ -52,7 +52,7 @@ function mutationsOf(node: SchemaNode, value: unknown, at: Segments, out: Mutati
       return
     }
     if (value === null) {
-      add('type', 'null?', 'a string where a point or null belongs')
+      add('type', 12, 'a number where an object, a string or null belongs')
       return
     }
     const first = members.find((m) => m.type !== 'null')

@@ -77,11 +77,11 @@ describe('upcastEvent: CreateShapeEvent 1 → 2', () => {
     if (!result.ok) {
       expect(result.error.code).toBe('upcast-failed')
       expect(result.error.issues.map((i) => `${i.path} ${i.rule}`)).toEqual([
+        '/schemaVersion schemaVersion',
         '/parameters/boundingTop required',
         '/parameters/boundingWidth required',
         '/parameters/boundingHeight required',
         '/parameters/sides minimum',
-        '/schemaVersion schemaVersion',
       ])
     }
   })
@@ -130,5 +130,23 @@ describe('upcast then validate (property)', () => {
       }),
       propertyParameters,
     )
+  })
+})
+
+describe('parseEvent of an old form whose conversion breaks a current rule', () => {
+  it('says so in the message and lists the current-form issue', () => {
+    const result = parseEvent({
+      ...envelope,
+      shapeType: 'ellipse',
+      parameters: { centreX: 0, centreY: 0, width: 5e-324, height: 2 },
+    })
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(result.error.code).toBe('invalid-event')
+      expect(result.error.message).toMatch(/^after upcasting from version 1 to 2: /)
+      expect(result.error.issues.map((i) => `${i.path} ${i.rule}`)).toEqual([
+        '/parameters/radiusX exclusiveMinimum',
+      ])
+    }
   })
 })
