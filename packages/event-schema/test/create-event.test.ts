@@ -2,8 +2,18 @@
  * Tests of the event factory: ids and timestamps are filled from injectable sources (default
  * UUIDv4 and `Date.now`), shapes get the current schema version, invalid input throws.
  */
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createEvent, createEventFactory, EventSchemaError, parseDraftEvent } from '../src/index.ts'
+import {
+  createEvent,
+  createEventFactory,
+  type EventInit,
+  EventSchemaError,
+  parseDraftEvent,
+  serializeEvent,
+} from '../src/index.ts'
+import { arbitraryDraftEvent } from '../src/testing.ts'
+import { propertyParameters } from './property-runs.ts'
 
 const documentId = '0f8fad5b-d9cb-469f-a165-70867728950e'
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
@@ -70,5 +80,26 @@ describe('createEvent', () => {
         '/delta/y',
       ])
     }
+  })
+})
+
+describe('createEvent (property)', () => {
+  it('rebuilds any valid draft from its payload, filling id, time and version', () => {
+    fc.assert(
+      fc.property(arbitraryDraftEvent(), (draft) => {
+        const { eventId, timestamp, schemaVersion: _v, ...init } = draft as Record<string, unknown>
+        const made = createEvent(init as EventInit, {
+          now: () => timestamp as number,
+          newId: () => eventId as string,
+        })
+        const expected =
+          draft.eventType === 'CreateShapeEvent'
+            ? draft
+            : Object.fromEntries(Object.entries(draft).filter(([k]) => k !== 'schemaVersion'))
+        expect(made).toEqual(expected)
+        expect(serializeEvent(made)).toBe(serializeEvent(expected as typeof made))
+      }),
+      propertyParameters,
+    )
   })
 })
