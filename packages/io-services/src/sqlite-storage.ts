@@ -295,12 +295,15 @@ export class SqliteStorage implements DocumentStorage {
     this.#run('readEvents', () => this.#requireDocument(documentId))
     const db = this.#db
     const cached = this.#stmt.readRange
-    function* rows(): Generator<StoredRow> {
-      // A second concurrent reader cannot share the cached statement while it is iterating.
-      const stmt = cached.busy ? db.prepare(SQL.readRange) : cached
-      yield* stmt.iterate(documentId, from, to) as IterableIterator<StoredRow>
+    // Lazy: the statement starts when iteration starts (no extra generator layer per row).
+    const rows: Iterable<StoredRow> = {
+      [Symbol.iterator]: () => {
+        // A second concurrent reader cannot share the cached statement while it is iterating.
+        const stmt = cached.busy ? db.prepare(SQL.readRange) : cached
+        return stmt.iterate(documentId, from, to) as IterableIterator<StoredRow>
+      },
     }
-    return decodeRows(documentId, rows(), from)
+    return decodeRows(documentId, rows, from)
   }
 
   writeSnapshot(
