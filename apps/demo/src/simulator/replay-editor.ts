@@ -126,7 +126,7 @@ export function createReplayEditor(
       sampler.flush()
       const g = group
       group = undefined
-      if (g !== undefined && g.started && (g.markers || g.events > 1)) {
+      if (g?.started && (g.markers || g.events > 1)) {
         sampler.push(session.createEvent({ eventType: 'EndGroupEvent', groupId: g.id }))
       }
     },
