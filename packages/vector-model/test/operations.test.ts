@@ -50,7 +50,7 @@ import {
 } from '@wiretuner/vector-model'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { RUNS } from './arbitraries.ts'
+import { documentArb, RUNS } from './arbitraries.ts'
 import { expectCode, twoBoards } from './helpers.ts'
 
 const rect = (id: string, layerId?: string) =>
@@ -480,6 +480,29 @@ describe('structural sharing', () => {
     expect(added.artboards[0]?.layers[0]).not.toBe(d.artboards[0]?.layers[0])
     expect(added.objects.get('r5')).toBe(d.objects.get('r5'))
     expect(serializeDocument(d)).toBe(text)
+  })
+})
+
+describe('structural sharing (property)', () => {
+  it('an object edit shares every other object, the artboards, selection and viewport', () => {
+    fc.assert(
+      fc.property(documentArb, fc.nat(), (d, k) => {
+        const ids = [...d.objects.values()].map((o) => o.id)
+        if (ids.length === 0) return
+        const target = ids[k % ids.length] as string
+        for (const next of [
+          moveObjects(d, [target], { x: 1, y: 2 }),
+          setStyle(d, [target], { fill: '#123456' }),
+        ]) {
+          for (const id of ids) if (id !== target) expect(next.objects.get(id)).toBe(d.objects.get(id))
+          expect(next.objects.get(target)).not.toBe(d.objects.get(target))
+          expect(next.artboards).toBe(d.artboards)
+          expect(next.selection).toBe(d.selection)
+          expect(next.viewport).toBe(d.viewport)
+        }
+      }),
+      { numRuns: RUNS },
+    )
   })
 })
 
