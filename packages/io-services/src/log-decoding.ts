@@ -14,27 +14,45 @@ export interface StoredRow {
   readonly event_payload: string
 }
 
-/** Streams `rows` (sorted by sequence, starting at or after `from`) as read items. */
+/**
+ * Streams `rows` (sorted by sequence, starting at or after `from`) as read items. A failure of
+ * the row source itself (e.g. SQLite meeting a damaged page) cannot be skipped: it goes through
+ * `mapError` (to a typed error) and ends the stream. Stopping early releases the source.
+ */
 export function* decodeRows(
   documentId: string,
   rows: Iterable<StoredRow>,
   from: number,
+  mapError: (error: unknown) => unknown = (error) => error,
 ): Generator<ReadItem> {
   let expected = from
-  for (const row of rows) {
-    const sequence = row.event_sequence
-    if (sequence < expected) {
-      yield {
-        kind: 'invalid',
-        sequence,
-        eventType: row.event_type,
-        reason: `duplicate sequence ${sequence} (already read)`,
-        payload: row.event_payload,
+  const iterator = rows[Symbol.iterator]()
+  try {
+    for (;;) {
+      let next: IteratorResult<StoredRow>
+      try {
+        next = iterator.next()
+      } catch (error) {
+        throw mapError(error)
       }
-      continue
+      if (next.done === true) return
+      const row = next.value
+      const sequence = row.event_sequence
+      if (sequence < expected) {
+        yield {
+          kind: 'invalid',
+          sequence,
+          eventType: row.event_type,
+          reason: `duplicate sequence ${sequence} (already read)`,
+          payload: row.event_payload,
+        }
+        continue
+      }
+      if (sequence > expected) yield { kind: 'gap', from: expected, to: sequence - 1 }
+      expected = sequence + 1
+      yield decodeStoredEvent(documentId, sequence, row.event_type, row.event_payload)
     }
-    if (sequence > expected) yield { kind: 'gap', from: expected, to: sequence - 1 }
-    expected = sequence + 1
-    yield decodeStoredEvent(documentId, sequence, row.event_type, row.event_payload)
+  } finally {
+    iterator.return?.()
   }
 }

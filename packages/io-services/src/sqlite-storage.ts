@@ -303,7 +303,9 @@ export class SqliteStorage implements DocumentStorage {
         return stmt.iterate(documentId, from, to) as IterableIterator<StoredRow>
       },
     }
-    return decodeRows(documentId, rows, from)
+    return decodeRows(documentId, rows, from, (error) =>
+      toStorageError(`readEvents of document ${documentId}`, error),
+    )
   }
 
   writeSnapshot(

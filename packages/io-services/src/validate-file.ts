@@ -77,6 +77,21 @@ class Checks {
       truncated: Math.max(0, findings.length - MAX_FINDINGS),
     })
   }
+
+  /**
+   * Runs `fn`, which adds the checks named in `ids`; if it throws (a damaged page SQLite cannot
+   * read), every one of them it did not add is recorded as failed with the reason.
+   */
+  guard(ids: readonly (readonly [string, string])[], fn: () => void): void {
+    try {
+      fn()
+    } catch (error) {
+      const reason = `could not be completed: ${error instanceof Error ? error.message : String(error)}`
+      for (const [id, description] of ids) {
+        if (!this.list.some((c) => c.id === id)) this.add(id, description, [reason])
+      }
+    }
+  }
 }
 
 function planOf(db: Database.Database, query: string, params: readonly unknown[]): string[] {
@@ -124,7 +139,40 @@ function indexCheck(
   )
 }
 
-/** Runs every check on an open connection (read-only use only). */
+type SnapshotRow = {
+  snapshot_id: number
+  document_id: string
+  event_sequence: number
+  compression: string
+  snapshot_data: Uint8Array
+}
+
+const CHECK = {
+  integrity: ['sqlite.integrity-check', 'PRAGMA integrity_check is ok'],
+  foreignKeyCheck: ['sqlite.foreign-key-check', 'PRAGMA foreign_key_check finds no orphan rows'],
+  documentId: ['events.document-id', 'document_id is a valid UUIDv4 and exists in metadata'],
+  sequenceUnique: ['events.sequence-unique', 'event_sequence is non-negative and unique within its document'],
+  gapFree: ['events.sequence-gap-free', 'event_sequence runs 0, 1, 2, ... without gaps in every document'],
+  typeKnown: ['events.event-type-known', 'event_type names a type of the event catalog'],
+  timestamp: ['events.timestamp-positive', 'timestamp is a positive integer (Unix milliseconds)'],
+  payload: [
+    'events.payload-valid',
+    'every event_payload is a valid event of its row (type, sequence, document)',
+  ],
+  reference: ['snapshots.event-reference', 'every snapshot event_sequence references a stored event'],
+  decompress: ['snapshots.decompress', 'every snapshot_data decodes (frame, gzip, length, CRC-32)'],
+  foreignKeys: [
+    'sqlite.foreign-keys',
+    'foreign keys are declared (ON DELETE CASCADE) and enforced (PRAGMA foreign_keys=ON)',
+  ],
+  wal: ['sqlite.wal', 'WAL mode is enabled (PRAGMA journal_mode=WAL)'],
+} as const satisfies Record<string, readonly [string, string]>
+
+function rows<T>(db: Database.Database, query: string, ...params: unknown[]): T[] {
+  return db.prepare(query).all(...params) as T[]
+}
+
+/** Runs every check on an open connection (read-only use only). Never throws for damage. */
 export function validateConnection(
   db: Database.Database,
   path: string,
@@ -135,232 +183,239 @@ export function validateConnection(
   const warnBytes = options.snapshotWarnBytes ?? 10 * 1000 * 1000
   const maxBytes = options.maxSnapshotBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES
   const checks = new Checks()
+  const add = (check: readonly [string, string], findings: readonly string[], failing?: CheckStatus) =>
+    checks.add(check[0], check[1], findings, failing)
   const formatVersion = db.pragma('user_version', { simple: true }) as number
   const applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0
-
   checks.add('file.identity', 'application_id is WireTuner and the format version is supported', [
     ...(applicationId === WIRETUNER_APPLICATION_ID ? [] : [`application_id 0x${applicationId.toString(16)}`]),
     ...(formatVersion === FORMAT_VERSION
       ? []
       : [`format version ${formatVersion}, current ${FORMAT_VERSION}`]),
   ])
-  const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map(
-    (r) => r.integrity_check,
-  )
-  checks.add(
-    'sqlite.integrity-check',
-    'PRAGMA integrity_check is ok',
-    integrity.length === 1 && integrity[0] === 'ok' ? [] : integrity,
-  )
-  const fk = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
-  checks.add(
-    'sqlite.foreign-key-check',
-    'PRAGMA foreign_key_check finds no orphan rows',
-    fk.map((r) => `${r.table} row ${r.rowid} references a missing ${r.parent} row`),
-  )
 
-  // Required field validation.
-  const docIds = (
-    db.prepare('SELECT document_id FROM metadata ORDER BY rowid').all() as { document_id: string }[]
-  ).map((r) => r.document_id)
-  const docSet = new Set(docIds)
-  const eventDocs = (
-    db.prepare('SELECT DISTINCT document_id FROM events').all() as { document_id: string }[]
-  ).map((r) => r.document_id)
-  checks.add('events.document-id', 'document_id is a valid UUIDv4 and exists in metadata', [
-    ...docIds
-      .filter((id) => !UUID_V4.test(id))
-      .map((id) => `metadata document_id ${JSON.stringify(id)} is not a UUIDv4`),
-    ...eventDocs
-      .filter((id) => !docSet.has(id))
-      .map((id) => `events reference document ${JSON.stringify(id)}, absent from metadata`),
-  ])
-  const negatives = db
-    .prepare(
+  checks.guard([CHECK.integrity], () => {
+    const result = (db.pragma('integrity_check') as { integrity_check: string }[]).map(
+      (r) => r.integrity_check,
+    )
+    add(CHECK.integrity, result.length === 1 && result[0] === 'ok' ? [] : result)
+  })
+  checks.guard([CHECK.foreignKeyCheck], () => {
+    const orphans = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
+    add(
+      CHECK.foreignKeyCheck,
+      orphans.map((r) => `${r.table} row ${r.rowid} references a missing ${r.parent} row`),
+    )
+  })
+
+  // The seed's required-field checks.
+  let docIds: string[] = []
+  checks.guard([CHECK.documentId], () => {
+    docIds = rows<{ document_id: string }>(db, 'SELECT document_id FROM metadata ORDER BY rowid').map(
+      (r) => r.document_id,
+    )
+    const known = new Set(docIds)
+    const eventDocs = rows<{ document_id: string }>(db, 'SELECT DISTINCT document_id FROM events').map(
+      (r) => r.document_id,
+    )
+    add(CHECK.documentId, [
+      ...docIds
+        .filter((id) => !UUID_V4.test(id))
+        .map((id) => `metadata document_id ${JSON.stringify(id)} is not a UUIDv4`),
+      ...eventDocs
+        .filter((id) => !known.has(id))
+        .map((id) => `events reference document ${JSON.stringify(id)}, absent from metadata`),
+    ])
+  })
+  checks.guard([CHECK.sequenceUnique], () => {
+    const negatives = rows<{ document_id: string; event_sequence: unknown }>(
+      db,
       "SELECT document_id, event_sequence FROM events WHERE event_sequence < 0 OR typeof(event_sequence) <> 'integer'",
     )
-    .all() as { document_id: string; event_sequence: unknown }[]
-  const dups = db
-    .prepare(
+    const dups = rows<{ document_id: string; event_sequence: number; n: number }>(
+      db,
       'SELECT document_id, event_sequence, count(*) AS n FROM events GROUP BY document_id, event_sequence HAVING n > 1',
     )
-    .all() as { document_id: string; event_sequence: number; n: number }[]
-  checks.add('events.sequence-unique', 'event_sequence is non-negative and unique within its document', [
-    ...negatives.map(
-      (r) =>
-        `document ${r.document_id}: event_sequence ${String(r.event_sequence)} is not a non-negative integer`,
-    ),
-    ...dups.map((r) => `document ${r.document_id}: event_sequence ${r.event_sequence} appears ${r.n} times`),
-  ])
-  const gaps = db
-    .prepare(
+    add(CHECK.sequenceUnique, [
+      ...negatives.map(
+        (r) =>
+          `document ${r.document_id}: event_sequence ${String(r.event_sequence)} is not a non-negative integer`,
+      ),
+      ...dups.map(
+        (r) => `document ${r.document_id}: event_sequence ${r.event_sequence} appears ${r.n} times`,
+      ),
+    ])
+  })
+  checks.guard([CHECK.gapFree], () => {
+    const gaps = rows<{ document_id: string; prev: number; event_sequence: number }>(
+      db,
       `SELECT document_id, prev, event_sequence FROM (
          SELECT document_id, event_sequence,
                 lag(event_sequence, 1, -1) OVER (PARTITION BY document_id ORDER BY event_sequence) AS prev
          FROM events) WHERE event_sequence > prev + 1`,
     )
-    .all() as { document_id: string; prev: number; event_sequence: number }[]
-  checks.add(
-    'events.sequence-gap-free',
-    'event_sequence runs 0, 1, 2, ... without gaps in every document',
-    gaps.map(
-      (g) => `document ${g.document_id}: sequences ${g.prev + 1}..${g.event_sequence - 1} are missing`,
-    ),
-  )
-  const known = new Set<string>(EVENT_TYPES)
-  const types = db.prepare('SELECT event_type, count(*) AS n FROM events GROUP BY event_type').all() as {
-    event_type: string
-    n: number
-  }[]
-  checks.add(
-    'events.event-type-known',
-    'event_type names a type of the event catalog',
-    types
-      .filter((t) => !known.has(t.event_type))
-      .map((t) => `${t.n} event(s) of unknown type ${JSON.stringify(t.event_type)}`),
-  )
-  const badTimes = db
-    .prepare(
+    add(
+      CHECK.gapFree,
+      gaps.map(
+        (g) => `document ${g.document_id}: sequences ${g.prev + 1}..${g.event_sequence - 1} are missing`,
+      ),
+    )
+  })
+  checks.guard([CHECK.typeKnown], () => {
+    const catalog = new Set<string>(EVENT_TYPES)
+    const types = rows<{ event_type: string; n: number }>(
+      db,
+      'SELECT event_type, count(*) AS n FROM events GROUP BY event_type',
+    )
+    add(
+      CHECK.typeKnown,
+      types
+        .filter((t) => !catalog.has(t.event_type))
+        .map((t) => `${t.n} event(s) of unknown type ${JSON.stringify(t.event_type)}`),
+    )
+  })
+  checks.guard([CHECK.timestamp], () => {
+    const bad = rows<{ document_id: string; event_sequence: number; timestamp: unknown }>(
+      db,
       "SELECT document_id, event_sequence, timestamp FROM events WHERE typeof(timestamp) <> 'integer' OR timestamp <= 0",
     )
-    .all() as { document_id: string; event_sequence: number; timestamp: unknown }[]
-  checks.add(
-    'events.timestamp-positive',
-    'timestamp is a positive integer (Unix milliseconds)',
-    badTimes.map(
-      (r) => `document ${r.document_id} sequence ${r.event_sequence}: timestamp ${String(r.timestamp)}`,
-    ),
-  )
+    add(
+      CHECK.timestamp,
+      bad.map(
+        (r) => `document ${r.document_id} sequence ${r.event_sequence}: timestamp ${String(r.timestamp)}`,
+      ),
+    )
+  })
 
   // Every stored event parses, validates (upcasting older forms) and agrees with its row.
-  const invalid: string[] = []
   const counts = new Map<string, number>()
-  const rowsOf = db.prepare(
-    'SELECT event_sequence, event_type, event_payload FROM events WHERE document_id = ? ORDER BY event_sequence',
-  )
-  for (const id of docIds) {
-    let n = 0
-    for (const item of decodeRows(id, rowsOf.iterate(id) as IterableIterator<StoredRow>, 0)) {
-      if (item.kind === 'event') n++
-      else if (item.kind === 'invalid') {
+  checks.guard([CHECK.payload], () => {
+    const invalid: string[] = []
+    const stmt = db.prepare(
+      'SELECT event_sequence, event_type, event_payload FROM events WHERE document_id = ? ORDER BY event_sequence',
+    )
+    for (const id of docIds) {
+      let n = 0
+      for (const item of decodeRows(id, stmt.iterate(id) as IterableIterator<StoredRow>, 0)) {
+        if (item.kind === 'gap') continue
         n++
-        invalid.push(`document ${id} sequence ${item.sequence} (${item.eventType}): ${item.reason}`)
+        if (item.kind === 'invalid')
+          invalid.push(`document ${id} sequence ${item.sequence} (${item.eventType}): ${item.reason}`)
+      }
+      counts.set(id, n)
+    }
+    add(CHECK.payload, invalid)
+  })
+
+  // The seed's snapshot checks.
+  const snapshotSequences = new Map<string, number[]>()
+  const sizeCheck = [
+    'snapshots.size',
+    `snapshot sizes within reasonable bounds (< ${warnBytes} bytes)`,
+  ] as const
+  const cadenceCheck = ['snapshots.cadence', `a snapshot every ${interval} events (± ${tolerance})`] as const
+  checks.guard([CHECK.reference, CHECK.decompress, sizeCheck], () => {
+    const refs: string[] = []
+    const decodes: string[] = []
+    const sizes: string[] = []
+    const hasEvent = db.prepare('SELECT 1 FROM events WHERE document_id = ? AND event_sequence = ?')
+    const all = db.prepare(
+      'SELECT snapshot_id, document_id, event_sequence, compression, snapshot_data FROM snapshots ORDER BY document_id, event_sequence',
+    )
+    for (const row of all.iterate() as IterableIterator<SnapshotRow>) {
+      const label = `snapshot ${row.snapshot_id} (document ${row.document_id}, sequence ${row.event_sequence})`
+      snapshotSequences.set(row.document_id, [
+        ...(snapshotSequences.get(row.document_id) ?? []),
+        row.event_sequence,
+      ])
+      if (hasEvent.get(row.document_id, row.event_sequence) === undefined)
+        refs.push(`${label}: no such event`)
+      const result = decodeSnapshot(row.snapshot_data, { maxBytes, expectedCompression: row.compression })
+      if (!result.ok) decodes.push(`${label}: ${result.code}: ${result.reason}`)
+      const header = readSnapshotHeader(row.snapshot_data)
+      const logical = typeof header === 'string' ? row.snapshot_data.length : header.uncompressedBytes
+      if (row.snapshot_data.length > warnBytes || logical > maxBytes) {
+        sizes.push(`${label}: ${row.snapshot_data.length} bytes stored, ${logical} uncompressed`)
       }
     }
-    counts.set(id, n)
-  }
-  checks.add(
-    'events.payload-valid',
-    'every event_payload is a valid event of its row (type, sequence, document)',
-    invalid,
-  )
-
-  // Snapshot validation.
-  const snapRows = db.prepare(
-    'SELECT snapshot_id, document_id, event_sequence, compression, snapshot_data FROM snapshots ORDER BY document_id, event_sequence',
-  )
-  const refs: string[] = []
-  const decodes: string[] = []
-  const sizes: string[] = []
-  const snapCounts = new Map<string, number[]>()
-  const hasEvent = db.prepare('SELECT 1 FROM events WHERE document_id = ? AND event_sequence = ?')
-  for (const row of snapRows.iterate() as IterableIterator<{
-    snapshot_id: number
-    document_id: string
-    event_sequence: number
-    compression: string
-    snapshot_data: Uint8Array
-  }>) {
-    const label = `snapshot ${row.snapshot_id} (document ${row.document_id}, sequence ${row.event_sequence})`
-    snapCounts.set(row.document_id, [...(snapCounts.get(row.document_id) ?? []), row.event_sequence])
-    if (hasEvent.get(row.document_id, row.event_sequence) === undefined) refs.push(`${label}: no such event`)
-    const result = decodeSnapshot(row.snapshot_data, { maxBytes, expectedCompression: row.compression })
-    if (!result.ok) decodes.push(`${label}: ${result.code}: ${result.reason}`)
-    const header = readSnapshotHeader(row.snapshot_data)
-    const logical = typeof header === 'string' ? row.snapshot_data.length : header.uncompressedBytes
-    if (row.snapshot_data.length > warnBytes || logical > maxBytes) {
-      sizes.push(`${label}: ${row.snapshot_data.length} bytes stored, ${logical} uncompressed`)
-    }
-  }
+    add(CHECK.reference, refs)
+    add(CHECK.decompress, decodes)
+    add(sizeCheck, sizes, 'warn')
+  })
   const cadence: string[] = []
   for (const id of docIds) {
-    const seqs = snapCounts.get(id) ?? []
+    const seqs = snapshotSequences.get(id) ?? []
     const head = (counts.get(id) ?? 0) - 1
     const limit = interval + tolerance
     const newest = seqs.length === 0 ? -1 : (seqs[seqs.length - 1] as number)
-    if (head - newest > limit)
+    if (head - newest > limit) {
       cadence.push(
         `document ${id}: ${head - newest} events after the newest snapshot (expected one every ${interval} ± ${tolerance})`,
       )
+    }
     for (let i = 1; i < seqs.length; i++) {
       const gap = (seqs[i] as number) - (seqs[i - 1] as number)
       if (gap > limit)
         cadence.push(`document ${id}: ${gap} events between snapshots at ${seqs[i - 1]} and ${seqs[i]}`)
     }
   }
-  checks.add('snapshots.cadence', `a snapshot every ${interval} events (± ${tolerance})`, cadence, 'warn')
-  checks.add('snapshots.event-reference', 'every snapshot event_sequence references a stored event', refs)
-  checks.add('snapshots.decompress', 'every snapshot_data decodes (frame, gzip, length, CRC-32)', decodes)
-  checks.add(
-    'snapshots.size',
-    `snapshot sizes within reasonable bounds (< ${warnBytes} bytes)`,
-    sizes,
-    'warn',
-  )
+  add(cadenceCheck, cadence, 'warn')
 
-  // Index validation (existence, shape, and use by the seed's queries).
+  // The seed's index checks: existence, shape, and use by the seed's queries.
   const anyDoc = docIds[0] ?? '00000000-0000-4000-8000-000000000000'
-  indexCheck(
-    db,
-    checks,
+  const indexChecks = (index: string, table: string, columns: string[], query: string, params: unknown[]) => {
+    const ids = [
+      [`index.${index}.exists`, `${index} exists on ${table}(${columns.join(', ')})`],
+      [`index.${index}.used`, `EXPLAIN QUERY PLAN of "${query}" uses ${index}`],
+    ] as const
+    checks.guard(ids, () => indexCheck(db, checks, index, table, columns, query, params))
+  }
+  indexChecks(
     INDEX_EVENTS_DOCUMENT_SEQUENCE,
     'events',
     ['document_id', 'event_sequence'],
     SEED_REPLAY_QUERY,
     [anyDoc, 0],
   )
-  indexCheck(
-    db,
-    checks,
+  indexChecks(
     INDEX_SNAPSHOTS_DOCUMENT,
     'snapshots',
     ['document_id', 'event_sequence DESC'],
     SEED_LATEST_SNAPSHOT_QUERY,
     [anyDoc],
   )
-  const fkOn = db.pragma('foreign_keys', { simple: true }) === 1
-  const cascades = ['events', 'snapshots'].flatMap((table) => {
-    const list = db.pragma(`foreign_key_list(${table})`) as {
-      table: string
-      from: string
-      to: string
-      on_delete: string
-    }[]
-    const ok = list.some(
-      (f) =>
-        f.table === 'metadata' &&
-        f.from === 'document_id' &&
-        f.to === 'document_id' &&
-        f.on_delete === 'CASCADE',
-    )
-    return ok ? [] : [`${table}.document_id has no FOREIGN KEY → metadata(document_id) ON DELETE CASCADE`]
+  checks.guard([CHECK.foreignKeys], () => {
+    const enabled = db.pragma('foreign_keys', { simple: true }) === 1
+    const cascades = ['events', 'snapshots'].flatMap((table) => {
+      const list = db.pragma(`foreign_key_list(${table})`) as {
+        table: string
+        from: string
+        to: string
+        on_delete: string
+      }[]
+      const ok = list.some(
+        (f) =>
+          f.table === 'metadata' &&
+          f.from === 'document_id' &&
+          f.to === 'document_id' &&
+          f.on_delete === 'CASCADE',
+      )
+      return ok ? [] : [`${table}.document_id has no FOREIGN KEY → metadata(document_id) ON DELETE CASCADE`]
+    })
+    add(CHECK.foreignKeys, [
+      ...(enabled ? [] : ['PRAGMA foreign_keys is OFF on this connection']),
+      ...cascades,
+    ])
   })
-  checks.add(
-    'sqlite.foreign-keys',
-    'foreign keys are declared (ON DELETE CASCADE) and enforced (PRAGMA foreign_keys=ON)',
-    [...(fkOn ? [] : ['PRAGMA foreign_keys is OFF on this connection']), ...cascades],
-  )
-  const journal = String(db.pragma('journal_mode', { simple: true }))
-  checks.add(
-    'sqlite.wal',
-    'WAL mode is enabled (PRAGMA journal_mode=WAL)',
-    journal === 'wal' || path === ':memory:' ? [] : [`journal_mode is ${journal}`],
-  )
+  checks.guard([CHECK.wal], () => {
+    const journal = String(db.pragma('journal_mode', { simple: true }))
+    add(CHECK.wal, journal === 'wal' || path === ':memory:' ? [] : [`journal_mode is ${journal}`])
+  })
 
   const documents = docIds.map((documentId) => ({
     documentId,
     eventCount: counts.get(documentId) ?? 0,
-    snapshotCount: snapCounts.get(documentId)?.length ?? 0,
+    snapshotCount: snapshotSequences.get(documentId)?.length ?? 0,
   }))
   return {
     path,

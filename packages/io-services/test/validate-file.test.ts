@@ -2,10 +2,12 @@
  * validateFile: a healthy file passes every check; each kind of damage fails exactly its check,
  * with precise findings, and the damaged log still reads as a stream of items.
  */
+import { randomBytes } from 'node:crypto'
+import { closeSync, openSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openWireTunerFile, type ValidationReport, validateFile } from '../src/index.js'
+import { openWireTunerFile, StorageError, type ValidationReport, validateFile } from '../src/index.js'
 import { draft, drafts, tempDir } from './helpers.js'
 
 const DOC = '66666666-6666-4666-8666-666666666666'
@@ -131,5 +133,33 @@ describe('validateFile', () => {
     file.close()
     expect(report.ok).toBe(true)
     expect(report.checks.find((c) => c.id === 'snapshots.cadence')).toMatchObject({ status: 'warn' })
+  })
+
+  it('reports pages damaged in the middle of the file instead of throwing; reads fail typed', async () => {
+    const path = join(tmp.dir, 'pages.wiretuner')
+    const file = await openWireTunerFile(path)
+    file.createDocument({ documentId: DOC, title: 'T' })
+    file.append(DOC, drafts(DOC, 2000), { expectedSequence: 0 })
+    file.close()
+    const pageSize = 4096
+    const middle = Math.floor(statSync(path).size / 2 / pageSize) * pageSize
+    const fd = openSync(path, 'r+')
+    writeSync(fd, randomBytes(3 * pageSize), 0, 3 * pageSize, middle)
+    closeSync(fd)
+    const report = validateFile(path)
+    expect(report.ok).toBe(false)
+    expect(report.checks.find((c) => c.id === 'sqlite.integrity-check')?.status).toBe('fail')
+    const reader = await openWireTunerFile(path, { readOnly: true })
+    let error: unknown
+    try {
+      for (const _ of reader.readEvents(DOC)) {
+        // consume
+      }
+    } catch (e) {
+      error = e
+    }
+    reader.close()
+    expect(error).toBeInstanceOf(StorageError)
+    expect((error as StorageError).code).toBe('corrupt')
   })
 })
