@@ -8,24 +8,10 @@
  */
 import type { TSchema } from 'typebox'
 import { UUID_V4_PATTERN } from './primitives.js'
-import type { SchemaNode } from './schema-node.js'
+import { asNode, codePoints, type SchemaNode } from './schema-node.js'
 
 /** A compiled check: true when the value satisfies the schema. */
 export type CompiledCheck = (value: unknown) => boolean
-
-/** Number of Unicode code points of a string (JSON Schema string lengths count code points). */
-function codePoints(s: string): number {
-  let n = 0
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1)
-      if (d >= 0xdc00 && d <= 0xdfff) i++
-    }
-    n++
-  }
-  return n
-}
 
 const HEX = new Uint8Array(128)
 for (const c of '0123456789abcdef') HEX[c.charCodeAt(0)] = 1
@@ -173,7 +159,7 @@ class CheckGenerator {
 export function compileCheck(schema: TSchema): CompiledCheck {
   const generator = new CheckGenerator()
   const out: string[] = []
-  generator.emit(schema as unknown as SchemaNode, 'value', out)
+  generator.emit(asNode(schema), 'value', out)
   const body = `return function check(value) {\n${out.join('\n')}\nreturn true;\n}`
   return new Function('RE', 'CP', 'UUID', body)(generator.patterns, codePoints, isUuidV4) as CompiledCheck
 }

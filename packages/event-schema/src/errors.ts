@@ -27,7 +27,8 @@ export interface ValidationIssue {
    * The rule: a JSON Schema keyword (`required`, `type`, `minimum`, `exclusiveMinimum`, `maximum`,
    * `minLength`, `maxLength`, `minItems`, `maxItems`, `const`, `enum`) or a named rule
    * (`uuidv4`, `colour`, `finite`, `integer`, `unknownKey`, `eventType`, `schemaVersion`,
-   * `cornerRadius`, `starRadii`, `lineHandles`).
+   * `cornerRadius`, `starRadii`, `lineHandles`, `json` for unparsable text, `schema` for a value
+   * that only fails through inherited or non-enumerable properties).
    */
   readonly rule: string
   /** Human-readable explanation. */

@@ -6,7 +6,7 @@
 import type { TSchema } from 'typebox'
 import type { ValidationIssue } from './errors.js'
 import { COLOUR_PATTERN, UUID_V4_PATTERN } from './primitives.js'
-import type { SchemaNode } from './schema-node.js'
+import { asNode, codePoints, type SchemaNode } from './schema-node.js'
 
 const patternRules: ReadonlyMap<string, readonly [rule: string, what: string]> = new Map([
   [UUID_V4_PATTERN, ['uuidv4', 'a lower-case UUID version 4']],
@@ -32,12 +32,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function codePoints(s: string): number {
-  let n = 0
-  for (const _ of s) n++
-  return n
-}
-
 /**
  * Appends to `issues` every rule of `schema` that `value` breaks, at JSON pointer `path`.
  * `skip` names top-level properties not to check (used when a discriminator is invalid).
@@ -49,7 +43,7 @@ export function collectIssues(
   issues: ValidationIssue[],
   skip: ReadonlySet<string> = new Set(),
 ): void {
-  walk(schema as SchemaNode, value, path, issues, skip)
+  walk(asNode(schema), value, path, issues, skip)
 }
 
 function walk(

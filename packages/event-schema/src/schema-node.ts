@@ -28,3 +28,17 @@ export interface SchemaNode {
 export function asNode(schema: TSchema): SchemaNode {
   return schema as unknown as SchemaNode
 }
+
+/** Number of Unicode code points of a string (JSON Schema string lengths count code points). */
+export function codePoints(s: string): number {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) i++
+    }
+    n++
+  }
+  return n
+}

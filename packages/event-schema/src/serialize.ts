@@ -7,7 +7,7 @@
 import type { TSchema } from 'typebox'
 import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from './catalog.js'
 import { EventSchemaError } from './errors.js'
-import type { SchemaNode } from './schema-node.js'
+import { asNode, type SchemaNode } from './schema-node.js'
 import type { DraftEvent, WireTunerEvent } from './types.js'
 
 /** Generates statements appending the JSON text of the value in local `v` to `s`. */
@@ -105,7 +105,7 @@ export function quote(s: string): string {
 
 function compileSerializer(schema: TSchema): Serializer {
   const out: string[] = []
-  new Generator().object(schema as unknown as SchemaNode, 'e', out)
+  new Generator().object(asNode(schema), 'e', out)
   const body = `return function serialize(e) {\nlet s = '';\n${out.join('\n')}\nreturn s;\n}`
   return new Function('Q', body)(quote) as Serializer
 }
