@@ -2,8 +2,9 @@
  * The simulator's editor: an {@link EditorPort} over a real replay {@link DocumentSession} with the
  * real 50 ms sampler on virtual time, exactly as an editor would record a user: every event is
  * built by the session (validated), sampled gestures are throttled per stream, discrete events
- * flush pending samples, undo groups get their ids and labels (StartGroupEvent/EndGroupEvent
- * markers around multi-event groups), undo/redo are recorded in the log.
+ * flush pending samples, undo groups get their ids and labels (a StartGroupEvent/EndGroupEvent
+ * pair around a group whose label is not its first event's own label), undo/redo are recorded
+ * in the log.
  */
 import { eventLabel, eventMetadata, type WireTunerEvent } from '@wiretuner/event-schema'
 import {
@@ -38,7 +39,7 @@ export function createReplayEditor(
   newId: () => string,
 ): { port: EditorPort; stats: EditorStats; dispose(): void } {
   const stats: EditorStats = { rawSamples: 0, refused: 0, refusals: [] }
-  let group: { id: string; label: string; started: boolean; markers: boolean; events: number } | undefined
+  let group: { id: string; label: string; started: boolean; markers: boolean } | undefined
 
   const refuse = (err: unknown): void => {
     if (
@@ -81,7 +82,6 @@ export function createReplayEditor(
     scheduler,
     emit: (event) => {
       pending.push(event)
-      if (group !== undefined && (event as { undoGroupId?: string }).undoGroupId === group.id) group.events++
       if (pending.length >= BATCH) commit()
     },
     onError: (err) => refuse(err),
@@ -120,13 +120,13 @@ export function createReplayEditor(
     endGesture: () => sampler.endGesture(),
     beginGroup(label) {
       sampler.flush()
-      group = { id: newId(), label, started: false, markers: false, events: 0 }
+      group = { id: newId(), label, started: false, markers: false }
     },
     endGroup() {
       sampler.flush()
       const g = group
       group = undefined
-      if (g?.started && (g.markers || g.events > 1)) {
+      if (g?.markers) {
         sampler.push(session.createEvent({ eventType: 'EndGroupEvent', groupId: g.id }))
       }
     },

@@ -228,33 +228,57 @@ export class SessionScript {
     this.#port.endGesture()
   }
 
-  /** Adds exactly one event (or a few, close to the target): discrete single-event actions only. */
+  /**
+   * Adds exactly one event: the single-event actions of the mix (create a shape, select, restyle,
+   * delete one object, clear, save, reset the view), so the tail of the log still looks like use.
+   */
   #fillOne(): void {
     const objs = this.#editableObjects()
-    const r = this.#rnd.next()
-    this.#think(150, 900)
-    if (objs.length > 0 && r < 0.5) {
-      this.#count('select')
-      this.#discrete({
-        eventType: 'SelectObjectsEvent',
-        objectIds: [this.#rnd.pick(objs)],
-        mode: this.#rnd.pick(['replace', 'add', 'toggle'] as const),
-      })
-    } else if (objs.length > 0 && r < 0.8) {
-      this.#count('changeStyle')
-      this.#group('Change Style', () =>
+    this.#think(150, 1500)
+    const choice = this.#rnd.weighted({
+      createShape: this.#editableLayers().length > 0 ? 3 : 0,
+      select: objs.length > 0 ? 4 : 0,
+      changeStyle: objs.length > 0 ? 3 : 0,
+      deleteObjects: objs.length > 0 ? 0.6 : 0,
+      deselect: 1,
+      save: 0.3,
+      resetView: 0.3,
+    })
+    this.#count(choice)
+    switch (choice) {
+      case 'createShape':
+        this.#createShape()
+        return
+      case 'select':
         this.#discrete({
-          eventType: 'ModifyStyleEvent',
+          eventType: 'SelectObjectsEvent',
           objectIds: [this.#rnd.pick(objs)],
-          fill: this.#colour(),
-        }),
-      )
-    } else if (r < 0.9) {
-      this.#count('deselect')
-      this.#discrete({ eventType: 'ClearSelectionEvent' })
-    } else {
-      this.#count('resetView')
-      this.#discrete({ eventType: 'ViewportResetEvent' })
+          mode: this.#rnd.weighted({ replace: 6, add: 2, toggle: 1.5, subtract: 1 }),
+        })
+        return
+      case 'changeStyle':
+        this.#group('Change Style', () =>
+          this.#discrete({
+            eventType: 'ModifyStyleEvent',
+            objectIds: [this.#rnd.pick(objs)],
+            fill: this.#colour(),
+          }),
+        )
+        return
+      case 'deleteObjects':
+        this.#group('Delete Object', () =>
+          this.#discrete({ eventType: 'DeleteObjectEvent', objectIds: [this.#rnd.pick(objs)] }),
+        )
+        return
+      case 'deselect':
+        this.#discrete({ eventType: 'ClearSelectionEvent' })
+        return
+      case 'save':
+        this.#discrete({ eventType: 'SaveDocumentEvent', eventCount: this.#port.eventCount() })
+        return
+      case 'resetView':
+        this.#discrete({ eventType: 'ViewportResetEvent' })
+        return
     }
   }
 
@@ -773,7 +797,7 @@ export class SessionScript {
     const anchorIndex = this.#rnd.int(0, path.anchors - 1)
     const total = { x: this.#rnd.gaussian(0, 30), y: this.#rnd.gaussian(0, 30) }
     const start = this.#port.objectCenter(path.pathId) ?? { x: 0, y: 0 }
-    this.#group('Edit Anchor', () => {
+    this.#group('Move Anchor', () => {
       this.#drag(this.#rnd.range(200, 900), (t) => {
         this.#port.sample({
           eventType: 'ModifyAnchorEvent',
