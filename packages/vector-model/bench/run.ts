@@ -23,6 +23,7 @@ import {
   selectObjects,
   serializeDocument,
   setStyle,
+  type VectorObject,
   zoomViewport,
 } from '@wiretuner/vector-model'
 
@@ -173,7 +174,33 @@ const [c100, c10k] = paired(
   createDeleteChain(large),
   EDITS,
 )
-for (const s of [g100, g10k, s100, s10k, m100, m10k, c100, c10k]) perEdit(s)
+/**
+ * Calibration: the same random edits on a MUTABLE native Map of the same records (no
+ * persistence at all). Its 10,000/100 ratio shows how much of the growth is the memory hierarchy
+ * (cache misses on a larger heap) rather than the data structure.
+ */
+function nativeBaseline(doc: Document, n: number): () => unknown {
+  const ids = Array.from({ length: 1024 }, (_, i) => `o${(i * 7919) % n}`)
+  const map = new Map([...doc.objects.values()].map((o) => [o.id, o] as const))
+  return () => {
+    for (let i = 0; i < EDITS; i++) {
+      const id = ids[i & 1023] as string
+      const o = map.get(id) as VectorObject
+      const t = o.transform
+      map.set(id, { ...o, transform: { a: t.a, b: t.b, c: t.c, d: t.d, e: t.e + 1, f: t.f - 1 } })
+    }
+    return map
+  }
+}
+const [n100, n10k] = paired(
+  'baseline: mutable native Map edit, 100 objects',
+  nativeBaseline(small, 100),
+  'baseline: mutable native Map edit, 10,000 objects',
+  nativeBaseline(large, 10_000),
+  EDITS,
+)
+for (const s of [g100, g10k, s100, s10k, m100, m10k, c100, c10k, n100, n10k]) perEdit(s)
+console.log(`info  baseline (mutable native Map): 10,000 / 100 objects: ${ratio(n10k, n100).toFixed(3)}`)
 target('one edit (move, gesture-like): per-edit cost 10,000 / 100 objects', ratio(g10k, g100), { atMost: 2 })
 target('one edit (move, random object): per-edit cost 10,000 / 100 objects', ratio(s10k, s100), { atMost: 2 })
 target('move chain: per-edit cost 10,000 / 100 objects', ratio(m10k, m100), { atMost: 2 })

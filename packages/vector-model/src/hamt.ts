@@ -96,6 +96,9 @@ function merge(
 /** Result flags of the update in progress (module state: updates are synchronous and never nest). */
 const ch = { added: false, removed: false }
 
+/** Computes the value to store from the current one (`undefined` when the key is absent). */
+type Updater = ((old: unknown) => unknown) | undefined
+
 function editable<N extends TrieNode>(node: N, owner: Owner | undefined): N {
   if (owner !== undefined && node.owner === owner) return node
   if (node instanceof CollisionNode) return new CollisionNode(node.content.slice(), owner) as N
@@ -108,18 +111,21 @@ function put(
   key: string,
   hash: number,
   shift: number,
-  value: unknown,
+  given: unknown,
+  fn: Updater,
 ): TrieNode {
   if (node instanceof CollisionNode) {
     const c = node.content
     for (let i = 0; i < c.length; i += 2) {
       if (c[i] === key) {
+        const value = fn === undefined ? given : fn(c[i + 1])
         if (c[i + 1] === value) return node
         const n = editable(node, owner)
         n.content[i + 1] = value
         return n
       }
     }
+    const value = fn === undefined ? given : fn(undefined)
     ch.added = true
     const n = editable(node, owner)
     n.content.push(key, value)
@@ -130,11 +136,13 @@ function put(
     const i = 2 * index(node.dataMap, bit)
     const k = node.content[i] as string
     if (k === key) {
+      const value = fn === undefined ? given : fn(node.content[i + 1])
       if (node.content[i + 1] === value) return node
       const n = editable(node, owner)
       n.content[i + 1] = value
       return n
     }
+    const value = fn === undefined ? given : fn(undefined)
     ch.added = true
     const sub = merge(k, node.content[i + 1], hashString(k), key, value, hash, shift + 5, owner)
     const c = node.content.slice()
@@ -152,12 +160,13 @@ function put(
   if ((node.nodeMap & bit) !== 0) {
     const j = node.content.length - 1 - index(node.nodeMap, bit)
     const child = node.content[j] as TrieNode
-    const next = put(child, owner, key, hash, shift + 5, value)
+    const next = put(child, owner, key, hash, shift + 5, given, fn)
     if (next === child) return node
     const n = editable(node, owner)
     n.content[j] = next
     return n
   }
+  const value = fn === undefined ? given : fn(undefined)
   ch.added = true
   const i = 2 * index(node.dataMap, bit)
   if (owner !== undefined && node.owner === owner) {
@@ -271,13 +280,28 @@ export class HamtMap<V> {
 
   /** A map with `key` set to `value` (this map itself when mutable or unchanged). */
   set(key: string, value: V): HamtMap<V> {
+    return this.#put(key, value, undefined)
+  }
+
+  /**
+   * A map with `key` set to `fn(current value or undefined)`, in one traversal. When `fn`
+   * throws, nothing has been changed (not even a transient map).
+   */
+  update(key: string, fn: (old: V | undefined) => V): HamtMap<V> {
+    return this.#put(key, undefined, fn as Updater)
+  }
+
+  #put(key: string, given: unknown, fn: Updater): HamtMap<V> {
     const hash = hashString(key)
     ch.added = false
     const owner = this.#owner
-    const root =
-      this.#root === undefined
-        ? new BitmapNode(1 << (hash & 31), 0, [key, value], owner)
-        : put(this.#root, owner, key, hash, 0, value)
+    let root: TrieNode
+    if (this.#root === undefined) {
+      const value = fn === undefined ? given : fn(undefined)
+      root = new BitmapNode(1 << (hash & 31), 0, [key, value], owner)
+    } else {
+      root = put(this.#root, owner, key, hash, 0, given, fn)
+    }
     const size = this.#root === undefined ? 1 : this.#size + (ch.added ? 1 : 0)
     if (owner !== undefined) {
       this.#root = root

@@ -15,6 +15,7 @@ import {
   layerAt,
   requireLayerLoc,
   requireObject,
+  updateObject,
   type Work,
   writableLayer,
 } from './store.js'
@@ -59,6 +60,21 @@ function insertObject(w: Work, loc: LayerLoc, obj: VectorObject, where: string):
   w.objects = w.objects.set(obj.id, obj)
   const layer = writableLayer(w, loc)
   layer.objectIds = layer.objectIds.add(obj.id)
+}
+
+function asPath(obj: VectorObject, where: string): PathObject {
+  if (obj.kind !== 'path') {
+    throw new VectorModelError(
+      'invalid-argument',
+      `${where}: object "${obj.id}" is a ${obj.shapeType}, not a path`,
+    )
+  }
+  return obj
+}
+
+/** Replaces path `id` by `fn(path)` in one map traversal (refusing shapes and unknown ids first). */
+function updatePath(w: Work, id: string, where: string, fn: (p: PathObject) => PathObject): void {
+  updateObject(w, id, where, (o) => fn(asPath(o, where)))
 }
 
 function requirePath(w: Work, id: string, where: string): PathObject {
@@ -107,7 +123,6 @@ export interface AddAnchorParams {
 /** Appends an anchor to a path. */
 export function addAnchor<T extends EditTarget>(target: T, params: AddAnchorParams): T {
   return edit(target, (w) => {
-    const path = requirePath(w, params.pathId, 'addAnchor')
     checkPoint(params.position, 'addAnchor', 'position')
     let anchor: Anchor
     if (params.anchorType === 'line') {
@@ -127,7 +142,8 @@ export function addAnchor<T extends EditTarget>(target: T, params: AddAnchorPara
         `addAnchor: anchorType must be line or bezier (got "${String(params.anchorType)}")`,
       )
     }
-    w.objects = w.objects.set(path.id, withAnchors(path, [...path.anchors, anchor]))
+    const added = anchor
+    updatePath(w, params.pathId, 'addAnchor', (path) => withAnchors(path, [...path.anchors, added]))
   })
 }
 
@@ -168,8 +184,6 @@ function mirror(given: Point, other: Point | undefined, type: AnchorType): Point
  */
 export function modifyAnchor<T extends EditTarget>(target: T, params: ModifyAnchorParams): T {
   return edit(target, (w) => {
-    const path = requirePath(w, params.pathId, 'modifyAnchor')
-    checkIndex(path, params.anchorIndex, 'modifyAnchor')
     if (params.position !== undefined) checkPoint(params.position, 'modifyAnchor', 'position')
     if (params.handleIn != null) checkPoint(params.handleIn, 'modifyAnchor', 'handleIn')
     if (params.handleOut != null) checkPoint(params.handleOut, 'modifyAnchor', 'handleOut')
@@ -177,28 +191,32 @@ export function modifyAnchor<T extends EditTarget>(target: T, params: ModifyAnch
     if (t !== undefined && t !== 'corner' && t !== 'smooth' && t !== 'symmetric') {
       throw new VectorModelError('invalid-argument', `modifyAnchor: unknown anchorType "${String(t)}"`)
     }
-    const old = path.anchors[params.anchorIndex] as Anchor
-    const type = t ?? old.anchorType
-    let hIn =
-      params.handleIn === undefined
-        ? old.handleIn
-        : params.handleIn === null
-          ? undefined
-          : pt(params.handleIn)
-    let hOut =
-      params.handleOut === undefined
-        ? old.handleOut
-        : params.handleOut === null
-          ? undefined
-          : pt(params.handleOut)
-    if (params.handleIn != null && params.handleOut === undefined) hOut = mirror(params.handleIn, hOut, type)
-    else if (params.handleOut != null && params.handleIn === undefined)
-      hIn = mirror(params.handleOut, hIn, type)
-    const position = params.position === undefined ? old.position : pt(params.position)
-    const anchor = makeAnchor(position, hIn, hOut, type)
-    const anchors = path.anchors.slice()
-    anchors[params.anchorIndex] = anchor
-    w.objects = w.objects.set(path.id, withAnchors(path, anchors))
+    updatePath(w, params.pathId, 'modifyAnchor', (path) => {
+      checkIndex(path, params.anchorIndex, 'modifyAnchor')
+      const old = path.anchors[params.anchorIndex] as Anchor
+      const type = t ?? old.anchorType
+      let hIn =
+        params.handleIn === undefined
+          ? old.handleIn
+          : params.handleIn === null
+            ? undefined
+            : pt(params.handleIn)
+      let hOut =
+        params.handleOut === undefined
+          ? old.handleOut
+          : params.handleOut === null
+            ? undefined
+            : pt(params.handleOut)
+      if (params.handleIn != null && params.handleOut === undefined)
+        hOut = mirror(params.handleIn, hOut, type)
+      else if (params.handleOut != null && params.handleIn === undefined)
+        hIn = mirror(params.handleOut, hIn, type)
+      const position = params.position === undefined ? old.position : pt(params.position)
+      const anchor = makeAnchor(position, hIn, hOut, type)
+      const anchors = path.anchors.slice()
+      anchors[params.anchorIndex] = anchor
+      return withAnchors(path, anchors)
+    })
   })
 }
 
@@ -321,15 +339,17 @@ function setTransforms(w: Work, objs: readonly VectorObject[], m: Transform): vo
 export function moveObjects<T extends EditTarget>(target: T, ids: readonly string[], delta: Point): T {
   return edit(target, (w) => {
     checkPoint(delta, 'moveObjects', 'delta')
+    const move = (o: VectorObject): VectorObject => {
+      const t = o.transform
+      return withTransform(o, { a: t.a, b: t.b, c: t.c, d: t.d, e: t.e + delta.x, f: t.f + delta.y })
+    }
+    if (Array.isArray(ids) && ids.length === 1) {
+      updateObject(w, ids[0] as string, 'moveObjects', move)
+      return
+    }
     const objs = uniqueObjects(w, ids, 'moveObjects')
     let objects = w.objects
-    for (const o of objs) {
-      const t = o.transform
-      objects = objects.set(
-        o.id,
-        withTransform(o, { a: t.a, b: t.b, c: t.c, d: t.d, e: t.e + delta.x, f: t.f + delta.y }),
-      )
-    }
+    for (const o of objs) objects = objects.set(o.id, move(o))
     w.objects = objects
   })
 }
@@ -423,9 +443,14 @@ export function setStyle<T extends EditTarget>(target: T, ids: readonly string[]
       },
       'setStyle',
     )
+    const restyle = (o: VectorObject): VectorObject => withStyle(o, applyStyleChange(o.style, change))
+    if (Array.isArray(ids) && ids.length === 1) {
+      updateObject(w, ids[0] as string, 'setStyle', restyle)
+      return
+    }
     const objs = uniqueObjects(w, ids, 'setStyle')
     let objects = w.objects
-    for (const o of objs) objects = objects.set(o.id, withStyle(o, applyStyleChange(o.style, change)))
+    for (const o of objs) objects = objects.set(o.id, restyle(o))
     w.objects = objects
   })
 }

@@ -189,6 +189,22 @@ export function requireObject(w: Work, id: string, where: string): VectorObject 
   return obj
 }
 
+/**
+ * Replaces object `id` by `fn(object)` in one traversal of the object map. Throws `not-found`
+ * (or whatever `fn` throws) before anything is changed.
+ */
+export function updateObject(
+  w: Work,
+  id: string,
+  where: string,
+  fn: (o: VectorObject) => VectorObject,
+): void {
+  w.objects = w.objects.update(id, (o) => {
+    if (o === undefined) throw new VectorModelError('not-found', `${where}: object "${id}" does not exist`)
+    return fn(o)
+  })
+}
+
 /** The default layer for create events: the topmost layer of the last artboard that has one. */
 export function defaultLayerLoc(w: Work, where: string): LayerLoc {
   for (let ai = w.artboards.length - 1; ai >= 0; ai--) {

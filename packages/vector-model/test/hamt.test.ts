@@ -81,6 +81,37 @@ describe('HamtMap', () => {
     )
   })
 
+  it('update computes from the current value in place of set, and a throwing updater changes nothing', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 150 }), key, fc.boolean(), (ops, k, transient) => {
+        let m = HamtMap.empty<number>()
+        for (const o of ops) m = apply(m, o)
+        const target = transient ? m.asMutable() : m
+        const before = target.get(k)
+        const size = target.size
+        const next = target.update(k, (old) => (old ?? 0) + 1)
+        expect(next.get(k)).toBe((before ?? 0) + 1)
+        expect(next.size).toBe(before === undefined ? size + 1 : size)
+        if (!transient) expect(m.get(k)).toBe(before)
+        const snapshot = new Map([...'abc'].map((c) => [c, next.get(c)]))
+        expect(() =>
+          next.update(k, () => {
+            throw new Error('refused')
+          }),
+        ).toThrow('refused')
+        expect(() =>
+          next.update('never-there', () => {
+            throw new Error('refused')
+          }),
+        ).toThrow('refused')
+        expect(next.get(k)).toBe((before ?? 0) + 1)
+        expect(next.has('never-there')).toBe(false)
+        for (const [c, v] of snapshot) expect(next.get(c)).toBe(v)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
   it('keeps keys with equal 32-bit hashes apart', () => {
     const seen = new Map<number, string>()
     let pair: [string, string] | undefined
