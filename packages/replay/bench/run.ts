@@ -17,6 +17,8 @@ import { join } from 'node:path'
 import { measure, measureAsync, report, summarize, target } from '@wiretuner/bench-kit'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { createMemoryStorage, openWireTunerFile } from '@wiretuner/io-services'
+import { beginBatch, createDocument as createVectorDocument } from '@wiretuner/vector-model'
+import { applyEffect } from '../src/event-effects.js'
 import { foldEvents } from '../src/fold.js'
 import { openDocument } from '../src/session.js'
 import { encodeSnapshot } from '../src/snapshot-format.js'
@@ -112,6 +114,27 @@ try {
   )
   log(`  final document: ${folded?.document.objects.size} objects`)
   target('in-memory replay events/s', replay.unitsPerSecond, { atLeast: 1_000_000 })
+  // Same events applied to one vector-model draft with no undo bookkeeping and no validation:
+  // the ceiling the reducer can reach on this machine (ratio = cost of the history bookkeeping).
+  const raw = report(
+    measure(
+      'same events, vector-model draft only (no history)',
+      () => {
+        const draft = beginBatch(createVectorDocument({ id: mixDoc }))
+        for (const e of mix) {
+          try {
+            applyEffect(draft, e)
+          } catch {
+            // undo/redo of the mix make some later events inapplicable without history
+          }
+        }
+        draft.commit()
+      },
+      { samples: 9, warmup: 2, units: mix.length },
+    ),
+    'events',
+  )
+  log(`  reducer / draft-only time ratio: ${(replay.medianMs / raw.medianMs).toFixed(2)}`)
 
   const small = sizedWorkload(100, 100_000)
   const large = sizedWorkload(10_000, 100_000)

@@ -13,7 +13,7 @@ import { openDocument } from '../src/session.js'
 import { fakeUuid, simulatedStream } from '../test/support/simulated-editor.js'
 
 /** Where generated files are cached between runs (`WT_BENCH_DIR` overrides). */
-export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v3')
+export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v4')
 
 /** Objects the simulated documents tend towards. */
 export const TARGET_OBJECTS = 1_000

@@ -3,11 +3,14 @@
  * concurrency), undo/redo with labels, snapshots by policy with retention, reopen, corrupt
  * snapshot fallback, time travel and playback.
  */
+
+import type { DraftEvent } from '@wiretuner/event-schema'
 import { createMemoryStorage } from '@wiretuner/io-services'
 import { getObject, serializeDocument } from '@wiretuner/vector-model'
 import { describe, expect, it } from 'vitest'
 import { createManualScheduler } from '../src/clock.js'
 import { isReplayError } from '../src/errors.js'
+import { createSampler } from '../src/sampler.js'
 import { createDocument, type DocumentSession, openDocument, type SessionOptions } from '../src/session.js'
 
 const sync: SessionOptions = { snapshotScheduling: 'sync' }
@@ -340,5 +343,33 @@ describe('time travel and playback', () => {
     expect(serializeDocument(p.document)).toBe(final)
     p.stepBack()
     expect(p.document.objects.size).toBe(0)
+  })
+})
+
+describe('sampler feeding a session', () => {
+  it('records a 1 s drag as about 20 events in one undo group, undone at once', () => {
+    const s = withRectangle()
+    const before = serializeDocument(s.document)
+    const scheduler = createManualScheduler(1_700_000_000_000)
+    const sampler = createSampler<DraftEvent>({ scheduler, emit: (e) => s.dispatch(e) })
+    for (let i = 0; i < 100; i++) {
+      scheduler.advance(10)
+      sampler.push(
+        s.createEvent({
+          eventType: 'MoveObjectEvent',
+          objectIds: ['r1'],
+          delta: { x: 1, y: 0 },
+          undoGroupId: 'drag',
+          timestamp: scheduler.now(),
+        }),
+      )
+    }
+    sampler.endGesture()
+    expect(s.sequence - 3).toBeGreaterThanOrEqual(19)
+    expect(s.sequence - 3).toBeLessThanOrEqual(22)
+    expect(s.document.objects.get('r1')?.transform.e).toBe(100)
+    expect(s.undoLabel).toBe('Move Objects')
+    s.undo()
+    expect(serializeDocument(s.document)).toBe(before)
   })
 })

@@ -62,7 +62,7 @@ export class SimulatedEditor {
   #time: number
   #seq = 0
   #ids = 0
-  /** Every object id ever created (existence is checked against the document when picked). */
+  /** Object ids created (dropped when found deleted; an undo may bring an object back unlisted). */
   readonly #objects: string[] = []
   readonly #layers: string[] = []
   readonly #artboards: string[] = []
@@ -118,18 +118,26 @@ export class SimulatedEditor {
     return this.#state.document
   }
 
-  #pickObject(doc: Document): string | undefined {
-    for (let i = 0; i < 6 && this.#objects.length > 0; i++) {
-      const id = this.#objects[this.#int(this.#objects.length)] as string
+  /** A random id from the list; ids no longer in the document are dropped on the way. */
+  #pickId(doc: Document): string | undefined {
+    while (this.#objects.length > 0) {
+      const i = this.#int(this.#objects.length)
+      const id = this.#objects[i] as string
       if (doc.objects.has(id)) return id
+      this.#objects[i] = this.#objects[this.#objects.length - 1] as string
+      this.#objects.pop()
     }
     return undefined
   }
 
+  #pickObject(doc: Document): string | undefined {
+    return this.#pickId(doc)
+  }
+
   #pickPath(doc: Document): PathObject | undefined {
-    for (let i = 0; i < 8 && this.#objects.length > 0; i++) {
-      const id = this.#objects[this.#int(this.#objects.length)] as string
-      const o = doc.objects.get(id)
+    for (let i = 0; i < 8; i++) {
+      const id = this.#pickId(doc)
+      const o = id === undefined ? undefined : doc.objects.get(id)
       if (o !== undefined && o.kind === 'path') return o
     }
     return undefined
@@ -180,8 +188,8 @@ export class SimulatedEditor {
     // Creations and deletions keep the document near `targetObjects`.
     const below = size < this.#targetObjects
     const c = this.#int(1000)
-    if (c < (below ? 200 : 8)) return this.#createShape(out, doc)
-    if (c < (below ? 260 : 12)) return this.#drawPath(out, doc)
+    if (c < (below ? 350 : 8)) return this.#createShape(out, doc)
+    if (c < (below ? 420 : 12)) return this.#drawPath(out, doc)
     if (!below && c < 40) return this.#delete(out, doc)
     if (r < 420) return this.#drag(out, doc)
     if (r < 520) return this.#editAnchor(out, doc)
