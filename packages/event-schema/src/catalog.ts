@@ -104,7 +104,7 @@ const handle = 'offset of the control point relative to the anchor position'
 const defaultLayer = 'default: the topmost layer of the last artboard'
 const pivot = Type.Optional(point("default: centre of the union of the objects' transformed bounds"))
 const radians = (description: string) => Type.Number({ description: `radians; ${description}` })
-const NullableColour = Type.Union([Colour, Type.Null()])
+const NullableColour = Type.Union([Colour, Type.Null()], { description: 'null removes it' })
 
 /** Rectangle: centre, size (> 0) and an optional corner radius 0..min(width, height)/2. */
 export const RectangleParameters = Type.Object(

@@ -7,7 +7,7 @@
  * is rejected, as the static types (`exactOptionalPropertyTypes`) also forbid it.
  */
 import type { TSchema } from 'typebox'
-import { UUID_V4_PATTERN } from './primitives.js'
+import { COLOUR_PATTERN, UUID_V4_PATTERN } from './primitives.js'
 import { asNode, codePoints, type SchemaNode } from './schema-node.js'
 
 /** A compiled check: true when the value satisfies the schema. */
@@ -33,6 +33,19 @@ export function isUuidV4(s: string): boolean {
     } else if (c > 127 || HEX[c] === 0) {
       return false
     }
+  }
+  return true
+}
+
+const HEX_ANY_CASE = new Uint8Array(128)
+for (const c of '0123456789abcdefABCDEF') HEX_ANY_CASE[c.charCodeAt(0)] = 1
+
+/** Same as testing {@link COLOUR_PATTERN} (`#RRGGBB`, either case), without a regular expression. */
+export function isColour(s: string): boolean {
+  if (s.length !== 7 || s.charCodeAt(0) !== 35) return false
+  for (let i = 1; i < 7; i++) {
+    const c = s.charCodeAt(i)
+    if (c > 127 || HEX_ANY_CASE[c] === 0) return false
   }
   return true
 }
@@ -101,6 +114,7 @@ class CheckGenerator {
         const max = node.maxLength
         if (max !== undefined) out.push(`if (${v}.length > ${max} && CP(${v}) > ${max}) return false;`)
         if (node.pattern === UUID_V4_PATTERN) out.push(`if (!UUID(${v})) return false;`)
+        else if (node.pattern === COLOUR_PATTERN) out.push(`if (!COLOUR(${v})) return false;`)
         else if (node.pattern !== undefined)
           out.push(`if (!${this.pattern(node.pattern)}.test(${v})) return false;`)
         return
@@ -161,5 +175,6 @@ export function compileCheck(schema: TSchema): CompiledCheck {
   const out: string[] = []
   generator.emit(asNode(schema), 'value', out)
   const body = `return function check(value) {\n${out.join('\n')}\nreturn true;\n}`
-  return new Function('RE', 'CP', 'UUID', body)(generator.patterns, codePoints, isUuidV4) as CompiledCheck
+  const compile = new Function('RE', 'CP', 'UUID', 'COLOUR', body)
+  return compile(generator.patterns, codePoints, isUuidV4, isColour) as CompiledCheck
 }

@@ -122,40 +122,58 @@ function isShape(value: unknown): value is keyof typeof LEGACY_CREATE_SHAPE_SCHE
 }
 
 /** Converts old parameters (already checked) to the current set. */
-function convertParameters(shape: string, p: Loose, notes: string[]): Loose {
-  const n = (k: string) => p[k] as number
+/** The numeric fields of old parameters (already checked by the version-1 schema). */
+interface LegacyNumbers {
+  readonly centreX: number
+  readonly centreY: number
+  readonly width: number
+  readonly height: number
+  readonly cornerRadius?: number
+  readonly sides: number
+  readonly points: number
+  readonly innerRadiusRatio: number
+  readonly rotation?: number
+  readonly boundingLeft: number
+  readonly boundingTop: number
+  readonly boundingWidth: number
+  readonly boundingHeight: number
+}
+
+/** Converts old parameters (already checked) to the current set. */
+function convertParameters(shape: string, p: LegacyNumbers, notes: string[]): Loose {
   switch (shape) {
-    case 'rectangle': {
-      const out: Loose = {
-        centerX: n('centreX'),
-        centerY: n('centreY'),
-        width: n('width'),
-        height: n('height'),
-      }
-      if (p.cornerRadius !== undefined) out.cornerRadius = n('cornerRadius')
-      return out
-    }
+    case 'rectangle':
+      return p.cornerRadius === undefined
+        ? { centerX: p.centreX, centerY: p.centreY, width: p.width, height: p.height }
+        : {
+            centerX: p.centreX,
+            centerY: p.centreY,
+            width: p.width,
+            height: p.height,
+            cornerRadius: p.cornerRadius,
+          }
     case 'ellipse':
-      return {
-        centerX: n('centreX'),
-        centerY: n('centreY'),
-        radiusX: n('width') / 2,
-        radiusY: n('height') / 2,
-      }
+      return { centerX: p.centreX, centerY: p.centreY, radiusX: p.width / 2, radiusY: p.height / 2 }
     default: {
-      const w = n('boundingWidth')
-      const h = n('boundingHeight')
+      const w = p.boundingWidth
+      const h = p.boundingHeight
       const radius = Math.min(w, h) / 2
       if (w !== h) {
         notes.push(`${shape} bounding box ${w}×${h} is not square: radius ${radius} fits the shorter side`)
       }
-      const base: Loose = { centerX: n('boundingLeft') + w / 2, centerY: n('boundingTop') + h / 2 }
-      const rotation = p.rotation === undefined ? undefined : (n('rotation') * Math.PI) / 180
+      const centerX = p.boundingLeft + w / 2
+      const centerY = p.boundingTop + h / 2
       const out: Loose =
         shape === 'polygon'
-          ? { ...base, radius, sides: n('sides') }
-          : { ...base, outerRadius: radius, innerRadius: radius * n('innerRadiusRatio'), points: n('points') }
-      if (rotation !== undefined) out.rotation = rotation
+          ? { centerX, centerY, radius, sides: p.sides }
+          : {
+              centerX,
+              centerY,
+              outerRadius: radius,
+              innerRadius: radius * p.innerRadiusRatio,
+              points: p.points,
+            }
+      if (p.rotation !== undefined) out.rotation = (p.rotation * Math.PI) / 180
       return out
     }
   }
@@ -191,20 +209,21 @@ export const createShapeV1Upcaster: Upcaster = {
       return { ok: false, issues }
     }
     const notes: string[] = []
-    const value: Loose = {}
-    for (const key of Object.keys(raw)) {
-      if (key === 'parameters') value.parameters = convertParameters(shape, raw.parameters as Loose, notes)
-      else if (key !== 'schemaVersion') value[key] = raw[key]
-    }
-    value.schemaVersion = CREATE_SHAPE_SCHEMA_VERSION
-    return { ok: true, value, notes }
+    const parameters = convertParameters(shape, raw.parameters as LegacyNumbers, notes)
+    return { ok: true, value: { ...raw, schemaVersion: CREATE_SHAPE_SCHEMA_VERSION, parameters }, notes }
   },
 }
 
 /** Every registered upcaster. */
 export const UPCASTERS: readonly Upcaster[] = [createShapeV1Upcaster]
 
-const registry = new Map<string, Upcaster>(UPCASTERS.map((u) => [`${u.eventType}@${u.fromVersion}`, u]))
+/** eventType → fromVersion → upcaster. */
+const registry = new Map<string, Map<number, Upcaster>>()
+for (const upcaster of UPCASTERS) {
+  const byVersion = registry.get(upcaster.eventType) ?? new Map<number, Upcaster>()
+  byVersion.set(upcaster.fromVersion, upcaster)
+  registry.set(upcaster.eventType, byVersion)
+}
 
 function versionError(message: string, issues: ValidationIssue[]): UpcastResult {
   return {
@@ -253,7 +272,7 @@ export function upcastEvent(raw: unknown): UpcastResult {
   let value: Loose = loose
   const notes: string[] = []
   for (let version = fromVersion; version < current; ) {
-    const upcaster = registry.get(`${type}@${version}`)
+    const upcaster = registry.get(type)?.get(version)
     if (upcaster === undefined) {
       const issues = [
         {

@@ -8,11 +8,11 @@ import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from '../src/catalog.ts'
-import { compileCheck, isUuidV4 } from '../src/compile-check.ts'
+import { compileCheck, isColour, isUuidV4 } from '../src/compile-check.ts'
 import type { ValidationIssue, WireTunerEvent } from '../src/index.ts'
 import { parseEvent } from '../src/index.ts'
 import { collectIssues } from '../src/issues.ts'
-import { UUID_V4_PATTERN } from '../src/primitives.ts'
+import { COLOUR_PATTERN, UUID_V4_PATTERN } from '../src/primitives.ts'
 import { arbitraryEvent } from '../src/testing.ts'
 import { enumerateMutations } from './mutations.ts'
 import { propertyParameters } from './property-runs.ts'
@@ -117,5 +117,22 @@ describe('isUuidV4', () => {
       }),
       propertyParameters,
     )
+  })
+})
+
+describe('isColour', () => {
+  const pattern = new RegExp(COLOUR_PATTERN)
+  it('agrees with the colour pattern', () => {
+    const hex = fc.constantFrom(...'0123456789abcdefABCDEFgG#-\u00e9 ')
+    const near = fc.array(hex, { minLength: 5, maxLength: 8 }).map((cs) => `#${cs.join('')}`)
+    fc.assert(
+      fc.property(fc.oneof(near, fc.string({ maxLength: 8 })), (s) => {
+        expect(isColour(s)).toBe(pattern.test(s))
+      }),
+      propertyParameters,
+    )
+    for (const s of ['#a1B2c3', '#000000', '#FFFFFF', '#ffff', '#fffffff', 'ffffff#', '#ggggg0']) {
+      expect(isColour(s)).toBe(pattern.test(s))
+    }
   })
 })
