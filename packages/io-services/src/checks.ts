@@ -3,6 +3,7 @@
  * SQLite and in-memory stores refuse the same inputs with the same codes and messages.
  */
 import { StorageError } from './errors.js'
+import type { LoadSnapshotOptions, MetadataPatch, NewDocument, ReadRange } from './types.js'
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
@@ -86,4 +87,42 @@ export function snapshotSequenceOutOfRange(documentId: string, sequence: number,
 /** The `duplicate-event-id` error. */
 export function duplicateEventId(eventId: string, where: string): StorageError {
   return new StorageError('duplicate-event-id', `eventId ${eventId} ${where}`, { details: { eventId } })
+}
+
+/** A checked {@link NewDocument}: every field present. */
+export interface NewDocumentRow {
+  readonly documentId: string
+  readonly title: string
+  readonly createdAt: number
+  readonly author: string | null
+}
+
+/** Checks a `createDocument` input and fills its defaults (v4 id, clock time, null author). */
+export function checkNewDocument(input: NewDocument, clock: () => number): NewDocumentRow {
+  const documentId = checkDocumentId(input.documentId ?? crypto.randomUUID())
+  if (typeof input.title !== 'string') throw new StorageError('invalid-argument', 'title must be a string')
+  const createdAt = checkTime('createdAt', input.createdAt ?? clock())
+  return { documentId, title: input.title, createdAt, author: input.author ?? null }
+}
+
+/** Checks a `setMetadata` patch; returns its `modifiedAt` (clock time by default). */
+export function checkPatch(patch: MetadataPatch, clock: () => number): number {
+  if (patch.title !== undefined && typeof patch.title !== 'string') {
+    throw new StorageError('invalid-argument', 'title must be a string')
+  }
+  return checkTime('modifiedAt', patch.modifiedAt ?? clock())
+}
+
+/** Checks a read range; both bounds inclusive, `to` unbounded by default. */
+export function checkRange(range: ReadRange): { readonly from: number; readonly to: number } {
+  const from = checkSequence('from', range.from ?? 0)
+  const to = range.to === undefined ? Number.MAX_SAFE_INTEGER : checkSequence('to', range.to)
+  return { from, to }
+}
+
+/** Checks `loadLatestSnapshot`'s bound; unbounded by default. */
+export function checkAtOrBefore(options: LoadSnapshotOptions): number {
+  return options.atOrBefore === undefined
+    ? Number.MAX_SAFE_INTEGER
+    : checkSequence('atOrBefore', options.atOrBefore)
 }

@@ -6,8 +6,11 @@
 
 import type { DraftEvent } from '@wiretuner/event-schema'
 import {
-  checkDocumentId,
+  checkAtOrBefore,
   checkKeep,
+  checkNewDocument,
+  checkPatch,
+  checkRange,
   checkSequence,
   checkTime,
   DEFAULT_SNAPSHOT_RETENTION,
@@ -22,7 +25,8 @@ import { StorageError } from './errors.js'
 import { appendResult, prepareAppend } from './event-codec.js'
 import { decodeRows, type StoredRow } from './log-decoding.js'
 import { FORMAT_MAJOR } from './schema.js'
-import { DEFAULT_MAX_SNAPSHOT_BYTES, decodeSnapshot, encodeSnapshot } from './snapshot-codec.js'
+import { DEFAULT_MAX_SNAPSHOT_BYTES, encodeSnapshot } from './snapshot-codec.js'
+import { latestGoodSnapshot, type StoredSnapshot, snapshotProblems } from './snapshot-selection.js'
 import type {
   AppendOptions,
   AppendResult,
@@ -44,10 +48,7 @@ interface MemoryRow extends StoredRow {
   readonly eventId: string
 }
 
-interface MemorySnapshot {
-  readonly info: SnapshotInfo
-  readonly blob: Uint8Array
-}
+type MemorySnapshot = StoredSnapshot
 
 interface MemoryDocument {
   metadata: DocumentMetadata
@@ -95,9 +96,7 @@ class MemoryStorage implements DocumentStorage {
 
   createDocument(input: NewDocument): DocumentMetadata {
     this.#writable('createDocument')
-    const documentId = checkDocumentId(input.documentId ?? crypto.randomUUID())
-    if (typeof input.title !== 'string') throw new StorageError('invalid-argument', 'title must be a string')
-    const createdAt = checkTime('createdAt', input.createdAt ?? this.#clock())
+    const { documentId, title, createdAt, author } = checkNewDocument(input, this.#clock)
     if (this.#documents.has(documentId)) {
       throw new StorageError('duplicate-document', `document ${documentId} already exists`, {
         details: { documentId },
@@ -105,11 +104,11 @@ class MemoryStorage implements DocumentStorage {
     }
     const metadata: DocumentMetadata = {
       documentId,
-      title: input.title,
+      title,
       formatVersion: FORMAT_MAJOR,
       createdAt,
       modifiedAt: createdAt,
-      author: input.author ?? null,
+      author,
     }
     this.#documents.set(documentId, { metadata, rows: [], snapshots: [] })
     return metadata
@@ -122,10 +121,7 @@ class MemoryStorage implements DocumentStorage {
   setMetadata(documentId: string, patch: MetadataPatch): DocumentMetadata {
     this.#writable('setMetadata')
     const doc = this.#doc(documentId)
-    if (patch.title !== undefined && typeof patch.title !== 'string') {
-      throw new StorageError('invalid-argument', 'title must be a string')
-    }
-    const modifiedAt = checkTime('modifiedAt', patch.modifiedAt ?? this.#clock())
+    const modifiedAt = checkPatch(patch, this.#clock)
     doc.metadata = {
       ...doc.metadata,
       ...(patch.title === undefined ? {} : { title: patch.title }),
@@ -185,8 +181,7 @@ class MemoryStorage implements DocumentStorage {
   }
 
   readEvents(documentId: string, range: ReadRange = {}): Iterable<ReadItem> {
-    const from = checkSequence('from', range.from ?? 0)
-    const to = range.to === undefined ? Number.MAX_SAFE_INTEGER : checkSequence('to', range.to)
+    const { from, to } = checkRange(range)
     const rows = this.#doc(documentId).rows
     const readers = (delta: number): void => {
       this.#openReaders += delta
@@ -240,26 +235,9 @@ class MemoryStorage implements DocumentStorage {
   }
 
   loadLatestSnapshot(documentId: string, options: LoadSnapshotOptions = {}): SnapshotLoadResult {
-    const limit =
-      options.atOrBefore === undefined
-        ? Number.MAX_SAFE_INTEGER
-        : checkSequence('atOrBefore', options.atOrBefore)
-    const skipped: SnapshotProblem[] = []
-    for (const { info, blob } of this.#newestFirst(documentId)) {
-      if (info.eventSequence > limit) continue
-      const decoded = decodeSnapshot(blob, {
-        maxBytes: this.#maxSnapshotBytes,
-        expectedCompression: info.compression,
-      })
-      if (decoded.ok) return { snapshot: { ...info, data: decoded.data }, skipped }
-      skipped.push({
-        snapshotId: info.snapshotId,
-        eventSequence: info.eventSequence,
-        code: decoded.code,
-        reason: decoded.reason,
-      })
-    }
-    return { skipped }
+    const limit = checkAtOrBefore(options)
+    const candidates = this.#newestFirst(documentId).filter((s) => s.info.eventSequence <= limit)
+    return latestGoodSnapshot(candidates, this.#maxSnapshotBytes)
   }
 
   listSnapshots(documentId: string): readonly SnapshotInfo[] {
@@ -267,22 +245,7 @@ class MemoryStorage implements DocumentStorage {
   }
 
   verifySnapshots(documentId: string): readonly SnapshotProblem[] {
-    const problems: SnapshotProblem[] = []
-    for (const { info, blob } of this.#newestFirst(documentId)) {
-      const decoded = decodeSnapshot(blob, {
-        maxBytes: this.#maxSnapshotBytes,
-        expectedCompression: info.compression,
-      })
-      if (!decoded.ok) {
-        problems.push({
-          snapshotId: info.snapshotId,
-          eventSequence: info.eventSequence,
-          code: decoded.code,
-          reason: decoded.reason,
-        })
-      }
-    }
-    return problems
+    return snapshotProblems(this.#newestFirst(documentId), this.#maxSnapshotBytes)
   }
 
   pruneSnapshots(documentId: string, keep: number = DEFAULT_SNAPSHOT_RETENTION): number {

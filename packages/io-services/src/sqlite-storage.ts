@@ -8,8 +8,11 @@
 import type { DraftEvent } from '@wiretuner/event-schema'
 import type Database from 'better-sqlite3'
 import {
-  checkDocumentId,
+  checkAtOrBefore,
   checkKeep,
+  checkNewDocument,
+  checkPatch,
+  checkRange,
   checkSequence,
   checkTime,
   DEFAULT_SNAPSHOT_RETENTION,
@@ -25,12 +28,8 @@ import { appendResult, prepareAppend } from './event-codec.js'
 import { decodeRows, type StoredRow } from './log-decoding.js'
 import { SQL } from './queries.js'
 import { FORMAT_MAJOR, INDEX_EVENTS_EVENT_ID, type MetadataTable } from './schema.js'
-import {
-  DEFAULT_MAX_SNAPSHOT_BYTES,
-  decodeSnapshot,
-  encodeSnapshot,
-  type SnapshotCompression,
-} from './snapshot-codec.js'
+import { DEFAULT_MAX_SNAPSHOT_BYTES, encodeSnapshot, type SnapshotCompression } from './snapshot-codec.js'
+import { latestGoodSnapshot, type StoredSnapshot, snapshotProblems } from './snapshot-selection.js'
 import { sqliteCode, toStorageError } from './sqlite-errors.js'
 import type {
   AppendOptions,
@@ -183,19 +182,10 @@ export class SqliteStorage implements DocumentStorage {
 
   createDocument(input: NewDocument): DocumentMetadata {
     this.#writable('createDocument')
-    const documentId = checkDocumentId(input.documentId ?? crypto.randomUUID())
-    if (typeof input.title !== 'string') throw new StorageError('invalid-argument', 'title must be a string')
-    const createdAt = checkTime('createdAt', input.createdAt ?? this.#clock())
+    const { documentId, title, createdAt, author } = checkNewDocument(input, this.#clock)
     return this.#run('createDocument', () => {
       try {
-        this.#stmt.insertMetadata.run(
-          documentId,
-          input.title,
-          FORMAT_MAJOR,
-          createdAt,
-          createdAt,
-          input.author ?? null,
-        )
+        this.#stmt.insertMetadata.run(documentId, title, FORMAT_MAJOR, createdAt, createdAt, author)
       } catch (error) {
         if (sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
           throw new StorageError('duplicate-document', `document ${documentId} already exists`, {
@@ -207,11 +197,11 @@ export class SqliteStorage implements DocumentStorage {
       }
       return {
         documentId,
-        title: input.title,
+        title,
         formatVersion: FORMAT_MAJOR,
         createdAt,
         modifiedAt: createdAt,
-        author: input.author ?? null,
+        author,
       }
     })
   }
@@ -227,10 +217,7 @@ export class SqliteStorage implements DocumentStorage {
 
   setMetadata(documentId: string, patch: MetadataPatch): DocumentMetadata {
     this.#writable('setMetadata')
-    if (patch.title !== undefined && typeof patch.title !== 'string') {
-      throw new StorageError('invalid-argument', 'title must be a string')
-    }
-    const modifiedAt = checkTime('modifiedAt', patch.modifiedAt ?? this.#clock())
+    const modifiedAt = checkPatch(patch, this.#clock)
     return this.#run('setMetadata', () => {
       const current = this.getMetadata(documentId)
       if (current === undefined) throw unknownDocument(documentId)
@@ -290,8 +277,7 @@ export class SqliteStorage implements DocumentStorage {
 
   readEvents(documentId: string, range: ReadRange = {}): Iterable<ReadItem> {
     this.#alive('readEvents')
-    const from = checkSequence('from', range.from ?? 0)
-    const to = range.to === undefined ? Number.MAX_SAFE_INTEGER : checkSequence('to', range.to)
+    const { from, to } = checkRange(range)
     this.#run('readEvents', () => this.#requireDocument(documentId))
     const db = this.#db
     const cached = this.#stmt.readRange
@@ -337,33 +323,21 @@ export class SqliteStorage implements DocumentStorage {
     })
   }
 
+  *#storedSnapshots(documentId: string, atOrBefore: number): Generator<StoredSnapshot> {
+    const cached = this.#stmt.snapshotsNewestFirst
+    // A second concurrent reader cannot share the cached statement while it is iterating.
+    const stmt = cached.busy ? this.#db.prepare(SQL.snapshotsNewestFirst) : cached
+    for (const row of stmt.iterate(documentId, atOrBefore) as IterableIterator<SnapshotRow>) {
+      yield { info: toInfo(row, row.snapshot_data.length), blob: row.snapshot_data }
+    }
+  }
+
   loadLatestSnapshot(documentId: string, options: LoadSnapshotOptions = {}): SnapshotLoadResult {
     this.#alive('loadLatestSnapshot')
-    const limit =
-      options.atOrBefore === undefined
-        ? Number.MAX_SAFE_INTEGER
-        : checkSequence('atOrBefore', options.atOrBefore)
+    const limit = checkAtOrBefore(options)
     return this.#run('loadLatestSnapshot', () => {
       this.#requireDocument(documentId)
-      const skipped: SnapshotProblem[] = []
-      const stmt = this.#stmt.snapshotsNewestFirst.busy
-        ? this.#db.prepare(SQL.snapshotsNewestFirst)
-        : this.#stmt.snapshotsNewestFirst
-      for (const row of stmt.iterate(documentId, limit) as IterableIterator<SnapshotRow>) {
-        const decoded = decodeSnapshot(row.snapshot_data, {
-          maxBytes: this.#maxSnapshotBytes,
-          expectedCompression: row.compression,
-        })
-        const info = toInfo(row, row.snapshot_data.length)
-        if (decoded.ok) return { snapshot: { ...info, data: decoded.data }, skipped }
-        skipped.push({
-          snapshotId: info.snapshotId,
-          eventSequence: info.eventSequence,
-          code: decoded.code,
-          reason: decoded.reason,
-        })
-      }
-      return { skipped }
+      return latestGoodSnapshot(this.#storedSnapshots(documentId, limit), this.#maxSnapshotBytes)
     })
   }
 
@@ -381,23 +355,10 @@ export class SqliteStorage implements DocumentStorage {
     this.#alive('verifySnapshots')
     return this.#run('verifySnapshots', () => {
       this.#requireDocument(documentId)
-      const problems: SnapshotProblem[] = []
-      const stmt = this.#db.prepare(SQL.snapshotsNewestFirst)
-      for (const row of stmt.iterate(documentId, Number.MAX_SAFE_INTEGER) as IterableIterator<SnapshotRow>) {
-        const decoded = decodeSnapshot(row.snapshot_data, {
-          maxBytes: this.#maxSnapshotBytes,
-          expectedCompression: row.compression,
-        })
-        if (!decoded.ok) {
-          problems.push({
-            snapshotId: row.snapshot_id,
-            eventSequence: row.event_sequence,
-            code: decoded.code,
-            reason: decoded.reason,
-          })
-        }
-      }
-      return problems
+      return snapshotProblems(
+        this.#storedSnapshots(documentId, Number.MAX_SAFE_INTEGER),
+        this.#maxSnapshotBytes,
+      )
     })
   }
 

@@ -1,0 +1,48 @@
+/**
+ * Picking and checking stored snapshots, shared by both stores: the newest snapshot that passes
+ * its checks (reporting every newer one that does not), and the list of failing snapshots.
+ */
+import { decodeSnapshot } from './snapshot-codec.js'
+import type { SnapshotInfo, SnapshotLoadResult, SnapshotProblem } from './types.js'
+
+/** A stored snapshot as a store hands it over: its row facts and its framed blob. */
+export interface StoredSnapshot {
+  readonly info: SnapshotInfo
+  readonly blob: Uint8Array
+}
+
+function check(candidate: StoredSnapshot, maxBytes: number): { data: Uint8Array } | SnapshotProblem {
+  const { info, blob } = candidate
+  const decoded = decodeSnapshot(blob, { maxBytes, expectedCompression: info.compression })
+  if (decoded.ok) return { data: decoded.data }
+  return {
+    snapshotId: info.snapshotId,
+    eventSequence: info.eventSequence,
+    code: decoded.code,
+    reason: decoded.reason,
+  }
+}
+
+/** The first candidate (newest first) whose blob passes every check; the failing ones before it. */
+export function latestGoodSnapshot(
+  candidates: Iterable<StoredSnapshot>,
+  maxBytes: number,
+): SnapshotLoadResult {
+  const skipped: SnapshotProblem[] = []
+  for (const candidate of candidates) {
+    const result = check(candidate, maxBytes)
+    if ('data' in result) return { snapshot: { ...candidate.info, data: result.data }, skipped }
+    skipped.push(result)
+  }
+  return { skipped }
+}
+
+/** Every candidate whose blob fails its checks, in the order given. */
+export function snapshotProblems(candidates: Iterable<StoredSnapshot>, maxBytes: number): SnapshotProblem[] {
+  const problems: SnapshotProblem[] = []
+  for (const candidate of candidates) {
+    const result = check(candidate, maxBytes)
+    if (!('data' in result)) problems.push(result)
+  }
+  return problems
+}
