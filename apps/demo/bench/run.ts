@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Benchmarks of the demo app (`pnpm bench`): simulation throughput, and the viewer's scrubbing on
  * a 100,000-event document — server-side (document + SVG at random sequences after warm-up) and in
@@ -11,7 +10,7 @@ import { report, summarize, target } from '@wiretuner/bench-kit'
 import { openWireTunerFile } from '@wiretuner/io-services'
 import { TimeTravel } from '@wiretuner/replay'
 import { chromium } from 'playwright-core'
-import { createFileBackend } from '../src/server/file-backend.js'
+import { createFileBackend, renderSvg } from '../src/server/file-backend.js'
 import { startViewerServer } from '../src/server/server.js'
 import { ensureViewerBuilt } from '../src/server/viewer-assets.js'
 import { checkpointDistance } from '../src/server/warm-up.js'
@@ -55,6 +54,33 @@ async function ensureBigFile(): Promise<void> {
   )
 }
 
+/** Drags the scrubber back and forth over the whole timeline for 4 s, one input per frame. */
+const SCRUB_SCRIPT = `(async () => {
+  const input = document.getElementById('scrubber')
+  const max = Number(input.max)
+  const probe = window.wiretunerViewer
+  const frames = []
+  const shown = new Set()
+  const requestsBefore = probe.stateRequests
+  const start = performance.now()
+  let last = start
+  await new Promise((done) => {
+    const tick = (now) => {
+      frames.push(now - last)
+      last = now
+      const t = (now - start) / 4000
+      const phase = t < 0.5 ? t * 2 : 2 - t * 2
+      input.value = String(Math.round(phase * max))
+      input.dispatchEvent(new Event('input', { bubbles: true }))
+      shown.add(probe.shownSequence)
+      if (now - start < 4000) requestAnimationFrame(tick)
+      else done()
+    }
+    requestAnimationFrame(tick)
+  })
+  return { frames: frames.slice(1), distinctStates: shown.size, requests: probe.stateRequests - requestsBefore }
+})()`
+
 async function scrubbing(): Promise<void> {
   const file = await openWireTunerFile(bigFile, { readOnly: true })
   const documentId = file.listDocuments()[0]?.documentId ?? ''
@@ -67,6 +93,20 @@ async function scrubbing(): Promise<void> {
   console.log(
     `warm-up (checkpoint every ${every} events over ${head + 1}): ${Math.round(warmMs)} ms, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`,
   )
+  const foldMs: number[] = []
+  const svgMs: number[] = []
+  const probeRnd = createRandom('split')
+  for (let i = 0; i < 100; i++) {
+    const k = probeRnd.int(0, head)
+    const a = performance.now()
+    const doc = travel.stateAt(k).document
+    const b = performance.now()
+    renderSvg(doc)
+    svgMs.push(performance.now() - b)
+    foldMs.push(b - a)
+  }
+  report(summarize(`  of which: time travel to a random sequence (≤ ${every} events folded)`, foldMs))
+  report(summarize('  of which: SVG export of that document', svgMs))
   const backend = createFileBackend({
     file,
     path: bigFile,
@@ -104,43 +144,15 @@ async function scrubbing(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     await page.goto(http.url)
-    await page.waitForFunction(
-      () => (window as unknown as { wiretunerViewer?: { ready: boolean } }).wiretunerViewer?.ready === true,
-      undefined,
-      { timeout: 60_000 },
-    )
-    const result = await page.evaluate(async () => {
-      const input = document.getElementById('scrubber') as HTMLInputElement
-      const max = Number(input.max)
-      const probe = (
-        window as unknown as { wiretunerViewer: { shownSequence: number; stateRequests: number } }
-      ).wiretunerViewer
-      const frames: number[] = []
-      const shown = new Set<number>()
-      const requestsBefore = probe.stateRequests
-      const start = performance.now()
-      let last = start
-      await new Promise<void>((done) => {
-        const tick = (now: number): void => {
-          frames.push(now - last)
-          last = now
-          const t = (now - start) / 4000
-          // Drag back and forth over the whole timeline, as a user sweeping the scrubber.
-          const phase = t < 0.5 ? t * 2 : 2 - t * 2
-          input.value = String(Math.round(phase * max))
-          input.dispatchEvent(new Event('input', { bubbles: true }))
-          shown.add(probe.shownSequence)
-          if (now - start < 4000) requestAnimationFrame(tick)
-          else done()
-        }
-        requestAnimationFrame(tick)
-      })
-      return {
-        frames: frames.slice(1),
-        distinctStates: shown.size,
-        requests: probe.stateRequests - requestsBefore,
-      }
+    await page.waitForFunction('window.wiretunerViewer && window.wiretunerViewer.ready === true', undefined, {
+      timeout: 60_000,
     })
+    // Passed as source text: tsx's keepNames helpers (`__name`) do not exist in the page.
+    const result = (await page.evaluate(SCRUB_SCRIPT)) as {
+      frames: number[]
+      distinctStates: number
+      requests: number
+    }
     const fps = report(summarize('browser: frame interval while scrubbing 4 s (rAF)', result.frames))
     console.log(
       `  ${result.frames.length} frames, ${result.requests} state requests, ${result.distinctStates} distinct documents shown`,

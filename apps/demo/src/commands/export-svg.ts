@@ -36,7 +36,18 @@ export const exportSvgCommand: Command = {
     try {
       sequence = at ?? doc.headSequence
       checkSequence(path, sequence, doc.headSequence)
-      const { document } = documentAt(doc.file, doc.metadata.documentId, sequence)
+      let progress: ReturnType<typeof ctx.progress> | undefined
+      let document: ReturnType<typeof documentAt>['document']
+      try {
+        document = documentAt(doc.file, doc.metadata.documentId, sequence, {
+          onProgress: (done, total) => {
+            progress ??= ctx.progress('replaying events', total)
+            progress.update(done)
+          },
+        }).document
+      } finally {
+        progress?.finish()
+      }
       if (artboardId !== undefined && !document.artboards.some((a) => a.id === artboardId)) {
         const ids = document.artboards.map((a) => a.id)
         throw new DemoError(

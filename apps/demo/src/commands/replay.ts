@@ -22,7 +22,19 @@ export const replayCommand: Command = {
       const sequence = requested ?? doc.headSequence
       checkSequence(path, sequence, doc.headSequence)
       const useSnapshots = ctx.options['no-snapshots'] !== true
-      const result = documentAt(doc.file, doc.metadata.documentId, sequence, { useSnapshots })
+      let progress: ReturnType<typeof ctx.progress> | undefined
+      let result: ReturnType<typeof documentAt>
+      try {
+        result = documentAt(doc.file, doc.metadata.documentId, sequence, {
+          useSnapshots,
+          onProgress: (done, total) => {
+            progress ??= ctx.progress('replaying events', total)
+            progress.update(done)
+          },
+        })
+      } finally {
+        progress?.finish()
+      }
       const counts = documentCounts(result.document)
       const sha256 = documentHash(result.document)
       const data = {

@@ -8,6 +8,9 @@ import type { DocumentStorage } from '@wiretuner/io-services'
 import { initialState, type ReplayProblem, TimeTravel } from '@wiretuner/replay'
 import { type Document, serializeDocument } from '@wiretuner/vector-model'
 
+/** Events folded between two progress reports. */
+const FOLD_CHUNK = 20_000
+
 /** The result of {@link documentAt}. */
 export interface DocumentAtResult {
   readonly document: Document
@@ -26,7 +29,11 @@ export function documentAt(
   storage: DocumentStorage,
   documentId: string,
   sequence: number,
-  options: { readonly useSnapshots?: boolean } = {},
+  options: {
+    readonly useSnapshots?: boolean
+    /** Called with (events folded, events to fold) between chunks of a long fold. */
+    readonly onProgress?: (done: number, total: number) => void
+  } = {},
 ): DocumentAtResult {
   const started = performance.now()
   const travel = new TimeTravel(storage, documentId)
@@ -34,14 +41,25 @@ export function documentAt(
     options.useSnapshots === false
       ? { state: initialState(documentId), source: 'empty' as const, skippedSnapshots: [] }
       : travel.baseAtOrBefore(sequence, false)
-  const fold = travel.foldFrom(base.state, sequence)
+  // Folded in chunks so a long replay can report progress; the result is the same fold.
+  const total = sequence - base.state.sequence
+  let state = base.state
+  let eventsReplayed = 0
+  const problems: ReplayProblem[] = []
+  while (state.sequence < sequence) {
+    const fold = travel.foldFrom(state, Math.min(sequence, state.sequence + FOLD_CHUNK))
+    state = fold.state
+    eventsReplayed += fold.eventsApplied
+    problems.push(...fold.problems)
+    options.onProgress?.(state.sequence - base.state.sequence, total)
+  }
   return {
-    document: fold.state.document,
-    sequence: fold.state.sequence,
+    document: state.document,
+    sequence: state.sequence,
     snapshotSequence: base.source === 'snapshot' ? base.state.sequence : null,
     skippedSnapshots: base.skippedSnapshots.length,
-    eventsReplayed: fold.eventsApplied,
-    problems: fold.problems,
+    eventsReplayed,
+    problems,
     ms: performance.now() - started,
   }
 }
