@@ -89,6 +89,57 @@ function sizedWorkload(n: number, count: number): { base: ReplayState; events: W
   return { base, events }
 }
 
+/** A document of `n` shapes on a grid, round sizes, four styles, a few moved (a tidy drawing). */
+function drawingState(n: number): ReplayState {
+  const documentId = '00000000-0000-4000-8000-0000000d7a11'
+  let seq = 0
+  const ev = (fields: Record<string, unknown>): WireTunerEvent =>
+    ({
+      ...fields,
+      eventId: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`,
+      documentId,
+      timestamp: 1_700_000_000_000 + seq,
+      eventSequence: seq++,
+    }) as unknown as WireTunerEvent
+  const events = [
+    ev({ eventType: 'CreateDocumentEvent', title: 'Drawing' }),
+    ev({
+      eventType: 'CreateArtboardEvent',
+      artboardId: 'page',
+      bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+    }),
+    ev({ eventType: 'CreateLayerEvent', layerId: 'shapes', artboardId: 'page' }),
+  ]
+  const kinds = ['rectangle', 'ellipse', 'polygon', 'star'] as const
+  const fills = ['#1F77B4', '#FF7F0E', '#2CA02C', '#D62728']
+  for (let i = 0; i < n; i++) {
+    const kind = kinds[i % 4] as (typeof kinds)[number]
+    const cx = 40 + (i % 40) * 40
+    const cy = 40 + Math.floor(i / 40) * 40
+    const parameters =
+      kind === 'rectangle'
+        ? { centerX: cx, centerY: cy, width: 30, height: 20, cornerRadius: 4 }
+        : kind === 'ellipse'
+          ? { centerX: cx, centerY: cy, radiusX: 15, radiusY: 10 }
+          : kind === 'polygon'
+            ? { centerX: cx, centerY: cy, radius: 15, sides: 6 }
+            : { centerX: cx, centerY: cy, outerRadius: 15, innerRadius: 7, points: 5 }
+    events.push(
+      ev({
+        eventType: 'CreateShapeEvent',
+        schemaVersion: 2,
+        shapeId: `shape-${i}`,
+        shapeType: kind,
+        parameters,
+        style: { fill: fills[i % 4], stroke: '#000000', strokeWidth: 1 },
+      }),
+    )
+    if (i % 10 === 0)
+      events.push(ev({ eventType: 'MoveObjectEvent', objectIds: [`shape-${i}`], delta: { x: 5, y: -5 } }))
+  }
+  return foldEvents(initialState(documentId), events).state
+}
+
 try {
   console.log(`@wiretuner/replay bench — ${new Date().toISOString()} — node ${process.version}`)
 
@@ -221,7 +272,21 @@ try {
   )
   target('snapshot creation for ~1,000 objects (ms)', create.medianMs, { atMost: 10 })
   log(`  snapshot ${bytes.length.toLocaleString('en-US')} bytes -> ${stored.toLocaleString('en-US')} stored`)
-  target('snapshot compression ratio', bytes.length / stored, { atLeast: 10 })
+  target('snapshot compression ratio (simulated mix)', bytes.length / stored, { atLeast: 10 })
+  // A drawing-like document: 1,000 shapes on a grid with round sizes and a few styles.
+  const drawing = drawingState(1_000)
+  const drawingBytes = encodeSnapshot(drawing)
+  const drawingStored = snapStore.writeSnapshot(id100k, 0, drawingBytes).storedBytes
+  log(
+    `  drawing-like document: ${drawingBytes.length.toLocaleString('en-US')} bytes -> ${drawingStored.toLocaleString('en-US')} stored`,
+  )
+  target(
+    'snapshot compression ratio (drawing-like, 1,000 shapes on a grid)',
+    drawingBytes.length / drawingStored,
+    {
+      atLeast: 10,
+    },
+  )
 
   // --- undo / redo --------------------------------------------------------------------------
   const firstUndo = performance.now()
@@ -240,7 +305,28 @@ try {
       { samples: 21 },
     ),
   )
-  target('undo or redo (ms, half of the pair)', undoRedo.medianMs / 2, { atMost: 5 })
+  target('undo or redo on the file (ms, half of the pair)', undoRedo.medianMs / 2, { atMost: 5 })
+  // The same document in the in-memory store: the engine's share (validation, fold, restore).
+  const memStore = createMemoryStorage()
+  memStore.createDocument({ documentId: id100k, title: 'undo' })
+  memStore.append(
+    id100k,
+    [...work.readEvents(id100k)].flatMap((i) => (i.kind === 'event' ? [i.event] : [])),
+    { expectedSequence: 0 },
+  )
+  memStore.writeSnapshot(id100k, session.sequence, encodeSnapshot(session.state))
+  const memSession = openDocument(memStore, id100k, { snapshotScheduling: 'sync' })
+  const undoRedoMem = report(
+    measure(
+      'undo + redo, same document in the in-memory store',
+      () => {
+        memSession.undo()
+        memSession.redo()
+      },
+      { samples: 41 },
+    ),
+  )
+  target('undo or redo in memory (ms, half of the pair)', undoRedoMem.medianMs / 2, { atMost: 5 })
 
   // --- seek -----------------------------------------------------------------------------------
   const last = session.sequence
@@ -261,8 +347,20 @@ try {
       warmup: 0,
     }),
   )
+  const prep = performance.now()
+  session.prepareTimeTravel()
+  log(
+    `prepareTimeTravel (one full replay from the file, checkpoints spread evenly): ${(performance.now() - prep).toFixed(0)} ms`,
+  )
+  const prepared = report(
+    measure('seek to a random sequence (after prepareTimeTravel)', () => session.documentAt(nextK()), {
+      samples: 200,
+      warmup: 0,
+    }),
+  )
   target('seek p95 (ms), cold', cold.p95Ms, { atMost: 20 })
   target('seek p95 (ms), warm', warm.p95Ms, { atMost: 20 })
+  target('seek p95 (ms), prepared', prepared.p95Ms, { atMost: 20 })
   session.close()
   work.close()
 

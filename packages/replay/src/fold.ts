@@ -34,6 +34,13 @@ const undoableByType: Readonly<Record<string, boolean>> = Object.fromEntries(
   EVENT_TYPES.map((t) => [t, eventMetadata(t).undoable]),
 )
 
+/** Non-undoable event types that change the selection (the rest change neither content nor selection). */
+const selectionTypes: ReadonlySet<string> = new Set([
+  'SelectObjectsEvent',
+  'DeselectObjectsEvent',
+  'ClearSelectionEvent',
+])
+
 /** A running fold; see the module comment. Use {@link Folder.apply} per event, then {@link Folder.state}. */
 export class Folder {
   readonly #depth: number
@@ -46,7 +53,11 @@ export class Folder {
   #redo: UndoGroup[]
   #openGroupId: string | undefined
   #pendingLabel: { readonly groupId: string; readonly label: string } | undefined
-  /** True when the top undo group's `after` is stale (events of the group applied since). */
+  /**
+   * True when the top undo group's `after` is stale (events of the group applied since). It is
+   * frozen lazily, before the next event that changes content or selection, an undo/redo, or
+   * `state()`: until then the draft's content and selection are exactly those after the group.
+   */
   #afterStale = false
   /** Last sequence of the top group while `#afterStale` (written into the entry when settled). */
   #topLast = -1
@@ -93,7 +104,6 @@ export class Folder {
   }
 
   #closeGroup(): void {
-    this.#settleAfter()
     this.#openGroupId = undefined
   }
 
@@ -163,9 +173,11 @@ export class Folder {
         return undefined
       }
       default:
-        // Selection, viewport and lifecycle events: not undoable. The open group's `after` is
-        // frozen first so that it is exactly the state at the group's last event.
-        this.#settleAfter()
+        // Selection, viewport and lifecycle events: not undoable. Before the selection changes,
+        // the top group's `after` is frozen, so that its content AND selection are exactly those
+        // at the group's last event. Viewport and lifecycle events need no freeze: they change
+        // neither, and undo/redo never restore the viewport.
+        if (selectionTypes.has(type)) this.#settleAfter()
         return this.#effect(event, sequence)
     }
   }
@@ -220,6 +232,7 @@ export class Folder {
     }
     const before = this.#resolveSide(top, 'before', sequence, 'UndoEvent')
     if (!isDocument(before)) return before
+    this.#settleAfter()
     this.#closeGroup()
     const entry = this.#undo.pop() as UndoGroup
     restoreContent(this.#draft, before)
@@ -236,6 +249,7 @@ export class Folder {
     }
     const after = this.#resolveSide(entry, 'after', sequence, 'RedoEvent')
     if (!isDocument(after)) return after
+    this.#settleAfter()
     this.#closeGroup()
     restoreContent(this.#draft, after)
     this.#dirty = true

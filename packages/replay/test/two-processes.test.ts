@@ -45,11 +45,11 @@ describe('(7) two processes replay the same log to identical bytes', () => {
     let n = 0
     const logSpec = fc.record({
       seed: fc.integer(),
-      length: fc.integer({ min: 50, max: 2_000 }),
+      length: fc.integer({ min: 50, max: 800 }),
       snap: fc.nat(),
     })
     await fc.assert(
-      fc.asyncProperty(fc.array(logSpec, { minLength: 2, maxLength: 5 }), async (specs) => {
+      fc.asyncProperty(fc.array(logSpec, { minLength: 2, maxLength: 4 }), async (specs) => {
         const logs: (readonly [string, string])[] = []
         const expected: { here: string; k: number }[] = []
         for (const { seed, length, snap } of specs) {
@@ -78,7 +78,7 @@ describe('(7) two processes replay the same log to identical bytes', () => {
           expect(result.snapshot).toBe(expected[i]?.k)
         })
       }),
-      { numRuns: Number(process.env.WT_PROPERTY_RUNS ?? 2) },
+      { numRuns: Number(process.env.WT_PROPERTY_RUNS ?? 1) },
     )
-  }, 120_000)
+  }, 240_000)
 })
