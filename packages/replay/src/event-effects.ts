@@ -81,15 +81,14 @@ export function applyEffect<T extends EditTarget>(target: T, event: WireTunerEve
     case 'DeleteObjectEvent':
       return deleteObjects(target, event.objectIds)
     case 'ModifyStyleEvent': {
+      // `null` fill/stroke removes it (vector-model's style change takes the event's fields as they are).
       const { fill, stroke, strokeWidth, opacity } = event
-      // `null` (remove the fill/stroke) is passed through: vector-model's setStyle owns its meaning.
-      const style = {
+      return setStyle(target, event.objectIds, {
         ...(fill === undefined ? {} : { fill }),
         ...(stroke === undefined ? {} : { stroke }),
         ...(strokeWidth === undefined ? {} : { strokeWidth }),
         ...(opacity === undefined ? {} : { opacity }),
-      } as Style
-      return setStyle(target, event.objectIds, style)
+      })
     }
     case 'SelectObjectsEvent':
       return selectObjects(target, event.objectIds, event.mode)

@@ -73,6 +73,19 @@ describe('dispatch', () => {
     expect(isReplayError(badIndex, 'not-applicable')).toBe(true)
   })
 
+  it('applies style changes, a null fill removing the fill, and undoes them', () => {
+    const s = withRectangle()
+    s.dispatch(
+      s.createEvent({ eventType: 'ModifyStyleEvent', objectIds: ['r1'], fill: '#FF0000', opacity: 0.5 }),
+    )
+    expect(getObject(s.document, 'r1')?.style).toMatchObject({ fill: '#FF0000', opacity: 0.5 })
+    s.dispatch(s.createEvent({ eventType: 'ModifyStyleEvent', objectIds: ['r1'], fill: null }))
+    expect(getObject(s.document, 'r1')?.style.fill).toBeUndefined()
+    expect(s.undoLabel).toBe('Change Style')
+    s.undo()
+    expect(getObject(s.document, 'r1')?.style.fill).toBe('#FF0000')
+  })
+
   it('refuses invalid events and events of another document', () => {
     const s = withRectangle()
     const bad = { ...s.createEvent({ eventType: 'ClearSelectionEvent' }), timestamp: -5 }
