@@ -168,6 +168,7 @@ async function scrubbing(): Promise<void> {
 }
 
 mkdirSync(outDir, { recursive: true })
-await simulationThroughput()
+// WT_BENCH_ONLY=scrub skips the simulation-throughput case.
+if (process.env.WT_BENCH_ONLY !== 'scrub') await simulationThroughput()
 await ensureBigFile()
 await scrubbing()

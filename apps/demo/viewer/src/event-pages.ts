@@ -1,17 +1,19 @@
 /**
  * A cache of event pages: the viewer asks for the event at a sequence and gets it once its page
- * (PAGE_SIZE events) has arrived; pages far from the cursor are evicted.
+ * (PAGE_SIZE events) has arrived; pages far from the cursor are evicted. At most one page request
+ * is in flight; while it runs only the latest wanted page is remembered (scrubbing never queues).
  */
 import { fetchEvents, type ViewerEvent } from './api.ts'
 
 /** Events per page. */
-export const PAGE_SIZE = 250
+export const PAGE_SIZE = 100
 const MAX_PAGES = 64
 
 /** Lazily loaded, bounded cache of event pages. */
 export class EventPages {
   readonly #pages = new Map<number, readonly ViewerEvent[]>()
-  readonly #loading = new Map<number, Promise<void>>()
+  #loading: number | undefined
+  #wanted: number | undefined
   readonly #head: number
   readonly #onLoad: () => void
 
@@ -35,13 +37,18 @@ export class EventPages {
     return undefined
   }
 
-  /** Starts loading page `page` unless loaded or loading. */
+  /** Starts loading page `page` unless loaded or loading (or remembers it as the next one). */
   load(page: number): void {
-    if (this.#pages.has(page) || this.#loading.has(page)) return
+    if (this.#pages.has(page) || this.#loading === page) return
     const from = page * PAGE_SIZE
     if (from > this.#head) return
+    if (this.#loading !== undefined) {
+      this.#wanted = page
+      return
+    }
     const to = Math.min(this.#head, from + PAGE_SIZE - 1)
-    const p = fetchEvents(from, to)
+    this.#loading = page
+    fetchEvents(from, to)
       .then((events) => {
         this.#pages.set(page, events)
         while (this.#pages.size > MAX_PAGES) {
@@ -52,7 +59,11 @@ export class EventPages {
         this.#onLoad()
       })
       .catch(() => {})
-      .finally(() => this.#loading.delete(page))
-    this.#loading.set(page, p)
+      .finally(() => {
+        this.#loading = undefined
+        const next = this.#wanted
+        this.#wanted = undefined
+        if (next !== undefined) this.load(next)
+      })
   }
 }

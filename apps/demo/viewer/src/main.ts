@@ -59,6 +59,10 @@ let playing = false
 let playClock = 0
 let lastFrame = 0
 let currentGroupEl: HTMLElement | null = null
+let scrolledGroupEl: HTMLElement | null = null
+/** Sequence the event panel and group highlight were last drawn for. */
+let panelsAt = -1
+let lastTargetChange = 0
 let requests = 0
 const stateCache = new Map<number, ViewerState>()
 
@@ -74,20 +78,33 @@ function setTarget(seq: number, opts: { fromScrubber?: boolean; jump?: boolean }
   if (!opts.fromScrubber) ui.scrubber.value = String(clamped)
   if (opts.jump && inFlight && inFlight.seq !== clamped) inFlight.ctrl.abort()
   ui.seq.textContent = `${clamped} / ${info.headSequence}`
-  renderEvent()
-  highlightGroup()
+  lastTargetChange = performance.now()
   scheduleFrame()
 }
 
+/**
+ * One animation frame: at most one document render, one cheap panel update, and (once the
+ * cursor rests) scrolling the current undo group into view. Everything input does is deferred here.
+ */
 function frame(now: number): void {
   frameRequested = false
   if (playing) advancePlayback(now)
+  if (target !== panelsAt) {
+    panelsAt = target
+    renderEvent()
+    highlightGroup()
+  }
   if (target !== shown) {
     const cached = stateCache.get(target)
     if (cached) render(cached)
     else if (inFlight === null) void requestState(target)
   }
-  if (playing) scheduleFrame()
+  const resting = now - lastTargetChange > 150
+  if (resting && currentGroupEl && scrolledGroupEl !== currentGroupEl) {
+    scrolledGroupEl = currentGroupEl
+    currentGroupEl.scrollIntoView({ block: 'nearest' })
+  }
+  if (playing || !resting || target !== shown || target !== panelsAt) scheduleFrame()
 }
 
 async function requestState(seq: number): Promise<void> {
@@ -148,7 +165,7 @@ function renderTree(state: ViewerState): void {
 
 function renderEvent(): void {
   const ev = pages.get(target)
-  pages.load(Math.floor(target / PAGE_SIZE) + 1)
+  if (playing) pages.load(Math.floor(target / PAGE_SIZE) + 1)
   if (ev === undefined) {
     ui.eventType.textContent = `#${target}`
     ui.eventTime.textContent = 'loading…'
@@ -183,10 +200,7 @@ function highlightGroup(): void {
   if (li === currentGroupEl) return
   currentGroupEl?.classList.remove('current')
   currentGroupEl = li ?? null
-  if (currentGroupEl) {
-    currentGroupEl.classList.add('current')
-    if (!playing || Math.random() < 0.1) currentGroupEl.scrollIntoView({ block: 'nearest' })
-  }
+  currentGroupEl?.classList.add('current')
 }
 
 function renderGroups(): void {
@@ -309,8 +323,8 @@ async function start(): Promise<void> {
   ui.title.textContent = `${info.title} · ${info.fileName} · ${info.eventCount} events`
   ui.scrubber.max = String(Math.max(0, info.headSequence))
   pages = new EventPages(info.headSequence, () => {
-    renderEvent()
-    if (playing) scheduleFrame()
+    panelsAt = -1
+    scheduleFrame()
   })
   wireControls()
   if (info.headSequence < 0) {
