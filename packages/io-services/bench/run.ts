@@ -10,8 +10,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { measure, measureAsync, ratio, report, type Stats, summarize, target } from '@wiretuner/bench-kit'
 import { type DraftEvent, serializeEvent } from '@wiretuner/event-schema'
 import Database from 'better-sqlite3'
@@ -24,11 +22,6 @@ const READ_RANGE = { from: 5_000, to: 14_999 }
 const dir = mkdtempSync(join(tmpdir(), 'wt-io-bench-'))
 const DOC = '99999999-9999-4999-8999-999999999999'
 const RAW_DOC = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
-
-// A full GC before every timed sample of both sides: garbage made by one side's untimed setup
-// (fresh events, pre-serialized rows) is not billed to whichever side happens to trigger the GC.
-setFlagsFromString('--expose-gc')
-const gc = runInNewContext('gc') as () => void
 
 /** One side of an interleaved comparison. */
 interface Side {
@@ -47,7 +40,6 @@ function interleaved(a: Side, b: Side, units: number, samples = 31, warmup = 3):
   for (let i = 0; i < warmup + samples; i++) {
     for (const [k, side] of [a, b].entries()) {
       side.setup?.()
-      gc()
       const c0 = process.cpuUsage()
       const t0 = performance.now()
       side.run()
