@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { serializeEvent, type WireTunerEvent } from '@wiretuner/event-schema'
 import Database from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -140,6 +141,40 @@ describe('a new .wiretuner file', () => {
     expect((await rejection(openWireTunerFile(path, { readOnly: true }))).code).toBe('not-found')
     expect(existsSync(path)).toBe(false)
     expect(() => validateFile(path)).toThrow(StorageError)
+  })
+})
+
+describe('stored rows', () => {
+  it('hold the canonical payload (with eventSequence) and the envelope columns', async () => {
+    const path = join(tmp.dir, 'rows.wiretuner')
+    const file = await openWireTunerFile(path)
+    file.createDocument({ documentId: DOC, title: 'T' })
+    const withUser = { ...draft(DOC), userId: 'ann' }
+    const batch = [draft(DOC), withUser]
+    file.append(DOC, batch, { expectedSequence: 0 })
+    file.close()
+    const db = new Database(path, { readonly: true })
+    const rows = db
+      .prepare(
+        'SELECT event_sequence, event_type, event_payload, timestamp, user_id FROM events ORDER BY event_id',
+      )
+      .all() as {
+      event_sequence: number
+      event_type: string
+      event_payload: string
+      timestamp: number
+      user_id: string
+    }[]
+    db.close()
+    expect(rows).toEqual(
+      batch.map((e, i) => ({
+        event_sequence: i,
+        event_type: e.eventType,
+        event_payload: serializeEvent({ ...e, eventSequence: i } as WireTunerEvent),
+        timestamp: e.timestamp,
+        user_id: i === 1 ? 'ann' : 'local-user',
+      })),
+    )
   })
 })
 
