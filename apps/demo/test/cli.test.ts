@@ -175,6 +175,7 @@ describe('bad input', () => {
     ['replay', file],
     ['export-svg', file, '--out', join(dir, 'bad.svg')],
     ['compact', file],
+    ['serve', file, '--port', '0'],
   ]
 
   it.concurrent('a missing file', async () => {

@@ -6,6 +6,7 @@
  * shown; a screenshot is saved to test-artifacts/.
  */
 import { mkdirSync, readFileSync } from 'node:fs'
+import { request } from 'node:http'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
@@ -114,6 +115,22 @@ afterAll(async () => {
 })
 
 describe('history viewer in headless Chromium', () => {
+  it('is served by the real `wiretuner serve` on loopback, refusing other Host headers', async () => {
+    const status = (host: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const url = new URL(serve.url)
+        request({ host: url.hostname, port: url.port, path: '/api/info', headers: { host } }, (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        })
+          .on('error', reject)
+          .end()
+      })
+    expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+    expect(await status(new URL(serve.url).host)).toBe(200)
+    expect(await status('attacker.example')).toBe(421)
+  })
+
   it('opens at the head of the simulated file with its undo groups and tree', async () => {
     expect(await page.textContent('#seq')).toBe(`${head} / ${head}`)
     expect(await page.locator('#groups li').count()).toBeGreaterThan(20)

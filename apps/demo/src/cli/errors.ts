@@ -15,7 +15,6 @@ export type DemoErrorCode =
   | 'unknown-artboard'
   | 'output-unwritable'
   | 'server'
-  | 'simulation'
 
 /** A user-facing failure with a precise one-line message (what, where, why). */
 export class DemoError extends Error {

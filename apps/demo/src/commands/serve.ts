@@ -29,8 +29,14 @@ export const serveCommand: Command = {
     const portRaw = stringOption(ctx, 'port')
     const port = portRaw === undefined ? DEFAULT_PORT : parseNonNegativeInt(portRaw, 'port')
     if (port > 65535) throw new DemoError('usage', `--port must be at most 65535, got ${port}`)
-    const assets = await ensureViewerBuilt(ctx.note)
     const doc = await openDocumentFile(path)
+    let assets: string
+    try {
+      assets = await ensureViewerBuilt(ctx.note)
+    } catch (err) {
+      doc.file.close()
+      throw err
+    }
     const documentId = doc.metadata.documentId
     // Dense in-memory checkpoints (warmed up in the background): any sequence is then at most
     // `every` events (250 up to ~190,000 events) away from a cached state.
