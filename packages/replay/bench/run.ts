@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { measure, measureAsync, report, summarize, target } from '@wiretuner/bench-kit'
+import { measure, measureAsync, report, type Stats, summarize, target } from '@wiretuner/bench-kit'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { createMemoryStorage, openWireTunerFile } from '@wiretuner/io-services'
 import { beginBatch, createDocument as createVectorDocument } from '@wiretuner/vector-model'
@@ -89,6 +89,24 @@ function sizedWorkload(n: number, count: number): { base: ReplayState; events: W
   return { base, events }
 }
 
+/** Times the cases sample by sample in alternation, so they all see the same background load. */
+function interleaved(
+  sides: readonly { readonly name: string; readonly run: () => void }[],
+  units: number,
+  samples: number,
+  warmup: number,
+): Stats[] {
+  const times = sides.map(() => [] as number[])
+  for (let i = 0; i < warmup + samples; i++) {
+    sides.forEach((side, k) => {
+      const t0 = performance.now()
+      side.run()
+      if (i >= warmup) times[k]?.push(performance.now() - t0)
+    })
+  }
+  return sides.map((side, k) => summarize(side.name, times[k] ?? [], units))
+}
+
 /** A document of `n` shapes on a grid, round sizes, four styles, a few moved (a tidy drawing). */
 function drawingState(n: number): ReplayState {
   const documentId = '00000000-0000-4000-8000-0000000d7a11'
@@ -153,38 +171,39 @@ try {
     `mix: ${mix.length} events; ${top.map(([t, c]) => `${t.replace('Event', '')} ${((100 * c) / mix.length).toFixed(0)}%`).join(', ')}`,
   )
   let folded: ReplayState | undefined
-  const replay = report(
-    measure(
-      'in-memory replay, realistic mix (200k events)',
-      () => {
-        folded = foldEvents(initialState(mixDoc), mix).state
+  const [replay, raw] = interleaved(
+    [
+      {
+        name: 'in-memory replay, realistic mix (200k events)',
+        run: () => {
+          folded = foldEvents(initialState(mixDoc), mix).state
+        },
       },
-      { samples: 9, warmup: 2, units: mix.length },
-    ),
-    'events',
-  )
+      {
+        // The same events applied to one vector-model draft, no undo bookkeeping: the ceiling the
+        // reducer can reach here (the ratio is the cost of the history bookkeeping).
+        name: 'same events, vector-model draft only (no history)',
+        run: () => {
+          const draft = beginBatch(createVectorDocument({ id: mixDoc }))
+          for (const e of mix) {
+            try {
+              applyEffect(draft, e)
+            } catch {
+              // without undo/redo a few later events do not apply
+            }
+          }
+          draft.commit()
+        },
+      },
+    ],
+    mix.length,
+    9,
+    2,
+  ) as [Stats, Stats]
+  report(replay, 'events')
+  report(raw, 'events')
   log(`  final document: ${folded?.document.objects.size} objects`)
   target('in-memory replay events/s', replay.unitsPerSecond, { atLeast: 1_000_000 })
-  // Same events applied to one vector-model draft with no undo bookkeeping and no validation:
-  // the ceiling the reducer can reach on this machine (ratio = cost of the history bookkeeping).
-  const raw = report(
-    measure(
-      'same events, vector-model draft only (no history)',
-      () => {
-        const draft = beginBatch(createVectorDocument({ id: mixDoc }))
-        for (const e of mix) {
-          try {
-            applyEffect(draft, e)
-          } catch {
-            // undo/redo of the mix make some later events inapplicable without history
-          }
-        }
-        draft.commit()
-      },
-      { samples: 9, warmup: 2, units: mix.length },
-    ),
-    'events',
-  )
   log(`  reducer / draft-only time ratio: ${(replay.medianMs / raw.medianMs).toFixed(2)}`)
 
   const small = sizedWorkload(100, 100_000)
@@ -203,31 +222,43 @@ try {
 
   // --- open a file --------------------------------------------------------------------------
   const sizes = [10_000, 100_000, 1_000_000] as const
-  const opens = new Map<number, number>()
+  const files = []
   for (const n of sizes) {
     const path = await benchFile(n, log)
-    const file = await openWireTunerFile(path, { readOnly: true })
-    const id = benchDocumentId(n)
-    const stats = report(
-      measure(`openDocument, ${n.toLocaleString('en-US')} events (file open)`, () => openDocument(file, id), {
-        samples: 15,
-      }),
-    )
-    const s = openDocument(file, id)
+    files.push({
+      n,
+      path,
+      file: await openWireTunerFile(path, { readOnly: true }),
+      id: benchDocumentId(n),
+      times: [] as number[],
+    })
+  }
+  // Interleaved (10k, 100k, 1M, 10k, ...) so that the three sizes see the same background load.
+  for (let i = 0; i < 3 + 21; i++) {
+    for (const f of files) {
+      const t0 = performance.now()
+      openDocument(f.file, f.id)
+      if (i >= 3) f.times.push(performance.now() - t0)
+    }
+  }
+  const opens = new Map<number, number>()
+  for (const f of files) {
+    const stats = report(summarize(`openDocument, ${f.n.toLocaleString('en-US')} (+500) events`, f.times))
+    const s = openDocument(f.file, f.id)
     log(
       `  snapshot at ${s.loadReport.snapshotSequence}, tail ${s.loadReport.eventsReplayed} events, ${s.document.objects.size} objects, ${s.undoGroups.length} undo groups`,
     )
-    opens.set(n, stats.medianMs)
-    file.close()
-    if (n === 100_000) {
+    opens.set(f.n, stats.medianMs)
+    f.file.close()
+    if (f.n === 100_000) {
       target('open 100k events, ~1,000 objects (ms)', stats.medianMs, { atMost: 20 })
       const cold = report(
         await measureAsync(
           'openWireTunerFile + openDocument + close, 100k',
           async () => {
-            const f = await openWireTunerFile(path, { readOnly: true })
-            openDocument(f, id)
-            f.close()
+            const file = await openWireTunerFile(f.path, { readOnly: true })
+            openDocument(file, f.id)
+            file.close()
           },
           { samples: 9 },
         ),

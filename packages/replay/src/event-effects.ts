@@ -26,7 +26,6 @@ import {
   reorderLayer,
   resetViewport,
   rotateObjects,
-  type Style,
   scaleObjects,
   selectObjects,
   setDocumentMetadata,
