@@ -2,7 +2,8 @@
  * Crash safety: a child process appends batches in a loop on a real file and is killed with
  * SIGKILL at random moments, WT_CRASH_ROUNDS times (default 20). After every kill the file must
  * open, pass integrity_check and every validation check, be gap-free, and hold every batch the
- * child acknowledged (a line on stdout is written only after `append` returned), whole.
+ * child acknowledged (a line on stdout is written only after `append` returned), whole; the
+ * snapshots it was writing and pruning are whole or absent, never damaged.
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -32,6 +33,7 @@ describe('SIGKILL during appends', () => {
     setup.close()
     const acknowledged = new Map<number, string>()
     let killedMidRun = 0
+    let snapshotsSeen = 0
     for (let round = 0; round < ROUNDS; round++) {
       const worker = spawnWorker(bundle, ['loop', path, DOC], (line) => {
         if (!line.startsWith('ack ')) return
@@ -59,13 +61,23 @@ describe('SIGKILL during appends', () => {
           expect(item.sequence).toBe(expected++)
           stored.set(item.sequence, item.event.eventId)
         }
-        for (const [seq, id] of acknowledged)
+        for (const [seq, id] of acknowledged) {
           expect(stored.get(seq), `round ${round}, sequence ${seq}`).toBe(id)
+        }
+        expect(file.verifySnapshots(DOC), `round ${round}`).toEqual([])
+        const latest = file.loadLatestSnapshot(DOC)
+        expect(latest.skipped).toEqual([])
+        if (latest.snapshot !== undefined) {
+          const state = JSON.parse(new TextDecoder().decode(latest.snapshot.data)) as { head: number }
+          expect(state.head).toBe(latest.snapshot.eventSequence)
+          snapshotsSeen++
+        }
       } finally {
         file.close()
       }
     }
     expect(killedMidRun).toBe(ROUNDS)
     expect(acknowledged.size).toBeGreaterThan(ROUNDS)
+    expect(snapshotsSeen).toBeGreaterThan(0)
   })
 })
