@@ -157,13 +157,23 @@ function checkIdentity(db: Database.Database, path: string): number {
 
 async function createFile(path: string, options: OpenOptions): Promise<void> {
   const temp = `${path}.creating-${process.pid}-${Date.now()}`
-  const db = new Database(temp)
+  let db: Database.Database
+  try {
+    db = new Database(temp)
+  } catch (error) {
+    throw new StorageError('io', `${path}: cannot create the file (${(error as Error).message})`, {
+      cause: error,
+    })
+  }
   try {
     applyPragmas(db, options, true)
     await migrateToLatest(db, path)
-  } finally {
-    db.close() // checkpoints and removes the WAL: `temp` is now one complete file
+  } catch (error) {
+    db.close()
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${temp}${suffix}`, { force: true })
+    throw sqliteOpenError(path, error)
   }
+  db.close() // checkpoints and removes the WAL: `temp` is now one complete file
   try {
     linkSync(temp, path) // atomic; fails if another process created `path` meanwhile
   } catch (error) {

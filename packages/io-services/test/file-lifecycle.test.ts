@@ -141,6 +141,8 @@ describe('a new .wiretuner file', () => {
     expect((await rejection(openWireTunerFile(path, { readOnly: true }))).code).toBe('not-found')
     expect(existsSync(path)).toBe(false)
     expect(() => validateFile(path)).toThrow(StorageError)
+    const nowhere = join(tmp.dir, 'no', 'such', 'dir', 'x.wiretuner')
+    expect((await rejection(openWireTunerFile(nowhere))).code).toBe('io')
   })
 })
 
