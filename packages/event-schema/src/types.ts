@@ -1,23 +1,12 @@
 /**
- * Static types of the catalog, derived from the schemas in `catalog.ts` (one source of truth) and
- * made deeply read-only: the `WireTunerEvent` union discriminated on `eventType`, one type per
- * event, the value types, and the draft form used before the store assigns `eventSequence`.
+ * Static types of the catalog: the `WireTunerEvent` union discriminated on `eventType`, one
+ * read-only interface per event, the value types, and the draft forms used before the store
+ * assigns `eventSequence`. Written out (with documentation per field) rather than computed from
+ * the schemas, which keeps type-checking cheap for every package that imports them; the
+ * type-level test `test/types-match-schemas.ts` fails to compile if a type and its schema in
+ * `catalog.ts` (the source of truth) disagree.
  */
-import type { Static } from 'typebox'
-import type {
-  CreateEllipseEventSchema,
-  CreatePolygonEventSchema,
-  CreateRectangleEventSchema,
-  CreateStarEventSchema,
-  EllipseParameters as EllipseParametersSchema,
-  EVENT_SCHEMAS,
-  EventType,
-  PolygonParameters as PolygonParametersSchema,
-  RectangleParameters as RectangleParametersSchema,
-  SHAPE_TYPES,
-  StarParameters as StarParametersSchema,
-} from './catalog.js'
-import type { Bounds as BoundsSchema, Point as PointSchema, Style as StyleSchema } from './primitives.js'
+import type { EventType, SHAPE_TYPES } from './catalog.js'
 
 /** Deeply read-only view of a JSON-like value. */
 export type Immutable<T> = T extends readonly (infer U)[]
@@ -26,106 +15,345 @@ export type Immutable<T> = T extends readonly (infer U)[]
     ? { readonly [K in keyof T]: Immutable<T[K]> }
     : T
 
-/** A point or offset `{ x, y }` (y down). */
-export type Point = Immutable<Static<typeof PointSchema>>
-/** An axis-aligned rectangle `{ x, y, width > 0, height > 0 }`. */
-export type Bounds = Immutable<Static<typeof BoundsSchema>>
-/** Fill and stroke colours (`#RRGGBB`, absent = none), strokeWidth ≥ 0 (default 1), opacity 0..1 (default 1). */
-export type Style = Immutable<Static<typeof StyleSchema>>
+/** A point or offset `{ x, y }` (finite numbers, y down). */
+export interface Point {
+  readonly x: number
+  readonly y: number
+}
+
+/** An axis-aligned rectangle with positive size. */
+export interface Bounds {
+  readonly x: number
+  readonly y: number
+  /** > 0 */
+  readonly width: number
+  /** > 0 */
+  readonly height: number
+}
+
+/** Appearance of an object; absent fill/stroke = none. */
+export interface Style {
+  /** `#RRGGBB`. */
+  readonly fill?: string
+  /** `#RRGGBB`. */
+  readonly stroke?: string
+  /** ≥ 0; default 1. */
+  readonly strokeWidth?: number
+  /** 0..1; default 1. */
+  readonly opacity?: number
+}
+
 /** Shape kind of a `CreateShapeEvent`. */
 export type ShapeType = (typeof SHAPE_TYPES)[number]
-/** Rectangle parameters: centre, size, optional corner radius. */
-export type RectangleParameters = Immutable<Static<typeof RectangleParametersSchema>>
-/** Ellipse parameters: centre and radii. */
-export type EllipseParameters = Immutable<Static<typeof EllipseParametersSchema>>
-/** Regular polygon parameters: centre, circumradius, sides, rotation (radians). */
-export type PolygonParameters = Immutable<Static<typeof PolygonParametersSchema>>
-/** Star parameters: centre, outer and inner radius, points, rotation (radians). */
-export type StarParameters = Immutable<Static<typeof StarParametersSchema>>
+
+/** Rectangle parameters. */
+export interface RectangleParameters {
+  readonly centerX: number
+  readonly centerY: number
+  /** > 0 */
+  readonly width: number
+  /** > 0 */
+  readonly height: number
+  /** 0..min(width, height)/2; default 0. */
+  readonly cornerRadius?: number
+}
+
+/** Ellipse parameters. */
+export interface EllipseParameters {
+  readonly centerX: number
+  readonly centerY: number
+  /** > 0 */
+  readonly radiusX: number
+  /** > 0 */
+  readonly radiusY: number
+}
+
+/** Regular polygon parameters; the first vertex is at the top, vertices go clockwise (y down). */
+export interface PolygonParameters {
+  readonly centerX: number
+  readonly centerY: number
+  /** Circumradius, > 0. */
+  readonly radius: number
+  /** Integer 3..20. */
+  readonly sides: number
+  /** Radians; default 0. */
+  readonly rotation?: number
+}
+
+/** Star parameters; the first outer vertex is at the top, vertices go clockwise (y down). */
+export interface StarParameters {
+  readonly centerX: number
+  readonly centerY: number
+  /** > innerRadius. */
+  readonly outerRadius: number
+  /** > 0 and < outerRadius. */
+  readonly innerRadius: number
+  /** Integer 3..100. */
+  readonly points: number
+  /** Radians; default 0. */
+  readonly rotation?: number
+}
+
 /** Parameters of any shape kind. */
 export type ShapeParameters = RectangleParameters | EllipseParameters | PolygonParameters | StarParameters
 
-type EventSchemas = typeof EVENT_SCHEMAS
-type EventStatic<K extends EventType> = Immutable<Static<EventSchemas[K]>>
+/** Envelope fields of an event of type `T` (all but `schemaVersion`, which is per type). */
+export interface EnvelopeOf<T extends EventType> {
+  /** The discriminator. */
+  readonly eventType: T
+  /** Lower-case UUIDv4, globally unique. */
+  readonly eventId: string
+  /** 0-based, gap-free per document; assigned by the store. */
+  readonly eventSequence: number
+  /** Unix time in milliseconds, integer ≥ 1. */
+  readonly timestamp: number
+  /** Lower-case UUIDv4 of the document. */
+  readonly documentId: string
+  /** Integer 1..60000; 50 for sampled events. */
+  readonly samplingIntervalMs?: number
+  /** Groups events for atomic undo; an undoable event without it is a group of its own. */
+  readonly undoGroupId?: string
+  /** Author; `local-user` by default in the application. */
+  readonly userId?: string
+  /** One editing session. */
+  readonly sessionId?: string
+}
+
+/** Envelope of a version-1 event type (`schemaVersion` absent or 1). */
+export interface VersionOneEnvelope<T extends EventType> extends EnvelopeOf<T> {
+  /** Absent means 1. */
+  readonly schemaVersion?: 1
+}
 
 /** The document's first event. */
-export type CreateDocumentEvent = EventStatic<'CreateDocumentEvent'>
+export interface CreateDocumentEvent extends VersionOneEnvelope<'CreateDocumentEvent'> {
+  readonly title?: string
+  readonly author?: string
+}
 /** Changes the title and/or author. */
-export type ModifyDocumentMetadataEvent = EventStatic<'ModifyDocumentMetadataEvent'>
+export interface ModifyDocumentMetadataEvent extends VersionOneEnvelope<'ModifyDocumentMetadataEvent'> {
+  readonly title?: string
+  readonly author?: string
+}
 /** Adds an artboard. */
-export type CreateArtboardEvent = EventStatic<'CreateArtboardEvent'>
+export interface CreateArtboardEvent extends VersionOneEnvelope<'CreateArtboardEvent'> {
+  readonly artboardId: string
+  readonly name?: string
+  readonly bounds: Bounds
+  /** `#RRGGBB`. */
+  readonly backgroundColor?: string
+  readonly preset?: string
+}
 /** Renames, resizes or recolours an artboard. */
-export type ModifyArtboardEvent = EventStatic<'ModifyArtboardEvent'>
+export interface ModifyArtboardEvent extends VersionOneEnvelope<'ModifyArtboardEvent'> {
+  readonly artboardId: string
+  readonly name?: string
+  readonly bounds?: Bounds
+  /** `#RRGGBB`. */
+  readonly backgroundColor?: string
+}
 /** Removes an artboard with its layers and objects. */
-export type DeleteArtboardEvent = EventStatic<'DeleteArtboardEvent'>
+export interface DeleteArtboardEvent extends VersionOneEnvelope<'DeleteArtboardEvent'> {
+  readonly artboardId: string
+}
 /** Adds a layer to an artboard. */
-export type CreateLayerEvent = EventStatic<'CreateLayerEvent'>
+export interface CreateLayerEvent extends VersionOneEnvelope<'CreateLayerEvent'> {
+  readonly layerId: string
+  readonly artboardId: string
+  readonly name?: string
+  readonly visible?: boolean
+  readonly locked?: boolean
+  /** Integer ≥ 0. */
+  readonly zIndex?: number
+}
 /** Renames, hides/shows or locks/unlocks a layer. */
-export type ModifyLayerEvent = EventStatic<'ModifyLayerEvent'>
+export interface ModifyLayerEvent extends VersionOneEnvelope<'ModifyLayerEvent'> {
+  readonly layerId: string
+  readonly name?: string
+  readonly visible?: boolean
+  readonly locked?: boolean
+}
 /** Moves a layer to a new z-index in its artboard. */
-export type ReorderLayerEvent = EventStatic<'ReorderLayerEvent'>
+export interface ReorderLayerEvent extends VersionOneEnvelope<'ReorderLayerEvent'> {
+  readonly layerId: string
+  /** Integer ≥ 0. */
+  readonly newZIndex: number
+}
 /** Removes a layer with its objects. */
-export type DeleteLayerEvent = EventStatic<'DeleteLayerEvent'>
+export interface DeleteLayerEvent extends VersionOneEnvelope<'DeleteLayerEvent'> {
+  readonly layerId: string
+}
 /** Starts an open path with one corner anchor. */
-export type CreatePathEvent = EventStatic<'CreatePathEvent'>
-/** Appends an anchor to a path (`line`: no handles; `bezier`: handles as given). Sampled. */
-export type AddAnchorEvent = EventStatic<'AddAnchorEvent'>
-/** Partial update of one anchor; a handle set to `null` is cleared. Sampled. */
-export type ModifyAnchorEvent = EventStatic<'ModifyAnchorEvent'>
+export interface CreatePathEvent extends VersionOneEnvelope<'CreatePathEvent'> {
+  readonly pathId: string
+  /** Default: the topmost layer of the last artboard. */
+  readonly layerId?: string
+  /** In local coordinates. */
+  readonly startAnchor: Point
+  readonly style?: Style
+}
+/** Appends an anchor to a path. Sampled (pen drag). */
+export interface AddAnchorEvent extends VersionOneEnvelope<'AddAnchorEvent'> {
+  readonly pathId: string
+  /** In local coordinates. */
+  readonly position: Point
+  /** `line`: no handles allowed (corner anchor); `bezier`: handles as given (smooth anchor). */
+  readonly anchorType: 'line' | 'bezier'
+  /** Offset relative to `position`. */
+  readonly handleIn?: Point
+  /** Offset relative to `position`. */
+  readonly handleOut?: Point
+}
+/** Partial update of one anchor. Sampled. */
+export interface ModifyAnchorEvent extends VersionOneEnvelope<'ModifyAnchorEvent'> {
+  readonly pathId: string
+  /** Integer ≥ 0. */
+  readonly anchorIndex: number
+  readonly position?: Point
+  /** Offset relative to the position; `null` clears the handle. */
+  readonly handleIn?: Point | null
+  /** Offset relative to the position; `null` clears the handle. */
+  readonly handleOut?: Point | null
+  readonly anchorType?: 'corner' | 'smooth' | 'symmetric'
+}
 /** Removes one anchor. */
-export type DeleteAnchorEvent = EventStatic<'DeleteAnchorEvent'>
+export interface DeleteAnchorEvent extends VersionOneEnvelope<'DeleteAnchorEvent'> {
+  readonly pathId: string
+  /** Integer ≥ 0. */
+  readonly anchorIndex: number
+}
 /** Ends drawing a path, open or closed. */
-export type FinishPathEvent = EventStatic<'FinishPathEvent'>
+export interface FinishPathEvent extends VersionOneEnvelope<'FinishPathEvent'> {
+  readonly pathId: string
+  readonly closed: boolean
+}
+/** Fields of every `CreateShapeEvent` (schema version 2). */
+export interface CreateShapeEventBase<K extends ShapeType, P> extends EnvelopeOf<'CreateShapeEvent'> {
+  /** Always 2 in the current form (an absent version means the original form 1, upcast on read). */
+  readonly schemaVersion: 2
+  readonly shapeId: string
+  /** Default: the topmost layer of the last artboard. */
+  readonly layerId?: string
+  readonly shapeType: K
+  readonly parameters: P
+  readonly style?: Style
+}
 /** `CreateShapeEvent` of a rectangle. */
-export type CreateRectangleEvent = Immutable<Static<typeof CreateRectangleEventSchema>>
+export interface CreateRectangleEvent extends CreateShapeEventBase<'rectangle', RectangleParameters> {}
 /** `CreateShapeEvent` of an ellipse. */
-export type CreateEllipseEvent = Immutable<Static<typeof CreateEllipseEventSchema>>
+export interface CreateEllipseEvent extends CreateShapeEventBase<'ellipse', EllipseParameters> {}
 /** `CreateShapeEvent` of a regular polygon. */
-export type CreatePolygonEvent = Immutable<Static<typeof CreatePolygonEventSchema>>
+export interface CreatePolygonEvent extends CreateShapeEventBase<'polygon', PolygonParameters> {}
 /** `CreateShapeEvent` of a star. */
-export type CreateStarEvent = Immutable<Static<typeof CreateStarEventSchema>>
-/** Adds a parametric shape (schema version 2); narrow `parameters` with `shapeType`. */
+export interface CreateStarEvent extends CreateShapeEventBase<'star', StarParameters> {}
+/** Adds a parametric shape; narrow `parameters` with `shapeType`. */
 export type CreateShapeEvent =
   | CreateRectangleEvent
   | CreateEllipseEvent
   | CreatePolygonEvent
   | CreateStarEvent
 /** Translates objects by an incremental delta. Sampled. */
-export type MoveObjectEvent = EventStatic<'MoveObjectEvent'>
-/** Rotates objects by `angle` radians about `pivot` (default: their centre). Sampled. */
-export type RotateObjectEvent = EventStatic<'RotateObjectEvent'>
-/** Scales objects about `pivot` (default: their centre). Sampled. */
-export type ScaleObjectEvent = EventStatic<'ScaleObjectEvent'>
+export interface MoveObjectEvent extends VersionOneEnvelope<'MoveObjectEvent'> {
+  /** 1..10000 ids. */
+  readonly objectIds: readonly string[]
+  /** Incremental translation since the previous event (never cumulative). */
+  readonly delta: Point
+}
+/** Rotates objects. Sampled. */
+export interface RotateObjectEvent extends VersionOneEnvelope<'RotateObjectEvent'> {
+  readonly objectIds: readonly string[]
+  /** Radians, incremental. */
+  readonly angle: number
+  /** Default: centre of the union of the objects' transformed bounds. */
+  readonly pivot?: Point
+}
+/** Scales objects. Sampled. */
+export interface ScaleObjectEvent extends VersionOneEnvelope<'ScaleObjectEvent'> {
+  readonly objectIds: readonly string[]
+  /** > 0 */
+  readonly scaleX: number
+  /** > 0 */
+  readonly scaleY: number
+  /** Default: centre of the union of the objects' transformed bounds. */
+  readonly pivot?: Point
+}
 /** Deletes objects (also drops them from the selection). */
-export type DeleteObjectEvent = EventStatic<'DeleteObjectEvent'>
-/** Changes the style of objects; `fill`/`stroke` set to `null` remove them. Debounced. */
-export type ModifyStyleEvent = EventStatic<'ModifyStyleEvent'>
-/** Changes the selection (`replace`, `add`, `toggle`, `subtract`). */
-export type SelectObjectsEvent = EventStatic<'SelectObjectsEvent'>
+export interface DeleteObjectEvent extends VersionOneEnvelope<'DeleteObjectEvent'> {
+  readonly objectIds: readonly string[]
+}
+/** Changes the style of objects. Debounced. */
+export interface ModifyStyleEvent extends VersionOneEnvelope<'ModifyStyleEvent'> {
+  readonly objectIds: readonly string[]
+  /** `#RRGGBB`; `null` removes the fill. */
+  readonly fill?: string | null
+  /** `#RRGGBB`; `null` removes the stroke. */
+  readonly stroke?: string | null
+  /** ≥ 0 */
+  readonly strokeWidth?: number
+  /** 0..1 */
+  readonly opacity?: number
+}
+/** Changes the selection. */
+export interface SelectObjectsEvent extends VersionOneEnvelope<'SelectObjectsEvent'> {
+  readonly objectIds: readonly string[]
+  readonly mode: 'replace' | 'add' | 'toggle' | 'subtract'
+}
 /** Removes objects from the selection. */
-export type DeselectObjectsEvent = EventStatic<'DeselectObjectsEvent'>
+export interface DeselectObjectsEvent extends VersionOneEnvelope<'DeselectObjectsEvent'> {
+  readonly objectIds: readonly string[]
+}
 /** Empties the selection. */
-export type ClearSelectionEvent = EventStatic<'ClearSelectionEvent'>
+export interface ClearSelectionEvent extends VersionOneEnvelope<'ClearSelectionEvent'> {}
 /** Pans the viewport. Sampled. */
-export type ViewportPanEvent = EventStatic<'ViewportPanEvent'>
+export interface ViewportPanEvent extends VersionOneEnvelope<'ViewportPanEvent'> {
+  /** Incremental pan. */
+  readonly delta: Point
+}
 /** Zooms the viewport about a focal point. Sampled. */
-export type ViewportZoomEvent = EventStatic<'ViewportZoomEvent'>
+export interface ViewportZoomEvent extends VersionOneEnvelope<'ViewportZoomEvent'> {
+  /** > 0; multiplies the zoom, the result is clamped to 0.05..8. */
+  readonly factor: number
+  /** Stays fixed on screen. */
+  readonly focalPoint: Point
+}
 /** Resets the viewport. */
-export type ViewportResetEvent = EventStatic<'ViewportResetEvent'>
+export interface ViewportResetEvent extends VersionOneEnvelope<'ViewportResetEvent'> {}
 /** Opens an undo group and names it (marker only; changes no state). */
-export type StartGroupEvent = EventStatic<'StartGroupEvent'>
+export interface StartGroupEvent extends VersionOneEnvelope<'StartGroupEvent'> {
+  readonly groupId: string
+  readonly label?: string
+}
 /** Closes an undo group (marker only; changes no state). */
-export type EndGroupEvent = EventStatic<'EndGroupEvent'>
+export interface EndGroupEvent extends VersionOneEnvelope<'EndGroupEvent'> {
+  readonly groupId: string
+  readonly label?: string
+}
 /** Undoes the undo group `groupId`. */
-export type UndoEvent = EventStatic<'UndoEvent'>
+export interface UndoEvent extends VersionOneEnvelope<'UndoEvent'> {
+  readonly groupId: string
+}
 /** Redoes the undo group `groupId`. */
-export type RedoEvent = EventStatic<'RedoEvent'>
+export interface RedoEvent extends VersionOneEnvelope<'RedoEvent'> {
+  readonly groupId: string
+}
 /** Lifecycle marker: the document was saved. */
-export type SaveDocumentEvent = EventStatic<'SaveDocumentEvent'>
+export interface SaveDocumentEvent extends VersionOneEnvelope<'SaveDocumentEvent'> {
+  readonly filePath?: string
+  /** Integer ≥ 0. */
+  readonly eventCount?: number
+}
 /** Lifecycle marker: loading started. */
-export type LoadDocumentEvent = EventStatic<'LoadDocumentEvent'>
+export interface LoadDocumentEvent extends VersionOneEnvelope<'LoadDocumentEvent'> {
+  readonly filePath?: string
+  /** Integer ≥ 0. */
+  readonly eventCount?: number
+}
 /** Lifecycle marker: loading finished. */
-export type DocumentLoadedEvent = EventStatic<'DocumentLoadedEvent'>
+export interface DocumentLoadedEvent extends VersionOneEnvelope<'DocumentLoadedEvent'> {
+  readonly filePath?: string
+  /** Integer ≥ 0. */
+  readonly eventCount?: number
+}
 
 /** Any event of the catalog, discriminated on `eventType`. */
 export type WireTunerEvent =
@@ -184,24 +412,29 @@ export type EventEnvelope = Pick<WireTunerEvent, Exclude<EnvelopeKey, 'schemaVer
   readonly schemaVersion?: number
 }
 
-type Simplify<T> = { [K in keyof T]: T[K] } & {}
+/** Fields the store or the factory fill in. */
+interface Filled {
+  readonly eventId?: string
+  readonly timestamp?: number
+  readonly eventSequence?: number
+}
 
 /** An event not yet appended: `eventSequence` is optional (the store assigns it). Distributive. */
 export type DraftEvent<E extends WireTunerEvent = WireTunerEvent> = E extends WireTunerEvent
-  ? Simplify<Omit<E, 'eventSequence'> & { readonly eventSequence?: number }>
+  ? { readonly [K in keyof E as K extends 'eventSequence' ? never : K]: E[K] } & {
+      readonly eventSequence?: number
+    }
   : never
 
 /**
  * What application code gives `createEvent`: an event without `eventId`, `timestamp`,
- * `eventSequence` and `schemaVersion` (filled by the factory; the first two may be given).
+ * `eventSequence` and `schemaVersion` (filled by the factory; the first three may be given).
  * Distributive over the union.
  */
 export type EventInit<E extends WireTunerEvent = WireTunerEvent> = E extends WireTunerEvent
-  ? Simplify<
-      Omit<E, 'eventId' | 'timestamp' | 'eventSequence' | 'schemaVersion'> & {
-        readonly eventId?: string
-        readonly timestamp?: number
-        readonly eventSequence?: number
-      }
-    >
+  ? {
+      readonly [K in keyof E as K extends 'eventId' | 'timestamp' | 'eventSequence' | 'schemaVersion'
+        ? never
+        : K]: E[K]
+    } & Filled
   : never

@@ -88,7 +88,7 @@ describe('createEvent (property)', () => {
     fc.assert(
       fc.property(arbitraryDraftEvent(), (draft) => {
         const { eventId, timestamp, schemaVersion: _v, ...init } = draft as Record<string, unknown>
-        const made = createEvent(init as EventInit, {
+        const made = createEvent(init as unknown as EventInit, {
           now: () => timestamp as number,
           newId: () => eventId as string,
         })

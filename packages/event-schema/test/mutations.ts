@@ -135,7 +135,7 @@ function mutationsOf(node: SchemaNode, value: unknown, at: Segments, out: Mutati
 
 function crossFieldMutations(event: WireTunerEvent, out: Mutation[]): void {
   if (event.eventType === 'CreateShapeEvent') {
-    const p = event.parameters as Record<string, number>
+    const p = event.parameters as unknown as Record<string, number>
     if (event.shapeType === 'rectangle') {
       const radius = Math.min(p.width ?? 0, p.height ?? 0) * 0.75
       if (Number.isFinite(radius) && radius > Math.min(p.width ?? 0, p.height ?? 0) / 2) {
