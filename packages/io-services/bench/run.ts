@@ -34,7 +34,7 @@ interface Side {
  * Times two cases sample by sample in alternation (A, B, A, B...), so that both see the same
  * background load on this shared machine; returns their stats for a same-run ratio.
  */
-function interleaved(a: Side, b: Side, units: number, samples = 31, warmup = 3): [Stats, Stats] {
+function interleaved(a: Side, b: Side, units: number, samples = 51, warmup = 5): [Stats, Stats] {
   const times: [number[], number[]] = [[], []]
   const cpu: [number[], number[]] = [[], []]
   for (let i = 0; i < warmup + samples; i++) {
