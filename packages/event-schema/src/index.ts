@@ -47,6 +47,7 @@ export type {
   EllipseParameters,
   EndGroupEvent,
   EnvelopeKey,
+  EnvelopeOf,
   EventEnvelope,
   EventInit,
   EventOfType,

@@ -408,7 +408,8 @@ export type EnvelopeKey =
   | 'sessionId'
 
 /** The envelope of an event (every field of `WireTunerEvent` that is not payload). */
-export type EventEnvelope = Pick<WireTunerEvent, Exclude<EnvelopeKey, 'schemaVersion'>> & {
+export interface EventEnvelope extends EnvelopeOf<EventType> {
+  /** Absent means 1. */
   readonly schemaVersion?: number
 }
 
