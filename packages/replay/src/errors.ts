@@ -23,8 +23,6 @@ export type ReplayErrorCode =
   | 'sequence-out-of-range'
   /** The session was closed; it can no longer be used. */
   | 'session-closed'
-  /** The log cannot be replayed at all (e.g. its first event is missing or damaged). */
-  | 'unreplayable-log'
   /** The storage failed while reading or writing. */
   | 'storage-failed'
 

@@ -9,12 +9,14 @@ export { isReplayError, ReplayError } from './errors.js'
 export { applyEffect } from './event-effects.js'
 export type { FoldOptions } from './fold.js'
 export { DEFAULT_HISTORY_DEPTH, Folder, foldEvents, reduce } from './fold.js'
+export { createDocument, openDocument } from './open-document.js'
 export type { Playback, PlaybackListener, PlaybackOptions, PlaybackSource } from './playback.js'
 export { createPlayback, playbackSpeeds } from './playback.js'
 export type { PushOptions, Sampler, SamplerOptions } from './sampler.js'
 export { createSampler } from './sampler.js'
 export type { MergeRule, SampleableEvent } from './sampler-rules.js'
 export { mergeRules, sampledEventTypes } from './sampler-rules.js'
+export { DocumentSession } from './session.js'
 export type {
   LoadReport,
   NewDocumentParams,
@@ -22,8 +24,7 @@ export type {
   SessionListener,
   SessionOptions,
   SnapshotScheduling,
-} from './session.js'
-export { createDocument, DocumentSession, openDocument } from './session.js'
+} from './session-options.js'
 export type { DecodeSnapshotResult } from './snapshot-format.js'
 export { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT_VERSION } from './snapshot-format.js'
 export type { History, ReplayProblem, ReplayProblemKind, ReplayState, UndoGroup } from './state.js'

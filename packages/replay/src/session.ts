@@ -1,8 +1,8 @@
 /**
- * The document session: the API an editor uses. It opens a document (newest usable snapshot, then
- * the streamed tail), dispatches events (validate, check they apply, append with optimistic
- * concurrency, apply), undoes and redoes by undo group, travels in time, and writes snapshots by
- * policy (every N events, retention, on close when the tail is long).
+ * The document session: the API an editor uses. It dispatches events (validate, check they apply,
+ * append with optimistic concurrency, apply), undoes and redoes by undo group, travels in time,
+ * and writes snapshots by policy (every N events, retention, on close when the tail is long).
+ * Sessions are made by `openDocument` / `createDocument` (open-document.ts).
  */
 import {
   createEvent,
@@ -14,107 +14,18 @@ import {
 import { type DocumentStorage, isStorageError, type SnapshotInfo } from '@wiretuner/io-services'
 import type { Document } from '@wiretuner/vector-model'
 import { ReplayError, type ReplayErrorCode } from './errors.js'
-import { DEFAULT_HISTORY_DEPTH, Folder } from './fold.js'
+import { EventWindow } from './event-window.js'
+import { Folder } from './fold.js'
 import { createPlayback, type Playback, type PlaybackOptions } from './playback.js'
+import type { LoadReport, ResolvedOptions, SessionEventInit, SessionListener } from './session-options.js'
 import { encodeSnapshot } from './snapshot-format.js'
 import type { ReplayProblem, ReplayState, UndoGroup } from './state.js'
-import { type SkippedSnapshot, TimeTravel } from './time-travel.js'
-
-/** How snapshot writes are scheduled: now, in a microtask, or by a function of yours. */
-export type SnapshotScheduling = 'sync' | 'microtask' | ((task: () => void) => void)
-
-/** Options of {@link openDocument} and {@link createDocument}. */
-export interface SessionOptions {
-  /** A snapshot is written when this many events were added since the last one. Default 1000. */
-  readonly snapshotEvery?: number
-  /** Snapshots kept (newest first); older ones are pruned after each write. Default 10. */
-  readonly snapshotRetention?: number
-  /** `close()` writes a snapshot when at least this many events follow the last one. Default 100. */
-  readonly closeSnapshotMinTail?: number
-  /** Compression of written snapshots. Default `gzip`. */
-  readonly snapshotCompression?: 'gzip' | 'none'
-  /** When snapshot writes run; default `microtask` (after the dispatch returns). */
-  readonly snapshotScheduling?: SnapshotScheduling
-  /** Undo groups kept. Default 200. */
-  readonly historyDepth?: number
-  /** In-memory time-travel checkpoints: distance (default 1000) and count (default 128). */
-  readonly checkpointEvery?: number
-  readonly maxCheckpoints?: number
-  /** Clock and id source for the events the session creates (undo, redo, createEvent). */
-  readonly now?: () => number
-  readonly newId?: () => string
-  /** Envelope fields stamped on events made by {@link DocumentSession.createEvent}, undo and redo. */
-  readonly userId?: string
-  readonly sessionId?: string
-}
-
-/** What opening a document did: where it started, what was skipped and why. */
-export interface LoadReport {
-  readonly documentId: string
-  /** Sequence of the snapshot the load started from; -1 for a full replay. */
-  readonly snapshotSequence: number
-  /** True when no usable snapshot existed and the whole log was replayed. */
-  readonly fullReplay: boolean
-  /** Snapshots that were newer than the one used but failed their checks, newest first. */
-  readonly skippedSnapshots: readonly SkippedSnapshot[]
-  /** Events folded after the snapshot (applied, not counting skipped ones). */
-  readonly eventsReplayed: number
-  /** Events of the tail that were skipped: exact sequence, type and reason. */
-  readonly problems: readonly ReplayProblem[]
-  /** Sequence of the last event of the log (-1 for an empty log). */
-  readonly sequence: number
-  readonly durationMs: number
-}
-
-/** An event as an editor writes it: `documentId`, `eventId`, `timestamp` may be left to the session. */
-export type SessionEventInit = EventInit extends infer E
-  ? E extends EventInit
-    ? Omit<E, 'documentId'> & { readonly documentId?: string }
-    : never
-  : never
-
-/** Listener of session state changes. */
-export type SessionListener = (state: ReplayState) => void
-
-/** Parameters of {@link createDocument}. */
-export interface NewDocumentParams {
-  /** UUIDv4 of the document; generated when absent. */
-  readonly documentId?: string
-  readonly title?: string
-  readonly author?: string
-}
-
-interface ResolvedOptions {
-  readonly snapshotEvery: number
-  readonly snapshotRetention: number
-  readonly closeSnapshotMinTail: number
-  readonly snapshotCompression: 'gzip' | 'none'
-  readonly schedule: (task: () => void) => void
-  readonly now: () => number
-  readonly newId: () => string
-  readonly userId: string | undefined
-  readonly sessionId: string | undefined
-}
-
-function resolveOptions(options: SessionOptions): ResolvedOptions {
-  const s = options.snapshotScheduling ?? 'microtask'
-  return {
-    snapshotEvery: options.snapshotEvery ?? 1_000,
-    snapshotRetention: options.snapshotRetention ?? 10,
-    closeSnapshotMinTail: options.closeSnapshotMinTail ?? 100,
-    snapshotCompression: options.snapshotCompression ?? 'gzip',
-    schedule: s === 'sync' ? (task) => task() : s === 'microtask' ? (task) => queueMicrotask(task) : s,
-    now: options.now ?? Date.now,
-    newId: options.newId ?? (() => crypto.randomUUID()),
-    userId: options.userId,
-    sessionId: options.sessionId,
-  }
-}
+import type { TimeTravel } from './time-travel.js'
 
 const problemCode = (p: ReplayProblem): ReplayErrorCode =>
   p.kind === 'nothing-to-undo' || p.kind === 'nothing-to-redo' ? p.kind : 'not-applicable'
 
-/** An open document; see the module comment. Create with {@link openDocument} or {@link createDocument}. */
+/** An open document; see the module comment. Create with `openDocument` or `createDocument`. */
 export class DocumentSession {
   /** The document's id. */
   readonly documentId: string
@@ -131,7 +42,7 @@ export class DocumentSession {
   #snapshotErrors: unknown[] = []
   #closed = false
 
-  /** @internal Use {@link openDocument} or {@link createDocument}. */
+  /** @internal Use `openDocument` or `createDocument`. */
   constructor(
     storage: DocumentStorage,
     documentId: string,
@@ -462,130 +373,4 @@ export class DocumentSession {
     this.#timeTravel.remember(state)
     return info
   }
-}
-
-/** A sliding window of stored events for playback (reads 512 at a time). */
-class EventWindow {
-  readonly #storage: DocumentStorage
-  readonly #documentId: string
-  #from = 0
-  #events: (WireTunerEvent | undefined)[] = []
-
-  constructor(storage: DocumentStorage, documentId: string) {
-    this.#storage = storage
-    this.#documentId = documentId
-  }
-
-  get(sequence: number): WireTunerEvent | undefined {
-    if (sequence < this.#from || sequence >= this.#from + this.#events.length) {
-      this.#from = sequence
-      this.#events = []
-      for (const item of this.#storage.readEvents(this.#documentId, { from: sequence, to: sequence + 511 })) {
-        if (item.kind === 'event') this.#events[item.sequence - sequence] = item.event
-        else if (item.kind === 'invalid') this.#events[item.sequence - sequence] = undefined
-      }
-      if (this.#events.length === 0) return undefined
-    }
-    return this.#events[sequence - this.#from]
-  }
-}
-
-function sessionFrom(
-  storage: DocumentStorage,
-  documentId: string,
-  options: SessionOptions,
-  build: (timeTravel: TimeTravel) => { state: ReplayState; lastSnapshot: number; report: LoadReport },
-): DocumentSession {
-  const resolved = resolveOptions(options)
-  const timeTravel = new TimeTravel(storage, documentId, {
-    historyDepth: options.historyDepth ?? DEFAULT_HISTORY_DEPTH,
-    ...(options.checkpointEvery === undefined ? {} : { checkpointEvery: options.checkpointEvery }),
-    ...(options.maxCheckpoints === undefined ? {} : { maxCheckpoints: options.maxCheckpoints }),
-  })
-  const { state, lastSnapshot, report } = build(timeTravel)
-  return new DocumentSession(storage, documentId, timeTravel, state, lastSnapshot, report, resolved)
-}
-
-/**
- * Opens a stored document: the newest snapshot that passes its checks (a corrupt one falls back
- * to an older one, or to a full replay), then the tail of the log, streamed. What happened is in
- * `session.loadReport`. Throws `unknown-document`.
- */
-export function openDocument(
-  storage: DocumentStorage,
-  documentId: string,
-  options: SessionOptions = {},
-): DocumentSession {
-  const started = performance.now()
-  if (storage.getMetadata(documentId) === undefined) {
-    throw new ReplayError(
-      'unknown-document',
-      `openDocument: document ${documentId} does not exist in this storage`,
-    )
-  }
-  return sessionFrom(storage, documentId, options, (timeTravel) => {
-    let base: ReturnType<TimeTravel['baseAtOrBefore']>
-    let fold: ReturnType<TimeTravel['foldFrom']>
-    try {
-      base = timeTravel.baseAtOrBefore(Number.MAX_SAFE_INTEGER, false)
-      fold = timeTravel.foldFrom(base.state)
-    } catch (cause) {
-      if (cause instanceof ReplayError) throw cause
-      throw new ReplayError(
-        'storage-failed',
-        `openDocument: reading document ${documentId} failed: ${(cause as Error).message}`,
-        {
-          cause,
-        },
-      )
-    }
-    const snapshotSequence = base.source === 'snapshot' ? base.state.sequence : -1
-    const report: LoadReport = {
-      documentId,
-      snapshotSequence,
-      fullReplay: base.source === 'empty',
-      skippedSnapshots: base.skippedSnapshots,
-      eventsReplayed: fold.eventsApplied,
-      problems: fold.problems,
-      sequence: fold.state.sequence,
-      durationMs: performance.now() - started,
-    }
-    return { state: fold.state, lastSnapshot: snapshotSequence, report }
-  })
-}
-
-/**
- * Creates a document in `storage` (metadata row plus its CreateDocumentEvent) and opens a
- * session on it. Throws `document-exists` when the id is taken.
- */
-export function createDocument(
-  storage: DocumentStorage,
-  params: NewDocumentParams = {},
-  options: SessionOptions = {},
-): DocumentSession {
-  const newId = options.newId ?? (() => crypto.randomUUID())
-  const documentId = params.documentId ?? newId()
-  try {
-    storage.createDocument({
-      documentId,
-      title: params.title ?? 'Untitled',
-      ...(params.author === undefined ? {} : { author: params.author }),
-    })
-  } catch (cause) {
-    if (isStorageError(cause, 'duplicate-document')) {
-      throw new ReplayError('document-exists', `createDocument: document ${documentId} already exists`, {
-        cause,
-      })
-    }
-    throw new ReplayError('storage-failed', `createDocument: ${(cause as Error).message}`, { cause })
-  }
-  const session = openDocument(storage, documentId, options)
-  session.dispatch(
-    session.createEvent({
-      eventType: 'CreateDocumentEvent',
-      ...(params.title === undefined ? {} : { title: params.title }),
-      ...(params.author === undefined ? {} : { author: params.author }),
-    }),
-  )
-  return session
 }

@@ -13,7 +13,7 @@ import { documentsEqual, restoreContent, serializeDocument } from '@wiretuner/ve
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { foldEvents } from '../src/fold.js'
-import { openDocument } from '../src/session.js'
+import { openDocument } from '../src/open-document.js'
 import { decodeSnapshot, encodeSnapshot } from '../src/snapshot-format.js'
 import { docBytes, fullFold, historyShape, RUNS, storeLog } from './support/helpers.js'
 import { fakeUuid, simulatedLog } from './support/simulated-editor.js'

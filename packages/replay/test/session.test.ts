@@ -10,8 +10,10 @@ import { getObject, serializeDocument } from '@wiretuner/vector-model'
 import { describe, expect, it } from 'vitest'
 import { createManualScheduler } from '../src/clock.js'
 import { isReplayError } from '../src/errors.js'
+import { createDocument, openDocument } from '../src/open-document.js'
 import { createSampler } from '../src/sampler.js'
-import { createDocument, type DocumentSession, openDocument, type SessionOptions } from '../src/session.js'
+import type { DocumentSession } from '../src/session.js'
+import type { SessionOptions } from '../src/session-options.js'
 
 const sync: SessionOptions = { snapshotScheduling: 'sync' }
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { openWireTunerFile } from '@wiretuner/io-services'
 import { serializeDocument } from '@wiretuner/vector-model'
 import { foldEvents } from '../../src/fold.js'
-import { openDocument } from '../../src/session.js'
+import { openDocument } from '../../src/open-document.js'
 import { initialState } from '../../src/state.js'
 
 const args = process.argv.slice(2)

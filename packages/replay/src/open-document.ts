@@ -1,0 +1,116 @@
+/**
+ * Opening and creating documents: the entry points that build a {@link DocumentSession} (newest
+ * usable snapshot, then the streamed tail; a corrupt snapshot falls back and is reported).
+ */
+import { type DocumentStorage, isStorageError } from '@wiretuner/io-services'
+import { ReplayError } from './errors.js'
+import { DEFAULT_HISTORY_DEPTH } from './fold.js'
+import { DocumentSession } from './session.js'
+import {
+  type LoadReport,
+  type NewDocumentParams,
+  resolveOptions,
+  type SessionOptions,
+} from './session-options.js'
+import type { ReplayState } from './state.js'
+import { TimeTravel } from './time-travel.js'
+
+function sessionFrom(
+  storage: DocumentStorage,
+  documentId: string,
+  options: SessionOptions,
+  build: (timeTravel: TimeTravel) => { state: ReplayState; lastSnapshot: number; report: LoadReport },
+): DocumentSession {
+  const resolved = resolveOptions(options)
+  const timeTravel = new TimeTravel(storage, documentId, {
+    historyDepth: options.historyDepth ?? DEFAULT_HISTORY_DEPTH,
+    ...(options.checkpointEvery === undefined ? {} : { checkpointEvery: options.checkpointEvery }),
+    ...(options.maxCheckpoints === undefined ? {} : { maxCheckpoints: options.maxCheckpoints }),
+  })
+  const { state, lastSnapshot, report } = build(timeTravel)
+  return new DocumentSession(storage, documentId, timeTravel, state, lastSnapshot, report, resolved)
+}
+
+/**
+ * Opens a stored document: the newest snapshot that passes its checks (a corrupt one falls back
+ * to an older one, or to a full replay), then the tail of the log, streamed. What happened is in
+ * `session.loadReport`. Throws `unknown-document`.
+ */
+export function openDocument(
+  storage: DocumentStorage,
+  documentId: string,
+  options: SessionOptions = {},
+): DocumentSession {
+  const started = performance.now()
+  if (storage.getMetadata(documentId) === undefined) {
+    throw new ReplayError(
+      'unknown-document',
+      `openDocument: document ${documentId} does not exist in this storage`,
+    )
+  }
+  return sessionFrom(storage, documentId, options, (timeTravel) => {
+    let base: ReturnType<TimeTravel['baseAtOrBefore']>
+    let fold: ReturnType<TimeTravel['foldFrom']>
+    try {
+      base = timeTravel.baseAtOrBefore(Number.MAX_SAFE_INTEGER, false)
+      fold = timeTravel.foldFrom(base.state)
+    } catch (cause) {
+      if (cause instanceof ReplayError) throw cause
+      throw new ReplayError(
+        'storage-failed',
+        `openDocument: reading document ${documentId} failed: ${(cause as Error).message}`,
+        {
+          cause,
+        },
+      )
+    }
+    const snapshotSequence = base.source === 'snapshot' ? base.state.sequence : -1
+    const report: LoadReport = {
+      documentId,
+      snapshotSequence,
+      fullReplay: base.source === 'empty',
+      skippedSnapshots: base.skippedSnapshots,
+      eventsReplayed: fold.eventsApplied,
+      problems: fold.problems,
+      sequence: fold.state.sequence,
+      durationMs: performance.now() - started,
+    }
+    return { state: fold.state, lastSnapshot: snapshotSequence, report }
+  })
+}
+
+/**
+ * Creates a document in `storage` (metadata row plus its CreateDocumentEvent) and opens a
+ * session on it. Throws `document-exists` when the id is taken.
+ */
+export function createDocument(
+  storage: DocumentStorage,
+  params: NewDocumentParams = {},
+  options: SessionOptions = {},
+): DocumentSession {
+  const newId = options.newId ?? (() => crypto.randomUUID())
+  const documentId = params.documentId ?? newId()
+  try {
+    storage.createDocument({
+      documentId,
+      title: params.title ?? 'Untitled',
+      ...(params.author === undefined ? {} : { author: params.author }),
+    })
+  } catch (cause) {
+    if (isStorageError(cause, 'duplicate-document')) {
+      throw new ReplayError('document-exists', `createDocument: document ${documentId} already exists`, {
+        cause,
+      })
+    }
+    throw new ReplayError('storage-failed', `createDocument: ${(cause as Error).message}`, { cause })
+  }
+  const session = openDocument(storage, documentId, options)
+  session.dispatch(
+    session.createEvent({
+      eventType: 'CreateDocumentEvent',
+      ...(params.title === undefined ? {} : { title: params.title }),
+      ...(params.author === undefined ? {} : { author: params.author }),
+    }),
+  )
+  return session
+}
