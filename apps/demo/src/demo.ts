@@ -17,11 +17,11 @@ import { renderSvg } from './server/file-backend.js'
 import { simulateSession } from './simulator/simulate.js'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
-const outDir = `${root}out`
+const outDir = process.env.WIRETUNER_DEMO_OUT ?? `${root}out`
 const file = `${outDir}/demo.wiretuner`
 const EVENTS = Number(process.env.WIRETUNER_DEMO_EVENTS ?? 10_000)
 const SEED = process.env.WIRETUNER_DEMO_SEED ?? 'demo'
-const rel = (p: string): string => relative(root, p) || '.'
+const rel = (p: string): string => (p.startsWith(root) ? relative(root, p) : p)
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true })

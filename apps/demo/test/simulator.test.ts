@@ -41,10 +41,16 @@ beforeAll(async () => {
 
 describe('simulateSession', () => {
   it('writes exactly the requested number of events', async () => {
-    for (const n of [1, 4, 37, 450]) {
+    for (const n of [1, 4, 37, 151, 450, 1200]) {
       const r = await simulateSession({ out: join(dir, `n-${n}.wiretuner`), events: n, seed: `n${n}` })
       expect(r.events).toBe(n)
       expect(await readLog(r.file)).toHaveLength(n)
+    }
+    // The fill phase near the target must add exactly one event per action, whatever it picks.
+    for (let i = 0; i < 8; i++) {
+      const n = 160 + i * 37
+      const r = await simulateSession({ out: join(dir, `fill-${i}.wiretuner`), events: n, seed: `fill${i}` })
+      expect(r.events, `seed fill${i}`).toBe(n)
     }
     expect(big.events).toBe(4000)
     expect(bigLog).toHaveLength(4000)

@@ -266,7 +266,8 @@ export class SessionScript {
         )
         return
       case 'deleteObjects':
-        this.#group('Delete Object', () =>
+        // Named like the event itself, so the group needs no markers: exactly one event.
+        this.#group('Delete Objects', () =>
           this.#discrete({ eventType: 'DeleteObjectEvent', objectIds: [this.#rnd.pick(objs)] }),
         )
         return
