@@ -247,9 +247,18 @@ function readSelection(v: unknown, objects: HamtMap<VectorObject>): Selection {
       return n
     })
   }
-  for (const id of [...objectIds, ...Object.keys(anchors)]) {
+  for (const id of objectIds) {
     if (!objects.has(id))
       throw new VectorModelError('invalid-document', `${W}: selection names unknown object "${id}"`)
+  }
+  for (const [id, indices] of Object.entries(anchors)) {
+    const obj = objects.get(id)
+    if (obj?.kind !== 'path' || indices.some((i) => i >= obj.anchors.length)) {
+      throw new VectorModelError(
+        'invalid-document',
+        `${W}: selection.anchors.${id} does not name anchors of a path`,
+      )
+    }
   }
   return { objectIds, anchors }
 }

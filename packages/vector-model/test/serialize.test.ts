@@ -5,16 +5,23 @@
 import {
   allObjects,
   beginBatch,
+  clearSelection,
   createShape,
   DOCUMENT_FORMAT,
   deleteObjects,
   documentsEqual,
+  modifyArtboard,
+  modifyLayer,
   moveObjects,
   objectCount,
+  panViewport,
   parseDocument,
+  reorderLayer,
   SCHEMA_VERSION,
   selectObjects,
   serializeDocument,
+  setDocumentMetadata,
+  setStyle,
 } from '@wiretuner/vector-model'
 import { describe, expect, it } from 'vitest'
 import { twoBoards } from './helpers.ts'
@@ -112,6 +119,11 @@ describe('parseDocument', () => {
       [{ ...good, format: 'other' }, 'invalid-document', 'format'],
       [{ ...good, viewport: { ...good.viewport, zoom: 0 } }, 'invalid-document', 'viewport.zoom'],
       [{ ...good, selection: { objectIds: ['ghost'], anchors: {} } }, 'invalid-document', 'ghost'],
+      [
+        { ...good, selection: { objectIds: ['r'], anchors: { r: [0] } } },
+        'invalid-document',
+        'selection.anchors.r',
+      ],
     ]
     const broken = structuredClone(good)
     broken.artboards[0].layers[1].objects[0].style.fill = 'blue'
@@ -134,5 +146,32 @@ describe('parseDocument', () => {
     }
     const notJson = parseDocument('{"format":')
     expect(notJson.ok || notJson.error.code).toBe('invalid-document')
+  })
+})
+
+describe('documentsEqual', () => {
+  it('detects a difference in every part and honours the tolerance and viewport options', () => {
+    const base = sample()
+    const changed = [
+      setDocumentMetadata(base, { title: 'other' }),
+      modifyArtboard(base, { artboardId: 'a2', name: 'renamed' }),
+      reorderLayer(base, 'l1', 1),
+      modifyLayer(base, { layerId: 'l3', locked: true }),
+      setStyle(base, ['r'], { fill: '#000001' }),
+      clearSelection(base),
+      createShape(base, {
+        shapeId: 'n',
+        shapeType: 'ellipse',
+        parameters: { centerX: 0, centerY: 0, radiusX: 1, radiusY: 1 },
+      }),
+    ]
+    for (const d of changed) expect(documentsEqual(d, base)).toBe(false)
+    const panned = panViewport(base, { x: 1, y: 0 })
+    expect(documentsEqual(panned, base)).toBe(false)
+    expect(documentsEqual(panned, base, { viewport: false })).toBe(true)
+    const nudged = moveObjects(base, ['r'], { x: 1e-12, y: 0 })
+    expect(documentsEqual(nudged, base)).toBe(false)
+    expect(documentsEqual(nudged, base, { tolerance: 1e-9 })).toBe(true)
+    expect(documentsEqual(sample(), base)).toBe(true)
   })
 })
