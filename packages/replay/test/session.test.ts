@@ -261,6 +261,25 @@ describe('snapshots and loading', () => {
     expect(serializeDocument(r.document)).toBe(serializeDocument(s.document))
   })
 
+  it('falls back to a full replay when no snapshot is usable, naming each one skipped', () => {
+    const s = withRectangle({ ...sync, snapshotEvery: 1000 })
+    const id = s.documentId
+    // One snapshot that io-services rejects (damaged frame), one it accepts but replay cannot decode.
+    s.storage.writeSnapshot(id, 1, new TextEncoder().encode('not a replay snapshot'))
+    const bad = s.storage.writeSnapshot(id, 2, new TextEncoder().encode('{}'))
+    ;(s.storage as ReturnType<typeof createMemoryStorage>).corruptSnapshotForTesting(
+      id,
+      bad.snapshotId,
+      new Uint8Array([0]),
+    )
+    const r = openDocument(s.storage, id, sync)
+    expect(r.loadReport.fullReplay).toBe(true)
+    expect(r.loadReport.snapshotSequence).toBe(-1)
+    expect(r.loadReport.skippedSnapshots.map((k) => k.eventSequence)).toEqual([2, 1])
+    expect(r.loadReport.skippedSnapshots[1]?.reason).toMatch(/magic/)
+    expect(serializeDocument(r.document)).toBe(serializeDocument(s.document))
+  })
+
   it('snapshots on close when the tail is long', () => {
     const s = withRectangle({ ...sync, snapshotEvery: 1000, closeSnapshotMinTail: 3 })
     expect(s.storage.listSnapshots(s.documentId)).toHaveLength(0)
