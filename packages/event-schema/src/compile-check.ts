@@ -13,28 +13,66 @@ import { asNode, codePoints, type SchemaNode } from './schema-node.js'
 /** A compiled check: true when the value satisfies the schema. */
 export type CompiledCheck = (value: unknown) => boolean
 
-const HEX = new Uint8Array(128)
+/** 1 for the lower-case hex digits, indexed by UTF-16 code unit (no range check needed). */
+const HEX = new Uint8Array(65536)
 for (const c of '0123456789abcdef') HEX[c.charCodeAt(0)] = 1
 
+/** 1 when the code unit of `s` at `i` is a lower-case hex digit, else 0 (inlined by V8). */
+function hex(s: string, i: number): number {
+  return HEX[s.charCodeAt(i)] as number
+}
+
 /**
- * Same as testing {@link UUID_V4_PATTERN} (lower-case UUIDv4), without a regular expression:
- * this runs twice per event on the read path.
+ * Same as testing {@link UUID_V4_PATTERN} (lower-case UUIDv4), without a regular expression and
+ * unrolled: it runs twice per event on the read path, where a regular expression or a loop
+ * costs about twice as much.
  */
 export function isUuidV4(s: string): boolean {
   if (s.length !== 36) return false
-  for (let i = 0; i < 36; i++) {
-    const c = s.charCodeAt(i)
-    if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (c !== 45) return false
-    } else if (i === 14) {
-      if (c !== 52) return false
-    } else if (i === 19) {
-      if (c !== 56 && c !== 57 && c !== 97 && c !== 98) return false
-    } else if (c > 127 || HEX[c] === 0) {
-      return false
-    }
+  if (
+    s.charCodeAt(8) !== 45 ||
+    s.charCodeAt(13) !== 45 ||
+    s.charCodeAt(18) !== 45 ||
+    s.charCodeAt(23) !== 45
+  ) {
+    return false
   }
-  return true
+  const variant = s.charCodeAt(19)
+  if (s.charCodeAt(14) !== 52 || (variant !== 56 && variant !== 57 && variant !== 97 && variant !== 98))
+    return false
+  return (
+    (hex(s, 0) &
+      hex(s, 1) &
+      hex(s, 2) &
+      hex(s, 3) &
+      hex(s, 4) &
+      hex(s, 5) &
+      hex(s, 6) &
+      hex(s, 7) &
+      hex(s, 9) &
+      hex(s, 10) &
+      hex(s, 11) &
+      hex(s, 12) &
+      hex(s, 15) &
+      hex(s, 16) &
+      hex(s, 17) &
+      hex(s, 20) &
+      hex(s, 21) &
+      hex(s, 22) &
+      hex(s, 24) &
+      hex(s, 25) &
+      hex(s, 26) &
+      hex(s, 27) &
+      hex(s, 28) &
+      hex(s, 29) &
+      hex(s, 30) &
+      hex(s, 31) &
+      hex(s, 32) &
+      hex(s, 33) &
+      hex(s, 34) &
+      hex(s, 35)) ===
+    1
+  )
 }
 
 const HEX_ANY_CASE = new Uint8Array(128)
