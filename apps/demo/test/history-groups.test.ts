@@ -29,11 +29,37 @@ describe('collectGroups', () => {
       ev({ eventType: 'ViewportPanEvent', delta: { x: 3, y: 3 } }),
       ev({ eventType: 'ModifyStyleEvent', objectIds: ['s'], fill: '#FF0000', undoGroupId: 'g2' }),
       ev({ eventType: 'UndoEvent', groupId: 'g2' }),
+      ev({ eventType: 'RedoEvent', groupId: 'g2' }),
+      ev({ eventType: 'UndoEvent', groupId: 'g2' }),
     ]
     expect(collectGroups(log)).toEqual([
-      { groupId: 'event-1', label: 'Create Artboard', firstSequence: 1, lastSequence: 1, eventCount: 1 },
-      { groupId: 'g1', label: 'Move 2 Objects', firstSequence: 4, lastSequence: 5, eventCount: 2 },
-      { groupId: 'g2', label: 'Change Style', firstSequence: 8, lastSequence: 8, eventCount: 1 },
+      {
+        groupId: 'event-1',
+        label: 'Create Artboard',
+        firstSequence: 1,
+        lastSequence: 1,
+        eventCount: 1,
+        undone: [],
+      },
+      {
+        groupId: 'g1',
+        label: 'Move 2 Objects',
+        firstSequence: 4,
+        lastSequence: 5,
+        eventCount: 2,
+        undone: [],
+      },
+      {
+        groupId: 'g2',
+        label: 'Change Style',
+        firstSequence: 8,
+        lastSequence: 8,
+        eventCount: 1,
+        undone: [
+          [9, 10],
+          [11, null],
+        ],
+      },
     ])
   })
 })

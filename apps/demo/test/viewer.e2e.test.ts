@@ -203,4 +203,26 @@ describe('history viewer in headless Chromium', () => {
     expect((await probe()).svgText).toBe(expected)
     await page.screenshot({ path: join(artifacts, 'viewer.png') })
   })
+
+  it('strikes through an undo group while the cursor is after its UndoEvent', async () => {
+    const res = await fetch(`${serve.url}api/groups`)
+    const { groups } = (await res.json()) as {
+      groups: { groupId: string; undone: [number, number | null][] }[]
+    }
+    const undone = groups.find((g) => g.undone.length > 0)
+    expect(undone).toBeDefined()
+    const [undoAt] = undone?.undone[0] ?? [0]
+    const li = page.locator(`#groups li[data-group-id="${undone?.groupId}"]`)
+    await scrubTo(undoAt)
+    await page.waitForFunction(
+      (id) => document.querySelector(`#groups li[data-group-id="${id}"]`)?.classList.contains('undone'),
+      undone?.groupId,
+    )
+    await scrubTo(undoAt - 1)
+    await page.waitForFunction(
+      (id) => !document.querySelector(`#groups li[data-group-id="${id}"]`)?.classList.contains('undone'),
+      undone?.groupId,
+    )
+    expect(await li.getAttribute('title')).toContain(`undone at #${undoAt}`)
+  })
 })

@@ -14,7 +14,9 @@ export const validateCommand: Command = {
   async run(ctx) {
     const path = fileArgument(ctx, 'validate')
     requireExistingFile(path)
+    // validateFile is synchronous and reports no progress: show the bar at 0% while it runs.
     const progress = ctx.progress('validating', 1)
+    progress.update(0)
     let report: ReturnType<typeof validateFile>
     try {
       report = validateFile(path)

@@ -58,6 +58,11 @@ export interface ViewerGroup {
   readonly firstSequence: number
   readonly lastSequence: number
   readonly eventCount: number
+  /**
+   * When the group was undone: `[undoSequence, redoSequence]` pairs (redo `null` when it was never
+   * redone), so the viewer can show the group as undone while the cursor is inside a pair.
+   */
+  readonly undone: readonly (readonly [number, number | null])[]
 }
 
 /** The data source behind the viewer API. */

@@ -59,6 +59,9 @@ let playing = false
 let playClock = 0
 let lastFrame = 0
 let currentGroupEl: HTMLElement | null = null
+/** Undo intervals of all groups, `[from, to)` in sequences, with the group's index. */
+let undoIntervals: { readonly from: number; readonly to: number; readonly index: number }[] = []
+let undoneShown = new Set<number>()
 let scrolledGroupEl: HTMLElement | null = null
 /** Sequence the event panel and group highlight were last drawn for. */
 let panelsAt = -1
@@ -93,6 +96,7 @@ function frame(now: number): void {
     panelsAt = target
     renderEvent()
     highlightGroup()
+    markUndone()
   }
   if (target !== shown) {
     const cached = stateCache.get(target)
@@ -194,6 +198,15 @@ function groupIndexAt(seq: number): number {
   return g !== undefined && seq <= g.lastSequence ? found : -1
 }
 
+/** Strikes through the groups that are undone at the cursor. */
+function markUndone(): void {
+  const now = new Set<number>()
+  for (const iv of undoIntervals) if (iv.from <= target && target < iv.to) now.add(iv.index)
+  for (const i of undoneShown) if (!now.has(i)) ui.groups.children[i]?.classList.remove('undone')
+  for (const i of now) if (!undoneShown.has(i)) ui.groups.children[i]?.classList.add('undone')
+  undoneShown = now
+}
+
 function highlightGroup(): void {
   const i = groupIndexAt(target)
   const li = i >= 0 ? (ui.groups.children[i] as HTMLElement | undefined) : undefined
@@ -210,6 +223,11 @@ function renderGroups(): void {
     li.dataset.first = String(g.firstSequence)
     li.dataset.last = String(g.lastSequence)
     li.dataset.groupId = g.groupId
+    if (g.undone.length > 0) {
+      li.title = g.undone
+        .map(([u, r]) => `undone at #${u}${r === null ? '' : `, redone at #${r}`}`)
+        .join('; ')
+    }
     const label = document.createElement('span')
     label.className = 'label'
     label.textContent = g.label
@@ -221,6 +239,9 @@ function renderGroups(): void {
     frag.append(li)
   }
   ui.groups.replaceChildren(frag)
+  undoIntervals = groups.flatMap((g, index) =>
+    g.undone.map(([from, to]) => ({ from, to: to ?? Number.POSITIVE_INFINITY, index })),
+  )
   ui.groupCount.textContent = `(${groups.length})`
 }
 
