@@ -4,7 +4,7 @@
  * parameters) → version 2 (this catalog's shape parameter sets). See the README for the old form.
  */
 import Type, { type TProperties, type TSchema } from 'typebox'
-import { CREATE_SHAPE_SCHEMA_VERSION, SHAPE_TYPES } from './catalog.js'
+import { CREATE_SHAPE_SCHEMA_VERSION, CreateRectangleEventSchema, SHAPE_TYPES } from './catalog.js'
 import { compileCheck } from './compile-check.js'
 import { describeIssues, EventSchemaError, type ValidationIssue } from './errors.js'
 import { collectIssues } from './issues.js'
@@ -179,6 +179,9 @@ function convertParameters(shape: string, p: LegacyNumbers, notes: string[]): Lo
   }
 }
 
+/** Keys of the current `CreateShapeEvent` (the same for every shape kind), in canonical order. */
+const CURRENT_KEYS = Object.keys(CreateRectangleEventSchema.properties)
+
 /** `CreateShapeEvent` 1 → 2: the original parameters into this catalog's parameter sets. */
 export const createShapeV1Upcaster: Upcaster = {
   eventType: 'CreateShapeEvent',
@@ -210,7 +213,16 @@ export const createShapeV1Upcaster: Upcaster = {
     }
     const notes: string[] = []
     const parameters = convertParameters(shape, raw.parameters as LegacyNumbers, notes)
-    return { ok: true, value: { ...raw, schemaVersion: CREATE_SHAPE_SCHEMA_VERSION, parameters }, notes }
+    // Built key by key in canonical order (the old form has no other keys: checked above), which
+    // gives objects of one hidden class that validate as fast as parsed ones (a spread copy
+    // validated about 5× slower).
+    const value: Loose = {}
+    for (const key of CURRENT_KEYS) {
+      const v =
+        key === 'parameters' ? parameters : key === 'schemaVersion' ? CREATE_SHAPE_SCHEMA_VERSION : raw[key]
+      if (v !== undefined) value[key] = v
+    }
+    return { ok: true, value, notes }
   },
 }
 
