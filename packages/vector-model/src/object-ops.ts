@@ -335,21 +335,23 @@ function setTransforms(w: Work, objs: readonly VectorObject[], m: Transform): vo
   w.objects = objects
 }
 
+/** The object moved by `delta` (its transform's translation changes). */
+function translated(o: VectorObject, delta: Point): VectorObject {
+  const t = o.transform
+  return withTransform(o, { a: t.a, b: t.b, c: t.c, d: t.d, e: t.e + delta.x, f: t.f + delta.y })
+}
+
 /** Translates objects by an incremental world `delta`. */
 export function moveObjects<T extends EditTarget>(target: T, ids: readonly string[], delta: Point): T {
   return edit(target, (w) => {
     checkPoint(delta, 'moveObjects', 'delta')
-    const move = (o: VectorObject): VectorObject => {
-      const t = o.transform
-      return withTransform(o, { a: t.a, b: t.b, c: t.c, d: t.d, e: t.e + delta.x, f: t.f + delta.y })
-    }
     if (Array.isArray(ids) && ids.length === 1) {
-      updateObject(w, ids[0] as string, 'moveObjects', move)
+      updateObject(w, ids[0] as string, 'moveObjects', (o) => translated(o, delta))
       return
     }
     const objs = uniqueObjects(w, ids, 'moveObjects')
     let objects = w.objects
-    for (const o of objs) objects = objects.set(o.id, move(o))
+    for (const o of objs) objects = objects.set(o.id, translated(o, delta))
     w.objects = objects
   })
 }
@@ -443,14 +445,13 @@ export function setStyle<T extends EditTarget>(target: T, ids: readonly string[]
       },
       'setStyle',
     )
-    const restyle = (o: VectorObject): VectorObject => withStyle(o, applyStyleChange(o.style, change))
     if (Array.isArray(ids) && ids.length === 1) {
-      updateObject(w, ids[0] as string, 'setStyle', restyle)
+      updateObject(w, ids[0] as string, 'setStyle', (o) => withStyle(o, applyStyleChange(o.style, change)))
       return
     }
     const objs = uniqueObjects(w, ids, 'setStyle')
     let objects = w.objects
-    for (const o of objs) objects = objects.set(o.id, restyle(o))
+    for (const o of objs) objects = objects.set(o.id, withStyle(o, applyStyleChange(o.style, change)))
     w.objects = objects
   })
 }

@@ -33,6 +33,10 @@ export function formatNumber(n: number, precision = 3): string {
   return s === '-0' ? '0' : s
 }
 
+function pair(q: Point, precision: number): string {
+  return `${formatNumber(q.x, precision)} ${formatNumber(q.y, precision)}`
+}
+
 function samePoint(a: Point, b: Point): boolean {
   return a.x === b.x && a.y === b.y
 }
@@ -42,33 +46,36 @@ export function pathData(obj: VectorObject, precision = 3): string {
   const { anchors, closed } = objectOutline(obj)
   const first = anchors[0]
   if (first === undefined) return ''
-  const n = (v: number) => formatNumber(v, precision)
-  const p = (q: Point) => `${n(q.x)} ${n(q.y)}`
-  const parts = [`M${p(first.position)}`]
+  const parts = [`M${pair(first.position, precision)}`]
   const segs = anchorSegments(anchors, closed)
   segs.forEach((c, i) => {
     const straight = samePoint(c.p0, c.p1) && samePoint(c.p2, c.p3)
     const isClosing = closed && i === segs.length - 1
     if (isClosing && straight) return
-    parts.push(straight ? `L${p(c.p3)}` : `C${p(c.p1)} ${p(c.p2)} ${p(c.p3)}`)
+    parts.push(
+      straight
+        ? `L${pair(c.p3, precision)}`
+        : `C${pair(c.p1, precision)} ${pair(c.p2, precision)} ${pair(c.p3, precision)}`,
+    )
   })
   if (closed) parts.push('Z')
   return parts.join(' ')
 }
 
 function objectElement(obj: VectorObject, precision: number): string {
-  const n = (v: number) => formatNumber(v, precision)
   const s = obj.style
   const attrs = [`data-id="${escapeXml(obj.id)}"`, `d="${pathData(obj, precision)}"`]
   if (!isIdentity(obj.transform)) {
     const t = obj.transform
-    attrs.push(`transform="matrix(${n(t.a)} ${n(t.b)} ${n(t.c)} ${n(t.d)} ${n(t.e)} ${n(t.f)})"`)
+    const m = [t.a, t.b, t.c, t.d, t.e, t.f].map((v) => formatNumber(v, precision)).join(' ')
+    attrs.push(`transform="matrix(${m})"`)
   }
   attrs.push(`fill="${s.fill === undefined ? 'none' : s.fill}"`)
   if (s.stroke !== undefined) {
-    attrs.push(`stroke="${s.stroke}"`, `stroke-width="${n(s.strokeWidth ?? 1)}"`)
+    attrs.push(`stroke="${s.stroke}"`, `stroke-width="${formatNumber(s.strokeWidth ?? 1, precision)}"`)
   }
-  if (s.opacity !== undefined && s.opacity !== 1) attrs.push(`opacity="${n(s.opacity)}"`)
+  if (s.opacity !== undefined && s.opacity !== 1)
+    attrs.push(`opacity="${formatNumber(s.opacity, precision)}"`)
   return `<path ${attrs.join(' ')}/>`
 }
 
