@@ -308,3 +308,20 @@ export const EVENT_SCHEMAS = {
   LoadDocumentEvent: defineEvent('LoadDocumentEvent', LifecycleMarker),
   DocumentLoadedEvent: defineEvent('DocumentLoadedEvent', LifecycleMarker),
 } as const
+
+const keyLists = new Map<unknown, readonly string[]>([
+  ...Object.entries(EVENT_SCHEMAS)
+    .filter(([type]) => type !== 'CreateShapeEvent')
+    .map(([type, schema]) => [type, Object.keys((schema as { properties: object }).properties)] as const),
+  ...Object.entries(SHAPE_EVENT_SCHEMAS).map(
+    ([shape, schema]) => [shape, Object.keys(schema.properties)] as const,
+  ),
+])
+
+/**
+ * The keys of an event type (of a shape kind for `CreateShapeEvent`) in canonical order, or
+ * undefined when `eventType`/`shapeType` name nothing in the catalog.
+ */
+export function canonicalKeys(eventType: unknown, shapeType: unknown): readonly string[] | undefined {
+  return keyLists.get(eventType === 'CreateShapeEvent' ? shapeType : eventType)
+}

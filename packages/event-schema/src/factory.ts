@@ -5,7 +5,7 @@
  */
 
 import type { EventType } from './catalog.js'
-import { CREATE_SHAPE_SCHEMA_VERSION } from './catalog.js'
+import { CREATE_SHAPE_SCHEMA_VERSION, canonicalKeys } from './catalog.js'
 import { EventSchemaError } from './errors.js'
 import type { DraftEvent, EventInit, EventOfType } from './types.js'
 import { validateDraftEvent } from './validate.js'
@@ -13,6 +13,27 @@ import { validateDraftEvent } from './validate.js'
 /** A fresh lower-case UUIDv4 from the Web Crypto API (Node ≥ 19 and browsers alike). */
 function randomUUID(): string {
   return globalThis.crypto.randomUUID()
+}
+
+/**
+ * The draft: `source` with `filled` applied, keys in canonical order (objects of one hidden class
+ * per type validate and serialize fastest, and read well). Keys outside the catalog are kept (by
+ * a plain copy) so that validation reports them.
+ */
+function build(source: Record<string, unknown>, filled: Record<string, unknown>): Record<string, unknown> {
+  const keys = canonicalKeys(source.eventType, source.shapeType)
+  if (keys !== undefined) {
+    const draft: Record<string, unknown> = {}
+    let copied = 0
+    for (const key of keys) {
+      const given = source[key]
+      if (given !== undefined || Object.hasOwn(source, key)) copied++
+      const value = Object.hasOwn(filled, key) ? filled[key] : given
+      if (value !== undefined) draft[key] = value
+    }
+    if (copied === Object.keys(source).length) return draft
+  }
+  return { ...source, ...filled }
 }
 
 /** Sources the factory draws from. */
@@ -34,7 +55,8 @@ export type EventInitOf<T extends EventType> = EventInit<EventOfType<T>> & { rea
 
 /**
  * Builds a validated draft event from `init`: `eventId` and `timestamp` are filled unless given,
- * `CreateShapeEvent` gets `schemaVersion: 2`, `eventSequence` is left to the store. Throws
+ * `CreateShapeEvent` gets `schemaVersion: 2`, `eventSequence` is left to the store, keys come
+ * out in canonical order and keys whose value is `undefined` are left out. Throws
  * `EventSchemaError` (`invalid-event`, with every issue) when the result is not a valid event:
  * that is a programming error in the caller.
  */
@@ -43,11 +65,12 @@ export function createEvent<T extends EventType>(
   options: EventFactoryOptions = {},
 ): DraftEvent<EventOfType<T>> {
   const source = init as Record<string, unknown>
-  const draft: Record<string, unknown> = { ...source }
-  if (draft.eventId === undefined) draft.eventId = (options.newId ?? randomUUID)()
-  if (draft.timestamp === undefined) draft.timestamp = (options.now ?? Date.now)()
-  if (source.eventType === 'CreateShapeEvent') draft.schemaVersion = CREATE_SHAPE_SCHEMA_VERSION
-  const result = validateDraftEvent(draft)
+  const filled: Record<string, unknown> = {
+    eventId: source.eventId ?? (options.newId ?? randomUUID)(),
+    timestamp: source.timestamp ?? (options.now ?? Date.now)(),
+  }
+  if (source.eventType === 'CreateShapeEvent') filled.schemaVersion = CREATE_SHAPE_SCHEMA_VERSION
+  const result = validateDraftEvent(build(source, filled))
   if (!result.ok) {
     throw new EventSchemaError(result.error.code, `createEvent: ${result.error.message}`, {
       issues: result.error.issues,

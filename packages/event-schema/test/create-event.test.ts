@@ -61,6 +61,23 @@ describe('createEvent', () => {
     expect(e.eventType).toBe('CreateShapeEvent')
   })
 
+  it('puts keys in canonical order and leaves out undefined values', () => {
+    const e = createEvent({
+      delta: { y: 2, x: 1 },
+      objectIds: ['a'],
+      documentId,
+      eventType: 'MoveObjectEvent',
+      undoGroupId: undefined as unknown as string,
+    })
+    expect(Object.keys(e)).toEqual(['eventType', 'eventId', 'timestamp', 'documentId', 'objectIds', 'delta'])
+    expect(Object.keys(e)).toEqual(Object.keys(JSON.parse(serializeEvent(e))))
+  })
+
+  it('reports keys outside the catalog', () => {
+    const init = { eventType: 'UndoEvent', documentId, groupId: 'g', colour: 'red' } as unknown as EventInit
+    expect(() => createEvent(init)).toThrow(/\/colour \[unknownKey\]/)
+  })
+
   it('throws EventSchemaError listing every problem for invalid input', () => {
     const attempt = () =>
       createEvent({
