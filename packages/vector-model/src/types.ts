@@ -132,7 +132,7 @@ export interface IdList extends Iterable<string> {
   has(id: string): boolean
 }
 
-/** Readonly map of every object of the document by id. */
+/** Readonly map of every object of the document by id (iteration order unspecified; layers give z-order). */
 export interface ObjectTable {
   readonly size: number
   get(id: string): VectorObject | undefined
