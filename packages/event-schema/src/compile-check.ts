@@ -1,8 +1,9 @@
 /**
  * The fast path of validation: compiles a catalog schema (the JSON Schema subset the catalog
- * uses) into one specialised boolean function with early exits. Measured about 1.8× faster than
+ * uses) into one specialised boolean function with early exits. Measured about 2.8× faster than
  * TypeBox's `Compile` on the same schemas (see README), mainly because unknown keys are found by
- * counting keys instead of matching every key against a regular expression. Semantics match the
+ * counting keys instead of matching every key against a regular expression, and UUIDs and colours
+ * are checked by unrolled character tests instead of regular expressions. Semantics match the
  * schema exactly, except that a key present with the value `undefined` (possible only in memory)
  * is rejected, as the static types (`exactOptionalPropertyTypes`) also forbid it.
  */

@@ -28,7 +28,8 @@ export interface ValidationIssue {
    * `minLength`, `maxLength`, `minItems`, `maxItems`, `const`, `enum`) or a named rule
    * (`uuidv4`, `colour`, `finite`, `integer`, `unknownKey`, `eventType`, `schemaVersion`,
    * `cornerRadius`, `starRadii`, `lineHandles`, `json` for unparsable text, `schema` for a value
-   * that only fails through inherited or non-enumerable properties).
+   * that only fails through inherited or non-enumerable properties, `tooManyIssues` when the
+   * listing stopped after 1000 issues).
    */
   readonly rule: string
   /** Human-readable explanation. */

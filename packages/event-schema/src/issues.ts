@@ -13,6 +13,14 @@ const patternRules: ReadonlyMap<string, readonly [rule: string, what: string]> =
   [COLOUR_PATTERN, ['colour', 'a colour #RRGGBB']],
 ])
 const regexCache = new Map<string, RegExp>()
+const NO_SKIP: ReadonlySet<string> = new Set()
+
+/**
+ * Most issues listed for one value: beyond it (only a damaged or hostile value gets there, e.g.
+ * an array of a million bad ids) the walk stops and {@link collectIssues} adds one `tooManyIssues`
+ * issue, so that an error never grows without bound.
+ */
+export const MAX_ISSUES = 1000
 
 /** Escapes one JSON pointer segment (RFC 6901). */
 export function pointerSegment(key: string | number): string {
@@ -41,9 +49,16 @@ export function collectIssues(
   value: unknown,
   path: string,
   issues: ValidationIssue[],
-  skip: ReadonlySet<string> = new Set(),
+  skip: ReadonlySet<string> = NO_SKIP,
 ): void {
   walk(asNode(schema), value, path, issues, skip)
+  if (issues.length >= MAX_ISSUES && issues[issues.length - 1]?.rule !== 'tooManyIssues') {
+    issues.push({
+      path,
+      rule: 'tooManyIssues',
+      message: `more problems not listed (stopped after ${MAX_ISSUES})`,
+    })
+  }
 }
 
 function walk(
@@ -53,6 +68,7 @@ function walk(
   issues: ValidationIssue[],
   skip: ReadonlySet<string>,
 ): void {
+  if (issues.length >= MAX_ISSUES) return
   const add = (rule: string, message: string): void => {
     issues.push({ path, rule, message })
   }
@@ -93,7 +109,9 @@ function walk(
       }
       const items = node.items
       if (items !== undefined) {
-        for (let i = 0; i < value.length; i++) walk(items, value[i], `${path}/${i}`, issues, new Set())
+        for (let i = 0; i < value.length && issues.length < MAX_ISSUES; i++) {
+          walk(items, value[i], `${path}/${i}`, issues, NO_SKIP)
+        }
       }
       return
     }
@@ -188,11 +206,12 @@ function walkObject(
     }
   }
   for (const key of Object.getOwnPropertyNames(value)) {
+    if (issues.length >= MAX_ISSUES) return
     if (!Object.hasOwn(properties, key)) {
       issues.push({
         path: `${path}/${pointerSegment(key)}`,
         rule: 'unknownKey',
-        message: `unknown key ${JSON.stringify(key)} is not allowed here`,
+        message: `unknown key ${JSON.stringify(key.length > 80 ? `${key.slice(0, 80)}…` : key)} is not allowed here`,
       })
     }
   }
@@ -210,6 +229,6 @@ function walkObject(
       }
       continue
     }
-    walk(child, v, `${path}/${pointerSegment(key)}`, issues, new Set())
+    walk(child, v, `${path}/${pointerSegment(key)}`, issues, NO_SKIP)
   }
 }

@@ -257,3 +257,19 @@ describe('parseEventJson', () => {
     expect(!broken.ok && broken.error.cause).toBeInstanceOf(SyntaxError)
   })
 })
+
+describe('issue listing limits', () => {
+  it('stops after 1000 issues with a tooManyIssues marker, and truncates long keys in messages', () => {
+    const ids = Array.from({ length: 12_000 }, () => '')
+    const result = parseEvent(move({ objectIds: ids, ['k'.repeat(500)]: 1 }))
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      const issues = result.error.issues
+      expect(issues.length).toBe(1001)
+      expect(issues.at(-1)).toMatchObject({ path: '', rule: 'tooManyIssues' })
+      expect(issues[0]).toMatchObject({ path: `/${'k'.repeat(500)}`, rule: 'unknownKey' })
+      expect(issues[0]?.message.length).toBeLessThan(150)
+      expect(issues[1]).toMatchObject({ path: '/objectIds', rule: 'maxItems' })
+    }
+  })
+})
