@@ -44,6 +44,8 @@ export interface Work {
   viewport: Viewport
   /** Artboards, layers and the artboard array created in this work (safe to mutate in place). */
   owned: Set<object> | undefined
+  /** Batch mode: whether an operation ran since the draft was opened or last committed. */
+  touched: boolean
 }
 
 /** Where a layer sits. */
@@ -65,6 +67,7 @@ export function openWork(doc: Document, batch: boolean): Work {
     selection: doc.selection,
     viewport: doc.viewport,
     owned: undefined,
+    touched: false,
   }
 }
 
@@ -235,6 +238,8 @@ let readWork: (d: DocumentDraft) => Work
  */
 export class DocumentDraft {
   #work: Work
+  /** The document the draft equals while no operation ran since (start or last commit). */
+  #last: Document
 
   static {
     readWork = (d) => d.#work
@@ -242,12 +247,18 @@ export class DocumentDraft {
 
   constructor(doc: Document) {
     this.#work = openWork(doc, true)
+    this.#last = doc
   }
 
-  /** Freezes the draft into a document and keeps drafting from it. */
+  /**
+   * Freezes the draft into a document and keeps drafting from it. Without operations since the
+   * last commit (or since `beginBatch`) it returns that same document.
+   */
   commit(): Document {
+    if (!this.#work.touched) return this.#last
     const doc = closeWork(this.#work)
     this.#work = openWork(doc, true)
+    this.#last = doc
     return doc
   }
 }
@@ -263,7 +274,9 @@ export type EditTarget = Document | DocumentDraft
 /** Runs `fn` on the target: for a document returns a new document, for a draft mutates it. */
 export function edit<T extends EditTarget>(target: T, fn: (w: Work) => void): T {
   if (target instanceof DocumentDraft) {
-    fn(readWork(target))
+    const w = readWork(target)
+    fn(w)
+    w.touched = true
     return target
   }
   const w = openWork(target as Document, false)
@@ -284,6 +297,7 @@ export function replaceWork(target: DocumentDraft, doc: Document, keepViewport: 
   w.selection = next.selection
   w.viewport = keepViewport ? viewport : next.viewport
   w.owned = undefined
+  w.touched = true
 }
 
 /** The layer record at a location found by {@link findLayerLoc}. */

@@ -506,6 +506,23 @@ describe('structural sharing (property)', () => {
   })
 })
 
+describe('DocumentDraft.commit', () => {
+  it('returns the same document when nothing ran since the last commit', () => {
+    const d = createShape(twoBoards(), rect('r'))
+    const draft = beginBatch(d)
+    expect(draft.commit()).toBe(d)
+    expect(() => moveObjects(draft, ['nope'], { x: 1, y: 1 })).toThrow()
+    const first = draft.commit()
+    expect(documentsEqual(first, d)).toBe(true)
+    expect(draft.commit()).toBe(first)
+    moveObjects(draft, ['r'], { x: 1, y: 1 })
+    const moved = draft.commit()
+    expect(moved).not.toBe(first)
+    expect(moved.objects.get('r')?.transform.e).toBe(1)
+    expect(d.objects.get('r')?.transform.e).toBe(0)
+  })
+})
+
 type Op = (t: never) => unknown
 
 describe('batch mode', () => {
