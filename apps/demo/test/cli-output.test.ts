@@ -3,6 +3,7 @@
  * stdout (also for errors), errors are one line on stderr, usage errors exit 2, `--help` works on
  * every command, no progress bar is drawn when stdout/stderr are not terminals.
  */
+import { createServer } from 'node:net'
 import { describe, expect, inject, it } from 'vitest'
 import { DemoError } from '../src/cli/errors.ts'
 import { createProgress, progressAllowed } from '../src/cli/progress.ts'
@@ -45,6 +46,22 @@ describe('CLI output contract', () => {
     expect((await runCliInProcess(['serve', fixture, '--port', '70000'])).code).toBe(2)
     expect((await runCliInProcess([])).code).toBe(2)
     expect((await runCliInProcess(['info', '/definitely/not/here.wiretuner'])).code).toBe(1)
+  })
+
+  it('reports a busy port for serve as one line', async () => {
+    const blocker = createServer(() => {})
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const address = blocker.address()
+    const port = typeof address === 'object' && address !== null ? address.port : 0
+    try {
+      const run = await runCliInProcess(['serve', fixture, '--port', String(port)])
+      expect(run.code).toBe(1)
+      expect(run.stderr.trim().split('\n')).toEqual([
+        `wiretuner serve: error: port ${port} is already in use on 127.0.0.1`,
+      ])
+    } finally {
+      blocker.close()
+    }
   })
 
   it('treats typed package errors as user errors and anything else as internal', () => {
