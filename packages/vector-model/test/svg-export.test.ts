@@ -16,12 +16,17 @@ import {
   exportSvg,
   finishPath,
   formatNumber,
+  hitTestObject,
   modifyLayer,
   pathData,
   rotateObjects,
+  scaleObjects,
   VectorModelError,
+  type VectorObject,
 } from '@wiretuner/vector-model'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { RUNS } from './arbitraries.ts'
 import { goldenCases } from './golden-docs.ts'
 import { differingPixels, pixel, rasterize, readPng, rgb } from './render.ts'
 
@@ -188,5 +193,94 @@ describe('SVG text', () => {
     } catch (e) {
       expect((e as VectorModelError).code).toBe('not-found')
     }
+  })
+})
+
+describe('renderer and hit testing agree', () => {
+  const shapeInBox = fc.oneof(
+    fc
+      .record({
+        w: fc.integer({ min: 20, max: 120 }),
+        h: fc.integer({ min: 20, max: 120 }),
+        r: fc.double({ min: 0, max: 1, noNaN: true }),
+      })
+      .map(({ w, h, r }) => ({
+        shapeType: 'rectangle' as const,
+        parameters: {
+          centerX: 100,
+          centerY: 100,
+          width: w,
+          height: h,
+          cornerRadius: (r * Math.min(w, h)) / 2,
+        },
+      })),
+    fc
+      .record({ rx: fc.integer({ min: 10, max: 70 }), ry: fc.integer({ min: 10, max: 70 }) })
+      .map(({ rx, ry }) => ({
+        shapeType: 'ellipse' as const,
+        parameters: { centerX: 100, centerY: 100, radiusX: rx, radiusY: ry },
+      })),
+    fc
+      .record({
+        radius: fc.integer({ min: 20, max: 70 }),
+        sides: fc.integer({ min: 3, max: 12 }),
+        rotation: fc.double({ min: 0, max: 6, noNaN: true }),
+      })
+      .map((p) => ({ shapeType: 'polygon' as const, parameters: { centerX: 100, centerY: 100, ...p } })),
+    fc
+      .record({
+        inner: fc.integer({ min: 10, max: 30 }),
+        extra: fc.integer({ min: 10, max: 40 }),
+        points: fc.integer({ min: 3, max: 9 }),
+      })
+      .map(({ inner, extra, points }) => ({
+        shapeType: 'star' as const,
+        parameters: { centerX: 100, centerY: 100, innerRadius: inner, outerRadius: inner + extra, points },
+      })),
+  )
+
+  it('a filled, transformed shape covers exactly the pixels hit testing reports inside (away from edges)', () => {
+    fc.assert(
+      fc.property(
+        shapeInBox,
+        fc.double({ min: -Math.PI, max: Math.PI, noNaN: true }),
+        fc.double({ min: 0.6, max: 1.3, noNaN: true }),
+        fc.array(fc.record({ x: fc.integer({ min: 0, max: 199 }), y: fc.integer({ min: 0, max: 199 }) }), {
+          minLength: 60,
+          maxLength: 60,
+        }),
+        (spec, angle, scale, probes) => {
+          let d = createDocument({ id: 'h' })
+          d = createArtboard(d, {
+            artboardId: 'a',
+            bounds: { x: 0, y: 0, width: 200, height: 200 },
+            backgroundColor: '#FFFFFF',
+          })
+          d = createLayer(d, { layerId: 'l', artboardId: 'a' })
+          d = createShape(d, { shapeId: 's', ...spec, style: { fill: '#000000' } })
+          d = rotateObjects(d, ['s'], angle)
+          d = scaleObjects(d, ['s'], scale, 1 / scale)
+          const img = rasterize(exportSvg(d))
+          const obj = d.objects.get('s') as VectorObject
+          for (const { x, y } of probes) {
+            const [r] = pixel(img, x, y)
+            const centre = { x: x + 0.5, y: y + 0.5 }
+            if (r <= 2)
+              expect({ x, y, inside: hitTestObject(obj, centre, { tolerance: 0 }) }).toEqual({
+                x,
+                y,
+                inside: true,
+              })
+            if (r >= 253)
+              expect({ x, y, inside: hitTestObject(obj, centre, { tolerance: 0 }) }).toEqual({
+                x,
+                y,
+                inside: false,
+              })
+          }
+        },
+      ),
+      { numRuns: Math.min(RUNS, 40) },
+    )
   })
 })
