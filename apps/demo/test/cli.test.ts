@@ -10,7 +10,13 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'nod
 import { join } from 'node:path'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { type CliRun, runCliProcess as spawned } from './helpers/cli.ts'
-import { foreignSqlite, textFile, withFormatVersion, withGap } from './helpers/files.ts'
+import {
+  foreignSqlite,
+  textFile,
+  withCorruptNewestSnapshot,
+  withFormatVersion,
+  withGap,
+} from './helpers/files.ts'
 import { runCliInProcess as inProcess } from './helpers/in-process.ts'
 
 const fixture = inject('fixtureFile')
@@ -138,6 +144,20 @@ describe('replay', () => {
     expect(full.snapshotUsed).toBeNull()
     expect(fast.snapshotUsed).toEqual(expect.any(Number))
     expect(fast.eventsReplayed as number).toBeLessThan(full.eventsReplayed as number)
+  })
+})
+
+describe('damaged snapshots', () => {
+  it.concurrent('replay falls back to an older snapshot, reports it, and gets the same document', async () => {
+    const damaged = withCorruptNewestSnapshot(fixture, join(dir, 'corrupt-snapshot.wiretuner'))
+    const fast = json(await inProcess(['replay', damaged, '--json']))
+    const full = json(await inProcess(['replay', damaged, '--no-snapshots', '--json']))
+    expect(fast.snapshotsSkipped).toBe(1)
+    expect(fast.sha256).toBe(full.sha256)
+    const text = await inProcess(['replay', damaged])
+    expect(text.stdout).toMatch(/snapshot used:\s+#\d+ \(1 newer ones failed their checks\)/)
+    const check = await inProcess(['validate', damaged])
+    expect(check.code).toBe(1)
   })
 })
 

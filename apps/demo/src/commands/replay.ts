@@ -46,6 +46,7 @@ export const replayCommand: Command = {
         eventsReplayed: result.eventsReplayed,
         skippedEvents: result.problems.length,
         snapshotUsed: result.snapshotSequence,
+        snapshotsSkipped: result.skippedSnapshots,
         snapshotsIgnored: !useSnapshots,
         ms: Math.round(result.ms * 100) / 100,
         openMs: Math.round(doc.openMs * 100) / 100,
@@ -66,7 +67,7 @@ export const replayCommand: Command = {
             ? useSnapshots
               ? 'none (full replay)'
               : 'none (--no-snapshots)'
-            : `#${result.snapshotSequence}`,
+            : `#${result.snapshotSequence}${result.skippedSnapshots > 0 ? ` (${result.skippedSnapshots} newer ones failed their checks)` : ''}`,
         ],
         ['time', formatMs(result.ms)],
       ])

@@ -33,3 +33,14 @@ export function withGap(source: string, target: string, sequence: number): strin
   db.close()
   return target
 }
+
+/** Copies `source` to `target` and overwrites the newest snapshot's bytes with garbage. */
+export function withCorruptNewestSnapshot(source: string, target: string): string {
+  copyFileSync(source, target)
+  const db = new Database(target)
+  db.prepare(
+    'UPDATE snapshots SET snapshot_data = randomblob(200) WHERE snapshot_id = (SELECT snapshot_id FROM snapshots ORDER BY event_sequence DESC LIMIT 1)',
+  ).run()
+  db.close()
+  return target
+}

@@ -145,7 +145,13 @@ function render(state: ViewerState): void {
   renderTree(state)
 }
 
+let treeKey = ''
+
 function renderTree(state: ViewerState): void {
+  const key = JSON.stringify(state.artboards)
+  ui.stats.textContent = `${state.artboards.length} artboards · ${state.objectCount} objects · ${state.selectionCount} selected`
+  if (key === treeKey) return
+  treeKey = key
   const frag = document.createDocumentFragment()
   for (const ab of state.artboards) {
     const li = document.createElement('li')
@@ -164,7 +170,6 @@ function renderTree(state: ViewerState): void {
     frag.append(li)
   }
   ui.tree.replaceChildren(frag)
-  ui.stats.textContent = `${state.artboards.length} artboards · ${state.objectCount} objects · ${state.selectionCount} selected`
 }
 
 function renderEvent(): void {
