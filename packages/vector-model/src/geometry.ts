@@ -120,14 +120,20 @@ export interface HitTestOptions {
 }
 
 /**
- * Whether `point` (world) hits the object: within `tolerance + strokeWidth/2` of its outline
+ * Whether `point` (world) hits the object: within `tolerance + strokeWidth/2` (scaled by the
+ * transform's √|det|) of its outline
  * when it has a stroke (or within `tolerance` when it has neither stroke nor fill), or inside
  * its fill by the nonzero rule when it has a fill (open paths are filled as if closed, like SVG).
  */
 export function hitTestObject(obj: VectorObject, point: Point, options: HitTestOptions = {}): boolean {
   const tol = options.tolerance ?? 2
   const style = obj.style
-  const half = style.stroke === undefined ? 0 : (style.strokeWidth ?? 1) / 2
+  // the stroke is drawn in local units, so it scales with the transform (√|det| for non-uniform scales)
+  const t = obj.transform
+  const half =
+    style.stroke === undefined
+      ? 0
+      : ((style.strokeWidth ?? 1) / 2) * Math.sqrt(Math.abs(t.a * t.d - t.b * t.c))
   const reach = tol + half
   const b = objectBounds(obj)
   if (b === undefined) return false

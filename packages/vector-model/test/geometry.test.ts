@@ -20,6 +20,7 @@ import {
   modifyLayer,
   objectBounds,
   rotateObjects,
+  scaleObjects,
   setStyle,
   splitCubic,
   type VectorObject,
@@ -186,6 +187,19 @@ describe('hit testing', () => {
     expect(hitTestObject(star, { x: 50, y: 50 })).toBe(true) // winding 2: nonzero fills it (even-odd would not)
     expect(hitTestObject(star, { x: 50, y: 15 })).toBe(true) // in a point
     expect(hitTestObject(star, { x: 20, y: 20 })).toBe(false)
+  })
+
+  it('scales the stroke width with the transform', () => {
+    let d = createShape(twoBoards(), {
+      shapeId: 'c',
+      shapeType: 'ellipse',
+      parameters: { centerX: 0, centerY: 0, radiusX: 10, radiusY: 10 },
+      style: { stroke: '#000000', strokeWidth: 2 },
+    })
+    expect(hitTestObject(d.objects.get('c') as VectorObject, { x: 13, y: 0 }, { tolerance: 0 })).toBe(false)
+    d = scaleObjects(d, ['c'], 4, 4, { x: 0, y: 0 }) // radius 40, stroke 8 wide
+    expect(hitTestObject(d.objects.get('c') as VectorObject, { x: 43, y: 0 }, { tolerance: 0 })).toBe(true)
+    expect(hitTestObject(d.objects.get('c') as VectorObject, { x: 45, y: 0 }, { tolerance: 0 })).toBe(false)
   })
 
   it('hits transformed objects where they are drawn', () => {
