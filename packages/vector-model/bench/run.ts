@@ -109,6 +109,17 @@ function moveSingle(doc: Document, n: number, run: number): () => Document {
   }
 }
 
+/** `moveObjects` in batch mode: EDITS edits on one draft of the n-object document (`run` per object). */
+function moveBatch(doc: Document, n: number, run: number): () => Document {
+  const ids = Array.from({ length: 1024 }, (_, i) => `o${(i * 7919) % n}`)
+  return () => {
+    const draft = beginBatch(doc)
+    for (let i = 0; i < EDITS; i++)
+      moveObjects(draft, [ids[Math.floor(i / run) & 1023] as string], { x: 1, y: -1 })
+    return draft.commit()
+  }
+}
+
 /** Persistent `moveObjects` on a pseudo-random object, EDITS times in a chain (each on the last result). */
 function moveChain(doc: Document, n: number): () => Document {
   const ids = Array.from({ length: 1024 }, (_, i) => `o${(i * 7919) % n}`)
@@ -160,6 +171,20 @@ const [s100, s10k] = paired(
   moveSingle(large, 10_000, 1),
   EDITS,
 )
+const [bg100, bg10k] = paired(
+  'one move in batch mode, gesture-like, 100 objects',
+  moveBatch(small, 100, 8),
+  'one move in batch mode, gesture-like, 10,000 objects',
+  moveBatch(large, 10_000, 8),
+  EDITS,
+)
+const [br100, br10k] = paired(
+  'one move in batch mode, random object, 100 objects',
+  moveBatch(small, 100, 1),
+  'one move in batch mode, random object, 10,000 objects',
+  moveBatch(large, 10_000, 1),
+  EDITS,
+)
 const [m100, m10k] = paired(
   'moveObjects chain (persistent), 100 objects',
   moveChain(small, 100),
@@ -199,11 +224,18 @@ const [n100, n10k] = paired(
   nativeBaseline(large, 10_000),
   EDITS,
 )
-for (const s of [g100, g10k, s100, s10k, m100, m10k, c100, c10k, n100, n10k]) perEdit(s)
+for (const s of [g100, g10k, s100, s10k, bg100, bg10k, br100, br10k, m100, m10k, c100, c10k, n100, n10k])
+  perEdit(s)
 console.log(`info  baseline (mutable native Map): 10,000 / 100 objects: ${ratio(n10k, n100).toFixed(3)}`)
 target('one edit (move, gesture-like): per-edit cost 10,000 / 100 objects', ratio(g10k, g100), { atMost: 2 })
 target('one edit (move, random object): per-edit cost 10,000 / 100 objects', ratio(s10k, s100), { atMost: 2 })
 target('move chain: per-edit cost 10,000 / 100 objects', ratio(m10k, m100), { atMost: 2 })
+target('one edit in batch mode (move, gesture-like): 10,000 / 100 objects', ratio(bg10k, bg100), {
+  atMost: 2,
+})
+target('one edit in batch mode (move, random object): 10,000 / 100 objects', ratio(br10k, br100), {
+  atMost: 2,
+})
 target('create+delete: per-edit cost 10,000 / 100 objects', ratio(c10k, c100), { atMost: 2 })
 
 let text = ''
