@@ -141,11 +141,14 @@ function render(state: ViewerState): void {
   }
   svgText = state.svg
   shown = state.sequence
+  onFirstRender?.()
+  onFirstRender = undefined
   ui.pane.dataset.sequence = String(state.sequence)
   renderTree(state)
 }
 
 let treeKey = ''
+let onFirstRender: (() => void) | undefined
 
 function renderTree(state: ViewerState): void {
   const key = JSON.stringify(state.artboards)
@@ -358,9 +361,16 @@ async function start(): Promise<void> {
     ready = true
     return
   }
+  // Draw the head first; the group list (a scan of the whole log on the server) comes after.
+  const firstShown = new Promise<void>((resolve) => {
+    onFirstRender = resolve
+  })
+  setTarget(info.headSequence)
+  await firstShown
   groups = await fetchGroups()
   renderGroups()
-  setTarget(info.headSequence)
+  panelsAt = -1
+  scheduleFrame()
   ready = true
 }
 
