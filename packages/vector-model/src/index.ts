@@ -69,21 +69,11 @@ export {
   unionBounds,
   windingNumber,
 } from './geometry.js'
-export type {
-  AddAnchorParams,
-  CreatePathParams,
-  CreateShapeParams,
-  ModifyAnchorParams,
-} from './object-ops.js'
+export type { CreateShapeParams, StyleChange } from './object-ops.js'
 export {
-  addAnchor,
-  createPath,
   createShape,
   DEFAULT_STYLE,
-  deleteAnchor,
   deleteObjects,
-  finishPath,
-  modifyAnchor,
   moveObjects,
   objectsCenter,
   rotateObjects,
@@ -91,6 +81,8 @@ export {
   setStyle,
   setTransform,
 } from './object-ops.js'
+export type { AddAnchorParams, CreatePathParams, ModifyAnchorParams } from './path-ops.js'
+export { addAnchor, createPath, deleteAnchor, finishPath, modifyAnchor } from './path-ops.js'
 export type { DocumentMigration, ParseOptions, ParseResult } from './serialize.js'
 export {
   DOCUMENT_FORMAT,
