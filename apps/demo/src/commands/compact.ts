@@ -4,6 +4,7 @@ import { type Command, fileArgument, parseNonNegativeInt, stringOption } from '.
 import { DemoError } from '../cli/errors.js'
 import { openDocumentFile } from '../engine/open-file.js'
 
+/** The `wiretuner compact` command. */
 export const compactCommand: Command = {
   name: 'compact',
   summary: `Prune snapshots to the retention policy (keep the ${DEFAULT_SNAPSHOT_RETENTION} newest); events are never touched`,

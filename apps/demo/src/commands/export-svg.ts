@@ -14,6 +14,7 @@ import { checkSequence, openDocumentFile } from '../engine/open-file.js'
 import { renderSvg } from '../server/file-backend.js'
 import { requireWritableTarget } from './simulate.js'
 
+/** The `wiretuner export-svg` command. */
 export const exportSvgCommand: Command = {
   name: 'export-svg',
   summary: 'Write the document (or one artboard) at a sequence as an SVG file',

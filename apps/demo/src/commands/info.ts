@@ -7,6 +7,7 @@ import { openDocumentFile } from '../engine/open-file.js'
 /** Snapshots whose compression ratio is measured (each needs a decompression). */
 const RATIO_SNAPSHOTS = 12
 
+/** The `wiretuner info` command. */
 export const infoCommand: Command = {
   name: 'info',
   summary: 'Show document metadata, event count, head sequence, snapshots and file size',

@@ -5,6 +5,7 @@ import { documentCounts } from '../document-view.js'
 import { documentAt, documentHash } from '../engine/document-at.js'
 import { checkSequence, openDocumentFile } from '../engine/open-file.js'
 
+/** The `wiretuner replay` command. */
 export const replayCommand: Command = {
   name: 'replay',
   summary: 'Rebuild the document at a sequence: counts, SHA-256 of its canonical form, events replayed, time',

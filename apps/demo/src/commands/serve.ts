@@ -11,6 +11,7 @@ import { checkpointDistance, warmUp } from '../server/warm-up.js'
 /** Default port of the viewer. */
 export const DEFAULT_PORT = 4173
 
+/** The `wiretuner serve` command. */
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Open the history viewer for FILE in the browser (serves on 127.0.0.1 only)',

@@ -32,6 +32,7 @@ export function requireWritableTarget(path: string, what: string): void {
     throw new DemoError('output-unwritable', `cannot write ${what} ${path}: it is a directory`)
 }
 
+/** The `wiretuner simulate` command. */
 export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'Write a new document by simulating a realistic, seeded editing session',

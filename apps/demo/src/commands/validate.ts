@@ -3,6 +3,7 @@ import { validateFile } from '@wiretuner/io-services'
 import { type Command, fileArgument } from '../cli/command.js'
 import { mapOpenError, requireExistingFile } from '../engine/open-file.js'
 
+/** The `wiretuner validate` command. */
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check a file (schema, indexes, sequences, every event, every snapshot); exit 1 on problems',

@@ -1,6 +1,7 @@
 /** Typed client of the viewer server's JSON API. */
 import type { ViewerEvent, ViewerGroup, ViewerInfo, ViewerState } from '../../src/server/backend.ts'
 
+/** The API payload types, shared with the server. */
 export type { ViewerEvent, ViewerGroup, ViewerInfo, ViewerState }
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
