@@ -81,17 +81,11 @@ export {
   setStyle,
   setTransform,
 } from './object-ops.js'
+export type { DocumentMigration, ParseOptions, ParseResult } from './parse.js'
+export { DOCUMENT_MIGRATIONS, documentFromJson, parseDocument } from './parse.js'
 export type { AddAnchorParams, CreatePathParams, ModifyAnchorParams } from './path-ops.js'
 export { addAnchor, createPath, deleteAnchor, finishPath, modifyAnchor } from './path-ops.js'
-export type { DocumentMigration, ParseOptions, ParseResult } from './serialize.js'
-export {
-  DOCUMENT_FORMAT,
-  DOCUMENT_MIGRATIONS,
-  documentFromJson,
-  documentToJson,
-  parseDocument,
-  serializeDocument,
-} from './serialize.js'
+export { DOCUMENT_FORMAT, documentToJson, serializeDocument } from './serialize.js'
 export { effectiveCornerRadius, KAPPA, shapeToAnchors } from './shapes.js'
 export type { EditTarget } from './store.js'
 export { beginBatch, DocumentDraft, SCHEMA_VERSION } from './store.js'

@@ -1,0 +1,277 @@
+/**
+ * Parsing of serialized documents: validation with precise paths, versioning (`schemaVersion`)
+ * and a migration hook that upgrades older versions step by step before the document is built.
+ * Expected failures are returned as a result union, never thrown.
+ */
+import { OrderedSet } from 'immutable'
+import { VectorModelError } from './errors.js'
+import { HamtMap } from './hamt.js'
+import { makeAnchor, makePath, makeShape } from './records.js'
+import { DOCUMENT_FORMAT, parameters, point, style, transform } from './serialize.js'
+import { type MArtboard, type MLayer, SCHEMA_VERSION } from './store.js'
+import type { Anchor, Document, Selection, ShapeSpec, Transform, VectorObject, Viewport } from './types.js'
+import {
+  checkBounds,
+  checkColour,
+  checkId,
+  checkNumber,
+  checkPoint,
+  checkPositive,
+  checkShape,
+  checkStyle,
+} from './validate.js'
+
+/** Upgrades a raw document of version n to version n + 1. */
+export type DocumentMigration = (raw: Record<string, unknown>) => Record<string, unknown>
+
+/** Built-in migrations by source version (none yet: version 1 is the first). */
+export const DOCUMENT_MIGRATIONS: Readonly<Record<number, DocumentMigration>> = Object.freeze({})
+
+/** Options of {@link parseDocument}. */
+export interface ParseOptions {
+  /** Extra migrations by source version, consulted before the built-in ones. */
+  readonly migrations?: Readonly<Record<number, DocumentMigration>>
+}
+
+/** Result of parsing: the document or the reason it was refused. */
+export type ParseResult =
+  | { readonly ok: true; readonly document: Document; readonly migratedFrom?: number }
+  | { readonly ok: false; readonly error: VectorModelError }
+
+const W = 'parseDocument'
+
+function rec(v: unknown, path: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new VectorModelError('invalid-document', `${W}: ${path} must be an object`)
+  }
+  return v as Record<string, unknown>
+}
+
+function arr(v: unknown, path: string): unknown[] {
+  if (!Array.isArray(v)) throw new VectorModelError('invalid-document', `${W}: ${path} must be an array`)
+  return v
+}
+
+function str(v: unknown, path: string): string {
+  if (typeof v !== 'string') throw new VectorModelError('invalid-document', `${W}: ${path} must be a string`)
+  return v
+}
+
+function bool(v: unknown, path: string): boolean {
+  if (typeof v !== 'boolean')
+    throw new VectorModelError('invalid-document', `${W}: ${path} must be a boolean`)
+  return v
+}
+
+function readAnchor(v: unknown, path: string): Anchor {
+  const r = rec(v, path)
+  checkPoint(r.position, W, `${path}.position`)
+  if (r.handleIn !== undefined) checkPoint(r.handleIn, W, `${path}.handleIn`)
+  if (r.handleOut !== undefined) checkPoint(r.handleOut, W, `${path}.handleOut`)
+  const t = r.anchorType
+  if (t !== 'corner' && t !== 'smooth' && t !== 'symmetric') {
+    throw new VectorModelError(
+      'invalid-document',
+      `${W}: ${path}.anchorType must be corner, smooth or symmetric`,
+    )
+  }
+  return makeAnchor(
+    point(r.position),
+    r.handleIn === undefined ? undefined : point(r.handleIn),
+    r.handleOut === undefined ? undefined : point(r.handleOut),
+    t,
+  )
+}
+
+function readObject(v: unknown, layerId: string, path: string): VectorObject {
+  const r = rec(v, path)
+  checkId(r.id, W, `${path}.id`)
+  const st = style(rec(r.style, `${path}.style`))
+  checkStyle(st, `${W} ${path}.style`)
+  const tr = rec(r.transform, `${path}.transform`)
+  for (const k of ['a', 'b', 'c', 'd', 'e', 'f'] as const) checkNumber(tr[k], W, `${path}.transform.${k}`)
+  const tf = transform(tr as unknown as Transform)
+  if (r.kind === 'path') {
+    const anchors = arr(r.anchors, `${path}.anchors`).map((a, i) => readAnchor(a, `${path}.anchors[${i}]`))
+    return makePath(r.id, layerId, st, tf, anchors, bool(r.closed, `${path}.closed`))
+  }
+  if (r.kind === 'shape') {
+    const spec = {
+      shapeType: r.shapeType,
+      parameters: rec(r.parameters, `${path}.parameters`),
+    } as unknown as ShapeSpec
+    checkShape(spec, `${W} ${path}`)
+    const shape = makeShape(r.id, layerId, st, tf, spec)
+    return makeShape(r.id, layerId, st, tf, {
+      shapeType: spec.shapeType,
+      parameters: parameters(shape),
+    } as ShapeSpec)
+  }
+  throw new VectorModelError('invalid-document', `${W}: ${path}.kind must be path or shape`)
+}
+
+function readSelection(v: unknown, objects: HamtMap<VectorObject>): Selection {
+  const r = rec(v, 'selection')
+  const objectIds = arr(r.objectIds, 'selection.objectIds').map((id, i) =>
+    str(id, `selection.objectIds[${i}]`),
+  )
+  const anchors: Record<string, readonly number[]> = {}
+  const raw = rec(r.anchors, 'selection.anchors')
+  for (const k of Object.keys(raw).sort()) {
+    anchors[k] = arr(raw[k], `selection.anchors.${k}`).map((n) => {
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+        throw new VectorModelError(
+          'invalid-document',
+          `${W}: selection.anchors.${k} must hold anchor indices`,
+        )
+      }
+      return n
+    })
+  }
+  for (const id of objectIds) {
+    if (!objects.has(id))
+      throw new VectorModelError('invalid-document', `${W}: selection names unknown object "${id}"`)
+  }
+  for (const [id, indices] of Object.entries(anchors)) {
+    const obj = objects.get(id)
+    if (obj?.kind !== 'path' || indices.some((i) => i >= obj.anchors.length)) {
+      throw new VectorModelError(
+        'invalid-document',
+        `${W}: selection.anchors.${id} does not name anchors of a path`,
+      )
+    }
+  }
+  return { objectIds, anchors }
+}
+
+function readViewport(v: unknown): Viewport {
+  const r = rec(v, 'viewport')
+  checkPoint(r.pan, W, 'viewport.pan')
+  checkPositive(r.zoom, W, 'viewport.zoom')
+  const c = rec(r.canvasSize, 'viewport.canvasSize')
+  checkPositive(c.width, W, 'viewport.canvasSize.width')
+  checkPositive(c.height, W, 'viewport.canvasSize.height')
+  return { pan: point(r.pan), zoom: r.zoom, canvasSize: { width: c.width, height: c.height } }
+}
+
+/** Builds a document from a raw value of the current version (throws `invalid-document`). */
+function buildDocument(r: Record<string, unknown>): Document {
+  checkId(r.id, W, 'id')
+  const title = str(r.title, 'title')
+  const author = r.author === undefined ? undefined : str(r.author, 'author')
+  const objects = HamtMap.empty<VectorObject>().asMutable()
+  const layerIds = new Set<string>()
+  const artboardIds = new Set<string>()
+  const artboards = arr(r.artboards, 'artboards').map((a, ai): MArtboard => {
+    const ab = rec(a, `artboards[${ai}]`)
+    checkId(ab.id, W, `artboards[${ai}].id`)
+    if (artboardIds.has(ab.id))
+      throw new VectorModelError('duplicate-id', `${W}: artboard "${ab.id}" appears twice`)
+    artboardIds.add(ab.id)
+    checkBounds(ab.bounds, W, `artboards[${ai}].bounds`)
+    checkColour(ab.backgroundColor, W, `artboards[${ai}].backgroundColor`)
+    const layers = arr(ab.layers, `artboards[${ai}].layers`).map((l, li): MLayer => {
+      const p = `artboards[${ai}].layers[${li}]`
+      const lr = rec(l, p)
+      checkId(lr.id, W, `${p}.id`)
+      if (layerIds.has(lr.id))
+        throw new VectorModelError('duplicate-id', `${W}: layer "${lr.id}" appears twice`)
+      layerIds.add(lr.id)
+      const ids = OrderedSet<string>().asMutable()
+      arr(lr.objects, `${p}.objects`).forEach((o, oi) => {
+        const obj = readObject(o, lr.id as string, `${p}.objects[${oi}]`)
+        if (objects.has(obj.id))
+          throw new VectorModelError('duplicate-id', `${W}: object "${obj.id}" appears twice`)
+        objects.set(obj.id, obj)
+        ids.add(obj.id)
+      })
+      return {
+        id: lr.id,
+        name: str(lr.name, `${p}.name`),
+        visible: bool(lr.visible, `${p}.visible`),
+        locked: bool(lr.locked, `${p}.locked`),
+        objectIds: ids.asImmutable(),
+      }
+    })
+    return {
+      id: ab.id,
+      name: str(ab.name, `artboards[${ai}].name`),
+      bounds: { x: ab.bounds.x, y: ab.bounds.y, width: ab.bounds.width, height: ab.bounds.height },
+      backgroundColor: ab.backgroundColor,
+      ...(ab.preset === undefined ? {} : { preset: str(ab.preset, `artboards[${ai}].preset`) }),
+      layers,
+    }
+  })
+  const frozen = objects.asImmutable()
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id: r.id,
+    title,
+    ...(author === undefined ? {} : { author }),
+    artboards: artboards as unknown as Document['artboards'],
+    objects: frozen as unknown as Document['objects'],
+    selection: readSelection(r.selection, frozen),
+    viewport: readViewport(r.viewport),
+  }
+}
+
+/**
+ * Parses a serialized document. Older versions are upgraded through the migrations (option
+ * first, then built-in); a newer or unmigratable version gives `unsupported-version`, bad JSON
+ * or structure `invalid-document` (or `duplicate-id`), never an exception.
+ */
+export function parseDocument(json: string, options: ParseOptions = {}): ParseResult {
+  let raw: unknown
+  try {
+    raw = JSON.parse(json)
+  } catch (cause) {
+    return { ok: false, error: new VectorModelError('invalid-document', `${W}: not valid JSON`, { cause }) }
+  }
+  return documentFromJson(raw, options)
+}
+
+/** Like {@link parseDocument} for an already parsed JSON value. */
+export function documentFromJson(raw: unknown, options: ParseOptions = {}): ParseResult {
+  try {
+    let r = rec(raw, 'document')
+    if (r.format !== DOCUMENT_FORMAT) {
+      throw new VectorModelError('invalid-document', `${W}: format must be "${DOCUMENT_FORMAT}"`)
+    }
+    const from = r.schemaVersion
+    if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) {
+      throw new VectorModelError('invalid-document', `${W}: schemaVersion must be a non-negative integer`)
+    }
+    if (from > SCHEMA_VERSION) {
+      throw new VectorModelError(
+        'unsupported-version',
+        `${W}: schemaVersion ${from} is newer than supported ${SCHEMA_VERSION}`,
+      )
+    }
+    for (let v = from; v < SCHEMA_VERSION; v++) {
+      const step = options.migrations?.[v] ?? DOCUMENT_MIGRATIONS[v]
+      if (step === undefined) {
+        throw new VectorModelError(
+          'unsupported-version',
+          `${W}: no migration from schemaVersion ${v} to ${v + 1}`,
+        )
+      }
+      r = { ...rec(step(r), `migrated document (v${v + 1})`), schemaVersion: v + 1 }
+    }
+    const document = buildDocument(r)
+    return from === SCHEMA_VERSION ? { ok: true, document } : { ok: true, document, migratedFrom: from }
+  } catch (error) {
+    if (error instanceof VectorModelError) {
+      return {
+        ok: false,
+        error:
+          error.code === 'invalid-argument'
+            ? new VectorModelError('invalid-document', error.message, { cause: error })
+            : error,
+      }
+    }
+    return {
+      ok: false,
+      error: new VectorModelError('invalid-document', `${W}: ${String(error)}`, { cause: error }),
+    }
+  }
+}
