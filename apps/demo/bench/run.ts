@@ -9,13 +9,13 @@ import { fileURLToPath } from 'node:url'
 import { report, summarize, target } from '@wiretuner/bench-kit'
 import { openWireTunerFile } from '@wiretuner/io-services'
 import { TimeTravel } from '@wiretuner/replay'
-import { chromium } from 'playwright-core'
 import { createFileBackend, renderSvg } from '../src/server/file-backend.js'
 import { startViewerServer } from '../src/server/server.js'
 import { ensureViewerBuilt } from '../src/server/viewer-assets.js'
 import { checkpointDistance } from '../src/server/warm-up.js'
 import { createRandom } from '../src/simulator/prng.js'
 import { simulateSession } from '../src/simulator/simulate.js'
+import { launchChromium } from '../test/helpers/browser.ts'
 
 const outDir = fileURLToPath(new URL('../../../out/', import.meta.url))
 const BIG = Number(process.env.WT_BENCH_EVENTS ?? 100_000)
@@ -129,24 +129,16 @@ async function scrubbing(): Promise<void> {
 
   const assets = await ensureViewerBuilt(() => {})
   const http = await startViewerServer({ backend, assetsDir: assets, port: 0 })
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  const browser = await launchChromium()
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     await page.goto(http.url)
-    await page.waitForFunction('window.wiretunerViewer && window.wiretunerViewer.ready === true', undefined, {
-      timeout: 60_000,
-    })
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { wiretunerViewer?: { ready: boolean } }).wiretunerViewer?.ready === true,
+      undefined,
+      { timeout: 60_000 },
+    )
     // Passed as source text: tsx's keepNames helpers (`__name`) do not exist in the page.
     const result = (await page.evaluate(SCRUB_SCRIPT)) as {
       frames: number[]

@@ -9,8 +9,9 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromium } from './helpers/browser.ts'
 import { runCliProcess } from './helpers/cli.ts'
 import { runCliInProcess } from './helpers/in-process.ts'
 import { type ServeProcess, startServe } from './helpers/serve.ts'
@@ -86,18 +87,7 @@ beforeAll(async () => {
   mkdirSync(dir, { recursive: true })
   mkdirSync(artifacts, { recursive: true })
   serve = await startServe(fixture)
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))

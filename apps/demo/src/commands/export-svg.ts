@@ -9,7 +9,7 @@ import {
   stringOption,
 } from '../cli/command.js'
 import { DemoError } from '../cli/errors.js'
-import { documentAt } from '../engine/document-at.js'
+import { documentAtWithProgress } from '../engine/document-at.js'
 import { checkSequence, openDocumentFile } from '../engine/open-file.js'
 import { renderSvg } from '../server/file-backend.js'
 import { requireWritableTarget } from './simulate.js'
@@ -37,18 +37,7 @@ export const exportSvgCommand: Command = {
     try {
       sequence = at ?? doc.headSequence
       checkSequence(path, sequence, doc.headSequence)
-      let progress: ReturnType<typeof ctx.progress> | undefined
-      let document: ReturnType<typeof documentAt>['document']
-      try {
-        document = documentAt(doc.file, doc.metadata.documentId, sequence, {
-          onProgress: (done, total) => {
-            progress ??= ctx.progress('replaying events', total)
-            progress.update(done)
-          },
-        }).document
-      } finally {
-        progress?.finish()
-      }
+      const { document } = documentAtWithProgress(doc.file, doc.metadata.documentId, sequence, ctx.progress)
       if (artboardId !== undefined && !document.artboards.some((a) => a.id === artboardId)) {
         const ids = document.artboards.map((a) => a.id)
         throw new DemoError(

@@ -2,7 +2,7 @@
 import { type Command, fileArgument, parseNonNegativeInt, stringOption } from '../cli/command.js'
 import { formatMs, keyValues } from '../cli/format.js'
 import { documentCounts } from '../document-view.js'
-import { documentAt, documentHash } from '../engine/document-at.js'
+import { documentAtWithProgress, documentHash } from '../engine/document-at.js'
 import { checkSequence, openDocumentFile } from '../engine/open-file.js'
 
 /** The `wiretuner replay` command. */
@@ -23,19 +23,9 @@ export const replayCommand: Command = {
       const sequence = requested ?? doc.headSequence
       checkSequence(path, sequence, doc.headSequence)
       const useSnapshots = ctx.options['no-snapshots'] !== true
-      let progress: ReturnType<typeof ctx.progress> | undefined
-      let result: ReturnType<typeof documentAt>
-      try {
-        result = documentAt(doc.file, doc.metadata.documentId, sequence, {
-          useSnapshots,
-          onProgress: (done, total) => {
-            progress ??= ctx.progress('replaying events', total)
-            progress.update(done)
-          },
-        })
-      } finally {
-        progress?.finish()
-      }
+      const result = documentAtWithProgress(doc.file, doc.metadata.documentId, sequence, ctx.progress, {
+        useSnapshots,
+      })
       const counts = documentCounts(result.document)
       const sha256 = documentHash(result.document)
       const data = {

@@ -68,3 +68,25 @@ export function documentAt(
 export function documentHash(doc: Document): string {
   return createHash('sha256').update(serializeDocument(doc)).digest('hex')
 }
+
+/** {@link documentAt} with a progress bar (drawn only when allowed) while a long fold runs. */
+export function documentAtWithProgress(
+  storage: DocumentStorage,
+  documentId: string,
+  sequence: number,
+  progress: (label: string, total: number) => { update(done: number): void; finish(): void },
+  options: { readonly useSnapshots?: boolean } = {},
+): DocumentAtResult {
+  let bar: ReturnType<typeof progress> | undefined
+  try {
+    return documentAt(storage, documentId, sequence, {
+      ...options,
+      onProgress: (done, total) => {
+        bar ??= progress('replaying events', total)
+        bar.update(done)
+      },
+    })
+  } finally {
+    bar?.finish()
+  }
+}

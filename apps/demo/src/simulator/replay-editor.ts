@@ -107,6 +107,21 @@ export function createReplayEditor(
     return session.createEvent(event as Parameters<DocumentSession['createEvent']>[0])
   }
 
+  /** Undo or redo through the session (recorded as UndoEvent/RedoEvent); false when impossible. */
+  const history = (kind: 'undo' | 'redo'): boolean => {
+    sampler.flush()
+    commit()
+    if (kind === 'undo' ? !session.canUndo : !session.canRedo) return false
+    try {
+      if (kind === 'undo') session.undo()
+      else session.redo()
+      return true
+    } catch (err) {
+      refuse(err)
+      return false
+    }
+  }
+
   const port: EditorPort = {
     now: () => scheduler.now(),
     wait: (ms) => scheduler.advance(ms),
@@ -130,30 +145,8 @@ export function createReplayEditor(
         sampler.push(session.createEvent({ eventType: 'EndGroupEvent', groupId: g.id }))
       }
     },
-    undo() {
-      sampler.flush()
-      commit()
-      if (!session.canUndo) return false
-      try {
-        session.undo()
-        return true
-      } catch (err) {
-        refuse(err)
-        return false
-      }
-    },
-    redo() {
-      sampler.flush()
-      commit()
-      if (!session.canRedo) return false
-      try {
-        session.redo()
-        return true
-      } catch (err) {
-        refuse(err)
-        return false
-      }
-    },
+    undo: () => history('undo'),
+    redo: () => history('redo'),
     eventCount: () => session.sequence + 1 + pending.length,
     structure: (): LiveStructure => {
       commit()
