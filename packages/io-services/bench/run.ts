@@ -10,10 +10,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { measure, measureAsync, ratio, report, type Stats, summarize, target } from '@wiretuner/bench-kit'
+import { measure, measureAsync, ratio, report, target } from '@wiretuner/bench-kit'
 import { type DraftEvent, serializeEvent } from '@wiretuner/event-schema'
 import Database from 'better-sqlite3'
 import { openWireTunerFile } from '../src/index.js'
+import { interleaved } from './interleave.js'
+import { benchSnapshotCodecs } from './snapshot-codecs.js'
 import { editingMix } from './workload.js'
 
 const BATCH = 2_000
@@ -23,42 +25,6 @@ const dir = mkdtempSync(join(tmpdir(), 'wt-io-bench-'))
 const DOC = '99999999-9999-4999-8999-999999999999'
 const RAW_DOC = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa'
 
-/** One side of an interleaved comparison. */
-interface Side {
-  readonly name: string
-  readonly run: () => void
-  readonly setup?: () => void
-}
-
-/**
- * Times two cases sample by sample in alternation (A, B, A, B...), so that both see the same
- * background load on this shared machine; returns their stats for a same-run ratio.
- */
-function interleaved(a: Side, b: Side, units: number, samples = 51, warmup = 5): [Stats, Stats] {
-  const times: [number[], number[]] = [[], []]
-  const cpu: [number[], number[]] = [[], []]
-  for (let i = 0; i < warmup + samples; i++) {
-    for (const [k, side] of [a, b].entries()) {
-      side.setup?.()
-      const c0 = process.cpuUsage()
-      const t0 = performance.now()
-      side.run()
-      const wall = performance.now() - t0
-      const c = process.cpuUsage(c0)
-      if (i >= warmup) {
-        times[k]?.push(wall)
-        cpu[k]?.push((c.user + c.system) / 1000)
-      }
-    }
-  }
-  const cpuA = summarize(`${a.name} [CPU time]`, cpu[0], units)
-  const cpuB = summarize(`${b.name} [CPU time]`, cpu[1], units)
-  console.log(
-    `      CPU-time medians (immune to waiting for a core): ${cpuA.medianMs.toFixed(1)} ms vs ${cpuB.medianMs.toFixed(1)} ms, ratio ${(cpuB.medianMs / cpuA.medianMs).toFixed(3)}`,
-  )
-  return [summarize(a.name, times[0], units), summarize(b.name, times[1], units)]
-}
-
 async function newFile(name: string, synchronous: 'full' | 'normal' = 'full') {
   const file = await openWireTunerFile(join(dir, name), { synchronous })
   file.createDocument({ documentId: DOC, title: name })
@@ -66,8 +32,11 @@ async function newFile(name: string, synchronous: 'full' | 'normal' = 'full') {
   return file
 }
 
+const only = process.argv[2]
 try {
   console.log(`io-services bench — ${new Date().toISOString()} — node ${process.version}`)
+  await benchSnapshotCodecs(dir)
+  if (only === 'snapshots') process.exit(0)
 
   // --- batched append vs raw inserts -----------------------------------------------------------
   {

@@ -71,3 +71,80 @@ export function editingMix(documentId: string, n: number, session = 'bench-sessi
   }
   return out
 }
+
+/**
+ * A document's serialized JSON as replay snapshots it: `objects` objects (60% paths of 2-5
+ * anchors with handles, 40% shapes), each with an id, layer, transform and style, plus the
+ * layer/artboard structure and undo history metadata. 1,000 objects give about 375 kB.
+ */
+export function documentJson(objects: number): Uint8Array {
+  const items: unknown[] = []
+  for (let i = 0; i < objects; i++) {
+    const transform = { a: 1, b: 0, c: 0, d: 1, e: Math.round(i * 13.37) / 4, f: Math.round(i * 7.1) / 8 }
+    const style =
+      i % 2 === 0
+        ? { stroke: '#222222', strokeWidth: 1.5 }
+        : { fill: '#3366FF', stroke: '#000000', strokeWidth: 2, opacity: 0.9 }
+    if (i % 5 < 3) {
+      const anchors = Array.from({ length: 1 + (i % 3) }, (_, k) => ({
+        position: { x: 100.25 + ((i * 31 + k * 17) % 800), y: 220.5 - ((i * 7 + k * 29) % 600) / 3 },
+        handleIn: k === 0 ? null : { x: -12.5, y: 3.25 },
+        handleOut: { x: 12.5, y: -3.25 },
+        type: 'smooth',
+      }))
+      items.push({
+        id: `path-${i}`,
+        kind: 'path',
+        layerId: `layer-${i % 4}`,
+        transform,
+        style,
+        anchors,
+        closed: i % 2 === 0,
+      })
+    } else {
+      items.push({
+        id: `shape-${i}`,
+        kind: 'shape',
+        layerId: `layer-${i % 4}`,
+        transform,
+        style,
+        shapeType: 'rectangle',
+        parameters: {
+          centerX: (i * 37) % 1000,
+          centerY: (i * 53) % 800,
+          width: 120,
+          height: 80,
+          cornerRadius: 8,
+        },
+      })
+    }
+  }
+  const history = Array.from({ length: Math.ceil(objects / 20) }, (_, g) => ({
+    groupId: `g-${g}`,
+    label: g % 2 ? 'Move' : 'Create Path',
+    from: g * 20,
+    to: g * 20 + 19,
+  }))
+  const document = {
+    id: '99999999-9999-4999-8999-999999999999',
+    title: 'bench',
+    artboards: [
+      {
+        id: 'artboard-1',
+        name: 'Artboard 1',
+        bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+        layers: [0, 1, 2, 3].map((l) => ({
+          id: `layer-${l}`,
+          name: `Layer ${l}`,
+          visible: true,
+          locked: false,
+        })),
+      },
+    ],
+    objects: items,
+    selection: ['path-0'],
+    viewport: { panX: 0, panY: 0, zoom: 1 },
+    history: { groups: history, cursor: history.length },
+  }
+  return new TextEncoder().encode(JSON.stringify(document))
+}

@@ -1,7 +1,9 @@
 /**
- * CRC-32 (IEEE 802.3, the zlib/gzip polynomial) used to check snapshot payloads. Table-driven,
- * pure, and independent of any compression library so `none` snapshots are checked the same way.
+ * CRC-32 (IEEE 802.3, the zlib/gzip polynomial) used to check snapshot payloads, `none`
+ * snapshots included. Node's native `zlib.crc32` when present (about 10× faster), otherwise a
+ * table-driven pure implementation with the same results.
  */
+import { nativeCrc32 } from './gzip-codecs.js'
 
 const TABLE: Uint32Array = (() => {
   const table = new Uint32Array(256)
@@ -13,11 +15,14 @@ const TABLE: Uint32Array = (() => {
   return table
 })()
 
-/** CRC-32 of `bytes` as an unsigned 32-bit integer (crc32("123456789") = 0xCBF43926). */
-export function crc32(bytes: Uint8Array): number {
+/** The pure-JavaScript CRC-32 (same results as {@link crc32}; used where Node's zlib is absent). */
+export function crc32Portable(bytes: Uint8Array): number {
   let crc = 0xffffffff
   for (let i = 0; i < bytes.length; i++) {
     crc = (TABLE[(crc ^ (bytes[i] as number)) & 0xff] as number) ^ (crc >>> 8)
   }
   return (crc ^ 0xffffffff) >>> 0
 }
+
+/** CRC-32 of `bytes` as an unsigned 32-bit integer (crc32("123456789") = 0xCBF43926). */
+export const crc32: (bytes: Uint8Array) => number = nativeCrc32 ?? crc32Portable

@@ -6,9 +6,11 @@
  */
 
 export { DEFAULT_SNAPSHOT_RETENTION } from './checks.js'
-export { crc32 } from './crc32.js'
+export { crc32, crc32Portable } from './crc32.js'
 export type { StorageErrorCode, StorageErrorDetails } from './errors.js'
 export { isStorageError, StorageError } from './errors.js'
+export type { SnapshotCodec, SnapshotCodecName } from './gzip-codecs.js'
+export { DEFAULT_SNAPSHOT_CODEC, nodeZlibCodec, pakoCodec, snapshotCodec } from './gzip-codecs.js'
 export type { MemoryDocumentStorage, MemoryStorageOptions } from './memory-storage.js'
 export { createMemoryStorage } from './memory-storage.js'
 export type { BackupResult, ConnectionSettings, OpenOptions, SynchronousMode } from './open-file.js'

@@ -23,10 +23,16 @@ import {
 } from './checks.js'
 import { StorageError } from './errors.js'
 import { appendResult, prepareAppend } from './event-codec.js'
+import { DEFAULT_SNAPSHOT_CODEC, type SnapshotCodec } from './gzip-codecs.js'
 import { decodeRows, type StoredRow } from './log-decoding.js'
 import { FORMAT_MAJOR } from './schema.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, encodeSnapshot } from './snapshot-codec.js'
-import { latestGoodSnapshot, type StoredSnapshot, snapshotProblems } from './snapshot-selection.js'
+import {
+  latestGoodSnapshot,
+  type SnapshotDecoding,
+  type StoredSnapshot,
+  snapshotProblems,
+} from './snapshot-selection.js'
 import type {
   AppendOptions,
   AppendResult,
@@ -68,6 +74,8 @@ class MemoryStorage implements DocumentStorage {
   readonly #eventIds = new Set<string>()
   readonly #clock: () => number
   readonly #maxSnapshotBytes: number
+  readonly #decoding: SnapshotDecoding
+  readonly #codec: SnapshotCodec
   #nextSnapshotId = 1
   #openReaders = 0
 
@@ -75,6 +83,8 @@ class MemoryStorage implements DocumentStorage {
     this.readOnly = options.readOnly ?? false
     this.#clock = options.clock ?? Date.now
     this.#maxSnapshotBytes = options.maxSnapshotBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES
+    this.#codec = options.snapshotCodec ?? DEFAULT_SNAPSHOT_CODEC
+    this.#decoding = { maxBytes: this.#maxSnapshotBytes, codec: this.#codec }
   }
 
   #doc(documentId: string): MemoryDocument {
@@ -215,7 +225,7 @@ class MemoryStorage implements DocumentStorage {
       throw snapshotTooLarge(documentId, data.length, this.#maxSnapshotBytes)
     const compression = options.compression ?? 'gzip'
     const createdAt = checkTime('createdAt', options.createdAt ?? this.#clock())
-    const blob = encodeSnapshot(data, compression)
+    const blob = encodeSnapshot(data, compression, this.#codec)
     const info: SnapshotInfo = {
       snapshotId: this.#nextSnapshotId++,
       documentId,
@@ -237,7 +247,7 @@ class MemoryStorage implements DocumentStorage {
   loadLatestSnapshot(documentId: string, options: LoadSnapshotOptions = {}): SnapshotLoadResult {
     const limit = checkAtOrBefore(options)
     const candidates = this.#newestFirst(documentId).filter((s) => s.info.eventSequence <= limit)
-    return latestGoodSnapshot(candidates, this.#maxSnapshotBytes)
+    return latestGoodSnapshot(candidates, this.#decoding)
   }
 
   listSnapshots(documentId: string): readonly SnapshotInfo[] {
@@ -245,7 +255,7 @@ class MemoryStorage implements DocumentStorage {
   }
 
   verifySnapshots(documentId: string): readonly SnapshotProblem[] {
-    return snapshotProblems(this.#newestFirst(documentId), this.#maxSnapshotBytes)
+    return snapshotProblems(this.#newestFirst(documentId), this.#decoding)
   }
 
   pruneSnapshots(documentId: string, keep: number = DEFAULT_SNAPSHOT_RETENTION): number {

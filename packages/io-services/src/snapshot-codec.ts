@@ -14,10 +14,12 @@
  *
  * Decoding is bounded: a declared length above the limit is refused before anything is
  * allocated, and inflation writes into a buffer of exactly the declared size, stopping as soon
- * as the stream tries to produce more (a gzip bomb never gets its memory).
+ * as the stream tries to produce more (a gzip bomb never gets its memory). The gzip itself is
+ * done by a {@link SnapshotCodec} (`node-zlib` by default on Node, `pako` elsewhere); both read
+ * what either wrote.
  */
-import { gzip, Inflate } from 'pako'
 import { crc32 } from './crc32.js'
+import { DEFAULT_SNAPSHOT_CODEC, type SnapshotCodec } from './gzip-codecs.js'
 
 /** How a snapshot's payload is stored (the `snapshots.compression` column). */
 export type SnapshotCompression = 'gzip' | 'none'
@@ -30,7 +32,6 @@ export const SNAPSHOT_CODEC_VERSION = 1
 export const DEFAULT_MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024
 
 const MAGIC = [0x57, 0x54, 0x53, 0x53] as const // "WTSS"
-const INFLATE_INPUT_CHUNK = 64 * 1024
 
 /** The outcome of {@link decodeSnapshot}: the verified bytes, or why they cannot be trusted. */
 export type SnapshotDecodeResult =
@@ -46,9 +47,16 @@ export interface SnapshotHeader {
   readonly payloadBytes: number
 }
 
-/** Frames `data` (compressed with gzip unless `compression` is `none`) into a self-checking blob. */
-export function encodeSnapshot(data: Uint8Array, compression: SnapshotCompression = 'gzip'): Uint8Array {
-  const payload = compression === 'gzip' ? gzip(data) : data
+/**
+ * Frames `data` (compressed with gzip unless `compression` is `none`) into a self-checking blob.
+ * `codec` chooses the gzip implementation (default: native zlib on Node, pako elsewhere).
+ */
+export function encodeSnapshot(
+  data: Uint8Array,
+  compression: SnapshotCompression = 'gzip',
+  codec: SnapshotCodec = DEFAULT_SNAPSHOT_CODEC,
+): Uint8Array {
+  const payload = compression === 'gzip' ? codec.gzip(data) : data
   const out = new Uint8Array(SNAPSHOT_HEADER_BYTES + payload.length)
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength)
   out.set(MAGIC, 0)
@@ -85,42 +93,19 @@ export function readSnapshotHeader(blob: Uint8Array): SnapshotHeader | string {
   }
 }
 
-class InflateOverflow extends Error {}
-
-function boundedGunzip(payload: Uint8Array, expected: number): Uint8Array | string {
-  const out = new Uint8Array(expected)
-  let written = 0
-  const inflator = new Inflate()
-  inflator.onData = (chunk: Uint8Array): void => {
-    if (written + chunk.length > expected) throw new InflateOverflow()
-    out.set(chunk, written)
-    written += chunk.length
-  }
-  inflator.onEnd = (): void => {}
-  try {
-    for (let at = 0; at < payload.length && !inflator.ended; at += INFLATE_INPUT_CHUNK) {
-      const end = Math.min(at + INFLATE_INPUT_CHUNK, payload.length)
-      inflator.push(payload.subarray(at, end), end === payload.length)
-      if (inflator.err !== 0)
-        return `gzip stream is damaged (${inflator.msg || `zlib error ${inflator.err}`})`
-    }
-  } catch (error) {
-    if (error instanceof InflateOverflow) return `gzip stream inflates past its declared ${expected} bytes`
-    return `gzip stream is damaged (${error instanceof Error ? error.message : String(error)})`
-  }
-  if (!inflator.ended) return 'gzip stream ends early (truncated)'
-  if (written !== expected) return `gzip stream inflates to ${written} bytes, header declares ${expected}`
-  return out
-}
-
 /**
  * Checks and unpacks a framed snapshot. Never throws for bad input: a damaged, truncated or
  * oversized blob gives `{ ok: false }` with the reason. `expectedCompression` is the value of
- * the row's `compression` column, which must agree with the frame.
+ * the row's `compression` column, which must agree with the frame; `codec` the gzip
+ * implementation (default: native zlib on Node, pako elsewhere).
  */
 export function decodeSnapshot(
   blob: Uint8Array,
-  options: { readonly maxBytes?: number; readonly expectedCompression?: string } = {},
+  options: {
+    readonly maxBytes?: number
+    readonly expectedCompression?: string
+    readonly codec?: SnapshotCodec
+  } = {},
 ): SnapshotDecodeResult {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES
   const header = readSnapshotHeader(blob)
@@ -142,7 +127,7 @@ export function decodeSnapshot(
   const payload = blob.subarray(SNAPSHOT_HEADER_BYTES)
   let data: Uint8Array
   if (header.compression === 'gzip') {
-    const inflated = boundedGunzip(payload, header.uncompressedBytes)
+    const inflated = (options.codec ?? DEFAULT_SNAPSHOT_CODEC).gunzip(payload, header.uncompressedBytes)
     if (typeof inflated === 'string') return { ok: false, code: 'corrupt-snapshot', reason: inflated }
     data = inflated
   } else {

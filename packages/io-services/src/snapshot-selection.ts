@@ -2,6 +2,7 @@
  * Picking and checking stored snapshots, shared by both stores: the newest snapshot that passes
  * its checks (reporting every newer one that does not), and the list of failing snapshots.
  */
+import type { SnapshotCodec } from './gzip-codecs.js'
 import { decodeSnapshot } from './snapshot-codec.js'
 import type { SnapshotInfo, SnapshotLoadResult, SnapshotProblem } from './types.js'
 
@@ -11,9 +12,18 @@ export interface StoredSnapshot {
   readonly blob: Uint8Array
 }
 
-function check(candidate: StoredSnapshot, maxBytes: number): { data: Uint8Array } | SnapshotProblem {
+/** How a store decodes its snapshots: the size limit and the gzip implementation. */
+export interface SnapshotDecoding {
+  readonly maxBytes: number
+  readonly codec: SnapshotCodec
+}
+
+function check(
+  candidate: StoredSnapshot,
+  decoding: SnapshotDecoding,
+): { data: Uint8Array } | SnapshotProblem {
   const { info, blob } = candidate
-  const decoded = decodeSnapshot(blob, { maxBytes, expectedCompression: info.compression })
+  const decoded = decodeSnapshot(blob, { ...decoding, expectedCompression: info.compression })
   if (decoded.ok) return { data: decoded.data }
   return {
     snapshotId: info.snapshotId,
@@ -26,11 +36,11 @@ function check(candidate: StoredSnapshot, maxBytes: number): { data: Uint8Array 
 /** The first candidate (newest first) whose blob passes every check; the failing ones before it. */
 export function latestGoodSnapshot(
   candidates: Iterable<StoredSnapshot>,
-  maxBytes: number,
+  decoding: SnapshotDecoding,
 ): SnapshotLoadResult {
   const skipped: SnapshotProblem[] = []
   for (const candidate of candidates) {
-    const result = check(candidate, maxBytes)
+    const result = check(candidate, decoding)
     if ('data' in result) return { snapshot: { ...candidate.info, data: result.data }, skipped }
     skipped.push(result)
   }
@@ -38,10 +48,13 @@ export function latestGoodSnapshot(
 }
 
 /** Every candidate whose blob fails its checks, in the order given. */
-export function snapshotProblems(candidates: Iterable<StoredSnapshot>, maxBytes: number): SnapshotProblem[] {
+export function snapshotProblems(
+  candidates: Iterable<StoredSnapshot>,
+  decoding: SnapshotDecoding,
+): SnapshotProblem[] {
   const problems: SnapshotProblem[] = []
   for (const candidate of candidates) {
-    const result = check(candidate, maxBytes)
+    const result = check(candidate, decoding)
     if (!('data' in result)) problems.push(result)
   }
   return problems

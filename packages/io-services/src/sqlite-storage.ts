@@ -25,11 +25,17 @@ import {
 } from './checks.js'
 import { StorageError } from './errors.js'
 import { appendResult, prepareAppend } from './event-codec.js'
+import { DEFAULT_SNAPSHOT_CODEC, type SnapshotCodec } from './gzip-codecs.js'
 import { decodeRows, type StoredRow } from './log-decoding.js'
 import { SQL } from './queries.js'
 import { FORMAT_MAJOR, INDEX_EVENTS_EVENT_ID, type MetadataTable } from './schema.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, encodeSnapshot, type SnapshotCompression } from './snapshot-codec.js'
-import { latestGoodSnapshot, type StoredSnapshot, snapshotProblems } from './snapshot-selection.js'
+import {
+  latestGoodSnapshot,
+  type SnapshotDecoding,
+  type StoredSnapshot,
+  snapshotProblems,
+} from './snapshot-selection.js'
 import { sqliteCode, toStorageError } from './sqlite-errors.js'
 import type {
   AppendOptions,
@@ -106,6 +112,8 @@ export class SqliteStorage implements DocumentStorage {
   readonly #stmt: Statements
   readonly #clock: () => number
   readonly #maxSnapshotBytes: number
+  readonly #decoding: SnapshotDecoding
+  readonly #codec: SnapshotCodec
   readonly #appendTx: (
     documentId: string,
     expected: number,
@@ -117,6 +125,8 @@ export class SqliteStorage implements DocumentStorage {
     this.readOnly = options.readOnly ?? false
     this.#clock = options.clock ?? Date.now
     this.#maxSnapshotBytes = options.maxSnapshotBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES
+    this.#codec = options.snapshotCodec ?? DEFAULT_SNAPSHOT_CODEC
+    this.#decoding = { maxBytes: this.#maxSnapshotBytes, codec: this.#codec }
     const stmt: Record<string, Database.Statement> = {}
     for (const [key, text] of Object.entries(SQL)) {
       stmt[key] = db.prepare(text)
@@ -310,7 +320,7 @@ export class SqliteStorage implements DocumentStorage {
         throw snapshotTooLarge(documentId, data.length, this.#maxSnapshotBytes)
       const compression = options.compression ?? 'gzip'
       const createdAt = checkTime('createdAt', options.createdAt ?? this.#clock())
-      const blob = encodeSnapshot(data, compression)
+      const blob = encodeSnapshot(data, compression, this.#codec)
       const result = this.#stmt.insertSnapshot.run(documentId, eventSequence, blob, createdAt, compression)
       return {
         snapshotId: Number(result.lastInsertRowid),
@@ -337,7 +347,7 @@ export class SqliteStorage implements DocumentStorage {
     const limit = checkAtOrBefore(options)
     return this.#run('loadLatestSnapshot', () => {
       this.#requireDocument(documentId)
-      return latestGoodSnapshot(this.#storedSnapshots(documentId, limit), this.#maxSnapshotBytes)
+      return latestGoodSnapshot(this.#storedSnapshots(documentId, limit), this.#decoding)
     })
   }
 
@@ -355,10 +365,7 @@ export class SqliteStorage implements DocumentStorage {
     this.#alive('verifySnapshots')
     return this.#run('verifySnapshots', () => {
       this.#requireDocument(documentId)
-      return snapshotProblems(
-        this.#storedSnapshots(documentId, Number.MAX_SAFE_INTEGER),
-        this.#maxSnapshotBytes,
-      )
+      return snapshotProblems(this.#storedSnapshots(documentId, Number.MAX_SAFE_INTEGER), this.#decoding)
     })
   }
 

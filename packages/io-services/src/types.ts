@@ -4,6 +4,7 @@
  * satisfy it identically; a shared contract test suite runs on each.
  */
 import type { DraftEvent, WireTunerEvent } from '@wiretuner/event-schema'
+import type { SnapshotCodec } from './gzip-codecs.js'
 import type { SnapshotCompression } from './snapshot-codec.js'
 
 export type { SnapshotCompression }
@@ -196,4 +197,10 @@ export interface StorageOptions {
   readonly clock?: () => number
   /** Limit on a snapshot's uncompressed size in bytes. Default 256 MiB. */
   readonly maxSnapshotBytes?: number
+  /**
+   * The gzip implementation for snapshots: `nodeZlibCodec` (default on Node, native) or
+   * `pakoCodec` (portable; the default where Node's built-ins are absent). The stored format is
+   * the same gzip either way: each reads what the other wrote.
+   */
+  readonly snapshotCodec?: SnapshotCodec
 }

@@ -9,6 +9,7 @@ import { EVENT_TYPES } from '@wiretuner/event-schema'
 import Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
 import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
+import type { SnapshotCodec } from './gzip-codecs.js'
 import { decodeRows, type StoredRow } from './log-decoding.js'
 import { SEED_LATEST_SNAPSHOT_QUERY, SEED_REPLAY_QUERY } from './queries.js'
 import {
@@ -60,6 +61,8 @@ export interface ValidateOptions {
   readonly snapshotWarnBytes?: number
   /** Hard limit on a snapshot's uncompressed size (default 256 MiB). */
   readonly maxSnapshotBytes?: number
+  /** The gzip implementation used to check snapshots (default: native zlib on Node, else pako). */
+  readonly snapshotCodec?: SnapshotCodec
 }
 
 const MAX_FINDINGS = 50
@@ -330,7 +333,11 @@ export function validateConnection(
       ])
       if (hasEvent.get(row.document_id, row.event_sequence) === undefined)
         refs.push(`${label}: no such event`)
-      const result = decodeSnapshot(row.snapshot_data, { maxBytes, expectedCompression: row.compression })
+      const result = decodeSnapshot(row.snapshot_data, {
+        maxBytes,
+        expectedCompression: row.compression,
+        ...(options.snapshotCodec === undefined ? {} : { codec: options.snapshotCodec }),
+      })
       if (!result.ok) decodes.push(`${label}: ${result.code}: ${result.reason}`)
       const header = readSnapshotHeader(row.snapshot_data)
       const logical = typeof header === 'string' ? row.snapshot_data.length : header.uncompressedBytes
