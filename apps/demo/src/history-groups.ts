@@ -17,48 +17,70 @@ type Building = {
   undone: [number, number | null][]
 }
 
-/** Collects the undo groups of a log read in sequence order. */
-export function collectGroups(
-  events: Iterable<{ readonly sequence: number; readonly event: WireTunerEvent }>,
-): ViewerGroup[] {
-  const groups: Building[] = []
-  const byId = new Map<string, Building>()
-  const labels = new Map<string, string>()
-  let open: Building | undefined
-  const close = (): void => {
-    if (open) {
-      groups.push(open)
-      byId.set(open.groupId, open)
+/** Collects undo groups incrementally: feed events in sequence order with {@link add}. */
+export class GroupCollector {
+  readonly #groups: Building[] = []
+  readonly #byId = new Map<string, Building>()
+  readonly #labels = new Map<string, string>()
+  #open: Building | undefined
+
+  #close(): void {
+    if (this.#open) {
+      this.#groups.push(this.#open)
+      this.#byId.set(this.#open.groupId, this.#open)
     }
-    open = undefined
+    this.#open = undefined
   }
-  for (const { sequence, event } of events) {
+
+  /** Adds the event stored at `sequence`. */
+  add(sequence: number, event: WireTunerEvent): void {
     if (event.eventType === 'UndoEvent' || event.eventType === 'RedoEvent') {
-      if (open?.groupId === event.groupId) close()
-      const g = byId.get(event.groupId)
+      if (this.#open?.groupId === event.groupId) this.#close()
+      const g = this.#byId.get(event.groupId)
       if (g !== undefined) {
         const last = g.undone.at(-1)
         if (event.eventType === 'UndoEvent') g.undone.push([sequence, null])
         else if (last !== undefined && last[1] === null) last[1] = sequence
       }
-      continue
+      return
     }
     if (event.eventType === 'StartGroupEvent') {
-      if (event.label !== undefined) labels.set(event.groupId, event.label)
-      continue
+      if (event.label !== undefined) this.#labels.set(event.groupId, event.label)
+      return
     }
-    if (!eventMetadata(event.eventType).undoable) continue
+    if (!eventMetadata(event.eventType).undoable) return
     const groupId = event.undoGroupId ?? `event-${sequence}`
+    const open = this.#open
     if (open && open.groupId === groupId && event.undoGroupId !== undefined) {
       open.lastSequence = sequence
       open.eventCount++
-      continue
+      return
     }
-    close()
-    const label = labels.get(groupId) ?? eventLabel(event)
-    labels.delete(groupId)
-    open = { groupId, label, firstSequence: sequence, lastSequence: sequence, eventCount: 1, undone: [] }
+    this.#close()
+    const label = this.#labels.get(groupId) ?? eventLabel(event)
+    this.#labels.delete(groupId)
+    this.#open = {
+      groupId,
+      label,
+      firstSequence: sequence,
+      lastSequence: sequence,
+      eventCount: 1,
+      undone: [],
+    }
   }
-  close()
-  return groups
+
+  /** The groups so far (the open one included), as plain values. */
+  groups(): ViewerGroup[] {
+    const all = this.#open ? [...this.#groups, this.#open] : this.#groups
+    return all.map((g) => ({ ...g, undone: g.undone.map(([u, r]) => [u, r] as const) }))
+  }
+}
+
+/** Collects the undo groups of a log read in sequence order. */
+export function collectGroups(
+  events: Iterable<{ readonly sequence: number; readonly event: WireTunerEvent }>,
+): ViewerGroup[] {
+  const collector = new GroupCollector()
+  for (const { sequence, event } of events) collector.add(sequence, event)
+  return collector.groups()
 }

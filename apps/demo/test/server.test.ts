@@ -10,7 +10,7 @@ import { openWireTunerFile } from '@wiretuner/io-services'
 import { TimeTravel } from '@wiretuner/replay'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { documentAt } from '../src/engine/document-at.ts'
-import type { ViewerGroup, ViewerInfo } from '../src/server/backend.ts'
+import type { ViewerGroups, ViewerInfo } from '../src/server/backend.ts'
 import { createFileBackend, renderSvg } from '../src/server/file-backend.ts'
 import { isTraversal, startViewerServer, type ViewerServer } from '../src/server/server.ts'
 import { VIEWER_DIST } from '../src/server/viewer-assets.ts'
@@ -163,8 +163,15 @@ describe('viewer API', () => {
     expect((await get('/api/svg?at=abc')).status).toBe(400)
   })
 
-  it('lists undo groups with labels, in order and without overlap', async () => {
-    const { groups } = JSON.parse((await get('/api/groups')).body) as { groups: ViewerGroup[] }
+  it('indexes undo groups in the background, then lists them with labels, in order, without overlap', async () => {
+    let status = JSON.parse((await get('/api/groups')).body) as ViewerGroups
+    while (!status.complete) {
+      expect(status.groups).toEqual([])
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      status = JSON.parse((await get('/api/groups')).body) as ViewerGroups
+    }
+    expect(status.scanned).toBe(head + 1)
+    const groups = status.groups
     expect(groups.length).toBeGreaterThan(20)
     let previous = -1
     for (const g of groups) {

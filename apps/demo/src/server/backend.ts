@@ -65,6 +65,15 @@ export interface ViewerGroup {
   readonly undone: readonly (readonly [number, number | null])[]
 }
 
+/** The undo groups of the log (`GET /api/groups`): empty until the background scan completes. */
+export interface ViewerGroups {
+  readonly complete: boolean
+  /** Events read so far, of `total`. */
+  readonly scanned: number
+  readonly total: number
+  readonly groups: readonly ViewerGroup[]
+}
+
 /** The data source behind the viewer API. */
 export interface ViewerBackend {
   info(): ViewerInfo
@@ -72,6 +81,7 @@ export interface ViewerBackend {
   /** The exact SVG `export-svg --at seq` writes. */
   svgAt(sequence: number): string
   state(sequence: number): ViewerState
-  groups(): readonly ViewerGroup[]
+  /** The undo groups; indexed in the background, `complete` once the whole log was read. */
+  groups(): ViewerGroups
   close(): void
 }

@@ -5,12 +5,18 @@
  * scrubbing back and forth and the e2e comparisons never recompute.
  */
 import { basename } from 'node:path'
-import type { WireTunerEvent } from '@wiretuner/event-schema'
 import type { WireTunerFile } from '@wiretuner/io-services'
 import { type Document, exportSvg } from '@wiretuner/vector-model'
 import { documentCounts, documentTree } from '../document-view.js'
-import { collectGroups } from '../history-groups.js'
-import type { ViewerBackend, ViewerEvent, ViewerGroup, ViewerInfo, ViewerState } from './backend.js'
+import { GroupCollector } from '../history-groups.js'
+import type {
+  ViewerBackend,
+  ViewerEvent,
+  ViewerGroup,
+  ViewerGroups,
+  ViewerInfo,
+  ViewerState,
+} from './backend.js'
 
 /** Returns the document after event `sequence`. */
 export type DocumentAt = (sequence: number) => Document
@@ -37,7 +43,30 @@ export function createFileBackend(options: FileBackendOptions): ViewerBackend {
   const { file, documentId } = options
   const cacheSize = options.cacheSize ?? 256
   const states = new Map<number, ViewerState>()
+  // The group list needs one pass over the whole log: done in slices of the event loop so the
+  // server keeps answering (a million-event log takes seconds).
+  const collector = new GroupCollector()
+  const total = file.eventCount(documentId)
+  let scanned = 0
   let groups: ViewerGroup[] | undefined
+  let scanTimer: ReturnType<typeof setImmediate> | undefined
+  const scanSlice = (): void => {
+    const sliceEnd = performance.now() + 12
+    while (scanned < total && performance.now() < sliceEnd) {
+      const to = Math.min(total - 1, scanned + 1999)
+      for (const item of file.readEvents(documentId, { from: scanned, to })) {
+        if (item.kind === 'event') collector.add(item.sequence, item.event)
+      }
+      scanned = to + 1
+    }
+    if (scanned < total) scanTimer = setImmediate(scanSlice)
+    else {
+      scanTimer = undefined
+      groups = collector.groups()
+    }
+  }
+  if (total === 0) groups = []
+  else scanTimer = setImmediate(scanSlice)
   let info: ViewerInfo | undefined
 
   const eventsIn = (from: number, to: number): ViewerEvent[] => {
@@ -120,15 +149,11 @@ export function createFileBackend(options: FileBackendOptions): ViewerBackend {
     events: eventsIn,
     svgAt: (sequence) => state(sequence).svg,
     state,
-    groups() {
-      if (groups) return groups
-      const events = function* (): Generator<{ sequence: number; event: WireTunerEvent }> {
-        for (const item of file.readEvents(documentId)) if (item.kind === 'event') yield item
-      }
-      groups = collectGroups(events())
-      return groups
+    groups(): ViewerGroups {
+      return { complete: groups !== undefined, scanned, total, groups: groups ?? [] }
     },
     close() {
+      if (scanTimer !== undefined) clearImmediate(scanTimer)
       options.onClose?.()
     },
   }

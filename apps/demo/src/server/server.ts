@@ -131,7 +131,7 @@ function handleApi(backend: ViewerBackend, path: string, params: URLSearchParams
       return
     }
     case '/api/groups':
-      sendJson(res, 200, { groups: backend.groups() })
+      sendJson(res, 200, backend.groups())
       return
     default:
       throw new HttpProblem(404, `no such API endpoint: ${path}`)

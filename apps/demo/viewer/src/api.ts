@@ -1,5 +1,11 @@
 /** Typed client of the viewer server's JSON API. */
-import type { ViewerEvent, ViewerGroup, ViewerInfo, ViewerState } from '../../src/server/backend.ts'
+import type {
+  ViewerEvent,
+  ViewerGroup,
+  ViewerGroups,
+  ViewerInfo,
+  ViewerState,
+} from '../../src/server/backend.ts'
 
 /** The API payload types, shared with the server. */
 export type { ViewerEvent, ViewerGroup, ViewerInfo, ViewerState }
@@ -28,6 +34,12 @@ export const fetchEvents = async (
 ): Promise<readonly ViewerEvent[]> =>
   (await getJson<{ events: ViewerEvent[] }>(`/api/events?from=${from}&to=${to}`, signal)).events
 
-/** The undo groups of the whole history. */
-export const fetchGroups = async (): Promise<readonly ViewerGroup[]> =>
-  (await getJson<{ groups: ViewerGroup[] }>('/api/groups')).groups
+/** The undo groups of the whole history; polls while the server is still indexing them. */
+export async function fetchGroups(onProgress: (fraction: number) => void): Promise<readonly ViewerGroup[]> {
+  for (;;) {
+    const status = await getJson<ViewerGroups>('/api/groups')
+    if (status.complete) return status.groups
+    onProgress(status.total > 0 ? status.scanned / status.total : 0)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}

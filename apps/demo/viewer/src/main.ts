@@ -367,7 +367,9 @@ async function start(): Promise<void> {
   })
   setTarget(info.headSequence)
   await firstShown
-  groups = await fetchGroups()
+  groups = await fetchGroups((f) => {
+    ui.groupCount.textContent = `(indexing ${Math.round(f * 100)}%)`
+  })
   renderGroups()
   panelsAt = -1
   scheduleFrame()
