@@ -154,6 +154,12 @@ function perEdit(s: Stats): void {
 }
 
 console.log('# vector-model benchmarks', new Date().toISOString())
+// `pnpm bench` builds first and imports the package by name from dist/ (the code users run);
+// `pnpm bench:source` runs the sources through tsx instead, for comparison.
+const resolved = import.meta.resolve('@wiretuner/vector-model')
+console.log(
+  `code under test: ${resolved.includes('/dist/') ? 'built (dist/)' : 'SOURCE through tsx'} — ${resolved}`,
+)
 const small = buildDocument(100)
 const large = buildDocument(10_000)
 
