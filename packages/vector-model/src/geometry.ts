@@ -8,13 +8,25 @@ import { addCubic, boxToBounds, type Cubic, distToSegment, emptyBox, flattenCubi
 import { shapeToAnchors } from './shapes.js'
 import type { Anchor, Bounds, Document, Point, Transform, VectorObject } from './types.js'
 
-/** The anchors and closedness of any object (shapes are converted). */
-export function objectOutline(obj: VectorObject): {
+/** The anchors and closedness of an object's outline. */
+interface Outline {
   readonly anchors: readonly Anchor[]
   readonly closed: boolean
-} {
+}
+
+const shapeOutlines = new WeakMap<object, { readonly shapeType: string; readonly outline: Outline }>()
+
+/** The anchors and closedness of any object (shapes are converted; cached per parameters object). */
+export function objectOutline(obj: VectorObject): Outline {
   if (obj.kind === 'path') return obj
-  return { anchors: shapeToAnchors(obj), closed: true }
+  // Shape records share their (immutable) parameters object across moves, rotations and style
+  // changes, so the converted outline is cached by it: bounds for the default pivot of
+  // rotate/scale and hit testing no longer rebuild the anchors each time.
+  const cached = shapeOutlines.get(obj.parameters)
+  if (cached !== undefined && cached.shapeType === obj.shapeType) return cached.outline
+  const outline: Outline = { anchors: shapeToAnchors(obj), closed: true }
+  shapeOutlines.set(obj.parameters, { shapeType: obj.shapeType, outline })
+  return outline
 }
 
 function controlOut(a: Anchor): Point {

@@ -132,6 +132,17 @@ function uniqueObjects(w: Work, ids: readonly string[], where: string): VectorOb
   if (!Array.isArray(ids))
     throw new VectorModelError('invalid-argument', `${where}: objectIds must be an array`)
   if (ids.length === 1) return [requireObject(w, ids[0] as string, where)]
+  if (ids.length <= 8) {
+    // small lists (the common multi-object edit): a quadratic duplicate check allocates no Set
+    const out: VectorObject[] = []
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as string
+      let dup = false
+      for (let j = 0; j < i; j++) if (ids[j] === id) dup = true
+      if (!dup) out.push(requireObject(w, id, where))
+    }
+    return out
+  }
   const seen = new Set<string>()
   const out: VectorObject[] = []
   for (const id of ids) {
