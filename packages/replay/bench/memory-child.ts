@@ -3,8 +3,7 @@
  * snapshot: the worst case), streamed, and prints the peak RSS (maxRSS) and the heap afterwards as JSON.
  */
 import { openWireTunerFile } from '@wiretuner/io-services'
-import { initialState } from '../src/state.js'
-import { TimeTravel } from '../src/time-travel.js'
+import { initialState, TimeTravel } from '@wiretuner/replay'
 
 const [path, documentId] = process.argv.slice(2)
 if (path === undefined || documentId === undefined) throw new Error('usage: memory-child <file> <documentId>')

@@ -17,13 +17,17 @@ import { join } from 'node:path'
 import { measure, measureAsync, report, type Stats, summarize, target } from '@wiretuner/bench-kit'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { createMemoryStorage, openWireTunerFile } from '@wiretuner/io-services'
+import {
+  applyEffect,
+  encodeSnapshot,
+  foldEvents,
+  initialState,
+  openDocument,
+  type ReplayState,
+} from '@wiretuner/replay'
 import { beginBatch, createDocument as createVectorDocument } from '@wiretuner/vector-model'
-import { applyEffect } from '../src/event-effects.js'
-import { foldEvents } from '../src/fold.js'
-import { openDocument } from '../src/open-document.js'
-import { encodeSnapshot } from '../src/snapshot-format.js'
-import { initialState, type ReplayState } from '../src/state.js'
 import { simulatedLog } from '../test/support/simulated-editor.js'
+import { checkBuilt } from './built.js'
 import { benchDocumentId, benchFile, TARGET_OBJECTS } from './workload.js'
 
 const log = (line: string) => console.log(line)
@@ -160,6 +164,7 @@ function drawingState(n: number): ReplayState {
 
 try {
   console.log(`@wiretuner/replay bench — ${new Date().toISOString()} — node ${process.version}`)
+  log(checkBuilt())
 
   // --- in-memory replay ---------------------------------------------------------------------
   const mix = simulatedLog(1, 200_000, { targetObjects: TARGET_OBJECTS })
@@ -400,7 +405,7 @@ try {
   const out = execFileSync(
     process.execPath,
     [
-      '--conditions=@wiretuner/source',
+      ...(process.env.WT_BENCH_SOURCE === '1' ? ['--conditions=@wiretuner/source'] : []),
       '--import',
       'tsx',
       join(import.meta.dirname, 'memory-child.ts'),

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { openWireTunerFile } from '@wiretuner/io-services'
-import { openDocument } from '../src/open-document.js'
+import { openDocument } from '@wiretuner/replay'
 import { fakeUuid, simulatedStream } from '../test/support/simulated-editor.js'
 
 /** Where generated files are cached between runs (`WT_BENCH_DIR` overrides). */
