@@ -16,6 +16,7 @@ export type { PushOptions, Sampler, SamplerOptions } from './sampler.js'
 export { createSampler } from './sampler.js'
 export type { MergeRule, SampleableEvent } from './sampler-rules.js'
 export { mergeRules, sampledEventTypes } from './sampler-rules.js'
+export type { BackgroundPreparationOptions, TimeTravelPreparation } from './session.js'
 export { DocumentSession } from './session.js'
 export type {
   LoadReport,

@@ -13,6 +13,7 @@ import {
 } from '@wiretuner/event-schema'
 import { type DocumentStorage, isStorageError, type SnapshotInfo } from '@wiretuner/io-services'
 import type { Document } from '@wiretuner/vector-model'
+import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
 import { ReplayError, type ReplayErrorCode } from './errors.js'
 import { EventWindow } from './event-window.js'
 import { Folder } from './fold.js'
@@ -21,6 +22,26 @@ import type { LoadReport, ResolvedOptions, SessionEventInit, SessionListener } f
 import { encodeSnapshot } from './snapshot-format.js'
 import type { ReplayProblem, ReplayState, UndoGroup } from './state.js'
 import type { TimeTravel } from './time-travel.js'
+
+/** Options of {@link DocumentSession.prepareTimeTravelInBackground}. */
+export interface BackgroundPreparationOptions {
+  /** Events folded per slice (default 2,000). */
+  readonly sliceEvents?: number
+  /** Pause between slices, in milliseconds (default 1), leaving the event loop to the editor. */
+  readonly pauseMs?: number
+  /** Timer the slices run on (default {@link systemScheduler}). */
+  readonly scheduler?: Scheduler
+}
+
+/** A running background preparation of time travel. */
+export interface TimeTravelPreparation {
+  /** Resolves with the problems met (skipped events) when the whole log is covered or on cancel. */
+  readonly done: Promise<readonly ReplayProblem[]>
+  /** Fraction of the log folded so far (0..1). */
+  readonly progress: number
+  /** Stops after the current slice (`done` then resolves). */
+  cancel(): void
+}
 
 const problemCode = (p: ReplayProblem): ReplayErrorCode =>
   p.kind === 'nothing-to-undo' || p.kind === 'nothing-to-redo' ? p.kind : 'not-applicable'
@@ -41,6 +62,7 @@ export class DocumentSession {
   #pendingSnapshots: ReplayState[] = []
   #snapshotErrors: unknown[] = []
   #closed = false
+  readonly #preparations = new Set<TimeTravelPreparation>()
 
   /** @internal Use `openDocument` or `createDocument`. */
   constructor(
@@ -261,6 +283,63 @@ export class DocumentSession {
     return this.#timeTravel.prepare(this.#state.sequence).problems
   }
 
+  /**
+   * {@link prepareTimeTravel} without blocking: folds the log in slices of `sliceEvents` events
+   * (default 2,000, a few milliseconds each), one slice every `pauseMs` (default 1) on
+   * `scheduler` (default the system timer), leaving the same spread of checkpoints. Seeks during the preparation are exact
+   * and start from the checkpoints made so far. `close()` cancels it.
+   */
+  prepareTimeTravelInBackground(options: BackgroundPreparationOptions = {}): TimeTravelPreparation {
+    this.#checkOpen('prepareTimeTravelInBackground')
+    const scheduler = options.scheduler ?? systemScheduler
+    const slice = Math.max(1, options.sliceEvents ?? 2_000)
+    const pause = Math.max(0, options.pauseMs ?? 1)
+    const last = this.#state.sequence
+    const problems: ReplayProblem[] = []
+    let progress = last < 0 ? 1 : 0
+    let cancelled = false
+    let handle: TimerHandle | undefined
+    let settle: (p: readonly ReplayProblem[]) => void = () => {}
+    let fail: (error: unknown) => void = () => {}
+    const done = new Promise<readonly ReplayProblem[]>((resolve, reject) => {
+      settle = resolve
+      fail = reject
+    })
+    const step = (): void => {
+      handle = undefined
+      if (cancelled || this.#closed) {
+        settle(problems)
+        return
+      }
+      try {
+        const result = this.#timeTravel.prepareSlice(last, slice)
+        problems.push(...result.fold.problems)
+        progress = last < 0 ? 1 : (result.fold.state.sequence + 1) / (last + 1)
+        if (result.done) settle(problems)
+        else handle = scheduler.setTimeout(step, pause)
+      } catch (error) {
+        fail(error)
+      }
+    }
+    const preparation: TimeTravelPreparation = {
+      done,
+      get progress() {
+        return progress
+      },
+      cancel: () => {
+        cancelled = true
+        if (handle !== undefined) scheduler.clearTimeout(handle)
+        handle = undefined
+        settle(problems)
+      },
+    }
+    this.#preparations.add(preparation)
+    void done.finally(() => this.#preparations.delete(preparation)).catch(() => {})
+    if (last < 0) settle(problems)
+    else handle = scheduler.setTimeout(step, pause)
+    return preparation
+  }
+
   /** The document after event `sequence` (time travel). */
   documentAt(sequence: number): Document {
     return this.stateAt(sequence).document
@@ -331,6 +410,7 @@ export class DocumentSession {
   /** Flushes scheduled snapshots, writes one if the tail is long, and closes the session. */
   close(): void {
     if (this.#closed) return
+    for (const preparation of [...this.#preparations]) preparation.cancel()
     this.flushSnapshots()
     if (
       this.#state.sequence - this.#lastSnapshotSequence >= this.#options.closeSnapshotMinTail &&

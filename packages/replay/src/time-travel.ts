@@ -1,7 +1,7 @@
 /**
  * Time travel over a stored log: the state after any sequence, folded from the nearest base at or
  * before it (an in-memory checkpoint, a stored snapshot, or the empty document) plus the events
- * in between, streamed from storage. Checkpoints met on the way are cached (bounded LRU) so
+ * in between, streamed from storage. Checkpoints met on the way are cached (bounded, kept spread over the log) so
  * repeated seeks fold at most `checkpointEvery` events.
  */
 import type { DocumentStorage } from '@wiretuner/io-services'
@@ -14,7 +14,7 @@ export interface TimeTravelOptions {
   readonly historyDepth?: number
   /** Distance between in-memory checkpoints recorded while folding. Default 1000. */
   readonly checkpointEvery?: number
-  /** Most checkpoints kept in memory. Default 128. */
+  /** Most checkpoints kept in memory (spread over the log). Default 128. */
   readonly maxCheckpoints?: number
 }
 
@@ -47,8 +47,10 @@ export class TimeTravel {
   readonly #checkpointEvery: number
   readonly #maxCheckpoints: number
   readonly #foldOptions: FoldOptions
-  /** Cached states by sequence, in LRU order (oldest use first). */
+  /** Cached states by sequence (kept spread over the log; see {@link remember}). */
   readonly #checkpoints = new Map<number, ReplayState>()
+  /** Where the incremental preparation ({@link prepareSlice}) stopped. */
+  #warm: ReplayState | undefined
 
   constructor(storage: DocumentStorage, documentId: string, options: TimeTravelOptions = {}) {
     this.#storage = storage
@@ -66,20 +68,57 @@ export class TimeTravel {
     return this.#foldOptions
   }
 
-  /** Caches `state` as a checkpoint (states are immutable; sharing them is safe). */
+  /**
+   * Caches `state` as a checkpoint (states are immutable; sharing them is safe). Over
+   * `maxCheckpoints`, the checkpoint whose neighbours are closest together is dropped (never the
+   * oldest or the newest), so the cache stays spread over the whole log instead of keeping only
+   * the most recently used region: a fold from the start of a long log leaves checkpoints
+   * everywhere, and no seek folds more than the widest gap.
+   */
   remember(state: ReplayState): void {
-    if (state.sequence < 0) return
-    this.#checkpoints.delete(state.sequence)
+    if (state.sequence < 0 || this.#maxCheckpoints <= 0) return
     this.#checkpoints.set(state.sequence, state)
-    while (this.#checkpoints.size > this.#maxCheckpoints) {
-      const oldest = this.#checkpoints.keys().next().value as number
-      this.#checkpoints.delete(oldest)
+    if (this.#checkpoints.size <= this.#maxCheckpoints) return
+    const keys = [...this.#checkpoints.keys()].sort((a, b) => a - b)
+    while (keys.length > this.#maxCheckpoints) {
+      let drop = 0
+      if (keys.length > 2) {
+        let bestGap = Number.POSITIVE_INFINITY
+        for (let i = 1; i < keys.length - 1; i++) {
+          const gap = (keys[i + 1] as number) - (keys[i - 1] as number)
+          if (gap < bestGap) {
+            bestGap = gap
+            drop = i
+          }
+        }
+      }
+      this.#checkpoints.delete(keys[drop] as number)
+      keys.splice(drop, 1)
     }
+  }
+
+  /**
+   * One slice of an incremental {@link prepare}: folds at most `maxEvents` further events of the
+   * log (up to `lastSequence`) from where the previous slice stopped, recording checkpoints every
+   * `checkpointEvery` events. Returns whether the whole log is now covered. Seeks in between are
+   * exact (they use whatever checkpoints exist); the slices only make later seeks cheaper.
+   */
+  prepareSlice(
+    lastSequence: number,
+    maxEvents: number,
+  ): { readonly done: boolean; readonly fold: StoredFold } {
+    const from = this.#warm ?? initialState(this.#documentId)
+    const to = Math.min(lastSequence, from.sequence + Math.max(1, maxEvents))
+    const fold = this.foldFrom(from, to)
+    this.#warm = fold.state
+    this.remember(fold.state)
+    return { done: fold.state.sequence >= lastSequence, fold }
   }
 
   /** Drops cached checkpoints after `sequence` (used when the log is found to differ). */
   forgetAfter(sequence: number): void {
     for (const k of [...this.#checkpoints.keys()]) if (k > sequence) this.#checkpoints.delete(k)
+    if (this.#warm !== undefined && this.#warm.sequence > sequence) this.#warm = undefined
   }
 
   /**
@@ -100,7 +139,6 @@ export class TimeTravel {
     // A checkpoint close enough is cheaper than decoding a newer snapshot.
     const closeEnough = best !== undefined && sequence - best.sequence <= 2 * this.#checkpointEvery
     if (best !== undefined && (newestStored === undefined || best.sequence >= newestStored || closeEnough)) {
-      this.remember(best)
       return { state: best, source: 'checkpoint', skippedSnapshots: skipped }
     }
     let limit = sequence
