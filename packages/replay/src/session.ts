@@ -25,7 +25,7 @@ import type { TimeTravel } from './time-travel.js'
 
 /** Options of {@link DocumentSession.prepareTimeTravelInBackground}. */
 export interface BackgroundPreparationOptions {
-  /** Events folded per slice (default 2,000). */
+  /** Events folded per slice (default 500: ~5 ms when read from a SQLite file). */
   readonly sliceEvents?: number
   /** Pause between slices, in milliseconds (default 1), leaving the event loop to the editor. */
   readonly pauseMs?: number
@@ -285,14 +285,14 @@ export class DocumentSession {
 
   /**
    * {@link prepareTimeTravel} without blocking: folds the log in slices of `sliceEvents` events
-   * (default 2,000, a few milliseconds each), one slice every `pauseMs` (default 1) on
+   * (default 500, a few milliseconds each), one slice every `pauseMs` (default 1) on
    * `scheduler` (default the system timer), leaving the same spread of checkpoints. Seeks during the preparation are exact
    * and start from the checkpoints made so far. `close()` cancels it.
    */
   prepareTimeTravelInBackground(options: BackgroundPreparationOptions = {}): TimeTravelPreparation {
     this.#checkOpen('prepareTimeTravelInBackground')
     const scheduler = options.scheduler ?? systemScheduler
-    const slice = Math.max(1, options.sliceEvents ?? 2_000)
+    const slice = Math.max(1, options.sliceEvents ?? 500)
     const pause = Math.max(0, options.pauseMs ?? 1)
     const last = this.#state.sequence
     const problems: ReplayProblem[] = []
