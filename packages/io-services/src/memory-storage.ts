@@ -68,6 +68,30 @@ export interface MemoryStorageOptions extends StorageOptions {
   readonly readOnly?: boolean
 }
 
+/** Index of the first row with `event_sequence >= sequence` (rows ascending), by binary search. */
+function firstAtLeast(rows: readonly MemoryRow[], sequence: number): number {
+  let lo = 0
+  let hi = rows.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((rows[mid] as MemoryRow).event_sequence < sequence) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Index of the first snapshot with `eventSequence <= sequence` (newest first), by binary search. */
+function firstAtOrBelow(snapshots: readonly MemorySnapshot[], sequence: number): number {
+  let lo = 0
+  let hi = snapshots.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((snapshots[mid] as MemorySnapshot).info.eventSequence > sequence) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 class MemoryStorage implements DocumentStorage {
   readonly readOnly: boolean
   readonly #documents = new Map<string, MemoryDocument>()
@@ -199,9 +223,12 @@ class MemoryStorage implements DocumentStorage {
     function* select(): Generator<StoredRow> {
       readers(1)
       try {
-        for (const row of rows) {
+        // Rows are in ascending sequence order: start at `from` by binary search (O(log n)),
+        // so reading a tail costs the tail, not the log.
+        for (let i = firstAtLeast(rows, from); i < rows.length; i++) {
+          const row = rows[i] as MemoryRow
           if (row.event_sequence > to) return
-          if (row.event_sequence >= from) yield row
+          yield row
         }
       } finally {
         readers(-1)
@@ -234,20 +261,24 @@ class MemoryStorage implements DocumentStorage {
       compression,
       storedBytes: blob.length,
     }
-    doc.snapshots.push({ info, blob })
+    // Kept newest first (sequence descending, then id descending): the new snapshot has the
+    // highest id, so it goes before every snapshot at or below its sequence.
+    doc.snapshots.splice(firstAtOrBelow(doc.snapshots, eventSequence), 0, { info, blob })
     return info
   }
 
-  #newestFirst(documentId: string): MemorySnapshot[] {
-    return [...this.#doc(documentId).snapshots].sort(
-      (a, b) => b.info.eventSequence - a.info.eventSequence || b.info.snapshotId - a.info.snapshotId,
-    )
+  #newestFirst(documentId: string): readonly MemorySnapshot[] {
+    return this.#doc(documentId).snapshots
   }
 
   loadLatestSnapshot(documentId: string, options: LoadSnapshotOptions = {}): SnapshotLoadResult {
     const limit = checkAtOrBefore(options)
-    const candidates = this.#newestFirst(documentId).filter((s) => s.info.eventSequence <= limit)
-    return latestGoodSnapshot(candidates, this.#decoding)
+    const snapshots = this.#newestFirst(documentId)
+    function* candidates(): Generator<MemorySnapshot> {
+      for (let i = firstAtOrBelow(snapshots, limit); i < snapshots.length; i++)
+        yield snapshots[i] as MemorySnapshot
+    }
+    return latestGoodSnapshot(candidates(), this.#decoding)
   }
 
   listSnapshots(documentId: string): readonly SnapshotInfo[] {
@@ -262,9 +293,8 @@ class MemoryStorage implements DocumentStorage {
     this.#writable('pruneSnapshots')
     checkKeep(keep)
     const doc = this.#doc(documentId)
-    const kept = new Set(this.#newestFirst(documentId).slice(0, keep))
     const before = doc.snapshots.length
-    doc.snapshots = doc.snapshots.filter((s) => kept.has(s))
+    doc.snapshots = doc.snapshots.slice(0, keep)
     return before - doc.snapshots.length
   }
 

@@ -330,4 +330,56 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
       { numRuns: Math.max(10, Math.round(PROPERTY_RUNS / 5)) },
     )
   })
+
+  it('range reads and snapshot lookups match a brute-force model (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 40 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
+        fc.array(fc.tuple(fc.nat(45), fc.nat(45)), { minLength: 1, maxLength: 6 }),
+        async (count, snapshotAt, keep, probes) => {
+          const s = await open()
+          try {
+            s.createDocument({ documentId: DOC_A, title: 'A' })
+            if (count > 0) s.append(DOC_A, drafts(DOC_A, count), { expectedSequence: 0 })
+            // Model: snapshots newest first (sequence descending, later write first on ties).
+            let model: { seq: number; n: number }[] = []
+            if (count > 0) {
+              snapshotAt.forEach((at, n) => {
+                const seq = at % count
+                s.writeSnapshot(DOC_A, seq, new Uint8Array([n]))
+                model.push({ seq, n })
+              })
+            }
+            model.sort((a, b) => b.seq - a.seq || b.n - a.n)
+            if (keep !== undefined) {
+              expect(s.pruneSnapshots(DOC_A, keep)).toBe(Math.max(0, model.length - keep))
+              model = model.slice(0, keep)
+            }
+            expect(s.listSnapshots(DOC_A).map((i) => i.eventSequence)).toEqual(model.map((m) => m.seq))
+            for (const [a, b] of probes) {
+              const expected = model.find((m) => m.seq <= a)
+              const loaded = s.loadLatestSnapshot(DOC_A, { atOrBefore: a }).snapshot
+              expect(loaded === undefined ? undefined : [loaded.eventSequence, loaded.data[0]]).toEqual(
+                expected === undefined ? undefined : [expected.seq, expected.n],
+              )
+              const from = Math.min(a, b)
+              const to = Math.max(a, b)
+              const want: number[] = []
+              for (let q = from; q <= Math.min(to, count - 1); q++) want.push(q)
+              expect(events(s.readEvents(DOC_A, { from, to })).map((e) => e.eventSequence)).toEqual(want)
+              const tail = Array.from({ length: Math.max(0, count - from) }, (_, i) => from + i)
+              expect(events(s.readEvents(DOC_A, { from })).map((e) => e.eventSequence)).toEqual(tail)
+            }
+            expect(s.eventCount(DOC_A)).toBe(count)
+            expect(s.nextSequence(DOC_A)).toBe(count)
+          } finally {
+            close()
+          }
+        },
+      ),
+      { numRuns: Math.max(10, Math.round(PROPERTY_RUNS / 5)) },
+    )
+  })
 })
