@@ -15,6 +15,7 @@ import { type DraftEvent, serializeEvent } from '@wiretuner/event-schema'
 import Database from 'better-sqlite3'
 import { openWireTunerFile } from '../src/index.js'
 import { interleaved } from './interleave.js'
+import { benchLogGrowth } from './log-growth.js'
 import { benchSnapshotCodecs } from './snapshot-codecs.js'
 import { editingMix } from './workload.js'
 
@@ -35,8 +36,12 @@ async function newFile(name: string, synchronous: 'full' | 'normal' = 'full') {
 const only = process.argv[2]
 try {
   console.log(`io-services bench — ${new Date().toISOString()} — node ${process.version}`)
-  await benchSnapshotCodecs(dir)
-  if (only === 'snapshots') process.exit(0)
+  if (only === undefined || only === 'snapshots') await benchSnapshotCodecs(dir)
+  if (only === undefined || only === 'growth') await benchLogGrowth(dir)
+  if (only !== undefined) {
+    rmSync(dir, { recursive: true, force: true })
+    process.exit(0)
+  }
 
   // --- batched append vs raw inserts -----------------------------------------------------------
   {

@@ -53,7 +53,32 @@ export const SQL = {
     .select((eb) => eb.fn.max('event_sequence').as('max_sequence'))
     .where('document_id', '=', P)
     .compile().sql,
-  /** (documentId) → { n } */
+  /** (documentId) → { min_sequence: number | null } (one index seek) */
+  minSequence: qb
+    .selectFrom('events')
+    .select((eb) => eb.fn.min('event_sequence').as('min_sequence'))
+    .where('document_id', '=', P)
+    .compile().sql,
+  /** (documentId) → { event_count } or nothing (the cached count, format 3) */
+  cachedCount: qb.selectFrom('event_counts').select('event_count').where('document_id', '=', P).compile().sql,
+  /** (added, documentId): adds an appended batch to the cached count */
+  bumpCount: qb
+    .updateTable('event_counts')
+    .set({ event_count: sql<number>`event_count + ${N}` })
+    .where('document_id', '=', P)
+    .compile().sql,
+  /** (documentId, documentId): (re)builds a document's cached count from its rows */
+  rebuildCount: qb
+    .replaceInto('event_counts')
+    .columns(['document_id', 'event_count'])
+    .expression((eb) =>
+      eb
+        .selectFrom('events')
+        .select([sql<string>`${P}`.as('document_id'), eb.fn.countAll<number>().as('event_count')])
+        .where('document_id', '=', P),
+    )
+    .compile().sql,
+  /** (documentId) → { n } (counts the rows: O(events of the document)) */
   countEvents: qb
     .selectFrom('events')
     .select((eb) => eb.fn.countAll<number>().as('n'))

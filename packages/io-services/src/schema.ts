@@ -9,9 +9,10 @@ export const WIRETUNER_APPLICATION_ID = 0x57544e52
 
 /**
  * File-format version kept in `PRAGMA user_version`: the number of migrations applied.
- * 1 = the seed schema; 2 = adds the unique eventId index.
+ * 1 = the seed schema; 2 = adds the unique eventId index; 3 = adds the `event_counts` table
+ * and its triggers (cheap, exact event counts).
  */
-export const FORMAT_VERSION = 2
+export const FORMAT_VERSION = 3
 
 /** File-format MAJOR version written into `metadata.format_version` of each document. */
 export const FORMAT_MAJOR = 1
@@ -50,11 +51,23 @@ export interface SnapshotsTable {
   compression: string
 }
 
+/**
+ * `event_counts` (format 3): each document's number of stored events, kept by `append` in the
+ * same transaction as the rows, and by triggers on external DELETE/UPDATE of `events`.
+ * A cache: a row may be missing (then the store counts), and it is only trusted when it equals
+ * the span of stored sequences (see `SqliteStorage.eventCount`).
+ */
+export interface EventCountsTable {
+  document_id: string
+  event_count: number
+}
+
 /** The Kysely database type of a .wiretuner file. */
 export interface WireTunerDatabase {
   metadata: MetadataTable
   events: EventsTable
   snapshots: SnapshotsTable
+  event_counts: EventCountsTable
 }
 
 /** Names of the seed's indexes (exact). */
@@ -63,3 +76,7 @@ export const INDEX_EVENTS_DOCUMENT_SEQUENCE = 'idx_events_document_sequence'
 export const INDEX_SNAPSHOTS_DOCUMENT = 'idx_snapshots_document'
 /** Unique expression index on the payload's eventId (migration 2). */
 export const INDEX_EVENTS_EVENT_ID = 'idx_events_event_id'
+/** Trigger keeping `event_counts` exact when rows of `events` are deleted (migration 3). */
+export const TRIGGER_EVENT_COUNTS_DELETE = 'trg_event_counts_delete'
+/** Trigger dropping a document's `event_counts` row when an event row is re-keyed (migration 3). */
+export const TRIGGER_EVENT_COUNTS_UPDATE = 'trg_event_counts_update'

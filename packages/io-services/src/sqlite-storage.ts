@@ -150,7 +150,13 @@ export class SqliteStorage implements DocumentStorage {
             event.userId ?? 'local-user',
           )
         }
-        if (events.length > 0) this.#stmt.touchMetadata.run(this.#clock(), documentId)
+        if (events.length > 0) {
+          // The cached count moves in the same transaction as the rows (one UPDATE per batch);
+          // a document without a count row (new, or dropped by the re-key trigger) is recounted.
+          if (this.#stmt.bumpCount.run(events.length, documentId).changes === 0)
+            this.#stmt.rebuildCount.run(documentId, documentId)
+          this.#stmt.touchMetadata.run(this.#clock(), documentId)
+        }
       },
     ).immediate
   }
@@ -262,8 +268,31 @@ export class SqliteStorage implements DocumentStorage {
     this.#alive('eventCount')
     return this.#run('eventCount', () => {
       this.#requireDocument(documentId)
-      return (this.#stmt.countEvents.get(documentId) as { n: number }).n
+      return this.#count(documentId)
     })
+  }
+
+  /**
+   * The number of stored events in O(log n): the cached count (`event_counts`), trusted only when
+   * it equals the span MAX - MIN + 1 of the stored sequences (two index seeks). Why that proves
+   * it: appends through this store and external deletes keep the cache exact, an external re-key
+   * drops it, so the only untracked change is an external INSERT, which makes the true count
+   * larger than the cache; UNIQUE(document_id, event_sequence) bounds the true count of integer
+   * sequences by the span, so cache = span leaves no room for an untracked row. Otherwise (no
+   * cache row, gaps, foreign rows) the rows are counted: slower, never wrong.
+   */
+  #count(documentId: string): number {
+    const cached = this.#stmt.cachedCount.get(documentId) as { event_count: number } | undefined
+    if (cached !== undefined) {
+      const max = (this.#stmt.maxSequence.get(documentId) as { max_sequence: unknown }).max_sequence
+      const min = (this.#stmt.minSequence.get(documentId) as { min_sequence: unknown }).min_sequence
+      if (max === null && min === null && cached.event_count === 0) return 0
+      if (Number.isSafeInteger(max) && Number.isSafeInteger(min)) {
+        const span = (max as number) - (min as number) + 1
+        if (cached.event_count === span) return span
+      }
+    }
+    return (this.#stmt.countEvents.get(documentId) as { n: number }).n
   }
 
   append(documentId: string, events: readonly DraftEvent[], options: AppendOptions): AppendResult {

@@ -16,6 +16,8 @@ import {
   FORMAT_VERSION,
   INDEX_EVENTS_DOCUMENT_SEQUENCE,
   INDEX_SNAPSHOTS_DOCUMENT,
+  TRIGGER_EVENT_COUNTS_DELETE,
+  TRIGGER_EVENT_COUNTS_UPDATE,
   WIRETUNER_APPLICATION_ID,
 } from './schema.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, decodeSnapshot, readSnapshotHeader } from './snapshot-codec.js'
@@ -169,6 +171,10 @@ const CHECK = {
     'foreign keys are declared (ON DELETE CASCADE) and enforced (PRAGMA foreign_keys=ON)',
   ],
   wal: ['sqlite.wal', 'WAL mode is enabled (PRAGMA journal_mode=WAL)'],
+  countCache: [
+    'events.count-cache',
+    'event_counts and its triggers exist, and every cached count equals the rows stored',
+  ],
 } as const satisfies Record<string, readonly [string, string]>
 
 function rows<T>(db: Database.Database, query: string, ...params: unknown[]): T[] {
@@ -308,6 +314,37 @@ export function validateConnection(
       counts.set(id, n)
     }
     add(CHECK.payload, invalid)
+  })
+
+  checks.guard([CHECK.countCache], () => {
+    const objects = new Set(
+      rows<{ name: string }>(
+        db,
+        "SELECT name FROM sqlite_master WHERE (type = 'table' AND name = 'event_counts') OR (type = 'trigger' AND tbl_name = 'events')",
+      ).map((r) => r.name),
+    )
+    const missing = ['event_counts', TRIGGER_EVENT_COUNTS_DELETE, TRIGGER_EVENT_COUNTS_UPDATE]
+      .filter((name) => !objects.has(name))
+      .map((name) => `${name} is missing: counts cannot be trusted (the store would be wrong after a delete)`)
+    if (missing.length > 0) {
+      add(CHECK.countCache, missing)
+      return
+    }
+    const stale = rows<{ document_id: string; cached: number; n: number }>(
+      db,
+      `SELECT c.document_id, c.event_count AS cached,
+              (SELECT count(*) FROM events e WHERE e.document_id = c.document_id) AS n
+       FROM event_counts c WHERE cached <> n`,
+    )
+    // A stale cache is detected by the store (it counts the rows instead): a warning.
+    add(
+      CHECK.countCache,
+      stale.map(
+        (r) =>
+          `document ${r.document_id}: cached count ${r.cached}, ${r.n} rows stored (rows written outside io-services?)`,
+      ),
+      'warn',
+    )
   })
 
   // The seed's snapshot checks.

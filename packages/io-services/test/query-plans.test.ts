@@ -32,6 +32,8 @@ describe('query plans', () => {
   it.each([
     ['readRange', 'idx_events_document_sequence'],
     ['maxSequence', 'idx_events_document_sequence'],
+    ['minSequence', 'idx_events_document_sequence'],
+    ['rebuildCount', 'idx_events_document_sequence'],
     ['countEvents', 'idx_events_document_sequence'],
     ['findEventId', 'idx_events_event_id'],
     ['snapshotsNewestFirst', 'idx_snapshots_document'],
@@ -41,5 +43,9 @@ describe('query plans', () => {
     const detail = plan(SQL[name])
     expect(detail).toMatch(new RegExp(`SEARCH \\w+ USING (COVERING )?INDEX ${index}`))
     expect(detail).not.toMatch(/SCAN (events|snapshots)/)
+  })
+
+  it.each(['cachedCount', 'bumpCount'] as const)('%s seeks event_counts by its primary key', (name) => {
+    expect(plan(SQL[name])).toMatch(/^SEARCH event_counts USING PRIMARY KEY \(document_id=\?\)$/)
   })
 })
