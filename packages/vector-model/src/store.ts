@@ -255,9 +255,14 @@ export class DocumentDraft {
    * last commit (or since `beginBatch`) it returns that same document.
    */
   commit(): Document {
-    if (!this.#work.touched) return this.#last
-    const doc = closeWork(this.#work)
-    this.#work = openWork(doc, true)
+    const w = this.#work
+    if (!w.touched) return this.#last
+    const doc = closeWork(w)
+    // keep drafting from `doc` in the same work record (one commit per undo group in replay:
+    // no new Work or ownership Set each time); everything it owned now belongs to `doc`
+    w.objects = (doc.objects as unknown as HamtMap<VectorObject>).asMutable()
+    w.owned?.clear()
+    w.touched = false
     this.#last = doc
     return doc
   }
