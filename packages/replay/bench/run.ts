@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { measure, measureAsync, report, type Stats, summarize, target } from '@wiretuner/bench-kit'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { createMemoryStorage, openWireTunerFile } from '@wiretuner/io-services'
@@ -309,6 +310,17 @@ try {
     ),
   )
   target('snapshot creation for ~1,000 objects (ms)', create.medianMs, { atMost: 10 })
+  // The same work with Node's native zlib at io-services' level (6), independent of which codec
+  // the io-services build in dist/ has: encode + gzipSync (no framing, CRC or write).
+  report(
+    measure(
+      'encode + node:zlib gzipSync level 6 (native codec work)',
+      () => gzipSync(encodeSnapshot(state), { level: 6 }),
+      {
+        samples: 21,
+      },
+    ),
+  )
   log(`  snapshot ${bytes.length.toLocaleString('en-US')} bytes -> ${stored.toLocaleString('en-US')} stored`)
   target('snapshot compression ratio (simulated mix)', bytes.length / stored, { atLeast: 10 })
   // A drawing-like document: 1,000 shapes on a grid with round sizes and a few styles.
