@@ -2,7 +2,12 @@
  * Canonical serialization: one JSON text per event with a fixed key order (the catalog's
  * declaration order: envelope, then payload; nested objects likewise), so the same event always
  * gives the same bytes. A specialised serializer per event type (per shape kind for shapes) is
- * generated from the schema on first use; it is on the append path, so it avoids generic walks.
+ * generated from the schema on first use. It is on the append path, so it is built for little
+ * garbage: it copies the event into a fresh object literal whose keys are written in canonical
+ * order (nested objects likewise; absent optional keys are `undefined`, which JSON.stringify
+ * omits) and makes ONE native `JSON.stringify` call, which returns one flat string. The former
+ * generator concatenated ~20 pieces per event (a tree of cons strings that V8 later flattens);
+ * it is kept in `serialize-concat.ts` as the reference the differential test compares against.
  */
 import type { TSchema } from 'typebox'
 import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from './catalog.js'
@@ -10,89 +15,61 @@ import { EventSchemaError } from './errors.js'
 import { asNode, type SchemaNode } from './schema-node.js'
 import type { DraftEvent, WireTunerEvent } from './types.js'
 
-/** Generates statements appending the JSON text of the value in local `v` to `s`. */
-class Generator {
+/** Generates the JS expression of a canonical-order copy of the value at `v`. */
+class Builder {
   #n = 0
   fresh(): string {
     this.#n++
-    return `v${this.#n}`
+    return `x${this.#n}`
   }
-  value(node: SchemaNode, v: string, out: string[]): void {
+  value(node: SchemaNode, v: string): string {
     if (node.anyOf !== undefined) {
       const nonNull = node.anyOf.filter((m) => m.type !== 'null')
-      const nullable = nonNull.length < node.anyOf.length
-      if (nonNull.every((m) => 'const' in m)) {
-        out.push(`s += ${nullable ? `${v} === null ? 'null' : ` : ''}JSON.stringify(${v});`)
-        return
-      }
+      if (nonNull.every((m) => 'const' in m)) return v // an enum of scalars (maybe nullable)
       const only = nonNull[0]
       if (nonNull.length !== 1 || only === undefined) throw new Error('unsupported union in serializer')
-      out.push(`if (${v} === null) { s += 'null'; } else {`)
-      this.value(only, v, out)
-      out.push('}')
-      return
+      const inner = this.value(only, v)
+      return inner === v ? v : `(${v} === null ? null : ${inner})`
     }
-    if ('const' in node) {
-      out.push(`s += ${JSON.stringify(JSON.stringify(node.const))};`)
-      return
-    }
+    if ('const' in node) return JSON.stringify(node.const)
     switch (node.type) {
       case 'string':
-        out.push(`s += Q(${v});`)
-        return
       case 'number':
       case 'integer':
-        out.push(`s += '' + ${v};`)
-        return
       case 'boolean':
-        out.push(`s += ${v} ? 'true' : 'false';`)
-        return
       case 'null':
-        out.push(`s += 'null';`)
-        return
+        return v // JSON.stringify writes numbers as '' + n does (-0 as 0) and escapes strings
       case 'array': {
-        const i = this.fresh()
+        if (node.items === undefined) return v
         const item = this.fresh()
-        out.push(`s += '[';`, `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, `if (${i} !== 0) s += ',';`)
-        out.push(`const ${item} = ${v}[${i}];`)
-        if (node.items !== undefined) this.value(node.items, item, out)
-        out.push('}', `s += ']';`)
-        return
+        const copy = this.value(node.items, item)
+        return copy === item ? v : `${v}.map((${item}) => ${copy})`
       }
       case 'object':
-        this.object(node, v, out)
-        return
+        return this.object(node, v)
       default:
         throw new Error(`unsupported schema type ${String(node.type)} in serializer`)
     }
   }
-  object(node: SchemaNode, v: string, out: string[]): void {
+  object(node: SchemaNode, v: string, override?: { readonly key: string; readonly expr: string }): string {
     const required = new Set(node.required ?? [])
-    const props = Object.entries(node.properties ?? {})
-    out.push(`s += '{';`)
-    // Until a required key has been written, whether a comma is needed is known only at run time.
-    const comma = this.fresh()
-    const firstRequired = props.length > 0 && required.has(props[0]?.[0] ?? '')
-    if (!firstRequired) out.push(`let ${comma} = '';`)
-    let written = false
-    for (const [key, child] of props) {
-      const local = this.fresh()
-      const keyText = JSON.stringify(JSON.stringify(key))
-      const isRequired = required.has(key)
-      out.push(`const ${local} = ${v}[${JSON.stringify(key)}];`)
-      if (!isRequired) out.push(`if (${local} !== undefined) {`)
-      if (written) out.push(`s += ',' + ${keyText} + ':';`)
-      else if (firstRequired) out.push(`s += ${keyText} + ':';`)
-      else out.push(`s += ${comma} + ${keyText} + ':'; ${comma} = ',';`)
-      this.value(child, local, out)
-      if (!isRequired) out.push('}')
-      if (isRequired) written = true
+    const parts: string[] = []
+    for (const [key, child] of Object.entries(node.properties ?? {})) {
+      // Literal keys keep insertion order unless they look like array indices; `__proto__`
+      // would set the prototype. The catalog has neither; refuse them if it ever does.
+      if (key === '__proto__' || /^\d+$/.test(key)) throw new Error(`unsupported key ${key} in serializer`)
+      const access = `${v}[${JSON.stringify(key)}]`
+      let expr = this.value(child, access)
+      if (!required.has(key) && expr !== access) expr = `${access} === undefined ? undefined : ${expr}`
+      if (override?.key === key) expr = `${override.expr} === undefined ? ${expr} : ${override.expr}`
+      parts.push(`${JSON.stringify(key)}: ${expr}`)
     }
-    out.push(`s += '}';`)
+    return `{${parts.join(', ')}}`
   }
 }
 
-type Serializer = (event: unknown) => string
+/** A compiled serializer; `sequence`, when given, is written as `eventSequence`. */
+type Serializer = (event: unknown, sequence: number | undefined) => string
 
 /** Characters that never need escaping in a JSON string (surrogates left to JSON.stringify). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what JSON must escape
@@ -104,10 +81,9 @@ export function quote(s: string): string {
 }
 
 function compileSerializer(schema: TSchema): Serializer {
-  const out: string[] = []
-  new Generator().object(asNode(schema), 'e', out)
-  const body = `return function serialize(e) {\nlet s = '';\n${out.join('\n')}\nreturn s;\n}`
-  return new Function('Q', body)(quote) as Serializer
+  const copy = new Builder().object(asNode(schema), 'e', { key: 'eventSequence', expr: 'q' })
+  const body = `return function serialize(e, q) {\nreturn JSON.stringify(${copy});\n}`
+  return new Function(body)() as Serializer
 }
 
 /** Draft-tolerant schema: `eventSequence` optional, same key order. */
@@ -116,20 +92,29 @@ function serializationSchema(schema: TSchema): TSchema {
   return { ...s, required: s.required.filter((k) => k !== 'eventSequence') } as unknown as TSchema
 }
 
+/**
+ * The serialization schema of an event type or shape kind (`eventSequence` optional), or
+ * `undefined` for an unknown key. Internal (also used by the reference serializer).
+ */
+export function serializationSchemaFor(key: string): TSchema | undefined {
+  const schema =
+    (SHAPE_EVENT_SCHEMAS as Record<string, TSchema>)[key] ?? (EVENT_SCHEMAS as Record<string, TSchema>)[key]
+  return schema === undefined || key === 'CreateShapeEvent' ? undefined : serializationSchema(schema)
+}
+
 const serializers = new Map<string, Serializer>()
 
 function serializerFor(key: string): Serializer {
   let serializer = serializers.get(key)
   if (serializer === undefined) {
-    const schema =
-      (SHAPE_EVENT_SCHEMAS as Record<string, TSchema>)[key] ?? (EVENT_SCHEMAS as Record<string, TSchema>)[key]
-    if (schema === undefined || key === 'CreateShapeEvent') {
+    const schema = serializationSchemaFor(key)
+    if (schema === undefined) {
       throw new EventSchemaError(
         'invalid-argument',
         `serializeEvent: unknown event type or shape ${JSON.stringify(key)}`,
       )
     }
-    serializer = compileSerializer(serializationSchema(schema))
+    serializer = compileSerializer(schema)
     serializers.set(key, serializer)
   }
   return serializer
@@ -139,10 +124,12 @@ function serializerFor(key: string): Serializer {
  * Canonical JSON text of an event or draft (a draft without `eventSequence` omits it): keys in
  * catalog order, optional fields only when present, no whitespace; `-0` is written as `0`.
  * Keys outside the catalog are not written. The event must be valid (validate untrusted input
- * first: a non-finite number would not give valid JSON). Throws `EventSchemaError`
- * (`invalid-argument`) for an unknown `eventType`/`shapeType`.
+ * first: a non-finite number would not give valid JSON). `eventSequence`, when given, is
+ * written in place of the event's own (a store serializing a draft at its sequence without
+ * copying it). Throws `EventSchemaError` (`invalid-argument`) for an unknown
+ * `eventType`/`shapeType`.
  */
-export function serializeEvent(event: WireTunerEvent | DraftEvent): string {
+export function serializeEvent(event: WireTunerEvent | DraftEvent, eventSequence?: number): string {
   const key = event.eventType === 'CreateShapeEvent' ? event.shapeType : event.eventType
-  return serializerFor(key)(event)
+  return serializerFor(key)(event, eventSequence)
 }

@@ -7,6 +7,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { EVENT_TYPES, parseDraftEvent, parseEvent, serializeEvent } from '../src/index.ts'
 import { quote } from '../src/serialize.ts'
+import { concatSerializeEvent } from '../src/serialize-concat.ts'
 import { arbitraryDraftEvent, arbitraryEvent, arbitraryEventOfType } from '../src/testing.ts'
 import { propertyParameters } from './property-runs.ts'
 
@@ -63,6 +64,27 @@ describe('serializeEvent round trip', () => {
     fc.assert(
       fc.property(arbitraryEvent(), (event) => {
         expect(serializeEvent(reversed(event) as typeof event)).toBe(serializeEvent(event))
+      }),
+      propertyParameters,
+    )
+  })
+
+  it('gives the same bytes as the previous (concatenating) serializer, events and drafts', () => {
+    fc.assert(
+      fc.property(fc.oneof(arbitraryEvent(), arbitraryDraftEvent()), (event) => {
+        expect(serializeEvent(event)).toBe(concatSerializeEvent(event))
+        expect(serializeEvent(reversed(event) as typeof event)).toBe(concatSerializeEvent(event))
+      }),
+      propertyParameters,
+    )
+  })
+
+  it("writes a given eventSequence in place of the event's own, without changing the event", () => {
+    fc.assert(
+      fc.property(arbitraryDraftEvent(), fc.nat({ max: Number.MAX_SAFE_INTEGER }), (draft, sequence) => {
+        const before = JSON.stringify(draft)
+        expect(serializeEvent(draft, sequence)).toBe(serializeEvent({ ...draft, eventSequence: sequence }))
+        expect(JSON.stringify(draft)).toBe(before)
       }),
       propertyParameters,
     )
