@@ -7,17 +7,22 @@ import {
   type DraftEvent,
   parseEvent,
   serializeEvent,
-  validateEvent,
+  validateDraftEvent,
   type WireTunerEvent,
 } from '@wiretuner/event-schema'
 import { duplicateEventId } from './checks.js'
 import { StorageError } from './errors.js'
 import type { AppendResult, ReadEventItem, ReadInvalidItem } from './types.js'
 
-/** A validated batch ready to store: the events with their sequences and their canonical JSON. */
+/** A validated batch ready to store: the events and their canonical JSON. */
 export interface PreparedAppend {
-  /** The validated input objects (with `eventSequence` set); used for the row columns. */
-  readonly events: readonly WireTunerEvent[]
+  /** Sequence of the first event; event `i` is stored at `first + i`. */
+  readonly first: number
+  /**
+   * The validated input objects, as given (not copied: their `eventSequence` may be absent; the
+   * stored one is `first + i`, written into the payload by the serializer). Row columns only.
+   */
+  readonly events: readonly DraftEvent[]
   /** Canonical JSON of each event: what is stored and what a read parses. */
   readonly payloads: readonly string[]
 }
@@ -68,7 +73,7 @@ export function prepareAppend(
   if (!Array.isArray(drafts)) {
     throw new StorageError('invalid-argument', `append to document ${documentId}: events must be an array`)
   }
-  const events: WireTunerEvent[] = []
+  const events: DraftEvent[] = []
   const payloads: string[] = []
   const ids = new Set<string>()
   for (let i = 0; i < drafts.length; i++) {
@@ -96,7 +101,9 @@ export function prepareAppend(
         `belongs to document ${String(record.documentId)}`,
       )
     }
-    const parsed = validateEvent({ ...record, eventSequence: sequence })
+    // The draft is validated as it is (its eventSequence, if any, was checked above) and
+    // serialized with its sequence: no per-event copy on the append path.
+    const parsed = validateDraftEvent(record)
     if (!parsed.ok)
       throw invalid(
         documentId,
@@ -110,9 +117,9 @@ export function prepareAppend(
     if (ids.has(eventId)) throw duplicateEventId(eventId, 'appears twice in the batch')
     ids.add(eventId)
     events.push(parsed.value)
-    payloads.push(serializeEvent(parsed.value))
+    payloads.push(serializeEvent(parsed.value, sequence))
   }
-  return { events, payloads }
+  return { first, events, payloads }
 }
 
 /**

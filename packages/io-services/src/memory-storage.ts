@@ -201,7 +201,7 @@ class MemoryStorage implements DocumentStorage {
     prepared.events.forEach((event, i) => {
       this.#eventIds.add(event.eventId)
       doc.rows.push({
-        event_sequence: event.eventSequence,
+        event_sequence: prepared.first + i,
         event_type: event.eventType,
         event_payload: prepared.payloads[i] as string,
         eventId: event.eventId,

@@ -138,12 +138,12 @@ export class SqliteStorage implements DocumentStorage {
         const actual = this.#next(documentId)
         if (actual !== expected) throw sequenceConflict(documentId, expected, actual)
         const insert = this.#stmt.insertEvent
-        const { events, payloads } = prepared
+        const { events, payloads, first } = prepared
         for (let i = 0; i < events.length; i++) {
           const event = events[i] as (typeof events)[number]
           insert.run(
             documentId,
-            event.eventSequence,
+            first + i,
             event.eventType,
             payloads[i],
             event.timestamp,
