@@ -33,7 +33,12 @@ export const BENCH_TAIL = 500
 export async function benchFile(events: number, log: (line: string) => void): Promise<string> {
   mkdirSync(CACHE_DIR, { recursive: true })
   const path = join(CACHE_DIR, `log-${events}.wiretuner`)
-  if (existsSync(path)) return path
+  if (existsSync(path)) {
+    // opening read-write once applies io-services' file-format migrations to a cached file
+    const file = await openWireTunerFile(path)
+    file.close()
+    return path
+  }
   const temp = `${path}.part`
   rmSync(temp, { force: true })
   rmSync(`${temp}-wal`, { force: true })
