@@ -24,9 +24,12 @@ export type {
 export {
   FORMAT_MAJOR,
   FORMAT_VERSION,
+  FORMAT_WITH_EVENT_COUNTS,
+  FORMAT_WITH_EVENT_ID_INDEX,
   INDEX_EVENTS_DOCUMENT_SEQUENCE,
   INDEX_EVENTS_EVENT_ID,
   INDEX_SNAPSHOTS_DOCUMENT,
+  MIN_READABLE_FORMAT_VERSION,
   WIRETUNER_APPLICATION_ID,
 } from './schema.js'
 export type { SnapshotDecodeResult, SnapshotHeader } from './snapshot-codec.js'

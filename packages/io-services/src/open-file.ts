@@ -10,7 +10,12 @@ import Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
 import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
 import { migrateToLatest } from './migrate.js'
-import { DEFAULT_BUSY_TIMEOUT_MS, FORMAT_VERSION, WIRETUNER_APPLICATION_ID } from './schema.js'
+import {
+  DEFAULT_BUSY_TIMEOUT_MS,
+  FORMAT_VERSION,
+  MIN_READABLE_FORMAT_VERSION,
+  WIRETUNER_APPLICATION_ID,
+} from './schema.js'
 import { toStorageError } from './sqlite-errors.js'
 import { SqliteStorage } from './sqlite-storage.js'
 import type { StorageOptions } from './types.js'
@@ -21,7 +26,10 @@ export type SynchronousMode = 'full' | 'normal'
 
 /** Options of {@link openWireTunerFile}. */
 export interface OpenOptions extends StorageOptions {
-  /** Open without any write (no migration, no pragma that writes); writes throw `read-only`. */
+  /**
+   * Open without any write (no migration, no pragma that writes); writes throw `read-only`.
+   * An older readable format (1, 2) is read as it is (see `WireTunerFile.olderFormat`).
+   */
   readonly readOnly?: boolean
   /** Create the file when it does not exist (default true; ignored for read-only opens). */
   readonly create?: boolean
@@ -51,8 +59,6 @@ export interface ConnectionSettings {
 export class WireTunerFile extends SqliteStorage {
   /** The file path, or `:memory:`. */
   readonly path: string
-  /** The file-format version of the schema (`PRAGMA user_version`). */
-  readonly formatVersion: number
   readonly #db: Database.Database
 
   /** @internal use {@link openWireTunerFile}. */
@@ -60,7 +66,6 @@ export class WireTunerFile extends SqliteStorage {
     super(db, { ...options, readOnly: options.readOnly ?? false })
     this.#db = db
     this.path = path
-    this.formatVersion = db.pragma('user_version', { simple: true }) as number
   }
 
   /** Closes the connection (a clean close checkpoints the WAL into the file). Idempotent. */
@@ -189,7 +194,8 @@ async function createFile(path: string, options: OpenOptions): Promise<void> {
  * Opens (or creates) a .wiretuner file, or an in-memory database for `:memory:`. Fails with a
  * typed {@link StorageError} — `not-found`, `empty-file`, `not-sqlite`, `not-wiretuner`,
  * `newer-format`, `corrupt`, `busy`, `migration-failed` — and then has written nothing to the file.
- * Older formats are migrated in one transaction (read-write opens only).
+ * Older formats are migrated in one transaction by a read-write open; a read-only open reads an
+ * older readable format (1, 2) as it is, writing nothing (`formatVersion`, `olderFormat` say so).
  */
 export async function openWireTunerFile(path: string, options: OpenOptions = {}): Promise<WireTunerFile> {
   const memory = path === ':memory:'
@@ -214,12 +220,17 @@ export async function openWireTunerFile(path: string, options: OpenOptions = {})
     applyPragmas(db, options, !memory)
     if (version < FORMAT_VERSION) {
       if (options.readOnly) {
-        throw new StorageError(
-          'read-only',
-          `${path}: format version ${version} needs migrating to ${FORMAT_VERSION}; open it read-write once`,
-        )
+        // An older readable format is read as it is (see SqliteStorage); nothing is written.
+        if (version < MIN_READABLE_FORMAT_VERSION) {
+          throw new StorageError(
+            'read-only',
+            `${path}: format version ${version} has no readable schema (oldest readable: ${MIN_READABLE_FORMAT_VERSION}); open it read-write once to migrate it to ${FORMAT_VERSION}`,
+            { details: { formatVersion: version } },
+          )
+        }
+      } else {
+        await migrateToLatest(db, path)
       }
-      await migrateToLatest(db, path)
     }
     return new WireTunerFile(db, path, options)
   } catch (error) {

@@ -14,6 +14,19 @@ export const WIRETUNER_APPLICATION_ID = 0x57544e52
  */
 export const FORMAT_VERSION = 3
 
+/**
+ * The oldest format a read-only open (and `validateFile`) can read without migrating: format 1
+ * already has every table and index that reading uses. Older formats than
+ * {@link FORMAT_VERSION} are read as they are (nothing written); a read-write open upgrades them.
+ */
+export const MIN_READABLE_FORMAT_VERSION = 1
+
+/** First format with the unique eventId index (`idx_events_event_id`, migration 2). */
+export const FORMAT_WITH_EVENT_ID_INDEX = 2
+
+/** First format with the `event_counts` cache and its triggers (migration 3). */
+export const FORMAT_WITH_EVENT_COUNTS = 3
+
 /** File-format MAJOR version written into `metadata.format_version` of each document. */
 export const FORMAT_MAJOR = 1
 

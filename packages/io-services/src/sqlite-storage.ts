@@ -28,7 +28,14 @@ import { appendResult, prepareAppend } from './event-codec.js'
 import { DEFAULT_SNAPSHOT_CODEC, type SnapshotCodec } from './gzip-codecs.js'
 import { decodeRows, type StoredRow } from './log-decoding.js'
 import { SQL } from './queries.js'
-import { FORMAT_MAJOR, INDEX_EVENTS_EVENT_ID, type MetadataTable } from './schema.js'
+import {
+  FORMAT_MAJOR,
+  FORMAT_VERSION,
+  FORMAT_WITH_EVENT_COUNTS,
+  INDEX_EVENTS_EVENT_ID,
+  type MetadataTable,
+  MIN_READABLE_FORMAT_VERSION,
+} from './schema.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, encodeSnapshot, type SnapshotCompression } from './snapshot-codec.js'
 import {
   latestGoodSnapshot,
@@ -54,7 +61,15 @@ import type {
   WriteSnapshotOptions,
 } from './types.js'
 
-type Statements = { readonly [K in keyof typeof SQL]: Database.Statement }
+/** Statements on `event_counts`: prepared only on format-3 (and later) schemas. */
+type CountCacheKey = 'cachedCount' | 'bumpCount' | 'rebuildCount'
+const COUNT_CACHE_KEYS: ReadonlySet<string> = new Set<CountCacheKey>([
+  'cachedCount',
+  'bumpCount',
+  'rebuildCount',
+])
+type Statements = { readonly [K in Exclude<keyof typeof SQL, CountCacheKey>]: Database.Statement }
+type CountCacheStatements = { readonly [K in CountCacheKey]: Database.Statement }
 
 interface SnapshotRow {
   readonly snapshot_id: number
@@ -105,11 +120,52 @@ export interface SqliteStorageOptions extends StorageOptions {
   readonly readOnly?: boolean
 }
 
-/** {@link DocumentStorage} over an open better-sqlite3 connection whose schema is current. */
+/**
+ * Checks that a connection's schema (`PRAGMA user_version`) can back a storage: the current
+ * format for reading and writing, or an older readable one (1, 2) for reading only.
+ */
+function checkFormat(version: number, readOnly: boolean): void {
+  if (version > FORMAT_VERSION) {
+    throw new StorageError(
+      'newer-format',
+      `the database has format version ${version}; this code reads up to ${FORMAT_VERSION}`,
+      { details: { formatVersion: version, supported: FORMAT_VERSION } },
+    )
+  }
+  if (version < MIN_READABLE_FORMAT_VERSION) {
+    throw new StorageError(
+      'invalid-argument',
+      `the database has format version ${version}, which has no WireTuner schema to read (oldest readable: ${MIN_READABLE_FORMAT_VERSION}); open it read-write with openWireTunerFile to migrate it`,
+      { details: { formatVersion: version } },
+    )
+  }
+  if (version < FORMAT_VERSION && !readOnly) {
+    throw new StorageError(
+      'invalid-argument',
+      `the database has the older format version ${version}, readable but not writable as it is; open it read-write with openWireTunerFile to migrate it to ${FORMAT_VERSION}`,
+      { details: { formatVersion: version, current: FORMAT_VERSION } },
+    )
+  }
+}
+
+/**
+ * {@link DocumentStorage} over an open better-sqlite3 connection. Read-write needs the current
+ * schema ({@link FORMAT_VERSION}); read-only also accepts an older readable format (1, 2),
+ * which it reads as it is: without `event_counts` (format 3) counts come from the rows.
+ */
 export class SqliteStorage implements DocumentStorage {
   readonly readOnly: boolean
+  /** The schema's format version (`PRAGMA user_version`) when this storage was opened. */
+  readonly formatVersion: number
+  /**
+   * True when {@link formatVersion} is older than {@link FORMAT_VERSION}: readable as it is
+   * (this storage is then read-only); the next read-write `openWireTunerFile` upgrades it.
+   */
+  readonly olderFormat: boolean
   readonly #db: Database.Database
   readonly #stmt: Statements
+  /** `event_counts` statements; undefined on older formats (counts come from the rows). */
+  readonly #cache: CountCacheStatements | undefined
   readonly #clock: () => number
   readonly #maxSnapshotBytes: number
   readonly #decoding: SnapshotDecoding
@@ -123,15 +179,22 @@ export class SqliteStorage implements DocumentStorage {
   constructor(db: Database.Database, options: SqliteStorageOptions = {}) {
     this.#db = db
     this.readOnly = options.readOnly ?? false
+    this.formatVersion = db.pragma('user_version', { simple: true }) as number
+    checkFormat(this.formatVersion, this.readOnly)
+    this.olderFormat = this.formatVersion < FORMAT_VERSION
     this.#clock = options.clock ?? Date.now
     this.#maxSnapshotBytes = options.maxSnapshotBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES
     this.#codec = options.snapshotCodec ?? DEFAULT_SNAPSHOT_CODEC
     this.#decoding = { maxBytes: this.#maxSnapshotBytes, codec: this.#codec }
     const stmt: Record<string, Database.Statement> = {}
+    const cache: Record<string, Database.Statement> = {}
+    const hasCache = this.formatVersion >= FORMAT_WITH_EVENT_COUNTS
     for (const [key, text] of Object.entries(SQL)) {
-      stmt[key] = db.prepare(text)
+      if (!COUNT_CACHE_KEYS.has(key)) stmt[key] = db.prepare(text)
+      else if (hasCache) cache[key] = db.prepare(text)
     }
     this.#stmt = stmt as Statements
+    this.#cache = hasCache ? (cache as CountCacheStatements) : undefined
     this.#appendTx = db.transaction(
       (documentId: string, expected: number, prepared: ReturnType<typeof prepareAppend>) => {
         if (this.#stmt.documentExists.get(documentId) === undefined) throw unknownDocument(documentId)
@@ -153,8 +216,10 @@ export class SqliteStorage implements DocumentStorage {
         if (events.length > 0) {
           // The cached count moves in the same transaction as the rows (one UPDATE per batch);
           // a document without a count row (new, or dropped by the re-key trigger) is recounted.
-          if (this.#stmt.bumpCount.run(events.length, documentId).changes === 0)
-            this.#stmt.rebuildCount.run(documentId, documentId)
+          // (Writable storages always have the current format, hence the cache: see checkFormat.)
+          const cache = this.#cache as CountCacheStatements
+          if (cache.bumpCount.run(events.length, documentId).changes === 0)
+            cache.rebuildCount.run(documentId, documentId)
           this.#stmt.touchMetadata.run(this.#clock(), documentId)
         }
       },
@@ -279,10 +344,14 @@ export class SqliteStorage implements DocumentStorage {
    * drops it, so the only untracked change is an external INSERT, which makes the true count
    * larger than the cache; UNIQUE(document_id, event_sequence) bounds the true count of integer
    * sequences by the span, so cache = span leaves no room for an untracked row. Otherwise (no
-   * cache row, gaps, foreign rows) the rows are counted: slower, never wrong.
+   * cache row, gaps, foreign rows, or an older format without `event_counts`) the rows are
+   * counted: slower, never wrong.
    */
   #count(documentId: string): number {
-    const cached = this.#stmt.cachedCount.get(documentId) as { event_count: number } | undefined
+    const cached =
+      this.#cache === undefined
+        ? undefined
+        : (this.#cache.cachedCount.get(documentId) as { event_count: number } | undefined)
     if (cached !== undefined) {
       const max = (this.#stmt.maxSequence.get(documentId) as { max_sequence: unknown }).max_sequence
       const min = (this.#stmt.minSequence.get(documentId) as { min_sequence: unknown }).min_sequence

@@ -14,16 +14,23 @@ import { decodeRows, type StoredRow } from './log-decoding.js'
 import { SEED_LATEST_SNAPSHOT_QUERY, SEED_REPLAY_QUERY } from './queries.js'
 import {
   FORMAT_VERSION,
+  FORMAT_WITH_EVENT_COUNTS,
+  FORMAT_WITH_EVENT_ID_INDEX,
   INDEX_EVENTS_DOCUMENT_SEQUENCE,
+  INDEX_EVENTS_EVENT_ID,
   INDEX_SNAPSHOTS_DOCUMENT,
+  MIN_READABLE_FORMAT_VERSION,
   TRIGGER_EVENT_COUNTS_DELETE,
   TRIGGER_EVENT_COUNTS_UPDATE,
   WIRETUNER_APPLICATION_ID,
 } from './schema.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, decodeSnapshot, readSnapshotHeader } from './snapshot-codec.js'
 
-/** Outcome of one check. `warn` = suspicious but not wrong (e.g. snapshot cadence). */
-export type CheckStatus = 'pass' | 'fail' | 'warn'
+/**
+ * Outcome of one check. `warn` = suspicious but not wrong (e.g. snapshot cadence, an older
+ * format); `skip` = does not apply to this file's format (its one finding says why).
+ */
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip'
 
 /** One check of the report. */
 export interface ValidationCheck {
@@ -47,9 +54,11 @@ export interface DocumentSummary {
 /** The structured result of {@link validateFile}. */
 export interface ValidationReport {
   readonly path: string
-  /** True when no check failed (warnings allowed). */
+  /** True when no check failed (warnings and skipped checks allowed). */
   readonly ok: boolean
   readonly formatVersion: number
+  /** True when {@link formatVersion} is older than the current format (readable; not damage). */
+  readonly olderFormat: boolean
   readonly documents: readonly DocumentSummary[]
   readonly checks: readonly ValidationCheck[]
 }
@@ -81,6 +90,11 @@ class Checks {
       findings: findings.slice(0, MAX_FINDINGS),
       truncated: Math.max(0, findings.length - MAX_FINDINGS),
     })
+  }
+
+  /** Records a check that does not apply to this file's format, with the reason. */
+  skip(id: string, description: string, reason: string): void {
+    this.list.push({ id, description, status: 'skip', findings: [reason], truncated: 0 })
   }
 
   /**
@@ -171,6 +185,18 @@ const CHECK = {
     'foreign keys are declared (ON DELETE CASCADE) and enforced (PRAGMA foreign_keys=ON)',
   ],
   wal: ['sqlite.wal', 'WAL mode is enabled (PRAGMA journal_mode=WAL)'],
+  formatCurrent: [
+    'file.format-current',
+    `the file has the current format (${FORMAT_VERSION}); an older one is read as it is and upgraded on the next read-write open`,
+  ],
+  eventIdUnique: [
+    'events.event-id-unique',
+    'no eventId is stored twice (across the whole file; format 2 enforces it with idx_events_event_id)',
+  ],
+  eventIdIndex: [
+    `index.${INDEX_EVENTS_EVENT_ID}.exists`,
+    `${INDEX_EVENTS_EVENT_ID}, the unique index on the payload's eventId, exists (format 2 and later)`,
+  ],
   countCache: [
     'events.count-cache',
     'event_counts and its triggers exist, and every cached count equals the rows stored',
@@ -196,12 +222,23 @@ export function validateConnection(
     checks.add(check[0], check[1], findings, failing)
   const formatVersion = db.pragma('user_version', { simple: true }) as number
   const applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0
-  checks.add('file.identity', 'application_id is WireTuner and the format version is supported', [
+  const olderFormat = formatVersion < FORMAT_VERSION
+  checks.add('file.identity', 'application_id is WireTuner and the format version is readable', [
     ...(applicationId === WIRETUNER_APPLICATION_ID ? [] : [`application_id 0x${applicationId.toString(16)}`]),
-    ...(formatVersion === FORMAT_VERSION
+    ...(formatVersion >= MIN_READABLE_FORMAT_VERSION && formatVersion <= FORMAT_VERSION
       ? []
-      : [`format version ${formatVersion}, current ${FORMAT_VERSION}`]),
+      : [`format version ${formatVersion}, readable: ${MIN_READABLE_FORMAT_VERSION} to ${FORMAT_VERSION}`]),
   ])
+  // An older format is not damage: a warning that says what happens next.
+  add(
+    CHECK.formatCurrent,
+    olderFormat && formatVersion >= MIN_READABLE_FORMAT_VERSION
+      ? [
+          `format ${formatVersion} (older than the current ${FORMAT_VERSION}; readable as it is, upgraded on the next read-write open)`,
+        ]
+      : [],
+    'warn',
+  )
 
   checks.guard([CHECK.integrity], () => {
     const result = (db.pragma('integrity_check') as { integrity_check: string }[]).map(
@@ -316,36 +353,85 @@ export function validateConnection(
     add(CHECK.payload, invalid)
   })
 
-  checks.guard([CHECK.countCache], () => {
-    const objects = new Set(
-      rows<{ name: string }>(
-        db,
-        "SELECT name FROM sqlite_master WHERE (type = 'table' AND name = 'event_counts') OR (type = 'trigger' AND tbl_name = 'events')",
-      ).map((r) => r.name),
-    )
-    const missing = ['event_counts', TRIGGER_EVENT_COUNTS_DELETE, TRIGGER_EVENT_COUNTS_UPDATE]
-      .filter((name) => !objects.has(name))
-      .map((name) => `${name} is missing: counts cannot be trusted (the store would be wrong after a delete)`)
-    if (missing.length > 0) {
-      add(CHECK.countCache, missing)
-      return
-    }
-    const stale = rows<{ document_id: string; cached: number; n: number }>(
+  // Migration 2 builds a unique index on eventId: a duplicate would make it fail (and is damage).
+  checks.guard([CHECK.eventIdUnique], () => {
+    // (The alias must not be `event_id`: that names the table's own integer key.)
+    const dups = rows<{ payload_event_id: string; n: number }>(
       db,
-      `SELECT c.document_id, c.event_count AS cached,
-              (SELECT count(*) FROM events e WHERE e.document_id = c.document_id) AS n
-       FROM event_counts c WHERE cached <> n`,
+      `SELECT json_extract(event_payload, '$.eventId') AS payload_event_id, count(*) AS n FROM events
+       WHERE json_valid(event_payload) AND json_extract(event_payload, '$.eventId') IS NOT NULL
+       GROUP BY payload_event_id HAVING n > 1`,
     )
-    // A stale cache is detected by the store (it counts the rows instead): a warning.
     add(
-      CHECK.countCache,
-      stale.map(
-        (r) =>
-          `document ${r.document_id}: cached count ${r.cached}, ${r.n} rows stored (rows written outside io-services?)`,
-      ),
-      'warn',
+      CHECK.eventIdUnique,
+      dups.map((d) => `eventId ${JSON.stringify(d.payload_event_id)} is stored ${d.n} times`),
     )
   })
+  if (formatVersion < FORMAT_WITH_EVENT_ID_INDEX) {
+    checks.skip(
+      CHECK.eventIdIndex[0],
+      CHECK.eventIdIndex[1],
+      `not part of format ${formatVersion}: arrives with format ${FORMAT_WITH_EVENT_ID_INDEX} (next read-write open)`,
+    )
+  } else {
+    checks.guard([CHECK.eventIdIndex], () => {
+      const found = rows<{ sql: string | null; tbl_name: string }>(
+        db,
+        "SELECT sql, tbl_name FROM sqlite_master WHERE type = 'index' AND name = ?",
+        INDEX_EVENTS_EVENT_ID,
+      )[0]
+      const unique = found?.sql?.toUpperCase().startsWith('CREATE UNIQUE INDEX') === true
+      add(
+        CHECK.eventIdIndex,
+        found === undefined
+          ? [`${INDEX_EVENTS_EVENT_ID} is missing: the same eventId could be stored twice`]
+          : found.tbl_name !== 'events' || !unique
+            ? [`${INDEX_EVENTS_EVENT_ID} is not a unique index on events`]
+            : [],
+      )
+    })
+  }
+
+  if (formatVersion < FORMAT_WITH_EVENT_COUNTS) {
+    checks.skip(
+      CHECK.countCache[0],
+      CHECK.countCache[1],
+      `not part of format ${formatVersion}: event_counts arrives with format ${FORMAT_WITH_EVENT_COUNTS} (readers count the rows meanwhile)`,
+    )
+  } else {
+    checks.guard([CHECK.countCache], () => {
+      const objects = new Set(
+        rows<{ name: string }>(
+          db,
+          "SELECT name FROM sqlite_master WHERE (type = 'table' AND name = 'event_counts') OR (type = 'trigger' AND tbl_name = 'events')",
+        ).map((r) => r.name),
+      )
+      const missing = ['event_counts', TRIGGER_EVENT_COUNTS_DELETE, TRIGGER_EVENT_COUNTS_UPDATE]
+        .filter((name) => !objects.has(name))
+        .map(
+          (name) => `${name} is missing: counts cannot be trusted (the store would be wrong after a delete)`,
+        )
+      if (missing.length > 0) {
+        add(CHECK.countCache, missing)
+        return
+      }
+      const stale = rows<{ document_id: string; cached: number; n: number }>(
+        db,
+        `SELECT c.document_id, c.event_count AS cached,
+              (SELECT count(*) FROM events e WHERE e.document_id = c.document_id) AS n
+       FROM event_counts c WHERE cached <> n`,
+      )
+      // A stale cache is detected by the store (it counts the rows instead): a warning.
+      add(
+        CHECK.countCache,
+        stale.map(
+          (r) =>
+            `document ${r.document_id}: cached count ${r.cached}, ${r.n} rows stored (rows written outside io-services?)`,
+        ),
+        'warn',
+      )
+    })
+  }
 
   // The seed's snapshot checks.
   const snapshotSequences = new Map<string, number[]>()
@@ -465,6 +551,7 @@ export function validateConnection(
     path,
     ok: checks.list.every((c) => c.status !== 'fail'),
     formatVersion,
+    olderFormat,
     documents,
     checks: checks.list,
   }

@@ -280,14 +280,16 @@ describe('migrations', () => {
     expect(validateFile(path).ok).toBe(true)
   })
 
-  it('refuses to migrate read-only, and a failed migration changes nothing', async () => {
+  it('reads an older format read-only as it is, and a failed migration changes nothing', async () => {
     const path = join(tmp.dir, 'v1bad.wiretuner')
     // Two stored events share an eventId: migration 2's unique index cannot be built.
     await makeVersion1(path, [
       { doc: DOC, seq: 0, eventId: '00000000-0000-4000-8000-000000000009' },
       { doc: other, seq: 0, eventId: '00000000-0000-4000-8000-000000000009' },
     ])
-    expect((await rejection(openWireTunerFile(path, { readOnly: true }))).code).toBe('read-only')
+    const reader = await openWireTunerFile(path, { readOnly: true })
+    expect([reader.formatVersion, reader.olderFormat, reader.eventCount(DOC)]).toEqual([1, true, 1])
+    reader.close()
     expect((await rejection(openWireTunerFile(path))).code).toBe('migration-failed')
     const db = new Database(path, { readonly: true })
     expect(db.pragma('user_version', { simple: true })).toBe(1)

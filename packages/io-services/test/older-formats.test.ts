@@ -1,0 +1,359 @@
+/**
+ * Files of an older format (1 = seed schema, 2 = + unique eventId index) written as an earlier
+ * engine wrote them: a read-only open and validateFile read them as they are (every event,
+ * counts, snapshots, metadata) without changing a byte; a read-write open migrates them to the
+ * current format; a newer format is still refused either way.
+ */
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { serializeEvent, type WireTunerEvent } from '@wiretuner/event-schema'
+import Database from 'better-sqlite3'
+import { Kysely, Migrator, SqliteDialect } from 'kysely'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  encodeSnapshot,
+  FORMAT_VERSION,
+  openWireTunerFile,
+  type ReadItem,
+  SqliteStorage,
+  StorageError,
+  type ValidationReport,
+  validateFile,
+  WIRETUNER_APPLICATION_ID,
+} from '../src/index.js'
+import { MIGRATIONS } from '../src/migrations.js'
+import { draft, drafts, expectStorageError, tempDir } from './helpers.js'
+
+const DOC = '66666666-6666-4666-8666-666666666666'
+const EMPTY = '77777777-7777-4777-8777-777777777777'
+const EVENTS = 1200
+const SNAPSHOTS = [499, 999] as const
+
+let tmp: ReturnType<typeof tempDir>
+beforeEach(() => {
+  tmp = tempDir()
+})
+afterEach(() => tmp.cleanup())
+
+const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
+const state = (seq: number) => new TextEncoder().encode(`{"state after":${seq}}`)
+
+/** The events every built file holds: current form, with their sequences, as JSON stores them. */
+function storedEvents(documentId: string, n: number): WireTunerEvent[] {
+  return drafts(documentId, n).map((d, i) => JSON.parse(serializeEvent(d, i)) as WireTunerEvent)
+}
+
+/**
+ * Builds a file of format `version` the way an earlier engine did: migrations 1..version on a
+ * WAL database, its identity, then rows inserted with raw SQL. Returns the stored events.
+ */
+async function buildFile(
+  path: string,
+  version: number,
+  options: { readonly keepOpen?: boolean } = {},
+): Promise<{ readonly events: WireTunerEvent[]; readonly db: Database.Database }> {
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  const subset = Object.fromEntries(Object.entries(MIGRATIONS).slice(0, version))
+  expect(Object.keys(subset)).toHaveLength(version)
+  const { error } = await new Migrator({
+    db: new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) }),
+    provider: { getMigrations: async () => subset },
+  }).migrateToLatest()
+  if (error) throw error
+  db.pragma(`application_id = ${WIRETUNER_APPLICATION_ID}`)
+  db.pragma(`user_version = ${version}`)
+  const meta = db.prepare('INSERT INTO metadata VALUES (?, ?, 1, ?, ?, ?)')
+  meta.run(DOC, `format ${version}`, 1_700_000_000_000, 1_700_000_500_000, 'ann')
+  meta.run(EMPTY, 'empty', 1_700_000_000_001, 1_700_000_000_001, null)
+  const events = storedEvents(DOC, EVENTS)
+  const insert = db.prepare(
+    'INSERT INTO events (document_id, event_sequence, event_type, event_payload, timestamp, user_id) VALUES (?, ?, ?, ?, ?, ?)',
+  )
+  db.transaction(() => {
+    for (const e of events)
+      insert.run(DOC, e.eventSequence, e.eventType, serializeEvent(e), e.timestamp, 'local-user')
+    for (const seq of SNAPSHOTS)
+      db.prepare(
+        'INSERT INTO snapshots (document_id, event_sequence, snapshot_data, created_at, compression) VALUES (?, ?, ?, ?, ?)',
+      ).run(DOC, seq, encodeSnapshot(state(seq), 'gzip'), 1_700_000_100_000 + seq, 'gzip')
+  })()
+  if (!options.keepOpen) db.close()
+  return { events, db }
+}
+
+function readAll(file: { readEvents(id: string): Iterable<ReadItem> }, documentId: string): ReadItem[] {
+  return [...file.readEvents(documentId)]
+}
+
+const status = (report: ValidationReport, id: string) => report.checks.find((c) => c.id === id)?.status
+
+/** No -wal with content next to `path` (a read-only SQLite reader may leave an empty one). */
+function expectNoWalContent(path: string): void {
+  if (existsSync(`${path}-wal`)) expect(statSync(`${path}-wal`).size).toBe(0)
+}
+
+describe.each([1, 2])('a format-%i file', (version) => {
+  it('opens read-only and reads everything as it is, writing nothing', async () => {
+    const path = join(tmp.dir, `v${version}.wiretuner`)
+    const { events } = await buildFile(path, version)
+    expect(existsSync(`${path}-wal`)).toBe(false)
+    const before = digest(path)
+
+    const file = await openWireTunerFile(path, { readOnly: true })
+    expect(file.readOnly).toBe(true)
+    expect(file.formatVersion).toBe(version)
+    expect(file.olderFormat).toBe(true)
+    expect(file.connectionSettings().formatVersion).toBe(version)
+    expect(file.listDocuments()).toEqual([
+      {
+        documentId: DOC,
+        title: `format ${version}`,
+        formatVersion: 1,
+        createdAt: 1_700_000_000_000,
+        modifiedAt: 1_700_000_500_000,
+        author: 'ann',
+      },
+      {
+        documentId: EMPTY,
+        title: 'empty',
+        formatVersion: 1,
+        createdAt: 1_700_000_000_001,
+        modifiedAt: 1_700_000_000_001,
+        author: null,
+      },
+    ])
+    const items = readAll(file, DOC)
+    expect(items.every((i) => i.kind === 'event')).toBe(true)
+    expect(items.map((i) => (i.kind === 'event' ? i.event : undefined))).toEqual(events)
+    expect(readAll(file, DOC).length).toBe(EVENTS)
+    expect(
+      [...file.readEvents(DOC, { from: 1000, to: 1004 })].map((i) => i.kind === 'event' && i.sequence),
+    ).toEqual([1000, 1001, 1002, 1003, 1004])
+    expect(file.eventCount(DOC)).toBe(EVENTS)
+    expect(file.nextSequence(DOC)).toBe(EVENTS)
+    expect(file.eventCount(EMPTY)).toBe(0)
+    expect(file.nextSequence(EMPTY)).toBe(0)
+    expect(readAll(file, EMPTY)).toEqual([])
+    const latest = file.loadLatestSnapshot(DOC)
+    expect(latest.skipped).toEqual([])
+    expect(latest.snapshot?.eventSequence).toBe(999)
+    expect(latest.snapshot?.data).toEqual(state(999))
+    expect(file.loadLatestSnapshot(DOC, { atOrBefore: 998 }).snapshot?.data).toEqual(state(499))
+    expect(file.listSnapshots(DOC).map((s) => s.eventSequence)).toEqual([999, 499])
+    expect(file.verifySnapshots(DOC)).toEqual([])
+    expectStorageError(() => file.append(DOC, [draft(DOC)], { expectedSequence: EVENTS }), 'read-only')
+    expectStorageError(() => file.createDocument({ title: 'x' }), 'read-only')
+    expectStorageError(() => file.writeSnapshot(DOC, 0, state(0)), 'read-only')
+
+    const report = file.validate()
+    expect(report.ok).toBe(true)
+    expect(report.olderFormat).toBe(true)
+    file.close()
+
+    expect(digest(path)).toBe(before)
+    expectNoWalContent(path)
+  })
+
+  it('validateFile: no failure, an older-format warning, format-3 checks skipped with a note', async () => {
+    const path = join(tmp.dir, `v${version}.wiretuner`)
+    await buildFile(path, version)
+    const before = digest(path)
+    const report = validateFile(path)
+    expect(digest(path)).toBe(before)
+    expectNoWalContent(path)
+    expect(report.checks.filter((c) => c.status === 'fail')).toEqual([])
+    expect(report.ok).toBe(true)
+    expect(report.formatVersion).toBe(version)
+    expect(report.olderFormat).toBe(true)
+    expect(report.documents).toEqual([
+      { documentId: DOC, eventCount: EVENTS, snapshotCount: 2 },
+      { documentId: EMPTY, eventCount: 0, snapshotCount: 0 },
+    ])
+    expect(status(report, 'file.identity')).toBe('pass')
+    const format = report.checks.find((c) => c.id === 'file.format-current')
+    expect(format?.status).toBe('warn')
+    expect(format?.findings).toEqual([
+      `format ${version} (older than the current ${FORMAT_VERSION}; readable as it is, upgraded on the next read-write open)`,
+    ])
+    const cache = report.checks.find((c) => c.id === 'events.count-cache')
+    expect(cache?.status).toBe('skip')
+    expect(cache?.findings[0]).toContain(`not part of format ${version}`)
+    expect(status(report, 'index.idx_events_event_id.exists')).toBe(version >= 2 ? 'pass' : 'skip')
+    // Everything else is checked as usual.
+    for (const id of [
+      'sqlite.integrity-check',
+      'sqlite.foreign-key-check',
+      'events.payload-valid',
+      'events.sequence-gap-free',
+      'events.event-id-unique',
+      'snapshots.decompress',
+      'snapshots.event-reference',
+      'index.idx_events_document_sequence.used',
+      'index.idx_snapshots_document.used',
+      'sqlite.wal',
+    ])
+      expect([id, status(report, id)]).toEqual([id, 'pass'])
+    expect(
+      report.checks
+        .filter((c) => c.status === 'warn' || c.status === 'skip')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(
+      [
+        'file.format-current',
+        'events.count-cache',
+        ...(version < 2 ? ['index.idx_events_event_id.exists'] : []),
+      ].sort(),
+    )
+  })
+
+  it('a read-write open migrates it to the current format in one step, with its counts', async () => {
+    const path = join(tmp.dir, `v${version}.wiretuner`)
+    const { events } = await buildFile(path, version)
+    const file = await openWireTunerFile(path)
+    expect(file.formatVersion).toBe(FORMAT_VERSION)
+    expect(file.olderFormat).toBe(false)
+    expect(file.eventCount(DOC)).toBe(EVENTS)
+    const items = readAll(file, DOC)
+    expect(items.map((i) => (i.kind === 'event' ? i.event : undefined))).toEqual(events)
+    file.append(DOC, drafts(DOC, 3), { expectedSequence: EVENTS })
+    expect(file.eventCount(DOC)).toBe(EVENTS + 3)
+    file.close()
+    const report = validateFile(path)
+    expect(report.olderFormat).toBe(false)
+    expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([])
+    const db = new Database(path, { readonly: true })
+    expect(
+      db.prepare('SELECT document_id, event_count FROM event_counts ORDER BY event_count').all(),
+    ).toEqual([
+      { document_id: EMPTY, event_count: 0 },
+      { document_id: DOC, event_count: EVENTS + 3 },
+    ])
+    db.close()
+  })
+
+  it('a pending write-ahead log of the older writer is read, and left as it was', async () => {
+    const path = join(tmp.dir, `v${version}-wal.wiretuner`)
+    const { db: writer, events } = await buildFile(path, version, { keepOpen: true })
+    writer.pragma('wal_autocheckpoint = 0')
+    writer.pragma('wal_checkpoint(TRUNCATE)')
+    const extra = JSON.parse(serializeEvent(draft(DOC), EVENTS)) as WireTunerEvent
+    writer
+      .prepare(
+        'INSERT INTO events (document_id, event_sequence, event_type, event_payload, timestamp) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(DOC, EVENTS, extra.eventType, serializeEvent(extra), extra.timestamp)
+    const before = { main: digest(path), wal: digest(`${path}-wal`) }
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(0)
+
+    const reader = await openWireTunerFile(path, { readOnly: true })
+    expect(reader.formatVersion).toBe(version)
+    expect(reader.eventCount(DOC)).toBe(EVENTS + 1)
+    expect(readAll(reader, DOC).map((i) => (i.kind === 'event' ? i.event : undefined))).toEqual([
+      ...events,
+      extra,
+    ])
+    reader.close()
+    const report = validateFile(path)
+    expect(report.ok).toBe(true)
+    expect(report.documents[0]?.eventCount).toBe(EVENTS + 1)
+    expect({ main: digest(path), wal: digest(`${path}-wal`) }).toEqual(before)
+    writer.close()
+  })
+
+  it('a reader of the older format stays correct while another connection migrates and appends', async () => {
+    const path = join(tmp.dir, `v${version}-live.wiretuner`)
+    await buildFile(path, version)
+    const reader = await openWireTunerFile(path, { readOnly: true })
+    expect(reader.eventCount(DOC)).toBe(EVENTS)
+    const writer = await openWireTunerFile(path)
+    expect(writer.formatVersion).toBe(FORMAT_VERSION)
+    writer.append(DOC, drafts(DOC, 5), { expectedSequence: EVENTS })
+    expect(reader.formatVersion).toBe(version) // as opened
+    expect(reader.eventCount(DOC)).toBe(EVENTS + 5)
+    expect(reader.nextSequence(DOC)).toBe(EVENTS + 5)
+    expect(readAll(reader, DOC)).toHaveLength(EVENTS + 5)
+    reader.close()
+    writer.close()
+  })
+})
+
+describe('format edges', () => {
+  it('SqliteStorage refuses to write an older schema it has not migrated', async () => {
+    const path = join(tmp.dir, 'raw.wiretuner')
+    await buildFile(path, 2)
+    const db = new Database(path)
+    const error = expectStorageError(() => new SqliteStorage(db), 'invalid-argument')
+    expect(error.message).toContain('older format version 2')
+    const reader = new SqliteStorage(db, { readOnly: true })
+    expect(reader.olderFormat).toBe(true)
+    expect(reader.eventCount(DOC)).toBe(EVENTS)
+    db.close()
+  })
+
+  it('a newer format is refused read-only and read-write, writing nothing', async () => {
+    const path = join(tmp.dir, 'newer.wiretuner')
+    await buildFile(path, 3)
+    const db = new Database(path)
+    db.pragma(`user_version = ${FORMAT_VERSION + 1}`)
+    db.close()
+    const before = digest(path)
+    for (const readOnly of [true, false]) {
+      const error = await openWireTunerFile(path, { readOnly }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(StorageError)
+      expect((error as StorageError).code).toBe('newer-format')
+    }
+    expect(() => validateFile(path)).toThrow(StorageError)
+    expect(digest(path)).toBe(before)
+    expect(existsSync(`${path}-wal`)).toBe(false)
+  })
+
+  it('a format-1 file with a duplicate eventId: read-only reads it, validation fails it, migration changes nothing', async () => {
+    const path = join(tmp.dir, 'dup.wiretuner')
+    await buildFile(path, 1)
+    const db = new Database(path)
+    const first = db.prepare('SELECT event_payload FROM events WHERE event_sequence = 0').get() as {
+      event_payload: string
+    }
+    const copy = {
+      ...(JSON.parse(first.event_payload) as WireTunerEvent),
+      documentId: EMPTY,
+      eventSequence: 0,
+    }
+    db.prepare(
+      'INSERT INTO events (document_id, event_sequence, event_type, event_payload, timestamp) VALUES (?, 0, ?, ?, ?)',
+    ).run(EMPTY, copy.eventType, serializeEvent(copy), copy.timestamp)
+    db.close()
+    const before = digest(path)
+    const reader = await openWireTunerFile(path, { readOnly: true })
+    expect(reader.eventCount(EMPTY)).toBe(1)
+    expect(readAll(reader, EMPTY)[0]).toMatchObject({ kind: 'event', event: copy })
+    reader.close()
+    const report = validateFile(path)
+    expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual([
+      'events.event-id-unique',
+    ])
+    expect(report.checks.find((c) => c.id === 'events.event-id-unique')?.findings).toEqual([
+      `eventId ${JSON.stringify(copy.eventId)} is stored 2 times`,
+    ])
+    const error = await openWireTunerFile(path).catch((e: unknown) => e)
+    expect((error as StorageError).code).toBe('migration-failed')
+    expect(digest(path)).toBe(before)
+    expectNoWalContent(path)
+  })
+
+  it('a WireTuner file without any schema (format 0) is not readable read-only', async () => {
+    const path = join(tmp.dir, 'zero.wiretuner')
+    const db = new Database(path)
+    db.pragma('journal_mode = WAL')
+    db.pragma(`application_id = ${WIRETUNER_APPLICATION_ID}`)
+    db.close()
+    const error = await openWireTunerFile(path, { readOnly: true }).catch((e: unknown) => e)
+    expect((error as StorageError).code).toBe('read-only')
+    const report = validateFile(path)
+    expect(report.ok).toBe(false)
+    expect(status(report, 'file.identity')).toBe('fail')
+  })
+})
