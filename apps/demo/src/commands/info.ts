@@ -45,6 +45,7 @@ export const infoCommand: Command = {
         file: path,
         fileBytes,
         formatVersion: file.formatVersion,
+        olderFormat: file.olderFormat,
         documentCount: file.listDocuments().length,
         document: {
           documentId: metadata.documentId,
@@ -62,7 +63,12 @@ export const infoCommand: Command = {
         keyValues([
           ['file', path],
           ['size', `${formatBytes(fileBytes)} (${fileBytes} bytes)`],
-          ['format version', file.formatVersion],
+          [
+            'format version',
+            file.olderFormat
+              ? `${file.formatVersion} (older; readable as it is, upgraded on the next read-write open)`
+              : file.formatVersion,
+          ],
           ['document', metadata.documentId],
           ['title', metadata.title],
           ['author', metadata.author ?? '–'],
