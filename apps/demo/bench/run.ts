@@ -8,11 +8,10 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { report, summarize, target } from '@wiretuner/bench-kit'
 import { openWireTunerFile } from '@wiretuner/io-services'
-import { TimeTravel } from '@wiretuner/replay'
 import { createFileBackend, renderSvg } from '../src/server/file-backend.js'
 import { startViewerServer } from '../src/server/server.js'
 import { ensureViewerBuilt } from '../src/server/viewer-assets.js'
-import { checkpointDistance } from '../src/server/warm-up.js'
+import { openViewerSession } from '../src/server/viewer-session.js'
 import { createRandom } from '../src/simulator/prng.js'
 import { simulateSession } from '../src/simulator/simulate.js'
 import { launchChromium } from '../test/helpers/browser.ts'
@@ -85,13 +84,15 @@ async function scrubbing(): Promise<void> {
   const file = await openWireTunerFile(bigFile, { readOnly: true })
   const documentId = file.listDocuments()[0]?.documentId ?? ''
   const head = file.eventCount(documentId) - 1
-  const every = checkpointDistance(head + 1, 800)
-  const travel = new TimeTravel(file, documentId, { checkpointEvery: every, maxCheckpoints: 800 })
+  // Exactly what `wiretuner serve` does: open the viewer's session, prepare time travel in the
+  // background (replay's sliced preparation, on the system timer), measured on the wall clock.
+  const viewer = openViewerSession(file, documentId)
+  const { session, checkpointEvery: every } = viewer
   const t0 = performance.now()
-  for (let k = every; k <= head; k += every) travel.stateAt(k)
+  await viewer.prepareInBackground().done
   const warmMs = performance.now() - t0
   console.log(
-    `warm-up (checkpoint every ${every} events over ${head + 1}): ${Math.round(warmMs)} ms, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`,
+    `warm-up in the background (checkpoint every ${every} events over ${head + 1}): ${Math.round(warmMs)} ms wall clock, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`,
   )
   const foldMs: number[] = []
   const svgMs: number[] = []
@@ -99,7 +100,7 @@ async function scrubbing(): Promise<void> {
   for (let i = 0; i < 100; i++) {
     const k = probeRnd.int(0, head)
     const a = performance.now()
-    const doc = travel.stateAt(k).document
+    const doc = session.documentAt(k)
     const b = performance.now()
     renderSvg(doc)
     svgMs.push(performance.now() - b)
@@ -111,7 +112,7 @@ async function scrubbing(): Promise<void> {
     file,
     path: bigFile,
     documentId,
-    documentAt: (s) => travel.stateAt(s).document,
+    documentAt: (s) => session.documentAt(s),
     cacheSize: 64,
   })
   const rnd = createRandom('scrub')
@@ -155,6 +156,7 @@ async function scrubbing(): Promise<void> {
   } finally {
     await browser.close()
     await http.close()
+    session.close()
     file.close()
   }
 }

@@ -2,7 +2,14 @@
  * Read-only views of a vector-model document that the CLI, the simulator and the viewer show:
  * the artboard/layer structure, per-path anchor counts and object centres, and summary counts.
  */
-import { allObjects, type Document, getObject, objectBounds } from '@wiretuner/vector-model'
+import {
+  artboardCount,
+  type Document,
+  getObject,
+  layerCount,
+  objectBounds,
+  objectCount,
+} from '@wiretuner/vector-model'
 import type { TreeArtboard } from './server/backend.js'
 import type { LiveStructure } from './simulator/editor-port.js'
 
@@ -52,11 +59,7 @@ export function objectCenterOf(doc: Document, id: string): { x: number; y: numbe
   return b === undefined ? undefined : { x: b.x + b.width / 2, y: b.y + b.height / 2 }
 }
 
-/** Counts of artboards, layers and objects of a document. */
+/** Counts of artboards, layers and objects of a document (vector-model's own counts). */
 export function documentCounts(doc: Document): { artboards: number; layers: number; objects: number } {
-  let layers = 0
-  for (const a of doc.artboards) layers += a.layers.length
-  // Counted through the layers: `doc.objects.size` is wrong on documents parsed from a
-  // snapshot (vector-model issue, reported), and the layers are what the SVG draws anyway.
-  return { artboards: doc.artboards.length, layers, objects: allObjects(doc).length }
+  return { artboards: artboardCount(doc), layers: layerCount(doc), objects: objectCount(doc) }
 }

@@ -7,19 +7,25 @@
 import { request } from 'node:http'
 import type { WireTunerFile } from '@wiretuner/io-services'
 import { openWireTunerFile } from '@wiretuner/io-services'
-import { TimeTravel } from '@wiretuner/replay'
+import { createManualScheduler, type DocumentSession } from '@wiretuner/replay'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { documentAt } from '../src/engine/document-at.ts'
+import { documentAt, documentHash } from '../src/engine/document-at.ts'
 import type { ViewerGroups, ViewerInfo } from '../src/server/backend.ts'
 import { createFileBackend, renderSvg } from '../src/server/file-backend.ts'
 import { isTraversal, startViewerServer, type ViewerServer } from '../src/server/server.ts'
 import { VIEWER_DIST } from '../src/server/viewer-assets.ts'
+import {
+  checkpointDistance,
+  openViewerSession,
+  VIEWER_MAX_CHECKPOINTS,
+} from '../src/server/viewer-session.ts'
 
 const fixture = inject('fixtureFile')
 const head = inject('fixtureEvents') - 1
 let file: WireTunerFile
 let documentId: string
 let server: ViewerServer
+let session: DocumentSession
 
 /** A raw GET (exact path and Host header, no client-side normalisation). */
 function get(
@@ -54,18 +60,19 @@ function get(
 beforeAll(async () => {
   file = await openWireTunerFile(fixture, { readOnly: true })
   documentId = file.listDocuments()[0]?.documentId ?? ''
-  const travel = new TimeTravel(file, documentId, { checkpointEvery: 250 })
+  session = openViewerSession(file, documentId).session
   const backend = createFileBackend({
     file,
     path: fixture,
     documentId,
-    documentAt: (s) => travel.stateAt(s).document,
+    documentAt: (s) => session.documentAt(s),
   })
   server = await startViewerServer({ backend, assetsDir: VIEWER_DIST, port: 0 })
 })
 
 afterAll(async () => {
   await server?.close()
+  session?.close()
   file?.close()
 })
 
@@ -181,5 +188,43 @@ describe('viewer API', () => {
       previous = g.lastSequence
     }
     expect(groups.some((g) => g.label === 'Draw Path' && g.eventCount > 3)).toBe(true)
+  })
+})
+
+describe('viewer session', () => {
+  it('keeps a checkpoint every 250 events up to ~190,000 events, then at most 760 checkpoints', () => {
+    expect(checkpointDistance(head + 1, VIEWER_MAX_CHECKPOINTS)).toBe(250)
+    expect(checkpointDistance(100_000, VIEWER_MAX_CHECKPOINTS)).toBe(250)
+    expect(checkpointDistance(1_000_000, VIEWER_MAX_CHECKPOINTS)).toBe(1316)
+    expect(Math.ceil(1_000_000 / 1316)).toBeLessThanOrEqual(VIEWER_MAX_CHECKPOINTS - 40)
+  })
+
+  it("prepares time travel in replay's background slices of whole checkpoint distances, exact throughout", async () => {
+    const viewer = openViewerSession(file, documentId)
+    try {
+      expect(viewer.checkpointEvery).toBe(250)
+      const probes = [0, 249, 250, 251, 777, Math.floor(head / 2), head - 1, head]
+      const expected = probes.map((k) =>
+        documentHash(documentAt(file, documentId, k, { useSnapshots: false }).document),
+      )
+      const actual = (): string[] => probes.map((k) => documentHash(viewer.session.documentAt(k)))
+      const scheduler = createManualScheduler()
+      const preparation = viewer.prepareInBackground({ scheduler, pauseMs: 1 })
+      const progress: number[] = []
+      expect(actual()).toEqual(expected)
+      while (preparation.progress < 1 && progress.length <= head) {
+        scheduler.advance(1)
+        progress.push(preparation.progress)
+        expect(actual()).toEqual(expected)
+      }
+      // Slices of 500 events (two checkpoint distances): each ends on a checkpoint.
+      const slices = Math.ceil((head + 1) / 500)
+      expect(progress).toEqual(
+        Array.from({ length: slices }, (_, i) => Math.min(head + 1, 500 * (i + 1)) / (head + 1)),
+      )
+      expect(await preparation.done).toEqual([])
+    } finally {
+      viewer.session.close()
+    }
   })
 })

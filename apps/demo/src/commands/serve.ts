@@ -1,12 +1,11 @@
 /** `wiretuner serve FILE [--port P]`: the history viewer for one file, on 127.0.0.1 only. */
-import { TimeTravel } from '@wiretuner/replay'
 import { type Command, fileArgument, parseNonNegativeInt, stringOption } from '../cli/command.js'
 import { DemoError } from '../cli/errors.js'
 import { openDocumentFile } from '../engine/open-file.js'
 import { createFileBackend } from '../server/file-backend.js'
 import { startViewerServer } from '../server/server.js'
 import { ensureViewerBuilt } from '../server/viewer-assets.js'
-import { checkpointDistance, warmUp } from '../server/warm-up.js'
+import { openViewerSession } from '../server/viewer-session.js'
 
 /** Default port of the viewer. */
 export const DEFAULT_PORT = 4173
@@ -39,17 +38,23 @@ export const serveCommand: Command = {
       throw err
     }
     const documentId = doc.metadata.documentId
-    // Dense in-memory checkpoints (warmed up in the background): any sequence is then at most
-    // `every` events (250 up to ~190,000 events) away from a cached state.
-    const maxCheckpoints = 800
-    const every = checkpointDistance(doc.eventCount, maxCheckpoints)
-    const travel = new TimeTravel(doc.file, documentId, { checkpointEvery: every, maxCheckpoints })
+    let viewer: ReturnType<typeof openViewerSession>
+    try {
+      viewer = openViewerSession(doc.file, documentId)
+    } catch (err) {
+      doc.file.close()
+      throw err
+    }
+    const { session, checkpointEvery } = viewer
     const backend = createFileBackend({
       file: doc.file,
       path,
       documentId,
-      documentAt: (sequence) => travel.stateAt(sequence).document,
-      onClose: () => doc.file.close(),
+      documentAt: (sequence) => session.documentAt(sequence),
+      onClose: () => {
+        session.close()
+        doc.file.close()
+      },
     })
     let server: Awaited<ReturnType<typeof startViewerServer>>
     try {
@@ -58,12 +63,23 @@ export const serveCommand: Command = {
       backend.close()
       throw err
     }
-    const stopWarmUp = warmUp(travel, doc.headSequence, every, (ms) =>
-      ctx.note(`  history indexed: a checkpoint every ${every} events (${Math.round(ms)} ms)`),
+    // Replay's background preparation: a checkpoint every `checkpointEvery` events over the whole
+    // log, in short slices, while the server answers (seeks meanwhile are exact, just slower).
+    const started = performance.now()
+    const preparation = viewer.prepareInBackground()
+    void preparation.done.then(
+      () => {
+        if (preparation.progress >= 1)
+          ctx.note(
+            `  history indexed: a checkpoint every ${checkpointEvery} events (${Math.round(performance.now() - started)} ms)`,
+          )
+      },
+      (err: unknown) =>
+        ctx.note(`  history indexing stopped: ${err instanceof Error ? err.message : String(err)}`),
     )
     const until = new Promise<void>((resolve) => {
       const stop = (): void => {
-        stopWarmUp()
+        preparation.cancel()
         process.off('SIGINT', stop)
         process.off('SIGTERM', stop)
         void server.close().then(() => {

@@ -109,14 +109,12 @@ export function createFileBackend(options: FileBackendOptions): ViewerBackend {
       return hit
     }
     const doc = options.documentAt(sequence)
-    let selectionCount = 0
-    for (const _ of doc.selection.objectIds) selectionCount++
     const s: ViewerState = {
       sequence,
       svg: renderSvg(doc),
       artboards: documentTree(doc),
       objectCount: documentCounts(doc).objects,
-      selectionCount,
+      selectionCount: doc.selection.objectIds.length,
     }
     states.set(sequence, s)
     while (states.size > cacheSize) {
