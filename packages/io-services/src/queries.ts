@@ -119,15 +119,21 @@ export const SQL = {
       compression: P,
     })
     .compile().sql,
-  /** (documentId, atOrBefore) → full rows newest first; uses idx_snapshots_document */
-  snapshotsNewestFirst: qb
+  /**
+   * (documentId, atOrBefore) → { snapshot_id } newest first, from idx_snapshots_document alone
+   * (covering: the tie-break on snapshot_id sorts ids, never blobs); the blobs are then read one
+   * at a time by {@link SQL.snapshotById}, so a lookup reads only the blobs it checks.
+   */
+  snapshotIdsNewestFirst: qb
     .selectFrom('snapshots')
-    .selectAll()
+    .select('snapshot_id')
     .where('document_id', '=', P)
     .where('event_sequence', '<=', N)
     .orderBy('event_sequence', 'desc')
     .orderBy('snapshot_id', 'desc')
     .compile().sql,
+  /** (snapshotId) → the full row (one rowid seek) */
+  snapshotById: qb.selectFrom('snapshots').selectAll().where('snapshot_id', '=', N).compile().sql,
   /** (documentId) → info rows (no blob) newest first */
   listSnapshots: qb
     .selectFrom('snapshots')

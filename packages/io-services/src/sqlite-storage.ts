@@ -432,10 +432,13 @@ export class SqliteStorage implements DocumentStorage {
   }
 
   *#storedSnapshots(documentId: string, atOrBefore: number): Generator<StoredSnapshot> {
-    const cached = this.#stmt.snapshotsNewestFirst
-    // A second concurrent reader cannot share the cached statement while it is iterating.
-    const stmt = cached.busy ? this.#db.prepare(SQL.snapshotsNewestFirst) : cached
-    for (const row of stmt.iterate(documentId, atOrBefore) as IterableIterator<SnapshotRow>) {
+    // Ids first (covering index, no blob read), then each blob by rowid only when the caller
+    // asks for the next candidate: loading the newest good snapshot reads one blob, not the
+    // blobs a combined query would copy into its sorter for the snapshot_id tie-break.
+    const ids = this.#stmt.snapshotIdsNewestFirst.all(documentId, atOrBefore) as { snapshot_id: number }[]
+    for (const { snapshot_id } of ids) {
+      const row = this.#stmt.snapshotById.get(snapshot_id) as SnapshotRow | undefined
+      if (row === undefined) continue // deleted in between (only by this connection's caller)
       yield { info: toInfo(row, row.snapshot_data.length), blob: row.snapshot_data }
     }
   }

@@ -36,13 +36,20 @@ describe('query plans', () => {
     ['rebuildCount', 'idx_events_document_sequence'],
     ['countEvents', 'idx_events_document_sequence'],
     ['findEventId', 'idx_events_event_id'],
-    ['snapshotsNewestFirst', 'idx_snapshots_document'],
+    ['snapshotIdsNewestFirst', 'idx_snapshots_document'],
     ['listSnapshots', 'idx_snapshots_document'],
     ['pruneSnapshots', 'idx_snapshots_document'],
   ] as const)('%s uses %s and never scans the table', (name, index) => {
     const detail = plan(SQL[name])
     expect(detail).toMatch(new RegExp(`SEARCH \\w+ USING (COVERING )?INDEX ${index}`))
     expect(detail).not.toMatch(/SCAN (events|snapshots)/)
+  })
+
+  it('snapshotIdsNewestFirst reads only the covering index (no blob) and snapshotById seeks the rowid', () => {
+    expect(plan(SQL.snapshotIdsNewestFirst)).toMatch(
+      /SEARCH snapshots USING COVERING INDEX idx_snapshots_document/,
+    )
+    expect(plan(SQL.snapshotById)).toMatch(/^SEARCH snapshots USING INTEGER PRIMARY KEY \(rowid=\?\)$/)
   })
 
   it.each(['cachedCount', 'bumpCount'] as const)('%s seeks event_counts by its primary key', (name) => {
