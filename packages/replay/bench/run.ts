@@ -115,6 +115,18 @@ function interleaved(
   return sides.map((side, k) => summarize(side.name, times[k] ?? [], units))
 }
 
+/**
+ * `items` rotated left by `round` (round 0: as given). Interleaved open samples start each round
+ * at the next size, so that a garbage collection that recurs at a fixed point of the sample
+ * sequence (the opens allocate alike every round) does not always land on the same size: with a
+ * fixed order, a recurring major GC inflated one size's samples and moved the 1M/10k ratio
+ * between runs (1.33–1.82) without any change in the code.
+ */
+function rotated<T>(items: readonly T[], round: number): T[] {
+  const k = round % Math.max(1, items.length)
+  return [...items.slice(k), ...items.slice(0, k)]
+}
+
 interface OpenCase {
   readonly n: number
   readonly path: string
@@ -123,14 +135,15 @@ interface OpenCase {
 
 /**
  * Opens each file once (read-only; warms SQLite's and the OS's caches), then times
- * `openDocument` on the sizes interleaved (10k, 100k, 1M, 10k, ...). Returns the medians by size.
+ * `openDocument` on the sizes interleaved, each round starting at the next size (see
+ * {@link rotated}). Returns the medians by size.
  */
 async function openSeries(kind: string, cases: readonly OpenCase[]): Promise<Map<number, number>> {
   const files = []
   for (const c of cases)
     files.push({ ...c, file: await openWireTunerFile(c.path, { readOnly: true }), times: [] as number[] })
-  for (let i = 0; i < 3 + 21; i++) {
-    for (const f of files) {
+  for (let i = 0; i < 3 + 30; i++) {
+    for (const f of rotated(files, i)) {
       const t0 = performance.now()
       openDocument(f.file, f.id)
       if (i >= 3) f.times.push(performance.now() - t0)
@@ -155,12 +168,12 @@ async function openSeries(kind: string, cases: readonly OpenCase[]): Promise<Map
 /**
  * Cold opens: before each sample the file's pages are dropped from the OS page cache (GNU dd
  * `iflag=nocache count=0`, this file only), then openWireTunerFile + openDocument + close, the
- * sizes interleaved. Shows what reading a large file cold costs; skipped where dd cannot do it.
+ * sizes interleaved and rotated. Shows what reading a large file cold costs; skipped where dd cannot do it.
  */
 async function coldOpens(cases: readonly OpenCase[]): Promise<void> {
   const files = cases.map((c) => ({ ...c, times: [] as number[] }))
-  for (let i = 0; i < 7; i++) {
-    for (const f of files) {
+  for (let i = 0; i < 9; i++) {
+    for (const f of rotated(files, i)) {
       try {
         execFileSync('dd', [`if=${f.path}`, 'iflag=nocache', 'count=0'], { stdio: 'ignore' })
       } catch {
