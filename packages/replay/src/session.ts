@@ -286,7 +286,8 @@ export class DocumentSession {
   /**
    * {@link prepareTimeTravel} without blocking: folds the log in slices of `sliceEvents` events
    * (default 500, a few milliseconds each), one slice every `pauseMs` (default 1) on
-   * `scheduler` (default the system timer), leaving the same spread of checkpoints. Seeks during the preparation are exact
+   * `scheduler` (default the system timer), leaving the same checkpoints (same distance, same
+   * positions, whatever the slice size). Seeks during the preparation are exact
    * and start from the checkpoints made so far. `close()` cancels it.
    */
   prepareTimeTravelInBackground(options: BackgroundPreparationOptions = {}): TimeTravelPreparation {
@@ -338,6 +339,14 @@ export class DocumentSession {
     if (last < 0) settle(problems)
     else handle = scheduler.setTimeout(step, pause)
     return preparation
+  }
+
+  /**
+   * Sequences of the in-memory time-travel checkpoints, ascending (read-only introspection: how a
+   * preparation spread them).
+   */
+  get checkpointSequences(): readonly number[] {
+    return this.#timeTravel.checkpointSequences
   }
 
   /** The document after event `sequence` (time travel). */

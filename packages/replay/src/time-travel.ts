@@ -49,8 +49,17 @@ export class TimeTravel {
   readonly #foldOptions: FoldOptions
   /** Cached states by sequence (kept spread over the log; see {@link remember}). */
   readonly #checkpoints = new Map<number, ReplayState>()
-  /** Where the incremental preparation ({@link prepareSlice}) stopped. */
-  #warm: ReplayState | undefined
+  /**
+   * Where the incremental preparation ({@link prepareSlice}) stopped: its state, the checkpoint
+   * distance it plans for, and the next planned checkpoint position.
+   */
+  #warm:
+    | {
+        readonly state: ReplayState
+        readonly every: number
+        readonly nextCheckpoint: number
+      }
+    | undefined
 
   constructor(storage: DocumentStorage, documentId: string, options: TimeTravelOptions = {}) {
     this.#storage = storage
@@ -99,26 +108,41 @@ export class TimeTravel {
 
   /**
    * One slice of an incremental {@link prepare}: folds at most `maxEvents` further events of the
-   * log (up to `lastSequence`) from where the previous slice stopped, recording checkpoints every
-   * `checkpointEvery` events. Returns whether the whole log is now covered. Seeks in between are
-   * exact (they use whatever checkpoints exist); the slices only make later seeks cheaper.
+   * log (up to `lastSequence`) from where the previous slice stopped. The checkpoints are those
+   * {@link prepare} records for the same `lastSequence` (same distance, same positions): slice ends
+   * are not checkpoints, so the slice size does not matter. Returns whether the whole log is now
+   * covered. Seeks in between are exact (they use whatever checkpoints exist); the slices only make
+   * later seeks cheaper. A call with another `lastSequence` that needs another checkpoint distance
+   * starts over from the beginning of the log.
    */
   prepareSlice(
     lastSequence: number,
     maxEvents: number,
   ): { readonly done: boolean; readonly fold: StoredFold } {
-    const from = this.#warm ?? initialState(this.#documentId)
-    const to = Math.min(lastSequence, from.sequence + Math.max(1, maxEvents))
-    const fold = this.foldFrom(from, to)
-    this.#warm = fold.state
-    this.remember(fold.state)
+    const every = this.#preparedDistance(lastSequence)
+    let warm = this.#warm
+    if (warm === undefined || warm.every !== every) {
+      const start = initialState(this.#documentId)
+      warm = { state: start, every, nextCheckpoint: start.sequence + every }
+    }
+    const to = Math.min(lastSequence, warm.state.sequence + Math.max(1, maxEvents))
+    const { fold, nextCheckpoint } = this.#fold(warm.state, to, every, warm.nextCheckpoint)
+    this.#warm = { state: fold.state, every, nextCheckpoint }
     return { done: fold.state.sequence >= lastSequence, fold }
+  }
+
+  /**
+   * Sequences of the cached checkpoints, ascending (read-only introspection, e.g. to check how a
+   * preparation spread them).
+   */
+  get checkpointSequences(): readonly number[] {
+    return [...this.#checkpoints.keys()].sort((a, b) => a - b)
   }
 
   /** Drops cached checkpoints after `sequence` (used when the log is found to differ). */
   forgetAfter(sequence: number): void {
     for (const k of [...this.#checkpoints.keys()]) if (k > sequence) this.#checkpoints.delete(k)
-    if (this.#warm !== undefined && this.#warm.sequence > sequence) this.#warm = undefined
+    if (this.#warm !== undefined && this.#warm.state.sequence > sequence) this.#warm = undefined
   }
 
   /**
@@ -170,12 +194,27 @@ export class TimeTravel {
    * streamed; damaged rows and gaps are skipped and reported. Checkpoints are recorded on the way.
    */
   foldFrom(base: ReplayState, to?: number, checkpointEvery = this.#checkpointEvery): StoredFold {
-    const folder = new Folder(base, this.#foldOptions)
+    return this.#fold(base, to, checkpointEvery, base.sequence + checkpointEvery).fold
+  }
+
+  /**
+   * {@link foldFrom} with the first checkpoint at `nextCheckpoint`; returns the next position a
+   * checkpoint would be recorded at, so a fold split in slices records the same checkpoints.
+   */
+  #fold(
+    base: ReplayState,
+    to: number | undefined,
+    checkpointEvery: number,
+    nextCheckpoint: number,
+  ): { readonly fold: StoredFold; readonly nextCheckpoint: number } {
     const problems: ReplayProblem[] = []
+    if (to !== undefined && to <= base.sequence) {
+      return { fold: { state: base, problems, eventsApplied: 0 }, nextCheckpoint }
+    }
+    const folder = new Folder(base, this.#foldOptions)
     let applied = 0
-    let nextCheckpoint = base.sequence + checkpointEvery
+    let next = nextCheckpoint
     const range = to === undefined ? { from: base.sequence + 1 } : { from: base.sequence + 1, to }
-    if (to !== undefined && to <= base.sequence) return { state: base, problems, eventsApplied: 0 }
     for (const item of this.#storage.readEvents(this.#documentId, range)) {
       if (item.kind === 'event') {
         const p = folder.apply(item.event)
@@ -198,26 +237,30 @@ export class TimeTravel {
         })
         folder.skip(item.to)
       }
-      if (folder.sequence >= nextCheckpoint) {
+      if (folder.sequence >= next) {
         this.remember(folder.state())
-        nextCheckpoint = folder.sequence + checkpointEvery
+        next = folder.sequence + checkpointEvery
       }
     }
-    return { state: folder.state(), problems, eventsApplied: applied }
+    return { fold: { state: folder.state(), problems, eventsApplied: applied }, nextCheckpoint: next }
   }
 
   /**
    * Folds the whole log once from the first event, leaving checkpoints spread evenly over it
    * (at most `maxCheckpoints`, at least `checkpointEvery` apart), so that every later
    * {@link stateAt} folds at most one checkpoint distance of events. For history playback and
-   * seek-heavy tools; costs one full replay.
+   * seek-heavy tools; costs one full replay. {@link prepareSlice} records the same checkpoints.
    */
   prepare(lastSequence: number): StoredFold {
-    const every = Math.max(
+    return this.foldFrom(initialState(this.#documentId), lastSequence, this.#preparedDistance(lastSequence))
+  }
+
+  /** Checkpoint distance of a preparation up to `lastSequence`: fits `maxCheckpoints` with room to spare. */
+  #preparedDistance(lastSequence: number): number {
+    return Math.max(
       this.#checkpointEvery,
       Math.ceil((lastSequence + 1) / Math.max(1, this.#maxCheckpoints - 8)),
     )
-    return this.foldFrom(initialState(this.#documentId), lastSequence, every)
   }
 
   /** The state after event `sequence` (-1: before the first event). */

@@ -59,6 +59,29 @@ describe('background preparation', () => {
     session.close()
   })
 
+  it('leaves the checkpoints of prepareTimeTravel() (same distance and positions), whatever the slice size', () => {
+    // 3,000 events, at most 20 checkpoints: prepare() spaces them ceil(3000 / 12) = 250 apart
+    const options = { snapshotScheduling: 'sync', checkpointEvery: 100, maxCheckpoints: 20 } as const
+    const blocking = openDocument(stored(), documentId, options)
+    expect(blocking.prepareTimeTravel()).toEqual([])
+    const expected = blocking.checkpointSequences
+    expect(expected.length).toBeGreaterThan(5)
+    expect(expected.length).toBeLessThanOrEqual(20)
+    blocking.close()
+    for (const sliceEvents of [333, 250, 7, 7_000]) {
+      const scheduler = createManualScheduler()
+      const session = openDocument(stored(), documentId, options)
+      const prep = session.prepareTimeTravelInBackground({ scheduler, sliceEvents })
+      for (let i = 0; i < 4_000 && scheduler.pending > 0; i++) scheduler.advance(1)
+      expect(prep.progress).toBe(1)
+      expect(session.checkpointSequences).toEqual(expected)
+      for (const k of [0, 1_234, 2_999]) {
+        expect(docBytes({ document: session.documentAt(k) })).toBe(docBytes(fullFold(events.slice(0, k + 1))))
+      }
+      session.close()
+    }
+  })
+
   it('stops when cancelled or when the session closes', async () => {
     const scheduler = createManualScheduler()
     const session = openDocument(stored(), documentId, { snapshotScheduling: 'sync' })
