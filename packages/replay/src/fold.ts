@@ -1,12 +1,15 @@
 /**
  * The reducer. A `Folder` folds events into a {@link ReplayState} using vector-model's batch mode
- * (one draft mutated in place) and commits the draft only where the undo history needs a frozen
- * document: the state before an undo group starts and the state after it ends. It is total (an
- * event that does not apply is skipped and reported, the draft unchanged) and deterministic.
+ * (one draft mutated in place). The undo history does not freeze documents: the draft records
+ * each undo group's change (the touched objects' values before and after, and the frozen
+ * artboards, selection and metadata on both sides), so the per-event cost stays that of an
+ * in-place edit and the history holds only what the groups changed. It is total (an event that
+ * does not apply is skipped and reported, the draft unchanged) and deterministic.
  */
 import { EVENT_TYPES, eventLabel, eventMetadata, type WireTunerEvent } from '@wiretuner/event-schema'
 import {
   beginBatch,
+  type ContentChange,
   createDocument,
   type Document,
   type DocumentDraft,
@@ -74,6 +77,20 @@ export class Folder {
     this.#openGroupId = state.history.openGroupId
     this.#pendingLabel = state.history.pendingLabel
     this.#sequence = state.sequence
+    this.#resumeOpenGroup()
+  }
+
+  /**
+   * Records further events of the open group on top of its recorded change; without an open
+   * group, or for one restored without its change, records nothing.
+   */
+  #resumeOpenGroup(): void {
+    const top = this.#undo.at(-1)
+    if (this.#openGroupId !== undefined && top?.groupId === this.#openGroupId && top.change !== undefined) {
+      this.#draft.resumeChange(top.change)
+    } else {
+      this.#draft.endChange()
+    }
   }
 
   /** Sequence of the last event folded (or skipped). */
@@ -94,18 +111,24 @@ export class Folder {
     return this.#committed
   }
 
-  /** Freezes the `after` document of the open group, if events of it were applied since. */
+  /**
+   * Records the open group's change so far into its entry, if events of it were applied since.
+   * A group restored without its change (from a snapshot) that was extended keeps none: its
+   * sides are then resolved by time travel.
+   */
   #settleAfter(): void {
     if (!this.#afterStale) return
     const top = this.#undo.length - 1
     const entry = this.#undo[top] as UndoGroup
+    const draft = this.#draft
     this.#undo[top] = makeGroup(
       entry.groupId,
       entry.label,
       entry.firstSequence,
       this.#topLast,
+      draft.recording ? draft.recordedChange() : undefined,
       entry.before,
-      this.#commit(),
+      undefined,
     )
     this.#afterStale = false
   }
@@ -137,13 +160,17 @@ export class Folder {
         return undefined
       }
       this.#settleAfter()
-      const before = this.#commit()
+      this.#draft.beginChange()
       const problem = this.#effect(event, sequence)
-      if (problem !== undefined) return problem
+      if (problem !== undefined) {
+        // the open group (if any) may still be extended: go on recording its change
+        this.#resumeOpenGroup()
+        return problem
+      }
       const pending = this.#pendingLabel
       const label = pending !== undefined && pending.groupId === groupId ? pending.label : eventLabel(event)
       if (pending !== undefined && pending.groupId === groupId) this.#pendingLabel = undefined
-      this.#undo.push(makeGroup(groupId, label, sequence, sequence, before, undefined))
+      this.#undo.push(makeGroup(groupId, label, sequence, sequence, undefined, undefined, undefined))
       // shift(), not splice(): splice allocates its result and was a hot spot (one call per group)
       while (this.#undo.length > this.#depth) this.#undo.shift()
       if (this.#redo.length > 0) this.#redo = []
@@ -233,21 +260,39 @@ export class Folder {
   }
 
   #undoGroup(groupId: string, sequence: number): ReplayProblem | undefined {
-    const top = this.#undo.at(-1)
-    if (top === undefined || top.groupId !== groupId) {
-      const why = top === undefined ? 'the undo stack is empty' : `the top group is "${top.groupId}"`
+    const open = this.#undo.at(-1)
+    if (open === undefined || open.groupId !== groupId) {
+      const why = open === undefined ? 'the undo stack is empty' : `the top group is "${open.groupId}"`
       return problem('nothing-to-undo', sequence, 'UndoEvent', `cannot undo group "${groupId}": ${why}`)
     }
-    const before = this.#resolveSide(top, 'before', sequence, 'UndoEvent')
-    if (!isDocument(before)) return before
     this.#settleAfter()
+    const top = this.#undo.at(-1) as UndoGroup
+    if (top.change === undefined) {
+      // restored without its change: the document before it comes from time travel
+      const before = this.#resolveSide(top, 'before', sequence, 'UndoEvent')
+      if (!isDocument(before)) return before
+      this.#closeGroup()
+      const entry = this.#undo.pop() as UndoGroup
+      restoreContent(this.#draft, before)
+      this.#dirty = true
+      this.#redo.push(
+        makeGroup(
+          entry.groupId,
+          entry.label,
+          entry.firstSequence,
+          entry.lastSequence,
+          undefined,
+          before,
+          entry.after,
+        ),
+      )
+      return undefined
+    }
     this.#closeGroup()
     const entry = this.#undo.pop() as UndoGroup
-    restoreContent(this.#draft, before)
+    this.#draft.applyChange(entry.change as ContentChange, 'before')
     this.#dirty = true
-    this.#redo.push(
-      makeGroup(entry.groupId, entry.label, entry.firstSequence, entry.lastSequence, before, entry.after),
-    )
+    this.#redo.push(entry)
     return undefined
   }
 
@@ -257,16 +302,33 @@ export class Folder {
       const top = entry === undefined ? 'the redo stack is empty' : `the top group is "${entry.groupId}"`
       return problem('nothing-to-redo', sequence, 'RedoEvent', `cannot redo group "${groupId}": ${top}`)
     }
-    const after = this.#resolveSide(entry, 'after', sequence, 'RedoEvent')
-    if (!isDocument(after)) return after
+    if (entry.change === undefined) {
+      const after = this.#resolveSide(entry, 'after', sequence, 'RedoEvent')
+      if (!isDocument(after)) return after
+      this.#settleAfter()
+      this.#closeGroup()
+      restoreContent(this.#draft, after)
+      this.#dirty = true
+      this.#redo.pop()
+      this.#undo.push(
+        makeGroup(
+          entry.groupId,
+          entry.label,
+          entry.firstSequence,
+          entry.lastSequence,
+          undefined,
+          entry.before,
+          after,
+        ),
+      )
+      return undefined
+    }
     this.#settleAfter()
     this.#closeGroup()
-    restoreContent(this.#draft, after)
+    this.#draft.applyChange(entry.change, 'after')
     this.#dirty = true
     this.#redo.pop()
-    this.#undo.push(
-      makeGroup(entry.groupId, entry.label, entry.firstSequence, entry.lastSequence, entry.before, after),
-    )
+    this.#undo.push(entry)
     return undefined
   }
 
@@ -287,15 +349,19 @@ export class Folder {
 /**
  * An undo group record built field by field (object spread here cost ~1 µs per group in the hot
  * fold: the spread copies give V8 many hidden classes); one fixed key order per combination.
+ * A group has its recorded `change`, or (restored from a snapshot) documents resolved by time
+ * travel, or nothing yet.
  */
 function makeGroup(
   groupId: string,
   label: string,
   firstSequence: number,
   lastSequence: number,
+  change: ContentChange | undefined,
   before: Document | undefined,
   after: Document | undefined,
 ): UndoGroup {
+  if (change !== undefined) return { groupId, label, firstSequence, lastSequence, change }
   if (before !== undefined) {
     return after !== undefined
       ? { groupId, label, firstSequence, lastSequence, before, after }

@@ -2,13 +2,14 @@
  * The reducer's state: the document plus the undo history, and the problem records replay
  * produces for events it had to skip. Plain readonly data; `fold.ts` computes it.
  */
-import type { Document } from '@wiretuner/vector-model'
+import type { ContentChange, Document } from '@wiretuner/vector-model'
 import { createDocument } from '@wiretuner/vector-model'
 
 /**
- * One undo group (one user action). `before`/`after` are the documents (content and selection)
- * at `firstSequence - 1` and `lastSequence`; they are absent for entries restored from a snapshot
- * and are then resolved by time travel when an undo or redo needs them.
+ * One undo group (one user action). `change` is what the group changed (content and selection
+ * before `firstSequence` and after `lastSequence`), from which undo and redo restore either side.
+ * Groups restored from a snapshot have no `change`: undo and redo then resolve the documents at
+ * `firstSequence - 1` and `lastSequence` by time travel, and keep them as `before`/`after`.
  */
 export interface UndoGroup {
   readonly groupId: string
@@ -16,7 +17,11 @@ export interface UndoGroup {
   readonly label: string
   readonly firstSequence: number
   readonly lastSequence: number
+  /** The recorded change (absent for groups restored from a snapshot). */
+  readonly change?: ContentChange
+  /** Document before the group, resolved by time travel (groups without `change` only). */
   readonly before?: Document
+  /** Document after the group, resolved by time travel (groups without `change` only). */
   readonly after?: Document
 }
 

@@ -3,7 +3,9 @@
  * transients: `asMutable()` returns a map whose updates mutate the nodes it created itself in
  * place (copy-on-write against everything shared), and `asImmutable()` freezes it again. Lookups
  * and updates touch O(log32 n) nodes; an update copies only the path to the changed entry.
- * Iteration order follows the hashes (not insertion order).
+ * Iteration order follows the hashes (not insertion order). A transient may carry a journal: the
+ * value each key had before its first update or removal since the journal was attached (how a
+ * draft records what an edit changed without freezing a copy of the map).
  */
 
 type Owner = object
@@ -251,6 +253,7 @@ export class HamtMap<V> {
   #root: TrieNode | undefined
   #size: number
   #owner: Owner | undefined
+  #journal: Map<string, V | undefined> | undefined
 
   private constructor(root: TrieNode | undefined, size: number, owner: Owner | undefined) {
     this.#root = root
@@ -293,6 +296,8 @@ export class HamtMap<V> {
 
   #put(key: string, given: unknown, fn: Updater): HamtMap<V> {
     const hash = hashString(key)
+    const journal = this.#journal
+    if (journal !== undefined && !journal.has(key)) journal.set(key, lookup(this.#root, key, hash) as V)
     ch.added = false
     const owner = this.#owner
     let root: TrieNode
@@ -315,8 +320,11 @@ export class HamtMap<V> {
   /** A map without `key` (this map itself when mutable or when the key is absent). */
   remove(key: string): HamtMap<V> {
     if (this.#root === undefined) return this
+    const hash = hashString(key)
+    const journal = this.#journal
+    if (journal !== undefined && !journal.has(key)) journal.set(key, lookup(this.#root, key, hash) as V)
     ch.removed = false
-    const root = cut(this.#root, this.#owner, key, hashString(key), 0)
+    const root = cut(this.#root, this.#owner, key, hash, 0)
     if (!ch.removed) return this
     if (this.#owner !== undefined) {
       this.#root = root
@@ -326,14 +334,27 @@ export class HamtMap<V> {
     return new HamtMap<V>(root, this.#size - 1, undefined)
   }
 
-  /** A transient copy: its updates mutate in place; this map is never changed by them. */
-  asMutable(): HamtMap<V> {
-    return new HamtMap<V>(this.#root, this.#size, {})
+  /**
+   * A transient copy: its updates mutate in place; this map is never changed by them. With a
+   * `journal`, every update or removal of a key not yet in it first records the key's current
+   * value there (`undefined` when absent).
+   */
+  asMutable(journal?: Map<string, V | undefined>): HamtMap<V> {
+    const map = new HamtMap<V>(this.#root, this.#size, {})
+    map.#journal = journal
+    return map
   }
 
-  /** Ends the transient state of this map and returns it (persistent from now on). */
+  /** Attaches (or with `undefined` detaches) the journal of a transient map (see {@link asMutable}). */
+  record(journal: Map<string, V | undefined> | undefined): void {
+    // only a transient map records (a persistent one is never updated in place)
+    this.#journal = this.#owner === undefined ? undefined : journal
+  }
+
+  /** Ends the transient state of this map and returns it (persistent from now on; no journal). */
   asImmutable(): HamtMap<V> {
     this.#owner = undefined
+    this.#journal = undefined
     return this
   }
 

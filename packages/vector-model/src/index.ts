@@ -87,7 +87,7 @@ export type { AddAnchorParams, CreatePathParams, ModifyAnchorParams } from './pa
 export { addAnchor, createPath, deleteAnchor, finishPath, modifyAnchor } from './path-ops.js'
 export { DOCUMENT_FORMAT, documentToJson, serializeDocument } from './serialize.js'
 export { effectiveCornerRadius, KAPPA, shapeToAnchors } from './shapes.js'
-export type { EditTarget } from './store.js'
+export type { ContentChange, ContentSide, EditTarget } from './store.js'
 export { beginBatch, DocumentDraft, SCHEMA_VERSION } from './store.js'
 export type { SvgOptions } from './svg.js'
 export { escapeXml, exportSvg, formatNumber, pathData } from './svg.js'

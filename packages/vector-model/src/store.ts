@@ -3,12 +3,47 @@
  * collections are copied on first write. A persistent edit opens a work, applies one change and
  * freezes it into a new document (O(log n) for the persistent maps, O(layers) for arrays); a
  * `DocumentDraft` (batch mode) keeps one work open so a run of edits mutates its own copies in
- * place (Immutable transients), then `commit()` freezes it once.
+ * place (Immutable transients), then `commit()` freezes it once. A draft can also record what a run
+ * of edits changed (`beginChange()` .. `recordedChange()`), as the values before and after of the
+ * objects it touched plus the frozen artboard array, selection and metadata on both sides: an
+ * undo history keeps these instead of frozen documents, and `applyChange()` restores either side.
  */
 import { OrderedSet } from 'immutable'
 import { VectorModelError } from './errors.js'
 import { HamtMap } from './hamt.js'
 import type { Artboard, Document, Selection, VectorObject, Viewport } from './types.js'
+
+/**
+ * One side (before or after) of a {@link ContentChange}: the values of the changed objects
+ * (`undefined`: absent), and the artboards (with their layers), selection and metadata.
+ */
+export interface ContentSide {
+  readonly objects: readonly (VectorObject | undefined)[]
+  readonly artboards: readonly Artboard[]
+  readonly selection: Selection
+  readonly title: string
+  readonly author: string | undefined
+}
+
+/**
+ * What a draft's content changed between `beginChange()` and `recordedChange()`: the ids of the
+ * objects touched and both sides. Restoring a side (see {@link DocumentDraft.applyChange}) onto a
+ * draft whose content is the other side gives exactly that side's content (the viewport is kept).
+ */
+export interface ContentChange {
+  readonly objectIds: readonly string[]
+  readonly before: ContentSide
+  readonly after: ContentSide
+}
+
+/** The recording of a change in progress (see {@link DocumentDraft.beginChange}). */
+interface Journal {
+  readonly objects: Map<string, VectorObject | undefined>
+  readonly artboards: readonly Artboard[]
+  readonly selection: Selection
+  readonly title: string
+  readonly author: string | undefined
+}
 
 /** Current document schema version (serialized as `schemaVersion`). */
 export const SCHEMA_VERSION = 1
@@ -46,6 +81,8 @@ export interface Work {
   owned: Set<object> | undefined
   /** Batch mode: whether an operation ran since the draft was opened or last committed. */
   touched: boolean
+  /** Batch mode: the change being recorded, if any (its object journal is attached to `objects`). */
+  journal: Journal | undefined
 }
 
 /** Where a layer sits. */
@@ -68,6 +105,7 @@ export function openWork(doc: Document, batch: boolean): Work {
     viewport: doc.viewport,
     owned: undefined,
     touched: false,
+    journal: undefined,
   }
 }
 
@@ -75,11 +113,7 @@ export function openWork(doc: Document, batch: boolean): Work {
 export function closeWork(w: Work): Document {
   if (w.batch) {
     w.objects = w.objects.asImmutable()
-    if (w.owned !== undefined) {
-      for (const o of w.owned) {
-        if ('objectIds' in o) (o as MLayer).objectIds = (o as MLayer).objectIds.asImmutable()
-      }
-    }
+    freezeStructure(w)
   }
   const artboards = w.artboards as unknown as readonly Artboard[]
   const objects = w.objects as unknown as Document['objects']
@@ -105,6 +139,18 @@ export function closeWork(w: Work): Document {
           viewport: w.viewport,
         }
   return doc
+}
+
+/**
+ * Ends batch ownership of the artboard array, artboards and layers (their object id sets become
+ * persistent): later edits copy them again, so references taken now never change.
+ */
+function freezeStructure(w: Work): void {
+  if (w.owned === undefined) return
+  for (const o of w.owned) {
+    if ('objectIds' in o) (o as MLayer).objectIds = (o as MLayer).objectIds.asImmutable()
+  }
+  w.owned.clear()
 }
 
 function own(w: Work, o: object): void {
@@ -258,13 +304,129 @@ export class DocumentDraft {
     const w = this.#work
     if (!w.touched) return this.#last
     const doc = closeWork(w)
-    // keep drafting from `doc` in the same work record (one commit per undo group in replay:
-    // no new Work or ownership Set each time); everything it owned now belongs to `doc`
-    w.objects = (doc.objects as unknown as HamtMap<VectorObject>).asMutable()
-    w.owned?.clear()
+    // keep drafting from `doc` in the same work record (no new Work or ownership Set each time);
+    // everything it owned now belongs to `doc`; a change being recorded goes on
+    w.objects = (doc.objects as unknown as HamtMap<VectorObject>).asMutable(w.journal?.objects)
     w.touched = false
     this.#last = doc
     return doc
+  }
+
+  /**
+   * Starts recording a change: from now on the value each object had before its first update or
+   * removal is kept, and the current artboards, selection and metadata are taken as the
+   * `before` side. Replaces a recording in progress.
+   */
+  beginChange(): void {
+    const w = this.#work
+    freezeStructure(w)
+    const journal: Journal = {
+      objects: new Map(),
+      artboards: w.artboards as unknown as readonly Artboard[],
+      selection: w.selection,
+      title: w.title,
+      author: w.author,
+    }
+    w.journal = journal
+    w.objects.record(journal.objects)
+  }
+
+  /**
+   * Goes on recording `change` (recorded earlier, maybe by another draft), as if this draft had
+   * recorded it from its start: the draft's content must be `change`'s `after` side.
+   */
+  resumeChange(change: ContentChange): void {
+    const w = this.#work
+    freezeStructure(w)
+    const objects = new Map<string, VectorObject | undefined>()
+    const ids = change.objectIds
+    for (let i = 0; i < ids.length; i++) objects.set(ids[i] as string, change.before.objects[i])
+    const b = change.before
+    const journal: Journal = {
+      objects,
+      artboards: b.artboards,
+      selection: b.selection,
+      title: b.title,
+      author: b.author,
+    }
+    w.journal = journal
+    w.objects.record(objects)
+  }
+
+  /** Stops recording (what was recorded is dropped). */
+  endChange(): void {
+    const w = this.#work
+    w.journal = undefined
+    w.objects.record(undefined)
+  }
+
+  /** Whether a change is being recorded (since {@link beginChange} or {@link resumeChange}). */
+  get recording(): boolean {
+    return this.#work.journal !== undefined
+  }
+
+  /**
+   * The change recorded so far (the recording goes on). Throws `invalid-argument` when nothing
+   * is being recorded.
+   */
+  recordedChange(): ContentChange {
+    const w = this.#work
+    const journal = w.journal
+    if (journal === undefined) {
+      throw new VectorModelError('invalid-argument', 'recordedChange: no change is being recorded')
+    }
+    freezeStructure(w)
+    const n = journal.objects.size
+    const objectIds: string[] = new Array(n)
+    const before: (VectorObject | undefined)[] = new Array(n)
+    const after: (VectorObject | undefined)[] = new Array(n)
+    let i = 0
+    for (const [id, old] of journal.objects) {
+      objectIds[i] = id
+      before[i] = old
+      after[i] = w.objects.get(id)
+      i++
+    }
+    return {
+      objectIds,
+      before: {
+        objects: before,
+        artboards: journal.artboards,
+        selection: journal.selection,
+        title: journal.title,
+        author: journal.author,
+      },
+      after: {
+        objects: after,
+        artboards: w.artboards as unknown as readonly Artboard[],
+        selection: w.selection,
+        title: w.title,
+        author: w.author,
+      },
+    }
+  }
+
+  /**
+   * Restores one side of `change` (content: objects, artboards, selection, metadata; the viewport
+   * is kept). The draft's content must be the other side's. Ends any recording.
+   */
+  applyChange(change: ContentChange, side: 'before' | 'after'): void {
+    this.endChange()
+    const w = this.#work
+    const s = change[side]
+    const ids = change.objectIds
+    let objects = w.objects
+    for (let i = 0; i < ids.length; i++) {
+      const value = s.objects[i]
+      objects = value === undefined ? objects.remove(ids[i] as string) : objects.set(ids[i] as string, value)
+    }
+    w.objects = objects
+    freezeStructure(w)
+    w.artboards = s.artboards as unknown as MArtboard[]
+    w.selection = s.selection
+    w.title = s.title
+    w.author = s.author
+    w.touched = true
   }
 }
 
@@ -302,6 +464,7 @@ export function replaceWork(target: DocumentDraft, doc: Document, keepViewport: 
   w.selection = next.selection
   w.viewport = keepViewport ? viewport : next.viewport
   w.owned = undefined
+  w.journal = undefined
   w.touched = true
 }
 

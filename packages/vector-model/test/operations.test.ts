@@ -7,6 +7,7 @@
 import {
   addAnchor,
   beginBatch,
+  type ContentChange,
   clearSelection,
   createArtboard,
   createDocument,
@@ -587,5 +588,86 @@ describe('batch mode', () => {
       }),
       { numRuns: RUNS },
     )
+  })
+
+  /** Document text without its viewport (a restored side keeps the draft's viewport). */
+  const content = (d: Document) => serializeDocument({ ...d, viewport: twoBoards().viewport })
+
+  it('recorded changes restore either side exactly, across commits, resumes and refusals', () => {
+    const chunkArb = fc.record({
+      // edits outside any recording (the draft then owns copies a recording must not alias)
+      pre: fc.array(opArb, { maxLength: 4 }),
+      ops: fc.array(opArb, { maxLength: 12 }),
+      resume: fc.boolean(),
+      commitAt: fc.integer({ min: -1, max: 12 }),
+    })
+    fc.assert(
+      fc.property(fc.array(chunkArb, { minLength: 1, maxLength: 6 }), (chunks) => {
+        const draft = beginBatch(twoBoards())
+        let d: Document = twoBoards()
+        let previous: ContentChange | undefined
+        /** Document the recorded change goes back to (its `before` side). */
+        let changeStart: Document = d
+        const frozen: { doc: Document; text: string }[] = []
+        for (const chunk of chunks) {
+          // a resumed recording goes on from the previous change, as if never interrupted
+          const resume = chunk.resume && previous !== undefined
+          if (resume) draft.resumeChange(previous as ContentChange)
+          else {
+            for (const op of chunk.pre) {
+              try {
+                d = op.run(d as never) as Document
+              } catch {}
+              try {
+                op.run(draft as never)
+              } catch {}
+            }
+            draft.beginChange()
+          }
+          if (!resume) changeStart = d
+          const start = changeStart
+          chunk.ops.forEach((op, k) => {
+            try {
+              d = op.run(d as never) as Document
+            } catch {
+              // refused: the draft refuses it too (checked in the test above) and stays unchanged
+            }
+            try {
+              op.run(draft as never)
+            } catch {}
+            if (k === chunk.commitAt) {
+              const mid = draft.commit()
+              frozen.push({ doc: mid, text: serializeDocument(mid) })
+            }
+          })
+          const change = draft.recordedChange()
+          expect(draft.recording).toBe(true)
+          draft.applyChange(change, 'before')
+          expect(draft.recording).toBe(false)
+          const undone = draft.commit()
+          frozen.push({ doc: undone, text: serializeDocument(undone) })
+          expect(content(undone)).toBe(content(start))
+          expect(documentsEqual(undone, start, { viewport: false })).toBe(true)
+          draft.applyChange(change, 'after')
+          const redone = draft.commit()
+          expect(serializeDocument(redone)).toBe(serializeDocument(d))
+          expect(documentsEqual(redone, d)).toBe(true)
+          previous = change
+        }
+        // nothing recorded or restored ever changed a document frozen on the way
+        for (const f of frozen) expect(serializeDocument(f.doc)).toBe(f.text)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('recordedChange without a recording is a typed error; endChange stops recording', () => {
+    const draft = beginBatch(twoBoards())
+    expectCode(() => draft.recordedChange(), 'invalid-argument')
+    draft.beginChange()
+    expect(draft.recording).toBe(true)
+    draft.endChange()
+    expect(draft.recording).toBe(false)
+    expectCode(() => draft.recordedChange(), 'invalid-argument')
   })
 })
