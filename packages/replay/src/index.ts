@@ -27,7 +27,12 @@ export type {
   SnapshotScheduling,
 } from './session-options.js'
 export type { DecodeSnapshotResult } from './snapshot-format.js'
-export { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT_VERSION } from './snapshot-format.js'
+export {
+  decodeSnapshot,
+  encodeSnapshot,
+  encodeSnapshotV1,
+  SNAPSHOT_FORMAT_VERSION,
+} from './snapshot-format.js'
 export type { History, ReplayProblem, ReplayProblemKind, ReplayState, UndoGroup } from './state.js'
 export { EMPTY_HISTORY, initialState } from './state.js'
 export type { FoldBase, SkippedSnapshot, StoredFold, TimeTravelOptions } from './time-travel.js'
