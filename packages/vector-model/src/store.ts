@@ -36,13 +36,16 @@ export interface ContentChange {
   readonly after: ContentSide
 }
 
-/** The recording of a change in progress (see {@link DocumentDraft.beginChange}). */
+/**
+ * The recording of a change in progress (see {@link DocumentDraft.beginChange}); one per draft,
+ * reused by every recording (its map is copied out by `recordedChange()`).
+ */
 interface Journal {
   readonly objects: Map<string, VectorObject | undefined>
-  readonly artboards: readonly Artboard[]
-  readonly selection: Selection
-  readonly title: string
-  readonly author: string | undefined
+  artboards: readonly Artboard[]
+  selection: Selection
+  title: string
+  author: string | undefined
 }
 
 /** Current document schema version (serialized as `schemaVersion`). */
@@ -286,6 +289,8 @@ export class DocumentDraft {
   #work: Work
   /** The document the draft equals while no operation ran since (start or last commit). */
   #last: Document
+  /** The journal record reused by every recording (see {@link beginChange}). */
+  #recorder: Journal | undefined
 
   static {
     readWork = (d) => d.#work
@@ -320,13 +325,12 @@ export class DocumentDraft {
   beginChange(): void {
     const w = this.#work
     freezeStructure(w)
-    const journal: Journal = {
-      objects: new Map(),
-      artboards: w.artboards as unknown as readonly Artboard[],
-      selection: w.selection,
-      title: w.title,
-      author: w.author,
-    }
+    const journal = this.#journal()
+    journal.objects.clear()
+    journal.artboards = w.artboards as unknown as readonly Artboard[]
+    journal.selection = w.selection
+    journal.title = w.title
+    journal.author = w.author
     w.journal = journal
     w.objects.record(journal.objects)
   }
@@ -338,19 +342,33 @@ export class DocumentDraft {
   resumeChange(change: ContentChange): void {
     const w = this.#work
     freezeStructure(w)
-    const objects = new Map<string, VectorObject | undefined>()
+    const journal = this.#journal()
+    const objects = journal.objects
+    objects.clear()
     const ids = change.objectIds
-    for (let i = 0; i < ids.length; i++) objects.set(ids[i] as string, change.before.objects[i])
     const b = change.before
-    const journal: Journal = {
-      objects,
-      artboards: b.artboards,
-      selection: b.selection,
-      title: b.title,
-      author: b.author,
-    }
+    for (let i = 0; i < ids.length; i++) objects.set(ids[i] as string, b.objects[i])
+    journal.artboards = b.artboards
+    journal.selection = b.selection
+    journal.title = b.title
+    journal.author = b.author
     w.journal = journal
     w.objects.record(objects)
+  }
+
+  /** This draft's journal record (created on first use). */
+  #journal(): Journal {
+    if (this.#recorder === undefined) {
+      const w = this.#work
+      this.#recorder = {
+        objects: new Map(),
+        artboards: w.artboards as unknown as readonly Artboard[],
+        selection: w.selection,
+        title: w.title,
+        author: w.author,
+      }
+    }
+    return this.#recorder
   }
 
   /** Stops recording (what was recorded is dropped). */
