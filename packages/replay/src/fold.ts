@@ -57,9 +57,9 @@ export class Folder {
   #openGroupId: string | undefined
   #pendingLabel: { readonly groupId: string; readonly label: string } | undefined
   /**
-   * True when the top undo group's `after` is stale (events of the group applied since). It is
-   * frozen lazily, before the next event that changes content or selection, an undo/redo, or
-   * `state()`: until then the draft's content and selection are exactly those after the group.
+   * True when the top undo group's recorded change is stale (events of the group applied since).
+   * It is recorded lazily, before the next event that changes content or selection, an undo/redo,
+   * or `state()`: until then the draft's content and selection are exactly those after the group.
    */
   #afterStale = false
   /** Last sequence of the top group while `#afterStale` (written into the entry when settled). */
