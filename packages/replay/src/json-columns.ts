@@ -1,8 +1,8 @@
 /**
  * "JSON columns": a lossless split of any JSON value into its STRUCTURE (the JSON text with every
- * number replaced by `0`) and its NUMBERS (a compact binary form), so that a general-purpose
- * compressor (gzip) sees two homogeneous streams instead of text where numbers break every
- * repetition. Used by the snapshot format (version 2); model-agnostic.
+ * number replaced by `0`) and its NUMBERS (binary columns, number-columns.ts), so that a
+ * general-purpose compressor (gzip) sees two homogeneous streams instead of text in which every
+ * number breaks the repetitions. Used by the snapshot format (version 2); model-agnostic.
  *
  * Walk order: depth-first, object properties in `Object.keys` order, array items in order. The
  * structure is written with `JSON.stringify` and read with `JSON.parse`, which rebuilds every
@@ -10,26 +10,19 @@
  * walk and the decoding walk meet the numbers in the same order.
  *
  * Columns: a number belongs to the column named by the two nearest property names above it
- * (arrays are transparent), e.g. `position.x`, `transform.e`; columns are numbered in order of
- * first appearance. Each column picks one power-of-two scale `2^s` (0 <= s <= 31) that minimises
- * its size: the values `v` for which `v * 2^s` is an integer in the int32 range are stored as
- * `v * 2^s - min` bit-packed at the column's width (frame of reference); the others as float64.
- * Scaling by a power of two is exact, so every value comes back bit for bit.
+ * (arrays are transparent), e.g. `position.x` or `transform.e`, so each column holds values of
+ * one kind; columns are numbered in order of first appearance (no names are stored).
  *
- * Binary layout (little-endian): u32 column count; per column a 14-byte header (u32 count,
- * u32 float64 count, i32 min, u8 scale, u8 width); then per mixed column (some but not all values
- * float64) a bitmap of ceil(count / 8) bytes (bit set = float64); then per column its bit-packed
- * integers (LSB first, byte-aligned per column); then all float64 values.
- *
- * JSON semantics are kept: -0 is stored as 0 and a non-finite number stays in the structure, where
- * `JSON.stringify` writes `null` (as `JSON.stringify(value)` would).
+ * JSON semantics are kept: -0 is stored as 0, and a non-finite number stays in the structure,
+ * where `JSON.stringify` writes `null` (as `JSON.stringify(value)` would).
  */
+import { decodeNumberColumns, encodeNumberColumns } from './number-columns.js'
 
 /** A JSON value split by {@link encodeJsonColumns}. */
 export interface JsonColumns {
   /** `JSON.stringify` of the value with every finite number replaced by 0. */
   readonly structure: string
-  /** The numbers, in the binary column layout described in the module header. */
+  /** The numbers, in the binary column layout of number-columns.ts. */
   readonly columns: Uint8Array
 }
 
@@ -37,12 +30,6 @@ export interface JsonColumns {
 export type DecodeJsonColumnsResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly reason: string }
-
-const HEADER_BYTES = 14
-const MAX_SCALE = 31
-const INT_MIN = -(2 ** 31)
-const INT_MAX = 2 ** 31 - 1
-const POW2: readonly number[] = Array.from({ length: 64 }, (_, i) => 2 ** i)
 
 /** The numbers of one column as met by the walk (-0 already turned into 0). */
 interface ColumnValues {
@@ -107,169 +94,6 @@ function zeroed(value: unknown, outer: string, key: string, index: ColumnIndex<C
   return out
 }
 
-/** Smallest s <= MAX_SCALE with v * 2^s an integer in the int32 range, or -1. */
-function minimalScale(v: number): number {
-  if (!Number.isInteger(v * (POW2[MAX_SCALE] as number))) return -1
-  for (let s = 0; s <= MAX_SCALE; s++) {
-    const q = v * (POW2[s] as number)
-    if (q < INT_MIN || q > INT_MAX) return -1
-    if (Number.isInteger(q)) return s
-  }
-  return -1
-}
-
-const widthOf = (range: number): number => (range === 0 ? 0 : 32 - Math.clz32(range))
-
-interface ColumnPlan {
-  readonly values: readonly number[]
-  readonly scales: Int8Array
-  readonly scale: number
-  readonly min: number
-  readonly width: number
-  readonly doubles: number
-}
-
-/** Chooses the scale that minimises the column's size in bits. */
-function plan(values: readonly number[]): ColumnPlan {
-  const scales = new Int8Array(values.length)
-  const count = new Array<number>(MAX_SCALE + 1).fill(0)
-  const lo = new Array<number>(MAX_SCALE + 1).fill(Number.POSITIVE_INFINITY)
-  const hi = new Array<number>(MAX_SCALE + 1).fill(Number.NEGATIVE_INFINITY)
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number
-    const s = minimalScale(v)
-    scales[i] = s
-    if (s < 0) continue
-    count[s] = (count[s] as number) + 1
-    if (v < (lo[s] as number)) lo[s] = v
-    if (v > (hi[s] as number)) hi[s] = v
-  }
-  const n = values.length
-  let best = { scale: 0, min: 0, width: 0, doubles: n, bits: n * 64 }
-  let c = 0
-  let mn = Number.POSITIVE_INFINITY
-  let mx = Number.NEGATIVE_INFINITY
-  for (let s = 0; s <= MAX_SCALE; s++) {
-    c += count[s] as number
-    mn = Math.min(mn, lo[s] as number)
-    mx = Math.max(mx, hi[s] as number)
-    if (c === 0) continue
-    const qMin = mn * (POW2[s] as number)
-    const qMax = mx * (POW2[s] as number)
-    if (qMin < INT_MIN || qMax > INT_MAX) break // a larger scale only widens the range
-    const width = widthOf(qMax - qMin)
-    const doubles = n - c
-    const bits = c * width + doubles * 64 + (doubles > 0 ? n : 0)
-    if (bits < best.bits) best = { scale: s, min: qMin, width, doubles, bits }
-  }
-  return { values, scales, scale: best.scale, min: best.min, width: best.width, doubles: best.doubles }
-}
-
-/** A growing little-endian byte buffer. */
-class ByteWriter {
-  #bytes = new Uint8Array(1024)
-  #view = new DataView(this.#bytes.buffer)
-  length = 0
-
-  #room(n: number): void {
-    if (this.length + n <= this.#bytes.length) return
-    let size = this.#bytes.length * 2
-    while (size < this.length + n) size *= 2
-    const next = new Uint8Array(size)
-    next.set(this.#bytes.subarray(0, this.length))
-    this.#bytes = next
-    this.#view = new DataView(next.buffer)
-  }
-
-  u8(v: number): void {
-    this.#room(1)
-    this.#bytes[this.length++] = v
-  }
-
-  u32(v: number): void {
-    this.#room(4)
-    this.#view.setUint32(this.length, v, true)
-    this.length += 4
-  }
-
-  i32(v: number): void {
-    this.#room(4)
-    this.#view.setInt32(this.length, v, true)
-    this.length += 4
-  }
-
-  f64(v: number): void {
-    this.#room(8)
-    this.#view.setFloat64(this.length, v, true)
-    this.length += 8
-  }
-
-  /** Reserves `n` zeroed bytes and returns their offset. */
-  zeros(n: number): number {
-    this.#room(n)
-    const at = this.length
-    this.#bytes.fill(0, at, at + n)
-    this.length += n
-    return at
-  }
-
-  setBit(offset: number, bit: number): void {
-    this.#bytes[offset + (bit >>> 3)] = (this.#bytes[offset + (bit >>> 3)] as number) | (1 << (bit & 7))
-  }
-
-  bytes(): Uint8Array {
-    return this.#bytes.slice(0, this.length)
-  }
-}
-
-function writeColumns(plans: readonly ColumnPlan[]): Uint8Array {
-  const w = new ByteWriter()
-  w.u32(plans.length)
-  for (const p of plans) {
-    w.u32(p.values.length)
-    w.u32(p.doubles)
-    w.i32(p.min)
-    w.u8(p.scale)
-    w.u8(p.width)
-  }
-  for (const p of plans) {
-    if (p.doubles === 0 || p.doubles === p.values.length) continue
-    const at = w.zeros(Math.ceil(p.values.length / 8))
-    for (let i = 0; i < p.values.length; i++) {
-      const s = p.scales[i] as number
-      if (s < 0 || s > p.scale) w.setBit(at, i)
-    }
-  }
-  for (const p of plans) {
-    if (p.doubles === p.values.length) continue
-    const factor = POW2[p.scale] as number
-    const width = p.width
-    let acc = 0
-    let bits = 0
-    for (let i = 0; i < p.values.length; i++) {
-      const s = p.scales[i] as number
-      if (s < 0 || s > p.scale) continue
-      acc += ((p.values[i] as number) * factor - p.min) * (POW2[bits] as number)
-      bits += width
-      while (bits >= 8) {
-        const byte = acc & 0xff
-        w.u8(byte)
-        acc = (acc - byte) / 256
-        bits -= 8
-      }
-    }
-    if (bits > 0) w.u8(acc)
-  }
-  for (const p of plans) {
-    if (p.doubles === 0) continue
-    for (let i = 0; i < p.values.length; i++) {
-      const s = p.scales[i] as number
-      if (s < 0 || s > p.scale) w.f64(p.values[i] as number)
-    }
-  }
-  return w.bytes()
-}
-
 /**
  * Splits a JSON value (plain data: objects, arrays, strings, numbers, booleans, null) into its
  * structure and its numbers. Deterministic: equal values (same key order) give equal output.
@@ -277,95 +101,13 @@ function writeColumns(plans: readonly ColumnPlan[]): Uint8Array {
 export function encodeJsonColumns(value: unknown): JsonColumns {
   const index = new ColumnIndex<ColumnValues>()
   const structure = JSON.stringify(zeroed(value, '', '', index)) ?? 'null'
-  return { structure, columns: writeColumns(index.list.map((c) => plan(c.values))) }
+  return { structure, columns: encodeNumberColumns(index.list.map((c) => c.values)) }
 }
 
-/** A decoded column: its values and how many the walk has taken. */
+/** A decoded column and how many of its values the walk has taken. */
 interface ColumnCursor {
   readonly values: Float64Array
   next: number
-}
-
-/** Decodes the binary columns; `maxNumbers` bounds the total count (the structure's length). */
-function readColumns(bytes: Uint8Array, maxNumbers: number): ColumnCursor[] | string {
-  if (bytes.length < 4) return 'number columns are truncated (no column count)'
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const columns = view.getUint32(0, true)
-  if (4 + columns * HEADER_BYTES > bytes.length) {
-    return `number columns are truncated (${columns} column headers need ${4 + columns * HEADER_BYTES} bytes, ${bytes.length} present)`
-  }
-  const heads: { count: number; doubles: number; min: number; scale: number; width: number }[] = []
-  let total = 0
-  let bitmapBytes = 0
-  let packedBytes = 0
-  let doubleBytes = 0
-  for (let c = 0; c < columns; c++) {
-    const at = 4 + c * HEADER_BYTES
-    const head = {
-      count: view.getUint32(at, true),
-      doubles: view.getUint32(at + 4, true),
-      min: view.getInt32(at + 8, true),
-      scale: view.getUint8(at + 12),
-      width: view.getUint8(at + 13),
-    }
-    if (head.doubles > head.count)
-      return `column ${c} declares ${head.doubles} float64 values of ${head.count}`
-    if (head.scale > MAX_SCALE) return `column ${c} has scale ${head.scale} (at most ${MAX_SCALE})`
-    if (head.width > 32) return `column ${c} has width ${head.width} bits (at most 32)`
-    total += head.count
-    if (total > maxNumbers) {
-      return `number columns declare more numbers (${total}+) than the structure can hold (${maxNumbers})`
-    }
-    if (head.doubles > 0 && head.doubles < head.count) bitmapBytes += Math.ceil(head.count / 8)
-    packedBytes += Math.ceil(((head.count - head.doubles) * head.width) / 8)
-    doubleBytes += head.doubles * 8
-    heads.push(head)
-  }
-  let bitmapAt = 4 + columns * HEADER_BYTES
-  let packedAt = bitmapAt + bitmapBytes
-  let doubleAt = packedAt + packedBytes
-  const expected = doubleAt + doubleBytes
-  if (expected !== bytes.length) {
-    return `number columns hold ${bytes.length} bytes, their headers describe ${expected}`
-  }
-  const out: ColumnCursor[] = []
-  for (let c = 0; c < heads.length; c++) {
-    const h = heads[c] as (typeof heads)[number]
-    const values = new Float64Array(h.count)
-    const mixed = h.doubles > 0 && h.doubles < h.count
-    const allDoubles = h.doubles === h.count
-    const factor = POW2[h.scale] as number
-    const modulus = POW2[h.width] as number
-    let acc = 0
-    let bits = 0
-    let bitCount = 0
-    for (let i = 0; i < h.count; i++) {
-      const isDouble =
-        allDoubles || (mixed && ((bytes[bitmapAt + (i >>> 3)] as number) & (1 << (i & 7))) !== 0)
-      if (isDouble) {
-        bitCount++
-        if (bitCount > h.doubles) return `column ${c} marks more than its ${h.doubles} float64 values`
-        const v = view.getFloat64(doubleAt, true)
-        doubleAt += 8
-        if (!Number.isFinite(v)) return `column ${c} value ${i} is not a finite number (${v})`
-        values[i] = v
-        continue
-      }
-      while (bits < h.width) {
-        acc += (bytes[packedAt++] as number) * (POW2[bits] as number)
-        bits += 8
-      }
-      const u = acc % modulus
-      acc = (acc - u) / modulus
-      bits -= h.width
-      values[i] = (h.min + u) / factor
-    }
-    if (bitCount !== h.doubles)
-      return `column ${c} marks ${bitCount} float64 values, header declares ${h.doubles}`
-    if (mixed) bitmapAt += Math.ceil(h.count / 8)
-    out.push({ values, next: 0 })
-  }
-  return out
 }
 
 /** Puts the column values back in place of the structure's zeros (in place). */
@@ -436,8 +178,10 @@ class Filler {
  * exactly once; never throws (bad JSON, truncated or inconsistent columns give `ok: false`).
  */
 export function decodeJsonColumns(structure: string, columns: Uint8Array): DecodeJsonColumnsResult {
-  const cursors = readColumns(columns, structure.length)
-  if (typeof cursors === 'string') return { ok: false, reason: cursors }
+  // every number takes at least one character of the structure: bounds the declared counts
+  const decoded = decodeNumberColumns(columns, structure.length)
+  if (!decoded.ok) return decoded
+  const cursors = decoded.columns.map((values): ColumnCursor => ({ values, next: 0 }))
   let value: unknown
   try {
     value = JSON.parse(structure)

@@ -93,6 +93,7 @@ describe('encodeJsonColumns / decodeJsonColumns', () => {
     expectRoundTrip(-12.5)
     expectRoundTrip('text')
     expectRoundTrip(null)
+    expectRoundTrip({ at: new Date(0), n: 2.5, list: [new Date(86_400_000)] }) // toJSON honoured
   })
 
   it('is deterministic', () => {
