@@ -31,27 +31,26 @@ export type DecodeJsonColumnsResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly reason: string }
 
-/** The numbers of one column as met by the walk (-0 already turned into 0). */
-interface ColumnValues {
-  readonly values: number[]
-}
-
-/** Columns by (outer property, property), found without building key strings. */
+/**
+ * Columns by (outer property, property) without building key strings: a walk looks up the map of
+ * an object's property names once per object, then each number's column by its property name.
+ */
 class ColumnIndex<T> {
   readonly #byOuter = new Map<string, Map<string, T>>()
   /** The columns in order of first appearance. */
   readonly list: T[] = []
 
-  find(outer: string, key: string): T | undefined {
-    return this.#byOuter.get(outer)?.get(key)
-  }
-
-  add(outer: string, key: string, column: T): void {
+  /** The columns of the properties of objects found under property `outer`. */
+  inner(outer: string): Map<string, T> {
     let inner = this.#byOuter.get(outer)
     if (inner === undefined) {
       inner = new Map()
       this.#byOuter.set(outer, inner)
     }
+    return inner
+  }
+
+  add(inner: Map<string, T>, key: string, column: T): void {
     inner.set(key, column)
     this.list.push(column)
   }
@@ -63,16 +62,21 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   } else target[key] = value
 }
 
+/** The column of numbers found at `key` in objects (or arrays) under `outer`. */
+function columnOf(index: ColumnIndex<number[]>, inner: Map<string, number[]>, key: string): number[] {
+  let column = inner.get(key)
+  if (column === undefined) {
+    column = []
+    index.add(inner, key, column)
+  }
+  return column
+}
+
 /** A copy of `value` with finite numbers replaced by 0; the numbers go to their columns. */
-function zeroed(value: unknown, outer: string, key: string, index: ColumnIndex<ColumnValues>): unknown {
+function zeroed(value: unknown, outer: string, key: string, index: ColumnIndex<number[]>): unknown {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return value
-    let column = index.find(outer, key)
-    if (column === undefined) {
-      column = { values: [] }
-      index.add(outer, key, column)
-    }
-    column.values.push(value + 0)
+    columnOf(index, index.inner(outer), key).push(value + 0) // -0 is written as 0
     return 0
   }
   if (typeof value !== 'object' || value === null) return value
@@ -90,7 +94,14 @@ function zeroed(value: unknown, outer: string, key: string, index: ColumnIndex<C
   }
   const source = v as Record<string, unknown>
   const out: Record<string, unknown> = {}
-  for (const k of Object.keys(source)) setOwn(out, k, zeroed(source[k], key, k, index))
+  const inner = index.inner(key)
+  for (const k of Object.keys(source)) {
+    const item = source[k]
+    if (typeof item === 'number' && Number.isFinite(item)) {
+      columnOf(index, inner, k).push(item + 0)
+      setOwn(out, k, 0)
+    } else setOwn(out, k, zeroed(item, key, k, index))
+  }
   return out
 }
 
@@ -99,9 +110,9 @@ function zeroed(value: unknown, outer: string, key: string, index: ColumnIndex<C
  * structure and its numbers. Deterministic: equal values (same key order) give equal output.
  */
 export function encodeJsonColumns(value: unknown): JsonColumns {
-  const index = new ColumnIndex<ColumnValues>()
+  const index = new ColumnIndex<number[]>()
   const structure = JSON.stringify(zeroed(value, '', '', index)) ?? 'null'
-  return { structure, columns: encodeNumberColumns(index.list.map((c) => c.values)) }
+  return { structure, columns: encodeNumberColumns(index.list) }
 }
 
 /** A decoded column and how many of its values the walk has taken. */
@@ -124,20 +135,25 @@ class Filler {
     return this.#index.list.length
   }
 
-  /** The value to put where the structure has `placeholder`, or undefined on a problem. */
-  #take(placeholder: number, outer: string, key: string): number | undefined {
-    if (placeholder !== 0) {
-      this.problem = `the structure holds the number ${placeholder} at "${outer}.${key}" (placeholders are 0)`
-      return undefined
-    }
-    let column = this.#index.find(outer, key)
+  /** The next stored value for a number of the structure, or undefined (with `problem`). */
+  #take(
+    placeholder: number,
+    inner: Map<string, ColumnCursor>,
+    outer: string,
+    key: string,
+  ): number | undefined {
+    let column = inner.get(key)
     if (column === undefined) {
       column = this.#columns[this.#index.list.length]
       if (column === undefined) {
         this.problem = `the structure has more number columns than the ${this.#columns.length} stored (new column "${outer}.${key}")`
         return undefined
       }
-      this.#index.add(outer, key, column)
+      this.#index.add(inner, key, column)
+    }
+    if (placeholder !== 0) {
+      this.problem = `the structure holds the number ${placeholder} at "${outer}.${key}" (placeholders are 0)`
+      return undefined
     }
     if (column.next >= column.values.length) {
       this.problem = `column "${outer}.${key}" holds ${column.values.length} numbers, the structure has more`
@@ -150,10 +166,12 @@ class Filler {
   fill(value: unknown, outer: string, key: string): boolean {
     if (typeof value !== 'object' || value === null) return true
     if (Array.isArray(value)) {
+      let inner: Map<string, ColumnCursor> | undefined
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i]
         if (typeof item === 'number') {
-          const v = this.#take(item, outer, key)
+          inner ??= this.#index.inner(outer)
+          const v = this.#take(item, inner, outer, key)
           if (v === undefined) return false
           value[i] = v
         } else if (!this.fill(item, outer, key)) return false
@@ -161,10 +179,11 @@ class Filler {
       return true
     }
     const record = value as Record<string, unknown>
+    const inner = this.#index.inner(key)
     for (const k of Object.keys(record)) {
       const item = record[k]
       if (typeof item === 'number') {
-        const v = this.#take(item, key, k)
+        const v = this.#take(item, inner, key, k)
         if (v === undefined) return false
         record[k] = v
       } else if (!this.fill(item, key, k)) return false

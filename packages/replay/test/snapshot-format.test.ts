@@ -136,32 +136,31 @@ describe('decodeSnapshot on damaged bytes', () => {
     expect(reason(good.subarray(0, good.length - 1))).toMatch(
       /snapshot holds \d+ bytes, its header describes \d+/,
     )
-    const lengths = new DataView(good.buffer, good.byteOffset)
-    const structureLength = lengths.getUint32(5, false)
+    const columnsLength = new DataView(good.buffer, good.byteOffset).getUint32(5, false)
     const moved = good.slice()
-    new DataView(moved.buffer).setUint32(5, structureLength - 1, false)
-    new DataView(moved.buffer).setUint32(9, good.length - 13 - structureLength + 1, false)
-    expect(reason(moved)).toMatch(/^snapshot numbers: number columns are truncated/)
+    new DataView(moved.buffer).setUint32(5, columnsLength - 1, false)
+    new DataView(moved.buffer).setUint32(9, good.length - 13 - columnsLength + 1, false)
+    expect(reason(moved)).toMatch(
+      /^snapshot numbers: number columns hold \d+ bytes, their headers describe \d+/,
+    )
     const notUtf8 = good.slice()
-    notUtf8[14] = 0xff
+    notUtf8[13 + columnsLength + 1] = 0xff
     expect(reason(notUtf8)).toBe('snapshot structure is not valid UTF-8')
   })
 
   it('reports a document that vector-model rejects', () => {
-    const text = new TextDecoder().decode(
-      good.subarray(13, 13 + new DataView(good.buffer).getUint32(5, false)),
-    )
+    const columnsLength = new DataView(good.buffer, good.byteOffset).getUint32(5, false)
+    const text = new TextDecoder().decode(good.subarray(13 + columnsLength))
     const broken = text.replace(
       '"format":"wiretuner.vector-document"',
       '"format":"wiretuner.vector-documenX"',
     )
     expect(broken).not.toBe(text)
     const structure = new TextEncoder().encode(broken)
-    const columns = good.subarray(13 + structure.length)
-    const bytes = new Uint8Array(13 + structure.length + columns.length)
-    bytes.set(good.subarray(0, 13), 0)
-    bytes.set(structure, 13)
-    bytes.set(columns, 13 + structure.length)
+    const bytes = new Uint8Array(13 + columnsLength + structure.length)
+    bytes.set(good.subarray(0, 13 + columnsLength), 0)
+    new DataView(bytes.buffer).setUint32(9, structure.length, false)
+    bytes.set(structure, 13 + columnsLength)
     const r = decodeSnapshot(bytes, state.sequence)
     expect(r).toEqual({ ok: false, reason: expect.stringMatching(/^document does not parse: .*format/) })
   })
