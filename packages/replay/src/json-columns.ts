@@ -209,8 +209,14 @@ export function decodeJsonColumns(structure: string, columns: Uint8Array): Decod
   }
   const root: unknown[] = [value] // a bare number at the root is in column ("", "") too
   const filler = new Filler(cursors)
-  if (!filler.fill(root, '', ''))
-    return { ok: false, reason: filler.problem ?? 'number columns do not match' }
+  let filled: boolean
+  try {
+    filled = filler.fill(root, '', '')
+  } catch (error) {
+    // JSON.parse accepts nesting deeper than a recursive walk can follow
+    return { ok: false, reason: `structure cannot be walked: ${(error as Error).message}` }
+  }
+  if (!filled) return { ok: false, reason: filler.problem ?? 'number columns do not match' }
   return finish(filler, cursors, root[0])
 }
 

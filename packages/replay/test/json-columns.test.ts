@@ -177,6 +177,15 @@ describe('decodeJsonColumns on damaged input', () => {
     })
   })
 
+  it('rejects a structure nested deeper than the walk can follow', () => {
+    const deep = `${'['.repeat(200_000)}0${']'.repeat(200_000)}`
+    const columns = encodeJsonColumns([1.5]).columns
+    expect(decodeJsonColumns(deep, columns)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^structure cannot be walked: .*call stack/),
+    })
+  })
+
   it('never throws on truncated, flipped or random bytes', () => {
     fc.assert(
       fc.property(
