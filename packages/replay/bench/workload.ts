@@ -12,8 +12,11 @@ import { openWireTunerFile } from '@wiretuner/io-services'
 import { openDocument } from '@wiretuner/replay'
 import { fakeUuid, simulatedStream } from '../test/support/simulated-editor.js'
 
-/** Where generated files are cached between runs (`WT_BENCH_DIR` overrides). */
-export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v4')
+/**
+ * Where generated files are cached between runs (`WT_BENCH_DIR` overrides). The name's version
+ * changes when what the files hold does (v5: snapshots in replay's payload format 2).
+ */
+export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v5')
 
 /** Objects the simulated documents tend towards. */
 export const TARGET_OBJECTS = 1_000
