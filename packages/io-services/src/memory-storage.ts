@@ -21,6 +21,7 @@ import {
   snapshotTooLarge,
   unknownDocument,
 } from './checks.js'
+import { registerDamageHook } from './damage-hooks.js'
 import { StorageError } from './errors.js'
 import { appendResult, prepareAppend } from './event-codec.js'
 import { DEFAULT_SNAPSHOT_CODEC, type SnapshotCodec } from './gzip-codecs.js'
@@ -109,6 +110,9 @@ class MemoryStorage implements DocumentStorage {
     this.#maxSnapshotBytes = options.maxSnapshotBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES
     this.#codec = options.snapshotCodec ?? DEFAULT_SNAPSHOT_CODEC
     this.#decoding = { maxBytes: this.#maxSnapshotBytes, codec: this.#codec }
+    registerDamageHook(this, (documentId, snapshotId, blob) =>
+      this.#corruptSnapshot(documentId, snapshotId, blob),
+    )
   }
 
   #doc(documentId: string): MemoryDocument {
@@ -298,20 +302,15 @@ class MemoryStorage implements DocumentStorage {
     return before - doc.snapshots.length
   }
 
-  /** Test hook: replaces a snapshot's stored blob (simulates on-disk damage). */
-  corruptSnapshotForTesting(documentId: string, snapshotId: number, blob: Uint8Array): void {
+  /** Replaces a snapshot's stored blob (on-disk damage, for tests: see `testing.ts`). */
+  #corruptSnapshot(documentId: string, snapshotId: number, blob: Uint8Array): void {
+    this.#writable('corruptSnapshot')
     const doc = this.#doc(documentId)
     doc.snapshots = doc.snapshots.map((s) => (s.info.snapshotId === snapshotId ? { info: s.info, blob } : s))
   }
 }
 
-/** The in-memory storage type: a {@link DocumentStorage} plus a damage hook for tests. */
-export type MemoryDocumentStorage = DocumentStorage & {
-  /** Replaces a snapshot's stored blob, to test that damage is detected. */
-  corruptSnapshotForTesting(documentId: string, snapshotId: number, blob: Uint8Array): void
-}
-
 /** Creates an empty in-memory {@link DocumentStorage} that behaves exactly like the SQLite store. */
-export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryDocumentStorage {
+export function createMemoryStorage(options: MemoryStorageOptions = {}): DocumentStorage {
   return new MemoryStorage(options)
 }

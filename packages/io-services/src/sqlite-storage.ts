@@ -23,6 +23,7 @@ import {
   snapshotTooLarge,
   unknownDocument,
 } from './checks.js'
+import { registerDamageHook } from './damage-hooks.js'
 import { StorageError } from './errors.js'
 import { appendResult, prepareAppend } from './event-codec.js'
 import { DEFAULT_SNAPSHOT_CODEC, type SnapshotCodec } from './gzip-codecs.js'
@@ -186,6 +187,9 @@ export class SqliteStorage implements DocumentStorage {
     this.#maxSnapshotBytes = options.maxSnapshotBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES
     this.#codec = options.snapshotCodec ?? DEFAULT_SNAPSHOT_CODEC
     this.#decoding = { maxBytes: this.#maxSnapshotBytes, codec: this.#codec }
+    registerDamageHook(this, (documentId, snapshotId, blob) =>
+      this.#corruptSnapshot(documentId, snapshotId, blob),
+    )
     const stmt: Record<string, Database.Statement> = {}
     const cache: Record<string, Database.Statement> = {}
     const hasCache = this.formatVersion >= FORMAT_WITH_EVENT_COUNTS
@@ -479,10 +483,10 @@ export class SqliteStorage implements DocumentStorage {
     })
   }
 
-  /** Test hook: replaces a snapshot's stored blob (simulates on-disk damage). */
-  corruptSnapshotForTesting(documentId: string, snapshotId: number, blob: Uint8Array): void {
-    this.#writable('corruptSnapshotForTesting')
-    this.#run('corruptSnapshotForTesting', () => {
+  /** Replaces a snapshot's stored blob (on-disk damage, for tests: see `testing.ts`). */
+  #corruptSnapshot(documentId: string, snapshotId: number, blob: Uint8Array): void {
+    this.#writable('corruptSnapshot')
+    this.#run('corruptSnapshot', () => {
       this.#requireDocument(documentId)
       this.#stmt.replaceSnapshotBlob.run(blob, snapshotId)
     })

@@ -59,10 +59,8 @@ export function drafts(documentId: string, n: number): DraftEvent[] {
   return Array.from({ length: n }, () => draft(documentId))
 }
 
-/** A storage with the test hook both implementations provide. */
-export type TestStorage = DocumentStorage & {
-  corruptSnapshotForTesting(documentId: string, snapshotId: number, blob: Uint8Array): void
-}
+/** A storage of the contract suite. */
+export type TestStorage = DocumentStorage
 
 /** One backend of the contract suite. */
 export interface Backend {

@@ -6,6 +6,7 @@ import { serializeEvent } from '@wiretuner/event-schema'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { encodeSnapshot, type ReadItem } from '../src/index.js'
+import { corruptSnapshot } from '../src/testing.js'
 import { BACKENDS, draft, drafts, expectStorageError, PROPERTY_RUNS, type TestStorage } from './helpers.js'
 
 const DOC_A = '11111111-1111-4111-8111-111111111111'
@@ -240,8 +241,8 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     const worse = s.writeSnapshot(DOC_A, 9, new TextEncoder().encode('nine'), { compression: 'none' })
     const flipped = encodeSnapshot(new TextEncoder().encode('seven'))
     flipped[flipped.length - 5] = (flipped[flipped.length - 5] ?? 0) ^ 0xff
-    s.corruptSnapshotForTesting(DOC_A, bad.snapshotId, flipped)
-    s.corruptSnapshotForTesting(DOC_A, worse.snapshotId, new Uint8Array([1, 2, 3]))
+    corruptSnapshot(s, DOC_A, bad.snapshotId, flipped)
+    corruptSnapshot(s, DOC_A, worse.snapshotId, new Uint8Array([1, 2, 3]))
     const result = s.loadLatestSnapshot(DOC_A)
     expect(new TextDecoder().decode(result.snapshot?.data)).toBe('three')
     expect(result.skipped.map((p) => [p.snapshotId, p.code])).toEqual([
@@ -251,6 +252,24 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect(s.verifySnapshots(DOC_A).map((p) => p.snapshotId)).toEqual([worse.snapshotId, bad.snapshotId])
   })
 
+  it('corruptSnapshot (testing entry) damages only its own storages, as a write', async () => {
+    const s = await open()
+    s.createDocument({ documentId: DOC_A, title: 'A' })
+    s.append(DOC_A, drafts(DOC_A, 2), { expectedSequence: 0 })
+    const snap = s.writeSnapshot(DOC_A, 1, new TextEncoder().encode('one'))
+    expectStorageError(
+      () => corruptSnapshot({ ...s } as TestStorage, DOC_A, snap.snapshotId, new Uint8Array(3)),
+      'invalid-argument',
+    )
+    expectStorageError(
+      () => corruptSnapshot(s, 'no-such-document', snap.snapshotId, new Uint8Array(3)),
+      'unknown-document',
+    )
+    expect(new TextDecoder().decode(s.loadLatestSnapshot(DOC_A).snapshot?.data)).toBe('one')
+    corruptSnapshot(s, DOC_A, snap.snapshotId, new Uint8Array(3))
+    expect(s.loadLatestSnapshot(DOC_A).skipped.map((p) => p.code)).toEqual(['corrupt-snapshot'])
+  })
+
   it('refuses snapshots above the size limit, on write and on read', async () => {
     const s = await open({ maxSnapshotBytes: 1000 })
     s.createDocument({ documentId: DOC_A, title: 'A' })
@@ -258,7 +277,7 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expectStorageError(() => s.writeSnapshot(DOC_A, 0, new Uint8Array(1001)), 'snapshot-too-large')
     expect(s.listSnapshots(DOC_A)).toEqual([])
     const ok = s.writeSnapshot(DOC_A, 1, new Uint8Array(1000))
-    s.corruptSnapshotForTesting(DOC_A, ok.snapshotId, encodeSnapshot(new Uint8Array(5000)))
+    corruptSnapshot(s, DOC_A, ok.snapshotId, encodeSnapshot(new Uint8Array(5000)))
     const result = s.loadLatestSnapshot(DOC_A)
     expect(result.snapshot).toBeUndefined()
     expect(result.skipped[0]?.code).toBe('snapshot-too-large')

@@ -14,9 +14,9 @@ import { fakeUuid, simulatedStream } from '../test/support/simulated-editor.js'
 
 /**
  * Where generated files are cached between runs (`WT_BENCH_DIR` overrides). The name's version
- * changes when what the files hold does (v5: snapshots in replay's payload format 2).
+ * changes when what the files hold does (v5: snapshots in replay's payload format 2; v6: the simulated editor keeps ~12 layers).
  */
-export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v5')
+export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v6')
 
 /** Objects the simulated documents tend towards. */
 export const TARGET_OBJECTS = 1_000

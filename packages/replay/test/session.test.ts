@@ -6,6 +6,7 @@
 
 import type { DraftEvent } from '@wiretuner/event-schema'
 import { createMemoryStorage } from '@wiretuner/io-services'
+import { corruptSnapshot } from '@wiretuner/io-services/testing'
 import { getObject, serializeDocument } from '@wiretuner/vector-model'
 import { describe, expect, it } from 'vitest'
 import { createManualScheduler } from '../src/clock.js'
@@ -254,7 +255,7 @@ describe('snapshots and loading', () => {
     s.dispatch(s.createEvent({ eventType: 'ModifyDocumentMetadataEvent', title: 'Again' }))
     const newest = storage.listSnapshots(s.documentId)[0]
     expect(newest?.eventSequence).toBe(4)
-    storage.corruptSnapshotForTesting(s.documentId, newest?.snapshotId ?? -1, new Uint8Array([1, 2, 3]))
+    corruptSnapshot(storage, s.documentId, newest?.snapshotId ?? -1, new Uint8Array([1, 2, 3]))
     const r = openDocument(storage, s.documentId, sync)
     expect(r.loadReport.skippedSnapshots.map((k) => k.eventSequence)).toEqual([4])
     expect(r.loadReport.snapshotSequence).toBe(2)
@@ -267,11 +268,7 @@ describe('snapshots and loading', () => {
     // One snapshot that io-services rejects (damaged frame), one it accepts but replay cannot decode.
     s.storage.writeSnapshot(id, 1, new TextEncoder().encode('not a replay snapshot'))
     const bad = s.storage.writeSnapshot(id, 2, new TextEncoder().encode('{}'))
-    ;(s.storage as ReturnType<typeof createMemoryStorage>).corruptSnapshotForTesting(
-      id,
-      bad.snapshotId,
-      new Uint8Array([0]),
-    )
+    corruptSnapshot(s.storage, id, bad.snapshotId, new Uint8Array([0]))
     const r = openDocument(s.storage, id, sync)
     expect(r.loadReport.fullReplay).toBe(true)
     expect(r.loadReport.snapshotSequence).toBe(-1)

@@ -9,6 +9,9 @@ import type { Document, PathObject } from '@wiretuner/vector-model'
 import { Folder } from '../../src/fold.js'
 import { initialState, type ReplayState } from '../../src/state.js'
 
+/** Layer count past which the simulated editor deletes layers more often than it creates them. */
+const LAYER_CROWD = 12
+
 /** Deterministic 32-bit PRNG (mulberry32). */
 export function prng(seed: number): () => number {
   let a = seed >>> 0
@@ -427,7 +430,12 @@ export class SimulatedEditor {
   #layerEdit(out: WireTunerEvent[], doc: Document): WireTunerEvent[] {
     const r = this.#int(10)
     const ab = doc.artboards[this.#int(doc.artboards.length)]
-    if (r < 3 || ab === undefined) {
+    // a document keeps a working set of layers: past LAYER_CROWD, creations get rarer than
+    // deletions (without this, very long logs piled up ~1,000 layers)
+    let layers = 0
+    for (const a of doc.artboards) layers += a.layers.length
+    const crowded = layers >= LAYER_CROWD
+    if ((crowded ? r < 1 : r < 3) || ab === undefined) {
       const artboardId = ab?.id ?? (this.#artboards[0] as string)
       const layerId = this.#id('layer')
       this.#layers.push(layerId)
@@ -436,7 +444,9 @@ export class SimulatedEditor {
     }
     const layer = ab.layers[this.#int(ab.layers.length)]
     if (layer === undefined) return this.#viewport(out)
-    if (r < 6) {
+    if (crowded && r < 3 && (ab.layers.length > 1 || doc.artboards.length > 1)) {
+      this.#emit(out, { eventType: 'DeleteLayerEvent', layerId: layer.id })
+    } else if (r < 6) {
       this.#emit(out, {
         eventType: 'ModifyLayerEvent',
         layerId: layer.id,

@@ -1,0 +1,29 @@
+/**
+ * Test support for code that embeds io-services (`@wiretuner/io-services/testing`): damaging a
+ * stored snapshot on purpose, to check that loading skips and reports it. Not for production use.
+ */
+import { damageHookOf } from './damage-hooks.js'
+import { StorageError } from './errors.js'
+import type { DocumentStorage } from './types.js'
+
+/**
+ * Replaces the stored blob of snapshot `snapshotId` of `documentId` by `blob` as it is (no
+ * framing, no checks), as on-disk damage would. Works on the storages this package creates
+ * (SQLite files, `:memory:` and the in-memory storage); throws `StorageError` `invalid-argument`
+ * for any other object, `read-only` / `closed` / `unknown-document` as a write would.
+ */
+export function corruptSnapshot(
+  storage: DocumentStorage,
+  documentId: string,
+  snapshotId: number,
+  blob: Uint8Array,
+): void {
+  const hook = damageHookOf(storage)
+  if (hook === undefined) {
+    throw new StorageError(
+      'invalid-argument',
+      'corruptSnapshot: the storage was not created by @wiretuner/io-services',
+    )
+  }
+  hook(documentId, snapshotId, blob)
+}
