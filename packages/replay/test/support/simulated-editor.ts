@@ -444,8 +444,12 @@ export class SimulatedEditor {
     }
     const layer = ab.layers[this.#int(ab.layers.length)]
     if (layer === undefined) return this.#viewport(out)
-    if (crowded && r < 3 && (ab.layers.length > 1 || doc.artboards.length > 1)) {
-      this.#emit(out, { eventType: 'DeleteLayerEvent', layerId: layer.id })
+    const deletable = ab.layers.length > 1 || doc.artboards.length > 1
+    if ((r === 9 || (crowded && r < 3)) && deletable) {
+      // people delete the layers they no longer use: the one holding the fewest objects
+      let emptiest = layer
+      for (const l of ab.layers) if (l.objectIds.size < emptiest.objectIds.size) emptiest = l
+      this.#emit(out, { eventType: 'DeleteLayerEvent', layerId: emptiest.id })
     } else if (r < 6) {
       this.#emit(out, {
         eventType: 'ModifyLayerEvent',
@@ -466,8 +470,6 @@ export class SimulatedEditor {
         backgroundColor: '#EEEEEE',
         name: `Board ${this.#int(9)}`,
       })
-    } else if (ab.layers.length > 1 || doc.artboards.length > 1) {
-      this.#emit(out, { eventType: 'DeleteLayerEvent', layerId: layer.id })
     } else {
       this.#emit(out, { eventType: 'ModifyLayerEvent', layerId: layer.id, locked: this.#int(2) === 0 })
     }
