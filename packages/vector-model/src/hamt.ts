@@ -10,6 +10,14 @@
 
 type Owner = object
 
+/** Receives the value each key had before its first change since the journal was attached. */
+export interface HamtJournal<V> {
+  /** Whether `key` was already noted. */
+  has(key: string): boolean
+  /** Notes `key`'s value before its first change (`undefined`: it was absent). */
+  note(key: string, old: V | undefined): void
+}
+
 /** Inner node: `dataMap` marks inline entries (key, value pairs first), `nodeMap` child nodes (stored at the end, reversed). */
 class BitmapNode {
   dataMap: number
@@ -253,7 +261,7 @@ export class HamtMap<V> {
   #root: TrieNode | undefined
   #size: number
   #owner: Owner | undefined
-  #journal: Map<string, V | undefined> | undefined
+  #journal: HamtJournal<V> | undefined
 
   private constructor(root: TrieNode | undefined, size: number, owner: Owner | undefined) {
     this.#root = root
@@ -297,7 +305,7 @@ export class HamtMap<V> {
   #put(key: string, given: unknown, fn: Updater): HamtMap<V> {
     const hash = hashString(key)
     const journal = this.#journal
-    if (journal !== undefined && !journal.has(key)) journal.set(key, lookup(this.#root, key, hash) as V)
+    if (journal !== undefined && !journal.has(key)) journal.note(key, lookup(this.#root, key, hash) as V)
     ch.added = false
     const owner = this.#owner
     let root: TrieNode
@@ -322,7 +330,7 @@ export class HamtMap<V> {
     if (this.#root === undefined) return this
     const hash = hashString(key)
     const journal = this.#journal
-    if (journal !== undefined && !journal.has(key)) journal.set(key, lookup(this.#root, key, hash) as V)
+    if (journal !== undefined && !journal.has(key)) journal.note(key, lookup(this.#root, key, hash) as V)
     ch.removed = false
     const root = cut(this.#root, this.#owner, key, hash, 0)
     if (!ch.removed) return this
@@ -339,14 +347,14 @@ export class HamtMap<V> {
    * `journal`, every update or removal of a key not yet in it first records the key's current
    * value there (`undefined` when absent).
    */
-  asMutable(journal?: Map<string, V | undefined>): HamtMap<V> {
+  asMutable(journal?: HamtJournal<V>): HamtMap<V> {
     const map = new HamtMap<V>(this.#root, this.#size, {})
     map.#journal = journal
     return map
   }
 
   /** Attaches (or with `undefined` detaches) the journal of a transient map (see {@link asMutable}). */
-  record(journal: Map<string, V | undefined> | undefined): void {
+  record(journal: HamtJournal<V> | undefined): void {
     // only a transient map records (a persistent one is never updated in place)
     this.#journal = this.#owner === undefined ? undefined : journal
   }
