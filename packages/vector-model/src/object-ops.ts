@@ -9,7 +9,6 @@ import { objectBounds, unionBounds } from './geometry.js'
 import { makeShape, withStyle, withTransform } from './records.js'
 import {
   defaultLayerLoc,
-  draftWork,
   type EditTarget,
   edit,
   type LayerLoc,
@@ -168,15 +167,6 @@ function translated(o: VectorObject, delta: Point): VectorObject {
 
 /** Translates objects by an incremental world `delta`. */
 export function moveObjects<T extends EditTarget>(target: T, ids: readonly string[], delta: Point): T {
-  const draft = draftWork(target)
-  if (draft !== undefined && Array.isArray(ids) && ids.length === 1) {
-    // replay's most frequent edit (one object, in a draft), without closures: a lookup and a set
-    checkPoint(delta, 'moveObjects', 'delta')
-    const id = ids[0] as string
-    draft.objects = draft.objects.set(id, translated(requireObject(draft, id, 'moveObjects'), delta))
-    draft.touched = true
-    return target
-  }
   return edit(target, (w) => {
     checkPoint(delta, 'moveObjects', 'delta')
     if (Array.isArray(ids) && ids.length === 1) {

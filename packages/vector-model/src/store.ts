@@ -568,14 +568,6 @@ export function beginBatch(doc: Document): DocumentDraft {
 /** Either a document (persistent edit) or a draft (in-place batch edit). */
 export type EditTarget = Document | DocumentDraft
 
-/**
- * The working copy of `target` when it is a draft (whose operations then mutate it in place and
- * must mark it `touched`), else `undefined`. For hot paths that avoid {@link edit}'s closure.
- */
-export function draftWork(target: EditTarget): Work | undefined {
-  return target instanceof DocumentDraft ? readWork(target) : undefined
-}
-
 /** Runs `fn` on the target: for a document returns a new document, for a draft mutates it. */
 export function edit<T extends EditTarget>(target: T, fn: (w: Work) => void): T {
   if (target instanceof DocumentDraft) {
