@@ -32,6 +32,7 @@ import {
   systemScheduler,
 } from '@wiretuner/replay'
 import { beginBatch, createDocument as createVectorDocument } from '@wiretuner/vector-model'
+import { eventBuilder } from '../test/support/helpers.js'
 import { simulatedLog } from '../test/support/simulated-editor.js'
 import { checkBuilt } from './built.js'
 import { FLAT_PREFIX, flatFile } from './flat-files.js'
@@ -43,15 +44,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'wt-replay-bench-'))
 /** A document with `n` shapes, then `count` moves/selections/pans against random ones. */
 function sizedWorkload(n: number, count: number): { base: ReplayState; events: WireTunerEvent[] } {
   const documentId = '00000000-0000-4000-8000-00000000517e'
-  let seq = 0
-  const ev = (fields: Record<string, unknown>): WireTunerEvent =>
-    ({
-      ...fields,
-      eventId: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`,
-      documentId,
-      timestamp: 1_700_000_000_000 + seq,
-      eventSequence: seq++,
-    }) as unknown as WireTunerEvent
+  const ev = eventBuilder(documentId)
   const setup = [
     ev({ eventType: 'CreateDocumentEvent' }),
     ev({
@@ -201,15 +194,7 @@ async function coldOpens(cases: readonly OpenCase[]): Promise<void> {
 /** A document of `n` shapes on a grid, round sizes, four styles, a few moved (a tidy drawing). */
 function drawingState(n: number): ReplayState {
   const documentId = '00000000-0000-4000-8000-0000000d7a11'
-  let seq = 0
-  const ev = (fields: Record<string, unknown>): WireTunerEvent =>
-    ({
-      ...fields,
-      eventId: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`,
-      documentId,
-      timestamp: 1_700_000_000_000 + seq,
-      eventSequence: seq++,
-    }) as unknown as WireTunerEvent
+  const ev = eventBuilder(documentId)
   const events = [
     ev({ eventType: 'CreateDocumentEvent', title: 'Drawing' }),
     ev({

@@ -275,17 +275,7 @@ export class Folder {
       const entry = this.#undo.pop() as UndoGroup
       restoreContent(this.#draft, before)
       this.#dirty = true
-      this.#redo.push(
-        makeGroup(
-          entry.groupId,
-          entry.label,
-          entry.firstSequence,
-          entry.lastSequence,
-          undefined,
-          before,
-          entry.after,
-        ),
-      )
+      this.#redo.push(withDocuments(entry, before, entry.after))
       return undefined
     }
     this.#closeGroup()
@@ -310,17 +300,7 @@ export class Folder {
       restoreContent(this.#draft, after)
       this.#dirty = true
       this.#redo.pop()
-      this.#undo.push(
-        makeGroup(
-          entry.groupId,
-          entry.label,
-          entry.firstSequence,
-          entry.lastSequence,
-          undefined,
-          entry.before,
-          after,
-        ),
-      )
+      this.#undo.push(withDocuments(entry, entry.before, after))
       return undefined
     }
     this.#settleAfter()
@@ -370,6 +350,23 @@ function makeGroup(
   return after !== undefined
     ? { groupId, label, firstSequence, lastSequence, after }
     : { groupId, label, firstSequence, lastSequence }
+}
+
+/** `entry` (a group without a recorded change) with the documents resolved by time travel. */
+function withDocuments(
+  entry: UndoGroup,
+  before: Document | undefined,
+  after: Document | undefined,
+): UndoGroup {
+  return makeGroup(
+    entry.groupId,
+    entry.label,
+    entry.firstSequence,
+    entry.lastSequence,
+    undefined,
+    before,
+    after,
+  )
 }
 
 function problem(

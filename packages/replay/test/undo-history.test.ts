@@ -8,24 +8,12 @@ import { serializeDocument } from '@wiretuner/vector-model'
 import { describe, expect, it } from 'vitest'
 import { Folder, foldEvents } from '../src/fold.js'
 import { initialState, type ReplayState } from '../src/state.js'
+import { eventBuilder } from './support/helpers.js'
 
 const documentId = '00000000-0000-4000-8000-00000000d0c0'
 
-/** Builds a log: each call gives the next event, sequence and id numbered from 0. */
-function logBuilder(): (fields: Record<string, unknown>) => WireTunerEvent {
-  let seq = 0
-  return (fields) =>
-    ({
-      ...fields,
-      eventId: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`,
-      documentId,
-      timestamp: 1_700_000_000_000 + seq,
-      eventSequence: seq++,
-    }) as unknown as WireTunerEvent
-}
-
 /** A document with one artboard, one layer and rectangles r1, r2 (one group each). */
-function setup(ev: ReturnType<typeof logBuilder>): WireTunerEvent[] {
+function setup(ev: ReturnType<typeof eventBuilder>): WireTunerEvent[] {
   const rect = (id: string) =>
     ev({
       eventType: 'CreateShapeEvent',
@@ -46,14 +34,14 @@ function setup(ev: ReturnType<typeof logBuilder>): WireTunerEvent[] {
   ]
 }
 
-const move = (ev: ReturnType<typeof logBuilder>, id: string, group: string, x: number) =>
+const move = (ev: ReturnType<typeof eventBuilder>, id: string, group: string, x: number) =>
   ev({ eventType: 'MoveObjectEvent', objectIds: [id], delta: { x, y: 0 }, undoGroupId: group })
 
 const text = (state: ReplayState) => serializeDocument(state.document)
 
 describe('undo groups recorded as changes', () => {
   it('a refused event of a new group does not break the open group it interrupts', () => {
-    const ev = logBuilder()
+    const ev = eventBuilder(documentId)
     const start = setup(ev)
     const before = foldEvents(initialState(documentId), start).state
     const events = [
@@ -76,7 +64,7 @@ describe('undo groups recorded as changes', () => {
   })
 
   it('a group extended in a new Folder (one per dispatch) undoes as a whole', () => {
-    const ev = logBuilder()
+    const ev = eventBuilder(documentId)
     const start = setup(ev)
     const before = foldEvents(initialState(documentId), start).state
     let state = foldEvents(before, [move(ev, 'r1', 'g', 5)]).state
@@ -93,7 +81,7 @@ describe('undo groups recorded as changes', () => {
   })
 
   it('a selection change inside a group is undone with it; the document after is redone', () => {
-    const ev = logBuilder()
+    const ev = eventBuilder(documentId)
     const start = setup(ev)
     const before = foldEvents(initialState(documentId), start).state
     const events = [
@@ -109,7 +97,7 @@ describe('undo groups recorded as changes', () => {
   })
 
   it('keeps the change of each group, never a document', () => {
-    const ev = logBuilder()
+    const ev = eventBuilder(documentId)
     const state = foldEvents(initialState(documentId), [
       ...setup(ev),
       move(ev, 'r1', 'g', 5),

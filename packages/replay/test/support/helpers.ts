@@ -45,3 +45,19 @@ export function historyShape(state: ReplayState): unknown {
     pending: state.history.pendingLabel,
   }
 }
+
+/**
+ * An event factory for hand-written logs of `documentId`: each call gives the next event, with
+ * sequence, id and timestamp numbered from 0 (the fields given are not validated).
+ */
+export function eventBuilder(documentId: string): (fields: Record<string, unknown>) => WireTunerEvent {
+  let seq = 0
+  return (fields) =>
+    ({
+      ...fields,
+      eventId: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`,
+      documentId,
+      timestamp: 1_700_000_000_000 + seq,
+      eventSequence: seq++,
+    }) as unknown as WireTunerEvent
+}
