@@ -8,6 +8,9 @@
  * is rejected, as the static types (`exactOptionalPropertyTypes`) also forbid it.
  */
 import type { TSchema } from 'typebox'
+import { CAN_GENERATE_CODE } from './code-generation.js'
+import type { ValidationIssue } from './errors.js'
+import { collectIssues } from './issues.js'
 import { COLOUR_PATTERN, UUID_V4_PATTERN } from './primitives.js'
 import { asNode, codePoints, type SchemaNode } from './schema-node.js'
 
@@ -208,12 +211,28 @@ class CheckGenerator {
   }
 }
 
-/** Compiles `schema` (an object schema of the catalog) into a fast boolean check. */
-export function compileCheck(schema: TSchema): CompiledCheck {
+/**
+ * Compiles `schema` (an object schema of the catalog) into a fast boolean check; where code
+ * cannot be generated (`generate` false, see `code-generation.ts`), the interpreted check.
+ */
+export function compileCheck(schema: TSchema, generate = CAN_GENERATE_CODE): CompiledCheck {
+  if (!generate) return interpretedCheck(schema)
   const generator = new CheckGenerator()
   const out: string[] = []
   generator.emit(asNode(schema), 'value', out)
   const body = `return function check(value) {\n${out.join('\n')}\nreturn true;\n}`
   const compile = new Function('RE', 'CP', 'UUID', 'COLOUR', body)
   return compile(generator.patterns, codePoints, isUuidV4, isColour) as CompiledCheck
+}
+
+/**
+ * The check without generated code: true when the issue walker finds no issue. It agrees with
+ * the compiled check (a differential test runs both on events and every single-rule mutation).
+ */
+export function interpretedCheck(schema: TSchema): CompiledCheck {
+  return (value) => {
+    const issues: ValidationIssue[] = []
+    collectIssues(schema, value, '', issues)
+    return issues.length === 0
+  }
 }

@@ -11,6 +11,7 @@
  */
 import type { TSchema } from 'typebox'
 import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from './catalog.js'
+import { CAN_GENERATE_CODE } from './code-generation.js'
 import { EventSchemaError } from './errors.js'
 import { asNode, type SchemaNode } from './schema-node.js'
 import type { DraftEvent, WireTunerEvent } from './types.js'
@@ -69,7 +70,7 @@ class Builder {
 }
 
 /** A compiled serializer; `sequence`, when given, is written as `eventSequence`. */
-type Serializer = (event: unknown, sequence: number | undefined) => string
+export type Serializer = (event: unknown, sequence: number | undefined) => string
 
 /** Characters that never need escaping in a JSON string (surrogates left to JSON.stringify). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what JSON must escape
@@ -81,9 +82,63 @@ export function quote(s: string): string {
 }
 
 function compileSerializer(schema: TSchema): Serializer {
+  if (!CAN_GENERATE_CODE) return interpretedSerializer(schema)
   const copy = new Builder().object(asNode(schema), 'e', { key: 'eventSequence', expr: 'q' })
   const body = `return function serialize(e, q) {\nreturn JSON.stringify(${copy});\n}`
   return new Function(body)() as Serializer
+}
+
+/** A canonical-order copy of `v`, as the generated copy expression of {@link Builder} makes it. */
+function copyValue(node: SchemaNode, v: unknown): unknown {
+  if (node.anyOf !== undefined) {
+    const nonNull = node.anyOf.filter((m) => m.type !== 'null')
+    if (nonNull.every((m) => 'const' in m)) return v
+    const only = nonNull[0]
+    if (nonNull.length !== 1 || only === undefined) throw new Error('unsupported union in serializer')
+    return v === null ? null : copyValue(only, v)
+  }
+  if ('const' in node) return node.const
+  switch (node.type) {
+    case 'string':
+    case 'number':
+    case 'integer':
+    case 'boolean':
+    case 'null':
+      return v
+    case 'array': {
+      const items = node.items
+      return items === undefined ? v : (v as unknown[]).map((x) => copyValue(items, x))
+    }
+    case 'object':
+      return copyObject(node, v, undefined)
+    default:
+      throw new Error(`unsupported schema type ${String(node.type)} in serializer`)
+  }
+}
+
+function copyObject(node: SchemaNode, v: unknown, sequence: number | undefined): Record<string, unknown> {
+  const source = v as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const [key, child] of Object.entries(node.properties ?? {})) {
+    if (key === '__proto__' || /^\d+$/.test(key)) throw new Error(`unsupported key ${key} in serializer`)
+    const value = source[key]
+    out[key] =
+      key === 'eventSequence' && sequence !== undefined
+        ? sequence
+        : value === undefined && !(node.required ?? []).includes(key)
+          ? undefined
+          : copyValue(child, value)
+  }
+  return out
+}
+
+/**
+ * The serializer without generated code (see `code-generation.ts`): the same canonical-order copy,
+ * built by walking the schema, then one `JSON.stringify`. Gives the same text as the compiled one.
+ */
+export function interpretedSerializer(schema: TSchema): Serializer {
+  const node = asNode(schema)
+  return (event, sequence) => JSON.stringify(copyObject(node, event, sequence))
 }
 
 /** Draft-tolerant schema: `eventSequence` optional, same key order. */

@@ -1,0 +1,126 @@
+/**
+ * Where code cannot be generated from strings (a web page under a strict Content-Security-Policy,
+ * Node with `--disallow-code-generation-from-strings`), validation and serialization interpret
+ * the schemas: the interpreted check and serializer agree with the generated ones on random
+ * events, every single-rule mutation and arbitrary input, and the package works end to end in a
+ * Node process that refuses code generation.
+ */
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import fc from 'fast-check'
+import type { TSchema } from 'typebox'
+import { describe, expect, it } from 'vitest'
+import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from '../src/catalog.ts'
+import { CAN_GENERATE_CODE } from '../src/code-generation.ts'
+import { compileCheck, interpretedCheck } from '../src/compile-check.ts'
+import type { WireTunerEvent } from '../src/index.ts'
+import { serializeEvent } from '../src/index.ts'
+import { interpretedSerializer, serializationSchemaFor } from '../src/serialize.ts'
+import { arbitraryEvent } from '../src/testing.ts'
+import { enumerateMutations } from './mutations.ts'
+import { propertyParameters } from './property-runs.ts'
+
+function schemaOf(event: WireTunerEvent): TSchema {
+  return (
+    event.eventType === 'CreateShapeEvent'
+      ? SHAPE_EVENT_SCHEMAS[event.shapeType]
+      : EVENT_SCHEMAS[event.eventType]
+  ) as TSchema
+}
+
+const checks = new Map<
+  TSchema,
+  { generated: (v: unknown) => boolean; interpreted: (v: unknown) => boolean }
+>()
+function checksOf(schema: TSchema) {
+  let pair = checks.get(schema)
+  if (pair === undefined) {
+    pair = { generated: compileCheck(schema, true), interpreted: compileCheck(schema, false) }
+    checks.set(schema, pair)
+  }
+  return pair
+}
+
+describe('without code generation', () => {
+  it('this test process can generate code (the comparison below is between both paths)', () => {
+    expect(CAN_GENERATE_CODE).toBe(true)
+    const schema = EVENT_SCHEMAS.UndoEvent as TSchema
+    expect(compileCheck(schema, false).toString()).toBe(interpretedCheck(schema).toString())
+  })
+
+  it('the interpreted check agrees with the generated one on events and their mutations', () => {
+    fc.assert(
+      fc.property(arbitraryEvent(), (event) => {
+        const { generated, interpreted } = checksOf(schemaOf(event))
+        expect(interpreted(event)).toBe(true)
+        for (const mutation of enumerateMutations(event)) {
+          const mutated = mutation.apply(event)
+          expect(interpreted(mutated), mutation.description).toBe(generated(mutated))
+        }
+      }),
+      { ...propertyParameters, numRuns: Math.max(20, Math.ceil((propertyParameters.numRuns ?? 100) / 2)) },
+    )
+  })
+
+  it('the interpreted check agrees with the generated one on arbitrary input', () => {
+    // the schemas the validator compiles: one per event type, CreateShapeEvent one per shape kind
+    const schemas = [
+      ...Object.entries(EVENT_SCHEMAS).flatMap(([type, schema]) =>
+        type === 'CreateShapeEvent' ? [] : [schema as TSchema],
+      ),
+      ...(Object.values(SHAPE_EVENT_SCHEMAS) as TSchema[]),
+    ]
+    fc.assert(
+      fc.property(fc.anything(), fc.nat(schemas.length - 1), (input, i) => {
+        const { generated, interpreted } = checksOf(schemas[i] as TSchema)
+        expect(interpreted(input)).toBe(generated(input))
+      }),
+      propertyParameters,
+    )
+  })
+
+  it('the interpreted serializer writes the same bytes as the generated one', () => {
+    fc.assert(
+      fc.property(arbitraryEvent(), fc.option(fc.nat(), { nil: undefined }), (event, sequence) => {
+        const key = event.eventType === 'CreateShapeEvent' ? event.shapeType : event.eventType
+        const serialize = interpretedSerializer(serializationSchemaFor(key) as TSchema)
+        expect(serialize(event, sequence)).toBe(serializeEvent(event, sequence))
+        // keys outside the catalog are not written, by either
+        expect(serialize({ ...event, extra: 1 }, sequence)).toBe(serializeEvent(event, sequence))
+      }),
+      propertyParameters,
+    )
+  })
+
+  it('validates, serializes and parses in a Node process that refuses code generation', () => {
+    const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url))
+    const script = `
+      const { CAN_GENERATE_CODE } = await import(${JSON.stringify(fileURLToPath(new URL('../src/code-generation.ts', import.meta.url)))})
+      const es = await import(${JSON.stringify(entry)})
+      let generated = 'none'
+      try { new Function('return 1'); generated = 'allowed' } catch (e) { generated = e.constructor.name }
+      const event = { eventType: 'MoveObjectEvent', eventId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', eventSequence: 3,
+        timestamp: 1700000000000, documentId: '0f8fad5b-d9cb-469f-a165-70867728950e', objectIds: ['a'], delta: { x: 1, y: -0 } }
+      const ok = es.validateEvent(event)
+      const bad = es.validateEvent({ ...event, delta: { x: 'no', y: 0 } })
+      const text = es.serializeEvent(event)
+      const back = es.parseEvent(JSON.parse(text))
+      console.log(JSON.stringify({ CAN_GENERATE_CODE, generated, ok: ok.ok, bad: bad.ok, issue: bad.ok ? '' : bad.error.issues[0].path, text, back: back.ok }))
+    `
+    const out = execFileSync(
+      process.execPath,
+      ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '-e', script],
+      { encoding: 'utf8', cwd: fileURLToPath(new URL('..', import.meta.url)) },
+    )
+    const result = JSON.parse(out.trim().split('\n').at(-1) as string)
+    expect(result).toEqual({
+      CAN_GENERATE_CODE: false,
+      generated: 'EvalError',
+      ok: true,
+      bad: false,
+      issue: '/delta/x',
+      text: '{"eventType":"MoveObjectEvent","eventId":"7c9e6679-7425-40de-944b-e07fc1f90ae7","eventSequence":3,"timestamp":1700000000000,"documentId":"0f8fad5b-d9cb-469f-a165-70867728950e","objectIds":["a"],"delta":{"x":1,"y":0}}',
+      back: true,
+    })
+  })
+})
