@@ -28,6 +28,7 @@ export {
   scaling,
   translation,
 } from './affine.js'
+export type { ContentChange, ContentSide } from './content-change.js'
 export type { Cubic } from './cubic.js'
 export { cubicBounds, evaluateCubic, flattenCubic, splitCubic } from './cubic.js'
 export type {
@@ -87,7 +88,7 @@ export type { AddAnchorParams, CreatePathParams, ModifyAnchorParams } from './pa
 export { addAnchor, createPath, deleteAnchor, finishPath, modifyAnchor } from './path-ops.js'
 export { DOCUMENT_FORMAT, documentToJson, serializeDocument } from './serialize.js'
 export { effectiveCornerRadius, KAPPA, shapeToAnchors } from './shapes.js'
-export type { ContentChange, ContentSide, EditTarget } from './store.js'
+export type { EditTarget } from './store.js'
 export { beginBatch, DocumentDraft, SCHEMA_VERSION } from './store.js'
 export type { SvgOptions } from './svg.js'
 export { escapeXml, exportSvg, formatNumber, pathData } from './svg.js'

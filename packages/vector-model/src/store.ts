@@ -9,160 +9,10 @@
  * undo history keeps these instead of frozen documents, and `applyChange()` restores either side.
  */
 import { OrderedSet } from 'immutable'
+import { type ContentChange, type Journal, ObjectJournal, RecordedChange } from './content-change.js'
 import { VectorModelError } from './errors.js'
-import { type HamtJournal, HamtMap } from './hamt.js'
+import { HamtMap } from './hamt.js'
 import type { Artboard, Document, Selection, VectorObject, Viewport } from './types.js'
-
-/**
- * One side (before or after) of a {@link ContentChange}: the values of the changed objects
- * (`undefined`: absent), and the artboards (with their layers), selection and metadata.
- */
-export interface ContentSide {
-  readonly objects: readonly (VectorObject | undefined)[]
-  readonly artboards: readonly Artboard[]
-  readonly selection: Selection
-  readonly title: string
-  readonly author: string | undefined
-}
-
-/**
- * What a draft's content changed between `beginChange()` and `recordedChange()`: the ids of the
- * objects touched and both sides. Restoring a side (see {@link DocumentDraft.applyChange}) onto a
- * draft whose content is the other side gives exactly that side's content (the viewport is kept).
- */
-export interface ContentChange {
-  readonly objectIds: readonly string[]
-  readonly before: ContentSide
-  readonly after: ContentSide
-}
-
-/**
- * The object journal of a recording: the ids touched and their values before, in order of first
- * touch. Arrays reused by every recording (no hash table or new backing store per recording; a
- * `Set` index only for large recordings); `recordedChange()` copies them out at their size.
- */
-class ObjectJournal implements HamtJournal<VectorObject> {
-  // slots [0, size) are in use; the arrays never shrink (`length = 0` would free their storage)
-  readonly #ids: string[] = []
-  readonly #olds: (VectorObject | undefined)[] = []
-  #size = 0
-  #index: Set<string> | undefined = undefined
-
-  has(key: string): boolean {
-    if (this.#index !== undefined) return this.#index.has(key)
-    const ids = this.#ids
-    for (let i = 0; i < this.#size; i++) if (ids[i] === key) return true
-    return false
-  }
-
-  note(key: string, old: VectorObject | undefined): void {
-    const i = this.#size++
-    if (i < this.#ids.length) {
-      this.#ids[i] = key
-      this.#olds[i] = old
-    } else {
-      this.#ids.push(key)
-      this.#olds.push(old)
-    }
-    if (this.#index !== undefined) this.#index.add(key)
-    else if (this.#size > 8) this.#index = new Set(this.#ids.slice(0, this.#size))
-  }
-
-  /** Starts over: empty, or with a recorded change's ids and values before. */
-  reset(ids?: readonly string[], olds?: readonly (VectorObject | undefined)[]): void {
-    // drop references to the previous recording's objects
-    this.#olds.fill(undefined, 0, this.#size)
-    this.#size = 0
-    this.#index = undefined
-    if (ids !== undefined && olds !== undefined) {
-      for (let i = 0; i < ids.length; i++) this.note(ids[i] as string, olds[i])
-    }
-  }
-
-  /** The ids noted, in order of first touch (a copy). */
-  ids(): string[] {
-    return this.#ids.slice(0, this.#size)
-  }
-
-  /** The values before, parallel to {@link ids} (a copy). */
-  olds(): (VectorObject | undefined)[] {
-    return this.#olds.slice(0, this.#size)
-  }
-}
-
-/** The recording of a change in progress (see {@link DocumentDraft.beginChange}); one per draft. */
-interface Journal {
-  readonly objects: ObjectJournal
-  artboards: readonly Artboard[]
-  selection: Selection
-  title: string
-  author: string | undefined
-}
-
-/**
- * A {@link ContentChange} as recorded: one object, its two sides built on first access (undo and
- * redo read one side; most recorded changes are never read).
- */
-class RecordedChange implements ContentChange {
-  readonly objectIds: readonly string[]
-  readonly #beforeObjects: readonly (VectorObject | undefined)[]
-  readonly #afterObjects: readonly (VectorObject | undefined)[]
-  readonly #beforeArtboards: readonly Artboard[]
-  readonly #afterArtboards: readonly Artboard[]
-  readonly #beforeSelection: Selection
-  readonly #afterSelection: Selection
-  readonly #beforeTitle: string
-  readonly #afterTitle: string
-  readonly #beforeAuthor: string | undefined
-  readonly #afterAuthor: string | undefined
-  #before: ContentSide | undefined = undefined
-  #after: ContentSide | undefined = undefined
-
-  constructor(
-    journal: Journal,
-    w: Work,
-    ids: readonly string[],
-    after: readonly (VectorObject | undefined)[],
-  ) {
-    this.objectIds = ids
-    this.#beforeObjects = journal.objects.olds()
-    this.#afterObjects = after
-    this.#beforeArtboards = journal.artboards
-    this.#afterArtboards = w.artboards as unknown as readonly Artboard[]
-    this.#beforeSelection = journal.selection
-    this.#afterSelection = w.selection
-    this.#beforeTitle = journal.title
-    this.#afterTitle = w.title
-    this.#beforeAuthor = journal.author
-    this.#afterAuthor = w.author
-  }
-
-  get before(): ContentSide {
-    if (this.#before === undefined) {
-      this.#before = {
-        objects: this.#beforeObjects,
-        artboards: this.#beforeArtboards,
-        selection: this.#beforeSelection,
-        title: this.#beforeTitle,
-        author: this.#beforeAuthor,
-      }
-    }
-    return this.#before
-  }
-
-  get after(): ContentSide {
-    if (this.#after === undefined) {
-      this.#after = {
-        objects: this.#afterObjects,
-        artboards: this.#afterArtboards,
-        selection: this.#afterSelection,
-        title: this.#afterTitle,
-        author: this.#afterAuthor,
-      }
-    }
-    return this.#after
-  }
-}
 
 /** Current document schema version (serialized as `schemaVersion`). */
 export const SCHEMA_VERSION = 1
@@ -533,7 +383,12 @@ export class DocumentDraft {
     const ids = journal.objects.ids()
     const after: (VectorObject | undefined)[] = new Array(ids.length)
     for (let i = 0; i < ids.length; i++) after[i] = w.objects.get(ids[i] as string)
-    return new RecordedChange(journal, w, ids, after)
+    return new RecordedChange(journal, ids, after, {
+      artboards: w.artboards as unknown as readonly Artboard[],
+      selection: w.selection,
+      title: w.title,
+      author: w.author,
+    })
   }
 
   /**
