@@ -93,67 +93,28 @@ export interface Journal {
   author: string | undefined
 }
 
-/**
- * A {@link ContentChange} as recorded: one object, its two sides built on first access (undo and
- * redo read one side; most recorded changes are never read).
- */
-export class RecordedChange implements ContentChange {
-  readonly objectIds: readonly string[]
-  readonly #beforeObjects: readonly (VectorObject | undefined)[]
-  readonly #afterObjects: readonly (VectorObject | undefined)[]
-  readonly #beforeArtboards: readonly Artboard[]
-  readonly #afterArtboards: readonly Artboard[]
-  readonly #beforeSelection: Selection
-  readonly #afterSelection: Selection
-  readonly #beforeTitle: string
-  readonly #afterTitle: string
-  readonly #beforeAuthor: string | undefined
-  readonly #afterAuthor: string | undefined
-  #before: ContentSide | undefined = undefined
-  #after: ContentSide | undefined = undefined
-
-  constructor(
-    journal: Journal,
-    ids: readonly string[],
-    after: readonly (VectorObject | undefined)[],
-    now: Omit<ContentSide, 'objects'>,
-  ) {
-    this.objectIds = ids
-    this.#beforeObjects = journal.objects.olds()
-    this.#afterObjects = after
-    this.#beforeArtboards = journal.artboards
-    this.#afterArtboards = now.artboards
-    this.#beforeSelection = journal.selection
-    this.#afterSelection = now.selection
-    this.#beforeTitle = journal.title
-    this.#afterTitle = now.title
-    this.#beforeAuthor = journal.author
-    this.#afterAuthor = now.author
-  }
-
-  get before(): ContentSide {
-    if (this.#before === undefined) {
-      this.#before = {
-        objects: this.#beforeObjects,
-        artboards: this.#beforeArtboards,
-        selection: this.#beforeSelection,
-        title: this.#beforeTitle,
-        author: this.#beforeAuthor,
-      }
-    }
-    return this.#before
-  }
-
-  get after(): ContentSide {
-    if (this.#after === undefined) {
-      this.#after = {
-        objects: this.#afterObjects,
-        artboards: this.#afterArtboards,
-        selection: this.#afterSelection,
-        title: this.#afterTitle,
-        author: this.#afterAuthor,
-      }
-    }
-    return this.#after
+/** A {@link ContentChange} as recorded: plain readonly data, like the rest of an undo history. */
+export function recordedChange(
+  journal: Journal,
+  ids: readonly string[],
+  after: readonly (VectorObject | undefined)[],
+  now: Omit<ContentSide, 'objects'>,
+): ContentChange {
+  return {
+    objectIds: ids,
+    before: {
+      objects: journal.objects.olds(),
+      artboards: journal.artboards,
+      selection: journal.selection,
+      title: journal.title,
+      author: journal.author,
+    },
+    after: {
+      objects: after,
+      artboards: now.artboards,
+      selection: now.selection,
+      title: now.title,
+      author: now.author,
+    },
   }
 }

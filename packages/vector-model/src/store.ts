@@ -9,7 +9,7 @@
  * undo history keeps these instead of frozen documents, and `applyChange()` restores either side.
  */
 import { OrderedSet } from 'immutable'
-import { type ContentChange, type Journal, ObjectJournal, RecordedChange } from './content-change.js'
+import { type ContentChange, type Journal, ObjectJournal, recordedChange } from './content-change.js'
 import { VectorModelError } from './errors.js'
 import { HamtMap } from './hamt.js'
 import type { Artboard, Document, Selection, VectorObject, Viewport } from './types.js'
@@ -383,7 +383,7 @@ export class DocumentDraft {
     const ids = journal.objects.ids()
     const after: (VectorObject | undefined)[] = new Array(ids.length)
     for (let i = 0; i < ids.length; i++) after[i] = w.objects.get(ids[i] as string)
-    return new RecordedChange(journal, ids, after, {
+    return recordedChange(journal, ids, after, {
       artboards: w.artboards as unknown as readonly Artboard[],
       selection: w.selection,
       title: w.title,
