@@ -16,6 +16,18 @@ import { EventSchemaError } from './errors.js'
 import { asNode, type SchemaNode } from './schema-node.js'
 import type { DraftEvent, WireTunerEvent } from './types.js'
 
+/**
+ * How the serializers copy a union: `undefined` for an enum of scalars (maybe nullable; the value
+ * is written as it is), else its one non-null member (the value is `null` or that member).
+ */
+function unionMember(anyOf: readonly SchemaNode[]): SchemaNode | undefined {
+  const nonNull = anyOf.filter((m) => m.type !== 'null')
+  if (nonNull.every((m) => 'const' in m)) return undefined
+  const only = nonNull[0]
+  if (nonNull.length !== 1 || only === undefined) throw new Error('unsupported union in serializer')
+  return only
+}
+
 /** Generates the JS expression of a canonical-order copy of the value at `v`. */
 class Builder {
   #n = 0
@@ -25,10 +37,8 @@ class Builder {
   }
   value(node: SchemaNode, v: string): string {
     if (node.anyOf !== undefined) {
-      const nonNull = node.anyOf.filter((m) => m.type !== 'null')
-      if (nonNull.every((m) => 'const' in m)) return v // an enum of scalars (maybe nullable)
-      const only = nonNull[0]
-      if (nonNull.length !== 1 || only === undefined) throw new Error('unsupported union in serializer')
+      const only = unionMember(node.anyOf)
+      if (only === undefined) return v
       const inner = this.value(only, v)
       return inner === v ? v : `(${v} === null ? null : ${inner})`
     }
@@ -91,11 +101,8 @@ function compileSerializer(schema: TSchema): Serializer {
 /** A canonical-order copy of `v`, as the generated copy expression of {@link Builder} makes it. */
 function copyValue(node: SchemaNode, v: unknown): unknown {
   if (node.anyOf !== undefined) {
-    const nonNull = node.anyOf.filter((m) => m.type !== 'null')
-    if (nonNull.every((m) => 'const' in m)) return v
-    const only = nonNull[0]
-    if (nonNull.length !== 1 || only === undefined) throw new Error('unsupported union in serializer')
-    return v === null ? null : copyValue(only, v)
+    const only = unionMember(node.anyOf)
+    return only === undefined || v === null ? v : copyValue(only, v)
   }
   if ('const' in node) return node.const
   switch (node.type) {

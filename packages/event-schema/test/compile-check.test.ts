@@ -7,23 +7,14 @@ import fc from 'fast-check'
 import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
-import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from '../src/catalog.ts'
 import { compileCheck, isColour, isUuidV4 } from '../src/compile-check.ts'
-import type { ValidationIssue, WireTunerEvent } from '../src/index.ts'
+import type { ValidationIssue } from '../src/index.ts'
 import { parseEvent } from '../src/index.ts'
 import { collectIssues } from '../src/issues.ts'
 import { COLOUR_PATTERN, UUID_V4_PATTERN } from '../src/primitives.ts'
 import { arbitraryEvent } from '../src/testing.ts'
-import { enumerateMutations } from './mutations.ts'
+import { enumerateMutations, schemaOf } from './mutations.ts'
 import { propertyParameters } from './property-runs.ts'
-
-function schemaOf(event: WireTunerEvent): TSchema {
-  return (
-    event.eventType === 'CreateShapeEvent'
-      ? SHAPE_EVENT_SCHEMAS[event.shapeType]
-      : EVENT_SCHEMAS[event.eventType]
-  ) as TSchema
-}
 
 const compiled = new Map<TSchema, { ours: (v: unknown) => boolean; typebox: (v: unknown) => boolean }>()
 function checksOf(schema: TSchema) {

@@ -172,13 +172,18 @@ function crossFieldMutations(event: WireTunerEvent, out: Mutation[]): void {
   })
 }
 
-/** Every single-rule mutation of `event`. */
-export function enumerateMutations(event: WireTunerEvent): Mutation[] {
-  const schema = (
+/** The catalog schema an event is checked against (per shape kind for CreateShapeEvent). */
+export function schemaOf(event: WireTunerEvent): TSchema {
+  return (
     event.eventType === 'CreateShapeEvent'
       ? SHAPE_EVENT_SCHEMAS[event.shapeType]
       : EVENT_SCHEMAS[event.eventType]
   ) as TSchema
+}
+
+/** Every single-rule mutation of `event`. */
+export function enumerateMutations(event: WireTunerEvent): Mutation[] {
+  const schema = schemaOf(event)
   const out: Mutation[] = []
   mutationsOf(schema as unknown as SchemaNode, event, [], out)
   crossFieldMutations(event, out)

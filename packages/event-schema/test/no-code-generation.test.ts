@@ -13,20 +13,11 @@ import { describe, expect, it } from 'vitest'
 import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from '../src/catalog.ts'
 import { CAN_GENERATE_CODE } from '../src/code-generation.ts'
 import { compileCheck, interpretedCheck } from '../src/compile-check.ts'
-import type { WireTunerEvent } from '../src/index.ts'
 import { serializeEvent } from '../src/index.ts'
 import { interpretedSerializer, serializationSchemaFor } from '../src/serialize.ts'
 import { arbitraryEvent } from '../src/testing.ts'
-import { enumerateMutations } from './mutations.ts'
+import { enumerateMutations, schemaOf } from './mutations.ts'
 import { propertyParameters } from './property-runs.ts'
-
-function schemaOf(event: WireTunerEvent): TSchema {
-  return (
-    event.eventType === 'CreateShapeEvent'
-      ? SHAPE_EVENT_SCHEMAS[event.shapeType]
-      : EVENT_SCHEMAS[event.eventType]
-  ) as TSchema
-}
 
 const checks = new Map<
   TSchema,
