@@ -4,17 +4,22 @@
  * only way to reach a hook is the `@wiretuner/io-services/testing` entry.
  */
 
-/** Replaces a snapshot's stored blob as it is, bypassing framing and checks. */
-export type SnapshotDamageHook = (documentId: string, snapshotId: number, blob: Uint8Array) => void
+/** Replaces a stored blob as it is, bypassing compression and checks. */
+export interface DamageHooks {
+  /** A snapshot's blob, by snapshot id. */
+  snapshot(documentId: string, snapshotId: number, blob: Uint8Array): void
+  /** A history index entry's blob, by sequence. */
+  historyEntry(documentId: string, eventSequence: number, blob: Uint8Array): void
+}
 
-const hooks = new WeakMap<object, SnapshotDamageHook>()
+const hooks = new WeakMap<object, DamageHooks>()
 
-/** Registers `storage`'s damage hook (called by the storages' constructors). */
-export function registerDamageHook(storage: object, hook: SnapshotDamageHook): void {
+/** Registers `storage`'s damage hooks (called by the storages' constructors). */
+export function registerDamageHook(storage: object, hook: DamageHooks): void {
   hooks.set(storage, hook)
 }
 
-/** The damage hook of `storage`, if it is one of this package's storages. */
-export function damageHookOf(storage: object): SnapshotDamageHook | undefined {
+/** The damage hooks of `storage`, if it is one of this package's storages. */
+export function damageHookOf(storage: object): DamageHooks | undefined {
   return hooks.get(storage)
 }

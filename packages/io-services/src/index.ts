@@ -11,6 +11,7 @@ export type { StorageErrorCode, StorageErrorDetails } from './errors.js'
 export { isStorageError, StorageError } from './errors.js'
 export type { SnapshotCodec, SnapshotCodecName } from './gzip-codecs.js'
 export { DEFAULT_SNAPSHOT_CODEC, nodeZlibCodec, pakoCodec, snapshotCodec } from './gzip-codecs.js'
+export { HISTORY_INDEX_TABLE } from './history-index.js'
 export type { MemoryStorageOptions } from './memory-storage.js'
 export { createMemoryStorage } from './memory-storage.js'
 export type { BackupResult, ConnectionSettings, OpenOptions, SynchronousMode } from './open-file.js'
@@ -26,6 +27,7 @@ export {
   FORMAT_VERSION,
   FORMAT_WITH_EVENT_COUNTS,
   FORMAT_WITH_EVENT_ID_INDEX,
+  FORMAT_WITH_HISTORY_INDEX,
   INDEX_EVENTS_DOCUMENT_SEQUENCE,
   INDEX_EVENTS_EVENT_ID,
   INDEX_SNAPSHOTS_DOCUMENT,
@@ -48,7 +50,13 @@ export type {
   DocumentMetadata,
   DocumentStorage,
   EventStore,
+  HistoryEntryInfo,
+  HistoryEntryLoadResult,
+  HistoryEntryProblem,
+  HistoryIndexStore,
+  LoadedHistoryEntry,
   LoadedSnapshot,
+  LoadHistoryEntryOptions,
   LoadSnapshotOptions,
   MetadataPatch,
   NewDocument,

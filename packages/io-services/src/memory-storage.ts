@@ -26,6 +26,13 @@ import { StorageError } from './errors.js'
 import { appendResult, prepareAppend } from './event-codec.js'
 import { DEFAULT_SNAPSHOT_CODEC, type SnapshotCodec } from './gzip-codecs.js'
 import { decodeRows, type StoredRow } from './log-decoding.js'
+import {
+  checkEntryWindow,
+  entrySequenceOutOfRange,
+  isStale,
+  newestTrustedEntry,
+  type StoredHistoryEntry,
+} from './history-index.js'
 import { FORMAT_MAJOR } from './schema.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, encodeSnapshot } from './snapshot-codec.js'
 import {
@@ -39,6 +46,9 @@ import type {
   AppendResult,
   DocumentMetadata,
   DocumentStorage,
+  HistoryEntryInfo,
+  HistoryEntryLoadResult,
+  LoadHistoryEntryOptions,
   LoadSnapshotOptions,
   MetadataPatch,
   NewDocument,
@@ -61,6 +71,8 @@ interface MemoryDocument {
   metadata: DocumentMetadata
   readonly rows: MemoryRow[]
   snapshots: MemorySnapshot[]
+  /** History index entries by sequence. */
+  readonly history: Map<number, { info: Omit<HistoryEntryInfo, 'stale'>; blob: Uint8Array }>
 }
 
 /** Options of {@link createMemoryStorage}. */
@@ -110,9 +122,14 @@ class MemoryStorage implements DocumentStorage {
     this.#maxSnapshotBytes = options.maxSnapshotBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES
     this.#codec = options.snapshotCodec ?? DEFAULT_SNAPSHOT_CODEC
     this.#decoding = { maxBytes: this.#maxSnapshotBytes, codec: this.#codec }
-    registerDamageHook(this, (documentId, snapshotId, blob) =>
-      this.#corruptSnapshot(documentId, snapshotId, blob),
-    )
+    registerDamageHook(this, {
+      snapshot: (documentId, snapshotId, blob) => this.#corruptSnapshot(documentId, snapshotId, blob),
+      historyEntry: (documentId, sequence, blob) => {
+        this.#writable('corruptHistoryEntry')
+        const entry = this.#doc(documentId).history.get(sequence)
+        if (entry !== undefined) entry.blob = blob
+      },
+    })
   }
 
   #doc(documentId: string): MemoryDocument {
@@ -148,7 +165,7 @@ class MemoryStorage implements DocumentStorage {
       modifiedAt: createdAt,
       author,
     }
-    this.#documents.set(documentId, { metadata, rows: [], snapshots: [] })
+    this.#documents.set(documentId, { metadata, rows: [], snapshots: [], history: new Map() })
     return metadata
   }
 
@@ -302,12 +319,101 @@ class MemoryStorage implements DocumentStorage {
     return before - doc.snapshots.length
   }
 
+  logBytes(documentId: string, range: ReadRange = {}): number {
+    const { from, to } = checkRange(range)
+    const rows = this.#doc(documentId).rows
+    let bytes = 0
+    for (let i = firstAtLeast(rows, from); i < rows.length; i++) {
+      const row = rows[i] as MemoryRow
+      if (row.event_sequence > to) break
+      bytes += utf8Length(row.event_payload)
+    }
+    return bytes
+  }
+
+  readonly historyIndexAvailable = true
+
+  /** The eventId of the stored row at `sequence`, if any. */
+  #eventIdAt(doc: MemoryDocument, sequence: number): string | undefined {
+    const row = doc.rows[firstAtLeast(doc.rows, sequence)]
+    return row !== undefined && row.event_sequence === sequence ? row.eventId : undefined
+  }
+
+  writeHistoryEntry(documentId: string, eventSequence: number, data: Uint8Array): HistoryEntryInfo {
+    this.#writable('writeHistoryEntry')
+    checkSequence('eventSequence', eventSequence)
+    const doc = this.#doc(documentId)
+    if (data.length > this.#maxSnapshotBytes)
+      throw snapshotTooLarge(documentId, data.length, this.#maxSnapshotBytes)
+    const eventId = this.#eventIdAt(doc, eventSequence)
+    if (eventId === undefined) throw entrySequenceOutOfRange(documentId, eventSequence)
+    const blob = this.#codec.gzip(data)
+    const info = { documentId, eventSequence, eventId, createdAt: this.#clock(), storedBytes: blob.length }
+    doc.history.set(eventSequence, { info, blob })
+    return { ...info, stale: false }
+  }
+
+  #historyCandidates(doc: MemoryDocument, after: number, atOrBefore: number): StoredHistoryEntry[] {
+    return [...doc.history.values()]
+      .filter((e) => e.info.eventSequence > after && e.info.eventSequence <= atOrBefore)
+      .sort((a, b) => b.info.eventSequence - a.info.eventSequence)
+      .map((e) => ({
+        info: e.info,
+        logEventId: this.#eventIdAt(doc, e.info.eventSequence),
+        blob: () => e.blob,
+      }))
+  }
+
+  loadHistoryEntry(documentId: string, options: LoadHistoryEntryOptions = {}): HistoryEntryLoadResult {
+    const [after, atOrBefore] = checkEntryWindow(options)
+    const doc = this.#doc(documentId)
+    return newestTrustedEntry(
+      this.#historyCandidates(doc, after, atOrBefore),
+      this.#maxSnapshotBytes,
+      this.#codec,
+    )
+  }
+
+  listHistoryEntries(documentId: string): readonly HistoryEntryInfo[] {
+    const doc = this.#doc(documentId)
+    return this.#historyCandidates(doc, -1, Number.MAX_SAFE_INTEGER)
+      .reverse()
+      .map((c) => ({ ...c.info, stale: isStale(c.info.eventId, c.logEventId) }))
+  }
+
+  deleteHistoryEntries(documentId: string, sequences?: readonly number[]): number {
+    this.#writable('deleteHistoryEntries')
+    const doc = this.#doc(documentId)
+    if (sequences === undefined) {
+      const n = doc.history.size
+      doc.history.clear()
+      return n
+    }
+    let deleted = 0
+    for (const sequence of sequences) if (doc.history.delete(sequence)) deleted++
+    return deleted
+  }
+
   /** Replaces a snapshot's stored blob (on-disk damage, for tests: see `testing.ts`). */
   #corruptSnapshot(documentId: string, snapshotId: number, blob: Uint8Array): void {
     this.#writable('corruptSnapshot')
     const doc = this.#doc(documentId)
     doc.snapshots = doc.snapshots.map((s) => (s.info.snapshotId === snapshotId ? { info: s.info, blob } : s))
   }
+}
+
+const utf8 = new TextEncoder()
+
+/** UTF-8 length of a string (what SQLite's `length(CAST(text AS BLOB))` counts). */
+function utf8Length(text: string): number {
+  let ascii = true
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) {
+      ascii = false
+      break
+    }
+  }
+  return ascii ? text.length : utf8.encode(text).length
 }
 
 /** Creates an empty in-memory {@link DocumentStorage} that behaves exactly like the SQLite store. */

@@ -4,6 +4,7 @@
  * records how many have run (see {@link FORMAT_VERSION}).
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely'
+import { HISTORY_INDEX_DDL } from './history-index.js'
 import {
   INDEX_EVENTS_DOCUMENT_SEQUENCE,
   INDEX_EVENTS_EVENT_ID,
@@ -103,11 +104,23 @@ const eventCounts: Migration = {
   },
 }
 
+/**
+ * Migration 5: the persistent history index (`history_index_cache`, see history-index.ts): states
+ * at chosen sequences, so that time travel anywhere in a long log starts near its target. A
+ * cache: empty after the migration, filled by sessions and `compact`.
+ */
+const historyIndex: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await sql.raw(HISTORY_INDEX_DDL).execute(db)
+  },
+}
+
 /** Every migration, by name; names sort in application order. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_seed_schema': seedSchema,
   '0002_unique_event_id': uniqueEventId,
   '0003_event_counts': eventCounts,
+  '0005_history_index': historyIndex,
 }
 
 /** Kysely provider over {@link MIGRATIONS}. */

@@ -157,11 +157,85 @@ export const SQL = {
         .limit(N),
     )
     .compile().sql,
+  /** (documentId, eventSequence) → { event_id: string | null }: the log's eventId at a sequence */
+  eventIdAt: qb
+    .selectFrom('events')
+    .select(
+      sql<string | null>`CASE WHEN json_valid(event_payload) THEN json_extract(event_payload, '$.eventId') END`.as(
+        'event_id',
+      ),
+    )
+    .where('document_id', '=', P)
+    .where('event_sequence', '=', N)
+    .compile().sql,
+  /** (documentId, from, to) → { bytes: number | null }: UTF-8 bytes of the payloads in the range */
+  logBytes: qb
+    .selectFrom('events')
+    .select(sql<number | null>`sum(length(CAST(event_payload AS BLOB)))`.as('bytes'))
+    .where('document_id', '=', P)
+    .where('event_sequence', '>=', N)
+    .where('event_sequence', '<=', N)
+    .compile().sql,
   /** (blob, snapshotId): test hook that damages a stored blob */
   replaceSnapshotBlob: qb
     .updateTable('snapshots')
     .set({ snapshot_data: new Uint8Array() })
     .where('snapshot_id', '=', N)
+    .compile().sql,
+} as const
+
+/** The log's eventId at the entry's sequence, as a correlated subquery (for staleness). */
+const logEventId = sql<string | null>`(SELECT CASE WHEN json_valid(e.event_payload) THEN json_extract(e.event_payload, '$.eventId') END
+  FROM events e WHERE e.document_id = h.document_id AND e.event_sequence = h.event_sequence)`
+
+/** Statements on `history_index_cache`: prepared only where the table exists (format 4 and later). */
+export const HISTORY_SQL = {
+  /** (documentId, eventSequence, eventId, data, createdAt): insert or replace */
+  insertEntry: qb
+    .replaceInto('history_index_cache')
+    .values({ document_id: P, event_sequence: N, event_id: P, state_data: new Uint8Array(), created_at: N })
+    .compile().sql,
+  /** (documentId, after, atOrBefore) → candidates newest first, with the log's eventId (no blob) */
+  candidates: qb
+    .selectFrom('history_index_cache as h')
+    .select(['h.event_sequence', 'h.event_id', 'h.created_at'])
+    .select(sql<number>`length(h.state_data)`.as('stored_bytes'))
+    .select(logEventId.as('log_event_id'))
+    .where('h.document_id', '=', P)
+    .where('h.event_sequence', '>', N)
+    .where('h.event_sequence', '<=', N)
+    .orderBy('h.event_sequence', 'desc')
+    .compile().sql,
+  /** (documentId) → every entry ascending, with the log's eventId (no blob) */
+  list: qb
+    .selectFrom('history_index_cache as h')
+    .select(['h.event_sequence', 'h.event_id', 'h.created_at'])
+    .select(sql<number>`length(h.state_data)`.as('stored_bytes'))
+    .select(logEventId.as('log_event_id'))
+    .where('h.document_id', '=', P)
+    .orderBy('h.event_sequence', 'asc')
+    .compile().sql,
+  /** (documentId, eventSequence) → { state_data } */
+  data: qb
+    .selectFrom('history_index_cache')
+    .select('state_data')
+    .where('document_id', '=', P)
+    .where('event_sequence', '=', N)
+    .compile().sql,
+  /** (documentId, eventSequence) */
+  deleteOne: qb
+    .deleteFrom('history_index_cache')
+    .where('document_id', '=', P)
+    .where('event_sequence', '=', N)
+    .compile().sql,
+  /** (documentId) */
+  deleteAll: qb.deleteFrom('history_index_cache').where('document_id', '=', P).compile().sql,
+  /** (data, documentId, eventSequence): test hook that damages a stored entry */
+  replaceData: qb
+    .updateTable('history_index_cache')
+    .set({ state_data: new Uint8Array() })
+    .where('document_id', '=', P)
+    .where('event_sequence', '=', N)
     .compile().sql,
 } as const
 

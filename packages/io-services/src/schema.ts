@@ -10,9 +10,10 @@ export const WIRETUNER_APPLICATION_ID = 0x57544e52
 /**
  * File-format version kept in `PRAGMA user_version`: the number of migrations applied.
  * 1 = the seed schema; 2 = adds the unique eventId index; 3 = adds the `event_counts` table
- * and its triggers (cheap, exact event counts).
+ * and its triggers (cheap, exact event counts); 4 = adds the `history_index_cache` table (the
+ * persistent history index of time travel).
  */
-export const FORMAT_VERSION = 3
+export const FORMAT_VERSION = 4
 
 /**
  * The oldest format a read-only open (and `validateFile`) can read without migrating: format 1
@@ -26,6 +27,9 @@ export const FORMAT_WITH_EVENT_ID_INDEX = 2
 
 /** First format with the `event_counts` cache and its triggers (migration 3). */
 export const FORMAT_WITH_EVENT_COUNTS = 3
+
+/** First format with the history index table `history_index_cache` (migration 5). */
+export const FORMAT_WITH_HISTORY_INDEX = 4
 
 /** File-format MAJOR version written into `metadata.format_version` of each document. */
 export const FORMAT_MAJOR = 1
@@ -75,12 +79,26 @@ export interface EventCountsTable {
   event_count: number
 }
 
+/**
+ * `history_index_cache`: the persistent history index of time travel. Each row is the state after
+ * `event_sequence` (gzip of replay's state JSON, like a snapshot), valid only while the log's
+ * event at that sequence has `event_id`. Derived from the log; deleting rows loses nothing.
+ */
+export interface HistoryIndexCacheTable {
+  document_id: string
+  event_sequence: number
+  event_id: string
+  state_data: Uint8Array
+  created_at: number
+}
+
 /** The Kysely database type of a .wiretuner file. */
 export interface WireTunerDatabase {
   metadata: MetadataTable
   events: EventsTable
   snapshots: SnapshotsTable
   event_counts: EventCountsTable
+  history_index_cache: HistoryIndexCacheTable
 }
 
 /** Names of the seed's indexes (exact). */

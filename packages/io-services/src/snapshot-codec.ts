@@ -150,3 +150,31 @@ export function decodeSnapshot(
   }
   return { ok: true, data, compression: header.compression }
 }
+
+/**
+ * Inflates one plain gzip stream (RFC 1952) whose trailer declares its length: refused before
+ * inflating when the declared length exceeds `maxBytes`, stopped at the first byte past it.
+ */
+export function gunzipBounded(
+  blob: Uint8Array,
+  maxBytes: number,
+  codec: SnapshotCodec = DEFAULT_SNAPSHOT_CODEC,
+):
+  | { readonly ok: true; readonly data: Uint8Array }
+  | { readonly ok: false; readonly code: 'corrupt-snapshot' | 'snapshot-too-large'; readonly reason: string } {
+  if (blob.length < 18 || blob[0] !== 0x1f || blob[1] !== 0x8b || blob[2] !== 8) {
+    return { ok: false, code: 'corrupt-snapshot', reason: 'not a gzip stream (bad magic or too short)' }
+  }
+  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength)
+  const declared = view.getUint32(blob.length - 4, true)
+  if (declared > maxBytes) {
+    return {
+      ok: false,
+      code: 'snapshot-too-large',
+      reason: `declares ${declared} uncompressed bytes, above the limit of ${maxBytes}`,
+    }
+  }
+  const inflated = codec.gunzip(blob, declared)
+  if (typeof inflated === 'string') return { ok: false, code: 'corrupt-snapshot', reason: inflated }
+  return { ok: true, data: inflated }
+}

@@ -28,11 +28,22 @@ import { StorageError } from './errors.js'
 import { appendResult, prepareAppend } from './event-codec.js'
 import { DEFAULT_SNAPSHOT_CODEC, type SnapshotCodec } from './gzip-codecs.js'
 import { decodeRows, type StoredRow } from './log-decoding.js'
-import { SQL } from './queries.js'
+import {
+  checkEntryWindow,
+  entrySequenceOutOfRange,
+  HISTORY_INDEX_DDL,
+  HISTORY_INDEX_TABLE,
+  isStale,
+  newestTrustedEntry,
+  noHistoryIndex,
+  type StoredHistoryEntry,
+} from './history-index.js'
+import { HISTORY_SQL, SQL } from './queries.js'
 import {
   FORMAT_MAJOR,
   FORMAT_VERSION,
   FORMAT_WITH_EVENT_COUNTS,
+  FORMAT_WITH_HISTORY_INDEX,
   INDEX_EVENTS_EVENT_ID,
   type MetadataTable,
   MIN_READABLE_FORMAT_VERSION,
@@ -50,6 +61,9 @@ import type {
   AppendResult,
   DocumentMetadata,
   DocumentStorage,
+  HistoryEntryInfo,
+  HistoryEntryLoadResult,
+  LoadHistoryEntryOptions,
   LoadSnapshotOptions,
   MetadataPatch,
   NewDocument,
@@ -71,6 +85,23 @@ const COUNT_CACHE_KEYS: ReadonlySet<string> = new Set<CountCacheKey>([
 ])
 type Statements = { readonly [K in Exclude<keyof typeof SQL, CountCacheKey>]: Database.Statement }
 type CountCacheStatements = { readonly [K in CountCacheKey]: Database.Statement }
+type HistoryStatements = { readonly [K in keyof typeof HISTORY_SQL]: Database.Statement }
+
+interface HistoryCandidateRow {
+  readonly event_sequence: number
+  readonly event_id: string
+  readonly created_at: number
+  readonly stored_bytes: number
+  readonly log_event_id: string | null
+}
+
+/** Whether the connection's schema has the history index table (it may have been dropped). */
+function hasHistoryTable(db: Database.Database): boolean {
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(HISTORY_INDEX_TABLE) !==
+    undefined
+  )
+}
 
 interface SnapshotRow {
   readonly snapshot_id: number
@@ -167,6 +198,13 @@ export class SqliteStorage implements DocumentStorage {
   readonly #stmt: Statements
   /** `event_counts` statements; undefined on older formats (counts come from the rows). */
   readonly #cache: CountCacheStatements | undefined
+  /** History index statements; undefined where the table is absent (older format read as it is). */
+  readonly #history: HistoryStatements | undefined
+  /**
+   * True when this (writable) open found the history index table missing in a current-format
+   * file (dropped behind the engine's back) and created it again, empty.
+   */
+  readonly historyIndexRecreated: boolean
   readonly #clock: () => number
   readonly #maxSnapshotBytes: number
   readonly #decoding: SnapshotDecoding
@@ -187,9 +225,10 @@ export class SqliteStorage implements DocumentStorage {
     this.#maxSnapshotBytes = options.maxSnapshotBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES
     this.#codec = options.snapshotCodec ?? DEFAULT_SNAPSHOT_CODEC
     this.#decoding = { maxBytes: this.#maxSnapshotBytes, codec: this.#codec }
-    registerDamageHook(this, (documentId, snapshotId, blob) =>
-      this.#corruptSnapshot(documentId, snapshotId, blob),
-    )
+    registerDamageHook(this, {
+      snapshot: (documentId, snapshotId, blob) => this.#corruptSnapshot(documentId, snapshotId, blob),
+      historyEntry: (documentId, sequence, blob) => this.#corruptHistoryEntry(documentId, sequence, blob),
+    })
     const stmt: Record<string, Database.Statement> = {}
     const cache: Record<string, Database.Statement> = {}
     const hasCache = this.formatVersion >= FORMAT_WITH_EVENT_COUNTS
@@ -199,6 +238,19 @@ export class SqliteStorage implements DocumentStorage {
     }
     this.#stmt = stmt as Statements
     this.#cache = hasCache ? (cache as CountCacheStatements) : undefined
+    let history = this.formatVersion >= FORMAT_WITH_HISTORY_INDEX && hasHistoryTable(db)
+    this.historyIndexRecreated = false
+    if (!history && !this.readOnly && this.formatVersion >= FORMAT_WITH_HISTORY_INDEX) {
+      // a derived cache dropped behind the engine's back: recreate it (empty) and say so
+      db.exec(HISTORY_INDEX_DDL)
+      history = true
+      this.historyIndexRecreated = true
+    }
+    this.#history = history
+      ? (Object.fromEntries(
+          Object.entries(HISTORY_SQL).map(([key, text]) => [key, db.prepare(text)]),
+        ) as HistoryStatements)
+      : undefined
     this.#appendTx = db.transaction(
       (documentId: string, expected: number, prepared: ReturnType<typeof prepareAppend>) => {
         if (this.#stmt.documentExists.get(documentId) === undefined) throw unknownDocument(documentId)
@@ -480,6 +532,129 @@ export class SqliteStorage implements DocumentStorage {
     return this.#run('pruneSnapshots', () => {
       this.#requireDocument(documentId)
       return this.#stmt.pruneSnapshots.run(documentId, documentId, keep).changes
+    })
+  }
+
+  logBytes(documentId: string, range: ReadRange = {}): number {
+    this.#alive('logBytes')
+    const { from, to } = checkRange(range)
+    return this.#run('logBytes', () => {
+      this.#requireDocument(documentId)
+      const row = this.#stmt.logBytes.get(documentId, from, to) as { bytes: number | null }
+      return row.bytes ?? 0
+    })
+  }
+
+  get historyIndexAvailable(): boolean {
+    return this.#history !== undefined
+  }
+
+  writeHistoryEntry(documentId: string, eventSequence: number, data: Uint8Array): HistoryEntryInfo {
+    this.#writable('writeHistoryEntry')
+    checkSequence('eventSequence', eventSequence)
+    const history = this.#history
+    if (history === undefined) throw noHistoryIndex('writeHistoryEntry')
+    return this.#run('writeHistoryEntry', () => {
+      this.#requireDocument(documentId)
+      if (data.length > this.#maxSnapshotBytes)
+        throw snapshotTooLarge(documentId, data.length, this.#maxSnapshotBytes)
+      const row = this.#stmt.eventIdAt.get(documentId, eventSequence) as { event_id: unknown } | undefined
+      if (typeof row?.event_id !== 'string') throw entrySequenceOutOfRange(documentId, eventSequence)
+      const blob = this.#codec.gzip(data)
+      const createdAt = this.#clock()
+      history.insertEntry.run(documentId, eventSequence, row.event_id, blob, createdAt)
+      return {
+        documentId,
+        eventSequence,
+        eventId: row.event_id,
+        createdAt,
+        storedBytes: blob.length,
+        stale: false,
+      }
+    })
+  }
+
+  *#historyCandidates(
+    history: HistoryStatements,
+    documentId: string,
+    after: number,
+    atOrBefore: number,
+  ): Generator<StoredHistoryEntry> {
+    const rows = history.candidates.all(documentId, after, atOrBefore) as HistoryCandidateRow[]
+    for (const row of rows) {
+      yield {
+        info: {
+          documentId,
+          eventSequence: row.event_sequence,
+          eventId: row.event_id,
+          createdAt: row.created_at,
+          storedBytes: row.stored_bytes,
+        },
+        logEventId: row.log_event_id ?? undefined,
+        blob: () =>
+          (history.data.get(documentId, row.event_sequence) as { state_data: Uint8Array } | undefined)
+            ?.state_data,
+      }
+    }
+  }
+
+  loadHistoryEntry(documentId: string, options: LoadHistoryEntryOptions = {}): HistoryEntryLoadResult {
+    this.#alive('loadHistoryEntry')
+    const [after, atOrBefore] = checkEntryWindow(options)
+    const history = this.#history
+    return this.#run('loadHistoryEntry', () => {
+      this.#requireDocument(documentId)
+      if (history === undefined || atOrBefore <= after) return { skipped: [] }
+      return newestTrustedEntry(
+        this.#historyCandidates(history, documentId, after, atOrBefore),
+        this.#maxSnapshotBytes,
+        this.#codec,
+      )
+    })
+  }
+
+  listHistoryEntries(documentId: string): readonly HistoryEntryInfo[] {
+    this.#alive('listHistoryEntries')
+    const history = this.#history
+    return this.#run('listHistoryEntries', () => {
+      this.#requireDocument(documentId)
+      if (history === undefined) return []
+      return (history.list.all(documentId) as HistoryCandidateRow[]).map((row) => {
+        const info = {
+          documentId,
+          eventSequence: row.event_sequence,
+          eventId: row.event_id,
+          createdAt: row.created_at,
+          storedBytes: row.stored_bytes,
+        }
+        return { ...info, stale: isStale(info.eventId, row.log_event_id) }
+      })
+    })
+  }
+
+  deleteHistoryEntries(documentId: string, sequences?: readonly number[]): number {
+    this.#writable('deleteHistoryEntries')
+    const history = this.#history
+    if (history === undefined) throw noHistoryIndex('deleteHistoryEntries')
+    return this.#run('deleteHistoryEntries', () => {
+      this.#requireDocument(documentId)
+      if (sequences === undefined) return history.deleteAll.run(documentId).changes
+      let deleted = 0
+      this.#db.transaction(() => {
+        for (const sequence of sequences) deleted += history.deleteOne.run(documentId, sequence).changes
+      })()
+      return deleted
+    })
+  }
+
+  /** Replaces a history entry's stored blob (on-disk damage, for tests: see `testing.ts`). */
+  #corruptHistoryEntry(documentId: string, eventSequence: number, blob: Uint8Array): void {
+    this.#writable('corruptHistoryEntry')
+    const history = this.#history
+    if (history === undefined) throw noHistoryIndex('corruptHistoryEntry')
+    this.#run('corruptHistoryEntry', () => {
+      this.#requireDocument(documentId)
+      history.replaceData.run(blob, documentId, eventSequence)
     })
   }
 

@@ -1,6 +1,6 @@
 /**
  * Test support for code that embeds io-services (`@wiretuner/io-services/testing`): damaging a
- * stored snapshot on purpose, to check that loading skips and reports it. Not for production use.
+ * stored snapshot or history index entry on purpose, to check that loading skips and reports it. Not for production use.
  */
 import { damageHookOf } from './damage-hooks.js'
 import { StorageError } from './errors.js'
@@ -25,5 +25,25 @@ export function corruptSnapshot(
       'corruptSnapshot: the storage was not created by @wiretuner/io-services',
     )
   }
-  hook(documentId, snapshotId, blob)
+  hook.snapshot(documentId, snapshotId, blob)
+}
+
+/**
+ * Replaces the stored blob of the history index entry at `eventSequence` of `documentId` by
+ * `blob` as it is, as on-disk damage would (see {@link corruptSnapshot}).
+ */
+export function corruptHistoryEntry(
+  storage: DocumentStorage,
+  documentId: string,
+  eventSequence: number,
+  blob: Uint8Array,
+): void {
+  const hook = damageHookOf(storage)
+  if (hook === undefined) {
+    throw new StorageError(
+      'invalid-argument',
+      'corruptHistoryEntry: the storage was not created by @wiretuner/io-services',
+    )
+  }
+  hook.historyEntry(documentId, eventSequence, blob)
 }

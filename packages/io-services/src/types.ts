@@ -151,6 +151,8 @@ export interface EventStore {
   append(documentId: string, events: readonly DraftEvent[], options: AppendOptions): AppendResult
   /** Streams the range in sequence order; rows are parsed lazily, one at a time. */
   readEvents(documentId: string, range?: ReadRange): Iterable<ReadItem>
+  /** Bytes of the stored event payloads (UTF-8 JSON) in the range: what that part of the log weighs. */
+  logBytes(documentId: string, range?: ReadRange): number
 }
 
 /** Framed, checked snapshots of documents (a cache: never the source of truth). */
@@ -175,8 +177,82 @@ export interface SnapshotStore {
   pruneSnapshots(documentId: string, keep?: number): number
 }
 
-/** Documents, their event logs and snapshots: what replay needs from storage. All synchronous. */
-export interface DocumentStorage extends EventStore, SnapshotStore {
+/**
+ * A history index entry's row facts (without its bytes): the state after `eventSequence`, stored
+ * in the `history_index_cache` table (a derived cache: droppable, rebuilt from the log).
+ */
+export interface HistoryEntryInfo {
+  readonly documentId: string
+  /** The state AFTER applying this event (inclusive). */
+  readonly eventSequence: number
+  /** The `eventId` of the log's event at `eventSequence` when the entry was written. */
+  readonly eventId: string
+  readonly createdAt: number
+  /** Size of the stored (gzip) blob. */
+  readonly storedBytes: number
+  /**
+   * True when the log disagrees with the entry: its event at `eventSequence` is missing or has
+   * another `eventId`. A stale entry is never used.
+   */
+  readonly stale: boolean
+}
+
+/** A history index entry whose bytes passed every check (gzip CRC and length, size limit). */
+export interface LoadedHistoryEntry extends HistoryEntryInfo {
+  /** The uncompressed bytes exactly as given to `writeHistoryEntry`. */
+  readonly data: Uint8Array
+}
+
+/** Why a history index entry was not used. */
+export interface HistoryEntryProblem {
+  readonly eventSequence: number
+  readonly code: 'stale-history-entry' | 'corrupt-history-entry' | 'history-entry-too-large'
+  readonly reason: string
+}
+
+/** Options of {@link HistoryIndexStore.loadHistoryEntry}: the window of sequences considered. */
+export interface LoadHistoryEntryOptions {
+  /** Only entries with `eventSequence <= atOrBefore` (default: any). */
+  readonly atOrBefore?: number
+  /** Only entries with `eventSequence > after` (default -1: any). */
+  readonly after?: number
+}
+
+/** Result of {@link HistoryIndexStore.loadHistoryEntry}: the newest trusted entry and the ones skipped. */
+export interface HistoryEntryLoadResult {
+  /** Absent when no entry of the window is trusted. */
+  readonly entry?: LoadedHistoryEntry
+  /** Newer entries of the window that were stale or failed their checks, newest first. */
+  readonly skipped: readonly HistoryEntryProblem[]
+}
+
+/**
+ * The persistent history index of time travel (`history_index_cache`): states at chosen
+ * sequences, derived from the log, checked against it on every read (the entry's `eventId` must
+ * be the log's at its sequence), never the source of truth. Entries hold the caller's bytes,
+ * gzip-compressed like snapshots.
+ */
+export interface HistoryIndexStore {
+  /**
+   * False when the storage has no history index table (an older format read as it is): entries
+   * are then never found and writes throw `read-only`.
+   */
+  readonly historyIndexAvailable: boolean
+  /**
+   * Stores `data` (uncompressed bytes) as the entry for the state after `eventSequence`, which
+   * must be a stored event (its `eventId` is recorded); replaces an entry at the same sequence.
+   */
+  writeHistoryEntry(documentId: string, eventSequence: number, data: Uint8Array): HistoryEntryInfo
+  /** The newest entry of the window that agrees with the log and passes its checks. */
+  loadHistoryEntry(documentId: string, options?: LoadHistoryEntryOptions): HistoryEntryLoadResult
+  /** Every entry of the document (no bytes), by ascending sequence, each marked stale or not. */
+  listHistoryEntries(documentId: string): readonly HistoryEntryInfo[]
+  /** Deletes the entries at `sequences` (all of the document's when absent). Returns the count deleted. */
+  deleteHistoryEntries(documentId: string, sequences?: readonly number[]): number
+}
+
+/** Documents, their event logs, snapshots and history index: what replay needs from storage. All synchronous. */
+export interface DocumentStorage extends EventStore, SnapshotStore, HistoryIndexStore {
   /** True when writes are refused (`read-only`). */
   readonly readOnly: boolean
   /** Creates a document (metadata row). Throws `duplicate-document` for an existing id. */

@@ -6,6 +6,7 @@
  */
 
 import { EVENT_TYPES } from '@wiretuner/event-schema'
+import { statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
 import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
@@ -25,6 +26,7 @@ import {
   WIRETUNER_APPLICATION_ID,
 } from './schema.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, decodeSnapshot, readSnapshotHeader } from './snapshot-codec.js'
+import { checkHistoryIndex, type HistoryIndexFigures } from './validate-history-index.js'
 
 /**
  * Outcome of one check. `warn` = suspicious but not wrong (e.g. snapshot cadence, an older
@@ -49,6 +51,8 @@ export interface DocumentSummary {
   readonly documentId: string
   readonly eventCount: number
   readonly snapshotCount: number
+  /** Entries of the history index (a derived cache; 0 when absent). */
+  readonly historyEntries: number
 }
 
 /** The structured result of {@link validateFile}. */
@@ -77,6 +81,19 @@ export interface ValidateOptions {
 }
 
 const MAX_FINDINGS = 50
+const HISTORY_CHECK_ID = 'history-index'
+
+/** Size of the database file plus its WAL (0 when unreadable). */
+function fileSize(path: string): number {
+  const size = (p: string): number => {
+    try {
+      return statSync(p).size
+    } catch {
+      return 0
+    }
+  }
+  return size(path) + size(`${path}-wal`)
+}
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
 class Checks {
@@ -542,10 +559,23 @@ export function validateConnection(
     add(CHECK.wal, journal === 'wal' || path === ':memory:' ? [] : [`journal_mode is ${journal}`])
   })
 
+  let historyFigures: ReadonlyMap<string, HistoryIndexFigures> = new Map()
+  checks.guard([[HISTORY_CHECK_ID, 'the history index agrees with the log']], () => {
+    const fileBytes = path === ':memory:' ? 0 : fileSize(path)
+    const { check, figures } = checkHistoryIndex(db, formatVersion, fileBytes, {
+      maxBytes,
+      ...(options.snapshotCodec === undefined ? {} : { codec: options.snapshotCodec }),
+    })
+    historyFigures = figures
+    if (check.status === 'skip') checks.skip(check.id, check.description, check.findings[0] ?? '')
+    else add([check.id, check.description], check.findings, 'warn')
+  })
+
   const documents = docIds.map((documentId) => ({
     documentId,
     eventCount: counts.get(documentId) ?? 0,
     snapshotCount: snapshotSequences.get(documentId)?.length ?? 0,
+    historyEntries: historyFigures.get(documentId)?.entries ?? 0,
   }))
   return {
     path,

@@ -168,8 +168,8 @@ describe.each([1, 2])('a format-%i file', (version) => {
     expect(report.formatVersion).toBe(version)
     expect(report.olderFormat).toBe(true)
     expect(report.documents).toEqual([
-      { documentId: DOC, eventCount: EVENTS, snapshotCount: 2 },
-      { documentId: EMPTY, eventCount: 0, snapshotCount: 0 },
+      { documentId: DOC, eventCount: EVENTS, snapshotCount: 2, historyEntries: 0 },
+      { documentId: EMPTY, eventCount: 0, snapshotCount: 0, historyEntries: 0 },
     ])
     expect(status(report, 'file.identity')).toBe('pass')
     const format = report.checks.find((c) => c.id === 'file.format-current')
@@ -204,6 +204,7 @@ describe.each([1, 2])('a format-%i file', (version) => {
       [
         'file.format-current',
         'events.count-cache',
+        'history-index',
         ...(version < 2 ? ['index.idx_events_event_id.exists'] : []),
       ].sort(),
     )
