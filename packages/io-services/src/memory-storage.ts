@@ -25,7 +25,6 @@ import { registerDamageHook } from './damage-hooks.js'
 import { StorageError } from './errors.js'
 import { appendResult, prepareAppend } from './event-codec.js'
 import { DEFAULT_SNAPSHOT_CODEC, type SnapshotCodec } from './gzip-codecs.js'
-import { decodeRows, type StoredRow } from './log-decoding.js'
 import {
   checkEntryWindow,
   entrySequenceOutOfRange,
@@ -33,6 +32,7 @@ import {
   newestTrustedEntry,
   type StoredHistoryEntry,
 } from './history-index.js'
+import { decodeRows, type StoredRow } from './log-decoding.js'
 import { FORMAT_MAJOR } from './schema.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, encodeSnapshot } from './snapshot-codec.js'
 import {

@@ -161,9 +161,9 @@ export const SQL = {
   eventIdAt: qb
     .selectFrom('events')
     .select(
-      sql<string | null>`CASE WHEN json_valid(event_payload) THEN json_extract(event_payload, '$.eventId') END`.as(
-        'event_id',
-      ),
+      sql<
+        string | null
+      >`CASE WHEN json_valid(event_payload) THEN json_extract(event_payload, '$.eventId') END`.as('event_id'),
     )
     .where('document_id', '=', P)
     .where('event_sequence', '=', N)
@@ -185,7 +185,9 @@ export const SQL = {
 } as const
 
 /** The log's eventId at the entry's sequence, as a correlated subquery (for staleness). */
-const logEventId = sql<string | null>`(SELECT CASE WHEN json_valid(e.event_payload) THEN json_extract(e.event_payload, '$.eventId') END
+const logEventId = sql<
+  string | null
+>`(SELECT CASE WHEN json_valid(e.event_payload) THEN json_extract(e.event_payload, '$.eventId') END
   FROM events e WHERE e.document_id = h.document_id AND e.event_sequence = h.event_sequence)`
 
 /** Statements on `history_index_cache`: prepared only where the table exists (format 4 and later). */

@@ -161,7 +161,11 @@ export function gunzipBounded(
   codec: SnapshotCodec = DEFAULT_SNAPSHOT_CODEC,
 ):
   | { readonly ok: true; readonly data: Uint8Array }
-  | { readonly ok: false; readonly code: 'corrupt-snapshot' | 'snapshot-too-large'; readonly reason: string } {
+  | {
+      readonly ok: false
+      readonly code: 'corrupt-snapshot' | 'snapshot-too-large'
+      readonly reason: string
+    } {
   if (blob.length < 18 || blob[0] !== 0x1f || blob[1] !== 0x8b || blob[2] !== 8) {
     return { ok: false, code: 'corrupt-snapshot', reason: 'not a gzip stream (bad magic or too short)' }
   }

@@ -27,7 +27,6 @@ import { registerDamageHook } from './damage-hooks.js'
 import { StorageError } from './errors.js'
 import { appendResult, prepareAppend } from './event-codec.js'
 import { DEFAULT_SNAPSHOT_CODEC, type SnapshotCodec } from './gzip-codecs.js'
-import { decodeRows, type StoredRow } from './log-decoding.js'
 import {
   checkEntryWindow,
   entrySequenceOutOfRange,
@@ -38,6 +37,7 @@ import {
   noHistoryIndex,
   type StoredHistoryEntry,
 } from './history-index.js'
+import { decodeRows, type StoredRow } from './log-decoding.js'
 import { HISTORY_SQL, SQL } from './queries.js'
 import {
   FORMAT_MAJOR,

@@ -5,8 +5,8 @@
  * structured report; never throws for a damaged file it could open.
  */
 
-import { EVENT_TYPES } from '@wiretuner/event-schema'
 import { statSync } from 'node:fs'
+import { EVENT_TYPES } from '@wiretuner/event-schema'
 import Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
 import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'

@@ -54,7 +54,12 @@ export function checkHistoryIndex(
   if (!present) {
     if (formatVersion < FORMAT_WITH_HISTORY_INDEX) {
       return {
-        check: { id, description, status: 'skip', findings: [`format ${formatVersion} has no history index`] },
+        check: {
+          id,
+          description,
+          status: 'skip',
+          findings: [`format ${formatVersion} has no history index`],
+        },
         figures,
       }
     }
@@ -85,9 +90,14 @@ export function checkHistoryIndex(
     const stale = isStale(row.event_id, row.log_event_id)
     const inflated = stale ? undefined : gunzipBounded(row.state_data, limits.maxBytes, limits.codec)
     const corrupt = inflated !== undefined && !inflated.ok
-    if (stale) findings.push(`document ${row.document_id}: entry at ${row.event_sequence} is stale (the log's event there is not ${row.event_id})`)
+    if (stale)
+      findings.push(
+        `document ${row.document_id}: entry at ${row.event_sequence} is stale (the log's event there is not ${row.event_id})`,
+      )
     if (inflated !== undefined && !inflated.ok)
-      findings.push(`document ${row.document_id}: entry at ${row.event_sequence} is damaged: ${inflated.reason}`)
+      findings.push(
+        `document ${row.document_id}: entry at ${row.event_sequence} is damaged: ${inflated.reason}`,
+      )
     total += row.state_data.length
     figures.set(row.document_id, {
       entries: f.entries + 1,

@@ -31,7 +31,9 @@ describe('validateFile', () => {
     expect(failing(report)).toEqual([])
     expect(report.ok).toBe(true)
     expect(report.checks.every((c) => c.status === 'pass')).toBe(true)
-    expect(report.documents).toEqual([{ documentId: DOC, eventCount: 2100, snapshotCount: 2, historyEntries: 0 }])
+    expect(report.documents).toEqual([
+      { documentId: DOC, eventCount: 2100, snapshotCount: 2, historyEntries: 0 },
+    ])
     const ids = report.checks.map((c) => c.id)
     for (const id of [
       'sqlite.integrity-check',

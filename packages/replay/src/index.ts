@@ -9,6 +9,8 @@ export { isReplayError, ReplayError } from './errors.js'
 export { applyEffect } from './event-effects.js'
 export type { FoldOptions } from './fold.js'
 export { DEFAULT_HISTORY_DEPTH, Folder, foldEvents, reduce } from './fold.js'
+export type { HistoryIndexOptions, HistoryIndexReport } from './history-index.js'
+export { DEFAULT_HISTORY_INDEX_SHARE } from './history-index.js'
 export { createDocument, openDocument } from './open-document.js'
 export type { Playback, PlaybackListener, PlaybackOptions, PlaybackSource } from './playback.js'
 export { createPlayback, playbackSpeeds } from './playback.js'
@@ -35,5 +37,11 @@ export {
 } from './snapshot-format.js'
 export type { History, ReplayProblem, ReplayProblemKind, ReplayState, UndoGroup } from './state.js'
 export { EMPTY_HISTORY, initialState } from './state.js'
-export type { FoldBase, SkippedSnapshot, StoredFold, TimeTravelOptions } from './time-travel.js'
+export type {
+  FoldBase,
+  SkippedHistoryEntry,
+  SkippedSnapshot,
+  StoredFold,
+  TimeTravelOptions,
+} from './time-travel.js'
 export { TimeTravel } from './time-travel.js'

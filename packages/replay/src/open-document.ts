@@ -22,13 +22,17 @@ function sessionFrom(
   build: (timeTravel: TimeTravel) => { state: ReplayState; lastSnapshot: number; report: LoadReport },
 ): DocumentSession {
   const resolved = resolveOptions(options)
+  let session: DocumentSession | undefined
   const timeTravel = new TimeTravel(storage, documentId, {
+    onSkippedHistoryEntry: (entry) => session?.historyEntryDamaged(entry.eventSequence),
     historyDepth: options.historyDepth ?? DEFAULT_HISTORY_DEPTH,
     ...(options.checkpointEvery === undefined ? {} : { checkpointEvery: options.checkpointEvery }),
     ...(options.maxCheckpoints === undefined ? {} : { maxCheckpoints: options.maxCheckpoints }),
   })
   const { state, lastSnapshot, report } = build(timeTravel)
-  return new DocumentSession(storage, documentId, timeTravel, state, lastSnapshot, report, resolved)
+  session = new DocumentSession(storage, documentId, timeTravel, state, lastSnapshot, report, resolved)
+  for (const skipped of report.skippedHistoryEntries) session.historyEntryDamaged(skipped.eventSequence)
+  return session
 }
 
 /**
@@ -64,18 +68,20 @@ export function openDocument(
         },
       )
     }
-    const snapshotSequence = base.source === 'snapshot' ? base.state.sequence : -1
+    const snapshotSequence = base.source === 'empty' ? -1 : base.state.sequence
     const report: LoadReport = {
       documentId,
       snapshotSequence,
       fullReplay: base.source === 'empty',
+      baseSource: base.source === 'checkpoint' ? 'snapshot' : base.source,
       skippedSnapshots: base.skippedSnapshots,
+      skippedHistoryEntries: base.skippedHistoryEntries,
       eventsReplayed: fold.eventsApplied,
       problems: fold.problems,
       sequence: fold.state.sequence,
       durationMs: performance.now() - started,
     }
-    return { state: fold.state, lastSnapshot: snapshotSequence, report }
+    return { state: fold.state, lastSnapshot: base.source === 'snapshot' ? snapshotSequence : -1, report }
   })
 }
 

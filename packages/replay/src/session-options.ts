@@ -2,8 +2,9 @@
  * Options of a document session, their defaults, and what opening a document reports.
  */
 import type { EventInit } from '@wiretuner/event-schema'
+import type { HistoryIndexOptions } from './history-index.js'
 import type { ReplayProblem, ReplayState } from './state.js'
-import type { SkippedSnapshot } from './time-travel.js'
+import type { SkippedHistoryEntry, SkippedSnapshot } from './time-travel.js'
 
 /** How snapshot writes are scheduled: now, in a microtask, or by a function of yours. */
 export type SnapshotScheduling = 'sync' | 'microtask' | ((task: () => void) => void)
@@ -31,17 +32,26 @@ export interface SessionOptions {
   /** Envelope fields stamped on events made by {@link DocumentSession.createEvent}, undo and redo. */
   readonly userId?: string
   readonly sessionId?: string
+  /**
+   * The persistent history index (entries at snapshot cadence points that make time travel fast
+   * anywhere in a long log): kept complete in the background by default on writable storages.
+   */
+  readonly historyIndex?: HistoryIndexOptions
 }
 
 /** What opening a document did: where it started, what was skipped and why. */
 export interface LoadReport {
   readonly documentId: string
-  /** Sequence of the snapshot the load started from; -1 for a full replay. */
+  /** Sequence of the stored state (snapshot or history index entry) the load started from; -1 for a full replay. */
   readonly snapshotSequence: number
   /** True when no usable snapshot existed and the whole log was replayed. */
   readonly fullReplay: boolean
+  /** Where the load started: a snapshot, a history index entry, or the empty document. */
+  readonly baseSource: 'snapshot' | 'history-index' | 'empty'
   /** Snapshots that were newer than the one used but failed their checks, newest first. */
   readonly skippedSnapshots: readonly SkippedSnapshot[]
+  /** History index entries newer than the base that were stale or damaged (never used). */
+  readonly skippedHistoryEntries: readonly SkippedHistoryEntry[]
   /** Events folded after the snapshot (applied, not counting skipped ones). */
   readonly eventsReplayed: number
   /** Events of the tail that were skipped: exact sequence, type and reason. */
@@ -80,6 +90,7 @@ export interface ResolvedOptions {
   readonly newId: () => string
   readonly userId: string | undefined
   readonly sessionId: string | undefined
+  readonly historyIndex: HistoryIndexOptions
 }
 
 /** Applies the defaults. */
@@ -95,5 +106,6 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
     newId: options.newId ?? (() => crypto.randomUUID()),
     userId: options.userId,
     sessionId: options.sessionId,
+    historyIndex: options.historyIndex ?? {},
   }
 }

@@ -17,6 +17,7 @@ import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
 import { ReplayError, type ReplayErrorCode } from './errors.js'
 import { EventWindow } from './event-window.js'
 import { Folder } from './fold.js'
+import { HistoryIndexBuilder, type HistoryIndexReport } from './history-index.js'
 import { createPlayback, type Playback, type PlaybackOptions } from './playback.js'
 import type { LoadReport, ResolvedOptions, SessionEventInit, SessionListener } from './session-options.js'
 import { encodeSnapshot } from './snapshot-format.js'
@@ -63,6 +64,8 @@ export class DocumentSession {
   #snapshotErrors: unknown[] = []
   #closed = false
   readonly #preparations = new Set<TimeTravelPreparation>()
+  /** Keeps the persistent history index complete (undefined: off, or a read-only storage). */
+  readonly #indexBuilder: HistoryIndexBuilder | undefined
 
   /** @internal Use `openDocument` or `createDocument`. */
   constructor(
@@ -81,6 +84,64 @@ export class DocumentSession {
     this.#lastSnapshotSequence = lastSnapshotSequence
     this.loadReport = loadReport
     this.#options = options
+    this.#indexBuilder =
+      options.historyIndex.mode === 'off' || storage.readOnly || !storage.historyIndexAvailable
+        ? undefined
+        : new HistoryIndexBuilder(
+            storage,
+            documentId,
+            options.snapshotEvery,
+            (sequence) => this.#timeTravel.stateAt(sequence),
+            () => this.#state.sequence,
+            options.historyIndex,
+          )
+    this.#indexBuilder?.schedule()
+  }
+
+  /**
+   * What the persistent history index holds and what this session did to it (entries written,
+   * stale ones removed, damaged ones rebuilt, background slices pending).
+   */
+  get historyIndex(): HistoryIndexReport {
+    return (
+      this.#indexBuilder?.report ?? {
+        available: this.storage.historyIndexAvailable,
+        entries: 0,
+        bytes: 0,
+        written: 0,
+        staleRemoved: [],
+        damagedRebuilt: [],
+        pending: false,
+      }
+    )
+  }
+
+  /** Resolves with {@link historyIndex} once no background slice of the index is pending. */
+  historyIndexReady(): Promise<HistoryIndexReport> {
+    return this.#indexBuilder?.whenIdle() ?? Promise.resolve(this.historyIndex)
+  }
+
+  /**
+   * Rebuilds the persistent history index now: deletes every entry of the document and writes
+   * the wanted ones (one fold of the log). For `compact` and tools; throws `storage-failed` on a
+   * read-only storage or one without the index.
+   */
+  rebuildHistoryIndex(): HistoryIndexReport {
+    this.#checkOpen('rebuildHistoryIndex')
+    const builder = this.#indexBuilder
+    if (builder === undefined) {
+      throw new ReplayError(
+        'storage-failed',
+        `rebuildHistoryIndex: document ${this.documentId} has no writable history index (read-only storage, older format, or historyIndex.mode 'off')`,
+      )
+    }
+    builder.clear()
+    return builder.buildAll()
+  }
+
+  /** @internal A seek or the load found the history index entry at `sequence` damaged or stale. */
+  historyEntryDamaged(sequence: number): void {
+    this.#indexBuilder?.damaged(sequence)
   }
 
   /** The current document. */
@@ -420,6 +481,7 @@ export class DocumentSession {
   close(): void {
     if (this.#closed) return
     for (const preparation of [...this.#preparations]) preparation.cancel()
+    this.#indexBuilder?.stop()
     this.flushSnapshots()
     if (
       this.#state.sequence - this.#lastSnapshotSequence >= this.#options.closeSnapshotMinTail &&
@@ -454,9 +516,12 @@ export class DocumentSession {
   #writeSnapshot(state: ReplayState): SnapshotInfo {
     const existing = this.storage.listSnapshots(this.documentId)[0]
     if (existing !== undefined && existing.eventSequence === state.sequence) return existing
-    const info = this.storage.writeSnapshot(this.documentId, state.sequence, encodeSnapshot(state), {
+    const bytes = encodeSnapshot(state)
+    const info = this.storage.writeSnapshot(this.documentId, state.sequence, bytes, {
       compression: this.#options.snapshotCompression,
     })
+    this.#indexBuilder?.offer(state, bytes)
+    this.#indexBuilder?.schedule()
     this.storage.pruneSnapshots(this.documentId, this.#options.snapshotRetention)
     if (state.sequence > this.#lastSnapshotSequence) this.#lastSnapshotSequence = state.sequence
     this.#timeTravel.remember(state)

@@ -1,6 +1,7 @@
 /**
  * Time travel over a stored log: the state after any sequence, folded from the nearest base at or
- * before it (an in-memory checkpoint, a stored snapshot, or the empty document) plus the events
+ * before it (an in-memory checkpoint, a stored snapshot, an entry of the persistent history index,
+ * or the empty document) plus the events
  * in between, streamed from storage. Checkpoints met on the way are cached (bounded, kept spread over the log) so
  * repeated seeks fold at most `checkpointEvery` events.
  */
@@ -16,6 +17,8 @@ export interface TimeTravelOptions {
   readonly checkpointEvery?: number
   /** Most checkpoints kept in memory (spread over the log). Default 128. */
   readonly maxCheckpoints?: number
+  /** Told of every history index entry a lookup skipped (stale or damaged), e.g. to rebuild it. */
+  readonly onSkippedHistoryEntry?: (entry: SkippedHistoryEntry) => void
 }
 
 /** A snapshot the loader could not use, and why. */
@@ -25,12 +28,28 @@ export interface SkippedSnapshot {
   readonly reason: string
 }
 
+/** A history index entry the loader could not use, and why (it is never used). */
+export interface SkippedHistoryEntry {
+  readonly eventSequence: number
+  /** Stale (disagrees with the log), damaged, too large, or not a state replay can decode. */
+  readonly code:
+    | 'stale-history-entry'
+    | 'corrupt-history-entry'
+    | 'history-entry-too-large'
+    | 'undecodable-history-entry'
+  readonly reason: string
+}
+
 /** Where a fold started from. */
 export interface FoldBase {
   readonly state: ReplayState
-  /** `snapshot`: a stored snapshot; `checkpoint`: cached in memory; `empty`: the start of the log. */
-  readonly source: 'snapshot' | 'checkpoint' | 'empty'
+  /**
+   * `snapshot`: a stored snapshot; `history-index`: an entry of the persistent history index;
+   * `checkpoint`: cached in memory; `empty`: the start of the log.
+   */
+  readonly source: 'snapshot' | 'history-index' | 'checkpoint' | 'empty'
   readonly skippedSnapshots: readonly SkippedSnapshot[]
+  readonly skippedHistoryEntries: readonly SkippedHistoryEntry[]
 }
 
 /** Result of folding a range of the stored log. */
@@ -47,6 +66,7 @@ export class TimeTravel {
   readonly #checkpointEvery: number
   readonly #maxCheckpoints: number
   readonly #foldOptions: FoldOptions
+  readonly #onSkippedEntry: ((entry: SkippedHistoryEntry) => void) | undefined
   /** Cached states by sequence (kept spread over the log; see {@link remember}). */
   readonly #checkpoints = new Map<number, ReplayState>()
   /**
@@ -66,6 +86,7 @@ export class TimeTravel {
     this.#documentId = documentId
     this.#checkpointEvery = options.checkpointEvery ?? 1_000
     this.#maxCheckpoints = options.maxCheckpoints ?? 128
+    this.#onSkippedEntry = options.onSkippedHistoryEntry
     this.#foldOptions = {
       ...(options.historyDepth === undefined ? {} : { historyDepth: options.historyDepth }),
       resolveDocument: (sequence) => this.stateAt(sequence).document,
@@ -146,9 +167,11 @@ export class TimeTravel {
   }
 
   /**
-   * The newest usable base at or before `sequence`: a cached checkpoint when it is at least as new
-   * as the newest stored snapshot (or within two checkpoint distances of `sequence`), else that snapshot (corrupt or undecodable ones are skipped,
-   * falling back to older ones), else the empty document.
+   * The newest usable base at or before `sequence`: a cached checkpoint within two checkpoint
+   * distances of `sequence`, or one at least as new as any stored state; else the newest
+   * stored state, from the snapshots or the persistent history index, whichever is newer (entries
+   * that disagree with the log, and corrupt or undecodable snapshots and entries, are skipped and
+   * reported, falling back to older ones); else the empty document.
    */
   baseAtOrBefore(sequence: number, useCheckpoints = true): FoldBase {
     let best: ReplayState | undefined
@@ -157,36 +180,102 @@ export class TimeTravel {
         if (k <= sequence && (best === undefined || k > best.sequence)) best = s
     }
     const skipped: SkippedSnapshot[] = []
-    const newestStored = this.#storage
-      .listSnapshots(this.#documentId)
-      .find((info) => info.eventSequence <= sequence)?.eventSequence
-    // A checkpoint close enough is cheaper than decoding a newer snapshot.
-    const closeEnough = best !== undefined && sequence - best.sequence <= 2 * this.#checkpointEvery
-    if (best !== undefined && (newestStored === undefined || best.sequence >= newestStored || closeEnough)) {
-      return { state: best, source: 'checkpoint', skippedSnapshots: skipped }
+    const skippedEntries: SkippedHistoryEntry[] = []
+    // A checkpoint close enough is cheaper than decoding a newer stored state.
+    if (best !== undefined && sequence - best.sequence <= 2 * this.#checkpointEvery) {
+      return {
+        state: best,
+        source: 'checkpoint',
+        skippedSnapshots: skipped,
+        skippedHistoryEntries: skippedEntries,
+      }
     }
+    const listed = this.#storage.listSnapshots(this.#documentId)
+    const floor = best?.sequence ?? -1
+    const reported = new Set<number>()
     let limit = sequence
-    while (limit >= 0) {
+    // every round lowers `limit`: the loop ends
+    while (limit > floor) {
+      const snapshotSequence = listed.find((i) => i.eventSequence <= limit)?.eventSequence ?? -1
+      // history index entries newer than the newest snapshot below the limit come first
+      if (this.#storage.historyIndexAvailable) {
+        const found = this.#storage.loadHistoryEntry(this.#documentId, {
+          atOrBefore: limit,
+          after: Math.max(floor, snapshotSequence),
+        })
+        for (const p of found.skipped)
+          this.#skipEntry(skippedEntries, { eventSequence: p.eventSequence, code: p.code, reason: p.reason })
+        const entry = found.entry
+        if (entry !== undefined) {
+          const decoded = decodeSnapshot(entry.data, entry.eventSequence)
+          if (decoded.ok) {
+            this.remember(decoded.state)
+            return {
+              state: decoded.state,
+              source: 'history-index',
+              skippedSnapshots: skipped,
+              skippedHistoryEntries: skippedEntries,
+            }
+          }
+          this.#skipEntry(skippedEntries, {
+            eventSequence: entry.eventSequence,
+            code: 'undecodable-history-entry',
+            reason: decoded.reason,
+          })
+          limit = entry.eventSequence - 1
+          continue
+        }
+      }
+      if (snapshotSequence <= floor) break
       const loaded = this.#storage.loadLatestSnapshot(this.#documentId, { atOrBefore: limit })
-      for (const p of loaded.skipped)
+      for (const p of loaded.skipped) {
+        if (reported.has(p.snapshotId)) continue
+        reported.add(p.snapshotId)
         skipped.push({
           snapshotId: p.snapshotId,
           eventSequence: p.eventSequence,
           reason: `${p.code}: ${p.reason}`,
         })
+      }
       const snap = loaded.snapshot
-      if (snap === undefined) break
-      if (best !== undefined && best.sequence >= snap.eventSequence) break
+      if (snap === undefined || snap.eventSequence <= floor) break
+      if (snap.eventSequence < snapshotSequence) {
+        // newer snapshots failed their checks: look at the index entries above this one first
+        limit = snapshotSequence - 1
+        continue
+      }
       const decoded = decodeSnapshot(snap.data, snap.eventSequence)
       if (decoded.ok) {
         this.remember(decoded.state)
-        return { state: decoded.state, source: 'snapshot', skippedSnapshots: skipped }
+        return {
+          state: decoded.state,
+          source: 'snapshot',
+          skippedSnapshots: skipped,
+          skippedHistoryEntries: skippedEntries,
+        }
       }
+      reported.add(snap.snapshotId)
       skipped.push({ snapshotId: snap.snapshotId, eventSequence: snap.eventSequence, reason: decoded.reason })
       limit = snap.eventSequence - 1
     }
-    if (best !== undefined) return { state: best, source: 'checkpoint', skippedSnapshots: skipped }
-    return { state: initialState(this.#documentId), source: 'empty', skippedSnapshots: skipped }
+    if (best !== undefined)
+      return {
+        state: best,
+        source: 'checkpoint',
+        skippedSnapshots: skipped,
+        skippedHistoryEntries: skippedEntries,
+      }
+    return {
+      state: initialState(this.#documentId),
+      source: 'empty',
+      skippedSnapshots: skipped,
+      skippedHistoryEntries: skippedEntries,
+    }
+  }
+
+  #skipEntry(list: SkippedHistoryEntry[], entry: SkippedHistoryEntry): void {
+    list.push(entry)
+    this.#onSkippedEntry?.(entry)
   }
 
   /**
