@@ -33,7 +33,7 @@ export const HISTORY_INDEX_DDL = `CREATE TABLE IF NOT EXISTS ${HISTORY_INDEX_TAB
 
 /** A candidate entry as a store hands it over: row facts, the log's eventId, and its blob on demand. */
 export interface StoredHistoryEntry {
-  readonly info: Omit<HistoryEntryInfo, 'stale'>
+  readonly info: Omit<HistoryEntryInfo, 'stale' | 'storedBytes'>
   /** The `eventId` of the log's event at the entry's sequence (undefined: no such event or no id). */
   readonly logEventId: string | undefined
   blob(): Uint8Array | undefined
@@ -72,7 +72,10 @@ export function newestTrustedEntry(
     if (blob === undefined) continue // deleted in between
     const data = gunzipBounded(blob, maxBytes, codec)
     if (data.ok) {
-      return { entry: { ...candidate.info, stale: false, data: data.data }, skipped }
+      return {
+        entry: { ...candidate.info, storedBytes: blob.length, stale: false, data: data.data },
+        skipped,
+      }
     }
     skipped.push({
       eventSequence: candidate.info.eventSequence,

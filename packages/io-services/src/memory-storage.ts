@@ -72,7 +72,7 @@ interface MemoryDocument {
   readonly rows: MemoryRow[]
   snapshots: MemorySnapshot[]
   /** History index entries by sequence. */
-  readonly history: Map<number, { info: Omit<HistoryEntryInfo, 'stale'>; blob: Uint8Array }>
+  readonly history: Map<number, { info: Omit<HistoryEntryInfo, 'stale' | 'storedBytes'>; blob: Uint8Array }>
 }
 
 /** Options of {@link createMemoryStorage}. */
@@ -348,9 +348,9 @@ class MemoryStorage implements DocumentStorage {
     const eventId = this.#eventIdAt(doc, eventSequence)
     if (eventId === undefined) throw entrySequenceOutOfRange(documentId, eventSequence)
     const blob = this.#codec.gzip(data)
-    const info = { documentId, eventSequence, eventId, createdAt: this.#clock(), storedBytes: blob.length }
+    const info = { documentId, eventSequence, eventId, createdAt: this.#clock() }
     doc.history.set(eventSequence, { info, blob })
-    return { ...info, stale: false }
+    return { ...info, storedBytes: blob.length, stale: false }
   }
 
   #historyCandidates(doc: MemoryDocument, after: number, atOrBefore: number): StoredHistoryEntry[] {
@@ -378,7 +378,11 @@ class MemoryStorage implements DocumentStorage {
     const doc = this.#doc(documentId)
     return this.#historyCandidates(doc, -1, Number.MAX_SAFE_INTEGER)
       .reverse()
-      .map((c) => ({ ...c.info, stale: isStale(c.info.eventId, c.logEventId) }))
+      .map((c) => ({
+        ...c.info,
+        storedBytes: c.blob()?.length ?? 0,
+        stale: isStale(c.info.eventId, c.logEventId),
+      }))
   }
 
   deleteHistoryEntries(documentId: string, sequences?: readonly number[]): number {

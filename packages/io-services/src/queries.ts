@@ -201,7 +201,6 @@ export const HISTORY_SQL = {
   candidates: qb
     .selectFrom('history_index_cache as h')
     .select(['h.event_sequence', 'h.event_id', 'h.created_at'])
-    .select(sql<number>`length(h.state_data)`.as('stored_bytes'))
     .select(logEventId.as('log_event_id'))
     .where('h.document_id', '=', P)
     .where('h.event_sequence', '>', N)

@@ -580,7 +580,10 @@ export class SqliteStorage implements DocumentStorage {
     after: number,
     atOrBefore: number,
   ): Generator<StoredHistoryEntry> {
-    const rows = history.candidates.all(documentId, after, atOrBefore) as HistoryCandidateRow[]
+    // one candidate at a time: a lookup usually stops at the first
+    const rows = history.candidates.iterate(documentId, after, atOrBefore) as IterableIterator<
+      Omit<HistoryCandidateRow, 'stored_bytes'>
+    >
     for (const row of rows) {
       yield {
         info: {
@@ -588,7 +591,6 @@ export class SqliteStorage implements DocumentStorage {
           eventSequence: row.event_sequence,
           eventId: row.event_id,
           createdAt: row.created_at,
-          storedBytes: row.stored_bytes,
         },
         logEventId: row.log_event_id ?? undefined,
         blob: () =>

@@ -15,7 +15,7 @@ import { encodeSnapshot } from './snapshot-format.js'
 import type { ReplayState } from './state.js'
 
 /** Default share of the log's payload bytes the history index may take. */
-export const DEFAULT_HISTORY_INDEX_SHARE = 0.08
+export const DEFAULT_HISTORY_INDEX_SHARE = 0.25
 
 /** Options of the history index kept by a session (`SessionOptions.historyIndex`). */
 export interface HistoryIndexOptions {
@@ -25,7 +25,7 @@ export interface HistoryIndexOptions {
    * exist are still used by time travel).
    */
   readonly mode?: 'background' | 'off'
-  /** Share of the log's payload bytes the index may take (default 0.08). */
+  /** Share of the log's payload bytes the index may take (default 0.25). */
   readonly maxShare?: number
   /** Timer of the background slices (default the system timer, not keeping the process alive). */
   readonly scheduler?: Scheduler

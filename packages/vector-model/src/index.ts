@@ -28,6 +28,8 @@ export {
   scaling,
   translation,
 } from './affine.js'
+export type { ContentChangeResult } from './change-json.js'
+export { contentChangeFromJson, contentChangeToJson } from './change-json.js'
 export type { ContentChange, ContentSide } from './content-change.js'
 export type { Cubic } from './cubic.js'
 export { cubicBounds, evaluateCubic, flattenCubic, splitCubic } from './cubic.js'

@@ -40,24 +40,28 @@ export type ParseResult =
 
 const W = 'parseDocument'
 
-function rec(v: unknown, path: string): Record<string, unknown> {
+/** `v` as a record (throws `invalid-document` naming `path`). */
+export function rec(v: unknown, path: string): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
     throw new VectorModelError('invalid-document', `${W}: ${path} must be an object`)
   }
   return v as Record<string, unknown>
 }
 
-function arr(v: unknown, path: string): unknown[] {
+/** `v` as an array (throws `invalid-document` naming `path`). */
+export function arr(v: unknown, path: string): unknown[] {
   if (!Array.isArray(v)) throw new VectorModelError('invalid-document', `${W}: ${path} must be an array`)
   return v
 }
 
-function str(v: unknown, path: string): string {
+/** `v` as a string (throws `invalid-document` naming `path`). */
+export function str(v: unknown, path: string): string {
   if (typeof v !== 'string') throw new VectorModelError('invalid-document', `${W}: ${path} must be a string`)
   return v
 }
 
-function bool(v: unknown, path: string): boolean {
+/** `v` as a boolean (throws `invalid-document` naming `path`). */
+export function bool(v: unknown, path: string): boolean {
   if (typeof v !== 'boolean')
     throw new VectorModelError('invalid-document', `${W}: ${path} must be a boolean`)
   return v
@@ -83,7 +87,8 @@ function readAnchor(v: unknown, path: string): Anchor {
   )
 }
 
-function readObject(v: unknown, layerId: string, path: string): VectorObject {
+/** Reads one object of layer `layerId` (throws `invalid-document` with the path). */
+export function readObject(v: unknown, layerId: string, path: string): VectorObject {
   const r = rec(v, path)
   checkId(r.id, W, `${path}.id`)
   const st = style(rec(r.style, `${path}.style`))

@@ -68,7 +68,8 @@ export function parameters(o: ShapeObject): unknown {
   return out
 }
 
-function object(o: VectorObject): unknown {
+/** The object as a plain JSON value (without its `layerId`: documents nest objects in layers). */
+export function objectToJson(o: VectorObject): unknown {
   if (o.kind === 'path') {
     return {
       kind: 'path',
@@ -111,7 +112,7 @@ export function documentToJson(doc: Document): unknown {
         name: l.name,
         visible: l.visible,
         locked: l.locked,
-        objects: [...l.objectIds].map((id) => object(doc.objects.get(id) as VectorObject)),
+        objects: [...l.objectIds].map((id) => objectToJson(doc.objects.get(id) as VectorObject)),
       })),
     })),
     selection: { objectIds: [...doc.selection.objectIds], anchors },

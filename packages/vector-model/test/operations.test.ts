@@ -9,6 +9,8 @@ import {
   beginBatch,
   type ContentChange,
   clearSelection,
+  contentChangeFromJson,
+  contentChangeToJson,
   createArtboard,
   createDocument,
   createLayer,
@@ -600,6 +602,8 @@ describe('batch mode', () => {
       ops: fc.array(opArb, { maxLength: 12 }),
       resume: fc.boolean(),
       commitAt: fc.integer({ min: -1, max: 12 }),
+      // restore through the change's JSON (what a snapshot keeps of its top undo group)
+      viaJson: fc.boolean(),
     })
     fc.assert(
       fc.property(fc.array(chunkArb, { minLength: 1, maxLength: 6 }), (chunks) => {
@@ -640,7 +644,15 @@ describe('batch mode', () => {
               frozen.push({ doc: mid, text: serializeDocument(mid) })
             }
           })
-          const change = draft.recordedChange()
+          const recorded = draft.recordedChange()
+          let change = recorded
+          if (chunk.viaJson) {
+            const json = JSON.parse(JSON.stringify(contentChangeToJson(recorded, d)))
+            const read = contentChangeFromJson(json, d)
+            if (!read.ok) throw read.error
+            expect(contentChangeToJson(read.change, d)).toEqual(json)
+            change = read.change
+          }
           expect(draft.recording).toBe(true)
           draft.applyChange(change, 'before')
           expect(draft.recording).toBe(false)
@@ -652,7 +664,7 @@ describe('batch mode', () => {
           const redone = draft.commit()
           expect(serializeDocument(redone)).toBe(serializeDocument(d))
           expect(documentsEqual(redone, d)).toBe(true)
-          previous = change
+          previous = recorded
         }
         // nothing recorded or restored ever changed a document frozen on the way
         for (const f of frozen) expect(serializeDocument(f.doc)).toBe(f.text)
