@@ -41,6 +41,16 @@ export const infoCommand: Command = {
       try {
         fileBytes += statSync(`${path}-wal`).size
       } catch {}
+      const entries = file.listHistoryEntries(metadata.documentId)
+      const indexBytes = entries.reduce((n, e) => n + e.storedBytes, 0)
+      const historyIndex = {
+        available: file.historyIndexAvailable,
+        entries: entries.length,
+        stale: entries.filter((e) => e.stale).length,
+        bytes: indexBytes,
+        shareOfFile: fileBytes === 0 ? 0 : Math.round((indexBytes / fileBytes) * 10_000) / 10_000,
+        newestSequence: entries.at(-1)?.eventSequence ?? null,
+      }
       const data = {
         file: path,
         fileBytes,
@@ -58,6 +68,7 @@ export const infoCommand: Command = {
         eventCount: doc.eventCount,
         headSequence: doc.headSequence,
         snapshots,
+        historyIndex,
       }
       const lines = [
         keyValues([
@@ -76,6 +87,12 @@ export const infoCommand: Command = {
           ['modified', formatTime(metadata.modifiedAt)],
           ['events', doc.eventCount],
           ['head sequence', doc.headSequence],
+          [
+            'history index',
+            historyIndex.available
+              ? `${historyIndex.entries} entries, ${formatBytes(indexBytes)} (${(historyIndex.shareOfFile * 100).toFixed(1)}% of the file)${historyIndex.stale > 0 ? `, ${historyIndex.stale} stale (never used; rebuilt by the next session or compact)` : ''}`
+              : 'none (older format)',
+          ],
           ['snapshots', snapshots.length],
         ]),
       ]
