@@ -302,6 +302,15 @@ class MemoryStorage implements DocumentStorage {
     return before - doc.snapshots.length
   }
 
+  deleteSnapshots(documentId: string, snapshotIds: readonly number[]): number {
+    this.#writable('deleteSnapshots')
+    const doc = this.#doc(documentId)
+    const gone = new Set(snapshotIds)
+    const before = doc.snapshots.length
+    doc.snapshots = doc.snapshots.filter((s) => !gone.has(s.info.snapshotId))
+    return before - doc.snapshots.length
+  }
+
   /** Replaces a snapshot's stored blob (on-disk damage, for tests: see `testing.ts`). */
   #corruptSnapshot(documentId: string, snapshotId: number, blob: Uint8Array): void {
     this.#writable('corruptSnapshot')

@@ -23,7 +23,7 @@ function check(
   decoding: SnapshotDecoding,
 ): { data: Uint8Array } | SnapshotProblem {
   const { info, blob } = candidate
-  const decoded = decodeSnapshot(blob, { ...decoding, expectedCompression: info.compression })
+  const decoded = decodeSnapshot(blob, { ...decoding, compression: info.compression })
   if (decoded.ok) return { data: decoded.data }
   return {
     snapshotId: info.snapshotId,

@@ -483,6 +483,18 @@ export class SqliteStorage implements DocumentStorage {
     })
   }
 
+  deleteSnapshots(documentId: string, snapshotIds: readonly number[]): number {
+    this.#writable('deleteSnapshots')
+    return this.#run('deleteSnapshots', () => {
+      this.#requireDocument(documentId)
+      let deleted = 0
+      this.#db.transaction(() => {
+        for (const id of snapshotIds) deleted += this.#stmt.deleteSnapshot.run(documentId, id).changes
+      })()
+      return deleted
+    })
+  }
+
   /** Replaces a snapshot's stored blob (on-disk damage, for tests: see `testing.ts`). */
   #corruptSnapshot(documentId: string, snapshotId: number, blob: Uint8Array): void {
     this.#writable('corruptSnapshot')

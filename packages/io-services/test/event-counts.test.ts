@@ -153,7 +153,7 @@ describe('event counts', () => {
     db.close()
     const file = await openWireTunerFile(path)
     expect(file.formatVersion).toBe(FORMAT_VERSION)
-    expect(FORMAT_VERSION).toBe(3)
+    expect(FORMAT_VERSION).toBe(4)
     expect(file.eventCount(DOC)).toBe(5)
     expect(file.eventCount(OTHER)).toBe(0)
     file.close()
