@@ -182,7 +182,11 @@ export class TimeTravel {
         this.remember(decoded.state)
         return { state: decoded.state, source: 'snapshot', skippedSnapshots: skipped }
       }
-      skipped.push({ snapshotId: snap.snapshotId, eventSequence: snap.eventSequence, reason: decoded.reason })
+      skipped.push({
+        snapshotId: snap.snapshotId,
+        eventSequence: snap.eventSequence,
+        reason: `${decoded.code}: ${decoded.reason}`,
+      })
       limit = snap.eventSequence - 1
     }
     if (best !== undefined) return { state: best, source: 'checkpoint', skippedSnapshots: skipped }
