@@ -20,8 +20,8 @@ export type SnapshotCodecName = 'node-zlib' | 'pako'
 export type GzipLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9
 
 /**
- * The deflate level snapshots are written with. Level 9 saves about 1% of the bytes of a real
- * snapshot for about twice the time (io-services README, "Snapshot compression level").
+ * The deflate level snapshots are written with. On a real 1,000-object snapshot level 9 stores
+ * 5% fewer bytes for 1.8× the time (io-services README, "Snapshot compression level").
  */
 export const DEFAULT_GZIP_LEVEL: GzipLevel = 6
 
