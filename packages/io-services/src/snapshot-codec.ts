@@ -14,7 +14,12 @@
  * member (trailing garbage or a second member).
  */
 import { crc32 } from './crc32.js'
-import { DEFAULT_GZIP_LEVEL, DEFAULT_SNAPSHOT_CODEC, type GzipLevel, type SnapshotCodec } from './gzip-codecs.js'
+import {
+  DEFAULT_GZIP_LEVEL,
+  DEFAULT_SNAPSHOT_CODEC,
+  type GzipLevel,
+  type SnapshotCodec,
+} from './gzip-codecs.js'
 import { isLegacySnapshotFrame, LEGACY_SNAPSHOT_REASON } from './legacy-snapshots.js'
 
 /** How a snapshot is stored (the `snapshots.compression` column). */
@@ -150,7 +155,9 @@ function decodeGzip(blob: Uint8Array, maxBytes: number, codec: SnapshotCodec): S
   const stored = view.getUint32(bodyEnd, true)
   const actual = crc32(inflated.data)
   if (stored !== actual) {
-    return corrupt(`CRC mismatch: gzip trailer says ${hex32(stored)}, the inflated bytes give ${hex32(actual)}`)
+    return corrupt(
+      `CRC mismatch: gzip trailer says ${hex32(stored)}, the inflated bytes give ${hex32(actual)}`,
+    )
   }
   return { ok: true, data: inflated.data, compression: 'gzip' }
 }

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
 import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
 import type { SnapshotCodec } from './gzip-codecs.js'
+import { isLegacySnapshotFrame } from './legacy-snapshots.js'
 import { decodeRows, type StoredRow } from './log-decoding.js'
 import { SEED_LATEST_SNAPSHOT_QUERY, SEED_REPLAY_QUERY } from './queries.js'
 import {
@@ -25,7 +26,6 @@ import {
   TRIGGER_EVENT_COUNTS_UPDATE,
   WIRETUNER_APPLICATION_ID,
 } from './schema.js'
-import { isLegacySnapshotFrame } from './legacy-snapshots.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, decodeSnapshot, gzipDeclaredSize } from './snapshot-codec.js'
 
 /**
@@ -189,7 +189,10 @@ const CHECK = {
     'snapshots.tail',
     'the events after the newest snapshot are fewer than the snapshot interval (+ tolerance)',
   ],
-  decompress: ['snapshots.decompress', 'every snapshot_data decodes (one gzip member: magic, CRC-32, length; or plain bytes for `none`)'],
+  decompress: [
+    'snapshots.decompress',
+    'every snapshot_data decodes (one gzip member: magic, CRC-32, length; or plain bytes for `none`)',
+  ],
   foreignKeys: [
     'sqlite.foreign-keys',
     'foreign keys are declared (ON DELETE CASCADE) and enforced (PRAGMA foreign_keys=ON)',

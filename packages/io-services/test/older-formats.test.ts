@@ -58,7 +58,9 @@ function legacyFrame(data: Uint8Array, compression: 'gzip' | 'none'): Uint8Array
 
 /** What a legacy row of `seq` holds: JSON, except replay's private binary payload at WTRS_AT. */
 const legacyContent = (seq: number): Uint8Array =>
-  seq === WTRS_AT ? Uint8Array.from([0x57, 0x54, 0x52, 0x53, 2, 0, 0, 0, 1, 0, 0, 0, 2, 9, 123, 125]) : state(seq)
+  seq === WTRS_AT
+    ? Uint8Array.from([0x57, 0x54, 0x52, 0x53, 2, 0, 0, 0, 1, 0, 0, 0, 2, 9, 123, 125])
+    : state(seq)
 
 /** The events every built file holds: current form, with their sequences, as JSON stores them. */
 function storedEvents(documentId: string, n: number): WireTunerEvent[] {
@@ -359,8 +361,10 @@ describe('a format-3 file with legacy WTSS snapshots', () => {
     const rows = db
       .prepare('SELECT event_sequence, snapshot_data FROM snapshots ORDER BY event_sequence')
       .all() as { event_sequence: number; snapshot_data: Buffer }[]
-    expect(JSON.parse(gunzipSync(rows[0]?.snapshot_data as Buffer).toString())).toEqual({ 'state after': 999 })
-    expect(JSON.parse((rows[1]?.snapshot_data as Buffer).toString())).toEqual({ 'state after': 1099 })
+    const [gzipped, plain] = rows.map((r) => r.snapshot_data)
+    if (gzipped === undefined || plain === undefined) throw new Error('expected two snapshot rows')
+    expect(JSON.parse(gunzipSync(gzipped).toString())).toEqual({ 'state after': 999 })
+    expect(JSON.parse(plain.toString())).toEqual({ 'state after': 1099 })
     db.close()
     const report = validateFile(path)
     expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([])

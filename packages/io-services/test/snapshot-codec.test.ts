@@ -215,7 +215,10 @@ describe('snapshot codec', () => {
       const cases: [Uint8Array, RegExp][] = [
         [good.subarray(0, 10), /truncated: 10 bytes/],
         [Uint8Array.from([0, ...good.subarray(1)]), /bad magic: not a gzip stream/],
-        [Uint8Array.from([...good.subarray(0, 2), 7, ...good.subarray(3)]), /bad magic: gzip compression method 7/],
+        [
+          Uint8Array.from([...good.subarray(0, 2), 7, ...good.subarray(3)]),
+          /bad magic: gzip compression method 7/,
+        ],
         [Uint8Array.from([...good.subarray(0, 3), 0x80, ...good.subarray(4)]), /reserved flag bits/],
         [text('WTSS\u0001\u0001 and the rest of a legacy frame'), /legacy WTSS snapshot \(file format 3\)/],
         [badCrc, /CRC mismatch/],

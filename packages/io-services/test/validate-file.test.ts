@@ -149,9 +149,13 @@ describe('validateFile', () => {
     expect(cadence()).toMatchObject({ status: 'fail', findings: [off(36, 39), off(55, 59), off(70, 79)] })
     // A gap of more than 20 + 2 fails, also before the newest one.
     write(19, 59, 79, 99)
-    expect(cadence()?.findings).toEqual([`document ${DOC}: 40 events between snapshots at 19 and 59 (at most 20 + 2)`])
+    expect(cadence()?.findings).toEqual([
+      `document ${DOC}: 40 events between snapshots at 19 and 59 (at most 20 + 2)`,
+    ])
     write(19, 39, 59, 99)
-    expect(cadence()?.findings).toEqual([`document ${DOC}: 40 events between snapshots at 59 and 99 (at most 20 + 2)`])
+    expect(cadence()?.findings).toEqual([
+      `document ${DOC}: 40 events between snapshots at 59 and 99 (at most 20 + 2)`,
+    ])
     // The tail after the newest snapshot only warns (slow to open, not wrong).
     write(19)
     const report = validateFile(path, options)

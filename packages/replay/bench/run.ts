@@ -356,7 +356,7 @@ try {
   })
   let bytes: Uint8Array = new Uint8Array()
   report(
-    measure('encode snapshot (the state\'s JSON)', () => (bytes = encodeSnapshot(state)), {
+    measure("encode snapshot (the state's JSON)", () => (bytes = encodeSnapshot(state)), {
       samples: 21,
     }),
   )

@@ -14,9 +14,12 @@ import { benchDocumentId, TARGET_OBJECTS } from './workload.js'
 
 const documentId = benchDocumentId(20_000)
 const folder = new Folder(initialState(documentId))
-for (const event of simulatedStream(7, 20_000, { documentId, targetObjects: TARGET_OBJECTS })) folder.apply(event)
+for (const event of simulatedStream(7, 20_000, { documentId, targetObjects: TARGET_OBJECTS }))
+  folder.apply(event)
 const state = folder.state()
 const json = encodeSnapshot(state)
-const out = fileURLToPath(new URL('../../io-services/bench/fixtures/replay-snapshot-1000.json.gz', import.meta.url))
+const out = fileURLToPath(
+  new URL('../../io-services/bench/fixtures/replay-snapshot-1000.json.gz', import.meta.url),
+)
 writeFileSync(out, gzipSync(json, { level: 9 }))
 console.log(`${state.document.objects.size} objects, ${json.length} JSON bytes -> ${out}`)

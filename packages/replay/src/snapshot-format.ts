@@ -109,7 +109,9 @@ function pendingLabel(value: unknown): HistoryJson['pending'] | string {
   if (!isRecord(value) || typeof value.groupId !== 'string' || typeof value.label !== 'string')
     return 'history.pending is not a { groupId, label }'
   const extra = unknownKeys(value, ['groupId', 'label'])
-  return extra.length === 0 ? { groupId: value.groupId, label: value.label } : `history.pending has unknown keys ${extra.join(', ')}`
+  return extra.length === 0
+    ? { groupId: value.groupId, label: value.label }
+    : `history.pending has unknown keys ${extra.join(', ')}`
 }
 
 /** Reads the `history` member strictly (every key known, every value well formed). */
@@ -163,9 +165,13 @@ export function decodeSnapshot(bytes: Uint8Array, expectedSequence: number): Dec
   }
   const extra = unknownKeys(value, ['format', 'schemaVersion', 'sequence', 'history', 'document'])
   if (extra.length > 0) return fail('not-a-replay-state', `snapshot has unknown keys ${extra.join(', ')}`)
-  if (!Number.isInteger(value.sequence)) return fail('not-a-replay-state', 'snapshot sequence is not an integer')
+  if (!Number.isInteger(value.sequence))
+    return fail('not-a-replay-state', 'snapshot sequence is not an integer')
   if (value.sequence !== expectedSequence) {
-    return fail('sequence-mismatch', `snapshot records sequence ${value.sequence} but is stored at ${expectedSequence}`)
+    return fail(
+      'sequence-mismatch',
+      `snapshot records sequence ${value.sequence} but is stored at ${expectedSequence}`,
+    )
   }
   const history = historyFromJson(value.history)
   if (typeof history === 'string') return fail('invalid-history', history)

@@ -53,7 +53,11 @@ export function storeSnapshot(
   const info = storage.writeSnapshot(documentId, state.sequence, encodeSnapshot(state), {
     compression: policy.snapshotCompression,
   })
-  const prune = snapshotsToPrune(storage.listSnapshots(documentId), policy.snapshotEvery, policy.snapshotRetention)
+  const prune = snapshotsToPrune(
+    storage.listSnapshots(documentId),
+    policy.snapshotEvery,
+    policy.snapshotRetention,
+  )
   if (prune.length > 0) storage.deleteSnapshots(documentId, prune)
   return info
 }

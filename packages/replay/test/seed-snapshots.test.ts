@@ -58,10 +58,13 @@ describe('snapshots in the seed form', () => {
 
     for (const row of rows) {
       const out = join(dir, `snapshot-${row.id}.gz`)
-      tool('sqlite3', [path, `select writefile('${out}', snapshot_data) from snapshots where snapshot_id = ${row.id}`])
-      expect(tool('sqlite3', [path, `select compression from snapshots where snapshot_id = ${row.id}`]).trim()).toBe(
-        'gzip',
-      )
+      tool('sqlite3', [
+        path,
+        `select writefile('${out}', snapshot_data) from snapshots where snapshot_id = ${row.id}`,
+      ])
+      expect(
+        tool('sqlite3', [path, `select compression from snapshots where snapshot_id = ${row.id}`]).trim(),
+      ).toBe('gzip')
       const json = JSON.parse(tool('gzip', ['-dc', out])) as Record<string, unknown>
       expect(json).toMatchObject({
         format: SNAPSHOT_FORMAT,

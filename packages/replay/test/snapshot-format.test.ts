@@ -99,12 +99,27 @@ describe('decodeSnapshot on damaged bytes', () => {
       [bytesOf({ ...json, extra: 1 }), /^not-a-replay-state: snapshot has unknown keys extra/],
       [bytesOf({ ...json, sequence: 'x' }), /^not-a-replay-state: snapshot sequence is not an integer/],
       [bytesOf({ ...json, history: [] }), /^invalid-history: history is not an object/],
-      [bytesOf({ ...json, history: { ...history, more: 1 } }), /^invalid-history: history has unknown keys more/],
-      [bytesOf({ ...json, history: { ...history, undo: [['g', 'l', 1]] } }), /^invalid-history: history.undo\[0\]/],
-      [bytesOf({ ...json, history: { ...history, redo: {} } }), /^invalid-history: history.redo is not a list/],
+      [
+        bytesOf({ ...json, history: { ...history, more: 1 } }),
+        /^invalid-history: history has unknown keys more/,
+      ],
+      [
+        bytesOf({ ...json, history: { ...history, undo: [['g', 'l', 1]] } }),
+        /^invalid-history: history.undo\[0\]/,
+      ],
+      [
+        bytesOf({ ...json, history: { ...history, redo: {} } }),
+        /^invalid-history: history.redo is not a list/,
+      ],
       [bytesOf({ ...json, history: { ...history, open: 3 } }), /^invalid-history: history.open/],
-      [bytesOf({ ...json, history: { ...history, pending: { groupId: 'g' } } }), /^invalid-history: history.pending/],
-      [bytesOf({ ...json, document: { format: 'x' } }), /^invalid-document: document does not parse: .*format/],
+      [
+        bytesOf({ ...json, history: { ...history, pending: { groupId: 'g' } } }),
+        /^invalid-history: history.pending/,
+      ],
+      [
+        bytesOf({ ...json, document: { format: 'x' } }),
+        /^invalid-document: document does not parse: .*format/,
+      ],
     ]
     for (const [bytes, reason] of cases) expect(result(bytes)).toMatch(reason)
     expect(result(good, state.sequence + 1)).toBe(
