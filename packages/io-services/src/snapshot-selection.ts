@@ -6,7 +6,7 @@ import type { SnapshotCodec } from './gzip-codecs.js'
 import { decodeSnapshot } from './snapshot-codec.js'
 import type { SnapshotInfo, SnapshotLoadResult, SnapshotProblem } from './types.js'
 
-/** A stored snapshot as a store hands it over: its row facts and its framed blob. */
+/** A stored snapshot as a store hands it over: its row facts and its stored blob. */
 export interface StoredSnapshot {
   readonly info: SnapshotInfo
   readonly blob: Uint8Array
