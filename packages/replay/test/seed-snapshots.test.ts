@@ -9,8 +9,9 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { crc32, LEGACY_SNAPSHOT_REASON, openWireTunerFile } from '@wiretuner/io-services'
 import { documentToJson } from '@wiretuner/vector-model'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Folder, initialState, openDocument, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from '../src/index.js'
@@ -73,5 +74,97 @@ describe('snapshots in the seed form', () => {
       })
       expect(JSON.stringify(json.document), `snapshot at ${row.sequence}`).toBe(expected.get(row.sequence))
     }
+  }, 120_000)
+
+  it('a format-3 file with legacy WTSS snapshots replays read-only, and migrates to fast opens', async () => {
+    const path = join(dir, 'legacy.wiretuner')
+    const documentId = fakeUuid(2, 0x5eed)
+    const file = await openWireTunerFile(path)
+    file.createDocument({ documentId, title: 'Legacy' })
+    const session = openDocument(file, documentId, {
+      snapshotScheduling: 'sync',
+      closeSnapshotMinTail: 1_000_000,
+    })
+    const log = simulatedLog(5, 2_500, { documentId }).slice(0, 2_500)
+    for (let at = 0; at < log.length; at += 250) session.dispatch(log.slice(at, at + 250))
+    const expected = JSON.stringify(documentToJson(session.document))
+    session.close()
+    const rows = file.listSnapshots(documentId).map((info) => {
+      const data = file.loadLatestSnapshot(documentId, { atOrBefore: info.eventSequence }).snapshot?.data
+      if (data === undefined) throw new Error(`snapshot at ${info.eventSequence} did not load`)
+      return { id: info.snapshotId, sequence: info.eventSequence, data }
+    })
+    expect(rows.map((r) => r.sequence)).toEqual([1999, 999])
+    file.close()
+    // As the format-3 engine stored them: its 20-byte WTSS frame around a gzip member. The oldest
+    // holds JSON (kept by the migration); the newest what replay wrote then and can no longer read
+    // (its binary WTRS payload; dropped by the migration).
+    const frame = (payload: Uint8Array, data: Uint8Array): string => {
+      const header = Buffer.alloc(20)
+      header.write('WTSS', 0, 'latin1')
+      header[4] = 1
+      header[5] = 1
+      header.writeUInt32BE(data.length, 8)
+      header.writeUInt32BE(crc32(data), 12)
+      header.writeUInt32BE(payload.length, 16)
+      return Buffer.concat([header, payload]).toString('hex')
+    }
+    const stored = (id: number) =>
+      Buffer.from(
+        tool('sqlite3', [path, `select hex(snapshot_data) from snapshots where snapshot_id = ${id}`]).trim(),
+        'hex',
+      )
+    const [newest, oldest] = rows
+    if (newest === undefined || oldest === undefined) throw new Error('expected two snapshots')
+    const wtrs = Uint8Array.from([0x57, 0x54, 0x52, 0x53, 2, 0, 0, 0, 0])
+    tool('sqlite3', [
+      path,
+      `update snapshots set snapshot_data = X'${frame(stored(oldest.id), oldest.data)}' where snapshot_id = ${oldest.id};
+       update snapshots set snapshot_data = X'${frame(gzipSync(wtrs), wtrs)}' where snapshot_id = ${newest.id};
+       delete from kysely_migration where name = '0004_seed_snapshots';
+       pragma user_version = 3;`,
+    ])
+
+    const reader = await openWireTunerFile(path, { readOnly: true })
+    expect(reader.formatVersion).toBe(3)
+    const readOnly = openDocument(reader, documentId)
+    expect(readOnly.loadReport).toMatchObject({ fullReplay: true, wroteSnapshot: false, sequence: 2_499 })
+    expect(readOnly.loadReport.skippedSnapshots.map((k) => k.reason)).toEqual([
+      `corrupt-snapshot: ${LEGACY_SNAPSHOT_REASON}`,
+      `corrupt-snapshot: ${LEGACY_SNAPSHOT_REASON}`,
+    ])
+    expect(JSON.stringify(documentToJson(readOnly.document))).toBe(expected)
+    reader.close()
+
+    // Read-write: migration 4 keeps the JSON one (unframed), drops the WTRS one; opening starts
+    // from 999 (a usable snapshot, nothing skipped: no extra snapshot written).
+    const writer = await openWireTunerFile(path)
+    expect(writer.listSnapshots(documentId).map((i) => i.eventSequence)).toEqual([999])
+    const fromOld = openDocument(writer, documentId)
+    expect(fromOld.loadReport).toMatchObject({
+      snapshotSequence: 999,
+      eventsReplayed: 1_500,
+      wroteSnapshot: false,
+    })
+    expect(JSON.stringify(documentToJson(fromOld.document))).toBe(expected)
+    // A real format-3 file holds only WTRS payloads: all dropped, the first open replays the whole
+    // log and writes a snapshot of the head; the next open starts there.
+    writer.deleteSnapshots(documentId, [oldest.id])
+    const first = openDocument(writer, documentId)
+    expect(first.loadReport).toMatchObject({ fullReplay: true, wroteSnapshot: true })
+    expect(JSON.stringify(documentToJson(first.document))).toBe(expected)
+    const second = openDocument(writer, documentId)
+    expect(second.loadReport).toMatchObject({
+      snapshotSequence: 2_499,
+      eventsReplayed: 0,
+      wroteSnapshot: false,
+    })
+    expect(JSON.stringify(documentToJson(second.document))).toBe(expected)
+    writer.close()
+    const head = join(dir, 'head.gz')
+    const newestRow = 'from snapshots order by event_sequence desc limit 1'
+    tool('sqlite3', [path, `select writefile('${head}', snapshot_data) ${newestRow}`])
+    const json = JSON.parse(tool('gzip', ['-dc', head])) as { sequence: number }
+    expect(json.sequence).toBe(2_499)
   }, 120_000)
 })
