@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the workspace needs on a machine that has only Node (>= 20.19) and npm:
-# the pinned pnpm, then the dependencies (better-sqlite3 compiles from source when no prebuilt
-# binary can be downloaded). Safe to run again.
+# the pinned pnpm, the system sqlite3 and gzip (Debian packages, when missing and root), Chromium,
+# then the dependencies (better-sqlite3 compiles from source when no prebuilt binary can be
+# downloaded). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want=$(node -p "require('./package.json').packageManager.split('@')[1]")
@@ -15,6 +16,7 @@ if [ -z "${npm_config_nodedir:-}" ]; then
   nd=$(npm config get nodedir 2>/dev/null || true)
   if [ -n "$nd" ] && [ "$nd" != "undefined" ] && [ "$nd" != "null" ]; then export npm_config_nodedir="$nd"; fi
 fi
+bash scripts/ensure-cli-tools.sh || echo "setup: warning: no sqlite3/gzip; replay's seed-snapshot acceptance test will fail" >&2
 if [ "${WT_SKIP_CHROMIUM:-}" != 1 ]; then bash scripts/ensure-chromium.sh || echo "setup: warning: no Chromium; the viewer end-to-end tests will fail" >&2; fi
 echo "setup: pnpm install"
 pnpm install --frozen-lockfile

@@ -105,12 +105,20 @@ describe('info', () => {
     expect(r.eventCount).toBe(fixtureEvents)
     expect(r.headSequence).toBe(fixtureEvents - 1)
     expect(r.fileBytes).toBe(statSync(fixture).size)
-    const snapshots = r.snapshots as { sequence: number; ratio: number | null; storedBytes: number }[]
+    const snapshots = r.snapshots as {
+      sequence: number
+      ratio: number | null
+      storedBytes: number
+      jsonBytes: number | null
+    }[]
     expect(snapshots.length).toBeGreaterThan(0)
-    expect(snapshots[0]?.ratio).toBeGreaterThan(1)
+    const first = snapshots[0]
+    expect(first?.ratio).toBeGreaterThan(1)
+    expect(first?.ratio).toBeCloseTo((first?.jsonBytes ?? 0) / (first?.storedBytes ?? 1), 2)
     const text = await inProcess(['info', fixture])
     expect(text.code).toBe(0)
     expect(text.stdout).toContain(`head sequence:  ${fixtureEvents - 1}`)
+    expect(text.stdout).toMatch(/stored \(gzip\), .* JSON, ratio [\d.]+:1/)
   })
 })
 

@@ -11,7 +11,6 @@ import { Compile } from 'typebox/compile'
 import { z } from 'zod'
 import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from '../src/catalog.ts'
 import { parseEvent, serializeEvent, type WireTunerEvent } from '../src/index.ts'
-import { concatSerializeEvent } from '../src/serialize-concat.ts'
 import { realisticMix } from './mix.ts'
 
 const COUNT = 20_000
@@ -103,9 +102,6 @@ const measured = interleaved(
     'serializeEvent (canonical)': () => {
       for (const e of events) sink += use(serializeEvent(e))
     },
-    'previous concatenating serializer (canonical)': () => {
-      for (const e of events) sink += use(concatSerializeEvent(e))
-    },
     'JSON.stringify (reference, not canonical)': () => {
       for (const e of events) sink += use(JSON.stringify(e))
     },
@@ -125,7 +121,6 @@ const typeboxStats = s['TypeBox Compile check, same schemas (reference)'] as Sta
 const zodStats = s['zod v4 safeParse, same schemas (reference)'] as Stats
 const upcast = s['parseEvent, 5% legacy v1 shapes (upcast on read)'] as Stats
 const serialize = s['serializeEvent (canonical)'] as Stats
-const concat = s['previous concatenating serializer (canonical)'] as Stats
 const stringify = s['JSON.stringify (reference, not canonical)'] as Stats
 
 const spread = (s: Stats) =>
@@ -136,9 +131,6 @@ console.log(
 )
 console.log(
   `TypeBox Compile / ours: ${(ratio(typeboxStats, validate)).toFixed(2)}× the time; zod / ours: ${ratio(zodStats, validate).toFixed(2)}×`,
-)
-console.log(
-  `serializeEvent / previous concatenating serializer time: ${ratio(serialize, concat).toFixed(2)}× (CPU time ${ratio(c['serializeEvent (canonical)'] as Stats, c['previous concatenating serializer (canonical)'] as Stats).toFixed(2)}×)`,
 )
 console.log(
   `serializeEvent / JSON.stringify time: ${ratio(serialize, stringify).toFixed(2)}×; upcast mix / current mix time: ${ratio(upcast, validate).toFixed(2)}×`,

@@ -5,9 +5,8 @@
  * generated from the schema on first use. It is on the append path, so it is built for little
  * garbage: it copies the event into a fresh object literal whose keys are written in canonical
  * order (nested objects likewise; absent optional keys are `undefined`, which JSON.stringify
- * omits) and makes ONE native `JSON.stringify` call, which returns one flat string. The former
- * generator concatenated ~20 pieces per event (a tree of cons strings that V8 later flattens);
- * it is kept in `serialize-concat.ts` as the reference the differential test compares against.
+ * omits) and makes ONE native `JSON.stringify` call, which returns one flat string (a former
+ * generator concatenated ~20 pieces per event: a tree of cons strings that V8 later flattens).
  */
 import type { TSchema } from 'typebox'
 import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from './catalog.js'
@@ -81,15 +80,6 @@ class Builder {
 
 /** A compiled serializer; `sequence`, when given, is written as `eventSequence`. */
 export type Serializer = (event: unknown, sequence: number | undefined) => string
-
-/** Characters that never need escaping in a JSON string (surrogates left to JSON.stringify). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what JSON must escape
-const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/
-
-/** JSON text of a string, byte-identical to `JSON.stringify(s)`, faster for the common plain case. */
-export function quote(s: string): string {
-  return PLAIN.test(s) ? `"${s}"` : JSON.stringify(s)
-}
 
 function compileSerializer(schema: TSchema): Serializer {
   if (!CAN_GENERATE_CODE) return interpretedSerializer(schema)

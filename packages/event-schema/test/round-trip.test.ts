@@ -6,8 +6,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { EVENT_TYPES, parseDraftEvent, parseEvent, serializeEvent } from '../src/index.ts'
-import { quote } from '../src/serialize.ts'
-import { concatSerializeEvent } from '../src/serialize-concat.ts'
 import { arbitraryDraftEvent, arbitraryEvent, arbitraryEventOfType } from '../src/testing.ts'
 import { propertyParameters } from './property-runs.ts'
 
@@ -69,16 +67,6 @@ describe('serializeEvent round trip', () => {
     )
   })
 
-  it('gives the same bytes as the previous (concatenating) serializer, events and drafts', () => {
-    fc.assert(
-      fc.property(fc.oneof(arbitraryEvent(), arbitraryDraftEvent()), (event) => {
-        expect(serializeEvent(event)).toBe(concatSerializeEvent(event))
-        expect(serializeEvent(reversed(event) as typeof event)).toBe(concatSerializeEvent(event))
-      }),
-      propertyParameters,
-    )
-  })
-
   it("writes a given eventSequence in place of the event's own, without changing the event", () => {
     fc.assert(
       fc.property(arbitraryDraftEvent(), fc.nat({ max: Number.MAX_SAFE_INTEGER }), (draft, sequence) => {
@@ -133,22 +121,5 @@ describe('serializeEvent', () => {
     const back = JSON.parse(text)
     expect(back.layerId).toBe('a"b\\c\n\u0001\ud800')
     expect(text).toContain('"zIndex":0}')
-  })
-})
-
-describe('string quoting', () => {
-  it('is byte-identical to JSON.stringify for any string, lone surrogates included', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.string()),
-        (s) => {
-          expect(quote(s)).toBe(JSON.stringify(s))
-        },
-      ),
-      propertyParameters,
-    )
-    for (const s of ['', '"', '\\', '\u0000', '\u001f', '\u007f', '\u2028', '\ud83d\ude00', '\ude00x']) {
-      expect(quote(s)).toBe(JSON.stringify(s))
-    }
   })
 })

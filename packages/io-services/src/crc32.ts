@@ -1,6 +1,6 @@
 /**
- * CRC-32 (IEEE 802.3, the zlib/gzip polynomial) used to check snapshot payloads, `none`
- * snapshots included. Node's native `zlib.crc32` when present (about 10× faster), otherwise a
+ * CRC-32 (IEEE 802.3, the zlib/gzip polynomial): checks a snapshot's gzip trailer (and header
+ * CRC-16) against the inflated bytes, and legacy `WTSS` frames during migration 4. Node's native `zlib.crc32` when present (about 10× faster), otherwise a
  * table-driven pure implementation with the same results.
  */
 import { nativeCrc32 } from './gzip-codecs.js'

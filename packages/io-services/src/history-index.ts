@@ -7,7 +7,7 @@
  */
 import { StorageError } from './errors.js'
 import type { SnapshotCodec } from './gzip-codecs.js'
-import { gunzipBounded } from './snapshot-codec.js'
+import { decodeSnapshot } from './snapshot-codec.js'
 import type {
   HistoryEntryInfo,
   HistoryEntryLoadResult,
@@ -70,7 +70,7 @@ export function newestTrustedEntry(
     }
     const blob = candidate.blob()
     if (blob === undefined) continue // deleted in between
-    const data = gunzipBounded(blob, maxBytes, codec)
+    const data = decodeSnapshot(blob, { maxBytes, codec })
     if (data.ok) {
       return {
         entry: { ...candidate.info, storedBytes: blob.length, stale: false, data: data.data },

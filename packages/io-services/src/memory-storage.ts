@@ -347,7 +347,7 @@ class MemoryStorage implements DocumentStorage {
       throw snapshotTooLarge(documentId, data.length, this.#maxSnapshotBytes)
     const eventId = this.#eventIdAt(doc, eventSequence)
     if (eventId === undefined) throw entrySequenceOutOfRange(documentId, eventSequence)
-    const blob = this.#codec.gzip(data)
+    const blob = encodeSnapshot(data, 'gzip', this.#codec)
     const info = { documentId, eventSequence, eventId, createdAt: this.#clock() }
     doc.history.set(eventSequence, { info, blob })
     return { ...info, storedBytes: blob.length, stale: false }
@@ -396,6 +396,15 @@ class MemoryStorage implements DocumentStorage {
     let deleted = 0
     for (const sequence of sequences) if (doc.history.delete(sequence)) deleted++
     return deleted
+  }
+
+  deleteSnapshots(documentId: string, snapshotIds: readonly number[]): number {
+    this.#writable('deleteSnapshots')
+    const doc = this.#doc(documentId)
+    const gone = new Set(snapshotIds)
+    const before = doc.snapshots.length
+    doc.snapshots = doc.snapshots.filter((s) => !gone.has(s.info.snapshotId))
+    return before - doc.snapshots.length
   }
 
   /** Replaces a snapshot's stored blob (on-disk damage, for tests: see `testing.ts`). */

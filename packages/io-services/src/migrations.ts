@@ -4,7 +4,9 @@
  * records how many have run (see {@link FORMAT_VERSION}).
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely'
+import { crc32 } from './crc32.js'
 import { HISTORY_INDEX_DDL } from './history-index.js'
+import { unframeLegacySnapshot } from './legacy-snapshots.js'
 import {
   INDEX_EVENTS_DOCUMENT_SEQUENCE,
   INDEX_EVENTS_EVENT_ID,
@@ -12,6 +14,7 @@ import {
   TRIGGER_EVENT_COUNTS_DELETE,
   TRIGGER_EVENT_COUNTS_UPDATE,
 } from './schema.js'
+import { decodeSnapshot } from './snapshot-codec.js'
 
 /** Migration 1: the seed schema (metadata, events, snapshots, both indexes). */
 const seedSchema: Migration = {
@@ -104,6 +107,47 @@ const eventCounts: Migration = {
   },
 }
 
+/** What migration 4 does with one legacy blob: its current-form replacement, or `undefined` (drop). */
+function seedFormOf(blob: Uint8Array): { blob: Uint8Array; compression: 'gzip' | 'none' } | undefined {
+  const frame = unframeLegacySnapshot(blob)
+  if (typeof frame === 'string') return undefined
+  // In the gzip case the legacy payload is already one gzip member of the bytes: the current form.
+  const decoded = decodeSnapshot(frame.payload, { compression: frame.compression })
+  if (!decoded.ok) return undefined
+  const data = decoded.data
+  if (data.length !== frame.uncompressedBytes || crc32(data) !== frame.crc32) return undefined
+  // Only JSON survives: replay's private binary payloads (WTRS) are unreadable by this version.
+  if (data[0] !== 0x7b /* { */) return undefined
+  return { blob: new Uint8Array(frame.payload), compression: frame.compression }
+}
+
+/**
+ * Migration 4: snapshot blobs become exactly the seed's form (one gzip member of the JSON, or the
+ * plain JSON). Every row still holding a legacy `WTSS` frame is rewritten when its payload is JSON,
+ * and deleted otherwise (replay's private binary payloads, damaged frames): snapshots are a cache
+ * of the log, and loading falls back to an older snapshot or a full replay. Rows are read one
+ * blob at a time.
+ */
+const seedSnapshots: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    const ids = await sql<{ snapshot_id: number }>`SELECT snapshot_id FROM snapshots
+      WHERE substr(snapshot_data, 1, 4) = CAST('WTSS' AS BLOB) ORDER BY snapshot_id`.execute(db)
+    for (const { snapshot_id } of ids.rows) {
+      const found = await sql<{ snapshot_data: Uint8Array }>`SELECT snapshot_data FROM snapshots
+        WHERE snapshot_id = ${snapshot_id}`.execute(db)
+      const row = found.rows[0]
+      if (row === undefined) continue
+      const replacement = seedFormOf(row.snapshot_data)
+      if (replacement === undefined) {
+        await sql`DELETE FROM snapshots WHERE snapshot_id = ${snapshot_id}`.execute(db)
+      } else {
+        await sql`UPDATE snapshots SET snapshot_data = ${replacement.blob},
+          compression = ${replacement.compression} WHERE snapshot_id = ${snapshot_id}`.execute(db)
+      }
+    }
+  },
+}
+
 /**
  * Migration 5: the persistent history index (`history_index_cache`, see history-index.ts): states
  * at chosen sequences, so that time travel anywhere in a long log starts near its target. A
@@ -120,6 +164,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_seed_schema': seedSchema,
   '0002_unique_event_id': uniqueEventId,
   '0003_event_counts': eventCounts,
+  '0004_seed_snapshots': seedSnapshots,
   '0005_history_index': historyIndex,
 }
 

@@ -177,6 +177,12 @@ export const SQL = {
     .where('event_sequence', '<=', N)
     .compile().sql,
   /** (blob, snapshotId): test hook that damages a stored blob */
+  /** (documentId, snapshotId) → deletes that snapshot */
+  deleteSnapshot: qb
+    .deleteFrom('snapshots')
+    .where('document_id', '=', P)
+    .where('snapshot_id', '=', N)
+    .compile().sql,
   replaceSnapshotBlob: qb
     .updateTable('snapshots')
     .set({ snapshot_data: new Uint8Array() })

@@ -10,10 +10,12 @@ export const WIRETUNER_APPLICATION_ID = 0x57544e52
 /**
  * File-format version kept in `PRAGMA user_version`: the number of migrations applied.
  * 1 = the seed schema; 2 = adds the unique eventId index; 3 = adds the `event_counts` table
- * and its triggers (cheap, exact event counts); 4 = adds the `history_index_cache` table (the
+ * and its triggers (cheap, exact event counts); 4 = snapshot blobs are exactly the seed's form
+ * (one gzip member of the JSON, or the plain JSON: legacy `WTSS` frames migrated or dropped).
+ * 5 = adds the `history_index_cache` table (the
  * persistent history index of time travel).
  */
-export const FORMAT_VERSION = 4
+export const FORMAT_VERSION = 5
 
 /**
  * The oldest format a read-only open (and `validateFile`) can read without migrating: format 1
@@ -28,8 +30,10 @@ export const FORMAT_WITH_EVENT_ID_INDEX = 2
 /** First format with the `event_counts` cache and its triggers (migration 3). */
 export const FORMAT_WITH_EVENT_COUNTS = 3
 
+/** First format whose snapshot blobs are all in the seed's form, no legacy `WTSS` frame (migration 4). */
+export const FORMAT_WITH_SEED_SNAPSHOTS = 4
 /** First format with the history index table `history_index_cache` (migration 5). */
-export const FORMAT_WITH_HISTORY_INDEX = 4
+export const FORMAT_WITH_HISTORY_INDEX = 5
 
 /** File-format MAJOR version written into `metadata.format_version` of each document. */
 export const FORMAT_MAJOR = 1
@@ -58,7 +62,7 @@ export interface EventsTable {
   user_id: string | null
 }
 
-/** `snapshots`: framed, checked document states (see snapshot-codec). */
+/** `snapshots`: document states as one gzip member of their JSON, or the JSON (see snapshot-codec). */
 export interface SnapshotsTable {
   snapshot_id: Generated<number>
   document_id: string

@@ -1,184 +1,186 @@
 /**
- * The self-checking snapshot blob. io-services frames every snapshot before storing it:
+ * The snapshot blob: exactly what the seed says, nothing before or after it.
+ *  - `compression = 'gzip'`: one gzip member (RFC 1952) of the uncompressed bytes, so
+ *    `sqlite3` + `gunzip` read it. It checks itself with what gzip already carries: the CRC-32
+ *    of the uncompressed bytes and their length (ISIZE) in the 8-byte trailer.
+ *  - `compression = 'none'`: the uncompressed bytes as they are (checked by the reader's parser).
  *
- * | offset | size | field |
- * |---|---|---|
- * | 0 | 4 | magic `WTSS` |
- * | 4 | 1 | codec version (1) |
- * | 5 | 1 | compression flag: 0 = none, 1 = gzip |
- * | 6 | 2 | reserved, 0 |
- * | 8 | 4 | uncompressed length (uint32, big-endian) |
- * | 12 | 4 | CRC-32 of the uncompressed bytes (big-endian) |
- * | 16 | 4 | length of the stored payload that follows (big-endian) |
- * | 20 | n | payload: the bytes, gzip-compressed or as they are |
- *
- * Decoding is bounded: a declared length above the limit is refused before anything is
- * allocated, and inflation writes into a buffer of exactly the declared size, stopping as soon
- * as the stream tries to produce more (a gzip bomb never gets its memory). The gzip itself is
- * done by a {@link SnapshotCodec} (`node-zlib` by default on Node, `pako` elsewhere); both read
- * what either wrote.
+ * Decoding is bounded: ISIZE (the last 4 bytes, little-endian) is read first and a blob declaring
+ * more than the limit is refused before anything is allocated; inflation writes into a buffer of
+ * exactly ISIZE bytes and stops at the first byte past it (a gzip bomb, or a trailer that lies,
+ * never gets its memory). The header is parsed here and the deflate body between header and
+ * trailer goes to a {@link SnapshotCodec} (`node-zlib` by default on Node, `pako` elsewhere), so
+ * every reason is precise: bad magic, truncated, CRC mismatch, length mismatch, bytes after the
+ * member (trailing garbage or a second member).
  */
 import { crc32 } from './crc32.js'
-import { DEFAULT_SNAPSHOT_CODEC, type SnapshotCodec } from './gzip-codecs.js'
+import {
+  DEFAULT_GZIP_LEVEL,
+  DEFAULT_SNAPSHOT_CODEC,
+  type GzipLevel,
+  type SnapshotCodec,
+} from './gzip-codecs.js'
+import { isLegacySnapshotFrame, LEGACY_SNAPSHOT_REASON } from './legacy-snapshots.js'
 
-/** How a snapshot's payload is stored (the `snapshots.compression` column). */
+/** How a snapshot is stored (the `snapshots.compression` column). */
 export type SnapshotCompression = 'gzip' | 'none'
 
-/** Length of the frame header in bytes. */
-export const SNAPSHOT_HEADER_BYTES = 20
-/** The current codec version written in byte 4. */
-export const SNAPSHOT_CODEC_VERSION = 1
 /** Default limit on a snapshot's uncompressed size: 256 MiB. */
 export const DEFAULT_MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024
 
-const MAGIC = [0x57, 0x54, 0x53, 0x53] as const // "WTSS"
+/** Fixed part of a gzip header (ID1 ID2 CM FLG MTIME XFL OS). */
+const GZIP_HEADER_BYTES = 10
+/** gzip trailer: CRC-32 then ISIZE, both little-endian. */
+const GZIP_TRAILER_BYTES = 8
+const FHCRC = 0x02
+const FEXTRA = 0x04
+const FNAME = 0x08
+const FCOMMENT = 0x10
+const FLAG_RESERVED = 0xe0
+/** deflate cannot expand input more than about 1032:1 (258-byte matches coded in 2 bits). */
+const MAX_DEFLATE_RATIO = 1032
+
+/** Why a stored snapshot cannot be used. */
+export type SnapshotProblemCode = 'corrupt-snapshot' | 'snapshot-too-large'
 
 /** The outcome of {@link decodeSnapshot}: the verified bytes, or why they cannot be trusted. */
 export type SnapshotDecodeResult =
   | { readonly ok: true; readonly data: Uint8Array; readonly compression: SnapshotCompression }
-  | { readonly ok: false; readonly code: 'corrupt-snapshot' | 'snapshot-too-large'; readonly reason: string }
+  | { readonly ok: false; readonly code: SnapshotProblemCode; readonly reason: string }
 
-/** What the header of a framed snapshot says (without decompressing it). */
-export interface SnapshotHeader {
-  readonly version: number
-  readonly compression: SnapshotCompression
-  readonly uncompressedBytes: number
-  readonly crc32: number
-  readonly payloadBytes: number
+/** Options of {@link decodeSnapshot}. */
+export interface DecodeSnapshotOptions {
+  /** Refuse more uncompressed bytes than this (default {@link DEFAULT_MAX_SNAPSHOT_BYTES}). */
+  readonly maxBytes?: number
+  /** The row's `compression` column (default `gzip`). */
+  readonly compression?: string
+  /** The deflate implementation (default: native zlib on Node, pako elsewhere). */
+  readonly codec?: SnapshotCodec
 }
 
 /**
- * Frames `data` (compressed with gzip unless `compression` is `none`) into a self-checking blob.
- * `codec` chooses the gzip implementation (default: native zlib on Node, pako elsewhere).
+ * The stored blob of `data`: one gzip member (`level` default {@link DEFAULT_GZIP_LEVEL}), or a
+ * copy of `data` when `compression` is `none`.
  */
 export function encodeSnapshot(
   data: Uint8Array,
   compression: SnapshotCompression = 'gzip',
   codec: SnapshotCodec = DEFAULT_SNAPSHOT_CODEC,
+  level: GzipLevel = DEFAULT_GZIP_LEVEL,
 ): Uint8Array {
-  const payload = compression === 'gzip' ? codec.gzip(data) : data
-  const out = new Uint8Array(SNAPSHOT_HEADER_BYTES + payload.length)
-  const view = new DataView(out.buffer, out.byteOffset, out.byteLength)
-  out.set(MAGIC, 0)
-  out[4] = SNAPSHOT_CODEC_VERSION
-  out[5] = compression === 'gzip' ? 1 : 0
-  view.setUint32(8, data.length)
-  view.setUint32(12, crc32(data))
-  view.setUint32(16, payload.length)
-  out.set(payload, SNAPSHOT_HEADER_BYTES)
-  return out
+  return compression === 'gzip' ? codec.gzip(data, level) : new Uint8Array(data)
 }
 
-/** Reads and checks a frame header; returns a reason string when the header itself is bad. */
-export function readSnapshotHeader(blob: Uint8Array): SnapshotHeader | string {
-  if (blob.length < SNAPSHOT_HEADER_BYTES) {
-    return `blob is ${blob.length} bytes, shorter than the ${SNAPSHOT_HEADER_BYTES}-byte header`
-  }
-  if (MAGIC.some((b, i) => blob[i] !== b)) return 'bad magic (expected "WTSS")'
-  const version = blob[4] as number
-  if (version !== SNAPSHOT_CODEC_VERSION) return `unsupported snapshot codec version ${version}`
-  const flag = blob[5] as number
-  if (flag !== 0 && flag !== 1) return `unknown compression flag ${flag}`
-  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength)
-  const payloadBytes = view.getUint32(16)
-  if (payloadBytes !== blob.length - SNAPSHOT_HEADER_BYTES) {
-    return `payload length ${payloadBytes} in the header, ${blob.length - SNAPSHOT_HEADER_BYTES} bytes present (truncated or padded)`
-  }
-  return {
-    version,
-    compression: flag === 1 ? 'gzip' : 'none',
-    uncompressedBytes: view.getUint32(8),
-    crc32: view.getUint32(12),
-    payloadBytes,
-  }
+/** The uncompressed size a gzip blob declares in its trailer (ISIZE), or `undefined` if too short. */
+export function gzipDeclaredSize(blob: Uint8Array): number | undefined {
+  if (blob.length < GZIP_HEADER_BYTES + GZIP_TRAILER_BYTES) return undefined
+  return new DataView(blob.buffer, blob.byteOffset, blob.byteLength).getUint32(blob.length - 4, true)
 }
 
-/**
- * Checks and unpacks a framed snapshot. Never throws for bad input: a damaged, truncated or
- * oversized blob gives `{ ok: false }` with the reason. `expectedCompression` is the value of
- * the row's `compression` column, which must agree with the frame; `codec` the gzip
- * implementation (default: native zlib on Node, pako elsewhere).
- */
-export function decodeSnapshot(
-  blob: Uint8Array,
-  options: {
-    readonly maxBytes?: number
-    readonly expectedCompression?: string
-    readonly codec?: SnapshotCodec
-  } = {},
-): SnapshotDecodeResult {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES
-  const header = readSnapshotHeader(blob)
-  if (typeof header === 'string') return { ok: false, code: 'corrupt-snapshot', reason: header }
-  if (options.expectedCompression !== undefined && options.expectedCompression !== header.compression) {
-    return {
-      ok: false,
-      code: 'corrupt-snapshot',
-      reason: `compression column says "${options.expectedCompression}", the blob's frame says "${header.compression}"`,
-    }
+const corrupt = (reason: string): SnapshotDecodeResult => ({ ok: false, code: 'corrupt-snapshot', reason })
+
+/** End offset of the gzip header (where the deflate body starts), or a reason. */
+function gzipHeaderEnd(blob: Uint8Array): number | string {
+  if (blob[0] !== 0x1f || blob[1] !== 0x8b) return 'bad magic: not a gzip stream (expected 1f 8b)'
+  if (blob[2] !== 0x08) return `bad magic: gzip compression method ${blob[2]} (expected 8, deflate)`
+  const flags = blob[3] as number
+  if ((flags & FLAG_RESERVED) !== 0) return `bad gzip header: reserved flag bits set (${flags})`
+  let at = GZIP_HEADER_BYTES
+  if (flags & FEXTRA) {
+    if (at + 2 > blob.length) return 'truncated: gzip header ends inside FEXTRA'
+    at += 2 + ((blob[at] as number) | ((blob[at + 1] as number) << 8))
   }
-  if (header.uncompressedBytes > maxBytes) {
-    return {
-      ok: false,
-      code: 'snapshot-too-large',
-      reason: `declares ${header.uncompressedBytes} uncompressed bytes, above the limit of ${maxBytes}`,
-    }
+  for (const flag of [FNAME, FCOMMENT]) {
+    if (!(flags & flag)) continue
+    const zero = blob.indexOf(0, at)
+    if (zero < 0) return 'truncated: gzip header ends inside a file name or comment'
+    at = zero + 1
   }
-  const payload = blob.subarray(SNAPSHOT_HEADER_BYTES)
-  let data: Uint8Array
-  if (header.compression === 'gzip') {
-    const inflated = (options.codec ?? DEFAULT_SNAPSHOT_CODEC).gunzip(payload, header.uncompressedBytes)
-    if (typeof inflated === 'string') return { ok: false, code: 'corrupt-snapshot', reason: inflated }
-    data = inflated
-  } else {
-    if (payload.length !== header.uncompressedBytes) {
-      return {
-        ok: false,
-        code: 'corrupt-snapshot',
-        reason: `uncompressed payload is ${payload.length} bytes, header declares ${header.uncompressedBytes}`,
-      }
-    }
-    data = payload.slice()
+  if (flags & FHCRC) {
+    if (at + 2 > blob.length) return 'truncated: gzip header ends inside its CRC-16'
+    const stored = (blob[at] as number) | ((blob[at + 1] as number) << 8)
+    const actual = crc32(blob.subarray(0, at)) & 0xffff
+    if (stored !== actual) return `CRC mismatch in the gzip header: stored ${stored}, computed ${actual}`
+    at += 2
   }
-  const actual = crc32(data)
-  if (actual !== header.crc32) {
-    return {
-      ok: false,
-      code: 'corrupt-snapshot',
-      reason: `CRC-32 mismatch: stored ${header.crc32.toString(16).padStart(8, '0')}, computed ${actual.toString(16).padStart(8, '0')}`,
-    }
-  }
-  return { ok: true, data, compression: header.compression }
+  if (at + GZIP_TRAILER_BYTES > blob.length) return 'truncated: no room for the deflate body and trailer'
+  return at
 }
 
-/**
- * Inflates one plain gzip stream (RFC 1952) whose trailer declares its length: refused before
- * inflating when the declared length exceeds `maxBytes`, stopped at the first byte past it.
- */
-export function gunzipBounded(
-  blob: Uint8Array,
-  maxBytes: number,
-  codec: SnapshotCodec = DEFAULT_SNAPSHOT_CODEC,
-):
-  | { readonly ok: true; readonly data: Uint8Array }
-  | {
-      readonly ok: false
-      readonly code: 'corrupt-snapshot' | 'snapshot-too-large'
-      readonly reason: string
-    } {
-  if (blob.length < 18 || blob[0] !== 0x1f || blob[1] !== 0x8b || blob[2] !== 8) {
-    return { ok: false, code: 'corrupt-snapshot', reason: 'not a gzip stream (bad magic or too short)' }
+function hex32(n: number): string {
+  return n.toString(16).padStart(8, '0')
+}
+
+function afterMember(blob: Uint8Array, memberEnd: number): string {
+  const extra = blob.length - memberEnd
+  const second = blob[memberEnd] === 0x1f && blob[memberEnd + 1] === 0x8b
+  return second
+    ? `a second gzip member follows the first (${extra} bytes after byte ${memberEnd}): a snapshot is one member`
+    : `${extra} trailing bytes after the gzip member (which ends at byte ${memberEnd})`
+}
+
+function decodeGzip(blob: Uint8Array, maxBytes: number, codec: SnapshotCodec): SnapshotDecodeResult {
+  if (blob.length >= 2 && !(blob[0] === 0x1f && blob[1] === 0x8b) && isLegacySnapshotFrame(blob)) {
+    return corrupt(LEGACY_SNAPSHOT_REASON)
   }
-  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength)
-  const declared = view.getUint32(blob.length - 4, true)
+  const declared = gzipDeclaredSize(blob)
+  if (declared === undefined) {
+    return corrupt(
+      blob.length >= 3 && !(blob[0] === 0x1f && blob[1] === 0x8b && blob[2] === 0x08)
+        ? 'bad magic: not a gzip stream (expected 1f 8b 08)'
+        : `truncated: ${blob.length} bytes, shorter than the smallest gzip member`,
+    )
+  }
+  const bodyStart = gzipHeaderEnd(blob)
+  if (typeof bodyStart === 'string') return corrupt(bodyStart)
   if (declared > maxBytes) {
     return {
       ok: false,
       code: 'snapshot-too-large',
-      reason: `declares ${declared} uncompressed bytes, above the limit of ${maxBytes}`,
+      reason: `gzip trailer declares ${declared} uncompressed bytes, above the limit of ${maxBytes}`,
     }
   }
-  const inflated = codec.gunzip(blob, declared)
-  if (typeof inflated === 'string') return { ok: false, code: 'corrupt-snapshot', reason: inflated }
-  return { ok: true, data: inflated }
+  const bodyEnd = blob.length - GZIP_TRAILER_BYTES
+  if (declared > (bodyEnd - bodyStart) * MAX_DEFLATE_RATIO + 64) {
+    return corrupt(
+      `length mismatch: the trailer declares ${declared} bytes, more than a ${bodyEnd - bodyStart}-byte deflate body can produce (truncated, or bytes appended)`,
+    )
+  }
+  const inflated = codec.inflateRaw(blob.subarray(bodyStart, bodyEnd), declared)
+  if (typeof inflated === 'string') return corrupt(inflated)
+  if (inflated.consumed < bodyEnd - bodyStart) {
+    return corrupt(afterMember(blob, bodyStart + inflated.consumed + GZIP_TRAILER_BYTES))
+  }
+  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength)
+  const stored = view.getUint32(bodyEnd, true)
+  const actual = crc32(inflated.data)
+  if (stored !== actual) {
+    return corrupt(
+      `CRC mismatch: gzip trailer says ${hex32(stored)}, the inflated bytes give ${hex32(actual)}`,
+    )
+  }
+  return { ok: true, data: inflated.data, compression: 'gzip' }
+}
+
+/**
+ * Checks and unpacks a stored snapshot blob. Never throws for bad input: a damaged, truncated or
+ * oversized blob gives `{ ok: false }` with a code and a precise reason.
+ */
+export function decodeSnapshot(blob: Uint8Array, options: DecodeSnapshotOptions = {}): SnapshotDecodeResult {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES
+  const compression = options.compression ?? 'gzip'
+  if (compression === 'gzip') return decodeGzip(blob, maxBytes, options.codec ?? DEFAULT_SNAPSHOT_CODEC)
+  if (compression !== 'none') return corrupt(`unknown compression "${compression}" (expected gzip or none)`)
+  if (isLegacySnapshotFrame(blob)) return corrupt(LEGACY_SNAPSHOT_REASON)
+  if (blob[0] === 0x1f && blob[1] === 0x8b) {
+    return corrupt('the compression column says "none" but the blob is a gzip stream')
+  }
+  if (blob.length > maxBytes) {
+    return {
+      ok: false,
+      code: 'snapshot-too-large',
+      reason: `${blob.length} uncompressed bytes, above the limit of ${maxBytes}`,
+    }
+  }
+  return { ok: true, data: new Uint8Array(blob), compression: 'none' }
 }

@@ -6,7 +6,7 @@ import type { SnapshotCodec } from './gzip-codecs.js'
 import { decodeSnapshot } from './snapshot-codec.js'
 import type { SnapshotInfo, SnapshotLoadResult, SnapshotProblem } from './types.js'
 
-/** A stored snapshot as a store hands it over: its row facts and its framed blob. */
+/** A stored snapshot as a store hands it over: its row facts and its stored blob. */
 export interface StoredSnapshot {
   readonly info: SnapshotInfo
   readonly blob: Uint8Array
@@ -23,7 +23,7 @@ function check(
   decoding: SnapshotDecoding,
 ): { data: Uint8Array } | SnapshotProblem {
   const { info, blob } = candidate
-  const decoded = decodeSnapshot(blob, { ...decoding, expectedCompression: info.compression })
+  const decoded = decodeSnapshot(blob, { ...decoding, compression: info.compression })
   if (decoded.ok) return { data: decoded.data }
   return {
     snapshotId: info.snapshotId,

@@ -560,7 +560,7 @@ export class SqliteStorage implements DocumentStorage {
         throw snapshotTooLarge(documentId, data.length, this.#maxSnapshotBytes)
       const row = this.#stmt.eventIdAt.get(documentId, eventSequence) as { event_id: unknown } | undefined
       if (typeof row?.event_id !== 'string') throw entrySequenceOutOfRange(documentId, eventSequence)
-      const blob = this.#codec.gzip(data)
+      const blob = encodeSnapshot(data, 'gzip', this.#codec)
       const createdAt = this.#clock()
       history.insertEntry.run(documentId, eventSequence, row.event_id, blob, createdAt)
       return {
@@ -644,6 +644,18 @@ export class SqliteStorage implements DocumentStorage {
       let deleted = 0
       this.#db.transaction(() => {
         for (const sequence of sequences) deleted += history.deleteOne.run(documentId, sequence).changes
+      })()
+      return deleted
+    })
+  }
+
+  deleteSnapshots(documentId: string, snapshotIds: readonly number[]): number {
+    this.#writable('deleteSnapshots')
+    return this.#run('deleteSnapshots', () => {
+      this.#requireDocument(documentId)
+      let deleted = 0
+      this.#db.transaction(() => {
+        for (const id of snapshotIds) deleted += this.#stmt.deleteSnapshot.run(documentId, id).changes
       })()
       return deleted
     })

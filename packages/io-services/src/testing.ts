@@ -8,7 +8,7 @@ import type { DocumentStorage } from './types.js'
 
 /**
  * Replaces the stored blob of snapshot `snapshotId` of `documentId` by `blob` as it is (no
- * framing, no checks), as on-disk damage would. Works on the storages this package creates
+ * compression, no checks), as on-disk damage would. Works on the storages this package creates
  * (SQLite files, `:memory:` and the in-memory storage); throws `StorageError` `invalid-argument`
  * for any other object, `read-only` / `closed` / `unknown-document` as a write would.
  */

@@ -104,7 +104,7 @@ export interface SnapshotInfo {
   readonly eventSequence: number
   readonly createdAt: number
   readonly compression: SnapshotCompression
-  /** Size of the stored (framed, possibly compressed) blob. */
+  /** Size of the stored blob (the gzip member, or the plain bytes for `none`). */
   readonly storedBytes: number
 }
 
@@ -155,7 +155,7 @@ export interface EventStore {
   logBytes(documentId: string, range?: ReadRange): number
 }
 
-/** Framed, checked snapshots of documents (a cache: never the source of truth). */
+/** Checked snapshots of documents, stored in the seed's form (a cache: never the source of truth). */
 export interface SnapshotStore {
   /**
    * Stores `data` (the uncompressed document bytes) for the state after `eventSequence`, which
@@ -175,6 +175,8 @@ export interface SnapshotStore {
   verifySnapshots(documentId: string): readonly SnapshotProblem[]
   /** Deletes all but the `keep` (default 10) newest snapshots; never touches events. Returns the count deleted. */
   pruneSnapshots(documentId: string, keep?: number): number
+  /** Deletes the listed snapshots of the document (ids not found are ignored); returns the count deleted. */
+  deleteSnapshots(documentId: string, snapshotIds: readonly number[]): number
 }
 
 /**

@@ -11,12 +11,14 @@ import Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
 import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
 import type { SnapshotCodec } from './gzip-codecs.js'
+import { isLegacySnapshotFrame } from './legacy-snapshots.js'
 import { decodeRows, type StoredRow } from './log-decoding.js'
 import { SEED_LATEST_SNAPSHOT_QUERY, SEED_REPLAY_QUERY } from './queries.js'
 import {
   FORMAT_VERSION,
   FORMAT_WITH_EVENT_COUNTS,
   FORMAT_WITH_EVENT_ID_INDEX,
+  FORMAT_WITH_SEED_SNAPSHOTS,
   INDEX_EVENTS_DOCUMENT_SEQUENCE,
   INDEX_EVENTS_EVENT_ID,
   INDEX_SNAPSHOTS_DOCUMENT,
@@ -25,7 +27,7 @@ import {
   TRIGGER_EVENT_COUNTS_UPDATE,
   WIRETUNER_APPLICATION_ID,
 } from './schema.js'
-import { DEFAULT_MAX_SNAPSHOT_BYTES, decodeSnapshot, readSnapshotHeader } from './snapshot-codec.js'
+import { DEFAULT_MAX_SNAPSHOT_BYTES, decodeSnapshot, gzipDeclaredSize } from './snapshot-codec.js'
 import { checkHistoryIndex, type HistoryIndexFigures } from './validate-history-index.js'
 
 /**
@@ -196,7 +198,18 @@ const CHECK = {
     'every event_payload is a valid event of its row (type, sequence, document)',
   ],
   reference: ['snapshots.event-reference', 'every snapshot event_sequence references a stored event'],
-  decompress: ['snapshots.decompress', 'every snapshot_data decodes (frame, gzip, length, CRC-32)'],
+  seedForm: [
+    'snapshots.seed-form',
+    'no snapshot_data is a legacy WTSS frame (an older format keeps them until its next read-write open)',
+  ],
+  tail: [
+    'snapshots.tail',
+    'the events after the newest snapshot are fewer than the snapshot interval (+ tolerance)',
+  ],
+  decompress: [
+    'snapshots.decompress',
+    'every snapshot_data decodes (one gzip member: magic, CRC-32, length; or plain bytes for `none`)',
+  ],
   foreignKeys: [
     'sqlite.foreign-keys',
     'foreign keys are declared (ON DELETE CASCADE) and enforced (PRAGMA foreign_keys=ON)',
@@ -219,6 +232,40 @@ const CHECK = {
     'event_counts and its triggers exist, and every cached count equals the rows stored',
   ],
 } as const satisfies Record<string, readonly [string, string]>
+
+/**
+ * The seed's cadence ("a snapshot every `interval` events ± `tolerance`") over one document's
+ * snapshot sequences (ascending): every snapshot but the newest sits at k × interval − 1
+ * (k ≥ 1) ± tolerance, and consecutive snapshots are at most interval + tolerance apart. The
+ * newest may be off cadence (a close snapshot) but not further from the one before it.
+ */
+export function cadenceFindings(
+  documentId: string,
+  sequences: readonly number[],
+  interval: number,
+  tolerance: number,
+): string[] {
+  const findings: string[] = []
+  for (let i = 0; i < sequences.length - 1; i++) {
+    const s = sequences[i] as number
+    const k = Math.max(1, Math.round((s + 1) / interval))
+    const expected = k * interval - 1
+    if (Math.abs(s - expected) > tolerance) {
+      findings.push(
+        `document ${documentId}: snapshot at ${s} is off cadence (nearest position ${expected} ± ${tolerance}; only the newest snapshot may be off cadence)`,
+      )
+    }
+  }
+  for (let i = 1; i < sequences.length; i++) {
+    const gap = (sequences[i] as number) - (sequences[i - 1] as number)
+    if (gap > interval + tolerance) {
+      findings.push(
+        `document ${documentId}: ${gap} events between snapshots at ${sequences[i - 1]} and ${sequences[i]} (at most ${interval} + ${tolerance})`,
+      )
+    }
+  }
+  return findings
+}
 
 function rows<T>(db: Database.Database, query: string, ...params: unknown[]): T[] {
   return db.prepare(query).all(...params) as T[]
@@ -457,9 +504,11 @@ export function validateConnection(
     `snapshot sizes within reasonable bounds (< ${warnBytes} bytes)`,
   ] as const
   const cadenceCheck = ['snapshots.cadence', `a snapshot every ${interval} events (± ${tolerance})`] as const
-  checks.guard([CHECK.reference, CHECK.decompress, sizeCheck], () => {
+  const legacyAllowed = formatVersion < FORMAT_WITH_SEED_SNAPSHOTS
+  checks.guard([CHECK.reference, CHECK.decompress, CHECK.seedForm, sizeCheck], () => {
     const refs: string[] = []
     const decodes: string[] = []
+    const legacy: string[] = []
     const sizes: string[] = []
     const hasEvent = db.prepare('SELECT 1 FROM events WHERE document_id = ? AND event_sequence = ?')
     const all = db.prepare(
@@ -475,38 +524,43 @@ export function validateConnection(
         refs.push(`${label}: no such event`)
       const result = decodeSnapshot(row.snapshot_data, {
         maxBytes,
-        expectedCompression: row.compression,
+        compression: row.compression,
         ...(options.snapshotCodec === undefined ? {} : { codec: options.snapshotCodec }),
       })
-      if (!result.ok) decodes.push(`${label}: ${result.code}: ${result.reason}`)
-      const header = readSnapshotHeader(row.snapshot_data)
-      const logical = typeof header === 'string' ? row.snapshot_data.length : header.uncompressedBytes
+      if (!result.ok && legacyAllowed && isLegacySnapshotFrame(row.snapshot_data)) legacy.push(label)
+      else if (!result.ok) decodes.push(`${label}: ${result.code}: ${result.reason}`)
+      const logical =
+        row.compression === 'gzip'
+          ? (gzipDeclaredSize(row.snapshot_data) ?? row.snapshot_data.length)
+          : row.snapshot_data.length
       if (row.snapshot_data.length > warnBytes || logical > maxBytes) {
         sizes.push(`${label}: ${row.snapshot_data.length} bytes stored, ${logical} uncompressed`)
       }
     }
     add(CHECK.reference, refs)
     add(CHECK.decompress, decodes)
+    // In an older format a legacy frame is expected (migration 4 rewrites or drops it): a warning.
+    add(CHECK.seedForm, legacy, 'warn')
     add(sizeCheck, sizes, 'warn')
   })
   const cadence: string[] = []
+  const tail: string[] = []
   for (const id of docIds) {
     const seqs = snapshotSequences.get(id) ?? []
+    cadence.push(...cadenceFindings(id, seqs, interval, tolerance))
     const head = (counts.get(id) ?? 0) - 1
-    const limit = interval + tolerance
     const newest = seqs.length === 0 ? -1 : (seqs[seqs.length - 1] as number)
-    if (head - newest > limit) {
-      cadence.push(
-        `document ${id}: ${head - newest} events after the newest snapshot (expected one every ${interval} ± ${tolerance})`,
+    if (head - newest > interval + tolerance) {
+      tail.push(
+        `document ${id}: ${head - newest} events after the newest snapshot (at ${newest}; expected one every ${interval} ± ${tolerance})`,
       )
     }
-    for (let i = 1; i < seqs.length; i++) {
-      const gap = (seqs[i] as number) - (seqs[i - 1] as number)
-      if (gap > limit)
-        cadence.push(`document ${id}: ${gap} events between snapshots at ${seqs[i - 1]} and ${seqs[i]}`)
-    }
   }
-  add(cadenceCheck, cadence, 'warn')
+  // Wrong positions and gaps fail on the current format; files of older formats were written by
+  // versions that snapshotted after whole batches, so there they only warn.
+  add(cadenceCheck, cadence, formatVersion >= FORMAT_WITH_SEED_SNAPSHOTS ? 'fail' : 'warn')
+  // A long unsnapshotted tail (a writer that crashed or an old file) is slow to open, not wrong.
+  add(CHECK.tail, tail, 'warn')
 
   // The seed's index checks: existence, shape, and use by the seed's queries.
   const anyDoc = docIds[0] ?? '00000000-0000-4000-8000-000000000000'

@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3'
 import type { SnapshotCodec } from './gzip-codecs.js'
 import { HISTORY_INDEX_TABLE, isStale } from './history-index.js'
 import { FORMAT_WITH_HISTORY_INDEX } from './schema.js'
-import { gunzipBounded } from './snapshot-codec.js'
+import { decodeSnapshot } from './snapshot-codec.js'
 
 /** The history index's share of the file above which validate warns. */
 export const HISTORY_INDEX_MAX_SHARE = 0.1
@@ -88,7 +88,12 @@ export function checkHistoryIndex(
   for (const row of rows) {
     const f = figures.get(row.document_id) ?? { entries: 0, stale: 0, corrupt: 0, bytes: 0 }
     const stale = isStale(row.event_id, row.log_event_id)
-    const inflated = stale ? undefined : gunzipBounded(row.state_data, limits.maxBytes, limits.codec)
+    const inflated = stale
+      ? undefined
+      : decodeSnapshot(row.state_data, {
+          maxBytes: limits.maxBytes,
+          ...(limits.codec === undefined ? {} : { codec: limits.codec }),
+        })
     const corrupt = inflated !== undefined && !inflated.ok
     if (stale)
       findings.push(

@@ -49,8 +49,9 @@ describe('SIGKILL during appends', () => {
       const file = await openWireTunerFile(path, { create: false })
       try {
         const report = file.validate()
+        // The worker snapshots at arbitrary sequences: this test is about integrity, not cadence.
         expect(
-          report.checks.filter((c) => c.status === 'fail'),
+          report.checks.filter((c) => c.status === 'fail' && c.id !== 'snapshots.cadence'),
           `round ${round}`,
         ).toEqual([])
         const stored = new Map<number, string>()

@@ -7,13 +7,15 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { serializeEvent, type WireTunerEvent } from '@wiretuner/event-schema'
 import Database from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
-  encodeSnapshot,
+  crc32,
   FORMAT_VERSION,
+  LEGACY_SNAPSHOT_REASON,
   openWireTunerFile,
   type ReadItem,
   SqliteStorage,
@@ -28,7 +30,9 @@ import { draft, drafts, expectStorageError, tempDir } from './helpers.js'
 const DOC = '66666666-6666-4666-8666-666666666666'
 const EMPTY = '77777777-7777-4777-8777-777777777777'
 const EVENTS = 1200
-const SNAPSHOTS = [499, 999] as const
+/** Snapshot rows as earlier engines wrote them: a legacy WTSS frame around JSON, or around WTRS. */
+const SNAPSHOTS = [999, 1199] as const
+const WTRS_AT = 1199
 
 let tmp: ReturnType<typeof tempDir>
 beforeEach(() => {
@@ -38,6 +42,25 @@ afterEach(() => tmp.cleanup())
 
 const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
 const state = (seq: number) => new TextEncoder().encode(`{"state after":${seq}}`)
+
+/** The legacy 20-byte WTSS frame (formats 1-3) around `data`, built from its layout. */
+function legacyFrame(data: Uint8Array, compression: 'gzip' | 'none'): Uint8Array {
+  const payload = compression === 'gzip' ? new Uint8Array(gzipSync(data)) : data
+  const out = new Uint8Array(20 + payload.length)
+  const view = new DataView(out.buffer)
+  out.set([0x57, 0x54, 0x53, 0x53, 1, compression === 'gzip' ? 1 : 0], 0)
+  view.setUint32(8, data.length)
+  view.setUint32(12, crc32(data))
+  view.setUint32(16, payload.length)
+  out.set(payload, 20)
+  return out
+}
+
+/** What a legacy row of `seq` holds: JSON, except replay's private binary payload at WTRS_AT. */
+const legacyContent = (seq: number): Uint8Array =>
+  seq === WTRS_AT
+    ? Uint8Array.from([0x57, 0x54, 0x52, 0x53, 2, 0, 0, 0, 1, 0, 0, 0, 2, 9, 123, 125])
+    : state(seq)
 
 /** The events every built file holds: current form, with their sequences, as JSON stores them. */
 function storedEvents(documentId: string, n: number): WireTunerEvent[] {
@@ -77,7 +100,7 @@ async function buildFile(
     for (const seq of SNAPSHOTS)
       db.prepare(
         'INSERT INTO snapshots (document_id, event_sequence, snapshot_data, created_at, compression) VALUES (?, ?, ?, ?, ?)',
-      ).run(DOC, seq, encodeSnapshot(state(seq), 'gzip'), 1_700_000_100_000 + seq, 'gzip')
+      ).run(DOC, seq, legacyFrame(legacyContent(seq), 'gzip'), 1_700_000_100_000 + seq, 'gzip')
   })()
   if (!options.keepOpen) db.close()
   return { events, db }
@@ -136,13 +159,16 @@ describe.each([1, 2])('a format-%i file', (version) => {
     expect(file.eventCount(EMPTY)).toBe(0)
     expect(file.nextSequence(EMPTY)).toBe(0)
     expect(readAll(file, EMPTY)).toEqual([])
+    // Legacy frames are not readable without migrating: skipped with a clear reason (replay
+    // then falls back to a full replay).
     const latest = file.loadLatestSnapshot(DOC)
-    expect(latest.skipped).toEqual([])
-    expect(latest.snapshot?.eventSequence).toBe(999)
-    expect(latest.snapshot?.data).toEqual(state(999))
-    expect(file.loadLatestSnapshot(DOC, { atOrBefore: 998 }).snapshot?.data).toEqual(state(499))
-    expect(file.listSnapshots(DOC).map((s) => s.eventSequence)).toEqual([999, 499])
-    expect(file.verifySnapshots(DOC)).toEqual([])
+    expect(latest.snapshot).toBeUndefined()
+    expect(latest.skipped.map((p) => [p.eventSequence, p.code, p.reason])).toEqual([
+      [1199, 'corrupt-snapshot', LEGACY_SNAPSHOT_REASON],
+      [999, 'corrupt-snapshot', LEGACY_SNAPSHOT_REASON],
+    ])
+    expect(file.listSnapshots(DOC).map((s) => s.eventSequence)).toEqual([1199, 999])
+    expect(file.verifySnapshots(DOC)).toHaveLength(2)
     expectStorageError(() => file.append(DOC, [draft(DOC)], { expectedSequence: EVENTS }), 'read-only')
     expectStorageError(() => file.createDocument({ title: 'x' }), 'read-only')
     expectStorageError(() => file.writeSnapshot(DOC, 0, state(0)), 'read-only')
@@ -205,6 +231,7 @@ describe.each([1, 2])('a format-%i file', (version) => {
         'file.format-current',
         'events.count-cache',
         'history-index',
+        'snapshots.seed-form',
         ...(version < 2 ? ['index.idx_events_event_id.exists'] : []),
       ].sort(),
     )
@@ -217,6 +244,9 @@ describe.each([1, 2])('a format-%i file', (version) => {
     expect(file.formatVersion).toBe(FORMAT_VERSION)
     expect(file.olderFormat).toBe(false)
     expect(file.eventCount(DOC)).toBe(EVENTS)
+    // Migration 4: the JSON snapshot is rewritten in the seed's form, the WTRS one dropped.
+    expect(file.listSnapshots(DOC).map((i) => [i.eventSequence, i.compression])).toEqual([[999, 'gzip']])
+    expect(file.loadLatestSnapshot(DOC)).toMatchObject({ skipped: [], snapshot: { data: state(999) } })
     const items = readAll(file, DOC)
     expect(items.map((i) => (i.kind === 'event' ? i.event : undefined))).toEqual(events)
     file.append(DOC, drafts(DOC, 3), { expectedSequence: EVENTS })
@@ -278,6 +308,67 @@ describe.each([1, 2])('a format-%i file', (version) => {
     expect(readAll(reader, DOC)).toHaveLength(EVENTS + 5)
     reader.close()
     writer.close()
+  })
+})
+
+describe('a format-3 file with legacy WTSS snapshots', () => {
+  async function buildFormat3(path: string): Promise<void> {
+    await buildFile(path, 3)
+    const db = new Database(path)
+    db.prepare(
+      'INSERT INTO snapshots (document_id, event_sequence, snapshot_data, created_at, compression) VALUES (?, ?, ?, ?, ?)',
+    ).run(DOC, 1099, legacyFrame(state(1099), 'none'), 1_700_000_200_000, 'none')
+    // A damaged frame (CRC mismatch) is dropped too.
+    const damaged = legacyFrame(state(1149), 'gzip')
+    damaged[12] = (damaged[12] as number) ^ 0xff
+    db.prepare(
+      'INSERT INTO snapshots (document_id, event_sequence, snapshot_data, created_at, compression) VALUES (?, ?, ?, ?, ?)',
+    ).run(DOC, 1149, damaged, 1_700_000_200_001, 'gzip')
+    db.close()
+  }
+
+  it('opens read-only: every legacy snapshot is skipped with a clear reason, the log reads whole', async () => {
+    const path = join(tmp.dir, 'v3.wiretuner')
+    await buildFormat3(path)
+    const before = digest(path)
+    const file = await openWireTunerFile(path, { readOnly: true })
+    expect(file.formatVersion).toBe(3)
+    const latest = file.loadLatestSnapshot(DOC)
+    expect(latest.snapshot).toBeUndefined()
+    expect(latest.skipped.map((p) => [p.eventSequence, p.reason])).toEqual(
+      [1199, 1149, 1099, 999].map((seq) => [seq, LEGACY_SNAPSHOT_REASON]),
+    )
+    expect(readAll(file, DOC).filter((i) => i.kind === 'event')).toHaveLength(EVENTS)
+    const report = file.validate()
+    expect(report.ok).toBe(true)
+    expect(report.checks.find((c) => c.id === 'snapshots.seed-form')).toMatchObject({ status: 'warn' })
+    file.close()
+    expect(digest(path)).toBe(before)
+  })
+
+  it('a read-write open rewrites the JSON snapshots in the seed form and drops the others, in one step', async () => {
+    const path = join(tmp.dir, 'v3.wiretuner')
+    await buildFormat3(path)
+    const file = await openWireTunerFile(path)
+    expect(file.formatVersion).toBe(FORMAT_VERSION)
+    expect(file.listSnapshots(DOC).map((i) => [i.eventSequence, i.compression])).toEqual([
+      [1099, 'none'],
+      [999, 'gzip'],
+    ])
+    expect(file.verifySnapshots(DOC)).toEqual([])
+    expect(file.loadLatestSnapshot(DOC).snapshot?.data).toEqual(state(1099))
+    file.close()
+    const db = new Database(path, { readonly: true })
+    const rows = db
+      .prepare('SELECT event_sequence, snapshot_data FROM snapshots ORDER BY event_sequence')
+      .all() as { event_sequence: number; snapshot_data: Buffer }[]
+    const [gzipped, plain] = rows.map((r) => r.snapshot_data)
+    if (gzipped === undefined || plain === undefined) throw new Error('expected two snapshot rows')
+    expect(JSON.parse(gunzipSync(gzipped).toString())).toEqual({ 'state after': 999 })
+    expect(JSON.parse(plain.toString())).toEqual({ 'state after': 1099 })
+    db.close()
+    const report = validateFile(path)
+    expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([])
   })
 })
 

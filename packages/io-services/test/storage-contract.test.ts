@@ -242,7 +242,8 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     const flipped = encodeSnapshot(new TextEncoder().encode('seven'))
     flipped[flipped.length - 5] = (flipped[flipped.length - 5] ?? 0) ^ 0xff
     corruptSnapshot(s, DOC_A, bad.snapshotId, flipped)
-    corruptSnapshot(s, DOC_A, worse.snapshotId, new Uint8Array([1, 2, 3]))
+    // A `none` row holds plain bytes (checked by the reader's parser); a gzip stream there is damage.
+    corruptSnapshot(s, DOC_A, worse.snapshotId, encodeSnapshot(new TextEncoder().encode('nine')))
     const result = s.loadLatestSnapshot(DOC_A)
     expect(new TextDecoder().decode(result.snapshot?.data)).toBe('three')
     expect(result.skipped.map((p) => [p.snapshotId, p.code])).toEqual([
@@ -250,6 +251,9 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
       [bad.snapshotId, 'corrupt-snapshot'],
     ])
     expect(s.verifySnapshots(DOC_A).map((p) => p.snapshotId)).toEqual([worse.snapshotId, bad.snapshotId])
+    expect(result.skipped[1]?.reason).toMatch(/CRC mismatch/)
+    corruptSnapshot(s, DOC_A, worse.snapshotId, new Uint8Array([1, 2, 3]))
+    expect([...(s.loadLatestSnapshot(DOC_A).snapshot?.data ?? [])]).toEqual([1, 2, 3])
   })
 
   it('corruptSnapshot (testing entry) damages only its own storages, as a write', async () => {

@@ -92,6 +92,7 @@ describe('validateFile', () => {
         'events.timestamp-positive',
         'index.idx_snapshots_document.exists',
         'index.idx_snapshots_document.used',
+        'snapshots.cadence',
         'snapshots.decompress',
         'snapshots.event-reference',
       ].sort(),
@@ -102,6 +103,9 @@ describe('validateFile', () => {
     expect(find('events.payload-valid')).toHaveLength(2)
     expect(find('events.payload-valid')[1]).toMatch(/sequence 11 .*not valid JSON/)
     expect(find('snapshots.event-reference')[0]).toMatch(/sequence 40\): no such event/)
+    expect(find('snapshots.cadence')).toEqual([
+      `document ${DOC}: snapshot at 5 is off cadence (nearest position 999 ± 50; only the newest snapshot may be off cadence)`,
+    ])
 
     const reader = await openWireTunerFile(path, { readOnly: true })
     const kinds = [...reader.readEvents(DOC)].map((i) =>
@@ -126,6 +130,42 @@ describe('validateFile', () => {
     reader.close()
   })
 
+  it('checks the snapshot cadence: on-cadence positions pass, shifted positions and big gaps fail', async () => {
+    const path = join(tmp.dir, 'cadence.wiretuner')
+    const file = await openWireTunerFile(path)
+    file.createDocument({ documentId: DOC, title: 'T' })
+    file.append(DOC, drafts(DOC, 100), { expectedSequence: 0 })
+    const options = { snapshotInterval: 20, snapshotTolerance: 2 }
+    const cadence = () => validateFile(path, options).checks.find((c) => c.id === 'snapshots.cadence')
+    const write = (...sequences: number[]) => {
+      for (const info of file.listSnapshots(DOC)) file.deleteSnapshots(DOC, [info.snapshotId])
+      for (const seq of sequences) file.writeSnapshot(DOC, seq, new TextEncoder().encode(`{"s":${seq}}`))
+    }
+    // k × 20 − 1 (± 2), the newest off cadence (a close snapshot) within 20 (+ 2) of the one before.
+    write(19, 39, 61, 79, 93)
+    expect(cadence()).toMatchObject({ status: 'pass', findings: [] })
+    // Shifted positions fail (each one reported); the newest alone may be off cadence.
+    write(19, 36, 55, 70, 79)
+    const off = (at: number, nearest: number) =>
+      `document ${DOC}: snapshot at ${at} is off cadence (nearest position ${nearest} ± 2; only the newest snapshot may be off cadence)`
+    expect(cadence()).toMatchObject({ status: 'fail', findings: [off(36, 39), off(55, 59), off(70, 79)] })
+    // A gap of more than 20 + 2 fails, also before the newest one.
+    write(19, 59, 79, 99)
+    expect(cadence()?.findings).toEqual([
+      `document ${DOC}: 40 events between snapshots at 19 and 59 (at most 20 + 2)`,
+    ])
+    write(19, 39, 59, 99)
+    expect(cadence()?.findings).toEqual([
+      `document ${DOC}: 40 events between snapshots at 59 and 99 (at most 20 + 2)`,
+    ])
+    // The tail after the newest snapshot only warns (slow to open, not wrong).
+    write(19)
+    const report = validateFile(path, options)
+    expect(report.checks.find((c) => c.id === 'snapshots.cadence')?.status).toBe('pass')
+    expect(report.checks.find((c) => c.id === 'snapshots.tail')).toMatchObject({ status: 'warn' })
+    file.close()
+  })
+
   it('warns (not fails) when snapshots are missing for a long log', async () => {
     const path = join(tmp.dir, 'nosnap.wiretuner')
     const file = await openWireTunerFile(path)
@@ -134,7 +174,7 @@ describe('validateFile', () => {
     const report = file.validate()
     file.close()
     expect(report.ok).toBe(true)
-    expect(report.checks.find((c) => c.id === 'snapshots.cadence')).toMatchObject({ status: 'warn' })
+    expect(report.checks.find((c) => c.id === 'snapshots.tail')).toMatchObject({ status: 'warn' })
   })
 
   it('reports pages damaged in the middle of the file instead of throwing; reads fail typed', async () => {

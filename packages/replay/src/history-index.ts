@@ -164,6 +164,32 @@ export class HistoryIndexBuilder {
     if (!this.#keepAlive) this.#timer()?.unref?.()
   }
 
+  /**
+   * Writes the entries whose bytes were offered and are still wanted (no fold: a cheap last step
+   * before the session closes).
+   */
+  writeOffered(): void {
+    if (this.#stopped || this.#storage.readOnly || this.#encoded.size === 0) return
+    try {
+      if (this.#known === undefined) this.#known = this.#init()
+      for (const [p, bytes] of [...this.#encoded].sort((a, b) => a[0] - b[0])) {
+        if (this.#known.some((k) => k.sequence === p)) continue
+        if (!this.#wanted(p, this.#known.filter((k) => k.sequence < p).at(-1))) continue
+        this.#insert(p, this.#storage.writeHistoryEntry(this.#documentId, p, bytes).storedBytes)
+      }
+    } catch (error) {
+      this.#error = error
+    }
+    this.#encoded.clear()
+  }
+
+  #insert(sequence: number, storedBytes: number): void {
+    const known = this.#known as Known[]
+    const at = known.findIndex((k) => k.sequence > sequence)
+    known.splice(at < 0 ? known.length : at, 0, { sequence, storedBytes })
+    this.#written++
+  }
+
   /** Stops background slices for good (the session closed). */
   stop(): void {
     this.#stopped = true
@@ -252,10 +278,7 @@ export class HistoryIndexBuilder {
       if (present || !this.#wanted(p, previous)) continue
       const bytes = this.#encoded.get(p) ?? encodeSnapshot(this.#stateAt(p))
       this.#encoded.delete(p)
-      const info = this.#storage.writeHistoryEntry(this.#documentId, p, bytes)
-      const at = known.findIndex((k) => k.sequence > p)
-      known.splice(at < 0 ? known.length : at, 0, { sequence: p, storedBytes: info.storedBytes })
-      this.#written++
+      this.#insert(p, this.#storage.writeHistoryEntry(this.#documentId, p, bytes).storedBytes)
       this.#next = p + 1
       return p + this.#every <= head
     }

@@ -28,11 +28,11 @@ export type {
   SessionOptions,
   SnapshotScheduling,
 } from './session-options.js'
-export type { DecodeSnapshotResult } from './snapshot-format.js'
+export type { DecodeSnapshotCode, DecodeSnapshotResult } from './snapshot-format.js'
 export {
   decodeSnapshot,
   encodeSnapshot,
-  encodeSnapshotV1,
+  SNAPSHOT_FORMAT,
   SNAPSHOT_FORMAT_VERSION,
 } from './snapshot-format.js'
 export type { History, ReplayProblem, ReplayProblemKind, ReplayState, UndoGroup } from './state.js'

@@ -9,9 +9,11 @@ import { DocumentSession } from './session.js'
 import {
   type LoadReport,
   type NewDocumentParams,
+  type ResolvedOptions,
   resolveOptions,
   type SessionOptions,
 } from './session-options.js'
+import { storeSnapshot } from './snapshot-policy.js'
 import type { ReplayState } from './state.js'
 import { TimeTravel } from './time-travel.js'
 
@@ -19,7 +21,10 @@ function sessionFrom(
   storage: DocumentStorage,
   documentId: string,
   options: SessionOptions,
-  build: (timeTravel: TimeTravel) => { state: ReplayState; lastSnapshot: number; report: LoadReport },
+  build: (
+    timeTravel: TimeTravel,
+    resolved: ResolvedOptions,
+  ) => { state: ReplayState; lastSnapshot: number; report: LoadReport },
 ): DocumentSession {
   const resolved = resolveOptions(options)
   let session: DocumentSession | undefined
@@ -29,16 +34,40 @@ function sessionFrom(
     ...(options.checkpointEvery === undefined ? {} : { checkpointEvery: options.checkpointEvery }),
     ...(options.maxCheckpoints === undefined ? {} : { maxCheckpoints: options.maxCheckpoints }),
   })
-  const { state, lastSnapshot, report } = build(timeTravel)
+  const { state, lastSnapshot, report } = build(timeTravel, resolved)
   session = new DocumentSession(storage, documentId, timeTravel, state, lastSnapshot, report, resolved)
   for (const skipped of report.skippedHistoryEntries) session.historyEntryDamaged(skipped.eventSequence)
   return session
 }
 
 /**
+ * After a load that found no usable snapshot or skipped bad ones and folded at least
+ * `snapshotEvery` events, writes a snapshot of the head state on a writable storage (a migrated
+ * or damaged file is fast again after one open). A failed write only leaves it unwritten.
+ */
+function writeRecoverySnapshot(
+  storage: DocumentStorage,
+  documentId: string,
+  state: ReplayState,
+  recovered: boolean,
+  eventsReplayed: number,
+  options: ResolvedOptions,
+): boolean {
+  if (!recovered || storage.readOnly || eventsReplayed < options.snapshotEvery) return false
+  try {
+    storeSnapshot(storage, documentId, state, options)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
  * Opens a stored document: the newest snapshot that passes its checks (a corrupt one falls back
- * to an older one, or to a full replay), then the tail of the log, streamed. What happened is in
- * `session.loadReport`. Throws `unknown-document`.
+ * to an older one, or to a full replay), then the tail of the log, streamed. When that replayed at
+ * least `snapshotEvery` events without a usable snapshot (or past skipped ones), a snapshot of the
+ * head is written (writable storage). What happened is in `session.loadReport`. Throws
+ * `unknown-document`.
  */
 export function openDocument(
   storage: DocumentStorage,
@@ -52,7 +81,7 @@ export function openDocument(
       `openDocument: document ${documentId} does not exist in this storage`,
     )
   }
-  return sessionFrom(storage, documentId, options, (timeTravel) => {
+  return sessionFrom(storage, documentId, options, (timeTravel, resolved) => {
     let base: ReturnType<TimeTravel['baseAtOrBefore']>
     let fold: ReturnType<TimeTravel['foldFrom']>
     try {
@@ -69,6 +98,16 @@ export function openDocument(
       )
     }
     const snapshotSequence = base.source === 'empty' ? -1 : base.state.sequence
+    const recovered = base.source !== 'snapshot' || base.skippedSnapshots.length > 0
+    const wroteSnapshot = writeRecoverySnapshot(
+      storage,
+      documentId,
+      fold.state,
+      recovered,
+      fold.eventsApplied,
+      resolved,
+    )
+    if (wroteSnapshot) timeTravel.remember(fold.state)
     const report: LoadReport = {
       documentId,
       snapshotSequence,
@@ -79,9 +118,14 @@ export function openDocument(
       eventsReplayed: fold.eventsApplied,
       problems: fold.problems,
       sequence: fold.state.sequence,
+      wroteSnapshot,
       durationMs: performance.now() - started,
     }
-    return { state: fold.state, lastSnapshot: base.source === 'snapshot' ? snapshotSequence : -1, report }
+    return {
+      state: fold.state,
+      lastSnapshot: wroteSnapshot ? fold.state.sequence : base.source === 'snapshot' ? snapshotSequence : -1,
+      report,
+    }
   })
 }
 

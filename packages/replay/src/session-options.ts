@@ -11,9 +11,15 @@ export type SnapshotScheduling = 'sync' | 'microtask' | ((task: () => void) => v
 
 /** Options of `openDocument` and `createDocument`. */
 export interface SessionOptions {
-  /** A snapshot is written when this many events were added since the last one. Default 1000. */
+  /**
+   * Snapshot cadence: the state after sequence k × snapshotEvery − 1 is snapshotted (999, 1999, …
+   * for the default 1000), wherever it falls in a dispatched batch.
+   */
   readonly snapshotEvery?: number
-  /** Snapshots kept (newest first); older ones are pruned after each write. Default 10. */
+  /**
+   * Snapshots kept (newest first); older ones are pruned after each write, and so is every
+   * off-cadence (close) snapshot older than the newest cadence one. Default 10.
+   */
   readonly snapshotRetention?: number
   /** `close()` writes a snapshot when at least this many events follow the last one. Default 100. */
   readonly closeSnapshotMinTail?: number
@@ -58,6 +64,11 @@ export interface LoadReport {
   readonly problems: readonly ReplayProblem[]
   /** Sequence of the last event of the log (-1 for an empty log). */
   readonly sequence: number
+  /**
+   * True when the load wrote a snapshot of the head: it found no usable snapshot (or skipped bad
+   * ones), replayed at least `snapshotEvery` events, and the storage is writable.
+   */
+  readonly wroteSnapshot: boolean
   readonly durationMs: number
 }
 

@@ -1,7 +1,8 @@
 /**
  * The document session: the API an editor uses. It dispatches events (validate, check they apply,
  * append with optimistic concurrency, apply), undoes and redoes by undo group, travels in time,
- * and writes snapshots by policy (every N events, retention, on close when the tail is long).
+ * and writes snapshots by policy (exactly at sequences k × snapshotEvery − 1, also inside a large
+ * batch; retention; on close when the tail is long).
  * Sessions are made by `openDocument` / `createDocument` (open-document.ts).
  */
 import {
@@ -20,7 +21,7 @@ import { Folder } from './fold.js'
 import { HistoryIndexBuilder, type HistoryIndexReport } from './history-index.js'
 import { createPlayback, type Playback, type PlaybackOptions } from './playback.js'
 import type { LoadReport, ResolvedOptions, SessionEventInit, SessionListener } from './session-options.js'
-import { encodeSnapshot } from './snapshot-format.js'
+import { onCadence, storeSnapshot } from './snapshot-policy.js'
 import type { ReplayProblem, ReplayState, UndoGroup } from './state.js'
 import type { TimeTravel } from './time-travel.js'
 
@@ -228,6 +229,7 @@ export class DocumentSession {
     const first = this.#state.sequence + 1
     const folder = new Folder(this.#state, this.#timeTravel.foldOptions)
     const events: WireTunerEvent[] = []
+    const cadenceStates: ReplayState[] = []
     for (let i = 0; i < drafts.length; i++) {
       const sequence = first + i
       const parsed = parseDraftEvent(drafts[i])
@@ -255,6 +257,8 @@ export class DocumentSession {
         )
       }
       events.push(event)
+      // The state exactly at a cadence point, even in the middle of a batch.
+      if (onCadence(sequence, this.#options.snapshotEvery)) cadenceStates.push(folder.state())
     }
     let stored: readonly WireTunerEvent[]
     try {
@@ -283,7 +287,7 @@ export class DocumentSession {
       )
     }
     this.#setState(folder.state())
-    this.#maybeSnapshot()
+    this.#scheduleSnapshots(cadenceStates)
     return stored
   }
 
@@ -481,8 +485,9 @@ export class DocumentSession {
   close(): void {
     if (this.#closed) return
     for (const preparation of [...this.#preparations]) preparation.cancel()
-    this.#indexBuilder?.stop()
     this.flushSnapshots()
+    this.#indexBuilder?.writeOffered()
+    this.#indexBuilder?.stop()
     if (
       this.#state.sequence - this.#lastSnapshotSequence >= this.#options.closeSnapshotMinTail &&
       !this.storage.readOnly
@@ -502,27 +507,24 @@ export class DocumentSession {
     for (const listener of this.#listeners) listener(state)
   }
 
-  #maybeSnapshot(): void {
-    if (this.#state.sequence - this.#lastSnapshotSequence < this.#options.snapshotEvery) return
-    const state = this.#state
-    this.#lastSnapshotSequence = state.sequence
-    this.#timeTravel.remember(state)
-    this.#pendingSnapshots.push(state)
+  /** Schedules the writes of the cadence states of a dispatch (and keeps them as checkpoints). */
+  #scheduleSnapshots(states: readonly ReplayState[]): void {
+    if (states.length === 0) return
+    for (const state of states) {
+      this.#lastSnapshotSequence = state.sequence
+      this.#timeTravel.remember(state)
+      this.#pendingSnapshots.push(state)
+    }
     this.#options.schedule(() => {
       if (!this.#closed) this.flushSnapshots()
     })
   }
 
   #writeSnapshot(state: ReplayState): SnapshotInfo {
-    const existing = this.storage.listSnapshots(this.documentId)[0]
-    if (existing !== undefined && existing.eventSequence === state.sequence) return existing
-    const bytes = encodeSnapshot(state)
-    const info = this.storage.writeSnapshot(this.documentId, state.sequence, bytes, {
-      compression: this.#options.snapshotCompression,
-    })
-    this.#indexBuilder?.offer(state, bytes)
+    const info = storeSnapshot(this.storage, this.documentId, state, this.#options, (bytes) =>
+      this.#indexBuilder?.offer(state, bytes),
+    )
     this.#indexBuilder?.schedule()
-    this.storage.pruneSnapshots(this.documentId, this.#options.snapshotRetention)
     if (state.sequence > this.#lastSnapshotSequence) this.#lastSnapshotSequence = state.sequence
     this.#timeTravel.remember(state)
     return info

@@ -1,48 +1,61 @@
 /**
- * What replay stores in a snapshot (the uncompressed bytes handed to io-services, which frames,
- * compresses and checks them): the history METADATA (groups' ids, labels and sequence ranges, the
- * open group, a pending label) next to the serialized document, so opening restores the undo
- * stack without reading the log. Both layouts start with magic `WTRS` and a format version byte.
- *  - Version 2 (written): u32 big-endian columns length, u32 big-endian structure length, then the
- *    value `{ history, document }` (history JSON, vector-model's `documentToJson`) in the
- *    "JSON columns" form of `json-columns.ts`: the numbers in binary columns, then the JSON text
- *    with every number replaced by 0. gzip compresses the two homogeneous parts far better than
- *    JSON text in which every number breaks the repetitions (issue 5: >= 10:1); columns first
- *    compresses slightly better in one gzip stream (0-2% on the benchmark documents).
- *  - Version 1 (still read): u32 big-endian length of the history JSON, the history JSON, then the
- *    document JSON (vector-model's deterministic form).
+ * What replay stores in a snapshot: one JSON object (UTF-8), the uncompressed bytes handed to
+ * io-services, which stores them as one gzip member (or as they are). Keys in this order:
+ *
+ * ```
+ * {"format":"wiretuner.replay-state","schemaVersion":1,"sequence":N,
+ *  "history":{"undo":[[groupId,label,first,last],...],"redo":[...],"open"?:id,
+ *             "pending"?:{"groupId","label"}},
+ *  "document":<vector-model documentToJson(state.document)>}
+ * ```
+ *
+ * The history holds METADATA only (each group's id, label and sequence range, the open group, a
+ * pending label), so opening restores the undo stack without reading the log. Encoding is
+ * deterministic (the same state gives the same bytes); decoding is strict (unknown keys refused)
+ * and never throws: a snapshot is a cache, an unusable one is skipped with a coded reason.
  */
-import { documentFromJson, documentToJson, parseDocument } from '@wiretuner/vector-model'
-import { decodeJsonColumns, encodeJsonColumns } from './json-columns.js'
+import { documentFromJson, documentToJson } from '@wiretuner/vector-model'
 import type { History, ReplayState, UndoGroup } from './state.js'
 
-/** Snapshot payload format version written by this code (version 1 is still read). */
-export const SNAPSHOT_FORMAT_VERSION = 2
-const MAGIC = [0x57, 0x54, 0x52, 0x53] // "WTRS"
-const HEADER_V1 = 9
-const HEADER_V2 = 13
+/** The snapshot JSON's `format` value. */
+export const SNAPSHOT_FORMAT = 'wiretuner.replay-state'
+/** The snapshot JSON's `schemaVersion` written (and read) by this code. */
+export const SNAPSHOT_FORMAT_VERSION = 1
 
 type GroupRow = readonly [groupId: string, label: string, firstSequence: number, lastSequence: number]
 
+/** The `history` member of the snapshot JSON. */
 interface HistoryJson {
-  readonly sequence: number
   readonly undo: readonly GroupRow[]
   readonly redo: readonly GroupRow[]
   readonly open?: string
   readonly pending?: { readonly groupId: string; readonly label: string }
 }
 
+/** Why snapshot bytes are unusable. */
+export type DecodeSnapshotCode =
+  | 'not-json'
+  | 'not-a-replay-state'
+  | 'unsupported-version'
+  | 'sequence-mismatch'
+  | 'invalid-history'
+  | 'invalid-document'
+
+/** Result of {@link decodeSnapshot}: the state (groups without recorded changes) or why it is unusable. */
+export type DecodeSnapshotResult =
+  | { readonly ok: true; readonly state: ReplayState }
+  | { readonly ok: false; readonly code: DecodeSnapshotCode; readonly reason: string }
+
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
-const row = (g: UndoGroup): GroupRow => [g.groupId, g.label, g.firstSequence, g.lastSequence]
+const groupRow = (g: UndoGroup): GroupRow => [g.groupId, g.label, g.firstSequence, g.lastSequence]
 
-function historyJson(state: ReplayState): HistoryJson {
-  const h = state.history
+/** The history's JSON form (keys in the documented order; absent optional fields omitted). */
+function historyToJson(h: History): HistoryJson {
   return {
-    sequence: state.sequence,
-    undo: h.undoStack.map(row),
-    redo: h.redoStack.map(row),
+    undo: h.undoStack.map(groupRow),
+    redo: h.redoStack.map(groupRow),
     ...(h.openGroupId === undefined ? {} : { open: h.openGroupId }),
     ...(h.pendingLabel === undefined
       ? {}
@@ -51,170 +64,118 @@ function historyJson(state: ReplayState): HistoryJson {
 }
 
 /**
- * Serializes a state for a snapshot in format {@link SNAPSHOT_FORMAT_VERSION} (deterministic: the
- * same state gives the same bytes).
+ * Serializes a state for a snapshot: the UTF-8 bytes of its JSON (schema
+ * {@link SNAPSHOT_FORMAT_VERSION}), deterministic.
  */
 export function encodeSnapshot(state: ReplayState): Uint8Array {
-  const { structure, columns } = encodeJsonColumns({
-    history: historyJson(state),
-    document: documentToJson(state.document),
-  })
-  const text = encoder.encode(structure)
-  const out = new Uint8Array(HEADER_V2 + columns.length + text.length)
-  out.set(MAGIC, 0)
-  out[4] = SNAPSHOT_FORMAT_VERSION
-  const view = new DataView(out.buffer)
-  view.setUint32(5, columns.length, false)
-  view.setUint32(9, text.length, false)
-  out.set(columns, HEADER_V2)
-  out.set(text, HEADER_V2 + columns.length)
-  return out
+  return encoder.encode(
+    JSON.stringify({
+      format: SNAPSHOT_FORMAT,
+      schemaVersion: SNAPSHOT_FORMAT_VERSION,
+      sequence: state.sequence,
+      history: historyToJson(state.history),
+      document: documentToJson(state.document),
+    }),
+  )
 }
 
-/**
- * The version 1 payload of a state (history JSON + document JSON): what {@link decodeSnapshot}
- * still reads, and the plain JSON form the compression ratio is measured against.
- */
-export function encodeSnapshotV1(state: ReplayState): Uint8Array {
-  const history = encoder.encode(JSON.stringify(historyJson(state)))
-  const document = encoder.encode(JSON.stringify(documentToJson(state.document)))
-  const out = new Uint8Array(HEADER_V1 + history.length + document.length)
-  out.set(MAGIC, 0)
-  out[4] = 1
-  new DataView(out.buffer).setUint32(5, history.length, false)
-  out.set(history, HEADER_V1)
-  out.set(document, HEADER_V1 + history.length)
-  return out
-}
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** Result of {@link decodeSnapshot}: the state (groups without documents) or why it is unusable. */
-export type DecodeSnapshotResult =
-  | { readonly ok: true; readonly state: ReplayState }
-  | { readonly ok: false; readonly reason: string }
+/** The keys of `value` that are not in `allowed`. */
+const unknownKeys = (value: Record<string, unknown>, allowed: readonly string[]): string[] =>
+  Object.keys(value).filter((k) => !allowed.includes(k))
 
-function isRow(v: unknown): v is GroupRow {
+function isGroupRow(v: unknown): v is GroupRow {
   return (
     Array.isArray(v) &&
     v.length === 4 &&
     typeof v[0] === 'string' &&
     typeof v[1] === 'string' &&
     Number.isInteger(v[2]) &&
-    Number.isInteger(v[3])
+    Number.isInteger(v[3]) &&
+    (v[2] as number) <= (v[3] as number)
   )
 }
 
-function parseHistory(text: string): HistoryJson | string {
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch (error) {
-    return `history JSON does not parse: ${(error as Error).message}`
-  }
-  return checkHistory(raw)
+function groupRows(value: unknown, name: string): readonly GroupRow[] | string {
+  if (!Array.isArray(value)) return `history.${name} is not a list`
+  const bad = value.findIndex((row) => !isGroupRow(row))
+  return bad < 0 ? value : `history.${name}[${bad}] is not a [groupId, label, first, last] row`
 }
 
-function checkHistory(raw: unknown): HistoryJson | string {
-  if (typeof raw !== 'object' || raw === null) return 'history is not an object'
-  const h = raw as Record<string, unknown>
-  if (!Number.isInteger(h.sequence)) return 'history.sequence is not an integer'
-  if (!Array.isArray(h.undo) || !h.undo.every(isRow)) return 'history.undo is not a list of groups'
-  if (!Array.isArray(h.redo) || !h.redo.every(isRow)) return 'history.redo is not a list of groups'
-  if (h.open !== undefined && typeof h.open !== 'string') return 'history.open is not a string'
-  const p = h.pending as Record<string, unknown> | undefined
-  if (
-    p !== undefined &&
-    (typeof p !== 'object' || typeof p.groupId !== 'string' || typeof p.label !== 'string')
-  ) {
+function pendingLabel(value: unknown): HistoryJson['pending'] | string {
+  if (value === undefined) return undefined
+  if (!isRecord(value) || typeof value.groupId !== 'string' || typeof value.label !== 'string')
     return 'history.pending is not a { groupId, label }'
-  }
-  return raw as HistoryJson
+  const extra = unknownKeys(value, ['groupId', 'label'])
+  return extra.length === 0
+    ? { groupId: value.groupId, label: value.label }
+    : `history.pending has unknown keys ${extra.join(', ')}`
 }
 
-const group = (r: GroupRow): UndoGroup => ({
-  groupId: r[0],
-  label: r[1],
-  firstSequence: r[2],
-  lastSequence: r[3],
-})
-
-function restoredHistory(h: HistoryJson): History {
+/** Reads the `history` member strictly (every key known, every value well formed). */
+function historyFromJson(raw: unknown): History | string {
+  if (!isRecord(raw)) return 'history is not an object'
+  const extra = unknownKeys(raw, ['undo', 'redo', 'open', 'pending'])
+  if (extra.length > 0) return `history has unknown keys ${extra.join(', ')}`
+  const undo = groupRows(raw.undo, 'undo')
+  if (typeof undo === 'string') return undo
+  const redo = groupRows(raw.redo, 'redo')
+  if (typeof redo === 'string') return redo
+  if (raw.open !== undefined && typeof raw.open !== 'string') return 'history.open is not a string'
+  const pending = pendingLabel(raw.pending)
+  if (typeof pending === 'string') return pending
+  const group = (r: GroupRow): UndoGroup => ({
+    groupId: r[0],
+    label: r[1],
+    firstSequence: r[2],
+    lastSequence: r[3],
+  })
   return {
-    undoStack: h.undo.map(group),
-    redoStack: h.redo.map(group),
-    ...(h.open === undefined ? {} : { openGroupId: h.open }),
-    ...(h.pending === undefined
-      ? {}
-      : { pendingLabel: { groupId: h.pending.groupId, label: h.pending.label } }),
+    undoStack: undo.map(group),
+    redoStack: redo.map(group),
+    ...(raw.open === undefined ? {} : { openGroupId: raw.open }),
+    ...(pending === undefined ? {} : { pendingLabel: pending }),
   }
 }
 
-const sequenceMismatch = (recorded: number, expected: number): DecodeSnapshotResult => ({
-  ok: false,
-  reason: `snapshot records sequence ${recorded} but is stored at ${expected}`,
-})
-
-function decodeV1(bytes: Uint8Array, view: DataView, expectedSequence: number): DecodeSnapshotResult {
-  if (bytes.length < HEADER_V1) return { ok: false, reason: 'snapshot header is truncated' }
-  const historyLength = view.getUint32(5, false)
-  if (HEADER_V1 + historyLength > bytes.length)
-    return { ok: false, reason: 'history length exceeds the snapshot' }
-  let historyText: string
-  let documentText: string
-  try {
-    historyText = decoder.decode(bytes.subarray(HEADER_V1, HEADER_V1 + historyLength))
-    documentText = decoder.decode(bytes.subarray(HEADER_V1 + historyLength))
-  } catch {
-    return { ok: false, reason: 'snapshot is not valid UTF-8' }
-  }
-  const h = parseHistory(historyText)
-  if (typeof h === 'string') return { ok: false, reason: h }
-  if (h.sequence !== expectedSequence) return sequenceMismatch(h.sequence, expectedSequence)
-  const parsed = parseDocument(documentText)
-  if (!parsed.ok) return { ok: false, reason: `document does not parse: ${parsed.error.message}` }
-  return { ok: true, state: { document: parsed.document, history: restoredHistory(h), sequence: h.sequence } }
-}
-
-function decodeV2(bytes: Uint8Array, view: DataView, expectedSequence: number): DecodeSnapshotResult {
-  if (bytes.length < HEADER_V2) return { ok: false, reason: 'snapshot header is truncated' }
-  const columnsLength = view.getUint32(5, false)
-  const structureLength = view.getUint32(9, false)
-  if (HEADER_V2 + columnsLength + structureLength !== bytes.length) {
-    return {
-      ok: false,
-      reason: `snapshot holds ${bytes.length} bytes, its header describes ${HEADER_V2 + columnsLength + structureLength}`,
-    }
-  }
-  let structure: string
-  try {
-    structure = decoder.decode(bytes.subarray(HEADER_V2 + columnsLength))
-  } catch {
-    return { ok: false, reason: 'snapshot structure is not valid UTF-8' }
-  }
-  const joined = decodeJsonColumns(structure, bytes.subarray(HEADER_V2, HEADER_V2 + columnsLength))
-  if (!joined.ok) return { ok: false, reason: `snapshot numbers: ${joined.reason}` }
-  const value = joined.value as { history?: unknown; document?: unknown } | null
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, reason: 'snapshot value is not an object { history, document }' }
-  }
-  const h = checkHistory(value.history)
-  if (typeof h === 'string') return { ok: false, reason: h }
-  if (h.sequence !== expectedSequence) return sequenceMismatch(h.sequence, expectedSequence)
-  const built = documentFromJson(value.document)
-  if (!built.ok) return { ok: false, reason: `document does not parse: ${built.error.message}` }
-  return { ok: true, state: { document: built.document, history: restoredHistory(h), sequence: h.sequence } }
-}
+const fail = (code: DecodeSnapshotCode, reason: string): DecodeSnapshotResult => ({ ok: false, code, reason })
 
 /**
- * Decodes snapshot bytes written by {@link encodeSnapshot} (format 2) or by earlier versions
- * (format 1); `expectedSequence` (the snapshot row's sequence) must match the recorded one.
- * Never throws: unusable bytes give `ok: false` with the reason.
+ * Decodes snapshot bytes written by {@link encodeSnapshot}; `expectedSequence` (the snapshot row's
+ * sequence) must match the recorded one. Never throws: unusable bytes give `ok: false` with a
+ * code and a reason.
  */
 export function decodeSnapshot(bytes: Uint8Array, expectedSequence: number): DecodeSnapshotResult {
-  if (bytes.length < 5 || MAGIC.some((m, i) => bytes[i] !== m)) {
-    return { ok: false, reason: 'not a replay snapshot (magic WTRS missing)' }
+  let value: unknown
+  try {
+    value = JSON.parse(decoder.decode(bytes))
+  } catch (error) {
+    return fail('not-json', `snapshot is not UTF-8 JSON: ${(error as Error).message}`)
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  if (bytes[4] === 1) return decodeV1(bytes, view, expectedSequence)
-  if (bytes[4] === 2) return decodeV2(bytes, view, expectedSequence)
-  return { ok: false, reason: `unsupported replay snapshot format version ${bytes[4]}` }
+  if (!isRecord(value) || value.format !== SNAPSHOT_FORMAT) {
+    return fail('not-a-replay-state', `snapshot is not an object with "format": "${SNAPSHOT_FORMAT}"`)
+  }
+  if (value.schemaVersion !== SNAPSHOT_FORMAT_VERSION) {
+    return fail(
+      'unsupported-version',
+      `snapshot schemaVersion ${JSON.stringify(value.schemaVersion)} (this code reads ${SNAPSHOT_FORMAT_VERSION})`,
+    )
+  }
+  const extra = unknownKeys(value, ['format', 'schemaVersion', 'sequence', 'history', 'document'])
+  if (extra.length > 0) return fail('not-a-replay-state', `snapshot has unknown keys ${extra.join(', ')}`)
+  if (!Number.isInteger(value.sequence))
+    return fail('not-a-replay-state', 'snapshot sequence is not an integer')
+  if (value.sequence !== expectedSequence) {
+    return fail(
+      'sequence-mismatch',
+      `snapshot records sequence ${value.sequence} but is stored at ${expectedSequence}`,
+    )
+  }
+  const history = historyFromJson(value.history)
+  if (typeof history === 'string') return fail('invalid-history', history)
+  const built = documentFromJson(value.document)
+  if (!built.ok) return fail('invalid-document', `document does not parse: ${built.error.message}`)
+  return { ok: true, state: { document: built.document, history, sequence: expectedSequence } }
 }

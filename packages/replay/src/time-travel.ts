@@ -255,7 +255,11 @@ export class TimeTravel {
         }
       }
       reported.add(snap.snapshotId)
-      skipped.push({ snapshotId: snap.snapshotId, eventSequence: snap.eventSequence, reason: decoded.reason })
+      skipped.push({
+        snapshotId: snap.snapshotId,
+        eventSequence: snap.eventSequence,
+        reason: `${decoded.code}: ${decoded.reason}`,
+      })
       limit = snap.eventSequence - 1
     }
     if (best !== undefined)

@@ -97,7 +97,7 @@ describe('the history index', () => {
       const prev = entries[i - 1] as (typeof entries)[number]
       const bytes = sparseStorage.logBytes(id, {
         from: prev.eventSequence + 1,
-        to: entries[i]?.eventSequence,
+        to: entries[i]?.eventSequence ?? 0,
       })
       expect(bytes * 0.02).toBeGreaterThanOrEqual(prev.storedBytes)
     }
@@ -164,7 +164,10 @@ describe('the history index', () => {
     const { events, documentId } = indexedLog(file, 5, 300)
     file.close()
     // behind the engine's back: the entry at 149 now claims another event
-    sqlite(path, `UPDATE history_index_cache SET event_id = '${fakeUuid(1, 0xdead)}' WHERE event_sequence = 149`)
+    sqlite(
+      path,
+      `UPDATE history_index_cache SET event_id = '${fakeUuid(1, 0xdead)}' WHERE event_sequence = 149`,
+    )
     const reopened = await openWireTunerFile(path)
     expect(reopened.listHistoryEntries(documentId).find((e) => e.eventSequence === 149)?.stale).toBe(true)
     const travel = new TimeTravel(reopened, documentId)

@@ -253,19 +253,21 @@ describe('snapshots and loading', () => {
     ])
     s.dispatch(s.createEvent({ eventType: 'ModifyDocumentMetadataEvent', title: 'Renamed' }))
     s.dispatch(s.createEvent({ eventType: 'ModifyDocumentMetadataEvent', title: 'Again' }))
+    // Cadence 2: the states after sequences 1 and 3.
+    expect(storage.listSnapshots(s.documentId).map((i) => i.eventSequence)).toEqual([3, 1])
     const newest = storage.listSnapshots(s.documentId)[0]
-    expect(newest?.eventSequence).toBe(4)
     corruptSnapshot(storage, s.documentId, newest?.snapshotId ?? -1, new Uint8Array([1, 2, 3]))
     const r = openDocument(storage, s.documentId, sync)
-    expect(r.loadReport.skippedSnapshots.map((k) => k.eventSequence)).toEqual([4])
-    expect(r.loadReport.snapshotSequence).toBe(2)
+    expect(r.loadReport.skippedSnapshots.map((k) => k.eventSequence)).toEqual([3])
+    expect(r.loadReport.snapshotSequence).toBe(1)
+    expect(r.loadReport.wroteSnapshot).toBe(false) // 3 events replayed: fewer than snapshotEvery
     expect(serializeDocument(r.document)).toBe(serializeDocument(s.document))
   })
 
   it('falls back to a full replay when no snapshot is usable, naming each one skipped', () => {
     const s = withRectangle({ ...sync, snapshotEvery: 1000 })
     const id = s.documentId
-    // One snapshot that io-services rejects (damaged frame), one it accepts but replay cannot decode.
+    // One snapshot that io-services rejects (damaged gzip), one it accepts but replay cannot decode.
     s.storage.writeSnapshot(id, 1, new TextEncoder().encode('not a replay snapshot'))
     const bad = s.storage.writeSnapshot(id, 2, new TextEncoder().encode('{}'))
     corruptSnapshot(s.storage, id, bad.snapshotId, new Uint8Array([0]))
@@ -273,7 +275,8 @@ describe('snapshots and loading', () => {
     expect(r.loadReport.fullReplay).toBe(true)
     expect(r.loadReport.snapshotSequence).toBe(-1)
     expect(r.loadReport.skippedSnapshots.map((k) => k.eventSequence)).toEqual([2, 1])
-    expect(r.loadReport.skippedSnapshots[1]?.reason).toMatch(/magic/)
+    expect(r.loadReport.skippedSnapshots[0]?.reason).toMatch(/^corrupt-snapshot: truncated/)
+    expect(r.loadReport.skippedSnapshots[1]?.reason).toMatch(/^not-json: /)
     expect(serializeDocument(r.document)).toBe(serializeDocument(s.document))
   })
 

@@ -4,7 +4,7 @@ import { type Command, fileArgument } from '../cli/command.js'
 import { formatBytes, formatTime, keyValues } from '../cli/format.js'
 import { openDocumentFile } from '../engine/open-file.js'
 
-/** Snapshots whose compression ratio is measured (each needs a decompression). */
+/** Snapshots whose JSON size and ratio are measured (each is read and checked). */
 const RATIO_SNAPSHOTS = 12
 
 /** The `wiretuner info` command. */
@@ -19,20 +19,21 @@ export const infoCommand: Command = {
     try {
       const { file, metadata } = doc
       const infos = file.listSnapshots(metadata.documentId)
+      // Per snapshot: the stored bytes (the gzip member), the JSON bytes and the ratio JSON / stored
+      // (null when not measured, or when the snapshot does not pass its checks).
       const snapshots = infos.map((s, i) => {
-        let uncompressedBytes: number | null = null
+        let jsonBytes: number | null = null
         if (i < RATIO_SNAPSHOTS) {
           const loaded = file.loadLatestSnapshot(metadata.documentId, {
             atOrBefore: s.eventSequence,
           }).snapshot
-          if (loaded?.snapshotId === s.snapshotId) uncompressedBytes = loaded.data.length
+          if (loaded?.snapshotId === s.snapshotId) jsonBytes = loaded.data.length
         }
         return {
           sequence: s.eventSequence,
           storedBytes: s.storedBytes,
-          uncompressedBytes,
-          ratio:
-            uncompressedBytes === null ? null : Math.round((uncompressedBytes / s.storedBytes) * 100) / 100,
+          jsonBytes,
+          ratio: jsonBytes === null ? null : Math.round((jsonBytes / s.storedBytes) * 100) / 100,
           compression: s.compression,
           createdAt: s.createdAt,
         }
@@ -98,7 +99,7 @@ export const infoCommand: Command = {
       ]
       for (const s of snapshots) {
         lines.push(
-          `  #${String(s.sequence).padEnd(9)} ${formatBytes(s.storedBytes).padStart(9)} ${s.compression}${s.ratio === null ? '' : `  ratio ${s.ratio}:1 (${formatBytes(s.uncompressedBytes ?? 0)} uncompressed)`}`,
+          `  #${String(s.sequence).padEnd(9)} ${formatBytes(s.storedBytes).padStart(9)} stored (${s.compression})${s.jsonBytes === null ? '' : `, ${formatBytes(s.jsonBytes)} JSON, ratio ${s.ratio}:1`}`,
         )
       }
       return { data, text: lines.join('\n') }
