@@ -5,16 +5,24 @@
  * ```
  * {"format":"wiretuner.replay-state","schemaVersion":1,"sequence":N,
  *  "history":{"undo":[[groupId,label,first,last],...],"redo":[...],"open"?:id,
- *             "pending"?:{"groupId","label"}},
+ *             "pending"?:{"groupId","label"},"changes"?:{"undo"?:change,"redo"?:change}},
  *  "document":<vector-model documentToJson(state.document)>}
  * ```
  *
- * The history holds METADATA only (each group's id, label and sequence range, the open group, a
- * pending label), so opening restores the undo stack without reading the log. Encoding is
+ * The history holds each group's METADATA (id, label and sequence range, the open group, a pending
+ * label), so opening restores the undo stack without reading the log, and the recorded change of
+ * the group on top of each stack (vector-model's `contentChangeToJson`, relative to the document),
+ * so the first undo and redo after reopening apply it instead of travelling in time. Encoding is
  * deterministic (the same state gives the same bytes); decoding is strict (unknown keys refused)
  * and never throws: a snapshot is a cache, an unusable one is skipped with a coded reason.
  */
-import { documentFromJson, documentToJson } from '@wiretuner/vector-model'
+import {
+  contentChangeFromJson,
+  contentChangeToJson,
+  type Document,
+  documentFromJson,
+  documentToJson,
+} from '@wiretuner/vector-model'
 import type { History, ReplayState, UndoGroup } from './state.js'
 
 /** The snapshot JSON's `format` value. */
@@ -30,6 +38,8 @@ interface HistoryJson {
   readonly redo: readonly GroupRow[]
   readonly open?: string
   readonly pending?: { readonly groupId: string; readonly label: string }
+  /** Recorded changes of the top undo and redo groups (when they have one). */
+  readonly changes?: { readonly undo?: unknown; readonly redo?: unknown }
 }
 
 /** Why snapshot bytes are unusable. */
@@ -51,8 +61,20 @@ const decoder = new TextDecoder('utf-8', { fatal: true })
 
 const groupRow = (g: UndoGroup): GroupRow => [g.groupId, g.label, g.firstSequence, g.lastSequence]
 
+/** The recorded changes of the top undo and redo groups, relative to `document` (or undefined). */
+function topChangesToJson(h: History, document: Document): HistoryJson['changes'] {
+  const undo = h.undoStack.at(-1)?.change
+  const redo = h.redoStack.at(-1)?.change
+  if (undo === undefined && redo === undefined) return undefined
+  return {
+    ...(undo === undefined ? {} : { undo: contentChangeToJson(undo, document) }),
+    ...(redo === undefined ? {} : { redo: contentChangeToJson(redo, document) }),
+  }
+}
+
 /** The history's JSON form (keys in the documented order; absent optional fields omitted). */
-function historyToJson(h: History): HistoryJson {
+function historyToJson(h: History, document: Document): HistoryJson {
+  const changes = topChangesToJson(h, document)
   return {
     undo: h.undoStack.map(groupRow),
     redo: h.redoStack.map(groupRow),
@@ -60,6 +82,7 @@ function historyToJson(h: History): HistoryJson {
     ...(h.pendingLabel === undefined
       ? {}
       : { pending: { groupId: h.pendingLabel.groupId, label: h.pendingLabel.label } }),
+    ...(changes === undefined ? {} : { changes }),
   }
 }
 
@@ -73,7 +96,7 @@ export function encodeSnapshot(state: ReplayState): Uint8Array {
       format: SNAPSHOT_FORMAT,
       schemaVersion: SNAPSHOT_FORMAT_VERSION,
       sequence: state.sequence,
-      history: historyToJson(state.history),
+      history: historyToJson(state.history, state.document),
       document: documentToJson(state.document),
     }),
   )
@@ -117,7 +140,7 @@ function pendingLabel(value: unknown): HistoryJson['pending'] | string {
 /** Reads the `history` member strictly (every key known, every value well formed). */
 function historyFromJson(raw: unknown): History | string {
   if (!isRecord(raw)) return 'history is not an object'
-  const extra = unknownKeys(raw, ['undo', 'redo', 'open', 'pending'])
+  const extra = unknownKeys(raw, ['undo', 'redo', 'open', 'pending', 'changes'])
   if (extra.length > 0) return `history has unknown keys ${extra.join(', ')}`
   const undo = groupRows(raw.undo, 'undo')
   if (typeof undo === 'string') return undo
@@ -138,6 +161,31 @@ function historyFromJson(raw: unknown): History | string {
     ...(raw.open === undefined ? {} : { openGroupId: raw.open }),
     ...(pending === undefined ? {} : { pendingLabel: pending }),
   }
+}
+
+/** `history` with the recorded changes of its top groups read from `raw` (a reason when bad). */
+function topChanges(history: History, raw: unknown, document: Document): History | string {
+  if (raw === undefined) return history
+  if (!isRecord(raw)) return 'history.changes is not an object'
+  const extra = unknownKeys(raw, ['undo', 'redo'])
+  if (extra.length > 0) return `history.changes has unknown keys ${extra.join(', ')}`
+  const attach = (
+    stack: readonly UndoGroup[],
+    json: unknown,
+    name: string,
+  ): readonly UndoGroup[] | string => {
+    if (json === undefined) return stack
+    const top = stack.at(-1)
+    if (top === undefined) return `history.changes.${name} names no group (the ${name} stack is empty)`
+    const read = contentChangeFromJson(json, document)
+    if (!read.ok) return `history.changes.${name}: ${read.error.message}`
+    return [...stack.slice(0, -1), { ...top, change: read.change }]
+  }
+  const undoStack = attach(history.undoStack, raw.undo, 'undo')
+  if (typeof undoStack === 'string') return undoStack
+  const redoStack = attach(history.redoStack, raw.redo, 'redo')
+  if (typeof redoStack === 'string') return redoStack
+  return { ...history, undoStack, redoStack }
 }
 
 const fail = (code: DecodeSnapshotCode, reason: string): DecodeSnapshotResult => ({ ok: false, code, reason })
@@ -177,5 +225,7 @@ export function decodeSnapshot(bytes: Uint8Array, expectedSequence: number): Dec
   if (typeof history === 'string') return fail('invalid-history', history)
   const built = documentFromJson(value.document)
   if (!built.ok) return fail('invalid-document', `document does not parse: ${built.error.message}`)
-  return { ok: true, state: { document: built.document, history, sequence: expectedSequence } }
+  const withChanges = topChanges(history, (value.history as Record<string, unknown>).changes, built.document)
+  if (typeof withChanges === 'string') return fail('invalid-history', withChanges)
+  return { ok: true, state: { document: built.document, history: withChanges, sequence: expectedSequence } }
 }

@@ -4,11 +4,14 @@
  * a selection change, and that change-recorded groups keep no documents.
  */
 import type { WireTunerEvent } from '@wiretuner/event-schema'
+import { createMemoryStorage } from '@wiretuner/io-services'
 import { serializeDocument } from '@wiretuner/vector-model'
 import { describe, expect, it } from 'vitest'
 import { Folder, foldEvents } from '../src/fold.js'
+import { openDocument } from '../src/open-document.js'
 import { initialState, type ReplayState } from '../src/state.js'
 import { eventBuilder } from './support/helpers.js'
+import { fakeUuid, simulatedLog } from './support/simulated-editor.js'
 
 const documentId = '00000000-0000-4000-8000-00000000d0c0'
 
@@ -111,5 +114,29 @@ describe('undo groups recorded as changes', () => {
       expect(g.before).toBeUndefined()
       expect(g.after).toBeUndefined()
     }
+  })
+})
+
+describe('undo after reopening', () => {
+  it('the top undo and redo groups come back with their recorded change (no time travel needed)', () => {
+    const events = simulatedLog(77, 300, { documentId: fakeUuid(1, 0x0ad0) })
+    const documentId = events[0]?.documentId as string
+    const storage = createMemoryStorage()
+    storage.createDocument({ documentId, title: 't' })
+    const options = { snapshotScheduling: 'sync', closeSnapshotMinTail: 1 } as const
+    const s = openDocument(storage, documentId, options)
+    s.dispatch(events)
+    // leave one group on the redo stack too
+    s.undo()
+    const expectedUndoLabel = s.undoLabel
+    s.close()
+    const r = openDocument(storage, documentId, options)
+    expect(r.loadReport.eventsReplayed).toBe(0) // opened from the close snapshot at the head
+    expect(r.state.history.undoStack.at(-1)?.change).toBeDefined()
+    expect(r.state.history.redoStack.at(-1)?.change).toBeDefined()
+    // deeper groups keep only their metadata
+    expect(r.state.history.undoStack.at(-2)?.change).toBeUndefined()
+    expect(r.undoLabel).toBe(expectedUndoLabel)
+    r.close()
   })
 })
