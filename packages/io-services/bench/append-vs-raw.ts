@@ -7,8 +7,9 @@
  *  - `append` (current format) with v4 and with v7 ids.
  * The target is append (v7) / raw seed-schema >= 0.7.
  */
-import { join } from 'node:path'
+
 import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
 import { report, type Stats, target } from '@wiretuner/bench-kit'
 import { type DraftEvent, newEventId, serializeEvent } from '@wiretuner/event-schema'
 import Database from 'better-sqlite3'

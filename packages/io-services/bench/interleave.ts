@@ -47,7 +47,7 @@ export function interleavedAll(sides: readonly Side[], units: number, samples = 
     `      CPU-time medians (immune to waiting for a core): ${cpuStats
       .map((c) => `${c.medianMs.toFixed(1)} ms`)
       .join(' vs ')}${
-      sides.length === 2 ? `, ratio ${(((cpuStats[1] as Stats).medianMs) / first.medianMs).toFixed(3)}` : ''
+      sides.length === 2 ? `, ratio ${((cpuStats[1] as Stats).medianMs / first.medianMs).toFixed(3)}` : ''
     }`,
   )
   return sides.map((side, k) => summarize(side.name, times[k] ?? [], units))

@@ -12,7 +12,8 @@ import { openWireTunerFile } from '@wiretuner/io-services'
 import { decodeSnapshot, openDocument } from '@wiretuner/replay'
 
 const [mode, path, documentId, kText] = process.argv.slice(2)
-if (path === undefined || documentId === undefined) throw new Error('usage: process-child <mode> <file> <id> [k]')
+if (path === undefined || documentId === undefined)
+  throw new Error('usage: process-child <mode> <file> <id> [k]')
 /** Startup: node, tsx and the package imports (performance.now() counts from process start). */
 const startup = performance.now()
 const k = Number(kText ?? 0)

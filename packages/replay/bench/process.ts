@@ -44,7 +44,7 @@ function warmPageCache(path: string): void {
 function seekTarget(i: number, last: number): number {
   let x = (Math.imul(i + 1, 0x9e3779b1) ^ 0x5bd1e995) >>> 0
   x = Math.imul(x ^ (x >>> 15), 0x85ebca6b) >>> 0
-  return Math.floor(((x ^ (x >>> 13)) >>> 0) / 2 ** 32 * (last + 1))
+  return Math.floor((((x ^ (x >>> 13)) >>> 0) / 2 ** 32) * (last + 1))
 }
 
 function runChild(mode: Mode, path: string, id: string, k: number): Record<string, number> {
@@ -123,7 +123,9 @@ async function processCases(log: (line: string) => void): Promise<ProcessCase[]>
 
 /** The process-level cases: first open, first seek, first undo/redo, each in a new process. */
 export async function benchProcesses(log: (line: string) => void, samples = defaultSamples()): Promise<void> {
-  log(`\nprocess-level: each sample a new node process (built packages), ${samples} per case, page cache warm`)
+  log(
+    `\nprocess-level: each sample a new node process (built packages), ${samples} per case, page cache warm`,
+  )
   const scratch = mkdtempSync(join(tmpdir(), 'wt-replay-process-'))
   try {
     const cases = await processCases(log)
@@ -147,7 +149,8 @@ export async function benchProcesses(log: (line: string) => void, samples = defa
         }
       } else {
         const seek = reportPair(c, 'seek', 'documentAt(k), k uniform over the log')
-        if (c.label.includes('1M')) target(`${c.label}: first documentAt p95 (ms)`, seek.p95Ms, { atMost: 20 })
+        if (c.label.includes('1M'))
+          target(`${c.label}: first documentAt p95 (ms)`, seek.p95Ms, { atMost: 20 })
       }
     }
   } finally {
@@ -156,7 +159,10 @@ export async function benchProcesses(log: (line: string) => void, samples = defa
 }
 
 /** Phase breakdown of the first open in a new process (public steps, first call of each). */
-export async function benchOpenPhases(log: (line: string) => void, samples = defaultSamples()): Promise<void> {
+export async function benchOpenPhases(
+  log: (line: string) => void,
+  samples = defaultSamples(),
+): Promise<void> {
   log(`\nfirst-open phases in a new process (read-only open, public steps), ${samples} processes per file`)
   const cases = (await processCases(log))
     .filter((c) => c.mode === 'seek')

@@ -90,7 +90,12 @@ export async function issueWorkloadFile(moves: number, log: (line: string) => vo
       eventType: 'CreateShapeEvent',
       shapeId: `rect-${i}`,
       shapeType: 'rectangle',
-      parameters: { centerX: 40 + (i % 40) * 95, centerY: 40 + Math.floor(i / 40) * 95, width: 60, height: 40 },
+      parameters: {
+        centerX: 40 + (i % 40) * 95,
+        centerY: 40 + Math.floor(i / 40) * 95,
+        width: 60,
+        height: 40,
+      },
     })
   }
   const random = prng(0x155e)
