@@ -11,73 +11,12 @@ import type { TSchema } from 'typebox'
 import { CAN_GENERATE_CODE } from './code-generation.js'
 import type { ValidationIssue } from './errors.js'
 import { collectIssues } from './issues.js'
-import { COLOUR_PATTERN, UUID_V4_PATTERN } from './primitives.js'
+import { COLOUR_PATTERN, EVENT_ID_PATTERN, UUID_V4_PATTERN } from './primitives.js'
 import { asNode, codePoints, type SchemaNode } from './schema-node.js'
+import { isEventId, isUuidV4 } from './uuid.js'
 
 /** A compiled check: true when the value satisfies the schema. */
 export type CompiledCheck = (value: unknown) => boolean
-
-/** 1 for the lower-case hex digits, indexed by UTF-16 code unit (no range check needed). */
-const HEX = new Uint8Array(65536)
-for (const c of '0123456789abcdef') HEX[c.charCodeAt(0)] = 1
-
-/** 1 when the code unit of `s` at `i` is a lower-case hex digit, else 0 (inlined by V8). */
-function hex(s: string, i: number): number {
-  return HEX[s.charCodeAt(i)] as number
-}
-
-/**
- * Same as testing {@link UUID_V4_PATTERN} (lower-case UUIDv4), without a regular expression and
- * unrolled: it runs twice per event on the read path, where a regular expression or a loop
- * costs about twice as much.
- */
-export function isUuidV4(s: string): boolean {
-  if (s.length !== 36) return false
-  if (
-    s.charCodeAt(8) !== 45 ||
-    s.charCodeAt(13) !== 45 ||
-    s.charCodeAt(18) !== 45 ||
-    s.charCodeAt(23) !== 45
-  ) {
-    return false
-  }
-  const variant = s.charCodeAt(19)
-  if (s.charCodeAt(14) !== 52 || (variant !== 56 && variant !== 57 && variant !== 97 && variant !== 98))
-    return false
-  return (
-    (hex(s, 0) &
-      hex(s, 1) &
-      hex(s, 2) &
-      hex(s, 3) &
-      hex(s, 4) &
-      hex(s, 5) &
-      hex(s, 6) &
-      hex(s, 7) &
-      hex(s, 9) &
-      hex(s, 10) &
-      hex(s, 11) &
-      hex(s, 12) &
-      hex(s, 15) &
-      hex(s, 16) &
-      hex(s, 17) &
-      hex(s, 20) &
-      hex(s, 21) &
-      hex(s, 22) &
-      hex(s, 24) &
-      hex(s, 25) &
-      hex(s, 26) &
-      hex(s, 27) &
-      hex(s, 28) &
-      hex(s, 29) &
-      hex(s, 30) &
-      hex(s, 31) &
-      hex(s, 32) &
-      hex(s, 33) &
-      hex(s, 34) &
-      hex(s, 35)) ===
-    1
-  )
-}
 
 const HEX_ANY_CASE = new Uint8Array(128)
 for (const c of '0123456789abcdefABCDEF') HEX_ANY_CASE[c.charCodeAt(0)] = 1
@@ -156,6 +95,7 @@ class CheckGenerator {
         const max = node.maxLength
         if (max !== undefined) out.push(`if (${v}.length > ${max} && CP(${v}) > ${max}) return false;`)
         if (node.pattern === UUID_V4_PATTERN) out.push(`if (!UUID(${v})) return false;`)
+        else if (node.pattern === EVENT_ID_PATTERN) out.push(`if (!EVENT_ID(${v})) return false;`)
         else if (node.pattern === COLOUR_PATTERN) out.push(`if (!COLOUR(${v})) return false;`)
         else if (node.pattern !== undefined)
           out.push(`if (!${this.pattern(node.pattern)}.test(${v})) return false;`)
@@ -221,8 +161,8 @@ export function compileCheck(schema: TSchema, generate = CAN_GENERATE_CODE): Com
   const out: string[] = []
   generator.emit(asNode(schema), 'value', out)
   const body = `return function check(value) {\n${out.join('\n')}\nreturn true;\n}`
-  const compile = new Function('RE', 'CP', 'UUID', 'COLOUR', body)
-  return compile(generator.patterns, codePoints, isUuidV4, isColour) as CompiledCheck
+  const compile = new Function('RE', 'CP', 'UUID', 'EVENT_ID', 'COLOUR', body)
+  return compile(generator.patterns, codePoints, isUuidV4, isEventId, isColour) as CompiledCheck
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The event factory for application code: fills `eventId` (a fresh UUIDv4), `timestamp` (Unix
+ * The event factory for application code: fills `eventId` (a fresh UUIDv7), `timestamp` (Unix
  * ms) and the type's current `schemaVersion` where needed, and validates the result. Clock and id
  * source are injectable for tests and replays.
  */
@@ -7,13 +7,9 @@
 import type { EventType } from './catalog.js'
 import { CREATE_SHAPE_SCHEMA_VERSION, canonicalKeys } from './catalog.js'
 import { EventSchemaError } from './errors.js'
+import { newEventId } from './event-id.js'
 import type { DraftEvent, EventInit, EventOfType } from './types.js'
 import { validateDraftEvent } from './validate.js'
-
-/** A fresh lower-case UUIDv4 from the Web Crypto API (Node ≥ 19 and browsers alike). */
-function randomUUID(): string {
-  return globalThis.crypto.randomUUID()
-}
 
 /**
  * The draft: `source` with `filled` applied, keys in canonical order (objects of one hidden class
@@ -40,7 +36,7 @@ function build(source: Record<string, unknown>, filled: Record<string, unknown>)
 export interface EventFactoryOptions {
   /** Current time in Unix milliseconds (default `Date.now`). */
   readonly now?: (() => number) | undefined
-  /** A new lower-case UUIDv4 (default `globalThis.crypto.randomUUID`). */
+  /** A new event id, a lower-case UUIDv7 or v4 (default {@link newEventId}, time-ordered v7). */
   readonly newId?: (() => string) | undefined
 }
 
@@ -66,7 +62,7 @@ export function createEvent<T extends EventType>(
 ): DraftEvent<EventOfType<T>> {
   const source = init as Record<string, unknown>
   const filled: Record<string, unknown> = {
-    eventId: source.eventId ?? (options.newId ?? randomUUID)(),
+    eventId: source.eventId ?? (options.newId === undefined ? newEventId() : options.newId()),
     timestamp: source.timestamp ?? (options.now ?? Date.now)(),
   }
   if (source.eventType === 'CreateShapeEvent') filled.schemaVersion = CREATE_SHAPE_SCHEMA_VERSION

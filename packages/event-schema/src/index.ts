@@ -13,6 +13,7 @@ export type {
   ValidationIssue,
 } from './errors.js'
 export { EventSchemaError } from './errors.js'
+export { newEventId } from './event-id.js'
 export type { EventFactory, EventFactoryOptions, EventInitOf } from './factory.js'
 export { createEvent, createEventFactory } from './factory.js'
 export {
@@ -23,6 +24,7 @@ export {
 export type { EventMetadata } from './metadata.js'
 export { eventLabel, eventMetadata, isEventType, SAMPLING_INTERVAL_MS } from './metadata.js'
 export { parseDraftEvent, parseEvent, parseEventJson } from './parse.js'
+export { EVENT_ID_PATTERN, UUID_V4_PATTERN } from './primitives.js'
 export { serializeEvent } from './serialize.js'
 export type {
   AddAnchorEvent,
@@ -82,4 +84,5 @@ export type {
 } from './types.js'
 export type { Upcaster, UpcastResult, UpcastStep } from './upcast.js'
 export { UPCASTERS, upcastEvent } from './upcast.js'
+export { isEventId, isUuidV4 } from './uuid.js'
 export { isDraftEvent, isWireTunerEvent, validateDraftEvent, validateEvent } from './validate.js'

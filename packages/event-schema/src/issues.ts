@@ -5,11 +5,12 @@
  */
 import type { TSchema } from 'typebox'
 import type { ValidationIssue } from './errors.js'
-import { COLOUR_PATTERN, UUID_V4_PATTERN } from './primitives.js'
+import { COLOUR_PATTERN, EVENT_ID_PATTERN, UUID_V4_PATTERN } from './primitives.js'
 import { asNode, codePoints, type SchemaNode } from './schema-node.js'
 
 const patternRules: ReadonlyMap<string, readonly [rule: string, what: string]> = new Map([
   [UUID_V4_PATTERN, ['uuidv4', 'a lower-case UUID version 4']],
+  [EVENT_ID_PATTERN, ['uuidv4or7', 'a lower-case UUID version 7 or 4']],
   [COLOUR_PATTERN, ['colour', 'a colour #RRGGBB']],
 ])
 const regexCache = new Map<string, RegExp>()

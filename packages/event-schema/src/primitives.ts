@@ -7,6 +7,11 @@ import Type from 'typebox'
 
 /** Lower-case canonical UUID version 4 (variant 10xx), as `crypto.randomUUID()` produces. */
 export const UUID_V4_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
+/**
+ * An event id: a lower-case canonical UUID version 7 (time-ordered, what the factory generates)
+ * or version 4 (what it generated before; stored v4 ids stay valid). Variant 10xx.
+ */
+export const EVENT_ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[47][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
 /** A colour `#RRGGBB` (hex digits in either case; stored as given). */
 export const COLOUR_PATTERN = '^#[0-9A-Fa-f]{6}$'
 /** Longest id (object, layer, artboard, path, shape, group, user and session ids). */
@@ -18,8 +23,13 @@ export const MAX_PATH_LENGTH = 4096
 /** Most object ids one event may address. */
 export const MAX_OBJECT_IDS = 10_000
 
-/** UUIDv4 in canonical lower-case form (event and document ids). */
+/** UUIDv4 in canonical lower-case form (document ids). */
 export const UuidV4 = Type.String({ pattern: UUID_V4_PATTERN, description: 'UUID version 4, lower case' })
+/** An event id: UUIDv7 or UUIDv4 in canonical lower-case form (see {@link EVENT_ID_PATTERN}). */
+export const EventId = Type.String({
+  pattern: EVENT_ID_PATTERN,
+  description: 'UUID version 7 (or 4), lower case',
+})
 /** A non-empty id of at most {@link MAX_ID_LENGTH} characters. */
 export const Id = Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH, description: 'non-empty id' })
 /** Free text (may be empty) of at most {@link MAX_TEXT_LENGTH} characters. */
@@ -61,7 +71,7 @@ export const ObjectIds = Type.Array(Id, { minItems: 1, maxItems: MAX_OBJECT_IDS 
  * added per type by the catalog.
  */
 export const envelopeFields = {
-  eventId: UuidV4,
+  eventId: EventId,
   timestamp: Type.Integer({
     minimum: 1,
     maximum: Number.MAX_SAFE_INTEGER,

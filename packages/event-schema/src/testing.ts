@@ -40,6 +40,11 @@ export function arbitraryUuidV4(): fc.Arbitrary<string> {
   return fc.uuid({ version: 4 })
 }
 
+/** An event id: a lower-case UUIDv7 (what the factory makes) or UUIDv4 (older logs). */
+export function arbitraryEventId(): fc.Arbitrary<string> {
+  return fc.oneof(fc.uuid({ version: 7 }), fc.uuid({ version: 4 }))
+}
+
 /** A non-empty id (any characters, short). */
 export function arbitraryId(): fc.Arbitrary<string> {
   return fc.oneof(
@@ -165,7 +170,7 @@ export function arbitraryShapeParameters(shapeType: ShapeType): fc.Arbitrary<Sha
 function envelope(options: EventArbitraryOptions, draft: boolean): fc.Arbitrary<Loose> {
   return record(
     {
-      eventId: arbitraryUuidV4(),
+      eventId: arbitraryEventId(),
       eventSequence: fc.oneof(fc.nat({ max: 100_000 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })),
       timestamp: fc.oneof(
         fc.integer({ min: 1_600_000_000_000, max: 2_000_000_000_000 }),

@@ -101,7 +101,7 @@ export type ShapeParameters = RectangleParameters | EllipseParameters | PolygonP
 export interface EnvelopeOf<T extends EventType> {
   /** The discriminator. */
   readonly eventType: T
-  /** Lower-case UUIDv4, globally unique. */
+  /** Lower-case UUIDv7 (time-ordered; the factory's) or UUIDv4 (older logs), globally unique. */
   readonly eventId: string
   /** 0-based, gap-free per document; assigned by the store. */
   readonly eventSequence: number

@@ -7,12 +7,13 @@ import fc from 'fast-check'
 import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
-import { compileCheck, isColour, isUuidV4 } from '../src/compile-check.ts'
+import { compileCheck, isColour } from '../src/compile-check.ts'
 import type { ValidationIssue } from '../src/index.ts'
 import { parseEvent } from '../src/index.ts'
 import { collectIssues } from '../src/issues.ts'
-import { COLOUR_PATTERN, UUID_V4_PATTERN } from '../src/primitives.ts'
+import { COLOUR_PATTERN, EVENT_ID_PATTERN, UUID_V4_PATTERN } from '../src/primitives.ts'
 import { arbitraryEvent } from '../src/testing.ts'
+import { isEventId, isUuidV4 } from '../src/uuid.ts'
 import { enumerateMutations, schemaOf } from './mutations.ts'
 import { propertyParameters } from './property-runs.ts'
 
@@ -92,20 +93,25 @@ describe('compileCheck', () => {
   })
 })
 
-describe('isUuidV4', () => {
-  const pattern = new RegExp(UUID_V4_PATTERN)
-  it('agrees with the UUIDv4 pattern', () => {
+describe.each([
+  { name: 'isUuidV4', check: isUuidV4, pattern: new RegExp(UUID_V4_PATTERN) },
+  { name: 'isEventId', check: isEventId, pattern: new RegExp(EVENT_ID_PATTERN) },
+])('$name', ({ check, pattern }) => {
+  it('agrees with its pattern', () => {
     const near = fc
       .tuple(
         fc.uuid(),
         fc.nat({ max: 35 }),
-        fc.constantFrom('0', '4', '8', 'a', 'f', 'g', 'A', '-', '\u00e9'),
+        fc.constantFrom('0', '4', '7', '8', 'a', 'f', 'g', 'A', '-', '\u00e9'),
       )
       .map(([u, i, c]) => u.slice(0, i) + c + u.slice(i + 1))
     fc.assert(
-      fc.property(fc.oneof(fc.uuid(), fc.uuid({ version: 4 }), near, fc.string()), (s) => {
-        expect(isUuidV4(s)).toBe(pattern.test(s))
-      }),
+      fc.property(
+        fc.oneof(fc.uuid(), fc.uuid({ version: 4 }), fc.uuid({ version: 7 }), near, fc.string()),
+        (s) => {
+          expect(check(s)).toBe(pattern.test(s))
+        },
+      ),
       propertyParameters,
     )
   })

@@ -16,14 +16,14 @@ import { arbitraryDraftEvent } from '../src/testing.ts'
 import { propertyParameters } from './property-runs.ts'
 
 const documentId = '0f8fad5b-d9cb-469f-a165-70867728950e'
-const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
 describe('createEvent', () => {
-  it('fills a fresh UUIDv4 and the current time', () => {
+  it('fills a fresh UUIDv7 and the current time', () => {
     const before = Date.now()
     const a = createEvent({ eventType: 'ClearSelectionEvent', documentId })
     const b = createEvent({ eventType: 'ClearSelectionEvent', documentId })
-    expect(a.eventId).toMatch(UUID_V4)
+    expect(a.eventId).toMatch(UUID_V7)
     expect(a.eventId).not.toBe(b.eventId)
     expect(a.timestamp).toBeGreaterThanOrEqual(before)
     expect(a.timestamp).toBeLessThanOrEqual(Date.now())

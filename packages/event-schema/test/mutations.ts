@@ -7,7 +7,7 @@
 import type { TSchema } from 'typebox'
 import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from '../src/catalog.ts'
 import { pointerSegment } from '../src/issues.ts'
-import { COLOUR_PATTERN, UUID_V4_PATTERN } from '../src/primitives.ts'
+import { COLOUR_PATTERN, EVENT_ID_PATTERN, UUID_V4_PATTERN } from '../src/primitives.ts'
 import type { SchemaNode } from '../src/schema-node.ts'
 import type { WireTunerEvent } from '../src/types.ts'
 
@@ -102,6 +102,13 @@ function mutationsOf(node: SchemaNode, value: unknown, at: Segments, out: Mutati
       if (node.pattern === UUID_V4_PATTERN) {
         add('uuidv4', (value as string).toUpperCase(), 'upper-case UUID')
         add('uuidv4', 'a8098c1a-f86e-11da-bd1a-00112444be1e', 'UUID version 1')
+        add('uuidv4', '01890a5d-ac96-774b-bcce-b302099a8057', 'UUID version 7')
+      }
+      if (node.pattern === EVENT_ID_PATTERN) {
+        add('uuidv4or7', (value as string).toUpperCase(), 'upper-case UUID')
+        add('uuidv4or7', 'a8098c1a-f86e-11da-bd1a-00112444be1e', 'UUID version 1')
+        add('uuidv4or7', '01890a5d-ac96-874b-bcce-b302099a8057', 'UUID version 8')
+        add('uuidv4or7', '01890a5d-ac96-774b-7cce-b302099a8057', 'UUID of another variant')
       }
       if (node.pattern === COLOUR_PATTERN) add('colour', 'red', 'colour name')
       return

@@ -67,7 +67,7 @@ describe('parseEvent', () => {
     )
     expect(pairs(issues).sort()).toEqual(
       [
-        '/eventId uuidv4',
+        '/eventId uuidv4or7',
         '/eventSequence minimum',
         '/timestamp minimum',
         '/documentId uuidv4',

@@ -16,10 +16,19 @@ export interface Side {
  * background load on this shared machine; returns their stats for a same-run ratio.
  */
 export function interleaved(a: Side, b: Side, units: number, samples = 51, warmup = 5): [Stats, Stats] {
-  const times: [number[], number[]] = [[], []]
-  const cpu: [number[], number[]] = [[], []]
+  const [sa, sb] = interleavedAll([a, b], units, samples, warmup)
+  return [sa as Stats, sb as Stats]
+}
+
+/**
+ * Times any number of cases round-robin (A, B, C, A, B, C...), each sample after its own untimed
+ * setup; prints their CPU-time medians and returns their wall-time stats, in order.
+ */
+export function interleavedAll(sides: readonly Side[], units: number, samples = 51, warmup = 5): Stats[] {
+  const times: number[][] = sides.map(() => [])
+  const cpu: number[][] = sides.map(() => [])
   for (let i = 0; i < warmup + samples; i++) {
-    for (const [k, side] of [a, b].entries()) {
+    for (const [k, side] of sides.entries()) {
       side.setup?.()
       const c0 = process.cpuUsage()
       const t0 = performance.now()
@@ -32,10 +41,14 @@ export function interleaved(a: Side, b: Side, units: number, samples = 51, warmu
       }
     }
   }
-  const cpuA = summarize(`${a.name} [CPU time]`, cpu[0], units)
-  const cpuB = summarize(`${b.name} [CPU time]`, cpu[1], units)
+  const cpuStats = sides.map((side, k) => summarize(`${side.name} [CPU time]`, cpu[k] ?? [], units))
+  const first = cpuStats[0] as Stats
   console.log(
-    `      CPU-time medians (immune to waiting for a core): ${cpuA.medianMs.toFixed(1)} ms vs ${cpuB.medianMs.toFixed(1)} ms, ratio ${(cpuB.medianMs / cpuA.medianMs).toFixed(3)}`,
+    `      CPU-time medians (immune to waiting for a core): ${cpuStats
+      .map((c) => `${c.medianMs.toFixed(1)} ms`)
+      .join(' vs ')}${
+      sides.length === 2 ? `, ratio ${((cpuStats[1] as Stats).medianMs / first.medianMs).toFixed(3)}` : ''
+    }`,
   )
-  return [summarize(a.name, times[0], units), summarize(b.name, times[1], units)]
+  return sides.map((side, k) => summarize(side.name, times[k] ?? [], units))
 }

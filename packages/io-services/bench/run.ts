@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: io-services against raw better-sqlite3, ratios measured in the same run.
  *  - batched append (validate + canonical JSON + one IMMEDIATE transaction) vs raw inserts of the
- *    same rows in one transaction on the same schema: target ratio >= 0.7;
+ *    same rows, 1,000 per transaction, on the seed schema alone and with the eventId index, v4 and
+ *    v7 ids (append-vs-raw.ts): target append (v7) / raw seed-schema >= 0.7 (`pnpm bench append`);
  *  - streaming read of a range with JSON.parse + validation vs raw iterate() + JSON.parse:
  *    target ratio >= 0.6;
  *  - single-event commit latency, synchronous FULL and NORMAL; open-file time; snapshot write/load.
@@ -11,9 +12,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { measure, measureAsync, ratio, report, target } from '@wiretuner/bench-kit'
-import { type DraftEvent, serializeEvent } from '@wiretuner/event-schema'
+import type { DraftEvent } from '@wiretuner/event-schema'
 import Database from 'better-sqlite3'
 import { openWireTunerFile } from '../src/index.js'
+import { benchAppendVsRaw } from './append-vs-raw.js'
 import { interleaved } from './interleave.js'
 import { benchLogGrowth } from './log-growth.js'
 import { benchSnapshotCodecs } from './snapshot-codecs.js'
@@ -36,73 +38,12 @@ async function newFile(name: string, synchronous: 'full' | 'normal' = 'full') {
 const only = process.argv[2]
 try {
   console.log(`io-services bench — ${new Date().toISOString()} — node ${process.version}`)
+  if (only === undefined || only === 'append') await benchAppendVsRaw(dir)
   if (only === undefined || only === 'snapshots') await benchSnapshotCodecs(dir)
   if (only === undefined || only === 'growth') await benchLogGrowth(dir)
   if (only !== undefined) {
     rmSync(dir, { recursive: true, force: true })
     process.exit(0)
-  }
-
-  // --- batched append vs raw inserts -----------------------------------------------------------
-  {
-    // Each side gets its own file (same schema), so WAL checkpoints are charged to their writer.
-    const ours = await newFile('append.wiretuner')
-    ;(await newFile('append-raw.wiretuner')).close()
-    const raw = new Database(join(dir, 'append-raw.wiretuner'))
-    raw.pragma('journal_mode = WAL')
-    raw.pragma('synchronous = FULL')
-    raw.pragma('foreign_keys = ON')
-    const insert = raw.prepare(
-      'INSERT INTO events (document_id, event_sequence, event_type, event_payload, timestamp, user_id) VALUES (?, ?, ?, ?, ?, ?)',
-    )
-    const rawTx = raw.transaction((rows: readonly (readonly unknown[])[]) => {
-      for (const row of rows) insert.run(...row)
-    })
-    let batch: DraftEvent[] = []
-    let rows: (readonly unknown[])[] = []
-    let next = 0
-    let rawNext = 0
-    const [appendStats, rawStats] = interleaved(
-      {
-        name: `append ${BATCH} events (validate + serialize + tx)`,
-        run: () => {
-          ours.append(DOC, batch, { expectedSequence: next })
-          next += batch.length
-        },
-        setup: () => {
-          batch = editingMix(DOC, BATCH)
-        },
-      },
-      {
-        name: `raw better-sqlite3: insert the same ${BATCH} rows in one tx`,
-        run: () => {
-          rawTx(rows)
-          rawNext += rows.length
-        },
-        setup: () => {
-          rows = editingMix(RAW_DOC, BATCH).map((e, i) => {
-            const stored = { ...e, eventSequence: rawNext + i }
-            return [
-              RAW_DOC,
-              rawNext + i,
-              e.eventType,
-              serializeEvent(stored as never),
-              e.timestamp,
-              e.userId ?? null,
-            ]
-          })
-        },
-      },
-      BATCH,
-    )
-    report(appendStats, 'events')
-    report(rawStats, 'events')
-    target('append throughput ratio (ours / raw), medians', ratio(rawStats, appendStats), { atLeast: 0.7 })
-    console.log(
-      `      same ratio from the fastest samples (least disturbed): ${(rawStats.minMs / appendStats.minMs).toFixed(3)}`,
-    )
-    raw.close()
-    ours.close()
   }
 
   // --- streaming read vs raw iterate + JSON.parse ----------------------------------------------

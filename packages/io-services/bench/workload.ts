@@ -4,8 +4,16 @@
  */
 import { createEvent, type DraftEvent } from '@wiretuner/event-schema'
 
-/** `n` valid draft events for `documentId`, in the proportions of an editing session. */
-export function editingMix(documentId: string, n: number, session = 'bench-session'): DraftEvent[] {
+/**
+ * `n` valid draft events for `documentId`, in the proportions of an editing session; event ids
+ * from `newId` (default the factory's time-ordered UUIDv7).
+ */
+export function editingMix(
+  documentId: string,
+  n: number,
+  newId?: () => string,
+  session = 'bench-session',
+): DraftEvent[] {
   const out: DraftEvent[] = []
   for (let i = 0; i < n; i++) {
     const base = {
@@ -67,7 +75,7 @@ export function editingMix(documentId: string, n: number, session = 'bench-sessi
         style: { stroke: '#222222', strokeWidth: 1.5 },
       }
     }
-    out.push(createEvent(init as never))
+    out.push(createEvent(init as never, { newId }))
   }
   return out
 }

@@ -2,10 +2,9 @@
  * Argument checks and error constructors shared by both storage implementations, so that the
  * SQLite and in-memory stores refuse the same inputs with the same codes and messages.
  */
+import { isUuidV4 } from '@wiretuner/event-schema'
 import { StorageError } from './errors.js'
 import type { LoadSnapshotOptions, MetadataPatch, NewDocument, ReadRange } from './types.js'
-
-const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
 /** Default number of snapshots {@link pruneSnapshots} keeps. */
 export const DEFAULT_SNAPSHOT_RETENTION = 10
@@ -18,10 +17,16 @@ export function checkSequence(name: string, value: unknown): number {
   return value
 }
 
-/** Throws `invalid-argument` unless `value` is a UUID v4 (the document id rule of the seed). */
+/**
+ * Throws `invalid-argument` unless `value` is a lower-case UUID v4: the seed's document id rule,
+ * checked by event-schema's own test (a document whose id its events could not carry is refused).
+ */
 export function checkDocumentId(value: unknown): string {
-  if (typeof value !== 'string' || !UUID_V4.test(value)) {
-    throw new StorageError('invalid-argument', `documentId must be a UUID v4, got ${JSON.stringify(value)}`)
+  if (typeof value !== 'string' || !isUuidV4(value)) {
+    throw new StorageError(
+      'invalid-argument',
+      `documentId must be a lower-case UUID v4, got ${JSON.stringify(value)}`,
+    )
   }
   return value
 }

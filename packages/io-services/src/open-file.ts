@@ -9,7 +9,6 @@ import { existsSync, linkSync, rmSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
 import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
-import { migrateToLatest } from './migrate.js'
 import {
   DEFAULT_BUSY_TIMEOUT_MS,
   FORMAT_VERSION,
@@ -142,6 +141,15 @@ function applyPragmas(db: Database.Database, options: OpenOptions, file: boolean
   db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)
 }
 
+/**
+ * Runs the pending migrations (see migrate.ts), loading Kysely and the migrations only now: a
+ * file already at {@link FORMAT_VERSION} (checked from `user_version`) never loads them.
+ */
+async function migrate(db: Database.Database, where: string): Promise<void> {
+  const { migrateToLatest } = await import('./migrate.js')
+  await migrateToLatest(db, where)
+}
+
 function checkIdentity(db: Database.Database, path: string): number {
   const applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0
   const version = db.pragma('user_version', { simple: true }) as number
@@ -172,7 +180,7 @@ async function createFile(path: string, options: OpenOptions): Promise<void> {
   }
   try {
     applyPragmas(db, options, true)
-    await migrateToLatest(db, path)
+    await migrate(db, path)
   } catch (error) {
     db.close()
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${temp}${suffix}`, { force: true })
@@ -229,7 +237,7 @@ export async function openWireTunerFile(path: string, options: OpenOptions = {})
           )
         }
       } else {
-        await migrateToLatest(db, path)
+        await migrate(db, path)
       }
     }
     return new WireTunerFile(db, path, options)

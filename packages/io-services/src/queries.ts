@@ -1,249 +1,100 @@
 /**
- * Every SQL statement the SQLite store runs, written with Kysely (types checked against
- * {@link WireTunerDatabase}) and compiled once to SQL text. The store prepares each text once per
- * connection with better-sqlite3 and binds parameters positionally in the order noted here:
- * Kysely gives the types, prepared statements give the speed.
+ * Every SQL statement the SQLite store runs, as text. The store prepares each text once per
+ * connection with better-sqlite3 and binds parameters positionally in the order noted here. The
+ * texts are what Kysely compiles from builders typed against `WireTunerDatabase`
+ * (`test/queries.test.ts` keeps the builders and checks that they give exactly these texts): Kysely
+ * gives the types, prepared statements give the speed, and plain texts keep Kysely (hundreds of
+ * modules) out of the import of a process that only opens and reads files.
  */
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely'
-import type { WireTunerDatabase } from './schema.js'
-
-/** A compile-only Kysely instance: builds SQL, never executes. */
-const qb = new Kysely<WireTunerDatabase>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-})
-
-const P = '' // placeholder value: only the position matters
-const N = 0
-
-/** The compiled SQL texts, keyed by purpose; comments give the positional parameters. */
+/** The SQL texts, keyed by purpose; comments give the positional parameters. */
 export const SQL = {
   /** (documentId) → { document_id } */
-  documentExists: qb.selectFrom('metadata').select('document_id').where('document_id', '=', P).compile().sql,
+  documentExists: 'select "document_id" from "metadata" where "document_id" = ?',
   /** (documentId) → metadata row */
-  getMetadata: qb.selectFrom('metadata').selectAll().where('document_id', '=', P).compile().sql,
+  getMetadata: 'select * from "metadata" where "document_id" = ?',
   /** () → metadata rows in creation (insertion) order */
-  listDocuments: qb.selectFrom('metadata').selectAll().orderBy(sql`rowid`).compile().sql,
+  listDocuments: 'select * from "metadata" order by rowid',
   /** (documentId, title, formatVersion, createdAt, modifiedAt, author) */
-  insertMetadata: qb
-    .insertInto('metadata')
-    .values({ document_id: P, title: P, format_version: N, created_at: N, modified_at: N, author: P })
-    .compile().sql,
+  insertMetadata:
+    'insert into "metadata" ("document_id", "title", "format_version", "created_at", "modified_at", "author") values (?, ?, ?, ?, ?, ?)',
   /** (title, author, modifiedAt, documentId) */
-  updateMetadata: qb
-    .updateTable('metadata')
-    .set({ title: P, author: P, modified_at: N })
-    .where('document_id', '=', P)
-    .compile().sql,
+  updateMetadata:
+    'update "metadata" set "title" = ?, "author" = ?, "modified_at" = ? where "document_id" = ?',
   /** (now, documentId): modified_at = max(modified_at, now) */
-  touchMetadata: qb
-    .updateTable('metadata')
-    .set({ modified_at: sql<number>`max(modified_at, ${N})` })
-    .where('document_id', '=', P)
-    .compile().sql,
+  touchMetadata: 'update "metadata" set "modified_at" = max(modified_at, ?) where "document_id" = ?',
   /** (documentId) */
-  deleteDocument: qb.deleteFrom('metadata').where('document_id', '=', P).compile().sql,
+  deleteDocument: 'delete from "metadata" where "document_id" = ?',
   /** (documentId) → { max_sequence: number | null } */
-  maxSequence: qb
-    .selectFrom('events')
-    .select((eb) => eb.fn.max('event_sequence').as('max_sequence'))
-    .where('document_id', '=', P)
-    .compile().sql,
+  maxSequence: 'select max("event_sequence") as "max_sequence" from "events" where "document_id" = ?',
   /** (documentId) → { min_sequence: number | null } (one index seek) */
-  minSequence: qb
-    .selectFrom('events')
-    .select((eb) => eb.fn.min('event_sequence').as('min_sequence'))
-    .where('document_id', '=', P)
-    .compile().sql,
+  minSequence: 'select min("event_sequence") as "min_sequence" from "events" where "document_id" = ?',
   /** (documentId) → { event_count } or nothing (the cached count, format 3) */
-  cachedCount: qb.selectFrom('event_counts').select('event_count').where('document_id', '=', P).compile().sql,
+  cachedCount: 'select "event_count" from "event_counts" where "document_id" = ?',
   /** (added, documentId): adds an appended batch to the cached count */
-  bumpCount: qb
-    .updateTable('event_counts')
-    .set({ event_count: sql<number>`event_count + ${N}` })
-    .where('document_id', '=', P)
-    .compile().sql,
+  bumpCount: 'update "event_counts" set "event_count" = event_count + ? where "document_id" = ?',
   /** (documentId, documentId): (re)builds a document's cached count from its rows */
-  rebuildCount: qb
-    .replaceInto('event_counts')
-    .columns(['document_id', 'event_count'])
-    .expression((eb) =>
-      eb
-        .selectFrom('events')
-        .select([sql<string>`${P}`.as('document_id'), eb.fn.countAll<number>().as('event_count')])
-        .where('document_id', '=', P),
-    )
-    .compile().sql,
+  rebuildCount:
+    'replace into "event_counts" ("document_id", "event_count") select ? as "document_id", count(*) as "event_count" from "events" where "document_id" = ?',
   /** (documentId) → { n } (counts the rows: O(events of the document)) */
-  countEvents: qb
-    .selectFrom('events')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('document_id', '=', P)
-    .compile().sql,
+  countEvents: 'select count(*) as "n" from "events" where "document_id" = ?',
   /** (documentId, eventSequence, eventType, payload, timestamp, userId) */
-  insertEvent: qb
-    .insertInto('events')
-    .values({ document_id: P, event_sequence: N, event_type: P, event_payload: P, timestamp: N, user_id: P })
-    .compile().sql,
+  insertEvent:
+    'insert into "events" ("document_id", "event_sequence", "event_type", "event_payload", "timestamp", "user_id") values (?, ?, ?, ?, ?, ?)',
   /** (documentId, from, to) → rows in sequence order; uses idx_events_document_sequence */
-  readRange: qb
-    .selectFrom('events')
-    .select(['event_sequence', 'event_type', 'event_payload'])
-    .where('document_id', '=', P)
-    .where('event_sequence', '>=', N)
-    .where('event_sequence', '<=', N)
-    .orderBy('event_sequence')
-    .compile().sql,
+  readRange:
+    'select "event_sequence", "event_type", "event_payload" from "events" where "document_id" = ? and "event_sequence" >= ? and "event_sequence" <= ? order by "event_sequence"',
   /** (eventId) → { event_id } when a stored payload carries that eventId (uses idx_events_event_id) */
-  findEventId: qb
-    .selectFrom('events')
-    .select('event_id')
-    .where(
-      sql`(CASE WHEN json_valid(event_payload) THEN json_extract(event_payload, '$.eventId') END)`,
-      '=',
-      P,
-    )
-    .compile().sql,
+  findEventId:
+    'select "event_id" from "events" where (CASE WHEN json_valid(event_payload) THEN json_extract(event_payload, \'$.eventId\') END) = ?',
   /** (documentId, eventSequence, data, createdAt, compression) */
-  insertSnapshot: qb
-    .insertInto('snapshots')
-    .values({
-      document_id: P,
-      event_sequence: N,
-      snapshot_data: new Uint8Array(),
-      created_at: N,
-      compression: P,
-    })
-    .compile().sql,
+  insertSnapshot:
+    'insert into "snapshots" ("document_id", "event_sequence", "snapshot_data", "created_at", "compression") values (?, ?, ?, ?, ?)',
   /**
    * (documentId, atOrBefore) → { snapshot_id } newest first, from idx_snapshots_document alone
    * (covering: the tie-break on snapshot_id sorts ids, never blobs); the blobs are then read one
    * at a time by {@link SQL.snapshotById}, so a lookup reads only the blobs it checks.
    */
-  snapshotIdsNewestFirst: qb
-    .selectFrom('snapshots')
-    .select('snapshot_id')
-    .where('document_id', '=', P)
-    .where('event_sequence', '<=', N)
-    .orderBy('event_sequence', 'desc')
-    .orderBy('snapshot_id', 'desc')
-    .compile().sql,
+  snapshotIdsNewestFirst:
+    'select "snapshot_id" from "snapshots" where "document_id" = ? and "event_sequence" <= ? order by "event_sequence" desc, "snapshot_id" desc',
   /** (snapshotId) → the full row (one rowid seek) */
-  snapshotById: qb.selectFrom('snapshots').selectAll().where('snapshot_id', '=', N).compile().sql,
+  snapshotById: 'select * from "snapshots" where "snapshot_id" = ?',
   /** (documentId) → info rows (no blob) newest first */
-  listSnapshots: qb
-    .selectFrom('snapshots')
-    .select(['snapshot_id', 'document_id', 'event_sequence', 'created_at', 'compression'])
-    .select(sql<number>`length(snapshot_data)`.as('stored_bytes'))
-    .where('document_id', '=', P)
-    .orderBy('event_sequence', 'desc')
-    .orderBy('snapshot_id', 'desc')
-    .compile().sql,
+  listSnapshots:
+    'select "snapshot_id", "document_id", "event_sequence", "created_at", "compression", length(snapshot_data) as "stored_bytes" from "snapshots" where "document_id" = ? order by "event_sequence" desc, "snapshot_id" desc',
   /** (documentId, documentId, keep) → deletes all but the newest `keep` */
-  pruneSnapshots: qb
-    .deleteFrom('snapshots')
-    .where('document_id', '=', P)
-    .where('snapshot_id', 'not in', (eb) =>
-      eb
-        .selectFrom('snapshots')
-        .select('snapshot_id')
-        .where('document_id', '=', P)
-        .orderBy('event_sequence', 'desc')
-        .orderBy('snapshot_id', 'desc')
-        .limit(N),
-    )
-    .compile().sql,
+  pruneSnapshots:
+    'delete from "snapshots" where "document_id" = ? and "snapshot_id" not in (select "snapshot_id" from "snapshots" where "document_id" = ? order by "event_sequence" desc, "snapshot_id" desc limit ?)',
   /** (documentId, eventSequence) → { event_id: string | null }: the log's eventId at a sequence */
-  eventIdAt: qb
-    .selectFrom('events')
-    .select(
-      sql<
-        string | null
-      >`CASE WHEN json_valid(event_payload) THEN json_extract(event_payload, '$.eventId') END`.as('event_id'),
-    )
-    .where('document_id', '=', P)
-    .where('event_sequence', '=', N)
-    .compile().sql,
+  eventIdAt:
+    'select CASE WHEN json_valid(event_payload) THEN json_extract(event_payload, \'$.eventId\') END as "event_id" from "events" where "document_id" = ? and "event_sequence" = ?',
   /** (documentId, from, to) → { bytes: number | null }: UTF-8 bytes of the payloads in the range */
-  logBytes: qb
-    .selectFrom('events')
-    .select(sql<number | null>`sum(length(CAST(event_payload AS BLOB)))`.as('bytes'))
-    .where('document_id', '=', P)
-    .where('event_sequence', '>=', N)
-    .where('event_sequence', '<=', N)
-    .compile().sql,
-  /** (blob, snapshotId): test hook that damages a stored blob */
+  logBytes:
+    'select sum(length(CAST(event_payload AS BLOB))) as "bytes" from "events" where "document_id" = ? and "event_sequence" >= ? and "event_sequence" <= ?',
   /** (documentId, snapshotId) → deletes that snapshot */
-  deleteSnapshot: qb
-    .deleteFrom('snapshots')
-    .where('document_id', '=', P)
-    .where('snapshot_id', '=', N)
-    .compile().sql,
-  replaceSnapshotBlob: qb
-    .updateTable('snapshots')
-    .set({ snapshot_data: new Uint8Array() })
-    .where('snapshot_id', '=', N)
-    .compile().sql,
+  deleteSnapshot: 'delete from "snapshots" where "document_id" = ? and "snapshot_id" = ?',
+  /** (blob, snapshotId): test hook that damages a stored blob */
+  replaceSnapshotBlob: 'update "snapshots" set "snapshot_data" = ? where "snapshot_id" = ?',
 } as const
 
-/** The log's eventId at the entry's sequence, as a correlated subquery (for staleness). */
-const logEventId = sql<
-  string | null
->`(SELECT CASE WHEN json_valid(e.event_payload) THEN json_extract(e.event_payload, '$.eventId') END
-  FROM events e WHERE e.document_id = h.document_id AND e.event_sequence = h.event_sequence)`
-
-/** Statements on `history_index_cache`: prepared only where the table exists (format 4 and later). */
+/** Statements on `history_index_cache`: prepared only where the table exists (format 5 and later). */
 export const HISTORY_SQL = {
   /** (documentId, eventSequence, eventId, data, createdAt): insert or replace */
-  insertEntry: qb
-    .replaceInto('history_index_cache')
-    .values({ document_id: P, event_sequence: N, event_id: P, state_data: new Uint8Array(), created_at: N })
-    .compile().sql,
+  insertEntry:
+    'replace into "history_index_cache" ("document_id", "event_sequence", "event_id", "state_data", "created_at") values (?, ?, ?, ?, ?)',
   /** (documentId, after, atOrBefore) → candidates newest first, with the log's eventId (no blob) */
-  candidates: qb
-    .selectFrom('history_index_cache as h')
-    .select(['h.event_sequence', 'h.event_id', 'h.created_at'])
-    .select(logEventId.as('log_event_id'))
-    .where('h.document_id', '=', P)
-    .where('h.event_sequence', '>', N)
-    .where('h.event_sequence', '<=', N)
-    .orderBy('h.event_sequence', 'desc')
-    .compile().sql,
+  candidates:
+    'select "h"."event_sequence", "h"."event_id", "h"."created_at", (SELECT CASE WHEN json_valid(e.event_payload) THEN json_extract(e.event_payload, \'$.eventId\') END FROM events e WHERE e.document_id = h.document_id AND e.event_sequence = h.event_sequence) as "log_event_id" from "history_index_cache" as "h" where "h"."document_id" = ? and "h"."event_sequence" > ? and "h"."event_sequence" <= ? order by "h"."event_sequence" desc',
   /** (documentId) → every entry ascending, with the log's eventId (no blob) */
-  list: qb
-    .selectFrom('history_index_cache as h')
-    .select(['h.event_sequence', 'h.event_id', 'h.created_at'])
-    .select(sql<number>`length(h.state_data)`.as('stored_bytes'))
-    .select(logEventId.as('log_event_id'))
-    .where('h.document_id', '=', P)
-    .orderBy('h.event_sequence', 'asc')
-    .compile().sql,
+  list: 'select "h"."event_sequence", "h"."event_id", "h"."created_at", length(h.state_data) as "stored_bytes", (SELECT CASE WHEN json_valid(e.event_payload) THEN json_extract(e.event_payload, \'$.eventId\') END FROM events e WHERE e.document_id = h.document_id AND e.event_sequence = h.event_sequence) as "log_event_id" from "history_index_cache" as "h" where "h"."document_id" = ? order by "h"."event_sequence" asc',
   /** (documentId, eventSequence) → { state_data } */
-  data: qb
-    .selectFrom('history_index_cache')
-    .select('state_data')
-    .where('document_id', '=', P)
-    .where('event_sequence', '=', N)
-    .compile().sql,
+  data: 'select "state_data" from "history_index_cache" where "document_id" = ? and "event_sequence" = ?',
   /** (documentId, eventSequence) */
-  deleteOne: qb
-    .deleteFrom('history_index_cache')
-    .where('document_id', '=', P)
-    .where('event_sequence', '=', N)
-    .compile().sql,
+  deleteOne: 'delete from "history_index_cache" where "document_id" = ? and "event_sequence" = ?',
   /** (documentId) */
-  deleteAll: qb.deleteFrom('history_index_cache').where('document_id', '=', P).compile().sql,
+  deleteAll: 'delete from "history_index_cache" where "document_id" = ?',
   /** (data, documentId, eventSequence): test hook that damages a stored entry */
-  replaceData: qb
-    .updateTable('history_index_cache')
-    .set({ state_data: new Uint8Array() })
-    .where('document_id', '=', P)
-    .where('event_sequence', '=', N)
-    .compile().sql,
+  replaceData:
+    'update "history_index_cache" set "state_data" = ? where "document_id" = ? and "event_sequence" = ?',
 } as const
 
 /** The seed's replay query, verbatim (validateFile proves it uses idx_events_document_sequence). */

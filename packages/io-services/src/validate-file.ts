@@ -6,7 +6,7 @@
  */
 
 import { statSync } from 'node:fs'
-import { EVENT_TYPES } from '@wiretuner/event-schema'
+import { EVENT_TYPES, isUuidV4 } from '@wiretuner/event-schema'
 import Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
 import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
@@ -96,7 +96,6 @@ function fileSize(path: string): number {
   }
   return size(path) + size(`${path}-wal`)
 }
-const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
 class Checks {
   readonly list: ValidationCheck[] = []
@@ -188,7 +187,7 @@ type SnapshotRow = {
 const CHECK = {
   integrity: ['sqlite.integrity-check', 'PRAGMA integrity_check is ok'],
   foreignKeyCheck: ['sqlite.foreign-key-check', 'PRAGMA foreign_key_check finds no orphan rows'],
-  documentId: ['events.document-id', 'document_id is a valid UUIDv4 and exists in metadata'],
+  documentId: ['events.document-id', 'document_id is a valid lower-case UUIDv4 and exists in metadata'],
   sequenceUnique: ['events.sequence-unique', 'event_sequence is non-negative and unique within its document'],
   gapFree: ['events.sequence-gap-free', 'event_sequence runs 0, 1, 2, ... without gaps in every document'],
   typeKnown: ['events.event-type-known', 'event_type names a type of the event catalog'],
@@ -330,8 +329,8 @@ export function validateConnection(
     )
     add(CHECK.documentId, [
       ...docIds
-        .filter((id) => !UUID_V4.test(id))
-        .map((id) => `metadata document_id ${JSON.stringify(id)} is not a UUIDv4`),
+        .filter((id) => !isUuidV4(id))
+        .map((id) => `metadata document_id ${JSON.stringify(id)} is not a lower-case UUIDv4`),
       ...eventDocs
         .filter((id) => !known.has(id))
         .map((id) => `events reference document ${JSON.stringify(id)}, absent from metadata`),

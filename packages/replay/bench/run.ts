@@ -7,7 +7,9 @@
  *  - snapshot creation for ~1,000 objects (< 10 ms), decoding, and the compression ratio (the
  *    state's JSON bytes / the stored gzip bytes; reported, no target);
  *  - undo/redo (< 5 ms) and seek anywhere (p95 < 20 ms) on the 100k file;
- *  - replaying 1,000,000 events from a file: peak RSS of a child process (< 300 MB).
+ *  - replaying 1,000,000 events from a file: peak RSS of a child process (< 300 MB);
+ *  - process level (process.ts): first open (< 20 ms), first seek on 1M events (p95 < 20 ms),
+ *    first undo/redo (< 5 ms), each sample a new node process.
  * Files are generated once into a cache directory (see workload.ts). The machine is a shared
  * 2-core box: read medians with their min–max, and the ratios measured in the same run.
  */
@@ -35,6 +37,7 @@ import { eventBuilder } from '../test/support/helpers.js'
 import { simulatedLog } from '../test/support/simulated-editor.js'
 import { checkBuilt } from './built.js'
 import { FLAT_PREFIX, flatFile } from './flat-files.js'
+import { benchProcesses } from './process.js'
 import { benchDocumentId, benchFile, TARGET_OBJECTS } from './workload.js'
 
 const log = (line: string) => console.log(line)
@@ -517,6 +520,9 @@ try {
     `full replay of ${mem.events?.toLocaleString('en-US')} events from the file: ${((mem.ms ?? 0) / 1000).toFixed(1)} s (${Math.round(((mem.events ?? 0) * 1000) / (mem.ms ?? 1)).toLocaleString('en-US')} events/s incl. SQLite read + validation), ${mem.objects} objects, baseline RSS ${mem.baselineRssMb?.toFixed(0)} MB, heap after ${mem.heapAfterMb?.toFixed(0)} MB`,
   )
   target('peak RSS replaying 1M events from a file (MB)', mem.peakRssMb ?? Number.NaN, { atMost: 300 })
+
+  // --- process level: first open, first seek, first undo/redo in a new process -----------------
+  await benchProcesses(log)
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }

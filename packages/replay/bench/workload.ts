@@ -9,14 +9,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { openWireTunerFile } from '@wiretuner/io-services'
-import { openDocument } from '@wiretuner/replay'
-import { fakeUuid, simulatedStream } from '../test/support/simulated-editor.js'
+import { createDocument, openDocument } from '@wiretuner/replay'
+import { fakeUuid, prng, simulatedStream } from '../test/support/simulated-editor.js'
 
 /**
  * Where generated files are cached between runs (`WT_BENCH_DIR` overrides). The name's version
- * changes when what the files hold does (v5: snapshots in replay's payload format 2; v6: the simulated editor keeps ~12 layers).
+ * changes when what the files hold does (v5: snapshots in replay's payload format 2; v6: the simulated editor keeps ~12 layers;
+ * v7: time-ordered UUIDv7 event ids, the issue's workload file).
  */
-export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v6')
+export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v7')
 
 /** Objects the simulated documents tend towards. */
 export const TARGET_OBJECTS = 1_000
@@ -32,6 +33,95 @@ export function benchDocumentId(events: number): string {
  */
 export const BENCH_TAIL = 500
 
+/** Removes a partly written file and its WAL/SHM. */
+function removePartial(temp: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${temp}${suffix}`, { force: true })
+}
+
+/** Rectangles of {@link issueWorkloadFile}. */
+export const ISSUE_OBJECTS = 1_000
+/** Moves per drag gesture (one undo group) in {@link issueWorkloadFile}. */
+export const GESTURE_MOVES = 20
+/** Events per `dispatch` call in {@link issueWorkloadFile}. */
+const ISSUE_BATCH = 1_000
+
+/** The document id of {@link issueWorkloadFile}'s file. */
+export const ISSUE_DOCUMENT_ID = fakeUuid(1, 0x155e0)
+
+/**
+ * Path of the cached file of the issue's workload (generated when missing): a document of 1,000
+ * rectangles, then `moves` moves as drag gestures of 20 sampled `MoveObjectEvent`s sharing one
+ * `undoGroupId` (one random object per gesture, small deltas), dispatched through a session
+ * 1,000 events per call, then `session.close()`. Event ids are the session's (UUIDv7).
+ */
+export async function issueWorkloadFile(moves: number, log: (line: string) => void): Promise<string> {
+  mkdirSync(CACHE_DIR, { recursive: true })
+  const path = join(CACHE_DIR, `issue-${moves}.wiretuner`)
+  if (existsSync(path)) {
+    ;(await openWireTunerFile(path)).close() // applies file-format migrations to a cached file
+    return path
+  }
+  const temp = `${path}.part`
+  removePartial(temp)
+  const started = performance.now()
+  const file = await openWireTunerFile(temp)
+  const session = createDocument(
+    file,
+    { documentId: ISSUE_DOCUMENT_ID, title: `issue workload, ${moves} moves` },
+    { snapshotScheduling: 'sync' },
+  )
+  const pending: ReturnType<typeof session.createEvent>[] = []
+  const flush = (all: boolean) => {
+    while (pending.length >= ISSUE_BATCH || (all && pending.length > 0))
+      session.dispatch(pending.splice(0, ISSUE_BATCH))
+  }
+  const push = (init: Parameters<typeof session.createEvent>[0]) => {
+    pending.push(session.createEvent(init))
+    flush(false)
+  }
+  push({
+    eventType: 'CreateArtboardEvent',
+    artboardId: 'artboard-1',
+    bounds: { x: 0, y: 0, width: 4000, height: 4000 },
+  })
+  push({ eventType: 'CreateLayerEvent', layerId: 'layer-1', artboardId: 'artboard-1' })
+  for (let i = 0; i < ISSUE_OBJECTS; i++) {
+    push({
+      eventType: 'CreateShapeEvent',
+      shapeId: `rect-${i}`,
+      shapeType: 'rectangle',
+      parameters: {
+        centerX: 40 + (i % 40) * 95,
+        centerY: 40 + Math.floor(i / 40) * 95,
+        width: 60,
+        height: 40,
+      },
+    })
+  }
+  const random = prng(0x155e)
+  const delta = () => Math.round((random() - 0.5) * 16) / 4
+  for (let g = 0; g < moves / GESTURE_MOVES; g++) {
+    const objectId = `rect-${Math.floor(random() * ISSUE_OBJECTS)}`
+    for (let m = 0; m < GESTURE_MOVES; m++) {
+      push({
+        eventType: 'MoveObjectEvent',
+        objectIds: [objectId],
+        delta: { x: delta(), y: delta() },
+        samplingIntervalMs: 50,
+        undoGroupId: `drag-${g}`,
+      })
+    }
+    if ((g * GESTURE_MOVES) % 20_000 === 0 && g > 0)
+      log(`  generating ${path}: ${(g * GESTURE_MOVES).toLocaleString('en-US')} moves`)
+  }
+  flush(true)
+  session.close()
+  file.close()
+  renameSync(temp, path)
+  log(`  generated ${path} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  return path
+}
+
 /** Path of the cached file of about `events` events (+ {@link BENCH_TAIL}); generates it when missing. */
 export async function benchFile(events: number, log: (line: string) => void): Promise<string> {
   mkdirSync(CACHE_DIR, { recursive: true })
@@ -43,9 +133,7 @@ export async function benchFile(events: number, log: (line: string) => void): Pr
     return path
   }
   const temp = `${path}.part`
-  rmSync(temp, { force: true })
-  rmSync(`${temp}-wal`, { force: true })
-  rmSync(`${temp}-shm`, { force: true })
+  removePartial(temp)
   const started = performance.now()
   const file = await openWireTunerFile(temp, { synchronous: 'normal' })
   const documentId = benchDocumentId(events)

@@ -1,7 +1,7 @@
 /**
  * Options of a document session, their defaults, and what opening a document reports.
  */
-import type { EventInit } from '@wiretuner/event-schema'
+import { type EventInit, newEventId } from '@wiretuner/event-schema'
 import type { HistoryIndexOptions } from './history-index.js'
 import type { ReplayProblem, ReplayState } from './state.js'
 import type { SkippedHistoryEntry, SkippedSnapshot } from './time-travel.js'
@@ -34,6 +34,10 @@ export interface SessionOptions {
   readonly maxCheckpoints?: number
   /** Clock and id source for the events the session creates (undo, redo, createEvent). */
   readonly now?: () => number
+  /**
+   * Event ids (default event-schema's `newEventId`: time-ordered UUIDv7); `createDocument` also
+   * takes a new document's id from it when given (else a random UUIDv4).
+   */
   readonly newId?: () => string
   /** Envelope fields stamped on events made by {@link DocumentSession.createEvent}, undo and redo. */
   readonly userId?: string
@@ -114,7 +118,7 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
     snapshotCompression: options.snapshotCompression ?? 'gzip',
     schedule: s === 'sync' ? (task) => task() : s === 'microtask' ? (task) => queueMicrotask(task) : s,
     now: options.now ?? Date.now,
-    newId: options.newId ?? (() => crypto.randomUUID()),
+    newId: options.newId ?? (() => newEventId()),
     userId: options.userId,
     sessionId: options.sessionId,
     historyIndex: options.historyIndex ?? {},

@@ -1,0 +1,59 @@
+/**
+ * Child of the process-level benchmark (process.ts): ONE fresh node process, public package
+ * entries only. Times, with `performance.now()` from the call to the result, the first open in
+ * this process (`openWireTunerFile`, then `openDocument`), then per mode:
+ *  - `undo`: the first `undo()`, then the first `redo()` (the file is a per-process copy);
+ *  - `seek`: the first `documentAt(k)` (read-only open);
+ *  - `phases`: the open's public steps one by one (first call of each), then `openDocument`.
+ * Then the same again in this process (warm) for comparison. Prints one JSON line.
+ * Usage: process-child <undo|seek|phases> <file> <documentId> [k]
+ */
+import { openWireTunerFile } from '@wiretuner/io-services'
+import { decodeSnapshot, openDocument } from '@wiretuner/replay'
+
+const [mode, path, documentId, kText] = process.argv.slice(2)
+if (path === undefined || documentId === undefined)
+  throw new Error('usage: process-child <mode> <file> <id> [k]')
+/** Startup: node, tsx and the package imports (performance.now() counts from process start). */
+const startup = performance.now()
+const k = Number(kText ?? 0)
+const times: Record<string, number> = { startup }
+const timed = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => {
+  const t0 = performance.now()
+  const value = await run()
+  times[name] = performance.now() - t0
+  return value
+}
+/** Sessions here never write a snapshot on close (it would change what the next open finds). */
+const options = { closeSnapshotMinTail: Number.MAX_SAFE_INTEGER }
+
+if (mode === 'phases') {
+  const file = await timed('openFile', () => openWireTunerFile(path, { readOnly: true }))
+  await timed('getMetadata', () => file.getMetadata(documentId))
+  await timed('listSnapshots', () => file.listSnapshots(documentId))
+  const snap = await timed('loadLatestSnapshot', () => file.loadLatestSnapshot(documentId).snapshot)
+  if (snap === undefined) throw new Error(`no snapshot in ${path}`)
+  await timed('decodeSnapshot', () => decodeSnapshot(snap.data, snap.eventSequence))
+  await timed('readTail', () => [...file.readEvents(documentId, { from: snap.eventSequence + 1 })].length)
+  await timed('openDocument', () => openDocument(file, documentId, options))
+  file.close()
+  await timed('openFile2', () => openWireTunerFile(path, { readOnly: true })).then((f) => f.close())
+} else {
+  for (const round of ['', 'warm.']) {
+    const readOnly = mode === 'seek'
+    const file = await timed(`${round}openFile`, () => openWireTunerFile(path, { readOnly }))
+    const session = await timed(`${round}openDocument`, () => openDocument(file, documentId, options))
+    times[`${round}open`] = (times[`${round}openFile`] ?? 0) + (times[`${round}openDocument`] ?? 0)
+    if (mode === 'undo') {
+      await timed(`${round}undo`, () => session.undo())
+      await timed(`${round}redo`, () => session.redo())
+    } else {
+      // warm: another k (the first k's state may be cached)
+      const target = round === '' ? k : (k * 7919 + 104_729) % (session.sequence + 1)
+      await timed(`${round}seek`, () => session.documentAt(Math.min(target, session.sequence)))
+    }
+    session.close()
+    file.close()
+  }
+}
+console.log(JSON.stringify(times))

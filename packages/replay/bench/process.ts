@@ -1,0 +1,194 @@
+/**
+ * Process-level benchmark: every sample is a NEW node process (process-child.ts, built packages)
+ * on a file on disk with a warm page cache, so it measures what a user waits for after launching:
+ * the first open in the process (file + document), the first seek `documentAt(k)` (k differs per
+ * process, deterministic from the sample index, uniform over the log) and the first undo/redo
+ * (each on a fresh copy of the file: they append). The same steps repeated in the same process
+ * (warm) are reported next to them. Cases run interleaved, sample by sample.
+ * `pnpm bench` runs it after the in-process cases; `pnpm bench:process` runs it alone
+ * (`--phases`: the phase breakdown of the first open instead). `WT_PROCESS_SAMPLES` sets the
+ * number of processes per case (default 15).
+ */
+import { execFileSync } from 'node:child_process'
+import { closeSync, copyFileSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { report, type Stats, summarize, target } from '@wiretuner/bench-kit'
+import { openWireTunerFile } from '@wiretuner/io-services'
+import { benchDocumentId, benchFile, ISSUE_DOCUMENT_ID, issueWorkloadFile } from './workload.js'
+
+type Mode = 'undo' | 'seek' | 'phases'
+
+interface ProcessCase {
+  readonly label: string
+  readonly path: string
+  readonly id: string
+  /** Last sequence of the log (seek k is uniform over 0..last). */
+  readonly last: number
+  readonly mode: Mode
+  readonly samples: Record<string, number>[]
+}
+
+/** Reads the whole file once in 1 MB chunks, so the OS page cache holds it (a warm cache). */
+function warmPageCache(path: string): void {
+  const fd = openSync(path, 'r')
+  const chunk = new Uint8Array(1 << 20)
+  try {
+    while (readSync(fd, chunk, 0, chunk.length, null) > 0);
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Seek target of sample `i`: deterministic, spread uniformly over 0..last. */
+function seekTarget(i: number, last: number): number {
+  let x = (Math.imul(i + 1, 0x9e3779b1) ^ 0x5bd1e995) >>> 0
+  x = Math.imul(x ^ (x >>> 15), 0x85ebca6b) >>> 0
+  return Math.floor((((x ^ (x >>> 13)) >>> 0) / 2 ** 32) * (last + 1))
+}
+
+function runChild(mode: Mode, path: string, id: string, k: number): Record<string, number> {
+  const out = execFileSync(
+    process.execPath,
+    [
+      ...(process.env.WT_BENCH_SOURCE === '1' ? ['--conditions=@wiretuner/source'] : []),
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'process-child.ts'),
+      mode,
+      path,
+      id,
+      String(k),
+    ],
+    { encoding: 'utf8', cwd: join(import.meta.dirname, '..') },
+  )
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, number>
+}
+
+async function lastSequence(path: string, id: string): Promise<number> {
+  const file = await openWireTunerFile(path, { readOnly: true })
+  try {
+    return file.nextSequence(id) - 1
+  } finally {
+    file.close()
+  }
+}
+
+/** Runs `samples` processes per case, the cases interleaved (one process of each per round). */
+function sample(cases: readonly ProcessCase[], samples: number, scratch: string): void {
+  for (let i = 0; i < samples; i++) {
+    for (const c of cases) {
+      let path = c.path
+      if (c.mode === 'undo') {
+        // undo/redo append two events: each process gets its own copy (made untimed, so warm)
+        path = join(scratch, 'undo-copy.wiretuner')
+        copyFileSync(c.path, path)
+      }
+      c.samples.push(runChild(c.mode, path, c.id, seekTarget(i, c.last)))
+      if (c.mode === 'undo') for (const s of ['', '-wal', '-shm']) rmSync(`${path}${s}`, { force: true })
+    }
+  }
+}
+
+function stats(c: ProcessCase, key: string, what: string): Stats {
+  const xs = c.samples.map((s) => s[key]).filter((x): x is number => x !== undefined)
+  return summarize(`${c.label}: ${what}`, xs)
+}
+
+/** Reports first (new process) and warm (same process, second time) side by side. */
+function reportPair(c: ProcessCase, key: string, what: string): Stats {
+  const first = report(stats(c, key, `first ${what}`))
+  report(stats(c, `warm.${key}`, `  same process, second ${what}`))
+  return first
+}
+
+async function processCases(log: (line: string) => void): Promise<ProcessCase[]> {
+  const issue = await issueWorkloadFile(100_000, log)
+  const sim100k = await benchFile(100_000, log)
+  const sim1m = await benchFile(1_000_000, log)
+  const files = [
+    { label: 'issue 100k moves/1,000 rects', path: issue, id: ISSUE_DOCUMENT_ID },
+    { label: 'simulated 100k', path: sim100k, id: benchDocumentId(100_000) },
+    { label: 'simulated 1M', path: sim1m, id: benchDocumentId(1_000_000) },
+  ]
+  const cases: ProcessCase[] = []
+  for (const f of files) {
+    warmPageCache(f.path)
+    const last = await lastSequence(f.path, f.id)
+    const modes: Mode[] = f.label.endsWith('1M') ? ['seek'] : ['undo', 'seek']
+    for (const mode of modes) cases.push({ ...f, label: `${f.label} [${mode}]`, last, mode, samples: [] })
+  }
+  return cases
+}
+
+/** The process-level cases: first open, first seek, first undo/redo, each in a new process. */
+export async function benchProcesses(log: (line: string) => void, samples = defaultSamples()): Promise<void> {
+  log(
+    `\nprocess-level: each sample a new node process (built packages), ${samples} per case, page cache warm`,
+  )
+  const scratch = mkdtempSync(join(tmpdir(), 'wt-replay-process-'))
+  try {
+    const cases = await processCases(log)
+    sample(cases, samples, scratch)
+    log('(p50 = median; startup = node + tsx + imports before the first call)')
+    for (const c of cases) {
+      report(stats(c, 'startup', 'process startup and imports'))
+      report(stats(c, 'openFile', 'first openWireTunerFile'))
+      report(stats(c, 'openDocument', 'first openDocument'))
+      const open = reportPair(c, 'open', 'open (file + document)')
+      if (c.mode === 'undo') {
+        const undo = reportPair(c, 'undo', 'undo()')
+        const redo = reportPair(c, 'redo', 'redo()')
+        if (!c.label.includes('1M')) target(`${c.label}: first open p50 (ms)`, open.medianMs, { atMost: 20 })
+        for (const [what, s] of [
+          ['undo', undo],
+          ['redo', redo],
+        ] as const) {
+          target(`${c.label}: first ${what} p50 (ms)`, s.medianMs, { atMost: 5 })
+          target(`${c.label}: first ${what} p95 (ms)`, s.p95Ms, { atMost: 5 })
+        }
+      } else {
+        const seek = reportPair(c, 'seek', 'documentAt(k), k uniform over the log')
+        if (c.label.includes('1M'))
+          target(`${c.label}: first documentAt p95 (ms)`, seek.p95Ms, { atMost: 20 })
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+}
+
+/** Phase breakdown of the first open in a new process (public steps, first call of each). */
+export async function benchOpenPhases(
+  log: (line: string) => void,
+  samples = defaultSamples(),
+): Promise<void> {
+  log(`\nfirst-open phases in a new process (read-only open, public steps), ${samples} processes per file`)
+  const cases = (await processCases(log))
+    .filter((c) => c.mode === 'seek')
+    .map((c) => ({ ...c, label: c.label.replace('[seek]', '[phases]'), mode: 'phases' as const }))
+  sample(cases, samples, tmpdir())
+  const phases = [
+    ['startup', 'process startup and imports'],
+    ['openFile', 'openWireTunerFile (first)'],
+    ['getMetadata', 'getMetadata'],
+    ['listSnapshots', 'listSnapshots'],
+    ['loadLatestSnapshot', 'loadLatestSnapshot (read, CRC, gunzip)'],
+    ['decodeSnapshot', 'decodeSnapshot'],
+    ['readTail', 'readEvents of the tail (parse + validate)'],
+    ['openDocument', 'openDocument after the above'],
+    ['openFile2', 'openWireTunerFile (second, same process)'],
+  ] as const
+  for (const c of cases) for (const [key, what] of phases) report(stats(c, key, what))
+}
+
+function defaultSamples(): number {
+  return Math.max(1, Number(process.env.WT_PROCESS_SAMPLES ?? 15))
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const { checkBuilt } = await import('./built.js')
+  console.log(checkBuilt())
+  if (process.argv.includes('--phases')) await benchOpenPhases(console.log)
+  else await benchProcesses(console.log)
+}
