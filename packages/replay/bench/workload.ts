@@ -15,9 +15,10 @@ import { fakeUuid, prng, simulatedStream } from '../test/support/simulated-edito
 /**
  * Where generated files are cached between runs (`WT_BENCH_DIR` overrides). The name's version
  * changes when what the files hold does (v5: snapshots in replay's payload format 2; v6: the simulated editor keeps ~12 layers;
- * v7: time-ordered UUIDv7 event ids, the issue's workload file).
+ * v7: time-ordered UUIDv7 event ids, the issue's workload file; v8: file format 5, with the history
+ * index written by the generating session).
  */
-export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v7')
+export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v8')
 
 /** Objects the simulated documents tend towards. */
 export const TARGET_OBJECTS = 1_000

@@ -1,7 +1,8 @@
 /**
  * Keeping the persistent history index complete (io-services' `history_index_cache`): which
- * sequences get an entry, and the builder that writes the missing ones (right after a cadence
- * point is reached, and for older logs, migrated files or a dropped index in background slices).
+ * sequences get an entry, and the builder that writes them: with each cadence snapshot the session
+ * writes (same bytes), and the missing ones (older logs, migrated files, a dropped index, damaged
+ * entries) in background slices, one entry per slice.
  *
  * Entries sit at snapshot cadence points (sequences `k × every − 1`), at least `every` apart,
  * and a new one is written only when the log since the previous entry weighs enough that the
@@ -70,8 +71,6 @@ export class HistoryIndexBuilder {
   readonly #head: () => number
   /** Trusted entries by sequence, ascending (undefined until the first slice lists them). */
   #known: Known[] | undefined
-  /** Encoded states the session already made for snapshots, by sequence (reused once). */
-  readonly #encoded = new Map<number, Uint8Array>()
   /** Next cadence point to consider. */
   #next = 0
   #written = 0
@@ -134,9 +133,22 @@ export class HistoryIndexBuilder {
       : undefined
   }
 
-  /** Offers the bytes of a state the session encoded anyway (a snapshot at a cadence point). */
+  /**
+   * The session encoded the state at `state.sequence` anyway (a cadence snapshot): written as an
+   * entry now when that point wants one (a gzip and an insert, no fold).
+   */
   offer(state: ReplayState, bytes: Uint8Array): void {
-    if ((state.sequence + 1) % this.#every === 0) this.#encoded.set(state.sequence, bytes)
+    const p = state.sequence
+    if (this.#stopped || this.#storage.readOnly || (p + 1) % this.#every !== 0) return
+    try {
+      if (this.#known === undefined) this.#known = this.#init()
+      const known = this.#known
+      if (known.some((k) => k.sequence === p)) return
+      if (!this.#wanted(p, known.filter((k) => k.sequence < p).at(-1))) return
+      this.#insert(p, this.#storage.writeHistoryEntry(this.#documentId, p, bytes).storedBytes)
+    } catch (error) {
+      this.#error = error
+    }
   }
 
   /** A seek found the entry at `sequence` damaged: it is rebuilt by the next slice. */
@@ -162,25 +174,6 @@ export class HistoryIndexBuilder {
     this.#handle = this.#scheduler.setTimeout(() => this.#slice(), this.#pause)
     // a cache: background slices never keep the process alive, unless someone waits for them
     if (!this.#keepAlive) this.#timer()?.unref?.()
-  }
-
-  /**
-   * Writes the entries whose bytes were offered and are still wanted (no fold: a cheap last step
-   * before the session closes).
-   */
-  writeOffered(): void {
-    if (this.#stopped || this.#storage.readOnly || this.#encoded.size === 0) return
-    try {
-      if (this.#known === undefined) this.#known = this.#init()
-      for (const [p, bytes] of [...this.#encoded].sort((a, b) => a[0] - b[0])) {
-        if (this.#known.some((k) => k.sequence === p)) continue
-        if (!this.#wanted(p, this.#known.filter((k) => k.sequence < p).at(-1))) continue
-        this.#insert(p, this.#storage.writeHistoryEntry(this.#documentId, p, bytes).storedBytes)
-      }
-    } catch (error) {
-      this.#error = error
-    }
-    this.#encoded.clear()
   }
 
   #insert(sequence: number, storedBytes: number): void {
@@ -212,7 +205,6 @@ export class HistoryIndexBuilder {
     this.#storage.deleteHistoryEntries(this.#documentId)
     this.#known = []
     this.#next = 0
-    this.#encoded.clear()
   }
 
   #settle(): void {
@@ -276,14 +268,12 @@ export class HistoryIndexBuilder {
         }
       }
       if (present || !this.#wanted(p, previous)) continue
-      const bytes = this.#encoded.get(p) ?? encodeSnapshot(this.#stateAt(p))
-      this.#encoded.delete(p)
+      const bytes = encodeSnapshot(this.#stateAt(p))
       this.#insert(p, this.#storage.writeHistoryEntry(this.#documentId, p, bytes).storedBytes)
       this.#next = p + 1
       return p + this.#every <= head
     }
     this.#next = p
-    for (const s of [...this.#encoded.keys()]) if (s < p) this.#encoded.delete(s)
     return false
   }
 }

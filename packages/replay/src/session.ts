@@ -486,7 +486,6 @@ export class DocumentSession {
     if (this.#closed) return
     for (const preparation of [...this.#preparations]) preparation.cancel()
     this.flushSnapshots()
-    this.#indexBuilder?.writeOffered()
     this.#indexBuilder?.stop()
     if (
       this.#state.sequence - this.#lastSnapshotSequence >= this.#options.closeSnapshotMinTail &&
