@@ -6,7 +6,7 @@
  * synchronous=FULL (NORMAL on request).
  */
 import { existsSync, linkSync, rmSync } from 'node:fs'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
 import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
 import {
@@ -15,6 +15,7 @@ import {
   MIN_READABLE_FORMAT_VERSION,
   WIRETUNER_APPLICATION_ID,
 } from './schema.js'
+import { openDatabase } from './sqlite-driver.js'
 import { toStorageError } from './sqlite-errors.js'
 import { SqliteStorage } from './sqlite-storage.js'
 import type { StorageOptions } from './types.js'
@@ -172,7 +173,7 @@ async function createFile(path: string, options: OpenOptions): Promise<void> {
   const temp = `${path}.creating-${process.pid}-${Date.now()}`
   let db: Database.Database
   try {
-    db = new Database(temp)
+    db = openDatabase(temp)
   } catch (error) {
     throw new StorageError('io', `${path}: cannot create the file (${(error as Error).message})`, {
       cause: error,
@@ -217,8 +218,8 @@ export async function openWireTunerFile(path: string, options: OpenOptions = {})
   let db: Database.Database
   try {
     db = memory
-      ? new Database(':memory:')
-      : new Database(path, { readonly: options.readOnly ?? false, fileMustExist: true })
+      ? openDatabase(':memory:')
+      : openDatabase(path, { readonly: options.readOnly ?? false, fileMustExist: true })
   } catch (error) {
     throw sqliteOpenError(path, error)
   }

@@ -7,7 +7,7 @@
 
 import { statSync } from 'node:fs'
 import { EVENT_TYPES, isUuidV4 } from '@wiretuner/event-schema'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
 import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
 import type { SnapshotCodec } from './gzip-codecs.js'
@@ -28,6 +28,7 @@ import {
   WIRETUNER_APPLICATION_ID,
 } from './schema.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, decodeSnapshot, gzipDeclaredSize } from './snapshot-codec.js'
+import { openDatabase } from './sqlite-driver.js'
 import { checkHistoryIndex, type HistoryIndexFigures } from './validate-history-index.js'
 
 /**
@@ -648,7 +649,7 @@ export function validateFile(path: string, options: ValidateOptions = {}): Valid
   probeWireTunerFile(path)
   let db: Database.Database
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true })
+    db = openDatabase(path, { readonly: true, fileMustExist: true })
   } catch (error) {
     throw sqliteOpenError(path, error)
   }
