@@ -29,12 +29,17 @@ function anyOfCheck(members: readonly SchemaNode[]): Check {
 }
 
 function objectCheck(node: SchemaNode): Check {
-  const required = new Set(node.required ?? [])
-  const entries = Object.entries(node.properties ?? {})
-  const keys = entries.map(([key]) => key)
-  const checks = entries.map(([, child]) => nodeCheck(child))
-  const optional = keys.map((key) => !required.has(key))
-  const requiredCount = required.size
+  const properties = node.properties ?? {}
+  const required = node.required ?? []
+  const keys: string[] = []
+  const checks: Check[] = []
+  const optional: boolean[] = []
+  for (const key in properties) {
+    keys.push(key)
+    checks.push(nodeCheck(properties[key] as SchemaNode))
+    optional.push(!required.includes(key))
+  }
+  const requiredCount = new Set(required).size
   return (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
     let count = requiredCount
@@ -69,13 +74,18 @@ function stringCheck(node: SchemaNode): Check {
   const min = node.minLength ?? 0
   const max = node.maxLength ?? Number.POSITIVE_INFINITY
   const pattern = node.pattern === undefined ? undefined : new RegExp(node.pattern)
+  // the last string that matched `pattern`: ids repeat (every event carries its document's id)
+  let matched: string | undefined
   return (v) => {
     if (typeof v !== 'string') return false
     // lengths count code points: a string of n code units has between n / 2 and n of them
     if (v.length < min) return false
     if (min > 1 && v.length < 2 * min && codePoints(v) < min) return false
     if (v.length > max && codePoints(v) > max) return false
-    return pattern === undefined || pattern.test(v)
+    if (pattern === undefined || v === matched) return true
+    if (!pattern.test(v)) return false
+    matched = v
+    return true
   }
 }
 

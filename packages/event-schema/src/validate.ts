@@ -67,10 +67,11 @@ class Checks {
   }
   #buildForType(type: string): Check {
     if (type === 'CreateShapeEvent') {
-      const byShape = new Map(SHAPE_TYPES.map((shape) => [shape as unknown, this.check(shape)]))
+      // each kind's check is built when the first event of that kind is checked
       return (value) => {
-        const check = byShape.get((value as Loose).shapeType)
-        return check?.(value) === true && crossFieldOk(type, value as Loose)
+        const shape = (value as Loose).shapeType
+        if (typeof shape !== 'string' || !knownShapes.has(shape)) return false
+        return this.check(shape)(value) && crossFieldOk(type, value as Loose)
       }
     }
     const check = this.check(type)
