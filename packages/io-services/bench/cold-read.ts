@@ -9,10 +9,10 @@
  * `WT_COLD_READ_PROF=dir` writes a CPU profile of each child (50 µs interval) into `dir`.
  */
 import { execFileSync } from 'node:child_process'
-import { closeSync, existsSync, openSync, readSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { report, summarize, target } from '@wiretuner/bench-kit'
+import { report, summarize, target, warmPageCache } from '@wiretuner/bench-kit'
 
 /** The replay benchmark's cache (its `workload.ts`): simulated logs of 100k and 1M events. */
 const REPLAY_CACHE = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v8')
@@ -27,17 +27,6 @@ interface Sample {
   readonly firstCpu: number
   readonly secondCpu: number
   readonly events: number
-}
-
-/** Reads the whole file once, so the OS page cache holds it (the samples measure CPU, not disk). */
-function warmPageCache(path: string): void {
-  const fd = openSync(path, 'r')
-  const chunk = new Uint8Array(1 << 20)
-  try {
-    while (readSync(fd, chunk, 0, chunk.length, null) > 0);
-  } finally {
-    closeSync(fd)
-  }
 }
 
 function runChild(path: string, documentId: string): Sample {
