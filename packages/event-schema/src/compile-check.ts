@@ -8,15 +8,11 @@
  * is rejected, as the static types (`exactOptionalPropertyTypes`) also forbid it.
  */
 import type { TSchema } from 'typebox'
+import { type Check, closureCheck } from './closure-check.js'
 import { CAN_GENERATE_CODE } from './code-generation.js'
-import type { ValidationIssue } from './errors.js'
-import { collectIssues } from './issues.js'
 import { COLOUR_PATTERN, EVENT_ID_PATTERN, UUID_V4_PATTERN } from './primitives.js'
 import { asNode, codePoints, type SchemaNode } from './schema-node.js'
 import { isEventId, isUuidV4 } from './uuid.js'
-
-/** A compiled check: true when the value satisfies the schema. */
-export type CompiledCheck = (value: unknown) => boolean
 
 const HEX_ANY_CASE = new Uint8Array(128)
 for (const c of '0123456789abcdefABCDEF') HEX_ANY_CASE[c.charCodeAt(0)] = 1
@@ -153,26 +149,14 @@ class CheckGenerator {
 
 /**
  * Compiles `schema` (an object schema of the catalog) into a fast boolean check; where code
- * cannot be generated (`generate` false, see `code-generation.ts`), the interpreted check.
+ * cannot be generated (`generate` false, see `code-generation.ts`), the closure check.
  */
-export function compileCheck(schema: TSchema, generate = CAN_GENERATE_CODE): CompiledCheck {
-  if (!generate) return interpretedCheck(schema)
+export function compileCheck(schema: TSchema, generate = CAN_GENERATE_CODE): Check {
+  if (!generate) return closureCheck(schema)
   const generator = new CheckGenerator()
   const out: string[] = []
   generator.emit(asNode(schema), 'value', out)
   const body = `return function check(value) {\n${out.join('\n')}\nreturn true;\n}`
   const compile = new Function('RE', 'CP', 'UUID', 'EVENT_ID', 'COLOUR', body)
-  return compile(generator.patterns, codePoints, isUuidV4, isEventId, isColour) as CompiledCheck
-}
-
-/**
- * The check without generated code: true when the issue walker finds no issue. It agrees with
- * the compiled check (a differential test runs both on events and every single-rule mutation).
- */
-export function interpretedCheck(schema: TSchema): CompiledCheck {
-  return (value) => {
-    const issues: ValidationIssue[] = []
-    collectIssues(schema, value, '', issues)
-    return issues.length === 0
-  }
+  return compile(generator.patterns, codePoints, isUuidV4, isEventId, isColour) as Check
 }

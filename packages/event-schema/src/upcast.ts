@@ -5,11 +5,11 @@
  */
 import Type, { type TProperties, type TSchema } from 'typebox'
 import { CREATE_SHAPE_SCHEMA_VERSION, CreateRectangleEventSchema, SHAPE_TYPES } from './catalog.js'
-import { compileCheck } from './compile-check.js'
 import { describeIssues, EventSchemaError, type ValidationIssue } from './errors.js'
 import { collectIssues } from './issues.js'
 import { eventMetadata, isEventType } from './metadata.js'
 import { envelopeFields, Finite, Id, Positive, Style } from './primitives.js'
+import { tieredCheck } from './tiered-check.js'
 
 type Loose = Record<string, unknown>
 
@@ -111,7 +111,7 @@ const legacyChecks = new Map<string, (v: unknown) => boolean>()
 function legacyCheck(shape: keyof typeof LEGACY_CREATE_SHAPE_SCHEMAS): (v: unknown) => boolean {
   let check = legacyChecks.get(shape)
   if (check === undefined) {
-    check = compileCheck(LEGACY_CREATE_SHAPE_SCHEMAS[shape] as TSchema)
+    check = tieredCheck(LEGACY_CREATE_SHAPE_SCHEMAS[shape] as TSchema)
     legacyChecks.set(shape, check)
   }
   return check

@@ -5,13 +5,13 @@
  */
 import Type, { type TSchema } from 'typebox'
 import { EVENT_SCHEMAS, EVENT_TYPES, SHAPE_EVENT_SCHEMAS, SHAPE_TYPES } from './catalog.js'
-import { compileCheck } from './compile-check.js'
+import type { Check } from './closure-check.js'
 import { describeIssues, EventSchemaError, type ParseResult, type ValidationIssue } from './errors.js'
 import { collectIssues } from './issues.js'
 import { crossFieldIssues, crossFieldOk } from './rules.js'
+import { tieredCheck } from './tiered-check.js'
 import type { DraftEvent, WireTunerEvent } from './types.js'
 
-type Check = (value: unknown) => boolean
 type Loose = Record<string, unknown>
 
 /** The draft form of an object schema: same keys and order, `eventSequence` optional. */
@@ -48,7 +48,7 @@ class Checks {
   check(key: string): Check {
     let check = this.#byKey.get(key)
     if (check === undefined) {
-      check = compileCheck(this.schema(key))
+      check = tieredCheck(this.schema(key))
       this.#byKey.set(key, check)
     }
     return check
@@ -67,10 +67,11 @@ class Checks {
   }
   #buildForType(type: string): Check {
     if (type === 'CreateShapeEvent') {
-      const byShape = new Map(SHAPE_TYPES.map((shape) => [shape as unknown, this.check(shape)]))
+      // each kind's check is built when the first event of that kind is checked
       return (value) => {
-        const check = byShape.get((value as Loose).shapeType)
-        return check?.(value) === true && crossFieldOk(type, value as Loose)
+        const shape = (value as Loose).shapeType
+        if (typeof shape !== 'string' || !knownShapes.has(shape)) return false
+        return this.check(shape)(value) && crossFieldOk(type, value as Loose)
       }
     }
     const check = this.check(type)

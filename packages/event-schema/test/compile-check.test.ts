@@ -1,12 +1,14 @@
 /**
- * Differential test of the compiled fast-path check: on generated events and on every
- * single-rule mutation of them, it agrees with TypeBox's own compiled validator of the same
- * schema (an independent implementation of the same JSON Schema), and with the issue walker.
+ * Differential test of the compiled fast-path check and of the closure check (the cold tier): on
+ * generated events and on every single-rule mutation of them, both agree with TypeBox's own
+ * compiled validator of the same schema (an independent implementation of the same JSON Schema),
+ * and with the issue walker.
  */
 import fc from 'fast-check'
 import type { TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
+import { closureCheck } from '../src/closure-check.ts'
 import { compileCheck, isColour } from '../src/compile-check.ts'
 import type { ValidationIssue } from '../src/index.ts'
 import { parseEvent } from '../src/index.ts'
@@ -17,12 +19,13 @@ import { isEventId, isUuidV4 } from '../src/uuid.ts'
 import { enumerateMutations, schemaOf } from './mutations.ts'
 import { propertyParameters } from './property-runs.ts'
 
-const compiled = new Map<TSchema, { ours: (v: unknown) => boolean; typebox: (v: unknown) => boolean }>()
+type Check = (v: unknown) => boolean
+const compiled = new Map<TSchema, { ours: Check; closures: Check; typebox: Check }>()
 function checksOf(schema: TSchema) {
   let pair = compiled.get(schema)
   if (pair === undefined) {
     const validator = Compile(schema)
-    pair = { ours: compileCheck(schema), typebox: (v) => validator.Check(v) }
+    pair = { ours: compileCheck(schema), closures: closureCheck(schema), typebox: (v) => validator.Check(v) }
     compiled.set(schema, pair)
   }
   return pair
@@ -33,8 +36,9 @@ describe('compileCheck', () => {
     fc.assert(
       fc.property(arbitraryEvent(), (event) => {
         const schema = schemaOf(event)
-        const { ours, typebox } = checksOf(schema)
+        const { ours, closures, typebox } = checksOf(schema)
         expect(ours(event)).toBe(true)
+        expect(closures(event)).toBe(true)
         for (const mutation of enumerateMutations(event)) {
           const mutated = mutation.apply(event)
           if (mutation.path === '/eventType' || mutation.path === '/shapeType') continue // other schema
@@ -42,6 +46,7 @@ describe('compileCheck', () => {
           collectIssues(schema, mutated, '', issues)
           expect(ours(mutated), mutation.description).toBe(typebox(mutated))
           expect(ours(mutated), mutation.description).toBe(issues.length === 0)
+          expect(closures(mutated), mutation.description).toBe(typebox(mutated))
         }
       }),
       { ...propertyParameters, numRuns: Math.max(20, Math.ceil((propertyParameters.numRuns ?? 100) / 2)) },

@@ -1,9 +1,9 @@
 /**
  * Where code cannot be generated from strings (a web page under a strict Content-Security-Policy,
- * Node with `--disallow-code-generation-from-strings`), validation and serialization interpret
- * the schemas: the interpreted check and serializer agree with the generated ones on random
- * events, every single-rule mutation and arbitrary input, and the package works end to end in a
- * Node process that refuses code generation.
+ * Node with `--disallow-code-generation-from-strings`), validation uses the closure check (also
+ * the cold tier of validation everywhere) and serialization interprets the schemas: both agree
+ * with the generated code on random events, every single-rule mutation and arbitrary input, and
+ * the package works end to end in a Node process that refuses code generation.
  */
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -11,22 +11,20 @@ import fc from 'fast-check'
 import type { TSchema } from 'typebox'
 import { describe, expect, it } from 'vitest'
 import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from '../src/catalog.ts'
+import { closureCheck } from '../src/closure-check.ts'
 import { CAN_GENERATE_CODE } from '../src/code-generation.ts'
-import { compileCheck, interpretedCheck } from '../src/compile-check.ts'
+import { compileCheck } from '../src/compile-check.ts'
 import { serializeEvent } from '../src/index.ts'
 import { interpretedSerializer, serializationSchemaFor } from '../src/serialize.ts'
 import { arbitraryEvent } from '../src/testing.ts'
 import { enumerateMutations, schemaOf } from './mutations.ts'
 import { propertyParameters } from './property-runs.ts'
 
-const checks = new Map<
-  TSchema,
-  { generated: (v: unknown) => boolean; interpreted: (v: unknown) => boolean }
->()
+const checks = new Map<TSchema, { generated: (v: unknown) => boolean; closures: (v: unknown) => boolean }>()
 function checksOf(schema: TSchema) {
   let pair = checks.get(schema)
   if (pair === undefined) {
-    pair = { generated: compileCheck(schema, true), interpreted: compileCheck(schema, false) }
+    pair = { generated: compileCheck(schema, true), closures: compileCheck(schema, false) }
     checks.set(schema, pair)
   }
   return pair
@@ -36,24 +34,24 @@ describe('without code generation', () => {
   it('this test process can generate code (the comparison below is between both paths)', () => {
     expect(CAN_GENERATE_CODE).toBe(true)
     const schema = EVENT_SCHEMAS.UndoEvent as TSchema
-    expect(compileCheck(schema, false).toString()).toBe(interpretedCheck(schema).toString())
+    expect(compileCheck(schema, false).toString()).toBe(closureCheck(schema).toString())
   })
 
-  it('the interpreted check agrees with the generated one on events and their mutations', () => {
+  it('the closure check agrees with the generated one on events and their mutations', () => {
     fc.assert(
       fc.property(arbitraryEvent(), (event) => {
-        const { generated, interpreted } = checksOf(schemaOf(event))
-        expect(interpreted(event)).toBe(true)
+        const { generated, closures } = checksOf(schemaOf(event))
+        expect(closures(event)).toBe(true)
         for (const mutation of enumerateMutations(event)) {
           const mutated = mutation.apply(event)
-          expect(interpreted(mutated), mutation.description).toBe(generated(mutated))
+          expect(closures(mutated), mutation.description).toBe(generated(mutated))
         }
       }),
       { ...propertyParameters, numRuns: Math.max(20, Math.ceil((propertyParameters.numRuns ?? 100) / 2)) },
     )
   })
 
-  it('the interpreted check agrees with the generated one on arbitrary input', () => {
+  it('the closure check agrees with the generated one on arbitrary input', () => {
     // the schemas the validator compiles: one per event type, CreateShapeEvent one per shape kind
     const schemas = [
       ...Object.entries(EVENT_SCHEMAS).flatMap(([type, schema]) =>
@@ -63,8 +61,8 @@ describe('without code generation', () => {
     ]
     fc.assert(
       fc.property(fc.anything(), fc.nat(schemas.length - 1), (input, i) => {
-        const { generated, interpreted } = checksOf(schemas[i] as TSchema)
-        expect(interpreted(input)).toBe(generated(input))
+        const { generated, closures } = checksOf(schemas[i] as TSchema)
+        expect(closures(input)).toBe(generated(input))
       }),
       propertyParameters,
     )

@@ -5,6 +5,7 @@
  */
 import {
   type DraftEvent,
+  isWireTunerEvent,
   parseEvent,
   serializeEvent,
   validateDraftEvent,
@@ -139,9 +140,15 @@ export function decodeStoredEvent(
     const reason = `payload is not valid JSON (${error instanceof Error ? error.message : String(error)})`
     return { kind: 'invalid', sequence, eventType, reason, payload }
   }
-  const parsed = parseEvent(value)
-  if (!parsed.ok) return { kind: 'invalid', sequence, eventType, reason: parsed.error.message, payload }
-  const event = parsed.value
+  let event: WireTunerEvent
+  // The common case, a valid current-form event, without a parse result; parseEvent upcasts older
+  // forms or lists the problems (same outcome as calling it first: it validates the same way).
+  if (isWireTunerEvent(value)) event = value
+  else {
+    const parsed = parseEvent(value)
+    if (!parsed.ok) return { kind: 'invalid', sequence, eventType, reason: parsed.error.message, payload }
+    event = parsed.value
+  }
   let reason: string | undefined
   if (event.eventSequence !== sequence)
     reason = `payload eventSequence ${event.eventSequence} differs from the row's ${sequence}`

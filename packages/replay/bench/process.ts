@@ -10,10 +10,10 @@
  * number of processes per case (default 15).
  */
 import { execFileSync } from 'node:child_process'
-import { closeSync, copyFileSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { report, type Stats, summarize, target } from '@wiretuner/bench-kit'
+import { report, type Stats, summarize, target, warmPageCache } from '@wiretuner/bench-kit'
 import { openWireTunerFile } from '@wiretuner/io-services'
 import { benchDocumentId, benchFile, ISSUE_DOCUMENT_ID, issueWorkloadFile } from './workload.js'
 
@@ -27,17 +27,6 @@ interface ProcessCase {
   readonly last: number
   readonly mode: Mode
   readonly samples: Record<string, number>[]
-}
-
-/** Reads the whole file once in 1 MB chunks, so the OS page cache holds it (a warm cache). */
-function warmPageCache(path: string): void {
-  const fd = openSync(path, 'r')
-  const chunk = new Uint8Array(1 << 20)
-  try {
-    while (readSync(fd, chunk, 0, chunk.length, null) > 0);
-  } finally {
-    closeSync(fd)
-  }
 }
 
 /** Seek target of sample `i`: deterministic, spread uniformly over 0..last. */

@@ -138,3 +138,5 @@ export function target(
 export function ratio(a: Stats, b: Stats): number {
   return a.medianMs / b.medianMs
 }
+
+export { warmPageCache } from './page-cache.js'
