@@ -9,7 +9,8 @@
 import { OrderedSet } from 'immutable'
 import type { ContentChange, ContentSide } from './content-change.js'
 import { VectorModelError } from './errors.js'
-import { arr, bool, readObject, rec, str } from './parse.js'
+import { arr, bool, rec, str } from './json-read.js'
+import { readObject } from './read-object.js'
 import { objectToJson } from './serialize.js'
 import type { MArtboard, MLayer } from './store.js'
 import type { Artboard, Document, Selection, VectorObject } from './types.js'
@@ -153,7 +154,7 @@ function readSide(v: unknown, ids: readonly string[], document: Document, path: 
   const objects = arr(r.objects, `${path}.objects`).map((o, i): VectorObject | undefined => {
     if (o === null) return undefined
     const op = `${path}.objects[${i}]`
-    const obj = readObject(o, str(rec(o, op).layerId, `${op}.layerId`), op)
+    const obj = readObject(o, str(rec(o, op).layerId, `${op}.layerId`), path, i)
     if (obj.id !== ids[i]) {
       throw new VectorModelError('invalid-document', `${W}: ${op} is "${obj.id}", expected "${ids[i]}"`)
     }

@@ -3,13 +3,21 @@
  * 0, so equal documents give the same bytes. Parsing (with versioning and migrations) is in
  * `parse.ts`.
  */
+import { makeAnchor } from './records.js'
 import { SCHEMA_VERSION } from './store.js'
 import type {
   Anchor,
+  Artboard,
   Document,
+  EllipseParameters,
+  Layer,
+  ObjectTable,
   Point,
-  ShapeObject,
+  PolygonParameters,
+  RectangleParameters,
+  Selection,
   ShapeSpec,
+  StarParameters,
   Style,
   Transform,
   VectorObject,
@@ -23,9 +31,9 @@ function z(n: number): number {
   return n + 0
 }
 
-/** The style with only its defined fields, in canonical order. */
+/** The style with only its defined fields, in canonical order (-0 written as 0). */
 export function style(s: Style): Style {
-  const out: Record<string, unknown> = {}
+  const out: { fill?: string; stroke?: string; strokeWidth?: number; opacity?: number } = {}
   if (s.fill !== undefined) out.fill = s.fill
   if (s.stroke !== undefined) out.stroke = s.stroke
   if (s.strokeWidth !== undefined) out.strokeWidth = z(s.strokeWidth)
@@ -43,29 +51,66 @@ export function point(p: Point): Point {
   return { x: z(p.x), y: z(p.y) }
 }
 
-function anchor(a: Anchor): unknown {
-  const out: Record<string, unknown> = { position: point(a.position) }
-  if (a.handleIn !== undefined) out.handleIn = point(a.handleIn)
-  if (a.handleOut !== undefined) out.handleOut = point(a.handleOut)
-  out.anchorType = a.anchorType
-  return out
+/** A copy of the anchor (-0 written as 0; handles only when present). */
+export function anchor(a: Anchor): Anchor {
+  return makeAnchor(
+    point(a.position),
+    a.handleIn === undefined ? undefined : point(a.handleIn),
+    a.handleOut === undefined ? undefined : point(a.handleOut),
+    a.anchorType,
+  )
 }
 
-/** The shape's parameters with only the fields of its kind, in canonical order. */
-export function parameters(o: ShapeObject): unknown {
-  const p = o.parameters as unknown as Record<string, unknown>
-  const keys: Record<ShapeSpec['shapeType'], readonly string[]> = {
-    rectangle: ['centerX', 'centerY', 'width', 'height', 'cornerRadius'],
-    ellipse: ['centerX', 'centerY', 'radiusX', 'radiusY'],
-    polygon: ['centerX', 'centerY', 'radius', 'sides', 'rotation'],
-    star: ['centerX', 'centerY', 'outerRadius', 'innerRadius', 'points', 'rotation'],
+/**
+ * A copy of the parameters of a shape with only the fields of its kind, in canonical order (-0
+ * written as 0). One object literal per kind and optional field, so each has one hidden class.
+ */
+export function parameters(spec: ShapeSpec): ShapeSpec['parameters'] {
+  switch (spec.shapeType) {
+    case 'rectangle':
+      return rectangle(spec.parameters)
+    case 'ellipse':
+      return ellipse(spec.parameters)
+    case 'polygon':
+      return polygon(spec.parameters)
+    case 'star':
+      return star(spec.parameters)
   }
-  const out: Record<string, unknown> = {}
-  for (const k of keys[o.shapeType]) {
-    const v = p[k]
-    if (v !== undefined) out[k] = typeof v === 'number' ? z(v) : v
-  }
-  return out
+}
+
+function rectangle(p: RectangleParameters): RectangleParameters {
+  const centerX = z(p.centerX)
+  const centerY = z(p.centerY)
+  const width = z(p.width)
+  const height = z(p.height)
+  return p.cornerRadius === undefined
+    ? { centerX, centerY, width, height }
+    : { centerX, centerY, width, height, cornerRadius: z(p.cornerRadius) }
+}
+
+function ellipse(p: EllipseParameters): EllipseParameters {
+  return { centerX: z(p.centerX), centerY: z(p.centerY), radiusX: z(p.radiusX), radiusY: z(p.radiusY) }
+}
+
+function polygon(p: PolygonParameters): PolygonParameters {
+  const centerX = z(p.centerX)
+  const centerY = z(p.centerY)
+  const radius = z(p.radius)
+  const sides = z(p.sides)
+  return p.rotation === undefined
+    ? { centerX, centerY, radius, sides }
+    : { centerX, centerY, radius, sides, rotation: z(p.rotation) }
+}
+
+function star(p: StarParameters): StarParameters {
+  const centerX = z(p.centerX)
+  const centerY = z(p.centerY)
+  const outerRadius = z(p.outerRadius)
+  const innerRadius = z(p.innerRadius)
+  const points = z(p.points)
+  return p.rotation === undefined
+    ? { centerX, centerY, outerRadius, innerRadius, points }
+    : { centerX, centerY, outerRadius, innerRadius, points, rotation: z(p.rotation) }
 }
 
 /** The object as a plain JSON value (without its `layerId`: documents nest objects in layers). */
@@ -92,36 +137,47 @@ export function objectToJson(o: VectorObject): unknown {
 
 /** The document as a plain JSON value (the form {@link serializeDocument} writes). */
 export function documentToJson(doc: Document): unknown {
-  const anchors: Record<string, number[]> = {}
-  for (const k of Object.keys(doc.selection.anchors).sort())
-    anchors[k] = [...(doc.selection.anchors[k] ?? [])]
-  return {
-    format: DOCUMENT_FORMAT,
-    schemaVersion: SCHEMA_VERSION,
-    id: doc.id,
-    title: doc.title,
-    ...(doc.author === undefined ? {} : { author: doc.author }),
-    artboards: doc.artboards.map((ab) => ({
-      id: ab.id,
-      name: ab.name,
-      bounds: { x: z(ab.bounds.x), y: z(ab.bounds.y), width: ab.bounds.width, height: ab.bounds.height },
-      backgroundColor: ab.backgroundColor,
-      ...(ab.preset === undefined ? {} : { preset: ab.preset }),
-      layers: ab.layers.map((l) => ({
-        id: l.id,
-        name: l.name,
-        visible: l.visible,
-        locked: l.locked,
-        objects: [...l.objectIds].map((id) => objectToJson(doc.objects.get(id) as VectorObject)),
-      })),
-    })),
-    selection: { objectIds: [...doc.selection.objectIds], anchors },
-    viewport: {
-      pan: point(doc.viewport.pan),
-      zoom: doc.viewport.zoom,
-      canvasSize: { width: doc.viewport.canvasSize.width, height: doc.viewport.canvasSize.height },
-    },
+  const artboards = doc.artboards.map((ab) => artboardToJson(ab, doc.objects))
+  const selection = selectionToJson(doc.selection)
+  const viewport = {
+    pan: point(doc.viewport.pan),
+    zoom: doc.viewport.zoom,
+    canvasSize: { width: doc.viewport.canvasSize.width, height: doc.viewport.canvasSize.height },
   }
+  const { id, title, author } = doc
+  return author === undefined
+    ? { format: DOCUMENT_FORMAT, schemaVersion: SCHEMA_VERSION, id, title, artboards, selection, viewport }
+    : {
+        format: DOCUMENT_FORMAT,
+        schemaVersion: SCHEMA_VERSION,
+        id,
+        title,
+        author,
+        artboards,
+        selection,
+        viewport,
+      }
+}
+
+function artboardToJson(ab: Artboard, objects: ObjectTable): unknown {
+  const { id, name, backgroundColor, preset } = ab
+  const bounds = { x: z(ab.bounds.x), y: z(ab.bounds.y), width: ab.bounds.width, height: ab.bounds.height }
+  const layers = ab.layers.map((l) => layerToJson(l, objects))
+  return preset === undefined
+    ? { id, name, bounds, backgroundColor, layers }
+    : { id, name, bounds, backgroundColor, preset, layers }
+}
+
+function layerToJson(l: Layer, table: ObjectTable): unknown {
+  const objects: unknown[] = []
+  for (const id of l.objectIds) objects.push(objectToJson(table.get(id) as VectorObject))
+  return { id: l.id, name: l.name, visible: l.visible, locked: l.locked, objects }
+}
+
+function selectionToJson(s: Selection): unknown {
+  const anchors: Record<string, number[]> = {}
+  for (const k of Object.keys(s.anchors).sort()) anchors[k] = [...(s.anchors[k] ?? [])]
+  return { objectIds: [...s.objectIds], anchors }
 }
 
 /** Deterministic JSON text of the document: the same document always gives the same bytes. */
