@@ -15,7 +15,6 @@ import {
   checkNumber,
   checkPoint,
   fail,
-  isFiniteNumber,
   isId,
   isPoint,
   shapeProblem,
@@ -56,7 +55,8 @@ export function readObject(v: unknown, layerId: string, container: string, index
 }
 
 function readStyle(v: unknown, at: At): Style {
-  // validated after the copy, as ever: the copy drops unknown fields and writes -0 as 0
+  // validated after the copy, as ever: the copy drops unknown fields and adds 0 to the numbers
+  // (so -0 becomes 0, and also a null or boolean strokeWidth or opacity passes as 0 or 1)
   const s = style((isRecord(v) ? v : rec(v, `${at()}.style`)) as Style)
   const problem = styleProblem(s)
   if (problem !== undefined) fail(`${W} ${at()}.style`, problem)
@@ -68,13 +68,14 @@ const TRANSFORM_FIELDS = ['a', 'b', 'c', 'd', 'e', 'f'] as const
 function readTransform(v: unknown, at: At): Transform {
   const t = isRecord(v) ? v : rec(v, `${at()}.transform`)
   const { a, b, c, d, e, f } = t
+  // Number.isFinite is false for anything but a finite number
   const finite =
-    isFiniteNumber(a) &&
-    isFiniteNumber(b) &&
-    isFiniteNumber(c) &&
-    isFiniteNumber(d) &&
-    isFiniteNumber(e) &&
-    isFiniteNumber(f)
+    Number.isFinite(a) &&
+    Number.isFinite(b) &&
+    Number.isFinite(c) &&
+    Number.isFinite(d) &&
+    Number.isFinite(e) &&
+    Number.isFinite(f)
   if (!finite) for (const k of TRANSFORM_FIELDS) checkNumber(t[k], W, `${at()}.transform.${k}`)
   return transform(t as unknown as Transform)
 }

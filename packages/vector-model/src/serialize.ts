@@ -1,7 +1,9 @@
 /**
  * Deterministic JSON of a whole document: fixed key order, selection anchors by sorted key, -0 as
  * 0, so equal documents give the same bytes. Parsing (with versioning and migrations) is in
- * `parse.ts`.
+ * `parse.ts`. Numbers are copied as `n + 0`, which turns -0 into 0 (JSON writes both as 0; this
+ * keeps the JSON value and the text in step), written inline: these copies run for every object
+ * of a document, often in a fresh process where each call is interpreted.
  */
 import { makeAnchor } from './records.js'
 import { SCHEMA_VERSION } from './store.js'
@@ -26,29 +28,24 @@ import type {
 /** Value of the `format` field of serialized documents. */
 export const DOCUMENT_FORMAT = 'wiretuner.vector-document'
 
-/** -0 becomes 0 (JSON writes both as 0; this keeps the JSON value and the text in step). */
-function z(n: number): number {
-  return n + 0
-}
-
 /** The style with only its defined fields, in canonical order (-0 written as 0). */
 export function style(s: Style): Style {
   const out: { fill?: string; stroke?: string; strokeWidth?: number; opacity?: number } = {}
   if (s.fill !== undefined) out.fill = s.fill
   if (s.stroke !== undefined) out.stroke = s.stroke
-  if (s.strokeWidth !== undefined) out.strokeWidth = z(s.strokeWidth)
-  if (s.opacity !== undefined) out.opacity = z(s.opacity)
+  if (s.strokeWidth !== undefined) out.strokeWidth = s.strokeWidth + 0
+  if (s.opacity !== undefined) out.opacity = s.opacity + 0
   return out
 }
 
 /** A copy of the transform (-0 written as 0). */
 export function transform(t: Transform): Transform {
-  return { a: z(t.a), b: z(t.b), c: z(t.c), d: z(t.d), e: z(t.e), f: z(t.f) }
+  return { a: t.a + 0, b: t.b + 0, c: t.c + 0, d: t.d + 0, e: t.e + 0, f: t.f + 0 }
 }
 
 /** A copy of the point (-0 written as 0). */
 export function point(p: Point): Point {
-  return { x: z(p.x), y: z(p.y) }
+  return { x: p.x + 0, y: p.y + 0 }
 }
 
 /** A copy of the anchor (-0 written as 0; handles only when present). */
@@ -79,38 +76,38 @@ export function parameters(spec: ShapeSpec): ShapeSpec['parameters'] {
 }
 
 function rectangle(p: RectangleParameters): RectangleParameters {
-  const centerX = z(p.centerX)
-  const centerY = z(p.centerY)
-  const width = z(p.width)
-  const height = z(p.height)
+  const centerX = p.centerX + 0
+  const centerY = p.centerY + 0
+  const width = p.width + 0
+  const height = p.height + 0
   return p.cornerRadius === undefined
     ? { centerX, centerY, width, height }
-    : { centerX, centerY, width, height, cornerRadius: z(p.cornerRadius) }
+    : { centerX, centerY, width, height, cornerRadius: p.cornerRadius + 0 }
 }
 
 function ellipse(p: EllipseParameters): EllipseParameters {
-  return { centerX: z(p.centerX), centerY: z(p.centerY), radiusX: z(p.radiusX), radiusY: z(p.radiusY) }
+  return { centerX: p.centerX + 0, centerY: p.centerY + 0, radiusX: p.radiusX + 0, radiusY: p.radiusY + 0 }
 }
 
 function polygon(p: PolygonParameters): PolygonParameters {
-  const centerX = z(p.centerX)
-  const centerY = z(p.centerY)
-  const radius = z(p.radius)
-  const sides = z(p.sides)
+  const centerX = p.centerX + 0
+  const centerY = p.centerY + 0
+  const radius = p.radius + 0
+  const sides = p.sides + 0
   return p.rotation === undefined
     ? { centerX, centerY, radius, sides }
-    : { centerX, centerY, radius, sides, rotation: z(p.rotation) }
+    : { centerX, centerY, radius, sides, rotation: p.rotation + 0 }
 }
 
 function star(p: StarParameters): StarParameters {
-  const centerX = z(p.centerX)
-  const centerY = z(p.centerY)
-  const outerRadius = z(p.outerRadius)
-  const innerRadius = z(p.innerRadius)
-  const points = z(p.points)
+  const centerX = p.centerX + 0
+  const centerY = p.centerY + 0
+  const outerRadius = p.outerRadius + 0
+  const innerRadius = p.innerRadius + 0
+  const points = p.points + 0
   return p.rotation === undefined
     ? { centerX, centerY, outerRadius, innerRadius, points }
-    : { centerX, centerY, outerRadius, innerRadius, points, rotation: z(p.rotation) }
+    : { centerX, centerY, outerRadius, innerRadius, points, rotation: p.rotation + 0 }
 }
 
 /** The object as a plain JSON value (without its `layerId`: documents nest objects in layers). */
@@ -161,7 +158,7 @@ export function documentToJson(doc: Document): unknown {
 
 function artboardToJson(ab: Artboard, objects: ObjectTable): unknown {
   const { id, name, backgroundColor, preset } = ab
-  const bounds = { x: z(ab.bounds.x), y: z(ab.bounds.y), width: ab.bounds.width, height: ab.bounds.height }
+  const bounds = { x: ab.bounds.x + 0, y: ab.bounds.y + 0, width: ab.bounds.width, height: ab.bounds.height }
   const layers = ab.layers.map((l) => layerToJson(l, objects))
   return preset === undefined
     ? { id, name, bounds, backgroundColor, layers }
