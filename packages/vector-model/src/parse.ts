@@ -3,10 +3,10 @@
  * and a migration hook that upgrades older versions step by step before the document is built.
  * Expected failures are returned as a result union, never thrown.
  */
-import { OrderedSet } from 'immutable'
 import { VectorModelError } from './errors.js'
 import { HamtMap } from './hamt.js'
 import { arr, bool, rec, str, W } from './json-read.js'
+import { OrderedIdSet } from './ordered-id-set.js'
 import { readObject } from './read-object.js'
 import { DOCUMENT_FORMAT, point } from './serialize.js'
 import { type MArtboard, type MLayer, SCHEMA_VERSION } from './store.js'
@@ -83,7 +83,7 @@ function readLayerObjects(
   layerId: string,
   path: string,
   objects: HamtMap<VectorObject>,
-): OrderedSet<string> {
+): OrderedIdSet {
   const ids: string[] = []
   for (let i = 0; i < list.length; i++) {
     const obj = readObject(list[i], layerId, path, i)
@@ -94,7 +94,7 @@ function readLayerObjects(
     }
     ids.push(obj.id)
   }
-  return OrderedSet(ids)
+  return OrderedIdSet.from(ids)
 }
 
 /** Builds a document from a raw value of the current version (throws `invalid-document`). */
