@@ -10,14 +10,17 @@
  * - Every chunk carries a number key that increases along the order (a chunk appended gets the
  *   last key + 1; a chunk copied for an edit keeps its key), so the root can be binary searched
  *   by key.
- * - An index from id to chunk key (a {@link HamtMap}) is built lazily, on the first `has` or
- *   `remove` of a set of more than one chunk, and then carried along by the later versions (an
- *   append sets its id, a remove removes it).
+ * - An index from id to chunk key (a {@link HamtMap}) is built lazily and then carried along by
+ *   the later versions (an append sets its id, a remove removes it). Until then `has` and
+ *   `remove` scan the chunks (`indexOf`, a builtin: microseconds even in a cold process, where
+ *   hashing every id costs milliseconds); after {@link SCANS_BEFORE_INDEX} scans in a lineage of
+ *   versions the index is built. A set of one chunk is always scanned.
  * - Append copies the last chunk and the root; remove looks the chunk key up, binary searches the
  *   root, copies that chunk and the root. Two adjacent chunks always hold more than 32 ids
  *   together (a remove merges its chunk into a neighbour when they fit in one, re-keying the ids
- *   of the smaller), so the root has at most about n/16 + 1 chunks: every operation is
- *   O(log n + n/32), `has` O(log n).
+ *   of the smaller), so the root has at most about n/16 + 1 chunks: once indexed, append and
+ *   remove are O(log n + n/32) (O(1) amortized in place in a transient) and `has` O(log n); the
+ *   scans before the index (O(n) each, at most eight a lineage) add up to less than building it.
  * - Transients as in `hamt.ts`: `asMutable()` gives a set whose edits mutate in place the chunks
  *   and root it created itself (marked with its owner token), copy-on-write against everything
  *   shared; `asImmutable()` makes it persistent again. Chunks are never frozen (`Object.freeze`
@@ -30,6 +33,9 @@ type Owner = object
 
 /** Most ids in one chunk. */
 const CHUNK = 32
+
+/** Lookups (`has`, `remove`) answered by scanning before the id index is built. */
+const SCANS_BEFORE_INDEX = 8
 
 /** A run of ids in order; `key` increases along the root. */
 class Chunk {
@@ -67,23 +73,27 @@ export class OrderedIdSet implements IdList {
   #owner: Owner | undefined
   /** Transient: whether `#root` is this set's own array (mutable in place). */
   #rootOwned: boolean
+  /** Lookups answered by scanning, by this set and the versions it comes from (no index yet). */
+  #scans: number
 
   private constructor(
     root: readonly Chunk[],
     size: number,
     index: HamtMap<number> | undefined,
     owner: Owner | undefined,
+    scans: number,
   ) {
     this.#root = root
     this.#size = size
     this.#index = index
     this.#owner = owner
     this.#rootOwned = false
+    this.#scans = scans
   }
 
   /** The empty set. */
   static empty(): OrderedIdSet {
-    return new OrderedIdSet(EMPTY_ROOT, 0, undefined, undefined)
+    return new OrderedIdSet(EMPTY_ROOT, 0, undefined, undefined, 0)
   }
 
   /** A set holding `ids` in their order (they must be distinct; not checked, nothing is hashed). */
@@ -92,7 +102,7 @@ export class OrderedIdSet implements IdList {
     if (n === 0) return OrderedIdSet.empty()
     const root: Chunk[] = new Array(Math.ceil(n / CHUNK))
     for (let k = 0, i = 0; i < n; k++, i += CHUNK) root[k] = new Chunk(k, ids.slice(i, i + CHUNK), undefined)
-    return new OrderedIdSet(root, n, undefined, undefined)
+    return new OrderedIdSet(root, n, undefined, undefined, 0)
   }
 
   /** Number of ids. */
@@ -102,10 +112,8 @@ export class OrderedIdSet implements IdList {
 
   /** Whether `id` is in the set. */
   has(id: string): boolean {
-    const root = this.#root
-    if (root.length === 0) return false
-    if (root.length === 1) return (root[0] as Chunk).ids.includes(id)
-    return this.#ensureIndex().has(id)
+    const index = this.#index ?? this.#indexUnlessScan()
+    return index === undefined ? this.#scan(id) >= 0 : index.has(id)
   }
 
   /** The ids in order. */
@@ -154,16 +162,15 @@ export class OrderedIdSet implements IdList {
   remove(id: string): OrderedIdSet {
     const cur = this.#root
     if (cur.length === 0) return this
-    let ci = 0
-    let index = this.#index
-    if (cur.length > 1) {
-      index = this.#ensureIndex()
+    let index = this.#index ?? this.#indexUnlessScan()
+    let ci: number
+    if (index === undefined) ci = this.#scan(id)
+    else {
       const key = index.get(id)
-      if (key === undefined) return this
-      ci = chunkIndex(cur, key)
+      ci = key === undefined ? -1 : chunkIndex(cur, key)
     }
+    if (ci < 0) return this
     const i = (cur[ci] as Chunk).ids.indexOf(id)
-    if (i < 0) return this
     const owner = this.#owner
     const root = this.#writableRoot()
     const chunk = this.#writableChunk(root, ci)
@@ -210,7 +217,7 @@ export class OrderedIdSet implements IdList {
    */
   asMutable(): OrderedIdSet {
     if (this.#owner !== undefined) return this
-    return new OrderedIdSet(this.#root, this.#size, this.#index?.asMutable(), {})
+    return new OrderedIdSet(this.#root, this.#size, this.#index?.asMutable(), {}, this.#scans)
   }
 
   /** Ends the transient state of this set and returns it (persistent from now on). */
@@ -223,9 +230,30 @@ export class OrderedIdSet implements IdList {
     return this
   }
 
-  /** The id → chunk key index, built on first use (kept transient in a transient set). */
-  #ensureIndex(): HamtMap<number> {
-    if (this.#index !== undefined) return this.#index
+  /**
+   * For a lookup without an index: `undefined` when it is to scan (one chunk, or fewer than
+   * {@link SCANS_BEFORE_INDEX} scans so far, counted here), else the index, built now.
+   */
+  #indexUnlessScan(): HamtMap<number> | undefined {
+    if (this.#root.length <= 1) return undefined
+    // counted on a persistent set too (a cache policy, like the index itself): repeated lookups
+    // on the same version end up indexed
+    if (this.#scans < SCANS_BEFORE_INDEX) {
+      this.#scans++
+      return undefined
+    }
+    return this.#buildIndex()
+  }
+
+  /** Position in the root of the chunk holding `id`, or -1. */
+  #scan(id: string): number {
+    const root = this.#root
+    for (let c = 0; c < root.length; c++) if ((root[c] as Chunk).ids.includes(id)) return c
+    return -1
+  }
+
+  /** Builds the id → chunk key index (kept transient in a transient set). */
+  #buildIndex(): HamtMap<number> {
     let index = HamtMap.empty<number>().asMutable()
     for (const chunk of this.#root) for (const id of chunk.ids) index = index.set(id, chunk.key)
     if (this.#owner === undefined) index = index.asImmutable()
@@ -258,6 +286,6 @@ export class OrderedIdSet implements IdList {
       this.#index = index
       return this
     }
-    return new OrderedIdSet(root, size, index, undefined)
+    return new OrderedIdSet(root, size, index, undefined, this.#scans)
   }
 }

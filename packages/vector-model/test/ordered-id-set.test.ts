@@ -32,6 +32,10 @@ function keep(r: Real, m: Model): void {
 function checkAll(r: Real, m: Model): void {
   expect(r.set.size).toBe(m.ids.length)
   expect([...r.set]).toEqual(m.ids)
+}
+
+/** Every version kept still holds what it held when it was taken. */
+function checkVersions(r: Real): void {
   for (const v of r.versions) {
     expect(v.set.size).toBe(v.ids.length)
     expect(v.set.toArray()).toEqual(v.ids)
@@ -82,6 +86,23 @@ function has(id: string): Cmd {
   })
 }
 
+/**
+ * Removes the ids at positions `start`, `start + step`, … of the model's order, `count` at the
+ * most, one by one: thins out neighbouring chunks so that they merge.
+ */
+function removeSpread(start: number, step: number, count: number): Cmd {
+  return command(`removeSpread(${start}, ${step}, ${count})`, (m, r) => {
+    const gone: string[] = []
+    for (let i = start; i < m.ids.length && gone.length < count; i += step) gone.push(m.ids[i] as string)
+    for (const id of gone) {
+      r.set = r.set.remove(id)
+      m.ids.splice(m.ids.indexOf(id), 1)
+      keep(r, m)
+    }
+    checkAll(r, m)
+  })
+}
+
 const asMutable = command('asMutable()', (m, r) => {
   const next = r.set.asMutable()
   if (r.transient) expect(next).toBe(r.set)
@@ -126,6 +147,7 @@ function back(k: number): Cmd {
     r.transient = false
     m.ids = v.ids.slice()
     checkAll(r, m)
+    checkVersions(r)
   })
 }
 
@@ -138,23 +160,25 @@ const commands = fc.commands(
     id.map(remove),
     id.map(remove),
     id.map(has),
+    fc
+      .tuple(fc.nat({ max: 40 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 80 }))
+      .map(([start, step, count]) => removeSpread(start, step, count)),
     fc.constant(asMutable),
     fc.constant(asImmutable),
-    fc.uniqueArray(id, { maxLength: POOL }).map(build),
+    fc.uniqueArray(id, { maxLength: POOL, size: 'max' }).map(build),
     fc.constant(iterate),
     fc.nat().map(back),
   ],
-  { maxCommands: 300 },
+  { maxCommands: 300, size: 'large' },
 )
 
 describe('OrderedIdSet', () => {
   it('behaves like an array of distinct ids, and older versions never change', () => {
     fc.assert(
       fc.property(commands, (cmds) => {
-        fc.modelRun(
-          () => ({ model: { ids: [] }, real: { set: OrderedIdSet.empty(), transient: false, versions: [] } }),
-          cmds,
-        )
+        const real: Real = { set: OrderedIdSet.empty(), transient: false, versions: [] }
+        fc.modelRun(() => ({ model: { ids: [] }, real }), cmds)
+        checkVersions(real)
       }),
       { numRuns: RUNS },
     )
