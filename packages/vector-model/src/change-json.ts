@@ -6,10 +6,11 @@
  * document's (a move, a style change: the common case) and in full (layers listing object ids)
  * otherwise. Reading validates every value and gives a coded result, never an exception.
  */
-import { OrderedSet } from 'immutable'
 import type { ContentChange, ContentSide } from './content-change.js'
 import { VectorModelError } from './errors.js'
-import { arr, bool, readObject, rec, str } from './parse.js'
+import { arr, bool, rec, str } from './json-read.js'
+import { OrderedIdSet } from './ordered-id-set.js'
+import { readObject } from './read-object.js'
 import { objectToJson } from './serialize.js'
 import type { MArtboard, MLayer } from './store.js'
 import type { Artboard, Document, Selection, VectorObject } from './types.js'
@@ -112,12 +113,15 @@ function readArtboards(v: unknown, path: string): readonly Artboard[] {
       const lr = rec(l, lp)
       checkId(lr.id, W, `${lp}.id`)
       const ids = arr(lr.objectIds, `${lp}.objectIds`).map((id, i) => str(id, `${lp}.objectIds[${i}]`))
+      if (new Set(ids).size !== ids.length) {
+        throw new VectorModelError('invalid-document', `${W}: ${lp}.objectIds repeats an id`)
+      }
       return {
         id: lr.id,
         name: str(lr.name, `${lp}.name`),
         visible: bool(lr.visible, `${lp}.visible`),
         locked: bool(lr.locked, `${lp}.locked`),
-        objectIds: OrderedSet(ids),
+        objectIds: OrderedIdSet.from(ids),
       }
     })
     return {
@@ -153,7 +157,7 @@ function readSide(v: unknown, ids: readonly string[], document: Document, path: 
   const objects = arr(r.objects, `${path}.objects`).map((o, i): VectorObject | undefined => {
     if (o === null) return undefined
     const op = `${path}.objects[${i}]`
-    const obj = readObject(o, str(rec(o, op).layerId, `${op}.layerId`), op)
+    const obj = readObject(o, str(rec(o, op).layerId, `${op}.layerId`), path, i)
     if (obj.id !== ids[i]) {
       throw new VectorModelError('invalid-document', `${W}: ${op} is "${obj.id}", expected "${ids[i]}"`)
     }

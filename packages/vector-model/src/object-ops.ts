@@ -52,7 +52,7 @@ export function insertObject(w: Work, loc: LayerLoc, obj: VectorObject, where: s
     throw new VectorModelError('duplicate-id', `${where}: object "${obj.id}" already exists`)
   w.objects = w.objects.set(obj.id, obj)
   const layer = writableLayer(w, loc)
-  layer.objectIds = layer.objectIds.add(obj.id)
+  layer.objectIds = layer.objectIds.append(obj.id)
 }
 
 /** Parameters of {@link createShape} (same names as `CreateShapeEvent` v2). */

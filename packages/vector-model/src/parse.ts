@@ -3,23 +3,15 @@
  * and a migration hook that upgrades older versions step by step before the document is built.
  * Expected failures are returned as a result union, never thrown.
  */
-import { OrderedSet } from 'immutable'
 import { VectorModelError } from './errors.js'
 import { HamtMap } from './hamt.js'
-import { makeAnchor, makePath, makeShape } from './records.js'
-import { DOCUMENT_FORMAT, parameters, point, style, transform } from './serialize.js'
+import { arr, bool, rec, str, W } from './json-read.js'
+import { OrderedIdSet } from './ordered-id-set.js'
+import { readObject } from './read-object.js'
+import { DOCUMENT_FORMAT, point } from './serialize.js'
 import { type MArtboard, type MLayer, SCHEMA_VERSION } from './store.js'
-import type { Anchor, Document, Selection, ShapeSpec, Transform, VectorObject, Viewport } from './types.js'
-import {
-  checkBounds,
-  checkColour,
-  checkId,
-  checkNumber,
-  checkPoint,
-  checkPositive,
-  checkShape,
-  checkStyle,
-} from './validate.js'
+import type { Document, Selection, VectorObject, Viewport } from './types.js'
+import { checkBounds, checkColour, checkId, checkPoint, checkPositive } from './validate.js'
 
 /** Upgrades a raw document of version n to version n + 1. */
 export type DocumentMigration = (raw: Record<string, unknown>) => Record<string, unknown>
@@ -38,87 +30,10 @@ export type ParseResult =
   | { readonly ok: true; readonly document: Document; readonly migratedFrom?: number }
   | { readonly ok: false; readonly error: VectorModelError }
 
-const W = 'parseDocument'
-
-/** `v` as a record (throws `invalid-document` naming `path`). */
-export function rec(v: unknown, path: string): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    throw new VectorModelError('invalid-document', `${W}: ${path} must be an object`)
-  }
-  return v as Record<string, unknown>
-}
-
-/** `v` as an array (throws `invalid-document` naming `path`). */
-export function arr(v: unknown, path: string): unknown[] {
-  if (!Array.isArray(v)) throw new VectorModelError('invalid-document', `${W}: ${path} must be an array`)
-  return v
-}
-
-/** `v` as a string (throws `invalid-document` naming `path`). */
-export function str(v: unknown, path: string): string {
-  if (typeof v !== 'string') throw new VectorModelError('invalid-document', `${W}: ${path} must be a string`)
-  return v
-}
-
-/** `v` as a boolean (throws `invalid-document` naming `path`). */
-export function bool(v: unknown, path: string): boolean {
-  if (typeof v !== 'boolean')
-    throw new VectorModelError('invalid-document', `${W}: ${path} must be a boolean`)
-  return v
-}
-
-function readAnchor(v: unknown, path: string): Anchor {
-  const r = rec(v, path)
-  checkPoint(r.position, W, `${path}.position`)
-  if (r.handleIn !== undefined) checkPoint(r.handleIn, W, `${path}.handleIn`)
-  if (r.handleOut !== undefined) checkPoint(r.handleOut, W, `${path}.handleOut`)
-  const t = r.anchorType
-  if (t !== 'corner' && t !== 'smooth' && t !== 'symmetric') {
-    throw new VectorModelError(
-      'invalid-document',
-      `${W}: ${path}.anchorType must be corner, smooth or symmetric`,
-    )
-  }
-  return makeAnchor(
-    point(r.position),
-    r.handleIn === undefined ? undefined : point(r.handleIn),
-    r.handleOut === undefined ? undefined : point(r.handleOut),
-    t,
-  )
-}
-
-/** Reads one object of layer `layerId` (throws `invalid-document` with the path). */
-export function readObject(v: unknown, layerId: string, path: string): VectorObject {
-  const r = rec(v, path)
-  checkId(r.id, W, `${path}.id`)
-  const st = style(rec(r.style, `${path}.style`))
-  checkStyle(st, `${W} ${path}.style`)
-  const tr = rec(r.transform, `${path}.transform`)
-  for (const k of ['a', 'b', 'c', 'd', 'e', 'f'] as const) checkNumber(tr[k], W, `${path}.transform.${k}`)
-  const tf = transform(tr as unknown as Transform)
-  if (r.kind === 'path') {
-    const anchors = arr(r.anchors, `${path}.anchors`).map((a, i) => readAnchor(a, `${path}.anchors[${i}]`))
-    return makePath(r.id, layerId, st, tf, anchors, bool(r.closed, `${path}.closed`))
-  }
-  if (r.kind === 'shape') {
-    const spec = {
-      shapeType: r.shapeType,
-      parameters: rec(r.parameters, `${path}.parameters`),
-    } as unknown as ShapeSpec
-    checkShape(spec, `${W} ${path}`)
-    const shape = makeShape(r.id, layerId, st, tf, spec)
-    return makeShape(r.id, layerId, st, tf, {
-      shapeType: spec.shapeType,
-      parameters: parameters(shape),
-    } as ShapeSpec)
-  }
-  throw new VectorModelError('invalid-document', `${W}: ${path}.kind must be path or shape`)
-}
-
 function readSelection(v: unknown, objects: HamtMap<VectorObject>): Selection {
   const r = rec(v, 'selection')
   const objectIds = arr(r.objectIds, 'selection.objectIds').map((id, i) =>
-    str(id, `selection.objectIds[${i}]`),
+    typeof id === 'string' ? id : str(id, `selection.objectIds[${i}]`),
   )
   const anchors: Record<string, readonly number[]> = {}
   const raw = rec(r.anchors, 'selection.anchors')
@@ -159,6 +74,29 @@ function readViewport(v: unknown): Viewport {
   return { pan: point(r.pan), zoom: r.zoom, canvasSize: { width: c.width, height: c.height } }
 }
 
+/**
+ * Reads the objects of layer `layerId` (at `path`) into the transient `objects` table and gives
+ * their ids in order (throws `duplicate-id` for an id already in the table).
+ */
+function readLayerObjects(
+  list: readonly unknown[],
+  layerId: string,
+  path: string,
+  objects: HamtMap<VectorObject>,
+): OrderedIdSet {
+  const ids: string[] = []
+  for (let i = 0; i < list.length; i++) {
+    const obj = readObject(list[i], layerId, path, i)
+    const size = objects.size
+    // a transient set that does not grow met the id before (one traversal, no `has` first)
+    if (objects.set(obj.id, obj).size === size) {
+      throw new VectorModelError('duplicate-id', `${W}: object "${obj.id}" appears twice`)
+    }
+    ids.push(obj.id)
+  }
+  return OrderedIdSet.from(ids)
+}
+
 /** Builds a document from a raw value of the current version (throws `invalid-document`). */
 function buildDocument(r: Record<string, unknown>): Document {
   checkId(r.id, W, 'id')
@@ -182,30 +120,21 @@ function buildDocument(r: Record<string, unknown>): Document {
       if (layerIds.has(lr.id))
         throw new VectorModelError('duplicate-id', `${W}: layer "${lr.id}" appears twice`)
       layerIds.add(lr.id)
-      const ids = OrderedSet<string>().asMutable()
-      arr(lr.objects, `${p}.objects`).forEach((o, oi) => {
-        const obj = readObject(o, lr.id as string, `${p}.objects[${oi}]`)
-        if (objects.has(obj.id))
-          throw new VectorModelError('duplicate-id', `${W}: object "${obj.id}" appears twice`)
-        objects.set(obj.id, obj)
-        ids.add(obj.id)
-      })
+      const ids = readLayerObjects(arr(lr.objects, `${p}.objects`), lr.id, p, objects)
       return {
         id: lr.id,
         name: str(lr.name, `${p}.name`),
         visible: bool(lr.visible, `${p}.visible`),
         locked: bool(lr.locked, `${p}.locked`),
-        objectIds: ids.asImmutable(),
+        objectIds: ids,
       }
     })
-    return {
-      id: ab.id,
-      name: str(ab.name, `artboards[${ai}].name`),
-      bounds: { x: ab.bounds.x, y: ab.bounds.y, width: ab.bounds.width, height: ab.bounds.height },
-      backgroundColor: ab.backgroundColor,
-      ...(ab.preset === undefined ? {} : { preset: str(ab.preset, `artboards[${ai}].preset`) }),
-      layers,
-    }
+    const { id, backgroundColor } = ab
+    const name = str(ab.name, `artboards[${ai}].name`)
+    const bounds = { x: ab.bounds.x, y: ab.bounds.y, width: ab.bounds.width, height: ab.bounds.height }
+    if (ab.preset === undefined) return { id, name, bounds, backgroundColor, layers }
+    const preset = str(ab.preset, `artboards[${ai}].preset`)
+    return { id, name, bounds, backgroundColor, preset, layers }
   })
   const frozen = objects.asImmutable()
   return {

@@ -1,15 +1,25 @@
 /**
  * Deterministic JSON of a whole document: fixed key order, selection anchors by sorted key, -0 as
  * 0, so equal documents give the same bytes. Parsing (with versioning and migrations) is in
- * `parse.ts`.
+ * `parse.ts`. Numbers are copied as `n + 0`, which turns -0 into 0 (JSON writes both as 0; this
+ * keeps the JSON value and the text in step), written inline: these copies run for every object
+ * of a document, often in a fresh process where each call is interpreted.
  */
+import { makeAnchor } from './records.js'
 import { SCHEMA_VERSION } from './store.js'
 import type {
   Anchor,
+  Artboard,
   Document,
+  EllipseParameters,
+  Layer,
+  ObjectTable,
   Point,
-  ShapeObject,
+  PolygonParameters,
+  RectangleParameters,
+  Selection,
   ShapeSpec,
+  StarParameters,
   Style,
   Transform,
   VectorObject,
@@ -18,54 +28,86 @@ import type {
 /** Value of the `format` field of serialized documents. */
 export const DOCUMENT_FORMAT = 'wiretuner.vector-document'
 
-/** -0 becomes 0 (JSON writes both as 0; this keeps the JSON value and the text in step). */
-function z(n: number): number {
-  return n + 0
-}
-
-/** The style with only its defined fields, in canonical order. */
+/** The style with only its defined fields, in canonical order (-0 written as 0). */
 export function style(s: Style): Style {
-  const out: Record<string, unknown> = {}
+  const out: { fill?: string; stroke?: string; strokeWidth?: number; opacity?: number } = {}
   if (s.fill !== undefined) out.fill = s.fill
   if (s.stroke !== undefined) out.stroke = s.stroke
-  if (s.strokeWidth !== undefined) out.strokeWidth = z(s.strokeWidth)
-  if (s.opacity !== undefined) out.opacity = z(s.opacity)
+  if (s.strokeWidth !== undefined) out.strokeWidth = s.strokeWidth + 0
+  if (s.opacity !== undefined) out.opacity = s.opacity + 0
   return out
 }
 
 /** A copy of the transform (-0 written as 0). */
 export function transform(t: Transform): Transform {
-  return { a: z(t.a), b: z(t.b), c: z(t.c), d: z(t.d), e: z(t.e), f: z(t.f) }
+  return { a: t.a + 0, b: t.b + 0, c: t.c + 0, d: t.d + 0, e: t.e + 0, f: t.f + 0 }
 }
 
 /** A copy of the point (-0 written as 0). */
 export function point(p: Point): Point {
-  return { x: z(p.x), y: z(p.y) }
+  return { x: p.x + 0, y: p.y + 0 }
 }
 
-function anchor(a: Anchor): unknown {
-  const out: Record<string, unknown> = { position: point(a.position) }
-  if (a.handleIn !== undefined) out.handleIn = point(a.handleIn)
-  if (a.handleOut !== undefined) out.handleOut = point(a.handleOut)
-  out.anchorType = a.anchorType
-  return out
+/** A copy of the anchor (-0 written as 0; handles only when present). */
+export function anchor(a: Anchor): Anchor {
+  return makeAnchor(
+    point(a.position),
+    a.handleIn === undefined ? undefined : point(a.handleIn),
+    a.handleOut === undefined ? undefined : point(a.handleOut),
+    a.anchorType,
+  )
 }
 
-/** The shape's parameters with only the fields of its kind, in canonical order. */
-export function parameters(o: ShapeObject): unknown {
-  const p = o.parameters as unknown as Record<string, unknown>
-  const keys: Record<ShapeSpec['shapeType'], readonly string[]> = {
-    rectangle: ['centerX', 'centerY', 'width', 'height', 'cornerRadius'],
-    ellipse: ['centerX', 'centerY', 'radiusX', 'radiusY'],
-    polygon: ['centerX', 'centerY', 'radius', 'sides', 'rotation'],
-    star: ['centerX', 'centerY', 'outerRadius', 'innerRadius', 'points', 'rotation'],
+/**
+ * A copy of the parameters of a shape with only the fields of its kind, in canonical order (-0
+ * written as 0). One object literal per kind and optional field, so each has one hidden class.
+ */
+export function parameters(spec: ShapeSpec): ShapeSpec['parameters'] {
+  switch (spec.shapeType) {
+    case 'rectangle':
+      return rectangle(spec.parameters)
+    case 'ellipse':
+      return ellipse(spec.parameters)
+    case 'polygon':
+      return polygon(spec.parameters)
+    case 'star':
+      return star(spec.parameters)
   }
-  const out: Record<string, unknown> = {}
-  for (const k of keys[o.shapeType]) {
-    const v = p[k]
-    if (v !== undefined) out[k] = typeof v === 'number' ? z(v) : v
-  }
-  return out
+}
+
+function rectangle(p: RectangleParameters): RectangleParameters {
+  const centerX = p.centerX + 0
+  const centerY = p.centerY + 0
+  const width = p.width + 0
+  const height = p.height + 0
+  return p.cornerRadius === undefined
+    ? { centerX, centerY, width, height }
+    : { centerX, centerY, width, height, cornerRadius: p.cornerRadius + 0 }
+}
+
+function ellipse(p: EllipseParameters): EllipseParameters {
+  return { centerX: p.centerX + 0, centerY: p.centerY + 0, radiusX: p.radiusX + 0, radiusY: p.radiusY + 0 }
+}
+
+function polygon(p: PolygonParameters): PolygonParameters {
+  const centerX = p.centerX + 0
+  const centerY = p.centerY + 0
+  const radius = p.radius + 0
+  const sides = p.sides + 0
+  return p.rotation === undefined
+    ? { centerX, centerY, radius, sides }
+    : { centerX, centerY, radius, sides, rotation: p.rotation + 0 }
+}
+
+function star(p: StarParameters): StarParameters {
+  const centerX = p.centerX + 0
+  const centerY = p.centerY + 0
+  const outerRadius = p.outerRadius + 0
+  const innerRadius = p.innerRadius + 0
+  const points = p.points + 0
+  return p.rotation === undefined
+    ? { centerX, centerY, outerRadius, innerRadius, points }
+    : { centerX, centerY, outerRadius, innerRadius, points, rotation: p.rotation + 0 }
 }
 
 /** The object as a plain JSON value (without its `layerId`: documents nest objects in layers). */
@@ -92,36 +134,47 @@ export function objectToJson(o: VectorObject): unknown {
 
 /** The document as a plain JSON value (the form {@link serializeDocument} writes). */
 export function documentToJson(doc: Document): unknown {
-  const anchors: Record<string, number[]> = {}
-  for (const k of Object.keys(doc.selection.anchors).sort())
-    anchors[k] = [...(doc.selection.anchors[k] ?? [])]
-  return {
-    format: DOCUMENT_FORMAT,
-    schemaVersion: SCHEMA_VERSION,
-    id: doc.id,
-    title: doc.title,
-    ...(doc.author === undefined ? {} : { author: doc.author }),
-    artboards: doc.artboards.map((ab) => ({
-      id: ab.id,
-      name: ab.name,
-      bounds: { x: z(ab.bounds.x), y: z(ab.bounds.y), width: ab.bounds.width, height: ab.bounds.height },
-      backgroundColor: ab.backgroundColor,
-      ...(ab.preset === undefined ? {} : { preset: ab.preset }),
-      layers: ab.layers.map((l) => ({
-        id: l.id,
-        name: l.name,
-        visible: l.visible,
-        locked: l.locked,
-        objects: [...l.objectIds].map((id) => objectToJson(doc.objects.get(id) as VectorObject)),
-      })),
-    })),
-    selection: { objectIds: [...doc.selection.objectIds], anchors },
-    viewport: {
-      pan: point(doc.viewport.pan),
-      zoom: doc.viewport.zoom,
-      canvasSize: { width: doc.viewport.canvasSize.width, height: doc.viewport.canvasSize.height },
-    },
+  const artboards = doc.artboards.map((ab) => artboardToJson(ab, doc.objects))
+  const selection = selectionToJson(doc.selection)
+  const viewport = {
+    pan: point(doc.viewport.pan),
+    zoom: doc.viewport.zoom,
+    canvasSize: { width: doc.viewport.canvasSize.width, height: doc.viewport.canvasSize.height },
   }
+  const { id, title, author } = doc
+  return author === undefined
+    ? { format: DOCUMENT_FORMAT, schemaVersion: SCHEMA_VERSION, id, title, artboards, selection, viewport }
+    : {
+        format: DOCUMENT_FORMAT,
+        schemaVersion: SCHEMA_VERSION,
+        id,
+        title,
+        author,
+        artboards,
+        selection,
+        viewport,
+      }
+}
+
+function artboardToJson(ab: Artboard, objects: ObjectTable): unknown {
+  const { id, name, backgroundColor, preset } = ab
+  const bounds = { x: ab.bounds.x + 0, y: ab.bounds.y + 0, width: ab.bounds.width, height: ab.bounds.height }
+  const layers = ab.layers.map((l) => layerToJson(l, objects))
+  return preset === undefined
+    ? { id, name, bounds, backgroundColor, layers }
+    : { id, name, bounds, backgroundColor, preset, layers }
+}
+
+function layerToJson(l: Layer, table: ObjectTable): unknown {
+  const objects: unknown[] = []
+  for (const id of l.objectIds) objects.push(objectToJson(table.get(id) as VectorObject))
+  return { id: l.id, name: l.name, visible: l.visible, locked: l.locked, objects }
+}
+
+function selectionToJson(s: Selection): unknown {
+  const anchors: Record<string, number[]> = {}
+  for (const k of Object.keys(s.anchors).sort()) anchors[k] = [...(s.anchors[k] ?? [])]
+  return { objectIds: [...s.objectIds], anchors }
 }
 
 /** Deterministic JSON text of the document: the same document always gives the same bytes. */

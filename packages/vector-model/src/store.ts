@@ -3,27 +3,27 @@
  * collections are copied on first write. A persistent edit opens a work, applies one change and
  * freezes it into a new document (O(log n) for the persistent maps, O(layers) for arrays); a
  * `DocumentDraft` (batch mode) keeps one work open so a run of edits mutates its own copies in
- * place (Immutable transients), then `commit()` freezes it once. A draft can also record what a run
+ * place (transients of `hamt.ts` and `ordered-id-set.ts`), then `commit()` freezes it once. A draft can also record what a run
  * of edits changed (`beginChange()` .. `recordedChange()`), as the values before and after of the
  * objects it touched plus the frozen artboard array, selection and metadata on both sides: an
  * undo history keeps these instead of frozen documents, and `applyChange()` restores either side.
  */
-import { OrderedSet } from 'immutable'
 import { type ContentChange, type Journal, ObjectJournal, recordedChange } from './content-change.js'
 import { VectorModelError } from './errors.js'
 import { HamtMap } from './hamt.js'
+import { OrderedIdSet } from './ordered-id-set.js'
 import type { Artboard, Document, Selection, VectorObject, Viewport } from './types.js'
 
 /** Current document schema version (serialized as `schemaVersion`). */
 export const SCHEMA_VERSION = 1
 
-/** Internal layer representation: `objectIds` is an Immutable OrderedSet. */
+/** Internal layer representation: `objectIds` is an {@link OrderedIdSet} (transient in a draft). */
 export interface MLayer {
   id: string
   name: string
   visible: boolean
   locked: boolean
-  objectIds: OrderedSet<string>
+  objectIds: OrderedIdSet
 }
 
 /** Internal artboard representation with a mutable layer array. */
@@ -257,7 +257,7 @@ export function defaultLayerLoc(w: Work, where: string): LayerLoc {
 
 /** An empty layer record. */
 export function newLayer(id: string, name: string, visible: boolean, locked: boolean): MLayer {
-  return { id, name, visible, locked, objectIds: OrderedSet<string>() }
+  return { id, name, visible, locked, objectIds: OrderedIdSet.empty() }
 }
 
 /** An empty object table. */

@@ -1,38 +1,65 @@
 /**
  * Argument checks shared by the operations and the parser: ids, finite numbers, points, colours,
- * styles and shape parameters. Each failure throws `invalid-argument` naming the field.
+ * styles and shape parameters. Each failure throws `invalid-argument` naming the field. The
+ * predicates (`is*`) and the problem finders (`*Problem`, the text of the first failure or
+ * `undefined`) are what the checks are made of; the parser uses them directly so that it builds a
+ * field's path only when the field is wrong.
  */
 import { VectorModelError } from './errors.js'
 import type { Bounds, Point, ShapeSpec, Style } from './types.js'
 
 const COLOUR = /^#[0-9A-Fa-f]{6}$/
 
-function fail(where: string, what: string): never {
+/** Throws `invalid-argument` with the message `where: what`. */
+export function fail(where: string, what: string): never {
   throw new VectorModelError('invalid-argument', `${where}: ${what}`)
+}
+
+/** Whether `value` is a non-empty string (an id). */
+export function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0
+}
+
+/** Whether `value` is a finite number. */
+export function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value)
+}
+
+/** Whether `value` is a point with finite coordinates. */
+export function isPoint(value: unknown): value is Point {
+  const p = value as Point
+  return typeof p === 'object' && p !== null && Number.isFinite(p.x) && Number.isFinite(p.y)
 }
 
 /** A non-empty string id. */
 export function checkId(value: unknown, where: string, field: string): asserts value is string {
-  if (typeof value !== 'string' || value.length === 0) fail(where, `${field} must be a non-empty string`)
+  if (!isId(value)) fail(where, `${field} must be a non-empty string`)
 }
 
 /** A finite number. */
 export function checkNumber(value: unknown, where: string, field: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(where, `${field} must be a finite number`)
+  const problem = numberProblem(value, field)
+  if (problem !== undefined) fail(where, problem)
+}
+
+function numberProblem(value: unknown, field: string): string | undefined {
+  return isFiniteNumber(value) ? undefined : `${field} must be a finite number`
 }
 
 /** A finite number > 0. */
 export function checkPositive(value: unknown, where: string, field: string): asserts value is number {
-  checkNumber(value, where, field)
-  if (value <= 0) fail(where, `${field} must be > 0 (got ${value})`)
+  const problem = positiveProblem(value, field)
+  if (problem !== undefined) fail(where, problem)
+}
+
+function positiveProblem(value: unknown, field: string): string | undefined {
+  if (!isFiniteNumber(value)) return `${field} must be a finite number`
+  return value > 0 ? undefined : `${field} must be > 0 (got ${value})`
 }
 
 /** A point with finite coordinates. */
 export function checkPoint(value: unknown, where: string, field: string): asserts value is Point {
-  const p = value as Point
-  if (typeof p !== 'object' || p === null || !Number.isFinite(p.x) || !Number.isFinite(p.y)) {
-    fail(where, `${field} must be a point {x, y} of finite numbers`)
-  }
+  if (!isPoint(value)) fail(where, `${field} must be a point {x, y} of finite numbers`)
 }
 
 /** Bounds with finite position and positive size. */
@@ -47,69 +74,98 @@ export function checkBounds(value: unknown, where: string, field: string): asser
 
 /** A `#RRGGBB` colour. */
 export function checkColour(value: unknown, where: string, field: string): asserts value is string {
-  if (typeof value !== 'string' || !COLOUR.test(value)) fail(where, `${field} must be a #RRGGBB colour`)
+  if (!isColour(value)) fail(where, `${field} must be a #RRGGBB colour`)
 }
 
 /** A (partial) style. */
 export function checkStyle(s: Style, where: string): void {
-  if (typeof s !== 'object' || s === null) fail(where, 'style must be an object')
-  if (s.fill !== undefined) checkColour(s.fill, where, 'fill')
-  if (s.stroke !== undefined) checkColour(s.stroke, where, 'stroke')
-  if (s.strokeWidth !== undefined) {
-    checkNumber(s.strokeWidth, where, 'strokeWidth')
-    if (s.strokeWidth < 0) fail(where, `strokeWidth must be >= 0 (got ${s.strokeWidth})`)
-  }
-  if (s.opacity !== undefined) {
-    checkNumber(s.opacity, where, 'opacity')
-    if (s.opacity < 0 || s.opacity > 1) fail(where, `opacity must be within 0..1 (got ${s.opacity})`)
-  }
+  const problem = styleProblem(s)
+  if (problem !== undefined) fail(where, problem)
 }
 
-function checkInteger(value: unknown, min: number, max: number, where: string, field: string): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    fail(where, `${field} must be an integer within ${min}..${max}`)
+/** What is wrong with a (partial) style (the first problem), or `undefined`. */
+export function styleProblem(s: Style): string | undefined {
+  if (typeof s !== 'object' || s === null) return 'style must be an object'
+  if (s.fill !== undefined && !isColour(s.fill)) return 'fill must be a #RRGGBB colour'
+  if (s.stroke !== undefined && !isColour(s.stroke)) return 'stroke must be a #RRGGBB colour'
+  const { strokeWidth, opacity } = s
+  if (strokeWidth !== undefined) {
+    if (!isFiniteNumber(strokeWidth)) return 'strokeWidth must be a finite number'
+    if (strokeWidth < 0) return `strokeWidth must be >= 0 (got ${strokeWidth})`
   }
+  if (opacity !== undefined) {
+    if (!isFiniteNumber(opacity)) return 'opacity must be a finite number'
+    if (opacity < 0 || opacity > 1) return `opacity must be within 0..1 (got ${opacity})`
+  }
+  return undefined
+}
+
+function isColour(value: unknown): value is string {
+  return typeof value === 'string' && COLOUR.test(value)
+}
+
+function integerProblem(value: unknown, min: number, max: number, field: string): string | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return undefined
+  return `${field} must be an integer within ${min}..${max}`
+}
+
+function optionalNumberProblem(value: unknown, field: string): string | undefined {
+  return value === undefined ? undefined : numberProblem(value, field)
 }
 
 /** Shape parameters of the given kind (catalog ranges). */
 export function checkShape(spec: ShapeSpec, where: string): void {
+  const problem = shapeProblem(spec)
+  if (problem !== undefined) fail(where, problem)
+}
+
+/** What is wrong with the parameters of a shape kind (the first problem), or `undefined`. */
+export function shapeProblem(spec: ShapeSpec): string | undefined {
   const p = spec.parameters as unknown as Record<string, unknown>
-  if (typeof p !== 'object' || p === null) fail(where, 'parameters must be an object')
-  checkNumber(p.centerX, where, 'parameters.centerX')
-  checkNumber(p.centerY, where, 'parameters.centerY')
+  if (typeof p !== 'object' || p === null) return 'parameters must be an object'
+  const centre =
+    numberProblem(p.centerX, 'parameters.centerX') ?? numberProblem(p.centerY, 'parameters.centerY')
+  if (centre !== undefined) return centre
   switch (spec.shapeType) {
     case 'rectangle': {
       const q = spec.parameters
-      checkPositive(q.width, where, 'parameters.width')
-      checkPositive(q.height, where, 'parameters.height')
-      if (q.cornerRadius !== undefined) {
-        checkNumber(q.cornerRadius, where, 'parameters.cornerRadius')
-        if (q.cornerRadius < 0 || q.cornerRadius > Math.min(q.width, q.height) / 2) {
-          fail(where, 'parameters.cornerRadius must be within 0..min(width, height)/2')
-        }
+      const problem =
+        positiveProblem(q.width, 'parameters.width') ??
+        positiveProblem(q.height, 'parameters.height') ??
+        optionalNumberProblem(q.cornerRadius, 'parameters.cornerRadius')
+      if (problem !== undefined) return problem
+      if (
+        q.cornerRadius !== undefined &&
+        (q.cornerRadius < 0 || q.cornerRadius > Math.min(q.width, q.height) / 2)
+      ) {
+        return 'parameters.cornerRadius must be within 0..min(width, height)/2'
       }
-      return
+      return undefined
     }
     case 'ellipse':
-      checkPositive(spec.parameters.radiusX, where, 'parameters.radiusX')
-      checkPositive(spec.parameters.radiusY, where, 'parameters.radiusY')
-      return
+      return (
+        positiveProblem(spec.parameters.radiusX, 'parameters.radiusX') ??
+        positiveProblem(spec.parameters.radiusY, 'parameters.radiusY')
+      )
     case 'polygon':
-      checkPositive(spec.parameters.radius, where, 'parameters.radius')
-      checkInteger(spec.parameters.sides, 3, 20, where, 'parameters.sides')
-      if (spec.parameters.rotation !== undefined)
-        checkNumber(spec.parameters.rotation, where, 'parameters.rotation')
-      return
+      return (
+        positiveProblem(spec.parameters.radius, 'parameters.radius') ??
+        integerProblem(spec.parameters.sides, 3, 20, 'parameters.sides') ??
+        optionalNumberProblem(spec.parameters.rotation, 'parameters.rotation')
+      )
     case 'star': {
       const q = spec.parameters
-      checkPositive(q.innerRadius, where, 'parameters.innerRadius')
-      checkNumber(q.outerRadius, where, 'parameters.outerRadius')
-      if (q.outerRadius <= q.innerRadius) fail(where, 'parameters.outerRadius must be > innerRadius')
-      checkInteger(q.points, 3, 1000, where, 'parameters.points')
-      if (q.rotation !== undefined) checkNumber(q.rotation, where, 'parameters.rotation')
-      return
+      const problem =
+        positiveProblem(q.innerRadius, 'parameters.innerRadius') ??
+        numberProblem(q.outerRadius, 'parameters.outerRadius')
+      if (problem !== undefined) return problem
+      if (q.outerRadius <= q.innerRadius) return 'parameters.outerRadius must be > innerRadius'
+      return (
+        integerProblem(q.points, 3, 1000, 'parameters.points') ??
+        optionalNumberProblem(q.rotation, 'parameters.rotation')
+      )
     }
     default:
-      fail(where, `unknown shapeType "${(spec as { shapeType: unknown }).shapeType}"`)
+      return `unknown shapeType "${(spec as { shapeType: unknown }).shapeType}"`
   }
 }
