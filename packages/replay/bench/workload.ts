@@ -16,9 +16,9 @@ import { fakeUuid, prng, simulatedStream } from '../test/support/simulated-edito
  * Where generated files are cached between runs (`WT_BENCH_DIR` overrides). The name's version
  * changes when what the files hold does (v5: snapshots in replay's payload format 2; v6: the simulated editor keeps ~12 layers;
  * v7: time-ordered UUIDv7 event ids, the issue's workload file; v8: file format 5, with the history
- * index written by the generating session).
+ * index written by the generating session; v9: index points at quarter cadence, filled before close).
  */
-export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v8')
+export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v9')
 
 /** Objects the simulated documents tend towards. */
 export const TARGET_OBJECTS = 1_000
@@ -116,6 +116,7 @@ export async function issueWorkloadFile(moves: number, log: (line: string) => vo
       log(`  generating ${path}: ${(g * GESTURE_MOVES).toLocaleString('en-US')} moves`)
   }
   flush(true)
+  await session.historyIndexReady() // the index points between cadence snapshots (background slices)
   session.close()
   file.close()
   renameSync(temp, path)
@@ -156,6 +157,7 @@ export async function benchFile(events: number, log: (line: string) => void): Pr
     if (n === total) break
   }
   if (batch.length > 0) session.dispatch(batch)
+  await session.historyIndexReady() // the index points between cadence snapshots (background slices)
   session.close()
   file.close()
   renameSync(temp, path)

@@ -4,11 +4,13 @@
  * writes (same bytes), and the missing ones (older logs, migrated files, a dropped index, damaged
  * entries) in background slices, one entry per slice.
  *
- * Entries sit at snapshot cadence points (sequences `k × every − 1`), at least `every` apart,
- * and a new one is written only when the log since the previous entry weighs enough that the
- * index stays under `maxShare` of the log's payload bytes (a document much larger than its log
- * gets sparser entries). An entry holds the same state JSON as a snapshot. Entries that disagree
- * with the log are deleted and rebuilt; damaged ones met by a seek are rebuilt too.
+ * Entries sit at index points (sequences `k × every − 1`, `every` a divisor of the snapshot cadence,
+ * by default a quarter of it, so every cadence snapshot is also an index point), at least `every`
+ * apart, and a new one is written only when the log since the previous entry weighs enough that
+ * the index stays under `maxShare` of the log's payload bytes (a document large for its log gets
+ * sparser entries: the budget, not the granularity, sets the density). An entry holds the same
+ * state JSON as a snapshot. Entries that disagree with the log are deleted and rebuilt; damaged
+ * ones met by a seek are rebuilt too.
  */
 import type { DocumentStorage, HistoryEntryInfo } from '@wiretuner/io-services'
 import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
@@ -17,6 +19,23 @@ import type { ReplayState } from './state.js'
 
 /** Default share of the log's payload bytes the history index may take. */
 export const DEFAULT_HISTORY_INDEX_SHARE = 0.25
+
+/** Index points per snapshot cadence interval by default (see `HistoryIndexOptions.every`). */
+export const DEFAULT_HISTORY_INDEX_POINTS_PER_CADENCE = 4
+
+/**
+ * The granularity of the index for a snapshot cadence `snapshotEvery`: the option when it divides
+ * the cadence, else the largest divisor of the cadence at most a quarter of it.
+ */
+export function historyIndexEvery(snapshotEvery: number, option: number | undefined): number {
+  const cadence = Math.max(1, Math.floor(snapshotEvery))
+  if (option !== undefined && Number.isInteger(option) && option >= 1 && cadence % option === 0) {
+    return option
+  }
+  let every = Math.max(1, Math.floor(cadence / DEFAULT_HISTORY_INDEX_POINTS_PER_CADENCE))
+  while (cadence % every !== 0) every--
+  return every
+}
 
 /** Options of the history index kept by a session (`SessionOptions.historyIndex`). */
 export interface HistoryIndexOptions {
@@ -28,6 +47,12 @@ export interface HistoryIndexOptions {
   readonly mode?: 'background' | 'off'
   /** Share of the log's payload bytes the index may take (default 0.25). */
   readonly maxShare?: number
+  /**
+   * Granularity: entries sit at multiples of `every` (minus one). Must divide the snapshot
+   * cadence (`snapshotEvery`); default a quarter of it (250 for the seed's 1,000), so a seek folds
+   * at most that many events where the budget allows an entry at every point.
+   */
+  readonly every?: number
   /** Timer of the background slices (default the system timer, not keeping the process alive). */
   readonly scheduler?: Scheduler
   /** Pause between background slices in milliseconds (default 1). */
@@ -135,7 +160,8 @@ export class HistoryIndexBuilder {
 
   /**
    * The session encoded the state at `state.sequence` anyway (a cadence snapshot): written as an
-   * entry now when that point wants one (a gzip and an insert, no fold).
+   * entry now when that point wants one (a gzip and an insert, no fold). The index points between
+   * it and the previous entry are left to background slices (scheduled here).
    */
   offer(state: ReplayState, bytes: Uint8Array): void {
     const p = state.sequence
@@ -143,8 +169,18 @@ export class HistoryIndexBuilder {
     try {
       if (this.#known === undefined) this.#known = this.#init()
       const known = this.#known
+      const previous = known.filter((k) => k.sequence < p).at(-1)
+      // the index points between the previous entry and this one are for background slices
+      if (p - (previous?.sequence ?? -1) > this.#every) this.schedule()
       if (known.some((k) => k.sequence === p)) return
-      if (!this.#wanted(p, known.filter((k) => k.sequence < p).at(-1))) return
+      if (
+        !this.#wanted(
+          p,
+          previous,
+          known.find((k) => k.sequence > p),
+        )
+      )
+        return
       this.#insert(p, this.#storage.writeHistoryEntry(this.#documentId, p, bytes).storedBytes)
     } catch (error) {
       this.#error = error
@@ -240,12 +276,18 @@ export class HistoryIndexBuilder {
       .map((e) => ({ sequence: e.eventSequence, storedBytes: e.storedBytes }))
   }
 
-  /** Whether cadence point `p` should get an entry, `previous` being the entry before it. */
-  #wanted(p: number, previous: Known | undefined): boolean {
+  /**
+   * Whether index point `p` should get an entry, `previous` and `next` being the entries around
+   * it: the log since `previous` must pay for the new entry (its size estimated by `previous`'s)
+   * and, when `p` falls between two entries, the log from `p` to `next` must pay for `next` too.
+   */
+  #wanted(p: number, previous: Known | undefined, next?: Known): boolean {
     if (previous === undefined) return true
     if (p - previous.sequence < this.#every) return false
-    const bytes = this.#storage.logBytes(this.#documentId, { from: previous.sequence + 1, to: p })
-    return bytes * this.#share >= previous.storedBytes
+    const paid = (from: number, to: number) =>
+      this.#storage.logBytes(this.#documentId, { from, to }) * this.#share >= previous.storedBytes
+    if (!paid(previous.sequence + 1, p)) return false
+    return next === undefined || (next.sequence - p >= this.#every && paid(p + 1, next.sequence))
   }
 
   /** Writes at most one missing entry; returns whether more cadence points remain to look at. */
@@ -259,15 +301,15 @@ export class HistoryIndexBuilder {
     // at most one entry per step; every round advances p: the loop ends
     for (; p <= head; p += this.#every) {
       let previous: Known | undefined
-      let present = false
+      let next: Known | undefined
       for (const k of known) {
         if (k.sequence < p) previous = k
         else {
-          present = k.sequence === p
+          next = k
           break
         }
       }
-      if (present || !this.#wanted(p, previous)) continue
+      if (next?.sequence === p || !this.#wanted(p, previous, next)) continue
       const bytes = encodeSnapshot(this.#stateAt(p))
       this.#insert(p, this.#storage.writeHistoryEntry(this.#documentId, p, bytes).storedBytes)
       this.#next = p + 1

@@ -18,7 +18,7 @@ import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
 import { ReplayError, type ReplayErrorCode } from './errors.js'
 import { EventWindow } from './event-window.js'
 import { Folder } from './fold.js'
-import { HistoryIndexBuilder, type HistoryIndexReport } from './history-index.js'
+import { HistoryIndexBuilder, type HistoryIndexReport, historyIndexEvery } from './history-index.js'
 import { createPlayback, type Playback, type PlaybackOptions } from './playback.js'
 import type { LoadReport, ResolvedOptions, SessionEventInit, SessionListener } from './session-options.js'
 import { onCadence, storeSnapshot } from './snapshot-policy.js'
@@ -91,7 +91,7 @@ export class DocumentSession {
         : new HistoryIndexBuilder(
             storage,
             documentId,
-            options.snapshotEvery,
+            historyIndexEvery(options.snapshotEvery, options.historyIndex.every),
             (sequence) => this.#timeTravel.stateAt(sequence),
             () => this.#state.sequence,
             options.historyIndex,

@@ -13,6 +13,7 @@ import { corruptHistoryEntry } from '@wiretuner/io-services/testing'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createManualScheduler } from '../src/clock.js'
+import { historyIndexEvery } from '../src/history-index.js'
 import { openDocument } from '../src/open-document.js'
 import { TimeTravel } from '../src/time-travel.js'
 import { docBytes, fullFold, RUNS, storeLog } from './support/helpers.js'
@@ -35,7 +36,7 @@ function indexedLog(storage: DocumentStorage, seed: number, length: number) {
   const scheduler = createManualScheduler()
   const builder = openDocument(storage, documentId, {
     snapshotEvery: EVERY,
-    historyIndex: { scheduler, maxShare: 1 },
+    historyIndex: { scheduler, maxShare: 1, every: EVERY },
   })
   const report = builder.rebuildHistoryIndex()
   builder.close()
@@ -56,7 +57,7 @@ describe('the history index', () => {
     const session = openDocument(storage, documentId, {
       snapshotEvery: 100,
       snapshotScheduling: 'sync',
-      historyIndex: { scheduler, maxShare: 1 },
+      historyIndex: { scheduler, maxShare: 1, every: 100 },
     })
     for (let i = 0; i < events.length; i += 37) session.dispatch(events.slice(i, i + 37))
     expect(session.historyIndex.pending).toBe(true)
@@ -74,6 +75,50 @@ describe('the history index', () => {
     expect(docBytes(travel.stateAt(250))).toBe(docBytes(fullFold(events.slice(0, 251))))
   })
 
+  it('by default entries sit at quarter cadence points, filled in the background between cadence snapshots', () => {
+    expect([
+      historyIndexEvery(1000, undefined),
+      historyIndexEvery(1000, 300),
+      historyIndexEvery(1000, 1000),
+    ]).toEqual([250, 250, 1000])
+    expect([historyIndexEvery(10, undefined), historyIndexEvery(7, undefined)]).toEqual([2, 1])
+    const storage = createMemoryStorage()
+    const events = simulatedLog(5, 420, { documentId: fakeUuid(++unique, 0x1dc) })
+    const documentId = events[0]?.documentId as string
+    storage.createDocument({ documentId, title: 't' })
+    const scheduler = createManualScheduler()
+    const session = openDocument(storage, documentId, {
+      snapshotEvery: 100,
+      snapshotScheduling: 'sync',
+      historyIndex: { scheduler, maxShare: 1 },
+    })
+    for (let i = 0; i < events.length; i += 37) session.dispatch(events.slice(i, i + 37))
+    for (let i = 0; i < 40 && scheduler.pending > 0; i++) scheduler.advance(10)
+    const quarters = Array.from(
+      { length: Math.floor((session.sequence + 1) / 25) },
+      (_, i) => (i + 1) * 25 - 1,
+    )
+    expect(storage.listHistoryEntries(documentId).map((e) => e.eventSequence)).toEqual(quarters)
+    session.close()
+    // a budget that pays for one entry per ~cadence: no quarter point squeezed before an entry
+    // whose own log would then no longer pay for it
+    const sparse = createMemoryStorage()
+    storeLog(sparse, events)
+    const tight = openDocument(sparse, documentId, { snapshotEvery: 100, historyIndex: { maxShare: 0.05 } })
+    tight.rebuildHistoryIndex()
+    tight.close()
+    const entries = sparse.listHistoryEntries(documentId)
+    expect(entries.length).toBeGreaterThan(0)
+    for (let i = 1; i < entries.length; i++) {
+      const prev = entries[i - 1] as (typeof entries)[number]
+      const bytes = sparse.logBytes(documentId, {
+        from: prev.eventSequence + 1,
+        to: entries[i]?.eventSequence ?? 0,
+      })
+      expect(bytes * 0.05).toBeGreaterThanOrEqual(prev.storedBytes)
+    }
+  })
+
   it('keeps the index under its share of the log: a large document with a short log gets sparser entries', () => {
     const storage = createMemoryStorage()
     const { documentId } = indexedLog(storage, 11, 400)
@@ -84,7 +129,7 @@ describe('the history index', () => {
     const id = events[0]?.documentId as string
     const session = openDocument(sparseStorage, id, {
       snapshotEvery: EVERY,
-      historyIndex: { maxShare: 0.02 },
+      historyIndex: { maxShare: 0.02, every: EVERY },
     })
     session.rebuildHistoryIndex()
     session.close()
@@ -178,7 +223,7 @@ describe('the history index', () => {
     const scheduler = createManualScheduler()
     const session = openDocument(reopened, documentId, {
       snapshotEvery: EVERY,
-      historyIndex: { scheduler, maxShare: 1 },
+      historyIndex: { scheduler, maxShare: 1, every: EVERY },
     })
     for (let i = 0; i < 20 && scheduler.pending > 0; i++) scheduler.advance(10)
     expect(session.historyIndex.staleRemoved).toEqual([149])
@@ -208,7 +253,7 @@ describe('the history index', () => {
     const scheduler = createManualScheduler()
     const session = openDocument(reopened, documentId, {
       snapshotEvery: EVERY,
-      historyIndex: { scheduler, maxShare: 1 },
+      historyIndex: { scheduler, maxShare: 1, every: EVERY },
     })
     for (let i = 0; i < 20 && scheduler.pending > 0; i++) scheduler.advance(10)
     expect(session.historyIndex).toMatchObject({ written: cadencePoints(260).length, pending: false })
@@ -224,7 +269,7 @@ describe('the history index', () => {
     const scheduler = createManualScheduler()
     const session = openDocument(storage, documentId, {
       snapshotEvery: EVERY,
-      historyIndex: { scheduler, maxShare: 1 },
+      historyIndex: { scheduler, maxShare: 1, every: EVERY },
       maxCheckpoints: 0,
     })
     for (let i = 0; i < 20 && scheduler.pending > 0; i++) scheduler.advance(10)
