@@ -11,6 +11,7 @@ export type DemoErrorCode =
   | 'not-wiretuner'
   | 'newer-format'
   | 'open-failed'
+  | 'damaged-file'
   | 'sequence-out-of-range'
   | 'unknown-artboard'
   | 'output-unwritable'

@@ -18,8 +18,13 @@ export interface OpenDocumentFile {
   readonly metadata: DocumentMetadata
   /** Number of events of the document. */
   readonly eventCount: number
-  /** Sequence of the last event (-1 when the log is empty). */
+  /**
+   * Sequence of the last stored event (-1 when the log is empty): the largest stored sequence,
+   * not `eventCount - 1`, so events after a gap are never ignored.
+   */
   readonly headSequence: number
+  /** Sequences up to the head with no stored row (0 for a gap-free log). */
+  readonly missingEvents: number
   /** Milliseconds the open took. */
   readonly openMs: number
 }
@@ -82,8 +87,23 @@ export async function openDocumentFile(
     file.close()
     throw new DemoError('not-wiretuner', `${path} holds no document`)
   }
-  const eventCount = file.eventCount(metadata.documentId)
-  return { file, metadata, eventCount, headSequence: eventCount - 1, openMs: performance.now() - started }
+  let eventCount: number
+  let headSequence: number
+  try {
+    eventCount = file.eventCount(metadata.documentId)
+    headSequence = file.nextSequence(metadata.documentId) - 1
+  } catch (err) {
+    file.close()
+    throw mapOpenError(path, err)
+  }
+  return {
+    file,
+    metadata,
+    eventCount,
+    headSequence,
+    missingEvents: Math.max(0, headSequence + 1 - eventCount),
+    openMs: performance.now() - started,
+  }
 }
 
 /** Checks a requested sequence against the head. */

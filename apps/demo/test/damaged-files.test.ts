@@ -1,0 +1,110 @@
+/**
+ * Issue 12: commands on logs damaged behind the engine's back (rows deleted or edited with
+ * better-sqlite3) return, read every stored event and say what is wrong: a gap never hangs
+ * `replay --to` or `export-svg --at`, the head is the largest stored sequence (events after a gap
+ * are not ignored), and `replay` exits 1 with the problems listed.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import type { CliRun } from './helpers/cli.ts'
+import { withSql } from './helpers/files.ts'
+import { runCliInProcess as inProcess } from './helpers/in-process.ts'
+
+const fixture = inject('fixtureFile')
+const fixtureEvents = inject('fixtureEvents')
+const dir = join(inject('scratchDir'), 'damaged')
+const head = fixtureEvents - 1
+
+function json(run: CliRun): Record<string, unknown> {
+  return JSON.parse(run.stdout.trim()) as Record<string, unknown>
+}
+
+beforeAll(() => {
+  mkdirSync(dir, { recursive: true })
+})
+
+describe('a deleted range of events', () => {
+  const gap = (name: string): string =>
+    withSql(fixture, join(dir, name), 'DELETE FROM events WHERE event_sequence BETWEEN 1000 AND 1009')
+
+  it.concurrent('replay --to inside the gap returns the state there, exit 1, the gap listed', async () => {
+    const path = gap('gap-replay.wiretuner')
+    for (const extra of [[], ['--no-snapshots']]) {
+      const run = await inProcess(['replay', path, '--to', '1005', '--json', ...extra])
+      expect(run.code).toBe(1)
+      const r = json(run)
+      expect(r.sequence).toBe(1005)
+      expect(r.headSequence).toBe(head)
+      expect(r.missingEvents).toBe(10)
+      expect(r.problems).toContainEqual(expect.objectContaining({ kind: 'gap', sequence: 1000 }))
+    }
+    const text = await inProcess(['replay', path, '--to', '1005'])
+    expect(text.stdout).toMatch(/problem at 1000: sequences 1000\.\.1005 are missing/)
+    expect(text.stdout).toMatch(/run `wiretuner validate`/)
+  })
+
+  it.concurrent('the head is the largest stored sequence: info and replay see the newest events', async () => {
+    const path = gap('gap-head.wiretuner')
+    const info = json(await inProcess(['info', path, '--json']))
+    expect(info.eventCount).toBe(fixtureEvents - 10)
+    expect(info.headSequence).toBe(head)
+    expect(info.missingEvents).toBe(10)
+    expect((await inProcess(['info', path])).stdout).toMatch(/10 events missing/)
+    const healthy = json(await inProcess(['replay', fixture, '--json']))
+    const fast = await inProcess(['replay', path, '--json'])
+    expect(fast.code).toBe(1)
+    expect(json(fast).sequence).toBe(head)
+    // the newest snapshot is intact: same document as the undamaged file, yet the damage is said
+    expect(json(fast).sha256).toBe(healthy.sha256)
+    expect(json(fast).missingEvents).toBe(10)
+  })
+
+  it.concurrent('export-svg --at inside the gap writes the SVG', async () => {
+    const path = gap('gap-svg.wiretuner')
+    const out = join(dir, 'gap-1005.svg')
+    const run = await inProcess(['export-svg', path, '--at', '1005', '--out', out, '--json'])
+    expect(run.code).toBe(0)
+    expect(json(run).sequence).toBe(1005)
+  })
+
+  it.concurrent('the last rows deleted: replay stops at the new head and says the tail is lost', async () => {
+    const path = withSql(
+      fixture,
+      join(dir, 'gap-end.wiretuner'),
+      `DELETE FROM events WHERE event_sequence > ${head - 5}`,
+    )
+    const run = await inProcess(['replay', path, '--no-snapshots', '--json'])
+    expect(run.code).toBe(1)
+    expect(json(run).sequence).toBe(head - 5)
+    expect(json(run).lostTail).toBe(true)
+  })
+})
+
+describe('rows whose sequence is not an integer', () => {
+  it.concurrent('an event at 700.5 is skipped and reported, not fatal', async () => {
+    const path = withSql(
+      fixture,
+      join(dir, 'half-event.wiretuner'),
+      'UPDATE events SET event_sequence = 700.5 WHERE event_sequence = 700',
+    )
+    const run = await inProcess(['replay', path, '--no-snapshots', '--json'])
+    expect(run.code).toBe(1)
+    const r = json(run)
+    expect(r.sequence).toBe(head)
+    expect(r.problems).toContainEqual(expect.objectContaining({ kind: 'invalid', sequence: 700.5 }))
+  })
+
+  it.concurrent('a snapshot at a fraction is skipped: info and replay work', async () => {
+    const path = withSql(
+      fixture,
+      join(dir, 'half-snapshot.wiretuner'),
+      'UPDATE snapshots SET event_sequence = event_sequence - 0.5 WHERE snapshot_id = (SELECT max(snapshot_id) FROM snapshots)',
+    )
+    expect((await inProcess(['info', path])).code).toBe(0)
+    const run = await inProcess(['replay', path, '--json'])
+    expect(run.code).toBe(0)
+    expect(json(run).snapshotsSkipped).toBe(1)
+    expect(json(run).sha256).toBe(json(await inProcess(['replay', fixture, '--json'])).sha256)
+  })
+})
