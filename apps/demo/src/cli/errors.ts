@@ -15,6 +15,7 @@ export type DemoErrorCode =
   | 'sequence-out-of-range'
   | 'unknown-artboard'
   | 'output-unwritable'
+  | 'output-is-input'
   | 'server'
 
 /** A user-facing failure with a precise one-line message (what, where, why). */
