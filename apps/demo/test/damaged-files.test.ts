@@ -4,6 +4,7 @@
  * `replay --to` or `export-svg --at`, the head is the largest stored sequence (events after a gap
  * are not ignored), and `replay` exits 1 with the problems listed.
  */
+import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
@@ -106,5 +107,71 @@ describe('rows whose sequence is not an integer', () => {
     expect(run.code).toBe(0)
     expect(json(run).snapshotsSkipped).toBe(1)
     expect(json(run).sha256).toBe(json(await inProcess(['replay', fixture, '--json'])).sha256)
+  })
+})
+
+describe('documents that do not start with their CreateDocumentEvent', () => {
+  it.concurrent('validate fails a document without events (an interrupted creation)', async () => {
+    const path = withSql(
+      fixture,
+      join(dir, 'no-events.wiretuner'),
+      'DELETE FROM events; DELETE FROM snapshots',
+    )
+    const run = await inProcess(['validate', path])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/\[FAIL\] events\.first-is-create-document/)
+    expect(run.stdout).toMatch(/has no events: not even its CreateDocumentEvent/)
+  })
+
+  it.concurrent('validate fails a document whose event 0 is not a CreateDocumentEvent', async () => {
+    // event 0 replaced by event 1 (re-keyed): no gap, no duplicate, the wrong first event
+    const path = withSql(
+      fixture,
+      join(dir, 'wrong-first.wiretuner'),
+      `DELETE FROM events WHERE event_sequence = 0;
+       UPDATE events SET event_sequence = event_sequence - 1,
+         event_payload = json_set(event_payload, '$.eventSequence', event_sequence - 1);
+       DELETE FROM snapshots`,
+    )
+    const run = await inProcess(['validate', path])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(
+      /the first stored event \(sequence 0\) is a \w+Event, not a CreateDocumentEvent/,
+    )
+  })
+})
+
+describe('what is echoed', () => {
+  it.concurrent('a 5 MB event_type and title are cut in validate and info output', async () => {
+    const path = withSql(
+      fixture,
+      join(dir, 'huge-values.wiretuner'),
+      `UPDATE events SET event_type = printf('%.*c', 5000000, 'x') WHERE event_sequence = 3;
+       UPDATE metadata SET title = printf('%.*c', 5000000, 't')`,
+    )
+    const validate = await inProcess(['validate', path, '--json'])
+    expect(validate.code).toBe(1)
+    expect(validate.stdout.length).toBeLessThan(200_000)
+    const info = await inProcess(['info', path])
+    expect(info.code).toBe(0)
+    expect(info.stdout.length).toBeLessThan(10_000)
+    expect(info.stdout).toMatch(/more characters\)/)
+  })
+})
+
+describe('paths that are not regular files', () => {
+  it.concurrent('/dev/null, /dev/zero and a FIFO are named for what they are', async () => {
+    for (const device of ['/dev/null', '/dev/zero']) {
+      const run = await inProcess(['info', device])
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(/is not a WireTuner file: it is a character device/)
+    }
+    const fifo = join(dir, 'pipe.wiretuner')
+    execFileSync('mkfifo', [fifo])
+    for (const command of ['info', 'validate', 'replay']) {
+      const run = await inProcess([command, fifo])
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(/is not a WireTuner file: it is a named pipe \(FIFO\)/)
+    }
   })
 })

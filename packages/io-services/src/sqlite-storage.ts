@@ -327,18 +327,26 @@ export class SqliteStorage implements DocumentStorage {
   createDocument(input: NewDocument): DocumentMetadata {
     this.#writable('createDocument')
     const { documentId, title, createdAt, author } = checkNewDocument(input, this.#clock)
+    const first = input.firstEvents ?? []
+    const prepared = first.length === 0 ? undefined : prepareAppend(documentId, first, 0)
     return this.#run('createDocument', () => {
-      try {
-        this.#stmt.insertMetadata.run(documentId, title, FORMAT_MAJOR, createdAt, createdAt, author)
-      } catch (error) {
-        if (sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-          throw new StorageError('duplicate-document', `document ${documentId} already exists`, {
-            cause: error,
-            details: { documentId },
-          })
-        }
-        throw error
-      }
+      // the metadata row and the first events in one transaction: a kill leaves both or neither
+      this.#db
+        .transaction(() => {
+          try {
+            this.#stmt.insertMetadata.run(documentId, title, FORMAT_MAJOR, createdAt, createdAt, author)
+          } catch (error) {
+            if (sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+              throw new StorageError('duplicate-document', `document ${documentId} already exists`, {
+                cause: error,
+                details: { documentId },
+              })
+            }
+            throw error
+          }
+          if (prepared !== undefined) this.#appendTx(documentId, 0, prepared)
+        })
+        .immediate()
       return {
         documentId,
         title,

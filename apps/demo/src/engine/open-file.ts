@@ -3,7 +3,7 @@
  * creates one), opens it through io-services, picks its document, and turns the storage's typed
  * failures into one-line {@link DemoError}s (not a WireTuner file, newer format, ...).
  */
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, type Stats, statSync } from 'node:fs'
 import {
   type DocumentMetadata,
   isStorageError,
@@ -62,11 +62,22 @@ function stripPath(path: string, message: string): string {
   return message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message
 }
 
-/** Checks that `path` names an existing regular file. */
+/** What a path that is not a regular file is, for messages. */
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory'
+  if (stats.isFIFO()) return 'a named pipe (FIFO)'
+  if (stats.isCharacterDevice()) return 'a character device'
+  if (stats.isBlockDevice()) return 'a block device'
+  if (stats.isSocket()) return 'a socket'
+  return 'not a regular file'
+}
+
+/** Checks that `path` names an existing regular file (never a directory, device or FIFO, which are not read). */
 export function requireExistingFile(path: string): void {
   if (!existsSync(path)) throw new DemoError('file-not-found', `${path}: no such file`)
-  if (!statSync(path).isFile())
-    throw new DemoError('not-wiretuner', `${path} is not a WireTuner file: it is a directory`)
+  const stats = statSync(path)
+  if (!stats.isFile())
+    throw new DemoError('not-wiretuner', `${path} is not a WireTuner file: it is ${kindOf(stats)}`)
 }
 
 /** Opens an existing file (read-only unless `write`) and its first document. */
