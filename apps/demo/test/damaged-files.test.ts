@@ -175,3 +175,17 @@ describe('paths that are not regular files', () => {
     }
   })
 })
+
+describe('snapshots whose content is not the log', () => {
+  it.concurrent("validate fails a snapshot holding another sequence's state", async () => {
+    const path = withSql(
+      fixture,
+      join(dir, 'swapped-snapshot.wiretuner'),
+      'UPDATE snapshots SET snapshot_data = (SELECT snapshot_data FROM snapshots ORDER BY event_sequence LIMIT 1) WHERE snapshot_id = (SELECT max(snapshot_id) FROM snapshots)',
+    )
+    const run = await inProcess(['validate', path])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/\[FAIL\] snapshots\.content-matches-log/)
+    expect((await inProcess(['validate', fixture])).code).toBe(0)
+  })
+})
