@@ -7,7 +7,10 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { openWireTunerFile } from '@wiretuner/io-services'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { createFileBackend } from '../src/server/file-backend.ts'
+import { openViewerSession } from '../src/server/viewer-session.ts'
 import type { CliRun } from './helpers/cli.ts'
 import { withSql } from './helpers/files.ts'
 import { runCliInProcess as inProcess } from './helpers/in-process.ts'
@@ -187,5 +190,31 @@ describe('snapshots whose content is not the log', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/\[FAIL\] snapshots\.content-matches-log/)
     expect((await inProcess(['validate', fixture])).code).toBe(0)
+  })
+})
+
+describe('the viewer on a log with a gap', () => {
+  it.concurrent('lists the events after the gap and shows their state', async () => {
+    const path = withSql(
+      fixture,
+      join(dir, 'gap-viewer.wiretuner'),
+      'DELETE FROM events WHERE event_sequence BETWEEN 200 AND 209',
+    )
+    const file = await openWireTunerFile(path, { readOnly: true, create: false })
+    const documentId = file.listDocuments()[0]?.documentId ?? ''
+    const { session } = openViewerSession(file, documentId)
+    const backend = createFileBackend({ file, path, documentId, documentAt: (s) => session.documentAt(s) })
+    try {
+      expect(backend.info().headSequence).toBe(head)
+      expect(backend.info().eventCount).toBe(fixtureEvents - 10)
+      expect(backend.events(head - 1, head).map((e) => e.sequence)).toEqual([head - 1, head])
+      expect(backend.events(199, 210).filter((e) => e.problem !== undefined)).toHaveLength(10)
+      expect(backend.state(head).sequence).toBe(head)
+      expect(backend.state(205).sequence).toBe(205)
+    } finally {
+      backend.close()
+      session.close()
+      file.close()
+    }
   })
 })
