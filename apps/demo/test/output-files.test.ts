@@ -80,6 +80,11 @@ describe('simulate --out --force', () => {
     await closed
     expect(hash(out)).toBe(before)
     expect((await inProcess(['validate', out])).code).toBe(0)
+    // the killed build's temporary is removed by the next build of the same output
+    const partials = () => readdirSync(dir).filter((n) => n.startsWith('.killed.wiretuner.partial-'))
+    expect(partials().length).toBeGreaterThan(0)
+    expect((await inProcess(['simulate', '--events', '20', '--out', out, '--force'])).code).toBe(0)
+    expect(partials()).toEqual([])
   }, 90_000)
 
   it.concurrent('replaces the file once the new one is complete', async () => {

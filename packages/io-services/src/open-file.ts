@@ -6,7 +6,9 @@
  * synchronous=FULL (NORMAL on request).
  */
 import { existsSync, linkSync, rmSync } from 'node:fs'
+import { basename, dirname } from 'node:path'
 import type Database from 'better-sqlite3'
+import { removeAbandonedTemporaries } from './abandoned-temporaries.js'
 import { StorageError } from './errors.js'
 import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
 import {
@@ -170,6 +172,8 @@ function checkIdentity(db: Database.Database, path: string): number {
 }
 
 async function createFile(path: string, options: OpenOptions): Promise<void> {
+  // creations of this file killed half-way left their temporaries: remove them
+  removeAbandonedTemporaries(dirname(path), `${basename(path)}.creating-`)
   const temp = `${path}.creating-${process.pid}-${Date.now()}`
   let db: Database.Database
   try {

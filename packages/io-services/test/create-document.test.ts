@@ -1,9 +1,12 @@
 /**
  * Issue 12: `createDocument` with `firstEvents` stores the metadata row and the first events in
  * one transaction, on both stores: a failure of the events leaves no document behind (it can be
- * created again), a success leaves both.
+ * created again), a success leaves both. A creation killed half-way leaves a temporary file that
+ * the next creation of the same file removes.
  */
+import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createMemoryStorage, type DocumentStorage, isStorageError, openWireTunerFile } from '../src/index.ts'
@@ -49,5 +52,22 @@ describe.each(stores)('createDocument with firstEvents (%s)', (_name, open) => {
     storage.createDocument({ documentId, title: 'T', firstEvents: [draft(documentId, 0)] })
     expect(storage.eventCount(documentId)).toBe(1)
     storage.close?.()
+  })
+})
+
+describe('temporaries of interrupted file creations', () => {
+  it('creating a file removes the .creating- files of dead processes, never those of live ones', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid as number
+    const path = join(tmp.dir, 'interrupted.wiretuner')
+    const abandoned = [
+      `interrupted.wiretuner.creating-${dead}-1`,
+      `interrupted.wiretuner.creating-${dead}-1-wal`,
+    ]
+    const live = `interrupted.wiretuner.creating-${process.ppid}-2`
+    for (const name of [...abandoned, live]) writeFileSync(join(tmp.dir, name), 'partial')
+    const file = await openWireTunerFile(path)
+    file.close()
+    const left = readdirSync(tmp.dir).filter((n) => n.startsWith('interrupted.wiretuner.'))
+    expect(left).toEqual([live])
   })
 })

@@ -7,6 +7,7 @@
  */
 import { accessSync, constants, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { removeAbandonedTemporaries } from '@wiretuner/io-services'
 import { DemoError } from '../cli/errors.js'
 
 /** SQLite's companion files of a database. */
@@ -100,6 +101,8 @@ export async function buildOutput<T>(
   build: (temporary: string) => Promise<T> | T,
 ): Promise<T> {
   checkOutput(target)
+  // earlier builds of this output killed half-way left their temporaries: remove them
+  removeAbandonedTemporaries(dirname(target.path), `.${basename(target.path)}.partial-`)
   const temporary = temporarySibling(target.path)
   try {
     const result = await build(temporary)
