@@ -17,7 +17,7 @@ import {
   MIN_READABLE_FORMAT_VERSION,
   WIRETUNER_APPLICATION_ID,
 } from './schema.js'
-import { openDatabase } from './sqlite-driver.js'
+import { openDatabase, openReadOnly } from './sqlite-driver.js'
 import { toStorageError } from './sqlite-errors.js'
 import { SqliteStorage } from './sqlite-storage.js'
 import type { StorageOptions } from './types.js'
@@ -223,7 +223,9 @@ export async function openWireTunerFile(path: string, options: OpenOptions = {})
   try {
     db = memory
       ? openDatabase(':memory:')
-      : openDatabase(path, { readonly: options.readOnly ?? false, fileMustExist: true })
+      : options.readOnly
+        ? openReadOnly(path)
+        : openDatabase(path, { readonly: false, fileMustExist: true })
   } catch (error) {
     throw sqliteOpenError(path, error)
   }

@@ -5,7 +5,7 @@
  * structured report; never throws for a damaged file it could open.
  */
 
-import { statSync } from 'node:fs'
+import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import { EVENT_TYPES, isUuidV4 } from '@wiretuner/event-schema'
 import type Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
@@ -28,7 +28,7 @@ import {
   WIRETUNER_APPLICATION_ID,
 } from './schema.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, decodeSnapshot, gzipDeclaredSize } from './snapshot-codec.js'
-import { openDatabase } from './sqlite-driver.js'
+import { openReadOnly } from './sqlite-driver.js'
 import { checkHistoryIndex, type HistoryIndexFigures } from './validate-history-index.js'
 
 /**
@@ -111,6 +111,18 @@ function clip(finding: string): string {
   return finding.length <= MAX_FINDING_CHARS
     ? finding
     : `${finding.slice(0, MAX_FINDING_CHARS)}… (${finding.length - MAX_FINDING_CHARS} more characters)`
+}
+
+/** The journal mode a file's header records (bytes 18 and 19: 2 is WAL). */
+function headerJournalMode(path: string): string {
+  const header = new Uint8Array(20)
+  const fd = openSync(path, 'r')
+  try {
+    readSync(fd, header, 0, 20, 0)
+  } finally {
+    closeSync(fd)
+  }
+  return header[18] === 2 && header[19] === 2 ? 'wal' : 'a rollback journal (header bytes 18, 19 not 2)'
 }
 
 class Checks {
@@ -646,7 +658,11 @@ export function validateConnection(
     ])
   })
   checks.guard([CHECK.wal], () => {
-    const journal = String(db.pragma('journal_mode', { simple: true }))
+    // a file on read-only media is read from an in-memory copy (see openReadOnly): its header says
+    const journal =
+      db.memory && path !== ':memory:'
+        ? headerJournalMode(path)
+        : String(db.pragma('journal_mode', { simple: true }))
     add(CHECK.wal, journal === 'wal' || path === ':memory:' ? [] : [`journal_mode is ${journal}`])
   })
 
@@ -686,7 +702,7 @@ export function validateFile(path: string, options: ValidateOptions = {}): Valid
   probeWireTunerFile(path)
   let db: Database.Database
   try {
-    db = openDatabase(path, { readonly: true, fileMustExist: true })
+    db = openReadOnly(path)
   } catch (error) {
     throw sqliteOpenError(path, error)
   }
