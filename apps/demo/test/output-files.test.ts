@@ -15,7 +15,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { spawnCli } from './helpers/cli.ts'
+import { runCliProcess, spawnCli } from './helpers/cli.ts'
 import { runCliInProcess as inProcess } from './helpers/in-process.ts'
 
 const fixture = inject('fixtureFile')
@@ -107,4 +107,23 @@ describe('simulate --out --force', () => {
     expect(info.eventCount).toBe(50)
     expect(readdirSync(dir).filter((n) => n.startsWith('.replaced.wiretuner.partial-'))).toEqual([])
   })
+})
+
+describe('--timeout', () => {
+  it.concurrent('ends a command that runs longer, with one line on stderr and no output file', async () => {
+    const out = join(dir, 'timed-out.wiretuner')
+    const run = await runCliProcess(['simulate', '--events', '2000000', '--out', out, '--timeout', '1'])
+    expect(run.code === null || run.code === 137).toBe(true)
+    expect(run.stderr).toMatch(/wiretuner simulate: error: timed out after 1 s \(--timeout\)/)
+    expect(readdirSync(dir)).not.toContain('timed-out.wiretuner')
+  }, 60_000)
+
+  it.concurrent('is checked, and a command that ends in time is not affected', async () => {
+    const bad = await inProcess(['info', fixture, '--timeout', 'soon'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--timeout must be a positive number of seconds/)
+    const ok = await runCliProcess(['info', fixture, '--timeout', '60', '--json'])
+    expect(ok.code).toBe(0)
+    expect(JSON.parse(ok.stdout).eventCount).toBeGreaterThan(0)
+  }, 60_000)
 })
