@@ -1,8 +1,8 @@
 /**
  * A fuzz worker (a child process of `run.ts`): for each case it is sent, damages a fresh copy of
  * the base file, hashes it, runs `info`, `validate`, `replay` and `replay --to` a random sequence,
- * each with and without snapshots (the real CLI dispatcher, in this process), and opens a
- * read-only session, hashes the file again and
+ * each with and without snapshots (the real CLI dispatcher, in this process), opens a
+ * read-only session and the viewer's backend (info, event pages, the state at a sequence), hashes the file again and
  * answers with the outcomes and the case's class. The parent's watchdog kills a worker whose
  * case runs over the time limit (a hang) and counts a worker that dies as a crash.
  */
@@ -14,6 +14,8 @@ import { Folder, initialState, openDocument } from '@wiretuner/replay'
 import { runCli } from '../src/cli/run.ts'
 import { commands } from '../src/commands/index.ts'
 import { documentHash } from '../src/engine/document-at.ts'
+import { createFileBackend } from '../src/server/file-backend.ts'
+import { openViewerSession } from '../src/server/viewer-session.ts'
 import { createRandom } from '../src/simulator/prng.ts'
 import { type CaseClass, classify, type Outcome } from './classify.ts'
 import { DAMAGE_KINDS } from './damage.ts'
@@ -122,6 +124,45 @@ async function session(path: string, healthy: string, notes: string[]): Promise<
   }
 }
 
+/** The viewer's backend (what its HTTP API answers): info, event pages and the state at `at`. */
+async function viewer(path: string, at: number, healthy: string, notes: string[]): Promise<Outcome> {
+  let storage: Awaited<ReturnType<typeof openWireTunerFile>>
+  try {
+    storage = await openWireTunerFile(path, { readOnly: true, create: false })
+  } catch (error) {
+    return typed(error, notes)
+  }
+  try {
+    const documentId = storage.listDocuments()[0]?.documentId
+    if (documentId === undefined) return 'reported'
+    const { session } = openViewerSession(storage, documentId)
+    const backend = createFileBackend({
+      file: storage,
+      path,
+      documentId,
+      documentAt: (s) => session.documentAt(s),
+    })
+    try {
+      const head = backend.info().headSequence
+      backend.events(0, 99)
+      const events = backend.events(Math.max(0, head - 99), head)
+      if (at > head) return 'reported'
+      const state = backend.state(at)
+      if (state.sequence !== at) return 'differs'
+      const damaged = events.some((e) => e.problem !== undefined) || session.loadReport.problems.length > 0
+      if (damaged) return 'reported'
+      return documentHash(session.documentAt(at)) === healthy ? 'healthy' : 'differs'
+    } finally {
+      backend.close()
+      session.close()
+    }
+  } catch (error) {
+    return typed(error, notes)
+  } finally {
+    storage.close()
+  }
+}
+
 function typed(error: unknown, notes: string[]): Outcome {
   const code = (error as { code?: unknown }).code
   const name = (error as Error).name
@@ -158,6 +199,7 @@ export async function runCase(request: CaseRequest): Promise<CaseResult> {
       replay: await command(['replay', target], setup.healthyHash, notes),
       'replay --no-snapshots': await command(['replay', target, '--no-snapshots'], setup.healthyHash, notes),
       session: await session(target, setup.healthyHash, notes),
+      viewer: await viewer(target, at, hashes[at] as string, notes),
     }
     const validate = await command(['validate', target], setup.healthyHash, notes)
     const wrote = fileHash(target) !== before

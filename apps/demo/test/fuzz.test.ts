@@ -1,8 +1,8 @@
 /**
  * Issue 12: a short seeded fault campaign on every test run (CI): 200 damaged copies of a valid
  * file, each read by info, validate, replay (head and a random sequence, with and without
- * snapshots) and a read-only session in worker processes under a 10 s watchdog. No case may
- * crash, hang, pass as healthy with another document, or be written to by a read.
+ * snapshots), a read-only session and the viewer's backend, in worker processes under a 10 s
+ * watchdog. No case may crash, hang, pass as healthy with another document, or be written to.
  */
 import { describe, expect, it } from 'vitest'
 import { runCampaign, summaryTable } from '../fuzz/run.ts'
