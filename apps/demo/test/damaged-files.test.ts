@@ -5,9 +5,10 @@
  * are not ignored), and `replay` exits 1 with the problems listed.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { openWireTunerFile } from '@wiretuner/io-services'
+import { openDocument } from '@wiretuner/replay'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { createFileBackend } from '../src/server/file-backend.ts'
 import { openViewerSession } from '../src/server/viewer-session.ts'
@@ -214,6 +215,32 @@ describe('the viewer on a log with a gap', () => {
     } finally {
       backend.close()
       session.close()
+      file.close()
+    }
+  })
+})
+
+describe('the viewer on a growing file', () => {
+  it.concurrent('lists and shows events appended by another writer after it opened', async () => {
+    const path = join(dir, 'growing.wiretuner')
+    copyFileSync(fixture, path)
+    const file = await openWireTunerFile(path, { readOnly: true, create: false })
+    const documentId = file.listDocuments()[0]?.documentId ?? ''
+    const viewer = openViewerSession(file, documentId)
+    const backend = createFileBackend({ file, path, documentId, documentAt: (s) => viewer.documentAt(s) })
+    try {
+      expect(backend.info().headSequence).toBe(head)
+      const writerFile = await openWireTunerFile(path, { create: false })
+      const writer = openDocument(writerFile, documentId, { historyIndex: { mode: 'off' } })
+      writer.dispatch(writer.createEvent({ eventType: 'ViewportPanEvent', delta: { x: 5, y: 5 } }))
+      writer.close()
+      writerFile.close()
+      expect(backend.info().headSequence).toBe(head + 1)
+      expect(backend.events(head + 1, head + 1)[0]?.eventType).toBe('ViewportPanEvent')
+      expect(backend.state(head + 1).sequence).toBe(head + 1)
+    } finally {
+      backend.close()
+      viewer.session.close()
       file.close()
     }
   })

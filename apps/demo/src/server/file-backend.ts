@@ -128,10 +128,11 @@ export function createFileBackend(options: FileBackendOptions): ViewerBackend {
 
   return {
     info() {
-      if (info) return info
+      // the head is looked up on every call (two index seeks): the file may grow meanwhile
+      const head = file.nextSequence(documentId) - 1
+      if (info !== undefined && info.headSequence === head) return info
       const metadata = file.getMetadata(documentId)
       const eventCount = file.eventCount(documentId)
-      const head = file.nextSequence(documentId) - 1
       const first = eventsIn(0, 0)[0]
       const last = head >= 0 ? eventsIn(head, head)[0] : undefined
       info = {
