@@ -153,6 +153,9 @@ describe('viewer API', () => {
     expect((await get('/api/events?from=0&to=5000')).status).toBe(400)
     expect((await get('/api/events?from=-1')).status).toBe(400)
     expect((await get('/api/events?from=9&to=3')).status).toBe(400)
+    // digits, but beyond any sequence (issue 12: answered 500)
+    expect((await get('/api/events?from=99999999999999999999')).status).toBe(400)
+    expect((await get('/api/state?at=99999999999999999999')).status).toBe(400)
   })
 
   it('serves the SVG at a sequence equal to a full replay, and 404 beyond the head', async () => {

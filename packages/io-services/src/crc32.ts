@@ -26,3 +26,15 @@ export function crc32Portable(bytes: Uint8Array): number {
 
 /** CRC-32 of `bytes` as an unsigned 32-bit integer (crc32("123456789") = 0xCBF43926). */
 export const crc32: (bytes: Uint8Array) => number = nativeCrc32 ?? crc32Portable
+
+/**
+ * CRC-32 of a stream: `crc32Continue(b, crc32Continue(a))` = `crc32(a ‖ b)` (start with 0).
+ * Lets a large inflated stream be checked chunk by chunk, in bounded memory.
+ */
+export function crc32Continue(bytes: Uint8Array, previous = 0): number {
+  let crc = (previous ^ 0xffffffff) >>> 0
+  for (let i = 0; i < bytes.length; i++) {
+    crc = (TABLE[(crc ^ (bytes[i] as number)) & 0xff] as number) ^ (crc >>> 8)
+  }
+  return (crc ^ 0xffffffff) >>> 0
+}

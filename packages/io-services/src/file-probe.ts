@@ -8,7 +8,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import type Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
 import { FORMAT_VERSION, WIRETUNER_APPLICATION_ID } from './schema.js'
-import { openDatabase } from './sqlite-driver.js'
+import { openReadOnly } from './sqlite-driver.js'
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000'
 const HEADER_BYTES = 100
@@ -73,7 +73,7 @@ export function probeWireTunerFile(path: string): FileIdentity {
   } else {
     let db: Database.Database | undefined
     try {
-      db = openDatabase(path, { readonly: true, fileMustExist: true })
+      db = openReadOnly(path)
       identity = {
         applicationId: (db.pragma('application_id', { simple: true }) as number) >>> 0,
         userVersion: db.pragma('user_version', { simple: true }) as number,

@@ -5,6 +5,7 @@
  * file validation.
  */
 
+export { removeAbandonedTemporaries } from './abandoned-temporaries.js'
 export { DEFAULT_SNAPSHOT_RETENTION } from './checks.js'
 export { crc32, crc32Portable } from './crc32.js'
 export type { StorageErrorCode, StorageErrorDetails } from './errors.js'

@@ -38,6 +38,17 @@ export function* decodeRows(
       if (next.done === true) return
       const row = next.value
       const sequence = row.event_sequence
+      if (!Number.isSafeInteger(sequence)) {
+        // a row edited behind the engine's back (2998.5): reported, never a gap or a new position
+        yield {
+          kind: 'invalid',
+          sequence,
+          eventType: row.event_type,
+          reason: `sequence ${sequence} is not an integer`,
+          payload: row.event_payload,
+        }
+        continue
+      }
       if (sequence < expected) {
         yield {
           kind: 'invalid',

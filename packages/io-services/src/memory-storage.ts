@@ -166,6 +166,17 @@ class MemoryStorage implements DocumentStorage {
       author,
     }
     this.#documents.set(documentId, { metadata, rows: [], snapshots: [], history: new Map() })
+    const first = input.firstEvents ?? []
+    if (first.length > 0) {
+      // all or nothing, as the SQLite store's one transaction
+      try {
+        this.append(documentId, first, { expectedSequence: 0 })
+      } catch (error) {
+        this.#documents.delete(documentId)
+        throw error
+      }
+      return this.#doc(documentId).metadata
+    }
     return metadata
   }
 

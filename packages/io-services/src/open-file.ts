@@ -6,7 +6,9 @@
  * synchronous=FULL (NORMAL on request).
  */
 import { existsSync, linkSync, rmSync } from 'node:fs'
+import { basename, dirname } from 'node:path'
 import type Database from 'better-sqlite3'
+import { removeAbandonedTemporaries } from './abandoned-temporaries.js'
 import { StorageError } from './errors.js'
 import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
 import {
@@ -15,7 +17,7 @@ import {
   MIN_READABLE_FORMAT_VERSION,
   WIRETUNER_APPLICATION_ID,
 } from './schema.js'
-import { openDatabase } from './sqlite-driver.js'
+import { openDatabase, openReadOnly } from './sqlite-driver.js'
 import { toStorageError } from './sqlite-errors.js'
 import { SqliteStorage } from './sqlite-storage.js'
 import type { StorageOptions } from './types.js'
@@ -170,6 +172,8 @@ function checkIdentity(db: Database.Database, path: string): number {
 }
 
 async function createFile(path: string, options: OpenOptions): Promise<void> {
+  // creations of this file killed half-way left their temporaries: remove them
+  removeAbandonedTemporaries(dirname(path), `${basename(path)}.creating-`)
   const temp = `${path}.creating-${process.pid}-${Date.now()}`
   let db: Database.Database
   try {
@@ -219,7 +223,9 @@ export async function openWireTunerFile(path: string, options: OpenOptions = {})
   try {
     db = memory
       ? openDatabase(':memory:')
-      : openDatabase(path, { readonly: options.readOnly ?? false, fileMustExist: true })
+      : options.readOnly
+        ? openReadOnly(path)
+        : openDatabase(path, { readonly: false, fileMustExist: true })
   } catch (error) {
     throw sqliteOpenError(path, error)
   }

@@ -26,6 +26,12 @@ export const SQL = {
   deleteDocument: 'delete from "metadata" where "document_id" = ?',
   /** (documentId) → { max_sequence: number | null } */
   maxSequence: 'select max("event_sequence") as "max_sequence" from "events" where "document_id" = ?',
+  /**
+   * (documentId) → { max_sequence: number | null }: the largest INTEGER sequence, for a log whose
+   * largest stored value is not one (a row edited to 2998.5 or to text behind the engine's back)
+   */
+  maxIntegerSequence:
+    'select max("event_sequence") as "max_sequence" from "events" where "document_id" = ? and typeof(event_sequence) = \'integer\'',
   /** (documentId) → { min_sequence: number | null } (one index seek) */
   minSequence: 'select min("event_sequence") as "min_sequence" from "events" where "document_id" = ?',
   /** (documentId) → { event_count } or nothing (the cached count, format 3) */

@@ -13,7 +13,8 @@
  * every reason is precise: bad magic, truncated, CRC mismatch, length mismatch, bytes after the
  * member (trailing garbage or a second member).
  */
-import { crc32 } from './crc32.js'
+import { Inflate } from 'pako'
+import { crc32, crc32Continue } from './crc32.js'
 import {
   DEFAULT_GZIP_LEVEL,
   DEFAULT_SNAPSHOT_CODEC,
@@ -107,6 +108,39 @@ function gzipHeaderEnd(blob: Uint8Array): number | string {
   return at
 }
 
+/** Declared sizes above this are checked streaming before any buffer of that size exists. */
+export const STREAM_CHECK_BYTES = 8 * 1024 * 1024
+
+/**
+ * Inflates a raw deflate body chunk by chunk, keeping nothing: its inflated length (stopping
+ * past `limit`) and CRC-32, or why it cannot be inflated. Memory: one output chunk.
+ */
+function streamCheck(deflate: Uint8Array, limit: number): { length: number; crc: number } | string {
+  let length = 0
+  let crc = 0
+  const inflator = new Inflate({ raw: true })
+  inflator.onData = (chunk: Uint8Array): void => {
+    length += chunk.length
+    if (length > limit) throw new RangeError('over the declared length')
+    crc = crc32Continue(chunk, crc)
+  }
+  inflator.onEnd = (): void => {}
+  try {
+    for (let at = 0; at < deflate.length && !inflator.ended; at += 64 * 1024) {
+      const end = Math.min(at + 64 * 1024, deflate.length)
+      inflator.push(deflate.subarray(at, end), end === deflate.length)
+      if (inflator.err !== 0)
+        return `damaged deflate stream (${inflator.msg || `zlib error ${inflator.err}`})`
+    }
+  } catch (error) {
+    if (error instanceof RangeError)
+      return `length mismatch: the member inflates to more than the ${limit} bytes its trailer declares`
+    return `damaged deflate stream (${(error as Error).message})`
+  }
+  if (!inflator.ended) return 'truncated: the deflate stream ends early'
+  return { length, crc }
+}
+
 function hex32(n: number): string {
   return n.toString(16).padStart(8, '0')
 }
@@ -146,13 +180,27 @@ function decodeGzip(blob: Uint8Array, maxBytes: number, codec: SnapshotCodec): S
       `length mismatch: the trailer declares ${declared} bytes, more than a ${bodyEnd - bodyStart}-byte deflate body can produce (truncated, or bytes appended)`,
     )
   }
+  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength)
+  const stored = view.getUint32(bodyEnd, true)
+  if (declared > STREAM_CHECK_BYTES) {
+    // a large declared size is checked streaming first (bounded memory), so a bomb never gets
+    // its buffer: only a member whose length and CRC agree is inflated into `declared` bytes
+    const streamed = streamCheck(blob.subarray(bodyStart, bodyEnd), declared)
+    if (typeof streamed === 'string') return corrupt(streamed)
+    if (streamed.length !== declared)
+      return corrupt(
+        `length mismatch: the trailer declares ${declared} bytes, the member inflates to ${streamed.length}`,
+      )
+    if (streamed.crc !== stored)
+      return corrupt(
+        `CRC mismatch: gzip trailer says ${hex32(stored)}, the inflated bytes give ${hex32(streamed.crc)}`,
+      )
+  }
   const inflated = codec.inflateRaw(blob.subarray(bodyStart, bodyEnd), declared)
   if (typeof inflated === 'string') return corrupt(inflated)
   if (inflated.consumed < bodyEnd - bodyStart) {
     return corrupt(afterMember(blob, bodyStart + inflated.consumed + GZIP_TRAILER_BYTES))
   }
-  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength)
-  const stored = view.getUint32(bodyEnd, true)
   const actual = crc32(inflated.data)
   if (stored !== actual) {
     return corrupt(

@@ -23,6 +23,15 @@ function check(
   decoding: SnapshotDecoding,
 ): { data: Uint8Array } | SnapshotProblem {
   const { info, blob } = candidate
+  if (!Number.isSafeInteger(info.eventSequence) || info.eventSequence < 0) {
+    // a row edited behind the engine's back (2998.5): it names no state of the log
+    return {
+      snapshotId: info.snapshotId,
+      eventSequence: info.eventSequence,
+      code: 'corrupt-snapshot',
+      reason: `sequence ${info.eventSequence} is not a non-negative integer`,
+    }
+  }
   const decoded = decodeSnapshot(blob, { ...decoding, compression: info.compression })
   if (decoded.ok) return { data: decoded.data }
   return {

@@ -5,7 +5,7 @@
  * open's cost in a fresh process (measured: 2.6–4.3 ms vs 0.9–2.3 ms). When the file is not where
  * a build puts it (a custom build layout), the default loader is used.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -24,8 +24,48 @@ function nativeBinding(): string | null {
   return addonPath
 }
 
-/** `new Database(path, options)` with the addon loaded as above. */
-export function openDatabase(path: string, options: Database.Options = {}): Database.Database {
+/** `new Database(path, options)` with the addon loaded as above (a Buffer: a serialized database). */
+export function openDatabase(path: string | Buffer, options: Database.Options = {}): Database.Database {
   const binding = nativeBinding()
   return new Database(path, binding === null ? options : { ...options, nativeBinding: binding })
+}
+
+/**
+ * A read-only connection to `path`, also where nothing can be written (a read-only mount, a
+ * folder without write access): SQLite opens a WAL-mode file read-only only when its `-shm` exists
+ * or can be created, so when that open fails (SQLITE_CANTOPEN, or SQLITE_READONLY when the
+ * -shm exists but cannot be written) and the file has no `-wal` with
+ * commits of its own, the file's bytes are read into memory and opened from there (its header's
+ * WAL flag cleared in the copy: the copy has no -wal); nothing is written anywhere. With a
+ * non-empty `-wal` that cannot be read, the original error is thrown (the caller maps it).
+ */
+export function openReadOnly(path: string): Database.Database {
+  let db: Database.Database | undefined
+  try {
+    db = openDatabase(path, { readonly: true, fileMustExist: true })
+    // the file (and its -shm) are opened by the first read, not by the constructor
+    db.pragma('schema_version', { simple: true })
+    return db
+  } catch (error) {
+    db?.close()
+    const code = String((error as { code?: unknown }).code)
+    if (code !== 'SQLITE_CANTOPEN' && !code.startsWith('SQLITE_READONLY')) throw error
+    let wal = 0
+    try {
+      wal = statSync(`${path}-wal`).size
+    } catch {}
+    if (wal > 0) throw error
+    let bytes: Buffer
+    try {
+      bytes = readFileSync(path)
+    } catch {
+      throw error
+    }
+    // header bytes 18 and 19: file format write and read versions, 2 = WAL, 1 = rollback journal
+    if (bytes.length >= 100 && bytes[18] === 2 && bytes[19] === 2) {
+      bytes[18] = 1
+      bytes[19] = 1
+    }
+    return openDatabase(bytes, { readonly: true })
+  }
 }

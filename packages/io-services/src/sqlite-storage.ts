@@ -304,9 +304,16 @@ export class SqliteStorage implements DocumentStorage {
     if (!this.#exists(documentId)) throw unknownDocument(documentId)
   }
 
+  /**
+   * One past the largest stored sequence. Rows edited behind the engine's back (2998.5, text)
+   * are not positions of the log: when the largest stored value is not a safe integer, the
+   * largest integer one is used (those rows are reported as invalid when read).
+   */
   #next(documentId: string): number {
-    const row = this.#stmt.maxSequence.get(documentId) as { max_sequence: number | null }
-    return row.max_sequence === null ? 0 : row.max_sequence + 1
+    let max = (this.#stmt.maxSequence.get(documentId) as { max_sequence: unknown }).max_sequence
+    if (max !== null && !Number.isSafeInteger(max))
+      max = (this.#stmt.maxIntegerSequence.get(documentId) as { max_sequence: unknown }).max_sequence
+    return typeof max === 'number' && Number.isSafeInteger(max) ? max + 1 : 0
   }
 
   #run<T>(operation: string, fn: () => T): T {
@@ -320,18 +327,26 @@ export class SqliteStorage implements DocumentStorage {
   createDocument(input: NewDocument): DocumentMetadata {
     this.#writable('createDocument')
     const { documentId, title, createdAt, author } = checkNewDocument(input, this.#clock)
+    const first = input.firstEvents ?? []
+    const prepared = first.length === 0 ? undefined : prepareAppend(documentId, first, 0)
     return this.#run('createDocument', () => {
-      try {
-        this.#stmt.insertMetadata.run(documentId, title, FORMAT_MAJOR, createdAt, createdAt, author)
-      } catch (error) {
-        if (sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-          throw new StorageError('duplicate-document', `document ${documentId} already exists`, {
-            cause: error,
-            details: { documentId },
-          })
-        }
-        throw error
-      }
+      // the metadata row and the first events in one transaction: a kill leaves both or neither
+      this.#db
+        .transaction(() => {
+          try {
+            this.#stmt.insertMetadata.run(documentId, title, FORMAT_MAJOR, createdAt, createdAt, author)
+          } catch (error) {
+            if (sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+              throw new StorageError('duplicate-document', `document ${documentId} already exists`, {
+                cause: error,
+                details: { documentId },
+              })
+            }
+            throw error
+          }
+          if (prepared !== undefined) this.#appendTx(documentId, 0, prepared)
+        })
+        .immediate()
       return {
         documentId,
         title,

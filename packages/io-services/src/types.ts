@@ -28,6 +28,11 @@ export interface NewDocument {
   readonly author?: string | null
   /** Creation time (ms); defaults to the storage clock. */
   readonly createdAt?: number
+  /**
+   * Events stored at sequences 0, 1, … in the same transaction as the metadata row (all or
+   * nothing), e.g. the `CreateDocumentEvent`: a document is never left without them.
+   */
+  readonly firstEvents?: readonly DraftEvent[]
 }
 
 /** Changes accepted by {@link DocumentStorage.setMetadata}; `modifiedAt` defaults to now. */
@@ -94,6 +99,11 @@ export interface WriteSnapshotOptions {
   readonly compression?: SnapshotCompression
   /** Creation time (ms); defaults to the storage clock. */
   readonly createdAt?: number
+  /**
+   * Events stored at sequences 0, 1, … in the same transaction as the metadata row (all or
+   * nothing), e.g. the `CreateDocumentEvent`: a document is never left without them.
+   */
+  readonly firstEvents?: readonly DraftEvent[]
 }
 
 /** A stored snapshot's row facts (without its bytes). */

@@ -5,7 +5,7 @@
  * structured report; never throws for a damaged file it could open.
  */
 
-import { statSync } from 'node:fs'
+import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import { EVENT_TYPES, isUuidV4 } from '@wiretuner/event-schema'
 import type Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
@@ -28,7 +28,7 @@ import {
   WIRETUNER_APPLICATION_ID,
 } from './schema.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, decodeSnapshot, gzipDeclaredSize } from './snapshot-codec.js'
-import { openDatabase } from './sqlite-driver.js'
+import { openReadOnly } from './sqlite-driver.js'
 import { checkHistoryIndex, type HistoryIndexFigures } from './validate-history-index.js'
 
 /**
@@ -81,6 +81,12 @@ export interface ValidateOptions {
   readonly maxSnapshotBytes?: number
   /** The gzip implementation used to check snapshots (default: native zlib on Node, else pako). */
   readonly snapshotCodec?: SnapshotCodec
+  /**
+   * How a document that does not start with a `CreateDocumentEvent` at 0 (or has no events: an
+   * interrupted creation) is reported: `fail` for files of the editor (the CLI's `validate`),
+   * `warn`, or not checked (`off`, the default: the storage also keeps logs of other shapes).
+   */
+  readonly documentStart?: 'fail' | 'warn' | 'off'
 }
 
 const MAX_FINDINGS = 50
@@ -98,6 +104,27 @@ function fileSize(path: string): number {
   return size(path) + size(`${path}-wal`)
 }
 
+/** Longest finding kept: stored values (a 50 MB event_type) are echoed cut to this. */
+const MAX_FINDING_CHARS = 300
+
+function clip(finding: string): string {
+  return finding.length <= MAX_FINDING_CHARS
+    ? finding
+    : `${finding.slice(0, MAX_FINDING_CHARS)}… (${finding.length - MAX_FINDING_CHARS} more characters)`
+}
+
+/** The journal mode a file's header records (bytes 18 and 19: 2 is WAL). */
+function headerJournalMode(path: string): string {
+  const header = new Uint8Array(20)
+  const fd = openSync(path, 'r')
+  try {
+    readSync(fd, header, 0, 20, 0)
+  } finally {
+    closeSync(fd)
+  }
+  return header[18] === 2 && header[19] === 2 ? 'wal' : 'a rollback journal (header bytes 18, 19 not 2)'
+}
+
 class Checks {
   readonly list: ValidationCheck[] = []
 
@@ -106,14 +133,14 @@ class Checks {
       id,
       description,
       status: findings.length === 0 ? 'pass' : failing,
-      findings: findings.slice(0, MAX_FINDINGS),
+      findings: findings.slice(0, MAX_FINDINGS).map(clip),
       truncated: Math.max(0, findings.length - MAX_FINDINGS),
     })
   }
 
   /** Records a check that does not apply to this file's format, with the reason. */
   skip(id: string, description: string, reason: string): void {
-    this.list.push({ id, description, status: 'skip', findings: [reason], truncated: 0 })
+    this.list.push({ id, description, status: 'skip', findings: [clip(reason)], truncated: 0 })
   }
 
   /**
@@ -193,6 +220,10 @@ const CHECK = {
   gapFree: ['events.sequence-gap-free', 'event_sequence runs 0, 1, 2, ... without gaps in every document'],
   typeKnown: ['events.event-type-known', 'event_type names a type of the event catalog'],
   timestamp: ['events.timestamp-positive', 'timestamp is a positive integer (Unix milliseconds)'],
+  firstEvent: [
+    'events.first-is-create-document',
+    'every document with events starts with a CreateDocumentEvent at sequence 0',
+  ],
   payload: [
     'events.payload-valid',
     'every event_payload is a valid event of its row (type, sequence, document)',
@@ -399,23 +430,41 @@ export function validateConnection(
 
   // Every stored event parses, validates (upcasting older forms) and agrees with its row.
   const counts = new Map<string, number>()
-  checks.guard([CHECK.payload], () => {
-    const invalid: string[] = []
-    const stmt = db.prepare(
-      'SELECT event_sequence, event_type, event_payload FROM events WHERE document_id = ? ORDER BY event_sequence',
-    )
-    for (const id of docIds) {
-      let n = 0
-      for (const item of decodeRows(id, stmt.iterate(id) as IterableIterator<StoredRow>, 0)) {
-        if (item.kind === 'gap') continue
-        n++
-        if (item.kind === 'invalid')
-          invalid.push(`document ${id} sequence ${item.sequence} (${item.eventType}): ${item.reason}`)
+  checks.guard(
+    options.documentStart === 'fail' || options.documentStart === 'warn'
+      ? [CHECK.payload, CHECK.firstEvent]
+      : [CHECK.payload],
+    () => {
+      const invalid: string[] = []
+      const firsts: string[] = []
+      const stmt = db.prepare(
+        'SELECT event_sequence, event_type, event_payload FROM events WHERE document_id = ? ORDER BY event_sequence',
+      )
+      for (const id of docIds) {
+        let n = 0
+        for (const item of decodeRows(id, stmt.iterate(id) as IterableIterator<StoredRow>, 0)) {
+          if (item.kind === 'gap') continue
+          if (n === 0 && (item.kind !== 'event' || item.event.eventType !== 'CreateDocumentEvent'))
+            firsts.push(
+              `document ${id}: the first stored event (sequence ${item.sequence}) is ${item.kind === 'event' ? `a ${item.event.eventType}` : `invalid (${item.eventType})`}, not a CreateDocumentEvent at 0`,
+            )
+          else if (n === 0 && item.sequence !== 0)
+            firsts.push(`document ${id}: the CreateDocumentEvent is at sequence ${item.sequence}, not 0`)
+          n++
+          if (item.kind === 'invalid')
+            invalid.push(`document ${id} sequence ${item.sequence} (${item.eventType}): ${item.reason}`)
+        }
+        if (n === 0)
+          firsts.push(
+            `document ${id} has no events: not even its CreateDocumentEvent (an interrupted creation)`,
+          )
+        counts.set(id, n)
       }
-      counts.set(id, n)
-    }
-    add(CHECK.payload, invalid)
-  })
+      add(CHECK.payload, invalid)
+      const start = options.documentStart ?? 'off'
+      if (start !== 'off') add(CHECK.firstEvent, firsts, start)
+    },
+  )
 
   // Migration 2 builds a unique index on eventId: a duplicate would make it fail (and is damage).
   checks.guard([CHECK.eventIdUnique], () => {
@@ -609,7 +658,11 @@ export function validateConnection(
     ])
   })
   checks.guard([CHECK.wal], () => {
-    const journal = String(db.pragma('journal_mode', { simple: true }))
+    // a file on read-only media is read from an in-memory copy (see openReadOnly): its header says
+    const journal =
+      db.memory && path !== ':memory:'
+        ? headerJournalMode(path)
+        : String(db.pragma('journal_mode', { simple: true }))
     add(CHECK.wal, journal === 'wal' || path === ':memory:' ? [] : [`journal_mode is ${journal}`])
   })
 
@@ -649,7 +702,7 @@ export function validateFile(path: string, options: ValidateOptions = {}): Valid
   probeWireTunerFile(path)
   let db: Database.Database
   try {
-    db = openDatabase(path, { readonly: true, fileMustExist: true })
+    db = openReadOnly(path)
   } catch (error) {
     throw sqliteOpenError(path, error)
   }

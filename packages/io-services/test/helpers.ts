@@ -120,15 +120,15 @@ export function expectStorageError(
 export const PROPERTY_RUNS = Number(process.env.WT_PROPERTY_RUNS ?? 100)
 
 /**
- * Bundles the TypeScript worker (test/fixtures/storage-worker.ts) with esbuild into
+ * Bundles a TypeScript worker (test/fixtures/<entry>.ts, default storage-worker) with esbuild into
  * `test-artifacts/` so each child process starts in ~0.1 s (no package build involved).
  */
-export async function bundleWorker(): Promise<string> {
+export async function bundleWorker(entry = 'storage-worker'): Promise<string> {
   const { build } = await import('esbuild')
   const here = fileURLToPath(new URL('.', import.meta.url))
-  const outfile = join(here, '..', 'test-artifacts', `storage-worker-${process.pid}-${Date.now()}.mjs`)
+  const outfile = join(here, '..', 'test-artifacts', `${entry}-${process.pid}-${Date.now()}.mjs`)
   await build({
-    entryPoints: [join(here, 'fixtures', 'storage-worker.ts')],
+    entryPoints: [join(here, 'fixtures', `${entry}.ts`)],
     bundle: true,
     platform: 'node',
     format: 'esm',

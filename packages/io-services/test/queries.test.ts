@@ -55,6 +55,13 @@ const built = {
     .select((eb) => eb.fn.max('event_sequence').as('max_sequence'))
     .where('document_id', '=', P)
     .compile().sql,
+  /** (documentId) → { max_sequence: number | null }: the largest INTEGER sequence */
+  maxIntegerSequence: qb
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('event_sequence').as('max_sequence'))
+    .where('document_id', '=', P)
+    .where(sql<string>`typeof(event_sequence)`, '=', sql.lit('integer'))
+    .compile().sql,
   /** (documentId) → { min_sequence: number | null } (one index seek) */
   minSequence: qb
     .selectFrom('events')

@@ -20,6 +20,7 @@ import {
   type SnapshotCodec,
   snapshotCodec,
 } from '../src/index.js'
+import { STREAM_CHECK_BYTES } from '../src/snapshot-codec.js'
 import { PROPERTY_RUNS } from './helpers.js'
 
 if (nodeZlibCodec === undefined) throw new Error('the tests run on Node: the native codec must exist')
@@ -245,4 +246,38 @@ describe('snapshot codec', () => {
       })
     })
   }
+})
+
+describe('large declared sizes (issue 12: gzip bombs)', () => {
+  /** A gzip member of `bytes` zeros whose trailer says `declared`. */
+  function bomb(bytes: number, declared: number): Uint8Array {
+    const member = Buffer.from(gzipSync(new Uint8Array(bytes)))
+    member.writeUInt32LE(declared, member.length - 4)
+    return member
+  }
+
+  it('a member declaring 255 MiB that inflates to more is refused by the streaming check, before any 255 MiB buffer', () => {
+    const blob = bomb(300 * 1024 * 1024, 255 * 1024 * 1024)
+    const before = process.memoryUsage().arrayBuffers
+    const result = decodeSnapshot(blob)
+    expect(result).toMatchObject({ ok: false, code: 'corrupt-snapshot' })
+    expect(result.ok ? '' : result.reason).toMatch(/inflates to more than the 267386880 bytes/)
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024)
+  })
+
+  it('a member declaring less than it holds, or with a wrong CRC, is refused streaming', () => {
+    const short = bomb(20 * 1024 * 1024, 9 * 1024 * 1024)
+    expect(decodeSnapshot(short)).toMatchObject({ ok: false, code: 'corrupt-snapshot' })
+    const good = Buffer.from(gzipSync(new Uint8Array(9 * 1024 * 1024)))
+    good.writeUInt32LE(good.readUInt32LE(good.length - 8) ^ 1, good.length - 8)
+    const result = decodeSnapshot(good)
+    expect(result.ok ? '' : result.reason).toMatch(/CRC mismatch/)
+  })
+
+  it('a valid member above the streaming threshold decodes', () => {
+    const data = new TextEncoder().encode(JSON.stringify({ fill: 'x'.repeat(STREAM_CHECK_BYTES + 1000) }))
+    const result = decodeSnapshot(gzipSync(data))
+    expect(result.ok).toBe(true)
+    expect(result.ok && result.data.length).toBe(data.length)
+  })
 })

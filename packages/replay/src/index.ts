@@ -28,6 +28,8 @@ export type {
   SessionOptions,
   SnapshotScheduling,
 } from './session-options.js'
+export type { SnapshotMismatch } from './snapshot-audit.js'
+export { auditSnapshots } from './snapshot-audit.js'
 export type { DecodeSnapshotCode, DecodeSnapshotResult } from './snapshot-format.js'
 export {
   decodeSnapshot,

@@ -2,6 +2,7 @@
  * Opening and creating documents: the entry points that build a {@link DocumentSession} (newest
  * usable snapshot, then the streamed tail; a corrupt snapshot falls back and is reported).
  */
+import { createEvent, type DraftEvent } from '@wiretuner/event-schema'
 import { type DocumentStorage, isStorageError } from '@wiretuner/io-services'
 import { ReplayError } from './errors.js'
 import { DEFAULT_HISTORY_DEPTH } from './fold.js'
@@ -140,11 +141,30 @@ export function createDocument(
 ): DocumentSession {
   const newId = options.newId ?? (() => crypto.randomUUID())
   const documentId = params.documentId ?? newId()
+  const resolved = resolveOptions(options)
+  let first: DraftEvent
   try {
+    first = createEvent(
+      {
+        eventType: 'CreateDocumentEvent',
+        documentId,
+        ...(resolved.userId === undefined ? {} : { userId: resolved.userId }),
+        ...(resolved.sessionId === undefined ? {} : { sessionId: resolved.sessionId }),
+        ...(params.title === undefined ? {} : { title: params.title }),
+        ...(params.author === undefined ? {} : { author: params.author }),
+      },
+      { now: resolved.now, newId: resolved.newId },
+    )
+  } catch (cause) {
+    throw new ReplayError('invalid-event', `createDocument: ${(cause as Error).message}`, { cause })
+  }
+  try {
+    // the metadata row and the CreateDocumentEvent in one transaction: never a document without it
     storage.createDocument({
       documentId,
       title: params.title ?? 'Untitled',
       ...(params.author === undefined ? {} : { author: params.author }),
+      firstEvents: [first],
     })
   } catch (cause) {
     if (isStorageError(cause, 'duplicate-document')) {
@@ -154,13 +174,5 @@ export function createDocument(
     }
     throw new ReplayError('storage-failed', `createDocument: ${(cause as Error).message}`, { cause })
   }
-  const session = openDocument(storage, documentId, options)
-  session.dispatch(
-    session.createEvent({
-      eventType: 'CreateDocumentEvent',
-      ...(params.title === undefined ? {} : { title: params.title }),
-      ...(params.author === undefined ? {} : { author: params.author }),
-    }),
-  )
-  return session
+  return openDocument(storage, documentId, options)
 }

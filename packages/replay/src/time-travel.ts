@@ -5,7 +5,7 @@
  * in between, streamed from storage. Checkpoints met on the way are cached (bounded, kept spread over the log) so
  * repeated seeks fold at most `checkpointEvery` events.
  */
-import type { DocumentStorage } from '@wiretuner/io-services'
+import type { DocumentStorage, SnapshotInfo } from '@wiretuner/io-services'
 import { Folder, type FoldOptions } from './fold.js'
 import { decodeSnapshot } from './snapshot-format.js'
 import { initialState, type ReplayProblem, type ReplayState } from './state.js'
@@ -190,9 +190,21 @@ export class TimeTravel {
         skippedHistoryEntries: skippedEntries,
       }
     }
-    const listed = this.#storage.listSnapshots(this.#documentId)
-    const floor = best?.sequence ?? -1
+    const listed: SnapshotInfo[] = []
     const reported = new Set<number>()
+    for (const info of this.#storage.listSnapshots(this.#documentId)) {
+      if (Number.isSafeInteger(info.eventSequence)) listed.push(info)
+      else if (info.eventSequence <= sequence) {
+        // a row edited behind the engine's back (1999.5) names no state of the log
+        reported.add(info.snapshotId)
+        skipped.push({
+          snapshotId: info.snapshotId,
+          eventSequence: info.eventSequence,
+          reason: `corrupt-snapshot: sequence ${info.eventSequence} is not an integer`,
+        })
+      }
+    }
+    const floor = best?.sequence ?? -1
     let limit = sequence
     // every round lowers `limit`: the loop ends
     while (limit > floor) {
@@ -285,6 +297,8 @@ export class TimeTravel {
   /**
    * Folds the stored events after `base.sequence` up to `to` (inclusive; default the end),
    * streamed; damaged rows and gaps are skipped and reported. Checkpoints are recorded on the way.
+   * With `to` (at most the head) the result stands at `to` even when the last rows of the range
+   * are missing (reported as a gap), so a loop of bounded folds always makes progress.
    */
   foldFrom(base: ReplayState, to?: number, checkpointEvery = this.#checkpointEvery): StoredFold {
     return this.#fold(base, to, checkpointEvery, base.sequence + checkpointEvery).fold
@@ -320,7 +334,8 @@ export class TimeTravel {
           eventType: item.eventType,
           reason: item.reason,
         })
-        folder.skip(item.sequence)
+        // a row whose sequence is not an integer stands at no position of the log
+        if (Number.isSafeInteger(item.sequence)) folder.skip(item.sequence)
       } else {
         problems.push({
           kind: 'gap',
@@ -334,6 +349,19 @@ export class TimeTravel {
         this.remember(folder.state())
         next = folder.sequence + checkpointEvery
       }
+    }
+    // A range whose last rows are missing (a gap at its end, or an index that returns no rows)
+    // yields no gap item: report it and stand at `to`, so every bounded fold ends where it was
+    // asked to and loops over ranges always make progress. Callers pass `to` at most the head.
+    if (to !== undefined && folder.sequence < to) {
+      const from = folder.sequence + 1
+      problems.push({
+        kind: 'gap',
+        sequence: from,
+        eventType: '',
+        reason: `sequences ${from}..${to} are missing from the log`,
+      })
+      folder.skip(to)
     }
     return { fold: { state: folder.state(), problems, eventsApplied: applied }, nextCheckpoint: next }
   }

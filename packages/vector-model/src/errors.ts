@@ -10,6 +10,7 @@ export type VectorModelErrorCode =
   | 'duplicate-id'
   | 'no-layer'
   | 'invalid-argument'
+  | 'non-finite'
   | 'invalid-document'
   | 'unsupported-version'
 

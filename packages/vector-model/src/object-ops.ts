@@ -20,7 +20,15 @@ import {
   writableLayer,
 } from './store.js'
 import type { Bounds, Point, ShapeSpec, Style, Transform, VectorObject } from './types.js'
-import { checkId, checkNumber, checkPoint, checkPositive, checkShape, checkStyle } from './validate.js'
+import {
+  checkFiniteResult,
+  checkId,
+  checkNumber,
+  checkPoint,
+  checkPositive,
+  checkShape,
+  checkStyle,
+} from './validate.js'
 import { dropFromSelection } from './view-ops.js'
 
 /** Style given to objects created without one: a 1-unit black stroke, no fill. */
@@ -153,16 +161,23 @@ function uniqueObjects(w: Work, ids: readonly string[], where: string): VectorOb
   return out
 }
 
-function setTransforms(w: Work, objs: readonly VectorObject[], m: Transform): void {
+function setTransforms(w: Work, objs: readonly VectorObject[], m: Transform, where: string): void {
   let objects = w.objects
-  for (const o of objs) objects = objects.set(o.id, withTransform(o, compose(m, o.transform)))
+  for (const o of objs) {
+    const t = compose(m, o.transform)
+    checkFiniteResult([t.a, t.b, t.c, t.d, t.e, t.f], where, `transform of ${o.id}`)
+    objects = objects.set(o.id, withTransform(o, t))
+  }
   w.objects = objects
 }
 
 /** The object moved by `delta` (its transform's translation changes). */
 function translated(o: VectorObject, delta: Point): VectorObject {
   const t = o.transform
-  return withTransform(o, { a: t.a, b: t.b, c: t.c, d: t.d, e: t.e + delta.x, f: t.f + delta.y })
+  const e = t.e + delta.x
+  const f = t.f + delta.y
+  checkFiniteResult([e, f], 'moveObjects', `translation of ${o.id}`)
+  return withTransform(o, { a: t.a, b: t.b, c: t.c, d: t.d, e, f })
 }
 
 /** Translates objects by an incremental world `delta`. */
@@ -205,7 +220,7 @@ export function rotateObjects<T extends EditTarget>(
     checkNumber(angle, 'rotateObjects', 'angle')
     if (pivot !== undefined) checkPoint(pivot, 'rotateObjects', 'pivot')
     const objs = uniqueObjects(w, ids, 'rotateObjects')
-    setTransforms(w, objs, rotation(angle, pivot ?? objectsCenter(objs)))
+    setTransforms(w, objs, rotation(angle, pivot ?? objectsCenter(objs)), 'rotateObjects')
   })
 }
 
@@ -222,7 +237,7 @@ export function scaleObjects<T extends EditTarget>(
     checkPositive(sy, 'scaleObjects', 'scaleY')
     if (pivot !== undefined) checkPoint(pivot, 'scaleObjects', 'pivot')
     const objs = uniqueObjects(w, ids, 'scaleObjects')
-    setTransforms(w, objs, scaling(sx, sy, pivot ?? objectsCenter(objs)))
+    setTransforms(w, objs, scaling(sx, sy, pivot ?? objectsCenter(objs)), 'scaleObjects')
   })
 }
 

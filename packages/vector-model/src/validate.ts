@@ -36,6 +36,17 @@ export function checkId(value: unknown, where: string, field: string): asserts v
   if (!isId(value)) fail(where, `${field} must be a non-empty string`)
 }
 
+/**
+ * The result of an operation is finite: valid arguments can still overflow (two moves by 1e308
+ * give an Infinity translation), and a non-finite document could never be stored or drawn, so
+ * the operation is refused (`non-finite`).
+ */
+export function checkFiniteResult(values: readonly number[], where: string, what: string): void {
+  for (const v of values)
+    if (!Number.isFinite(v))
+      throw new VectorModelError('non-finite', `${where}: the resulting ${what} would not be finite (${v})`)
+}
+
 /** A finite number. */
 export function checkNumber(value: unknown, where: string, field: string): asserts value is number {
   const problem = numberProblem(value, field)

@@ -7,7 +7,7 @@
 import { VectorModelError } from './errors.js'
 import { type EditTarget, edit, requireObject, type Work } from './store.js'
 import type { Point, Selection, SelectionMode, Size, Viewport } from './types.js'
-import { checkNumber, checkPoint, checkPositive } from './validate.js'
+import { checkFiniteResult, checkNumber, checkPoint, checkPositive } from './validate.js'
 
 /** Zoom limits. */
 export const MIN_ZOOM = 0.05
@@ -181,8 +181,11 @@ export function panViewport<T extends EditTarget>(target: T, delta: Point): T {
   return edit(target, (w) => {
     checkPoint(delta, 'panViewport', 'delta')
     const v = w.viewport
+    const x = v.pan.x - delta.x / v.zoom
+    const y = v.pan.y - delta.y / v.zoom
+    checkFiniteResult([x, y], 'panViewport', 'pan')
     w.viewport = {
-      pan: { x: v.pan.x - delta.x / v.zoom, y: v.pan.y - delta.y / v.zoom },
+      pan: { x, y },
       zoom: v.zoom,
       canvasSize: v.canvasSize,
     }
@@ -203,7 +206,9 @@ export function zoomViewport<T extends EditTarget>(target: T, factor: number, fo
     const oy = focalPoint.y - v.canvasSize.height / 2
     const wx = v.pan.x + ox / v.zoom
     const wy = v.pan.y + oy / v.zoom
-    w.viewport = { pan: { x: wx - ox / zoom, y: wy - oy / zoom }, zoom, canvasSize: v.canvasSize }
+    const pan = { x: wx - ox / zoom, y: wy - oy / zoom }
+    checkFiniteResult([pan.x, pan.y], 'zoomViewport', 'pan')
+    w.viewport = { pan, zoom, canvasSize: v.canvasSize }
   })
 }
 

@@ -11,9 +11,11 @@ export type DemoErrorCode =
   | 'not-wiretuner'
   | 'newer-format'
   | 'open-failed'
+  | 'damaged-file'
   | 'sequence-out-of-range'
   | 'unknown-artboard'
   | 'output-unwritable'
+  | 'output-is-input'
   | 'server'
 
 /** A user-facing failure with a precise one-line message (what, where, why). */

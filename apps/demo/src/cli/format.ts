@@ -28,3 +28,11 @@ export function keyValues(rows: readonly (readonly [string, string | number])[])
   const width = Math.max(...rows.map(([k]) => k.length))
   return rows.map(([k, v]) => `${`${k}:`.padEnd(width + 2)}${v}`).join('\n')
 }
+
+/** Longest stored text echoed as it is (a damaged row may hold megabytes). */
+export const MAX_ECHOED_CHARS = 200
+
+/** `text` cut to {@link MAX_ECHOED_CHARS} characters, saying how much was left out. */
+export function clip(text: string, max = MAX_ECHOED_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`
+}

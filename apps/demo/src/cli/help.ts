@@ -15,7 +15,11 @@ export function commandHelp(cmd: Command): string {
     `--${name}${o.type === 'string' ? ` ${o.valueName ?? 'VALUE'}` : ''}`,
     o.description,
   ])
-  opts.push(['--json', 'print the result as one JSON object on stdout'], ['--help, -h', 'show this help'])
+  opts.push(
+    ['--json', 'print the result as one JSON object on stdout'],
+    ['--timeout SECONDS', 'give up after SECONDS (exit status 143, one line on stderr)'],
+    ['--help, -h', 'show this help'],
+  )
   for (const [flag, desc] of opts) lines.push(`  ${flag.padEnd(22)} ${desc}`)
   if (cmd.details) lines.push('', cmd.details)
   return `${lines.join('\n')}\n`

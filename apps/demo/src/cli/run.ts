@@ -9,16 +9,20 @@ import type { Command, CommandContext } from './command.js'
 import { DemoError } from './errors.js'
 import { commandHelp, mainHelp } from './help.js'
 import { createProgress, progressAllowed } from './progress.js'
+import { startWatchdog } from './watchdog.js'
 
 /** Where the dispatcher writes; real streams by default, replaceable in tests. */
 export interface CliIo {
   stdout(text: string): void
   stderr(text: string): void
+  /** Ends the process after `seconds` (`--timeout`); absent in-process (the option is then only checked). */
+  startWatchdog?(seconds: number, command: string): Promise<void>
 }
 
 const processIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
+  startWatchdog,
 }
 
 /** Describes an error for the one-line message and the JSON error object. */
@@ -81,6 +85,7 @@ export async function runCli(
     const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      timeout: { type: 'string' },
     }
     for (const [k, o] of Object.entries(cmd.options)) options[k] = { type: o.type }
     parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true })
@@ -91,6 +96,13 @@ export async function runCli(
         `${err instanceof Error ? err.message : String(err)} (see 'wiretuner ${name} --help')`,
       ),
     )
+  }
+  const timeout = parsed.values.timeout
+  if (typeof timeout === 'string') {
+    const seconds = Number(timeout)
+    if (!/^\d+(\.\d+)?$/.test(timeout) || !(seconds > 0))
+      return fail(new DemoError('usage', `--timeout must be a positive number of seconds, got '${timeout}'`))
+    await io.startWatchdog?.(seconds, name)
   }
   if (parsed.values.help === true) {
     io.stdout(commandHelp(cmd))

@@ -1,5 +1,4 @@
 /** `wiretuner export-svg FILE [--at SEQ] [--artboard ID] --out OUT.svg`: the document at SEQ as SVG. */
-import { writeFileSync } from 'node:fs'
 import {
   type Command,
   fileArgument,
@@ -11,8 +10,8 @@ import {
 import { DemoError } from '../cli/errors.js'
 import { documentAtWithProgress } from '../engine/document-at.js'
 import { checkSequence, openDocumentFile } from '../engine/open-file.js'
+import { checkOutput, writeOutput } from '../engine/output-file.js'
 import { renderSvg } from '../server/file-backend.js'
-import { requireWritableTarget } from './simulate.js'
 
 /** The `wiretuner export-svg` command. */
 export const exportSvgCommand: Command = {
@@ -22,7 +21,8 @@ export const exportSvgCommand: Command = {
   options: {
     at: { type: 'string', valueName: 'SEQ', description: 'sequence (default: the head)' },
     artboard: { type: 'string', valueName: 'ID', description: 'export only this artboard' },
-    out: { type: 'string', valueName: 'OUT.svg', description: 'the SVG file to write' },
+    out: { type: 'string', valueName: 'OUT.svg', description: 'the SVG file to write (never FILE itself)' },
+    force: { type: 'boolean', description: 'replace OUT.svg if it exists' },
   },
   async run(ctx) {
     const path = fileArgument(ctx, 'export-svg')
@@ -30,7 +30,8 @@ export const exportSvgCommand: Command = {
     const atRaw = stringOption(ctx, 'at')
     const at = atRaw === undefined ? undefined : parseNonNegativeInt(atRaw, 'at')
     const artboardId = stringOption(ctx, 'artboard')
-    requireWritableTarget(out, 'the SVG')
+    const target = { path: out, what: 'the SVG', force: ctx.options.force === true, inputs: [path] }
+    checkOutput(target)
     const doc = await openDocumentFile(path)
     let svg: string
     let sequence: number
@@ -49,13 +50,7 @@ export const exportSvgCommand: Command = {
     } finally {
       doc.file.close()
     }
-    try {
-      writeFileSync(out, svg)
-    } catch (err) {
-      throw new DemoError('output-unwritable', `cannot write the SVG ${out}: ${(err as Error).message}`, {
-        cause: err,
-      })
-    }
+    await writeOutput(target, svg)
     return {
       data: { file: path, out, sequence, artboardId: artboardId ?? null, bytes: Buffer.byteLength(svg) },
       text: `wrote ${out} (${Buffer.byteLength(svg)} bytes): ${artboardId === undefined ? 'every artboard' : `artboard ${artboardId}`} at sequence ${sequence}`,

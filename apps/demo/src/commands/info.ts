@@ -1,11 +1,35 @@
 /** `wiretuner info FILE`: document metadata, event count and head, snapshots, file size. */
 import { statSync } from 'node:fs'
+import type { SnapshotInfo, WireTunerFile } from '@wiretuner/io-services'
 import { type Command, fileArgument } from '../cli/command.js'
-import { formatBytes, formatTime, keyValues } from '../cli/format.js'
+import { clip, formatBytes, formatTime, keyValues } from '../cli/format.js'
 import { openDocumentFile } from '../engine/open-file.js'
 
 /** Snapshots whose JSON size and ratio are measured (each is read and checked). */
 const RATIO_SNAPSHOTS = 12
+
+/**
+ * JSON bytes of the good snapshots among `infos` (newest first), by snapshot id. One walk down the
+ * log: each lookup starts below the previous good snapshot, so every snapshot (a bad one too) is
+ * inflated at most once; rows whose sequence is not an integer are never looked up.
+ */
+function measureSnapshots(
+  file: WireTunerFile,
+  documentId: string,
+  infos: readonly SnapshotInfo[],
+): Map<number, number> {
+  const sizes = new Map<number, number>()
+  const wanted = new Set(infos.map((s) => s.snapshotId))
+  const lowest = Math.min(...infos.map((s) => s.eventSequence))
+  let limit = Number.MAX_SAFE_INTEGER
+  while (wanted.size > sizes.size && limit >= 0 && limit >= Math.floor(lowest)) {
+    const found = file.loadLatestSnapshot(documentId, { atOrBefore: limit }).snapshot
+    if (found === undefined) break
+    if (wanted.has(found.snapshotId)) sizes.set(found.snapshotId, found.data.length)
+    limit = found.eventSequence - 1
+  }
+  return sizes
+}
 
 /** The `wiretuner info` command. */
 export const infoCommand: Command = {
@@ -19,16 +43,11 @@ export const infoCommand: Command = {
     try {
       const { file, metadata } = doc
       const infos = file.listSnapshots(metadata.documentId)
+      const measured = measureSnapshots(file, metadata.documentId, infos.slice(0, RATIO_SNAPSHOTS))
       // Per snapshot: the stored bytes (the gzip member), the JSON bytes and the ratio JSON / stored
       // (null when not measured, or when the snapshot does not pass its checks).
-      const snapshots = infos.map((s, i) => {
-        let jsonBytes: number | null = null
-        if (i < RATIO_SNAPSHOTS) {
-          const loaded = file.loadLatestSnapshot(metadata.documentId, {
-            atOrBefore: s.eventSequence,
-          }).snapshot
-          if (loaded?.snapshotId === s.snapshotId) jsonBytes = loaded.data.length
-        }
+      const snapshots = infos.map((s) => {
+        const jsonBytes = measured.get(s.snapshotId) ?? null
         return {
           sequence: s.eventSequence,
           storedBytes: s.storedBytes,
@@ -68,6 +87,7 @@ export const infoCommand: Command = {
         },
         eventCount: doc.eventCount,
         headSequence: doc.headSequence,
+        missingEvents: doc.missingEvents,
         snapshots,
         historyIndex,
       }
@@ -82,12 +102,17 @@ export const infoCommand: Command = {
               : file.formatVersion,
           ],
           ['document', metadata.documentId],
-          ['title', metadata.title],
-          ['author', metadata.author ?? '–'],
+          ['title', clip(metadata.title)],
+          ['author', metadata.author === null ? '–' : clip(metadata.author)],
           ['created', formatTime(metadata.createdAt)],
           ['modified', formatTime(metadata.modifiedAt)],
           ['events', doc.eventCount],
-          ['head sequence', doc.headSequence],
+          [
+            'head sequence',
+            doc.missingEvents > 0
+              ? `${doc.headSequence} (${doc.missingEvents} events missing: the log is damaged, run validate)`
+              : doc.headSequence,
+          ],
           [
             'history index',
             historyIndex.available

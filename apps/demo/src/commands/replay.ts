@@ -1,9 +1,12 @@
 /** `wiretuner replay FILE [--to SEQ] [--no-snapshots]`: the document at SEQ, its hash and how it was reached. */
 import { type Command, fileArgument, parseNonNegativeInt, stringOption } from '../cli/command.js'
-import { formatMs, keyValues } from '../cli/format.js'
+import { clip, formatMs, keyValues } from '../cli/format.js'
 import { documentCounts } from '../document-view.js'
 import { documentAtWithProgress, documentHash } from '../engine/document-at.js'
 import { checkSequence, openDocumentFile } from '../engine/open-file.js'
+
+/** Problems listed in the output (all are counted). */
+const LISTED_PROBLEMS = 10
 
 /** The `wiretuner replay` command. */
 export const replayCommand: Command = {
@@ -27,6 +30,11 @@ export const replayCommand: Command = {
         useSnapshots,
       })
       const counts = documentCounts(result.document)
+      // a snapshot of a state after the head: the log lost its newest events
+      const lostTail = doc.file
+        .listSnapshots(doc.metadata.documentId)
+        .some((s) => Number.isSafeInteger(s.eventSequence) && s.eventSequence > doc.headSequence)
+      const damaged = result.problems.length > 0 || doc.missingEvents > 0 || lostTail
       const sha256 = documentHash(result.document)
       const data = {
         file: path,
@@ -39,6 +47,14 @@ export const replayCommand: Command = {
         snapshotUsed: result.snapshotSequence,
         snapshotsSkipped: result.skippedSnapshots,
         snapshotsIgnored: !useSnapshots,
+        missingEvents: doc.missingEvents,
+        lostTail,
+        problems: result.problems.slice(0, LISTED_PROBLEMS).map((p) => ({
+          kind: p.kind,
+          sequence: p.sequence,
+          eventType: clip(p.eventType),
+          reason: clip(p.reason),
+        })),
         ms: Math.round(result.ms * 100) / 100,
         openMs: Math.round(doc.openMs * 100) / 100,
       }
@@ -62,7 +78,29 @@ export const replayCommand: Command = {
         ],
         ['time', formatMs(result.ms)],
       ])
-      return { data, text }
+      const notes: string[] = []
+      for (const p of data.problems) notes.push(`  problem at ${p.sequence}: ${p.reason}`)
+      if (result.problems.length > LISTED_PROBLEMS)
+        notes.push(`  … and ${result.problems.length - LISTED_PROBLEMS} more`)
+      if (doc.missingEvents > 0)
+        notes.push(
+          `  the log holds ${doc.eventCount} events for sequences 0..${doc.headSequence}: ${doc.missingEvents} are missing`,
+        )
+      if (lostTail)
+        notes.push(
+          `  a snapshot records a state after sequence ${doc.headSequence}: the newest events are lost`,
+        )
+      if (damaged) notes.push('  the log is damaged: run `wiretuner validate` for the full report')
+      // A damaged log never passes as healthy: the document is printed, the exit code is 1.
+      return {
+        data,
+        text:
+          notes.length > 0
+            ? `${text}
+${notes.join('\n')}`
+            : text,
+        exitCode: damaged ? 1 : 0,
+      }
     } finally {
       doc.file.close()
     }

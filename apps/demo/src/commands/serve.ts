@@ -50,7 +50,7 @@ export const serveCommand: Command = {
       file: doc.file,
       path,
       documentId,
-      documentAt: (sequence) => session.documentAt(sequence),
+      documentAt: (sequence) => viewer.documentAt(sequence),
       onClose: () => {
         session.close()
         doc.file.close()

@@ -1,6 +1,4 @@
 /** `wiretuner simulate --events N --out FILE [--seed S]`: writes a new document by simulation. */
-import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs'
-import { dirname } from 'node:path'
 import {
   type Command,
   parseNonNegativeInt,
@@ -10,27 +8,8 @@ import {
 } from '../cli/command.js'
 import { DemoError } from '../cli/errors.js'
 import { formatMs } from '../cli/format.js'
+import { buildOutput, checkOutput } from '../engine/output-file.js'
 import { simulateSession } from '../simulator/simulate.js'
-
-/** Checks that a new file can be created at `path` (its directory exists and is writable). */
-export function requireWritableTarget(path: string, what: string): void {
-  const dir = dirname(path)
-  if (!existsSync(dir))
-    throw new DemoError('output-unwritable', `cannot write ${what} ${path}: directory ${dir} does not exist`)
-  if (!statSync(dir).isDirectory())
-    throw new DemoError('output-unwritable', `cannot write ${what} ${path}: ${dir} is not a directory`)
-  try {
-    accessSync(dir, constants.W_OK)
-  } catch (err) {
-    throw new DemoError(
-      'output-unwritable',
-      `cannot write ${what} ${path}: directory ${dir} is not writable`,
-      { cause: err },
-    )
-  }
-  if (existsSync(path) && statSync(path).isDirectory())
-    throw new DemoError('output-unwritable', `cannot write ${what} ${path}: it is a directory`)
-}
 
 /** The `wiretuner simulate` command. */
 export const simulateCommand: Command = {
@@ -41,7 +20,7 @@ export const simulateCommand: Command = {
     events: { type: 'string', valueName: 'N', description: 'number of events to write (exactly)' },
     out: { type: 'string', valueName: 'FILE', description: 'the new .wiretuner file' },
     seed: { type: 'string', valueName: 'S', description: 'seed of the session (default "wiretuner")' },
-    force: { type: 'boolean', description: 'replace FILE if it exists' },
+    force: { type: 'boolean', description: 'replace FILE if it exists (only once the new one is complete)' },
     durable: {
       type: 'boolean',
       description: 'fsync every commit (synchronous=FULL, the editor default; slower)',
@@ -53,25 +32,23 @@ export const simulateCommand: Command = {
     if (events < 1) throw new DemoError('usage', '--events must be at least 1')
     const out = resolveUserPath(requiredOption(ctx, 'out', 'simulate'))
     const seed = stringOption(ctx, 'seed') ?? 'wiretuner'
-    requireWritableTarget(out, 'the document')
-    if (existsSync(out)) {
-      if (ctx.options.force !== true)
-        throw new DemoError('file-exists', `${out} already exists (use --force to replace it)`)
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${out}${suffix}`, { force: true })
-    }
+    const target = { path: out, what: 'the document', force: ctx.options.force === true }
+    checkOutput(target)
     const progress = ctx.progress('simulating', events)
     let result: Awaited<ReturnType<typeof simulateSession>>
     try {
-      result = await simulateSession({
-        out,
-        events,
-        seed,
-        synchronous: ctx.options.durable === true ? 'full' : 'normal',
-        onProgress: (n) => progress.update(n),
-      })
-    } catch (err) {
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${out}${suffix}`, { force: true })
-      throw err
+      // built under a temporary name and renamed when complete: the previous file stays as it
+      // was until then (a failure, a full disk or a kill leaves it untouched)
+      result = await buildOutput(target, async (temporary) => ({
+        ...(await simulateSession({
+          out: temporary,
+          events,
+          seed,
+          synchronous: ctx.options.durable === true ? 'full' : 'normal',
+          onProgress: (n) => progress.update(n),
+        })),
+        file: out,
+      }))
     } finally {
       progress.finish()
     }

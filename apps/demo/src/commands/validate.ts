@@ -1,7 +1,54 @@
 /** `wiretuner validate FILE`: the validation report; exit 0 when clean, 1 when problems are found. */
-import { validateFile } from '@wiretuner/io-services'
+import {
+  openWireTunerFile,
+  type ValidationCheck,
+  type ValidationReport,
+  validateFile,
+  type WireTunerFile,
+} from '@wiretuner/io-services'
+import { auditSnapshots } from '@wiretuner/replay'
 import { type Command, fileArgument } from '../cli/command.js'
 import { mapOpenError, requireExistingFile } from '../engine/open-file.js'
+
+const AUDIT_CHECK = {
+  id: 'snapshots.content-matches-log',
+  description: "every snapshot's document is the document of a full replay of the log to its sequence",
+}
+
+/**
+ * The report with the snapshot content audit added (replay's {@link auditSnapshots}: one full
+ * replay), for a file that opens; a file that does not is already failed by the report.
+ */
+async function withSnapshotAudit(path: string, report: ValidationReport): Promise<ValidationReport> {
+  let file: WireTunerFile
+  try {
+    file = await openWireTunerFile(path, { readOnly: true, create: false })
+  } catch {
+    return report
+  }
+  let check: ValidationCheck
+  try {
+    const findings = file
+      .listDocuments()
+      .flatMap((d) => auditSnapshots(file, d.documentId).map((m) => m.reason))
+    check = {
+      ...AUDIT_CHECK,
+      status: findings.length === 0 ? 'pass' : 'fail',
+      findings: findings.slice(0, 50),
+      truncated: Math.max(0, findings.length - 50),
+    }
+  } catch (err) {
+    check = {
+      ...AUDIT_CHECK,
+      status: 'fail',
+      findings: [`the log could not be read: ${(err as Error).message}`],
+      truncated: 0,
+    }
+  } finally {
+    file.close()
+  }
+  return { ...report, ok: report.ok && check.status !== 'fail', checks: [...report.checks, check] }
+}
 
 /** The `wiretuner validate` command. */
 export const validateCommand: Command = {
@@ -18,14 +65,16 @@ export const validateCommand: Command = {
     // validateFile is synchronous and reports no progress: show the bar at 0% while it runs.
     const progress = ctx.progress('validating', 1)
     progress.update(0)
-    let report: ReturnType<typeof validateFile>
+    let report: ValidationReport
     try {
-      report = validateFile(path)
+      // a file of the editor: every document starts with its CreateDocumentEvent
+      report = validateFile(path, { documentStart: 'fail' })
     } catch (err) {
       throw mapOpenError(path, err)
     } finally {
       progress.finish()
     }
+    report = await withSnapshotAudit(path, report)
     const failed = report.checks.filter((c) => c.status === 'fail')
     const warned = report.checks.filter((c) => c.status === 'warn')
     const lines = [

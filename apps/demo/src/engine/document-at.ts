@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import type { DocumentStorage } from '@wiretuner/io-services'
 import { initialState, type ReplayProblem, TimeTravel } from '@wiretuner/replay'
 import { type Document, serializeDocument } from '@wiretuner/vector-model'
+import { DemoError } from '../cli/errors.js'
 
 /** Events folded between two progress reports. */
 const FOLD_CHUNK = 20_000
@@ -47,8 +48,17 @@ export function documentAt(
   let eventsReplayed = 0
   const problems: ReplayProblem[] = []
   while (state.sequence < sequence) {
+    const before = state.sequence
     const fold = travel.foldFrom(state, Math.min(sequence, state.sequence + FOLD_CHUNK))
     state = fold.state
+    // a bounded fold always ends at its bound (missing rows are reported as a gap); should it
+    // ever not, stop with a typed error rather than spin
+    if (state.sequence <= before) {
+      throw new DemoError(
+        'damaged-file',
+        `replay made no progress after sequence ${before} (the log's rows or index are damaged; run validate)`,
+      )
+    }
     eventsReplayed += fold.eventsApplied
     problems.push(...fold.problems)
     options.onProgress?.(state.sequence - base.state.sequence, total)

@@ -3,7 +3,7 @@
  * creates one), opens it through io-services, picks its document, and turns the storage's typed
  * failures into one-line {@link DemoError}s (not a WireTuner file, newer format, ...).
  */
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, type Stats, statSync } from 'node:fs'
 import {
   type DocumentMetadata,
   isStorageError,
@@ -18,8 +18,13 @@ export interface OpenDocumentFile {
   readonly metadata: DocumentMetadata
   /** Number of events of the document. */
   readonly eventCount: number
-  /** Sequence of the last event (-1 when the log is empty). */
+  /**
+   * Sequence of the last stored event (-1 when the log is empty): the largest stored sequence,
+   * not `eventCount - 1`, so events after a gap are never ignored.
+   */
   readonly headSequence: number
+  /** Sequences up to the head with no stored row (0 for a gap-free log). */
+  readonly missingEvents: number
   /** Milliseconds the open took. */
   readonly openMs: number
 }
@@ -57,11 +62,22 @@ function stripPath(path: string, message: string): string {
   return message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message
 }
 
-/** Checks that `path` names an existing regular file. */
+/** What a path that is not a regular file is, for messages. */
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory'
+  if (stats.isFIFO()) return 'a named pipe (FIFO)'
+  if (stats.isCharacterDevice()) return 'a character device'
+  if (stats.isBlockDevice()) return 'a block device'
+  if (stats.isSocket()) return 'a socket'
+  return 'not a regular file'
+}
+
+/** Checks that `path` names an existing regular file (never a directory, device or FIFO, which are not read). */
 export function requireExistingFile(path: string): void {
   if (!existsSync(path)) throw new DemoError('file-not-found', `${path}: no such file`)
-  if (!statSync(path).isFile())
-    throw new DemoError('not-wiretuner', `${path} is not a WireTuner file: it is a directory`)
+  const stats = statSync(path)
+  if (!stats.isFile())
+    throw new DemoError('not-wiretuner', `${path} is not a WireTuner file: it is ${kindOf(stats)}`)
 }
 
 /** Opens an existing file (read-only unless `write`) and its first document. */
@@ -82,8 +98,23 @@ export async function openDocumentFile(
     file.close()
     throw new DemoError('not-wiretuner', `${path} holds no document`)
   }
-  const eventCount = file.eventCount(metadata.documentId)
-  return { file, metadata, eventCount, headSequence: eventCount - 1, openMs: performance.now() - started }
+  let eventCount: number
+  let headSequence: number
+  try {
+    eventCount = file.eventCount(metadata.documentId)
+    headSequence = file.nextSequence(metadata.documentId) - 1
+  } catch (err) {
+    file.close()
+    throw mapOpenError(path, err)
+  }
+  return {
+    file,
+    metadata,
+    eventCount,
+    headSequence,
+    missingEvents: Math.max(0, headSequence + 1 - eventCount),
+    openMs: performance.now() - started,
+  }
 }
 
 /** Checks a requested sequence against the head. */

@@ -46,7 +46,8 @@ export function createFileBackend(options: FileBackendOptions): ViewerBackend {
   // The group list needs one pass over the whole log: done in slices of the event loop so the
   // server keeps answering (a million-event log takes seconds).
   const collector = new GroupCollector()
-  const total = file.eventCount(documentId)
+  // positions 0..head: the head is the largest stored sequence, so events after a gap are listed
+  const total = file.nextSequence(documentId)
   let scanned = 0
   let groups: ViewerGroup[] | undefined
   let scanTimer: ReturnType<typeof setImmediate> | undefined
@@ -127,17 +128,19 @@ export function createFileBackend(options: FileBackendOptions): ViewerBackend {
 
   return {
     info() {
-      if (info) return info
+      // the head is looked up on every call (two index seeks): the file may grow meanwhile
+      const head = file.nextSequence(documentId) - 1
+      if (info !== undefined && info.headSequence === head) return info
       const metadata = file.getMetadata(documentId)
       const eventCount = file.eventCount(documentId)
       const first = eventsIn(0, 0)[0]
-      const last = eventCount > 0 ? eventsIn(eventCount - 1, eventCount - 1)[0] : undefined
+      const last = head >= 0 ? eventsIn(head, head)[0] : undefined
       info = {
         fileName: basename(options.path),
         documentId,
         title: metadata?.title ?? '',
         eventCount,
-        headSequence: eventCount - 1,
+        headSequence: head,
         snapshotSequences: file.listSnapshots(documentId).map((s) => s.eventSequence),
         firstTimestamp: first?.timestamp ?? null,
         lastTimestamp: last?.timestamp ?? null,

@@ -96,7 +96,11 @@ function intParam(params: URLSearchParams, name: string, fallback?: number): num
   }
   if (!/^\d+$/.test(raw))
     throw new HttpProblem(400, `query parameter '${name}' must be a non-negative integer`)
-  return Number(raw)
+  const value = Number(raw)
+  // 99999999999999999999 is digits but no sequence the storage can name
+  if (!Number.isSafeInteger(value))
+    throw new HttpProblem(400, `query parameter '${name}' is too large (at most ${Number.MAX_SAFE_INTEGER})`)
+  return value
 }
 
 function checkSequence(backend: ViewerBackend, seq: number): void {

@@ -12,6 +12,7 @@ import {
   openDocument,
   type TimeTravelPreparation,
 } from '@wiretuner/replay'
+import type { Document } from '@wiretuner/vector-model'
 
 /** Most in-memory checkpoints the viewer keeps (about 75 MiB on a 100,000-event log). */
 export const VIEWER_MAX_CHECKPOINTS = 800
@@ -35,6 +36,11 @@ export interface ViewerSession {
    * every `checkpointEvery` events (no extra slice-end checkpoints to evict on long logs).
    */
   prepareInBackground(options?: Omit<BackgroundPreparationOptions, 'sliceEvents'>): TimeTravelPreparation
+  /**
+   * The document after `sequence`; a sequence past the session's head first folds the events
+   * another writer appended since the session opened (the viewer follows a growing file).
+   */
+  documentAt(sequence: number): Document
 }
 
 /** Opens the viewer's session over `documentId` of `storage` (newest snapshot + tail). */
@@ -49,5 +55,9 @@ export function openViewerSession(storage: DocumentStorage, documentId: string):
     session,
     checkpointEvery,
     prepareInBackground: (options = {}) => session.prepareTimeTravelInBackground({ ...options, sliceEvents }),
+    documentAt: (sequence) => {
+      if (sequence > session.sequence) session.refresh()
+      return session.documentAt(sequence)
+    },
   }
 }

@@ -44,3 +44,12 @@ export function withCorruptNewestSnapshot(source: string, target: string): strin
   db.close()
   return target
 }
+
+/** Copies `source` to `target` and runs `statements` on the copy (damage behind the engine's back). */
+export function withSql(source: string, target: string, statements: string): string {
+  copyFileSync(source, target)
+  const db = new Database(target)
+  db.exec(statements)
+  db.close()
+  return target
+}

@@ -1,0 +1,70 @@
+/**
+ * Issue 12: read-only commands work where nothing can be written (a read-only mount, a folder
+ * without write access): SQLite cannot create the WAL's `-shm` there, so the file is read from an
+ * in-memory copy (see `openReadOnly`), writing nothing. The reader runs as a user who cannot
+ * write the folder (`nobody` when the tests run as root, whose writes no mode bit stops).
+ */
+import { spawnSync } from 'node:child_process'
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openWireTunerFile } from '../src/index.js'
+import { bundleWorker, drafts, tempDir } from './helpers.js'
+
+const tmp = tempDir('wt-read-only-')
+const documentId = '6f1d7c0e-8d4b-4c5e-9a7f-2b3c4d5e6f70'
+let reader: string
+
+beforeAll(async () => {
+  reader = await bundleWorker('read-only-reader')
+  chmodSync(tmp.dir, 0o755)
+})
+afterAll(() => {
+  chmodSync(tmp.dir, 0o755)
+  tmp.cleanup()
+})
+
+/** Runs the reader on `path` as a user who cannot write `path`'s folder. */
+function readAsOutsider(path: string): Record<string, unknown> {
+  const asRoot = process.getuid?.() === 0
+  const result = spawnSync(process.execPath, [reader, path], {
+    encoding: 'utf8',
+    ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+  })
+  expect(result.status, result.stderr).toBe(0)
+  return JSON.parse(result.stdout.trim()) as Record<string, unknown>
+}
+
+describe('a file in a folder nobody may write', () => {
+  it('opens read-only, reads every event, validates clean, and nothing is created or changed', async () => {
+    const folder = join(tmp.dir, 'locked')
+    mkdirSync(folder)
+    const path = join(folder, 'doc.wiretuner')
+    const file = await openWireTunerFile(path)
+    file.createDocument({ documentId, title: 'Read-only', firstEvents: drafts(documentId, 40) })
+    file.close()
+    const before = readFileSync(path)
+    chmodSync(folder, 0o555)
+    const result = readAsOutsider(path)
+    expect(result).toEqual({ ok: true, count: 40, read: 40, valid: true, failed: [] })
+    expect(readdirSync(folder)).toEqual(['doc.wiretuner'])
+    expect(readFileSync(path).equals(before)).toBe(true)
+  })
+
+  it('with a -wal holding commits it cannot read, it fails with a typed error', async () => {
+    const folder = join(tmp.dir, 'locked-wal')
+    mkdirSync(folder)
+    const source = join(tmp.dir, 'with-wal.wiretuner')
+    const file = await openWireTunerFile(source)
+    file.createDocument({ documentId, title: 'WAL' })
+    // a copy taken while the writer is open: the commits are in the -wal
+    copyFileSync(source, join(folder, 'doc.wiretuner'))
+    copyFileSync(`${source}-wal`, join(folder, 'doc.wiretuner-wal'))
+    file.close()
+    chmodSync(folder, 0o555)
+    const result = readAsOutsider(join(folder, 'doc.wiretuner'))
+    expect(result.ok).toBe(false)
+    expect(typeof result.code).toBe('string')
+    expect(result.message).toMatch(/doc\.wiretuner/)
+  })
+})
