@@ -5,7 +5,7 @@
  * open's cost in a fresh process (measured: 2.6–4.3 ms vs 0.9–2.3 ms). When the file is not where
  * a build puts it (a custom build layout), the default loader is used.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -32,15 +32,19 @@ export function openDatabase(path: string | Buffer, options: Database.Options = 
 
 /**
  * A read-only connection to `path`, also where nothing can be written (a read-only mount, a
- * folder without write access): SQLite opens a WAL-mode file read-only only when its `-shm` exists
- * or can be created, so when that open fails (SQLITE_CANTOPEN, or SQLITE_READONLY when the
- * -shm exists but cannot be written) and the file has no `-wal` with
+ * folder without write access, a full disk): SQLite opens a WAL-mode file read-only only when its
+ * `-shm` exists or can be created, so when that open fails (SQLITE_CANTOPEN, SQLITE_READONLY when
+ * the -shm exists but cannot be written, SQLITE_IOERR or SQLITE_FULL when it cannot be sized on a
+ * full disk) and the file has no `-wal` with
  * commits of its own, the file's bytes are read into memory and opened from there (its header's
  * WAL flag cleared in the copy: the copy has no -wal); nothing is written anywhere. With a
  * non-empty `-wal` that cannot be read, the original error is thrown (the caller maps it).
+ * A `-shm` or `-wal` that the failed attempt itself left behind (absent before, and too short to
+ * be a real one: a full disk leaves a 3-byte -shm and an empty -wal) is removed.
  */
 export function openReadOnly(path: string): Database.Database {
   let db: Database.Database | undefined
+  const existed = { shm: existsSync(`${path}-shm`), wal: existsSync(`${path}-wal`) }
   try {
     db = openDatabase(path, { readonly: true, fileMustExist: true })
     // the file (and its -shm) are opened by the first read, not by the constructor
@@ -49,7 +53,13 @@ export function openReadOnly(path: string): Database.Database {
   } catch (error) {
     db?.close()
     const code = String((error as { code?: unknown }).code)
-    if (code !== 'SQLITE_CANTOPEN' && !code.startsWith('SQLITE_READONLY')) throw error
+    const fallback =
+      code === 'SQLITE_CANTOPEN' ||
+      code === 'SQLITE_FULL' ||
+      code.startsWith('SQLITE_READONLY') ||
+      code.startsWith('SQLITE_IOERR')
+    if (!fallback) throw error
+    removeLeftovers(path, existed)
     let wal = 0
     try {
       wal = statSync(`${path}-wal`).size
@@ -67,5 +77,25 @@ export function openReadOnly(path: string): Database.Database {
       bytes[19] = 1
     }
     return openDatabase(bytes, { readonly: true })
+  }
+}
+
+/** A WAL index is at least 32 KiB once SQLite has sized it. */
+const MIN_SHM_BYTES = 32 * 1024
+
+/** Removes the `-shm` / `-wal` a failed read-only open created (see {@link openReadOnly}). */
+function removeLeftovers(path: string, existed: { readonly shm: boolean; readonly wal: boolean }): void {
+  const small = (file: string, limit: number) => {
+    try {
+      return statSync(file).size < limit
+    } catch {
+      return false
+    }
+  }
+  try {
+    if (!existed.shm && small(`${path}-shm`, MIN_SHM_BYTES)) rmSync(`${path}-shm`, { force: true })
+    if (!existed.wal && small(`${path}-wal`, 1)) rmSync(`${path}-wal`, { force: true })
+  } catch {
+    // best effort: a read never fails because of its own leftovers
   }
 }

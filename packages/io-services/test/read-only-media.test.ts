@@ -1,5 +1,5 @@
 /**
- * Issue 12: read-only commands work where nothing can be written (a read-only mount, a folder
+ * Issue 12: read-only commands work where nothing can be written (a read-only mount, a folder, a full disk
  * without write access): SQLite cannot create the WAL's `-shm` there, so the file is read from an
  * in-memory copy (see `openReadOnly`), writing nothing. The reader runs as a user who cannot
  * write the folder (`nobody` when the tests run as root, whose writes no mode bit stops).
@@ -47,6 +47,35 @@ describe('a file in a folder nobody may write', () => {
     chmodSync(folder, 0o555)
     const result = readAsOutsider(path)
     expect(result).toEqual({ ok: true, count: 40, read: 40, valid: true, failed: [] })
+    expect(readdirSync(folder)).toEqual(['doc.wiretuner'])
+    expect(readFileSync(path).equals(before)).toBe(true)
+  })
+
+  it('on a full disk (not one byte may be written) it reads from memory and leaves no -shm or -wal', async () => {
+    const folder = join(tmp.dir, 'full')
+    mkdirSync(folder)
+    const path = join(folder, 'doc.wiretuner')
+    const file = await openWireTunerFile(path)
+    file.createDocument({ documentId, title: 'Full disk', firstEvents: drafts(documentId, 25) })
+    file.close()
+    const before = readFileSync(path)
+    // RLIMIT_FSIZE 0 makes every write fail as on a full disk (SIGXFSZ ignored: writes get EFBIG);
+    // before the fix the open failed with "disk I/O error" and left a 3-byte -shm and an empty -wal
+    const result = spawnSync(
+      'bash',
+      ['-c', `trap '' XFSZ; ulimit -f 0; exec "$0" "$@"`, process.execPath, reader, path],
+      {
+        encoding: 'utf8',
+      },
+    )
+    expect(result.status, result.stderr).toBe(0)
+    expect(JSON.parse(result.stdout.trim())).toEqual({
+      ok: true,
+      count: 25,
+      read: 25,
+      valid: true,
+      failed: [],
+    })
     expect(readdirSync(folder)).toEqual(['doc.wiretuner'])
     expect(readFileSync(path).equals(before)).toBe(true)
   })
