@@ -1,6 +1,6 @@
 /**
- * Issue 12: read-only commands work where nothing can be written (a read-only mount, a folder, a full disk
- * without write access): SQLite cannot create the WAL's `-shm` there, so the file is read from an
+ * Issue 12: read-only commands work where nothing can be written (a read-only mount, a folder
+ * without write access, a full disk): SQLite cannot create the WAL's `-shm` there, so the file is read from an
  * in-memory copy (see `openReadOnly`), writing nothing. The reader runs as a user who cannot
  * write the folder (`nobody` when the tests run as root, whose writes no mode bit stops).
  */
