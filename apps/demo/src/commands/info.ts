@@ -11,9 +11,10 @@ const RATIO_SNAPSHOTS = 12
 /**
  * JSON bytes of the good snapshots among `infos` (newest first), by snapshot id. One walk down the
  * log: each lookup starts below the previous good snapshot, so every snapshot (a bad one too) is
- * inflated at most once; rows whose sequence is not an integer are never looked up.
+ * inflated at most once; rows whose sequence is not an integer are never looked up. Exported for
+ * its regression test.
  */
-function measureSnapshots(
+export function measureSnapshots(
   file: WireTunerFile,
   documentId: string,
   infos: readonly SnapshotInfo[],
