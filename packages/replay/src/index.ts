@@ -47,3 +47,5 @@ export type {
   TimeTravelOptions,
 } from './time-travel.js'
 export { TimeTravel } from './time-travel.js'
+export type { RecordedUndoGroup } from './undo-groups.js'
+export { collectUndoGroups, UndoGroupCollector, undoGroupOf } from './undo-groups.js'

@@ -1,7 +1,10 @@
-/** collectGroups: undo groups of a whole log, with StartGroupEvent labels or event-schema's labels. */
+/**
+ * collectUndoGroups: every undo group of a log, with StartGroupEvent labels or event-schema's
+ * labels, by the same rule as the fold's undo history.
+ */
 import { createEvent, type WireTunerEvent } from '@wiretuner/event-schema'
 import { describe, expect, it } from 'vitest'
-import { collectGroups } from '../src/history-groups.ts'
+import { collectUndoGroups, foldEvents, initialState } from '../src/index.ts'
 
 const documentId = '7f1c1c1e-6d7b-4a43-9a55-0a4c3b2f9e10'
 let seq = 0
@@ -11,7 +14,7 @@ function ev(init: Record<string, unknown>): { sequence: number; event: WireTuner
   return { sequence, event: { ...draft, eventSequence: sequence } as WireTunerEvent }
 }
 
-describe('collectGroups', () => {
+describe('collectUndoGroups', () => {
   it('groups by undoGroupId, labels from StartGroupEvent, single undoable events alone, skips the rest', () => {
     seq = 0
     const log = [
@@ -32,9 +35,9 @@ describe('collectGroups', () => {
       ev({ eventType: 'RedoEvent', groupId: 'g2' }),
       ev({ eventType: 'UndoEvent', groupId: 'g2' }),
     ]
-    expect(collectGroups(log)).toEqual([
+    expect(collectUndoGroups(log)).toEqual([
       {
-        groupId: 'event-1',
+        groupId: log[1]?.event.eventId,
         label: 'Create Artboard',
         firstSequence: 1,
         lastSequence: 1,
@@ -61,5 +64,55 @@ describe('collectGroups', () => {
         ],
       },
     ])
+  })
+
+  it('lists the same groups as the fold keeps in its undo history', () => {
+    seq = 0
+    const log = [
+      ev({ eventType: 'CreateDocumentEvent' }),
+      ev({
+        eventType: 'CreateArtboardEvent',
+        artboardId: 'a',
+        bounds: { x: 0, y: 0, width: 10, height: 10 },
+      }),
+      ev({ eventType: 'StartGroupEvent', groupId: 'g1', label: 'Two Artboards' }),
+      ev({
+        eventType: 'CreateArtboardEvent',
+        artboardId: 'b',
+        bounds: { x: 0, y: 0, width: 5, height: 5 },
+        undoGroupId: 'g1',
+      }),
+      ev({
+        eventType: 'CreateArtboardEvent',
+        artboardId: 'c',
+        bounds: { x: 0, y: 0, width: 5, height: 5 },
+        undoGroupId: 'g1',
+      }),
+      ev({ eventType: 'EndGroupEvent', groupId: 'g1' }),
+      // the same group id again after its end: a new group, for both
+      ev({
+        eventType: 'CreateArtboardEvent',
+        artboardId: 'd',
+        bounds: { x: 0, y: 0, width: 5, height: 5 },
+        undoGroupId: 'g1',
+      }),
+    ]
+    const folded = foldEvents(
+      initialState(documentId),
+      log.map((e) => e.event),
+    ).state.history.undoStack.map((g) => ({
+      groupId: g.groupId,
+      label: g.label,
+      firstSequence: g.firstSequence,
+      lastSequence: g.lastSequence,
+    }))
+    const listed = collectUndoGroups(log).map(({ groupId, label, firstSequence, lastSequence }) => ({
+      groupId,
+      label,
+      firstSequence,
+      lastSequence,
+    }))
+    expect(listed).toHaveLength(3)
+    expect(listed).toEqual(folded)
   })
 })
