@@ -18,7 +18,7 @@ import {
 } from '@wiretuner/vector-model'
 import { applyEffect } from './event-effects.js'
 import type { History, ReplayProblem, ReplayState, UndoGroup } from './state.js'
-import { undoGroupOf } from './undo-groups.js'
+import { DEFAULT_HISTORY_DEPTH, undoGroupOf } from './undo-groups.js'
 
 /** Options of the fold. */
 export interface FoldOptions {
@@ -30,9 +30,6 @@ export interface FoldOptions {
    */
   readonly resolveDocument?: (sequence: number) => Document
 }
-
-/** Default number of undo groups kept. */
-export const DEFAULT_HISTORY_DEPTH = 200
 
 /** Non-undoable event types that change the selection (the rest change neither content nor selection). */
 const selectionTypes: ReadonlySet<string> = new Set([

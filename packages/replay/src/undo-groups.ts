@@ -8,10 +8,19 @@
  *   `eventId`) without one; consecutive events of the open group extend it.
  * - A StartGroupEvent of another group, an EndGroupEvent of the open group, an undo and a redo
  *   close the open group.
+ * - An undo applies only to the group on top of the undo stack, a redo only to the one on top of
+ *   the redo stack (a refused one changes nothing, not even the open group); a new group clears
+ *   the redo stack; the undo stack keeps the newest `historyDepth` groups.
  * - A group is labelled by the StartGroupEvent announcing it, else by its first event
  *   (event-schema's `eventLabel`).
+ *
+ * The collector does not apply the events: an event the fold refuses (say, a move of an unknown
+ * object) still appears in the list, the fold keeps no group for it.
  */
 import { EVENT_TYPES, eventLabel, eventMetadata, type WireTunerEvent } from '@wiretuner/event-schema'
+
+/** Default number of undo groups kept (older ones can no longer be undone). */
+export const DEFAULT_HISTORY_DEPTH = 200
 
 /** A lookup table rather than `eventMetadata` per event: this runs once per folded event. */
 const undoableByType: Readonly<Record<string, boolean>> = Object.fromEntries(
@@ -50,10 +59,17 @@ type Building = {
 
 /** Collects undo groups incrementally: feed the events in sequence order with {@link add}. */
 export class UndoGroupCollector {
+  readonly #depth: number
   readonly #groups: Building[] = []
-  readonly #byId = new Map<string, Building>()
+  #undo: Building[] = []
+  #redo: Building[] = []
   #open: Building | undefined
   #pendingLabel: { readonly groupId: string; readonly label: string } | undefined
+
+  /** `historyDepth`: most groups that can be undone (the fold's; default 200). */
+  constructor(options: { readonly historyDepth?: number } = {}) {
+    this.#depth = options.historyDepth ?? DEFAULT_HISTORY_DEPTH
+  }
 
   #close(): void {
     this.#open = undefined
@@ -81,19 +97,28 @@ export class UndoGroupCollector {
         undone: [],
       }
       this.#groups.push(group)
-      this.#byId.set(groupId, group)
+      this.#undo.push(group)
+      if (this.#undo.length > this.#depth) this.#undo.shift()
+      if (this.#redo.length > 0) this.#redo = []
       this.#open = group
       return
     }
     switch (event.eventType) {
-      case 'UndoEvent':
+      case 'UndoEvent': {
+        const top = this.#undo.at(-1)
+        if (top === undefined || top.groupId !== event.groupId) return
         this.#close()
-        this.#byId.get(event.groupId)?.undone.push([sequence, null])
+        this.#redo.push(this.#undo.pop() as Building)
+        top.undone.push([sequence, null])
         return
+      }
       case 'RedoEvent': {
+        const top = this.#redo.at(-1)
+        if (top === undefined || top.groupId !== event.groupId) return
         this.#close()
-        const last = this.#byId.get(event.groupId)?.undone.at(-1)
-        if (last !== undefined && last[1] === null) last[1] = sequence
+        this.#undo.push(this.#redo.pop() as Building)
+        const last = top.undone.at(-1)
+        if (last !== undefined) last[1] = sequence
         return
       }
       case 'StartGroupEvent':
@@ -119,8 +144,9 @@ export class UndoGroupCollector {
 /** The undo groups of a log read in sequence order (every group, not bounded by an undo depth). */
 export function collectUndoGroups(
   events: Iterable<{ readonly sequence: number; readonly event: WireTunerEvent }>,
+  options: { readonly historyDepth?: number } = {},
 ): RecordedUndoGroup[] {
-  const collector = new UndoGroupCollector()
+  const collector = new UndoGroupCollector(options)
   for (const { sequence, event } of events) collector.add(sequence, event)
   return collector.groups()
 }

@@ -14,16 +14,22 @@ function ev(init: Record<string, unknown>): { sequence: number; event: WireTuner
   return { sequence, event: { ...draft, eventSequence: sequence } as WireTunerEvent }
 }
 
+/** An undoable event: creating artboard `artboardId`, in undo group `undoGroupId` when given. */
+function art(artboardId: string, undoGroupId?: string): ReturnType<typeof ev> {
+  return ev({
+    eventType: 'CreateArtboardEvent',
+    artboardId,
+    bounds: { x: 0, y: 0, width: 5, height: 5 },
+    ...(undoGroupId === undefined ? {} : { undoGroupId }),
+  })
+}
+
 describe('collectUndoGroups', () => {
   it('groups by undoGroupId, labels from StartGroupEvent, single undoable events alone, skips the rest', () => {
     seq = 0
     const log = [
       ev({ eventType: 'CreateDocumentEvent' }),
-      ev({
-        eventType: 'CreateArtboardEvent',
-        artboardId: 'a',
-        bounds: { x: 0, y: 0, width: 10, height: 10 },
-      }),
+      art('a'),
       ev({ eventType: 'SelectObjectsEvent', objectIds: ['s'], mode: 'replace' }),
       ev({ eventType: 'StartGroupEvent', groupId: 'g1', label: 'Move 2 Objects' }),
       ev({ eventType: 'MoveObjectEvent', objectIds: ['s', 't'], delta: { x: 1, y: 0 }, undoGroupId: 'g1' }),
@@ -70,32 +76,13 @@ describe('collectUndoGroups', () => {
     seq = 0
     const log = [
       ev({ eventType: 'CreateDocumentEvent' }),
-      ev({
-        eventType: 'CreateArtboardEvent',
-        artboardId: 'a',
-        bounds: { x: 0, y: 0, width: 10, height: 10 },
-      }),
+      art('a'),
       ev({ eventType: 'StartGroupEvent', groupId: 'g1', label: 'Two Artboards' }),
-      ev({
-        eventType: 'CreateArtboardEvent',
-        artboardId: 'b',
-        bounds: { x: 0, y: 0, width: 5, height: 5 },
-        undoGroupId: 'g1',
-      }),
-      ev({
-        eventType: 'CreateArtboardEvent',
-        artboardId: 'c',
-        bounds: { x: 0, y: 0, width: 5, height: 5 },
-        undoGroupId: 'g1',
-      }),
+      art('b', 'g1'),
+      art('c', 'g1'),
       ev({ eventType: 'EndGroupEvent', groupId: 'g1' }),
       // the same group id again after its end: a new group, for both
-      ev({
-        eventType: 'CreateArtboardEvent',
-        artboardId: 'd',
-        bounds: { x: 0, y: 0, width: 5, height: 5 },
-        undoGroupId: 'g1',
-      }),
+      art('d', 'g1'),
     ]
     const folded = foldEvents(
       initialState(documentId),
@@ -114,5 +101,37 @@ describe('collectUndoGroups', () => {
     }))
     expect(listed).toHaveLength(3)
     expect(listed).toEqual(folded)
+  })
+
+  it('a refused undo or redo changes nothing; a new group clears the redo stack; the depth bounds undo', () => {
+    seq = 0
+    const log = [
+      ev({ eventType: 'CreateDocumentEvent' }),
+      art('a', 'g1'), // 1
+      art('b', 'g2'), // 2
+      ev({ eventType: 'UndoEvent', groupId: 'g1' }), // 3: refused, g1 is not on top
+      art('c', 'g2'), // 4: still extends the open g2
+      ev({ eventType: 'UndoEvent', groupId: 'g2' }), // 5
+      ev({ eventType: 'UndoEvent', groupId: 'g1' }), // 6: refused with depth 1 (g1 was dropped)
+      art('d', 'g3'), // 7: clears the redo stack
+      ev({ eventType: 'RedoEvent', groupId: 'g2' }), // 8: refused
+    ]
+    const listed = collectUndoGroups(log, { historyDepth: 1 })
+    expect(listed.map((g) => [g.groupId, g.firstSequence, g.lastSequence, g.eventCount, g.undone])).toEqual([
+      ['g1', 1, 1, 1, []],
+      ['g2', 2, 4, 2, [[5, null]]],
+      ['g3', 7, 7, 1, []],
+    ])
+    const { state, problems } = foldEvents(
+      initialState(documentId),
+      log.map((e) => e.event),
+      { historyDepth: 1 },
+    )
+    expect(problems.map((p) => [p.sequence, p.kind])).toEqual([
+      [3, 'nothing-to-undo'],
+      [6, 'nothing-to-undo'],
+      [8, 'nothing-to-redo'],
+    ])
+    expect(state.history.undoStack.map((g) => g.groupId)).toEqual(['g3'])
   })
 })
