@@ -7,8 +7,8 @@
  * duplicates, another document's events, damaged or stale snapshots).
  */
 import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
+import type { Random } from '@wiretuner/sim-kit'
 import Database from 'better-sqlite3'
-import type { Random } from '../src/simulator/prng.ts'
 
 /** The valid files a campaign damages, built once (see `setup.ts`). */
 export interface FuzzBase {

@@ -1,6 +1,6 @@
 /** Vite build of the history viewer: a static bundle in dist/viewer that `wiretuner serve` serves. */
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vite'
+import { defaultClientConditions, defineConfig } from 'vite'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 
@@ -8,6 +8,8 @@ export default defineConfig({
   root,
   base: './',
   logLevel: 'warn',
+  // workspace packages from their sources (replay's playback timing), like tsx and vitest
+  resolve: { conditions: ['@wiretuner/source', ...defaultClientConditions] },
   build: {
     outDir: fileURLToPath(new URL('../dist/viewer', import.meta.url)),
     emptyOutDir: true,

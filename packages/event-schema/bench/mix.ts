@@ -4,24 +4,14 @@
  * selections and markers), generated deterministically from a seed.
  */
 import { randomUUID } from 'node:crypto'
+import { createRandom } from '@wiretuner/sim-kit'
 import type { DraftEvent, EventInit, WireTunerEvent } from '../src/index.ts'
 import { createEventFactory } from '../src/index.ts'
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** `count` valid stored events of one document, in sequence order. */
 export function realisticMix(count: number, seed = 42): WireTunerEvent[] {
-  const rand = prng(seed)
+  const random = createRandom(seed)
+  const rand = (): number => random.next()
   const documentId = randomUUID()
   let clock = 1_763_000_000_000
   const create = createEventFactory({ now: () => (clock += Math.floor(rand() * 60)) })

@@ -2,7 +2,7 @@
  * The storage contract, run identically on every backend: in-memory, SQLite `:memory:` and a
  * SQLite temp file. Whatever replay relies on is asserted here once.
  */
-import { serializeEvent } from '@wiretuner/event-schema'
+import { isUuidV4, serializeEvent } from '@wiretuner/event-schema'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { encodeSnapshot, type ReadItem } from '../src/index.js'
@@ -58,6 +58,10 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect(s.getMetadata(DOC_A)).toEqual(updated)
     expectStorageError(() => s.createDocument({ documentId: DOC_A, title: 'again' }), 'duplicate-document')
     expectStorageError(() => s.createDocument({ documentId: 'not-a-uuid', title: 'x' }), 'invalid-argument')
+    // event-schema's rule (lower case only): an id whose events event-schema would refuse
+    const upper = 'ABCDEF12-3456-4ABC-8DEF-0123456789AB'
+    expect(isUuidV4(upper.toLowerCase())).toBe(true)
+    expectStorageError(() => s.createDocument({ documentId: upper, title: 'x' }), 'invalid-argument')
     expectStorageError(() => s.setMetadata(DOC_B, { title: 'x' }), 'unknown-document')
   })
 

@@ -6,7 +6,7 @@
  * in-place edit and the history holds only what the groups changed. It is total (an event that
  * does not apply is skipped and reported, the draft unchanged) and deterministic.
  */
-import { EVENT_TYPES, eventLabel, eventMetadata, type WireTunerEvent } from '@wiretuner/event-schema'
+import { eventLabel, type WireTunerEvent } from '@wiretuner/event-schema'
 import {
   beginBatch,
   type ContentChange,
@@ -18,6 +18,7 @@ import {
 } from '@wiretuner/vector-model'
 import { applyEffect } from './event-effects.js'
 import type { History, ReplayProblem, ReplayState, UndoGroup } from './state.js'
+import { DEFAULT_HISTORY_DEPTH, undoGroupOf } from './undo-groups.js'
 
 /** Options of the fold. */
 export interface FoldOptions {
@@ -29,13 +30,6 @@ export interface FoldOptions {
    */
   readonly resolveDocument?: (sequence: number) => Document
 }
-
-/** Default number of undo groups kept. */
-export const DEFAULT_HISTORY_DEPTH = 200
-
-const undoableByType: Readonly<Record<string, boolean>> = Object.fromEntries(
-  EVENT_TYPES.map((t) => [t, eventMetadata(t).undoable]),
-)
 
 /** Non-undoable event types that change the selection (the rest change neither content nor selection). */
 const selectionTypes: ReadonlySet<string> = new Set([
@@ -150,8 +144,9 @@ export class Folder {
 
   #apply(event: WireTunerEvent, sequence: number): ReplayProblem | undefined {
     const type = event.eventType
-    if (undoableByType[type] === true) {
-      const groupId = event.undoGroupId ?? event.eventId
+    // the grouping rule of undo-groups.ts (one rule for the fold and the group lists)
+    const groupId = undoGroupOf(event)
+    if (groupId !== undefined) {
       if (this.#openGroupId === groupId) {
         const problem = this.#effect(event, sequence)
         if (problem !== undefined) return problem

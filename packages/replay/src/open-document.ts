@@ -5,7 +5,6 @@
 import { createEvent, type DraftEvent } from '@wiretuner/event-schema'
 import { type DocumentStorage, isStorageError } from '@wiretuner/io-services'
 import { ReplayError } from './errors.js'
-import { DEFAULT_HISTORY_DEPTH } from './fold.js'
 import { DocumentSession } from './session.js'
 import {
   type LoadReport,
@@ -17,6 +16,7 @@ import {
 import { storeSnapshot } from './snapshot-policy.js'
 import type { ReplayState } from './state.js'
 import { TimeTravel } from './time-travel.js'
+import { DEFAULT_HISTORY_DEPTH } from './undo-groups.js'
 
 function sessionFrom(
   storage: DocumentStorage,

@@ -1,11 +1,12 @@
 /**
  * History playback: a playhead over a document's log that steps forward and back, seeks, and plays
- * at 0.5x, 1x, 2x or 5x, timed by the events' own timestamps on an injectable scheduler. Long idle
- * gaps in the log are shortened to `maxGapMs` so playback never stalls.
+ * at 0.5x, 1x, 2x or 5x, timed by the events' own timestamps on an injectable scheduler, by the
+ * timing rule of `playback-timing.ts` (long idle gaps shortened to `maxGapMs`).
  */
 import type { Scheduler, TimerHandle } from './clock.js'
 import { systemScheduler } from './clock.js'
 import { ReplayError } from './errors.js'
+import { advancePlayhead, DEFAULT_MAX_GAP_MS, gapBefore, type PlaybackTimeline } from './playback-timing.js'
 
 /** What playback reads: the log's length, timestamps, and documents at sequences. */
 export interface PlaybackSource<D> {
@@ -65,7 +66,11 @@ export interface Playback<D> {
 /** Creates a playhead over `source`. */
 export function createPlayback<D>(source: PlaybackSource<D>, options: PlaybackOptions = {}): Playback<D> {
   const scheduler = options.scheduler ?? systemScheduler
-  const maxGap = options.maxGapMs ?? 1_000
+  const timeline: PlaybackTimeline = {
+    length: source.length,
+    timestampAt: (sequence) => source.timestampAt(sequence),
+    maxGapMs: options.maxGapMs ?? DEFAULT_MAX_GAP_MS,
+  }
   const listeners = new Set<PlaybackListener<D>>()
   let position = options.position ?? -1
   checkRange(position)
@@ -97,8 +102,8 @@ export function createPlayback<D>(source: PlaybackSource<D>, options: PlaybackOp
     position = next
   }
 
-  const gapBefore = (next: number): number =>
-    next === 0 ? 0 : Math.min(maxGap, Math.max(0, source.timestampAt(next) - source.timestampAt(next - 1)))
+  /** The wait (wall time, ms) until the next event is due. */
+  const untilNext = (): number => ((gapBefore(timeline, position + 1) ?? 0) - budget) / speed
 
   const stopTimer = (): void => {
     if (timer !== undefined) scheduler.clearTimeout(timer)
@@ -108,24 +113,18 @@ export function createPlayback<D>(source: PlaybackSource<D>, options: PlaybackOp
   const tick = (): void => {
     timer = undefined
     const now = scheduler.now()
-    budget += (now - lastTick) * speed
+    const next = advancePlayhead({ position, budget }, (now - lastTick) * speed, timeline)
     lastTick = now
-    let moved = false
-    while (position + 1 < source.length) {
-      const gap = gapBefore(position + 1)
-      if (gap > budget) break
-      budget -= gap
-      advance()
-      moved = true
-    }
+    budget = next.budget
+    const moved = next.position > position
+    while (position < next.position) advance()
     if (position + 1 >= source.length) {
       playing = false
-      budget = 0
       notify()
       return
     }
     if (moved) notify()
-    timer = scheduler.setTimeout(tick, (gapBefore(position + 1) - budget) / speed)
+    timer = scheduler.setTimeout(tick, untilNext())
   }
 
   return {
@@ -173,7 +172,7 @@ export function createPlayback<D>(source: PlaybackSource<D>, options: PlaybackOp
       playing = true
       lastTick = scheduler.now()
       notify()
-      timer = scheduler.setTimeout(tick, (gapBefore(position + 1) - budget) / speed)
+      timer = scheduler.setTimeout(tick, untilNext())
     },
     pause() {
       if (!playing) return

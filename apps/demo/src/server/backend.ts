@@ -2,6 +2,7 @@
  * What the viewer's HTTP API serves, independent of HTTP: the data of the ONE file the server was
  * given (info, paged events, the document at a sequence as SVG plus its tree, the undo groups).
  */
+import type { RecordedUndoGroup } from '@wiretuner/replay'
 
 /** Summary of the served file (`GET /api/info`). */
 export interface ViewerInfo {
@@ -50,20 +51,11 @@ export interface ViewerState {
   readonly selectionCount: number
 }
 
-/** One undo group of the history (`GET /api/groups`). */
-export interface ViewerGroup {
-  readonly groupId: string
-  readonly label: string
-  /** First and last sequence of the group's events. */
-  readonly firstSequence: number
-  readonly lastSequence: number
-  readonly eventCount: number
-  /**
-   * When the group was undone: `[undoSequence, redoSequence]` pairs (redo `null` when it was never
-   * redone), so the viewer can show the group as undone while the cursor is inside a pair.
-   */
-  readonly undone: readonly (readonly [number, number | null])[]
-}
+/**
+ * One undo group of the history (`GET /api/groups`): replay's record of it (ids, label, sequence
+ * range, event count, and the `[undo, redo]` pairs the viewer shows as undone).
+ */
+export type ViewerGroup = RecordedUndoGroup
 
 /** The undo groups of the log (`GET /api/groups`): empty until the background scan completes. */
 export interface ViewerGroups {

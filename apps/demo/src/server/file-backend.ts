@@ -6,9 +6,9 @@
  */
 import { basename } from 'node:path'
 import type { WireTunerFile } from '@wiretuner/io-services'
+import { UndoGroupCollector } from '@wiretuner/replay'
 import { type Document, exportSvg } from '@wiretuner/vector-model'
 import { documentCounts, documentTree } from '../document-view.js'
-import { GroupCollector } from '../history-groups.js'
 import type {
   ViewerBackend,
   ViewerEvent,
@@ -45,7 +45,7 @@ export function createFileBackend(options: FileBackendOptions): ViewerBackend {
   const states = new Map<number, ViewerState>()
   // The group list needs one pass over the whole log: done in slices of the event loop so the
   // server keeps answering (a million-event log takes seconds).
-  const collector = new GroupCollector()
+  const collector = new UndoGroupCollector()
   // positions 0..head: the head is the largest stored sequence, so events after a gap are listed
   const total = file.nextSequence(documentId)
   let scanned = 0

@@ -5,6 +5,7 @@
  * work. Deterministic: all randomness comes from the seeded {@link Random}.
  */
 
+import type { Random } from '@wiretuner/sim-kit'
 import { createShape, drawFreehand, drawPenPath } from './actions-draw.js'
 import {
   changeStyle,
@@ -31,7 +32,6 @@ import {
   undo,
 } from './actions-structure.js'
 import type { EditorPort } from './editor-port.js'
-import type { Random } from './prng.js'
 import { COMFORTABLE_OBJECTS, FILL_PHASE_EVENTS, LAYER_NAMES, SimulatedUser } from './user.js'
 
 /** Actions the simulated user performs, with their relative weights. */

@@ -7,8 +7,8 @@
 
 import { openWireTunerFile } from '@wiretuner/io-services'
 import { createManualScheduler, createDocument as createSessionDocument } from '@wiretuner/replay'
+import { createRandom } from '@wiretuner/sim-kit'
 import { documentCounts } from '../document-view.js'
-import { createRandom } from './prng.js'
 import { createReplayEditor } from './replay-editor.js'
 import { SessionScript } from './session-script.js'
 

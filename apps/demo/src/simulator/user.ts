@@ -3,8 +3,9 @@
  * live document structure, and the gestures every action is made of (think pauses, 60 Hz drags,
  * undo groups, clicking objects to select them). The actions themselves live in `actions-*.ts`.
  */
+
+import type { Random } from '@wiretuner/sim-kit'
 import type { EditorPort, LiveStructure, SimEvent } from './editor-port.js'
-import type { Random } from './prng.js'
 
 /** Colours the user picks from. */
 export const PALETTE = [

@@ -9,6 +9,7 @@
  * stale request), and recent states are kept in a small client cache.
  */
 import './style.css'
+import { advancePlayhead, DEFAULT_MAX_GAP_MS, type PlaybackTimeline } from '@wiretuner/replay/playback-timing'
 import {
   fetchGroups,
   fetchInfo,
@@ -43,8 +44,6 @@ const ui = {
   eventPayload: el('event-payload'),
 }
 
-/** Longest pause between two events that playback reproduces, in ms of document time. */
-const MAX_IDLE_MS = 1000
 const STATE_CACHE_SIZE = 48
 
 let info: ViewerInfo
@@ -56,7 +55,8 @@ let svgText = ''
 let inFlight: { readonly seq: number; readonly ctrl: AbortController } | null = null
 let frameRequested = false
 let playing = false
-let playClock = 0
+/** Event time (ms) elapsed towards the event after the cursor while playing (replay's timing rule). */
+let playBudget = 0
 let lastFrame = 0
 let currentGroupEl: HTMLElement | null = null
 /** Undo intervals of all groups, `[from, to)` in sequences, with the group's index. */
@@ -258,32 +258,33 @@ function setPlaying(on: boolean): void {
   ui.play.textContent = playing ? '❚❚ pause' : '▶︎ play'
   ui.play.setAttribute('aria-pressed', String(playing))
   if (playing) {
-    playClock = pages.get(target)?.timestamp ?? 0
+    playBudget = 0
     lastFrame = performance.now()
     scheduleFrame()
   }
 }
 
+/** The log as replay's playback timing reads it: timestamps of the loaded event pages. */
+function playbackTimeline(): PlaybackTimeline {
+  return {
+    length: info.headSequence + 1,
+    timestampAt: (seq) => pages.get(seq)?.timestamp,
+    maxGapMs: DEFAULT_MAX_GAP_MS,
+  }
+}
+
+/** Moves the cursor by the frame's elapsed time at the chosen speed (replay's `advancePlayhead`). */
 function advancePlayback(now: number): void {
   const dt = Math.min(250, now - lastFrame)
   lastFrame = now
-  const current = pages.get(target)
-  if (current === undefined) return
-  if (playClock === 0) playClock = current.timestamp
-  playClock += dt * Number(ui.speed.value)
-  let seq = target
-  for (;;) {
-    if (seq >= info.headSequence) break
-    const next = pages.get(seq + 1)
-    if (next === undefined) break
-    const ts = pages.get(seq)?.timestamp ?? next.timestamp
-    if (next.timestamp - ts > MAX_IDLE_MS && next.timestamp > playClock)
-      playClock = Math.max(playClock, next.timestamp - MAX_IDLE_MS)
-    if (next.timestamp > playClock) break
-    seq++
-  }
-  if (seq !== target) setTarget(seq)
-  if (seq >= info.headSequence) setPlaying(false)
+  const next = advancePlayhead(
+    { position: target, budget: playBudget },
+    dt * Number(ui.speed.value),
+    playbackTimeline(),
+  )
+  playBudget = next.budget
+  if (next.position !== target) setTarget(next.position)
+  if (next.position >= info.headSequence) setPlaying(false)
 }
 
 function wireControls(): void {
@@ -291,9 +292,6 @@ function wireControls(): void {
   ui.back.addEventListener('click', () => setTarget(target - 1, { jump: true }))
   ui.forward.addEventListener('click', () => setTarget(target + 1, { jump: true }))
   ui.play.addEventListener('click', () => setPlaying(!playing))
-  ui.speed.addEventListener('change', () => {
-    if (playing) playClock = pages.get(target)?.timestamp ?? playClock
-  })
   ui.groups.addEventListener('click', (e) => {
     const li = (e.target as HTMLElement).closest('li')
     if (li?.dataset.last) {

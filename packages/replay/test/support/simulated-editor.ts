@@ -5,6 +5,7 @@
  * valid logs from a seed) and the benchmarks (a realistic mix, streamed, any length).
  */
 import type { WireTunerEvent } from '@wiretuner/event-schema'
+import { createRandom } from '@wiretuner/sim-kit'
 import type { Document, PathObject } from '@wiretuner/vector-model'
 import { Folder } from '../../src/fold.js'
 import { initialState, type ReplayState } from '../../src/state.js'
@@ -12,16 +13,10 @@ import { initialState, type ReplayState } from '../../src/state.js'
 /** Layer count past which the simulated editor deletes layers more often than it creates them. */
 const LAYER_CROWD = 12
 
-/** Deterministic 32-bit PRNG (mulberry32). */
+/** A deterministic float source in [0, 1) from a seed: sim-kit's one PRNG. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const random = createRandom(seed)
+  return () => random.next()
 }
 
 /** A deterministic lower-case UUIDv4 from a counter. */

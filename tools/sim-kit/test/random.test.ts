@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createRandom } from '../src/simulator/prng.ts'
+import { createRandom } from '../src/index.ts'
 
 describe('createRandom', () => {
   it('gives the same sequence for the same seed and a different one for another seed', () => {
