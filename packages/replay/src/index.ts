@@ -28,7 +28,7 @@ export type {
   SessionOptions,
   SnapshotScheduling,
 } from './session-options.js'
-export type { SnapshotMismatch } from './snapshot-audit.js'
+export type { SnapshotMismatch, SnapshotMismatchCode } from './snapshot-audit.js'
 export { auditSnapshots } from './snapshot-audit.js'
 export type { DecodeSnapshotCode, DecodeSnapshotResult } from './snapshot-format.js'
 export {
@@ -43,6 +43,7 @@ export type {
   FoldBase,
   SkippedHistoryEntry,
   SkippedSnapshot,
+  SkippedSnapshotCode,
   StoredFold,
   TimeTravelOptions,
 } from './time-travel.js'
