@@ -38,7 +38,7 @@ import {
   type StoredHistoryEntry,
 } from './history-index.js'
 import { decodeRows, type StoredRow } from './log-decoding.js'
-import { HISTORY_SQL, SQL } from './queries.js'
+import { HISTORY_SQL, SQL, type SqlKey, type SqlParams, type SqlRow } from './queries.js'
 import {
   FORMAT_MAJOR,
   FORMAT_VERSION,
@@ -83,16 +83,23 @@ const COUNT_CACHE_KEYS: ReadonlySet<string> = new Set<CountCacheKey>([
   'bumpCount',
   'rebuildCount',
 ])
-type Statements = { readonly [K in Exclude<keyof typeof SQL, CountCacheKey>]: Database.Statement }
-type CountCacheStatements = { readonly [K in CountCacheKey]: Database.Statement }
-type HistoryStatements = { readonly [K in keyof typeof HISTORY_SQL]: Database.Statement }
+/** The statement of `SQL[K]` or `HISTORY_SQL[K]`, typed by its Kysely builder's parameters and row. */
+type Prepared<K extends SqlKey> = Database.Statement<SqlParams<K>, SqlRow<K>>
+type Statements = { readonly [K in Exclude<keyof typeof SQL, CountCacheKey>]: Prepared<K> }
+type CountCacheStatements = { readonly [K in CountCacheKey]: Prepared<K> }
+type HistoryStatements = { readonly [K in keyof typeof HISTORY_SQL]: Prepared<K> }
 
-interface HistoryCandidateRow {
-  readonly event_sequence: number
-  readonly event_id: string
-  readonly created_at: number
-  readonly stored_bytes: number
-  readonly log_event_id: string | null
+/** Prepares `SQL[key]` with its types. */
+function prepare<K extends keyof typeof SQL>(db: Database.Database, key: K): Prepared<K> {
+  return db.prepare<SqlParams<K>, SqlRow<K>>(SQL[key])
+}
+
+/**
+ * A stored integer read as the value it holds: Kysely's row types describe the schema, but a row
+ * edited behind the engine's back can hold 2998.5 or text, so aggregates are checked here.
+ */
+function safeInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined
 }
 
 /** Whether the connection's schema has the history index table (it may have been dropped). */
@@ -101,24 +108,6 @@ function hasHistoryTable(db: Database.Database): boolean {
     db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(HISTORY_INDEX_TABLE) !==
     undefined
   )
-}
-
-interface SnapshotRow {
-  readonly snapshot_id: number
-  readonly document_id: string
-  readonly event_sequence: number
-  readonly snapshot_data: Uint8Array
-  readonly created_at: number
-  readonly compression: string
-}
-
-interface SnapshotInfoRow {
-  readonly snapshot_id: number
-  readonly document_id: string
-  readonly event_sequence: number
-  readonly created_at: number
-  readonly compression: string
-  readonly stored_bytes: number
 }
 
 function toMetadata(row: MetadataTable): DocumentMetadata {
@@ -136,7 +125,7 @@ function toCompression(value: string): SnapshotCompression {
   return value === 'none' ? 'none' : 'gzip'
 }
 
-function toInfo(row: SnapshotInfoRow | SnapshotRow, storedBytes: number): SnapshotInfo {
+function toInfo(row: SqlRow<'listSnapshots'> | SqlRow<'snapshotById'>, storedBytes: number): SnapshotInfo {
   return {
     snapshotId: row.snapshot_id,
     documentId: row.document_id,
@@ -264,7 +253,7 @@ export class SqliteStorage implements DocumentStorage {
             documentId,
             first + i,
             event.eventType,
-            payloads[i],
+            payloads[i] as string,
             event.timestamp,
             event.userId ?? 'local-user',
           )
@@ -310,10 +299,11 @@ export class SqliteStorage implements DocumentStorage {
    * largest integer one is used (those rows are reported as invalid when read).
    */
   #next(documentId: string): number {
-    let max = (this.#stmt.maxSequence.get(documentId) as { max_sequence: unknown }).max_sequence
-    if (max !== null && !Number.isSafeInteger(max))
-      max = (this.#stmt.maxIntegerSequence.get(documentId) as { max_sequence: unknown }).max_sequence
-    return typeof max === 'number' && Number.isSafeInteger(max) ? max + 1 : 0
+    const max: unknown = this.#stmt.maxSequence.get(documentId)?.max_sequence ?? null
+    if (max === null) return 0
+    const largest =
+      safeInteger(max) ?? safeInteger(this.#stmt.maxIntegerSequence.get(documentId)?.max_sequence)
+    return largest === undefined ? 0 : largest + 1
   }
 
   #run<T>(operation: string, fn: () => T): T {
@@ -360,10 +350,7 @@ export class SqliteStorage implements DocumentStorage {
 
   getMetadata(documentId: string): DocumentMetadata | undefined {
     this.#alive('getMetadata')
-    const row = this.#run(
-      'getMetadata',
-      () => this.#stmt.getMetadata.get(documentId) as MetadataTable | undefined,
-    )
+    const row = this.#run('getMetadata', () => this.#stmt.getMetadata.get(documentId))
     return row === undefined ? undefined : toMetadata(row)
   }
 
@@ -382,9 +369,7 @@ export class SqliteStorage implements DocumentStorage {
 
   listDocuments(): readonly DocumentMetadata[] {
     this.#alive('listDocuments')
-    return this.#run('listDocuments', () =>
-      (this.#stmt.listDocuments.all() as MetadataTable[]).map(toMetadata),
-    )
+    return this.#run('listDocuments', () => this.#stmt.listDocuments.all().map(toMetadata))
   }
 
   deleteDocument(documentId: string): boolean {
@@ -419,20 +404,16 @@ export class SqliteStorage implements DocumentStorage {
    * counted: slower, never wrong.
    */
   #count(documentId: string): number {
-    const cached =
-      this.#cache === undefined
-        ? undefined
-        : (this.#cache.cachedCount.get(documentId) as { event_count: number } | undefined)
+    const cached = this.#cache?.cachedCount.get(documentId)
     if (cached !== undefined) {
-      const max = (this.#stmt.maxSequence.get(documentId) as { max_sequence: unknown }).max_sequence
-      const min = (this.#stmt.minSequence.get(documentId) as { min_sequence: unknown }).min_sequence
+      const max: unknown = this.#stmt.maxSequence.get(documentId)?.max_sequence ?? null
+      const min: unknown = this.#stmt.minSequence.get(documentId)?.min_sequence ?? null
       if (max === null && min === null && cached.event_count === 0) return 0
-      if (Number.isSafeInteger(max) && Number.isSafeInteger(min)) {
-        const span = (max as number) - (min as number) + 1
-        if (cached.event_count === span) return span
-      }
+      const [high, low] = [safeInteger(max), safeInteger(min)]
+      if (high !== undefined && low !== undefined && cached.event_count === high - low + 1)
+        return cached.event_count
     }
-    return (this.#stmt.countEvents.get(documentId) as { n: number }).n
+    return this.#stmt.countEvents.get(documentId)?.n ?? 0
   }
 
   append(documentId: string, events: readonly DraftEvent[], options: AppendOptions): AppendResult {
@@ -464,8 +445,8 @@ export class SqliteStorage implements DocumentStorage {
     const rows: Iterable<StoredRow> = {
       [Symbol.iterator]: () => {
         // A second concurrent reader cannot share the cached statement while it is iterating.
-        const stmt = cached.busy ? db.prepare(SQL.readRange) : cached
-        return stmt.iterate(documentId, from, to) as IterableIterator<StoredRow>
+        const stmt = cached.busy ? prepare(db, 'readRange') : cached
+        return stmt.iterate(documentId, from, to)
       },
     }
     return decodeRows(documentId, rows, from, (error) =>
@@ -506,9 +487,9 @@ export class SqliteStorage implements DocumentStorage {
     // Ids first (covering index, no blob read), then each blob by rowid only when the caller
     // asks for the next candidate: loading the newest good snapshot reads one blob, not the
     // blobs a combined query would copy into its sorter for the snapshot_id tie-break.
-    const ids = this.#stmt.snapshotIdsNewestFirst.all(documentId, atOrBefore) as { snapshot_id: number }[]
+    const ids = this.#stmt.snapshotIdsNewestFirst.all(documentId, atOrBefore)
     for (const { snapshot_id } of ids) {
-      const row = this.#stmt.snapshotById.get(snapshot_id) as SnapshotRow | undefined
+      const row = this.#stmt.snapshotById.get(snapshot_id)
       if (row === undefined) continue // deleted in between (only by this connection's caller)
       yield { info: toInfo(row, row.snapshot_data.length), blob: row.snapshot_data }
     }
@@ -527,9 +508,7 @@ export class SqliteStorage implements DocumentStorage {
     this.#alive('listSnapshots')
     return this.#run('listSnapshots', () => {
       this.#requireDocument(documentId)
-      return (this.#stmt.listSnapshots.all(documentId) as SnapshotInfoRow[]).map((r) =>
-        toInfo(r, r.stored_bytes),
-      )
+      return this.#stmt.listSnapshots.all(documentId).map((r) => toInfo(r, r.stored_bytes))
     })
   }
 
@@ -555,8 +534,7 @@ export class SqliteStorage implements DocumentStorage {
     const { from, to } = checkRange(range)
     return this.#run('logBytes', () => {
       this.#requireDocument(documentId)
-      const row = this.#stmt.logBytes.get(documentId, from, to) as { bytes: number | null }
-      return row.bytes ?? 0
+      return this.#stmt.logBytes.get(documentId, from, to)?.bytes ?? 0
     })
   }
 
@@ -573,7 +551,7 @@ export class SqliteStorage implements DocumentStorage {
       this.#requireDocument(documentId)
       if (data.length > this.#maxSnapshotBytes)
         throw snapshotTooLarge(documentId, data.length, this.#maxSnapshotBytes)
-      const row = this.#stmt.eventIdAt.get(documentId, eventSequence) as { event_id: unknown } | undefined
+      const row = this.#stmt.eventIdAt.get(documentId, eventSequence)
       if (typeof row?.event_id !== 'string') throw entrySequenceOutOfRange(documentId, eventSequence)
       const blob = encodeSnapshot(data, 'gzip', this.#codec)
       const createdAt = this.#clock()
@@ -596,10 +574,7 @@ export class SqliteStorage implements DocumentStorage {
     atOrBefore: number,
   ): Generator<StoredHistoryEntry> {
     // one candidate at a time: a lookup usually stops at the first
-    const rows = history.candidates.iterate(documentId, after, atOrBefore) as IterableIterator<
-      Omit<HistoryCandidateRow, 'stored_bytes'>
-    >
-    for (const row of rows) {
+    for (const row of history.candidates.iterate(documentId, after, atOrBefore)) {
       yield {
         info: {
           documentId,
@@ -608,9 +583,7 @@ export class SqliteStorage implements DocumentStorage {
           createdAt: row.created_at,
         },
         logEventId: row.log_event_id ?? undefined,
-        blob: () =>
-          (history.data.get(documentId, row.event_sequence) as { state_data: Uint8Array } | undefined)
-            ?.state_data,
+        blob: () => history.data.get(documentId, row.event_sequence)?.state_data,
       }
     }
   }
@@ -636,7 +609,7 @@ export class SqliteStorage implements DocumentStorage {
     return this.#run('listHistoryEntries', () => {
       this.#requireDocument(documentId)
       if (history === undefined) return []
-      return (history.list.all(documentId) as HistoryCandidateRow[]).map((row) => {
+      return history.list.all(documentId).map((row) => {
         const info = {
           documentId,
           eventSequence: row.event_sequence,
