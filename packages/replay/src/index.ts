@@ -2,6 +2,8 @@
  * @wiretuner/replay: the engine that turns WireTuner event logs into documents and records what
  * users do: reducer, document session, snapshot policy, time travel, playback, sampler, undo/redo.
  */
+
+export type { BackgroundPreparationOptions, TimeTravelPreparation } from './background-preparation.js'
 export type { Clock, ManualScheduler, Scheduler, TimerHandle } from './clock.js'
 export { createManualScheduler, systemScheduler } from './clock.js'
 export type { ReplayErrorCode } from './errors.js'
@@ -18,7 +20,6 @@ export type { PushOptions, Sampler, SamplerOptions } from './sampler.js'
 export { createSampler } from './sampler.js'
 export type { MergeRule, SampleableEvent } from './sampler-rules.js'
 export { mergeRules, sampledEventTypes } from './sampler-rules.js'
-export type { BackgroundPreparationOptions, TimeTravelPreparation } from './session.js'
 export { DocumentSession } from './session.js'
 export type {
   LoadReport,
