@@ -1,43 +1,35 @@
 /**
  * The document session: the API an editor uses. It dispatches events (validate, check they apply,
  * append with optimistic concurrency, apply), undoes and redoes by undo group and travels in time.
- * It delegates the rest: snapshot writes by policy to `snapshot-writer.ts` (exactly at sequences
- * k × snapshotEvery − 1, also inside a large batch; retention; on close when the tail is long),
- * background preparation of time travel to `background-preparation.ts`, the persistent history
- * index to `history-index.ts`. Sessions are made by `openDocument` / `createDocument`
- * (open-document.ts).
+ * It holds the state and delegates the rest: checking drafts and mapping append failures to
+ * `session-dispatch.ts`; snapshot writes by policy to `snapshot-writer.ts` (exactly at sequences
+ * k × snapshotEvery − 1, also inside a large batch; retention; on close when the tail is long);
+ * background preparation of time travel to `background-preparation.ts`; the persistent history
+ * index to `history-index.ts`; playback to `log-playback.ts`. Sessions are made by
+ * `openDocument` / `createDocument` (open-document.ts).
  */
-import {
-  createEvent,
-  type DraftEvent,
-  type EventInit,
-  parseDraftEvent,
-  type WireTunerEvent,
-} from '@wiretuner/event-schema'
-import { type DocumentStorage, isStorageError, type SnapshotInfo } from '@wiretuner/io-services'
+import { createEvent, type DraftEvent, type EventInit, type WireTunerEvent } from '@wiretuner/event-schema'
+import type { DocumentStorage, SnapshotInfo } from '@wiretuner/io-services'
 import type { Document } from '@wiretuner/vector-model'
 import {
   type BackgroundPreparationOptions,
   BackgroundPreparations,
   type TimeTravelPreparation,
 } from './background-preparation.js'
-import { ReplayError, type ReplayErrorCode } from './errors.js'
-import { EventWindow } from './event-window.js'
-import { Folder } from './fold.js'
+import { ReplayError } from './errors.js'
 import {
   type HistoryIndexBuilder,
   type HistoryIndexReport,
   sessionHistoryIndex,
   unbuiltHistoryIndexReport,
 } from './history-index.js'
-import { createPlayback, type Playback, type PlaybackOptions } from './playback.js'
+import { logPlayback } from './log-playback.js'
+import type { Playback, PlaybackOptions } from './playback.js'
+import { appendError, checkDrafts } from './session-dispatch.js'
 import type { LoadReport, ResolvedOptions, SessionEventInit, SessionListener } from './session-options.js'
 import { SnapshotWriter } from './snapshot-writer.js'
 import type { ReplayProblem, ReplayState, UndoGroup } from './state.js'
 import type { TimeTravel } from './time-travel.js'
-
-const problemCode = (p: ReplayProblem): ReplayErrorCode =>
-  p.kind === 'nothing-to-undo' || p.kind === 'nothing-to-redo' ? p.kind : 'not-applicable'
 
 /** An open document; see the module comment. Create with `openDocument` or `createDocument`. */
 export class DocumentSession {
@@ -207,68 +199,22 @@ export class DocumentSession {
     this.#checkOpen('dispatch')
     const drafts: readonly DraftEvent[] = Array.isArray(input) ? input : [input as DraftEvent]
     if (drafts.length === 0) return []
+    const checked = checkDrafts(
+      this.#state,
+      drafts,
+      this.documentId,
+      this.#timeTravel.foldOptions,
+      (sequence) => this.#snapshots.onCadence(sequence),
+    )
     const first = this.#state.sequence + 1
-    const folder = new Folder(this.#state, this.#timeTravel.foldOptions)
-    const events: WireTunerEvent[] = []
-    const cadenceStates: ReplayState[] = []
-    for (let i = 0; i < drafts.length; i++) {
-      const sequence = first + i
-      const parsed = parseDraftEvent(drafts[i])
-      if (!parsed.ok) {
-        throw new ReplayError(
-          'invalid-event',
-          `dispatch: event ${i} (sequence ${sequence}) is invalid: ${parsed.error.message}`,
-          {
-            cause: parsed.error,
-          },
-        )
-      }
-      if (parsed.value.documentId !== this.documentId) {
-        throw new ReplayError(
-          'invalid-event',
-          `dispatch: event ${i} belongs to document ${parsed.value.documentId}, not ${this.documentId}`,
-        )
-      }
-      const event = { ...parsed.value, eventSequence: sequence } as WireTunerEvent
-      const problem = folder.apply(event)
-      if (problem !== undefined) {
-        throw new ReplayError(
-          problemCode(problem),
-          `dispatch: ${event.eventType} (event ${i}, sequence ${sequence}) does not apply: ${problem.reason}`,
-        )
-      }
-      events.push(event)
-      // The state exactly at a cadence point, even in the middle of a batch.
-      if (this.#snapshots.onCadence(sequence)) cadenceStates.push(folder.state())
-    }
     let stored: readonly WireTunerEvent[]
     try {
-      stored = this.storage.append(this.documentId, events, { expectedSequence: first }).events
+      stored = this.storage.append(this.documentId, checked.events, { expectedSequence: first }).events
     } catch (cause) {
-      if (isStorageError(cause, 'conflict')) {
-        throw new ReplayError(
-          'concurrency-conflict',
-          `dispatch: document ${this.documentId} was changed by another writer (expected next sequence ${first}); refresh and retry`,
-          { cause },
-        )
-      }
-      if (isStorageError(cause, 'invalid-event') || isStorageError(cause, 'duplicate-event-id')) {
-        throw new ReplayError(
-          'invalid-event',
-          `dispatch: the storage refused the events: ${(cause as Error).message}`,
-          { cause },
-        )
-      }
-      throw new ReplayError(
-        'storage-failed',
-        `dispatch: appending to document ${this.documentId} failed: ${(cause as Error).message}`,
-        {
-          cause,
-        },
-      )
+      throw appendError(cause, this.documentId, first)
     }
-    this.#setState(folder.state())
-    this.#snapshots.schedule(cadenceStates)
+    this.#setState(checked.state)
+    this.#snapshots.schedule(checked.cadenceStates)
     return stored
   }
 
@@ -357,33 +303,13 @@ export class DocumentSession {
   /** A playhead over this document's log (positions -1..current sequence), on the given scheduler. */
   playback(options: PlaybackOptions = {}): Playback<Document> {
     this.#checkOpen('playback')
-    const length = this.#state.sequence + 1
-    const window = new EventWindow(this.storage, this.documentId)
-    let last: ReplayState | undefined
-    const stateAt = (k: number): ReplayState => {
-      last = this.stateAt(k)
-      return last
-    }
-    return createPlayback<Document>(
+    return logPlayback(
       {
-        length,
-        documentAt: (k) => stateAt(k).document,
-        timestampAt: (k) => window.get(k)?.timestamp ?? Number.NaN,
-        step: (previous, k) => {
-          const event = window.get(k)
-          if (
-            last === undefined ||
-            last.document !== previous ||
-            last.sequence !== k - 1 ||
-            event === undefined
-          ) {
-            return stateAt(k).document
-          }
-          const folder = new Folder(last, this.#timeTravel.foldOptions)
-          folder.apply(event)
-          last = folder.state()
-          return last.document
-        },
+        storage: this.storage,
+        documentId: this.documentId,
+        length: this.#state.sequence + 1,
+        stateAt: (sequence) => this.stateAt(sequence),
+        foldOptions: this.#timeTravel.foldOptions,
       },
       options,
     )
