@@ -43,6 +43,7 @@ export { EMPTY_HISTORY, initialState } from './state.js'
 export type {
   FoldBase,
   SkippedHistoryEntry,
+  SkippedHistoryEntryCode,
   SkippedSnapshot,
   SkippedSnapshotCode,
   StoredFold,

@@ -35,15 +35,18 @@ export interface SkippedSnapshot {
   readonly reason: string
 }
 
+/** Why the loader could not use a history index entry. */
+export type SkippedHistoryEntryCode =
+  | 'stale-history-entry'
+  | 'corrupt-history-entry'
+  | 'history-entry-too-large'
+  | 'undecodable-history-entry'
+
 /** A history index entry the loader could not use, and why (it is never used). */
 export interface SkippedHistoryEntry {
   readonly eventSequence: number
   /** Stale (disagrees with the log), damaged, too large, or not a state replay can decode. */
-  readonly code:
-    | 'stale-history-entry'
-    | 'corrupt-history-entry'
-    | 'history-entry-too-large'
-    | 'undecodable-history-entry'
+  readonly code: SkippedHistoryEntryCode
   readonly reason: string
 }
 
