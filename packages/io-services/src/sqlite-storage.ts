@@ -78,11 +78,6 @@ import type {
 
 /** Statements on `event_counts`: prepared only on format-3 (and later) schemas. */
 type CountCacheKey = 'cachedCount' | 'bumpCount' | 'rebuildCount'
-const COUNT_CACHE_KEYS: ReadonlySet<string> = new Set<CountCacheKey>([
-  'cachedCount',
-  'bumpCount',
-  'rebuildCount',
-])
 /** The statement of `SQL[K]` or `HISTORY_SQL[K]`, typed by its Kysely builder's parameters and row. */
 type Prepared<K extends SqlKey> = Database.Statement<SqlParams<K>, SqlRow<K>>
 type Statements = { readonly [K in Exclude<keyof typeof SQL, CountCacheKey>]: Prepared<K> }
@@ -92,6 +87,64 @@ type HistoryStatements = { readonly [K in keyof typeof HISTORY_SQL]: Prepared<K>
 /** Prepares `SQL[key]` with its types. */
 function prepare<K extends keyof typeof SQL>(db: Database.Database, key: K): Prepared<K> {
   return db.prepare<SqlParams<K>, SqlRow<K>>(SQL[key])
+}
+
+/** Prepares `HISTORY_SQL[key]` with its types. */
+function prepareHistory<K extends keyof typeof HISTORY_SQL>(db: Database.Database, key: K): Prepared<K> {
+  return db.prepare<SqlParams<K>, SqlRow<K>>(HISTORY_SQL[key])
+}
+
+/** Every statement of {@link SQL} but the count cache's, typed (a key left out fails type-checking). */
+function prepareStatements(db: Database.Database): Statements {
+  const p = <K extends keyof Statements>(key: K) => prepare(db, key)
+  return {
+    documentExists: p('documentExists'),
+    getMetadata: p('getMetadata'),
+    listDocuments: p('listDocuments'),
+    insertMetadata: p('insertMetadata'),
+    updateMetadata: p('updateMetadata'),
+    touchMetadata: p('touchMetadata'),
+    deleteDocument: p('deleteDocument'),
+    maxSequence: p('maxSequence'),
+    maxIntegerSequence: p('maxIntegerSequence'),
+    minSequence: p('minSequence'),
+    countEvents: p('countEvents'),
+    insertEvent: p('insertEvent'),
+    readRange: p('readRange'),
+    findEventId: p('findEventId'),
+    insertSnapshot: p('insertSnapshot'),
+    snapshotIdsNewestFirst: p('snapshotIdsNewestFirst'),
+    snapshotById: p('snapshotById'),
+    listSnapshots: p('listSnapshots'),
+    pruneSnapshots: p('pruneSnapshots'),
+    eventIdAt: p('eventIdAt'),
+    logBytes: p('logBytes'),
+    deleteSnapshot: p('deleteSnapshot'),
+    replaceSnapshotBlob: p('replaceSnapshotBlob'),
+  }
+}
+
+/** The count cache's statements (format 3 and later), typed. */
+function prepareCountCache(db: Database.Database): CountCacheStatements {
+  return {
+    cachedCount: prepare(db, 'cachedCount'),
+    bumpCount: prepare(db, 'bumpCount'),
+    rebuildCount: prepare(db, 'rebuildCount'),
+  }
+}
+
+/** The history index's statements (format 5, with its table), typed. */
+function prepareHistoryStatements(db: Database.Database): HistoryStatements {
+  const p = <K extends keyof HistoryStatements>(key: K) => prepareHistory(db, key)
+  return {
+    insertEntry: p('insertEntry'),
+    candidates: p('candidates'),
+    list: p('list'),
+    data: p('data'),
+    deleteOne: p('deleteOne'),
+    deleteAll: p('deleteAll'),
+    replaceData: p('replaceData'),
+  }
 }
 
 /**
@@ -218,15 +271,8 @@ export class SqliteStorage implements DocumentStorage {
       snapshot: (documentId, snapshotId, blob) => this.#corruptSnapshot(documentId, snapshotId, blob),
       historyEntry: (documentId, sequence, blob) => this.#corruptHistoryEntry(documentId, sequence, blob),
     })
-    const stmt: Record<string, Database.Statement> = {}
-    const cache: Record<string, Database.Statement> = {}
-    const hasCache = this.formatVersion >= FORMAT_WITH_EVENT_COUNTS
-    for (const [key, text] of Object.entries(SQL)) {
-      if (!COUNT_CACHE_KEYS.has(key)) stmt[key] = db.prepare(text)
-      else if (hasCache) cache[key] = db.prepare(text)
-    }
-    this.#stmt = stmt as Statements
-    this.#cache = hasCache ? (cache as CountCacheStatements) : undefined
+    this.#stmt = prepareStatements(db)
+    this.#cache = this.formatVersion >= FORMAT_WITH_EVENT_COUNTS ? prepareCountCache(db) : undefined
     let history = this.formatVersion >= FORMAT_WITH_HISTORY_INDEX && hasHistoryTable(db)
     this.historyIndexRecreated = false
     if (!history && !this.readOnly && this.formatVersion >= FORMAT_WITH_HISTORY_INDEX) {
@@ -235,11 +281,7 @@ export class SqliteStorage implements DocumentStorage {
       history = true
       this.historyIndexRecreated = true
     }
-    this.#history = history
-      ? (Object.fromEntries(
-          Object.entries(HISTORY_SQL).map(([key, text]) => [key, db.prepare(text)]),
-        ) as HistoryStatements)
-      : undefined
+    this.#history = history ? prepareHistoryStatements(db) : undefined
     this.#appendTx = db.transaction(
       (documentId: string, expected: number, prepared: ReturnType<typeof prepareAppend>) => {
         if (this.#stmt.documentExists.get(documentId) === undefined) throw unknownDocument(documentId)
