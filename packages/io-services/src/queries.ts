@@ -1,11 +1,27 @@
 /**
- * Every SQL statement the SQLite store runs, as text. The store prepares each text once per
- * connection with better-sqlite3 and binds parameters positionally in the order noted here. The
- * texts are what Kysely compiles from builders typed against `WireTunerDatabase`
- * (`test/queries.test.ts` keeps the builders and checks that they give exactly these texts): Kysely
+ * Every SQL statement the SQLite store runs, as text, with its types. The store prepares each text
+ * once per connection with better-sqlite3 and binds parameters positionally. The texts are what
+ * Kysely compiles from the builders of `query-builders.ts` (typed against `WireTunerDatabase`;
+ * `test/queries.test.ts` checks text and parameter order), and the types come from those builders
+ * too: {@link SqlParams} is a statement's bind tuple, {@link SqlRow} its Kysely result row. Kysely
  * gives the types, prepared statements give the speed, and plain texts keep Kysely (hundreds of
- * modules) out of the import of a process that only opens and reads files.
+ * modules) out of the import of a process that only opens and reads files: this module imports
+ * the builders as types only.
  */
+import type { InferResult } from 'kysely'
+import type { HISTORY_QUERIES, QUERIES } from './query-builders.js'
+
+type Builders = typeof QUERIES & typeof HISTORY_QUERIES
+
+/** The name of a statement of {@link SQL} or {@link HISTORY_SQL}. */
+export type SqlKey = keyof Builders
+
+/** The positional parameters of statement `K`: its builder's parameter list. */
+export type SqlParams<K extends SqlKey> = Parameters<Builders[K]>
+
+/** A result row of statement `K`: what Kysely infers for its builder. */
+export type SqlRow<K extends SqlKey> = InferResult<ReturnType<Builders[K]>>[number]
+
 /** The SQL texts, keyed by purpose; comments give the positional parameters. */
 export const SQL = {
   /** (documentId) → { document_id } */
@@ -80,7 +96,7 @@ export const SQL = {
   deleteSnapshot: 'delete from "snapshots" where "document_id" = ? and "snapshot_id" = ?',
   /** (blob, snapshotId): test hook that damages a stored blob */
   replaceSnapshotBlob: 'update "snapshots" set "snapshot_data" = ? where "snapshot_id" = ?',
-} as const
+} as const satisfies { readonly [K in keyof typeof QUERIES]: string }
 
 /** Statements on `history_index_cache`: prepared only where the table exists (format 5 and later). */
 export const HISTORY_SQL = {
@@ -101,7 +117,7 @@ export const HISTORY_SQL = {
   /** (data, documentId, eventSequence): test hook that damages a stored entry */
   replaceData:
     'update "history_index_cache" set "state_data" = ? where "document_id" = ? and "event_sequence" = ?',
-} as const
+} as const satisfies { readonly [K in keyof typeof HISTORY_QUERIES]: string }
 
 /** The seed's replay query, verbatim (validateFile proves it uses idx_events_document_sequence). */
 export const SEED_REPLAY_QUERY =

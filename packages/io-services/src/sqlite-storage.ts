@@ -38,7 +38,7 @@ import {
   type StoredHistoryEntry,
 } from './history-index.js'
 import { decodeRows, type StoredRow } from './log-decoding.js'
-import { HISTORY_SQL, SQL } from './queries.js'
+import { HISTORY_SQL, SQL, type SqlKey, type SqlParams, type SqlRow } from './queries.js'
 import {
   FORMAT_MAJOR,
   FORMAT_VERSION,
@@ -78,21 +78,81 @@ import type {
 
 /** Statements on `event_counts`: prepared only on format-3 (and later) schemas. */
 type CountCacheKey = 'cachedCount' | 'bumpCount' | 'rebuildCount'
-const COUNT_CACHE_KEYS: ReadonlySet<string> = new Set<CountCacheKey>([
-  'cachedCount',
-  'bumpCount',
-  'rebuildCount',
-])
-type Statements = { readonly [K in Exclude<keyof typeof SQL, CountCacheKey>]: Database.Statement }
-type CountCacheStatements = { readonly [K in CountCacheKey]: Database.Statement }
-type HistoryStatements = { readonly [K in keyof typeof HISTORY_SQL]: Database.Statement }
+/** The statement of `SQL[K]` or `HISTORY_SQL[K]`, typed by its Kysely builder's parameters and row. */
+type Prepared<K extends SqlKey> = Database.Statement<SqlParams<K>, SqlRow<K>>
+type Statements = { readonly [K in Exclude<keyof typeof SQL, CountCacheKey>]: Prepared<K> }
+type CountCacheStatements = { readonly [K in CountCacheKey]: Prepared<K> }
+type HistoryStatements = { readonly [K in keyof typeof HISTORY_SQL]: Prepared<K> }
 
-interface HistoryCandidateRow {
-  readonly event_sequence: number
-  readonly event_id: string
-  readonly created_at: number
-  readonly stored_bytes: number
-  readonly log_event_id: string | null
+/** Prepares `SQL[key]` with its types. */
+function prepare<K extends keyof typeof SQL>(db: Database.Database, key: K): Prepared<K> {
+  return db.prepare<SqlParams<K>, SqlRow<K>>(SQL[key])
+}
+
+/** Prepares `HISTORY_SQL[key]` with its types. */
+function prepareHistory<K extends keyof typeof HISTORY_SQL>(db: Database.Database, key: K): Prepared<K> {
+  return db.prepare<SqlParams<K>, SqlRow<K>>(HISTORY_SQL[key])
+}
+
+/** Every statement of {@link SQL} but the count cache's, typed (a key left out fails type-checking). */
+function prepareStatements(db: Database.Database): Statements {
+  const p = <K extends keyof Statements>(key: K) => prepare(db, key)
+  return {
+    documentExists: p('documentExists'),
+    getMetadata: p('getMetadata'),
+    listDocuments: p('listDocuments'),
+    insertMetadata: p('insertMetadata'),
+    updateMetadata: p('updateMetadata'),
+    touchMetadata: p('touchMetadata'),
+    deleteDocument: p('deleteDocument'),
+    maxSequence: p('maxSequence'),
+    maxIntegerSequence: p('maxIntegerSequence'),
+    minSequence: p('minSequence'),
+    countEvents: p('countEvents'),
+    insertEvent: p('insertEvent'),
+    readRange: p('readRange'),
+    findEventId: p('findEventId'),
+    insertSnapshot: p('insertSnapshot'),
+    snapshotIdsNewestFirst: p('snapshotIdsNewestFirst'),
+    snapshotById: p('snapshotById'),
+    listSnapshots: p('listSnapshots'),
+    pruneSnapshots: p('pruneSnapshots'),
+    eventIdAt: p('eventIdAt'),
+    logBytes: p('logBytes'),
+    deleteSnapshot: p('deleteSnapshot'),
+    replaceSnapshotBlob: p('replaceSnapshotBlob'),
+  }
+}
+
+/** The count cache's statements (format 3 and later), typed. */
+function prepareCountCache(db: Database.Database): CountCacheStatements {
+  return {
+    cachedCount: prepare(db, 'cachedCount'),
+    bumpCount: prepare(db, 'bumpCount'),
+    rebuildCount: prepare(db, 'rebuildCount'),
+  }
+}
+
+/** The history index's statements (format 5, with its table), typed. */
+function prepareHistoryStatements(db: Database.Database): HistoryStatements {
+  const p = <K extends keyof HistoryStatements>(key: K) => prepareHistory(db, key)
+  return {
+    insertEntry: p('insertEntry'),
+    candidates: p('candidates'),
+    list: p('list'),
+    data: p('data'),
+    deleteOne: p('deleteOne'),
+    deleteAll: p('deleteAll'),
+    replaceData: p('replaceData'),
+  }
+}
+
+/**
+ * A stored integer read as the value it holds: Kysely's row types describe the schema, but a row
+ * edited behind the engine's back can hold 2998.5 or text, so aggregates are checked here.
+ */
+function safeInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined
 }
 
 /** Whether the connection's schema has the history index table (it may have been dropped). */
@@ -101,24 +161,6 @@ function hasHistoryTable(db: Database.Database): boolean {
     db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(HISTORY_INDEX_TABLE) !==
     undefined
   )
-}
-
-interface SnapshotRow {
-  readonly snapshot_id: number
-  readonly document_id: string
-  readonly event_sequence: number
-  readonly snapshot_data: Uint8Array
-  readonly created_at: number
-  readonly compression: string
-}
-
-interface SnapshotInfoRow {
-  readonly snapshot_id: number
-  readonly document_id: string
-  readonly event_sequence: number
-  readonly created_at: number
-  readonly compression: string
-  readonly stored_bytes: number
 }
 
 function toMetadata(row: MetadataTable): DocumentMetadata {
@@ -136,7 +178,7 @@ function toCompression(value: string): SnapshotCompression {
   return value === 'none' ? 'none' : 'gzip'
 }
 
-function toInfo(row: SnapshotInfoRow | SnapshotRow, storedBytes: number): SnapshotInfo {
+function toInfo(row: SqlRow<'listSnapshots'> | SqlRow<'snapshotById'>, storedBytes: number): SnapshotInfo {
   return {
     snapshotId: row.snapshot_id,
     documentId: row.document_id,
@@ -229,15 +271,8 @@ export class SqliteStorage implements DocumentStorage {
       snapshot: (documentId, snapshotId, blob) => this.#corruptSnapshot(documentId, snapshotId, blob),
       historyEntry: (documentId, sequence, blob) => this.#corruptHistoryEntry(documentId, sequence, blob),
     })
-    const stmt: Record<string, Database.Statement> = {}
-    const cache: Record<string, Database.Statement> = {}
-    const hasCache = this.formatVersion >= FORMAT_WITH_EVENT_COUNTS
-    for (const [key, text] of Object.entries(SQL)) {
-      if (!COUNT_CACHE_KEYS.has(key)) stmt[key] = db.prepare(text)
-      else if (hasCache) cache[key] = db.prepare(text)
-    }
-    this.#stmt = stmt as Statements
-    this.#cache = hasCache ? (cache as CountCacheStatements) : undefined
+    this.#stmt = prepareStatements(db)
+    this.#cache = this.formatVersion >= FORMAT_WITH_EVENT_COUNTS ? prepareCountCache(db) : undefined
     let history = this.formatVersion >= FORMAT_WITH_HISTORY_INDEX && hasHistoryTable(db)
     this.historyIndexRecreated = false
     if (!history && !this.readOnly && this.formatVersion >= FORMAT_WITH_HISTORY_INDEX) {
@@ -246,11 +281,7 @@ export class SqliteStorage implements DocumentStorage {
       history = true
       this.historyIndexRecreated = true
     }
-    this.#history = history
-      ? (Object.fromEntries(
-          Object.entries(HISTORY_SQL).map(([key, text]) => [key, db.prepare(text)]),
-        ) as HistoryStatements)
-      : undefined
+    this.#history = history ? prepareHistoryStatements(db) : undefined
     this.#appendTx = db.transaction(
       (documentId: string, expected: number, prepared: ReturnType<typeof prepareAppend>) => {
         if (this.#stmt.documentExists.get(documentId) === undefined) throw unknownDocument(documentId)
@@ -264,7 +295,7 @@ export class SqliteStorage implements DocumentStorage {
             documentId,
             first + i,
             event.eventType,
-            payloads[i],
+            payloads[i] as string,
             event.timestamp,
             event.userId ?? 'local-user',
           )
@@ -310,10 +341,11 @@ export class SqliteStorage implements DocumentStorage {
    * largest integer one is used (those rows are reported as invalid when read).
    */
   #next(documentId: string): number {
-    let max = (this.#stmt.maxSequence.get(documentId) as { max_sequence: unknown }).max_sequence
-    if (max !== null && !Number.isSafeInteger(max))
-      max = (this.#stmt.maxIntegerSequence.get(documentId) as { max_sequence: unknown }).max_sequence
-    return typeof max === 'number' && Number.isSafeInteger(max) ? max + 1 : 0
+    const max: unknown = this.#stmt.maxSequence.get(documentId)?.max_sequence ?? null
+    if (max === null) return 0
+    const largest =
+      safeInteger(max) ?? safeInteger(this.#stmt.maxIntegerSequence.get(documentId)?.max_sequence)
+    return largest === undefined ? 0 : largest + 1
   }
 
   #run<T>(operation: string, fn: () => T): T {
@@ -360,10 +392,7 @@ export class SqliteStorage implements DocumentStorage {
 
   getMetadata(documentId: string): DocumentMetadata | undefined {
     this.#alive('getMetadata')
-    const row = this.#run(
-      'getMetadata',
-      () => this.#stmt.getMetadata.get(documentId) as MetadataTable | undefined,
-    )
+    const row = this.#run('getMetadata', () => this.#stmt.getMetadata.get(documentId))
     return row === undefined ? undefined : toMetadata(row)
   }
 
@@ -382,9 +411,7 @@ export class SqliteStorage implements DocumentStorage {
 
   listDocuments(): readonly DocumentMetadata[] {
     this.#alive('listDocuments')
-    return this.#run('listDocuments', () =>
-      (this.#stmt.listDocuments.all() as MetadataTable[]).map(toMetadata),
-    )
+    return this.#run('listDocuments', () => this.#stmt.listDocuments.all().map(toMetadata))
   }
 
   deleteDocument(documentId: string): boolean {
@@ -419,20 +446,16 @@ export class SqliteStorage implements DocumentStorage {
    * counted: slower, never wrong.
    */
   #count(documentId: string): number {
-    const cached =
-      this.#cache === undefined
-        ? undefined
-        : (this.#cache.cachedCount.get(documentId) as { event_count: number } | undefined)
+    const cached = this.#cache?.cachedCount.get(documentId)
     if (cached !== undefined) {
-      const max = (this.#stmt.maxSequence.get(documentId) as { max_sequence: unknown }).max_sequence
-      const min = (this.#stmt.minSequence.get(documentId) as { min_sequence: unknown }).min_sequence
+      const max: unknown = this.#stmt.maxSequence.get(documentId)?.max_sequence ?? null
+      const min: unknown = this.#stmt.minSequence.get(documentId)?.min_sequence ?? null
       if (max === null && min === null && cached.event_count === 0) return 0
-      if (Number.isSafeInteger(max) && Number.isSafeInteger(min)) {
-        const span = (max as number) - (min as number) + 1
-        if (cached.event_count === span) return span
-      }
+      const [high, low] = [safeInteger(max), safeInteger(min)]
+      if (high !== undefined && low !== undefined && cached.event_count === high - low + 1)
+        return cached.event_count
     }
-    return (this.#stmt.countEvents.get(documentId) as { n: number }).n
+    return this.#stmt.countEvents.get(documentId)?.n ?? 0
   }
 
   append(documentId: string, events: readonly DraftEvent[], options: AppendOptions): AppendResult {
@@ -464,8 +487,8 @@ export class SqliteStorage implements DocumentStorage {
     const rows: Iterable<StoredRow> = {
       [Symbol.iterator]: () => {
         // A second concurrent reader cannot share the cached statement while it is iterating.
-        const stmt = cached.busy ? db.prepare(SQL.readRange) : cached
-        return stmt.iterate(documentId, from, to) as IterableIterator<StoredRow>
+        const stmt = cached.busy ? prepare(db, 'readRange') : cached
+        return stmt.iterate(documentId, from, to)
       },
     }
     return decodeRows(documentId, rows, from, (error) =>
@@ -506,9 +529,9 @@ export class SqliteStorage implements DocumentStorage {
     // Ids first (covering index, no blob read), then each blob by rowid only when the caller
     // asks for the next candidate: loading the newest good snapshot reads one blob, not the
     // blobs a combined query would copy into its sorter for the snapshot_id tie-break.
-    const ids = this.#stmt.snapshotIdsNewestFirst.all(documentId, atOrBefore) as { snapshot_id: number }[]
+    const ids = this.#stmt.snapshotIdsNewestFirst.all(documentId, atOrBefore)
     for (const { snapshot_id } of ids) {
-      const row = this.#stmt.snapshotById.get(snapshot_id) as SnapshotRow | undefined
+      const row = this.#stmt.snapshotById.get(snapshot_id)
       if (row === undefined) continue // deleted in between (only by this connection's caller)
       yield { info: toInfo(row, row.snapshot_data.length), blob: row.snapshot_data }
     }
@@ -527,9 +550,7 @@ export class SqliteStorage implements DocumentStorage {
     this.#alive('listSnapshots')
     return this.#run('listSnapshots', () => {
       this.#requireDocument(documentId)
-      return (this.#stmt.listSnapshots.all(documentId) as SnapshotInfoRow[]).map((r) =>
-        toInfo(r, r.stored_bytes),
-      )
+      return this.#stmt.listSnapshots.all(documentId).map((r) => toInfo(r, r.stored_bytes))
     })
   }
 
@@ -555,8 +576,7 @@ export class SqliteStorage implements DocumentStorage {
     const { from, to } = checkRange(range)
     return this.#run('logBytes', () => {
       this.#requireDocument(documentId)
-      const row = this.#stmt.logBytes.get(documentId, from, to) as { bytes: number | null }
-      return row.bytes ?? 0
+      return this.#stmt.logBytes.get(documentId, from, to)?.bytes ?? 0
     })
   }
 
@@ -573,7 +593,7 @@ export class SqliteStorage implements DocumentStorage {
       this.#requireDocument(documentId)
       if (data.length > this.#maxSnapshotBytes)
         throw snapshotTooLarge(documentId, data.length, this.#maxSnapshotBytes)
-      const row = this.#stmt.eventIdAt.get(documentId, eventSequence) as { event_id: unknown } | undefined
+      const row = this.#stmt.eventIdAt.get(documentId, eventSequence)
       if (typeof row?.event_id !== 'string') throw entrySequenceOutOfRange(documentId, eventSequence)
       const blob = encodeSnapshot(data, 'gzip', this.#codec)
       const createdAt = this.#clock()
@@ -596,10 +616,7 @@ export class SqliteStorage implements DocumentStorage {
     atOrBefore: number,
   ): Generator<StoredHistoryEntry> {
     // one candidate at a time: a lookup usually stops at the first
-    const rows = history.candidates.iterate(documentId, after, atOrBefore) as IterableIterator<
-      Omit<HistoryCandidateRow, 'stored_bytes'>
-    >
-    for (const row of rows) {
+    for (const row of history.candidates.iterate(documentId, after, atOrBefore)) {
       yield {
         info: {
           documentId,
@@ -608,9 +625,7 @@ export class SqliteStorage implements DocumentStorage {
           createdAt: row.created_at,
         },
         logEventId: row.log_event_id ?? undefined,
-        blob: () =>
-          (history.data.get(documentId, row.event_sequence) as { state_data: Uint8Array } | undefined)
-            ?.state_data,
+        blob: () => history.data.get(documentId, row.event_sequence)?.state_data,
       }
     }
   }
@@ -636,7 +651,7 @@ export class SqliteStorage implements DocumentStorage {
     return this.#run('listHistoryEntries', () => {
       this.#requireDocument(documentId)
       if (history === undefined) return []
-      return (history.list.all(documentId) as HistoryCandidateRow[]).map((row) => {
+      return history.list.all(documentId).map((row) => {
         const info = {
           documentId,
           eventSequence: row.event_sequence,

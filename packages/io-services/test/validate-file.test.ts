@@ -3,11 +3,13 @@
  * with precise findings, and the damaged log still reads as a stream of items.
  */
 import { randomBytes } from 'node:crypto'
-import { closeSync, openSync, statSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openWireTunerFile, StorageError, type ValidationReport, validateFile } from '../src/index.js'
+import { VALIDATION_STEPS } from '../src/validate-file.js'
+import { validationSettings } from '../src/validation-context.js'
 import { draft, drafts, tempDir } from './helpers.js'
 
 const DOC = '66666666-6666-4666-8666-666666666666'
@@ -18,6 +20,35 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup())
 
 const failing = (r: ValidationReport) => r.checks.filter((c) => c.status === 'fail').map((c) => c.id)
+
+/** Every check id the table of checks declares, with every optional check on. */
+const declaredIds = () =>
+  VALIDATION_STEPS.flatMap((step) => step.checks(validationSettings({ documentStart: 'fail' }))).map(
+    ([id]) => id,
+  )
+
+describe('the table of checks', () => {
+  it('declares exactly the checks a report holds, in report order', async () => {
+    const path = join(tmp.dir, 'declared.wiretuner')
+    const file = await openWireTunerFile(path)
+    file.createDocument({ documentId: DOC, title: 'T' })
+    file.append(DOC, drafts(DOC, 3), { expectedSequence: 0 })
+    file.close()
+    const report = validateFile(path, { documentStart: 'fail' })
+    expect(report.checks.map((c) => c.id)).toEqual(declaredIds())
+  })
+
+  it('names every check in the README list of checks (`index.*` stands for any index)', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('## validateFile'), readme.indexOf('## Tests'))
+    const listed = [...section.matchAll(/`([a-z_*]+(?:[.-][a-z_*]+)+)`/g)].map((m) => m[1] as string)
+    const patterns = listed.map(
+      (name) => new RegExp(`^${name.replaceAll('.', '\\.').replaceAll('*', '[^.]+')}$`),
+    )
+    const unlisted = declaredIds().filter((id) => !patterns.some((p) => p.test(id)))
+    expect(unlisted).toEqual([])
+  })
+})
 
 describe('validateFile', () => {
   it('passes every check on a healthy file, with EXPLAIN proof of both indexes', async () => {

@@ -319,3 +319,40 @@ export class HistoryIndexBuilder {
     return false
   }
 }
+
+/**
+ * The history index builder of a session, or undefined when the session does not build one
+ * (`mode: 'off'`, a read-only storage, or one without the index). `stateAt` folds a state of the
+ * log; `head` is the session's current sequence.
+ */
+export function sessionHistoryIndex(
+  storage: DocumentStorage,
+  documentId: string,
+  snapshotEvery: number,
+  options: HistoryIndexOptions,
+  stateAt: (sequence: number) => ReplayState,
+  head: () => number,
+): HistoryIndexBuilder | undefined {
+  if (options.mode === 'off' || storage.readOnly || !storage.historyIndexAvailable) return undefined
+  return new HistoryIndexBuilder(
+    storage,
+    documentId,
+    historyIndexEvery(snapshotEvery, options.every),
+    stateAt,
+    head,
+    options,
+  )
+}
+
+/** The report of a session that builds no history index over `storage`. */
+export function unbuiltHistoryIndexReport(storage: DocumentStorage): HistoryIndexReport {
+  return {
+    available: storage.historyIndexAvailable,
+    entries: 0,
+    bytes: 0,
+    written: 0,
+    staleRemoved: [],
+    damagedRebuilt: [],
+    pending: false,
+  }
+}

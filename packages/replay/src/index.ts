@@ -2,6 +2,8 @@
  * @wiretuner/replay: the engine that turns WireTuner event logs into documents and records what
  * users do: reducer, document session, snapshot policy, time travel, playback, sampler, undo/redo.
  */
+
+export type { BackgroundPreparationOptions, TimeTravelPreparation } from './background-preparation.js'
 export type { Clock, ManualScheduler, Scheduler, TimerHandle } from './clock.js'
 export { createManualScheduler, systemScheduler } from './clock.js'
 export type { ReplayErrorCode } from './errors.js'
@@ -20,7 +22,6 @@ export type { PushOptions, Sampler, SamplerOptions } from './sampler.js'
 export { createSampler } from './sampler.js'
 export type { MergeRule, SampleableEvent } from './sampler-rules.js'
 export { mergeRules, sampledEventTypes } from './sampler-rules.js'
-export type { BackgroundPreparationOptions, TimeTravelPreparation } from './session.js'
 export { DocumentSession } from './session.js'
 export type {
   LoadReport,
@@ -30,7 +31,7 @@ export type {
   SessionOptions,
   SnapshotScheduling,
 } from './session-options.js'
-export type { SnapshotMismatch } from './snapshot-audit.js'
+export type { SnapshotMismatch, SnapshotMismatchCode } from './snapshot-audit.js'
 export { auditSnapshots } from './snapshot-audit.js'
 export type { DecodeSnapshotCode, DecodeSnapshotResult } from './snapshot-format.js'
 export {
@@ -44,7 +45,9 @@ export { EMPTY_HISTORY, initialState } from './state.js'
 export type {
   FoldBase,
   SkippedHistoryEntry,
+  SkippedHistoryEntryCode,
   SkippedSnapshot,
+  SkippedSnapshotCode,
   StoredFold,
   TimeTravelOptions,
 } from './time-travel.js'

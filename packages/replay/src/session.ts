@@ -1,52 +1,35 @@
 /**
  * The document session: the API an editor uses. It dispatches events (validate, check they apply,
- * append with optimistic concurrency, apply), undoes and redoes by undo group, travels in time,
- * and writes snapshots by policy (exactly at sequences k × snapshotEvery − 1, also inside a large
- * batch; retention; on close when the tail is long).
- * Sessions are made by `openDocument` / `createDocument` (open-document.ts).
+ * append with optimistic concurrency, apply), undoes and redoes by undo group and travels in time.
+ * It holds the state and delegates the rest: checking drafts and mapping append failures to
+ * `session-dispatch.ts`; snapshot writes by policy to `snapshot-writer.ts` (exactly at sequences
+ * k × snapshotEvery − 1, also inside a large batch; retention; on close when the tail is long);
+ * background preparation of time travel to `background-preparation.ts`; the persistent history
+ * index to `history-index.ts`; playback to `log-playback.ts`. Sessions are made by
+ * `openDocument` / `createDocument` (open-document.ts).
  */
-import {
-  createEvent,
-  type DraftEvent,
-  type EventInit,
-  parseDraftEvent,
-  type WireTunerEvent,
-} from '@wiretuner/event-schema'
-import { type DocumentStorage, isStorageError, type SnapshotInfo } from '@wiretuner/io-services'
+import { createEvent, type DraftEvent, type EventInit, type WireTunerEvent } from '@wiretuner/event-schema'
+import type { DocumentStorage, SnapshotInfo } from '@wiretuner/io-services'
 import type { Document } from '@wiretuner/vector-model'
-import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
-import { ReplayError, type ReplayErrorCode } from './errors.js'
-import { EventWindow } from './event-window.js'
-import { Folder } from './fold.js'
-import { HistoryIndexBuilder, type HistoryIndexReport, historyIndexEvery } from './history-index.js'
-import { createPlayback, type Playback, type PlaybackOptions } from './playback.js'
+import {
+  type BackgroundPreparationOptions,
+  BackgroundPreparations,
+  type TimeTravelPreparation,
+} from './background-preparation.js'
+import { ReplayError } from './errors.js'
+import {
+  type HistoryIndexBuilder,
+  type HistoryIndexReport,
+  sessionHistoryIndex,
+  unbuiltHistoryIndexReport,
+} from './history-index.js'
+import { logPlayback } from './log-playback.js'
+import type { Playback, PlaybackOptions } from './playback.js'
+import { appendError, checkDrafts } from './session-dispatch.js'
 import type { LoadReport, ResolvedOptions, SessionEventInit, SessionListener } from './session-options.js'
-import { onCadence, storeSnapshot } from './snapshot-policy.js'
+import { SnapshotWriter } from './snapshot-writer.js'
 import type { ReplayProblem, ReplayState, UndoGroup } from './state.js'
 import type { TimeTravel } from './time-travel.js'
-
-/** Options of {@link DocumentSession.prepareTimeTravelInBackground}. */
-export interface BackgroundPreparationOptions {
-  /** Events folded per slice (default 500: ~5 ms when read from a SQLite file). */
-  readonly sliceEvents?: number
-  /** Pause between slices, in milliseconds (default 1), leaving the event loop to the editor. */
-  readonly pauseMs?: number
-  /** Timer the slices run on (default {@link systemScheduler}). */
-  readonly scheduler?: Scheduler
-}
-
-/** A running background preparation of time travel. */
-export interface TimeTravelPreparation {
-  /** Resolves with the problems met (skipped events) when the whole log is covered or on cancel. */
-  readonly done: Promise<readonly ReplayProblem[]>
-  /** Fraction of the log folded so far (0..1). */
-  readonly progress: number
-  /** Stops after the current slice (`done` then resolves). */
-  cancel(): void
-}
-
-const problemCode = (p: ReplayProblem): ReplayErrorCode =>
-  p.kind === 'nothing-to-undo' || p.kind === 'nothing-to-redo' ? p.kind : 'not-applicable'
 
 /** An open document; see the module comment. Create with `openDocument` or `createDocument`. */
 export class DocumentSession {
@@ -60,11 +43,9 @@ export class DocumentSession {
   readonly #timeTravel: TimeTravel
   readonly #listeners = new Set<SessionListener>()
   #state: ReplayState
-  #lastSnapshotSequence: number
-  #pendingSnapshots: ReplayState[] = []
-  #snapshotErrors: unknown[] = []
   #closed = false
-  readonly #preparations = new Set<TimeTravelPreparation>()
+  readonly #snapshots: SnapshotWriter
+  readonly #preparations: BackgroundPreparations
   /** Keeps the persistent history index complete (undefined: off, or a read-only storage). */
   readonly #indexBuilder: HistoryIndexBuilder | undefined
 
@@ -82,20 +63,22 @@ export class DocumentSession {
     this.documentId = documentId
     this.#timeTravel = timeTravel
     this.#state = state
-    this.#lastSnapshotSequence = lastSnapshotSequence
     this.loadReport = loadReport
     this.#options = options
-    this.#indexBuilder =
-      options.historyIndex.mode === 'off' || storage.readOnly || !storage.historyIndexAvailable
-        ? undefined
-        : new HistoryIndexBuilder(
-            storage,
-            documentId,
-            historyIndexEvery(options.snapshotEvery, options.historyIndex.every),
-            (sequence) => this.#timeTravel.stateAt(sequence),
-            () => this.#state.sequence,
-            options.historyIndex,
-          )
+    this.#indexBuilder = sessionHistoryIndex(
+      storage,
+      documentId,
+      options.snapshotEvery,
+      options.historyIndex,
+      (sequence) => this.#timeTravel.stateAt(sequence),
+      () => this.#state.sequence,
+    )
+    const closed = () => this.#closed
+    this.#snapshots = new SnapshotWriter(
+      { storage, documentId, options, timeTravel, historyIndex: this.#indexBuilder, closed },
+      lastSnapshotSequence,
+    )
+    this.#preparations = new BackgroundPreparations(timeTravel, closed)
     this.#indexBuilder?.schedule()
   }
 
@@ -104,17 +87,7 @@ export class DocumentSession {
    * stale ones removed, damaged ones rebuilt, background slices pending).
    */
   get historyIndex(): HistoryIndexReport {
-    return (
-      this.#indexBuilder?.report ?? {
-        available: this.storage.historyIndexAvailable,
-        entries: 0,
-        bytes: 0,
-        written: 0,
-        staleRemoved: [],
-        damagedRebuilt: [],
-        pending: false,
-      }
-    )
+    return this.#indexBuilder?.report ?? unbuiltHistoryIndexReport(this.storage)
   }
 
   /** Resolves with {@link historyIndex} once no background slice of the index is pending. */
@@ -182,12 +155,12 @@ export class DocumentSession {
 
   /** Sequence of the newest snapshot written or loaded (-1: none). */
   get lastSnapshotSequence(): number {
-    return this.#lastSnapshotSequence
+    return this.#snapshots.lastSequence
   }
 
   /** Snapshot writes that failed (a snapshot is a cache: failures never fail a dispatch). */
   get snapshotErrors(): readonly unknown[] {
-    return this.#snapshotErrors
+    return this.#snapshots.errors
   }
 
   #checkOpen(where: string): void {
@@ -226,68 +199,22 @@ export class DocumentSession {
     this.#checkOpen('dispatch')
     const drafts: readonly DraftEvent[] = Array.isArray(input) ? input : [input as DraftEvent]
     if (drafts.length === 0) return []
+    const checked = checkDrafts(
+      this.#state,
+      drafts,
+      this.documentId,
+      this.#timeTravel.foldOptions,
+      (sequence) => this.#snapshots.onCadence(sequence),
+    )
     const first = this.#state.sequence + 1
-    const folder = new Folder(this.#state, this.#timeTravel.foldOptions)
-    const events: WireTunerEvent[] = []
-    const cadenceStates: ReplayState[] = []
-    for (let i = 0; i < drafts.length; i++) {
-      const sequence = first + i
-      const parsed = parseDraftEvent(drafts[i])
-      if (!parsed.ok) {
-        throw new ReplayError(
-          'invalid-event',
-          `dispatch: event ${i} (sequence ${sequence}) is invalid: ${parsed.error.message}`,
-          {
-            cause: parsed.error,
-          },
-        )
-      }
-      if (parsed.value.documentId !== this.documentId) {
-        throw new ReplayError(
-          'invalid-event',
-          `dispatch: event ${i} belongs to document ${parsed.value.documentId}, not ${this.documentId}`,
-        )
-      }
-      const event = { ...parsed.value, eventSequence: sequence } as WireTunerEvent
-      const problem = folder.apply(event)
-      if (problem !== undefined) {
-        throw new ReplayError(
-          problemCode(problem),
-          `dispatch: ${event.eventType} (event ${i}, sequence ${sequence}) does not apply: ${problem.reason}`,
-        )
-      }
-      events.push(event)
-      // The state exactly at a cadence point, even in the middle of a batch.
-      if (onCadence(sequence, this.#options.snapshotEvery)) cadenceStates.push(folder.state())
-    }
     let stored: readonly WireTunerEvent[]
     try {
-      stored = this.storage.append(this.documentId, events, { expectedSequence: first }).events
+      stored = this.storage.append(this.documentId, checked.events, { expectedSequence: first }).events
     } catch (cause) {
-      if (isStorageError(cause, 'conflict')) {
-        throw new ReplayError(
-          'concurrency-conflict',
-          `dispatch: document ${this.documentId} was changed by another writer (expected next sequence ${first}); refresh and retry`,
-          { cause },
-        )
-      }
-      if (isStorageError(cause, 'invalid-event') || isStorageError(cause, 'duplicate-event-id')) {
-        throw new ReplayError(
-          'invalid-event',
-          `dispatch: the storage refused the events: ${(cause as Error).message}`,
-          { cause },
-        )
-      }
-      throw new ReplayError(
-        'storage-failed',
-        `dispatch: appending to document ${this.documentId} failed: ${(cause as Error).message}`,
-        {
-          cause,
-        },
-      )
+      throw appendError(cause, this.documentId, first)
     }
-    this.#setState(folder.state())
-    this.#scheduleSnapshots(cadenceStates)
+    this.#setState(checked.state)
+    this.#snapshots.schedule(checked.cadenceStates)
     return stored
   }
 
@@ -357,53 +284,7 @@ export class DocumentSession {
    */
   prepareTimeTravelInBackground(options: BackgroundPreparationOptions = {}): TimeTravelPreparation {
     this.#checkOpen('prepareTimeTravelInBackground')
-    const scheduler = options.scheduler ?? systemScheduler
-    const slice = Math.max(1, options.sliceEvents ?? 500)
-    const pause = Math.max(0, options.pauseMs ?? 1)
-    const last = this.#state.sequence
-    const problems: ReplayProblem[] = []
-    let progress = last < 0 ? 1 : 0
-    let cancelled = false
-    let handle: TimerHandle | undefined
-    let settle: (p: readonly ReplayProblem[]) => void = () => {}
-    let fail: (error: unknown) => void = () => {}
-    const done = new Promise<readonly ReplayProblem[]>((resolve, reject) => {
-      settle = resolve
-      fail = reject
-    })
-    const step = (): void => {
-      handle = undefined
-      if (cancelled || this.#closed) {
-        settle(problems)
-        return
-      }
-      try {
-        const result = this.#timeTravel.prepareSlice(last, slice)
-        problems.push(...result.fold.problems)
-        progress = last < 0 ? 1 : (result.fold.state.sequence + 1) / (last + 1)
-        if (result.done) settle(problems)
-        else handle = scheduler.setTimeout(step, pause)
-      } catch (error) {
-        fail(error)
-      }
-    }
-    const preparation: TimeTravelPreparation = {
-      done,
-      get progress() {
-        return progress
-      },
-      cancel: () => {
-        cancelled = true
-        if (handle !== undefined) scheduler.clearTimeout(handle)
-        handle = undefined
-        settle(problems)
-      },
-    }
-    this.#preparations.add(preparation)
-    void done.finally(() => this.#preparations.delete(preparation)).catch(() => {})
-    if (last < 0) settle(problems)
-    else handle = scheduler.setTimeout(step, pause)
-    return preparation
+    return this.#preparations.start(this.#state.sequence, options)
   }
 
   /**
@@ -422,33 +303,13 @@ export class DocumentSession {
   /** A playhead over this document's log (positions -1..current sequence), on the given scheduler. */
   playback(options: PlaybackOptions = {}): Playback<Document> {
     this.#checkOpen('playback')
-    const length = this.#state.sequence + 1
-    const window = new EventWindow(this.storage, this.documentId)
-    let last: ReplayState | undefined
-    const stateAt = (k: number): ReplayState => {
-      last = this.stateAt(k)
-      return last
-    }
-    return createPlayback<Document>(
+    return logPlayback(
       {
-        length,
-        documentAt: (k) => stateAt(k).document,
-        timestampAt: (k) => window.get(k)?.timestamp ?? Number.NaN,
-        step: (previous, k) => {
-          const event = window.get(k)
-          if (
-            last === undefined ||
-            last.document !== previous ||
-            last.sequence !== k - 1 ||
-            event === undefined
-          ) {
-            return stateAt(k).document
-          }
-          const folder = new Folder(last, this.#timeTravel.foldOptions)
-          folder.apply(event)
-          last = folder.state()
-          return last.document
-        },
+        storage: this.storage,
+        documentId: this.documentId,
+        length: this.#state.sequence + 1,
+        stateAt: (sequence) => this.stateAt(sequence),
+        foldOptions: this.#timeTravel.foldOptions,
       },
       options,
     )
@@ -465,38 +326,21 @@ export class DocumentSession {
     this.#checkOpen('snapshotNow')
     this.flushSnapshots()
     if (this.#state.sequence < 0) return undefined
-    return this.#writeSnapshot(this.#state)
+    return this.#snapshots.write(this.#state)
   }
 
   /** Runs scheduled snapshot writes now. */
   flushSnapshots(): void {
-    const pending = this.#pendingSnapshots
-    this.#pendingSnapshots = []
-    for (const state of pending) {
-      try {
-        this.#writeSnapshot(state)
-      } catch (error) {
-        this.#snapshotErrors.push(error)
-      }
-    }
+    this.#snapshots.flush()
   }
 
   /** Flushes scheduled snapshots, writes one if the tail is long, and closes the session. */
   close(): void {
     if (this.#closed) return
-    for (const preparation of [...this.#preparations]) preparation.cancel()
+    this.#preparations.cancelAll()
     this.flushSnapshots()
     this.#indexBuilder?.stop()
-    if (
-      this.#state.sequence - this.#lastSnapshotSequence >= this.#options.closeSnapshotMinTail &&
-      !this.storage.readOnly
-    ) {
-      try {
-        this.#writeSnapshot(this.#state)
-      } catch (error) {
-        this.#snapshotErrors.push(error)
-      }
-    }
+    this.#snapshots.writeOnClose(this.#state)
     this.#closed = true
     this.#listeners.clear()
   }
@@ -504,28 +348,5 @@ export class DocumentSession {
   #setState(state: ReplayState): void {
     this.#state = state
     for (const listener of this.#listeners) listener(state)
-  }
-
-  /** Schedules the writes of the cadence states of a dispatch (and keeps them as checkpoints). */
-  #scheduleSnapshots(states: readonly ReplayState[]): void {
-    if (states.length === 0) return
-    for (const state of states) {
-      this.#lastSnapshotSequence = state.sequence
-      this.#timeTravel.remember(state)
-      this.#pendingSnapshots.push(state)
-    }
-    this.#options.schedule(() => {
-      if (!this.#closed) this.flushSnapshots()
-    })
-  }
-
-  #writeSnapshot(state: ReplayState): SnapshotInfo {
-    const info = storeSnapshot(this.storage, this.documentId, state, this.#options, (bytes) =>
-      this.#indexBuilder?.offer(state, bytes),
-    )
-    this.#indexBuilder?.schedule()
-    if (state.sequence > this.#lastSnapshotSequence) this.#lastSnapshotSequence = state.sequence
-    this.#timeTravel.remember(state)
-    return info
   }
 }

@@ -9,13 +9,20 @@
 import type { DocumentStorage } from '@wiretuner/io-services'
 import { serializeDocument } from '@wiretuner/vector-model'
 import { Folder } from './fold.js'
-import { decodeSnapshot } from './snapshot-format.js'
+import { type DecodeSnapshotCode, decodeSnapshot } from './snapshot-format.js'
 import { initialState } from './state.js'
 
-/** A snapshot that is not the log's state at its sequence (another document, or not a replay state). */
+/**
+ * Why a snapshot is not the log's state at its sequence: its bytes are not a replay state of it
+ * (a {@link DecodeSnapshotCode}), or they hold a document other than the log's (`different-document`).
+ */
+export type SnapshotMismatchCode = DecodeSnapshotCode | 'different-document'
+
+/** A snapshot that is not the log's state at its sequence: a code to switch on and a message. */
 export interface SnapshotMismatch {
   readonly snapshotId: number
   readonly eventSequence: number
+  readonly code: SnapshotMismatchCode
   readonly reason: string
 }
 
@@ -52,12 +59,14 @@ export function auditSnapshots(storage: DocumentStorage, documentId: string): re
       mismatches.push({
         snapshotId: snap.snapshotId,
         eventSequence: snap.eventSequence,
+        code: decoded.code,
         reason: `snapshot ${snap.snapshotId} at sequence ${snap.eventSequence} is not a replay state of it (${decoded.code}: ${decoded.reason})`,
       })
     } else if (serializeDocument(decoded.state.document) !== expected.get(snap.eventSequence)) {
       mismatches.push({
         snapshotId: snap.snapshotId,
         eventSequence: snap.eventSequence,
+        code: 'different-document',
         reason: `snapshot ${snap.snapshotId} at sequence ${snap.eventSequence} holds a document other than the log's at that sequence`,
       })
     }

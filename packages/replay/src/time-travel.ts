@@ -5,9 +5,9 @@
  * in between, streamed from storage. Checkpoints met on the way are cached (bounded, kept spread over the log) so
  * repeated seeks fold at most `checkpointEvery` events.
  */
-import type { DocumentStorage, SnapshotInfo } from '@wiretuner/io-services'
+import type { DocumentStorage, SnapshotInfo, SnapshotProblemCode } from '@wiretuner/io-services'
 import { Folder, type FoldOptions } from './fold.js'
-import { decodeSnapshot } from './snapshot-format.js'
+import { type DecodeSnapshotCode, decodeSnapshot } from './snapshot-format.js'
 import { initialState, type ReplayProblem, type ReplayState } from './state.js'
 
 /** Options of a {@link TimeTravel}. */
@@ -21,22 +21,32 @@ export interface TimeTravelOptions {
   readonly onSkippedHistoryEntry?: (entry: SkippedHistoryEntry) => void
 }
 
-/** A snapshot the loader could not use, and why. */
+/**
+ * Why the loader could not use a snapshot: io-services' frame checks (`corrupt-snapshot`,
+ * `snapshot-too-large`) or replay's decoding ({@link DecodeSnapshotCode}).
+ */
+export type SkippedSnapshotCode = SnapshotProblemCode | DecodeSnapshotCode
+
+/** A snapshot the loader could not use: a code to switch on and a message (`"<code>: <detail>"`). */
 export interface SkippedSnapshot {
   readonly snapshotId: number
   readonly eventSequence: number
+  readonly code: SkippedSnapshotCode
   readonly reason: string
 }
+
+/** Why the loader could not use a history index entry. */
+export type SkippedHistoryEntryCode =
+  | 'stale-history-entry'
+  | 'corrupt-history-entry'
+  | 'history-entry-too-large'
+  | 'undecodable-history-entry'
 
 /** A history index entry the loader could not use, and why (it is never used). */
 export interface SkippedHistoryEntry {
   readonly eventSequence: number
   /** Stale (disagrees with the log), damaged, too large, or not a state replay can decode. */
-  readonly code:
-    | 'stale-history-entry'
-    | 'corrupt-history-entry'
-    | 'history-entry-too-large'
-    | 'undecodable-history-entry'
+  readonly code: SkippedHistoryEntryCode
   readonly reason: string
 }
 
@@ -200,6 +210,7 @@ export class TimeTravel {
         skipped.push({
           snapshotId: info.snapshotId,
           eventSequence: info.eventSequence,
+          code: 'corrupt-snapshot',
           reason: `corrupt-snapshot: sequence ${info.eventSequence} is not an integer`,
         })
       }
@@ -246,6 +257,7 @@ export class TimeTravel {
         skipped.push({
           snapshotId: p.snapshotId,
           eventSequence: p.eventSequence,
+          code: p.code,
           reason: `${p.code}: ${p.reason}`,
         })
       }
@@ -270,6 +282,7 @@ export class TimeTravel {
       skipped.push({
         snapshotId: snap.snapshotId,
         eventSequence: snap.eventSequence,
+        code: decoded.code,
         reason: `${decoded.code}: ${decoded.reason}`,
       })
       limit = snap.eventSequence - 1

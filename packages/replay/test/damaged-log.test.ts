@@ -154,6 +154,7 @@ describe('rows whose sequence is not an integer', () => {
       expect(session.loadReport.sequence).toBe(EVENTS - 1)
       expect(session.loadReport.skippedSnapshots.length).toBeGreaterThan(0)
       expect(session.loadReport.skippedSnapshots[0]?.reason).toMatch(/not an integer/)
+      expect(session.loadReport.skippedSnapshots[0]?.code).toBe('corrupt-snapshot')
       expect(new TimeTravel(file, documentId).stateAt(2100).sequence).toBe(2100)
       session.close()
     } finally {

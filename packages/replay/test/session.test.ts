@@ -275,6 +275,7 @@ describe('snapshots and loading', () => {
     expect(r.loadReport.fullReplay).toBe(true)
     expect(r.loadReport.snapshotSequence).toBe(-1)
     expect(r.loadReport.skippedSnapshots.map((k) => k.eventSequence)).toEqual([2, 1])
+    expect(r.loadReport.skippedSnapshots.map((k) => k.code)).toEqual(['corrupt-snapshot', 'not-json'])
     expect(r.loadReport.skippedSnapshots[0]?.reason).toMatch(/^corrupt-snapshot: truncated/)
     expect(r.loadReport.skippedSnapshots[1]?.reason).toMatch(/^not-json: /)
     expect(serializeDocument(r.document)).toBe(serializeDocument(s.document))

@@ -63,6 +63,7 @@ describe('auditSnapshots', () => {
       expect(found).toEqual([
         expect.objectContaining({
           eventSequence: 1999,
+          code: 'different-document',
           reason: expect.stringMatching(/other than the log's/),
         }),
       ])
@@ -81,7 +82,11 @@ describe('auditSnapshots', () => {
     const file = await openWireTunerFile(damaged, { readOnly: true, create: false })
     try {
       expect(auditSnapshots(file, documentId)).toEqual([
-        expect.objectContaining({ eventSequence: 1999, reason: expect.stringMatching(/sequence-mismatch/) }),
+        expect.objectContaining({
+          eventSequence: 1999,
+          code: 'sequence-mismatch',
+          reason: expect.stringMatching(/sequence-mismatch/),
+        }),
       ])
     } finally {
       file.close()
