@@ -1,11 +1,18 @@
 /**
- * `pnpm generate`: writes the catalog's JSON Schema to `docs/event-catalog.schema.json`
- * (a test fails while the committed file is stale).
+ * `pnpm generate` (or `pnpm docs`): writes the catalog's JSON Schema to
+ * `schema/events.schema.json` and the user reference to `docs/catalog.md` (a test fails while
+ * either committed file is stale).
  */
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { renderEventCatalogJsonSchema } from '../src/index.ts'
+import { renderCatalogMarkdown } from './catalog-markdown.ts'
 
-const target = fileURLToPath(new URL('../docs/event-catalog.schema.json', import.meta.url))
-writeFileSync(target, renderEventCatalogJsonSchema())
-console.log(`wrote ${target}`)
+for (const [path, text] of [
+  ['../schema/events.schema.json', renderEventCatalogJsonSchema()],
+  ['../docs/catalog.md', renderCatalogMarkdown()],
+] as const) {
+  const target = fileURLToPath(new URL(path, import.meta.url))
+  writeFileSync(target, text)
+  console.log(`wrote ${target}`)
+}

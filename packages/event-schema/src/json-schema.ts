@@ -3,7 +3,7 @@
  * validator uses: one `$defs` entry per event type (and per legacy shape form), a top-level
  * `oneOf`, and each type's metadata under the annotation keyword `x-wiretuner`. Cross-field rules
  * that JSON Schema cannot state are given as `$comment`s. Written to
- * `docs/event-catalog.schema.json` by `pnpm generate`.
+ * `schema/events.schema.json` by `pnpm generate`.
  */
 import { EVENT_SCHEMAS, EVENT_TYPES } from './catalog.js'
 import { eventMetadata } from './metadata.js'
@@ -58,7 +58,7 @@ export function eventCatalogJsonSchema(): Record<string, unknown> {
   }
 }
 
-/** The JSON text written to `docs/event-catalog.schema.json` (2-space indent, final newline). */
+/** The JSON text written to `schema/events.schema.json` (2-space indent, final newline). */
 export function renderEventCatalogJsonSchema(): string {
   return `${JSON.stringify(eventCatalogJsonSchema(), null, 2)}\n`
 }

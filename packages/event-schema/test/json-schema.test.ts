@@ -1,5 +1,5 @@
 /**
- * Tests of the generated JSON Schema: the committed `docs/event-catalog.schema.json` is fresh
+ * Tests of the generated JSON Schema: the committed `schema/events.schema.json` is fresh
  * (run `pnpm generate` after changing the catalog), draft 2020-12, one definition per type, and
  * generated events satisfy it (checked by TypeBox's JSON Schema engine on the plain document).
  */
@@ -11,7 +11,7 @@ import { EVENT_TYPES, eventCatalogJsonSchema, renderEventCatalogJsonSchema } fro
 import { arbitraryEvent } from '../src/testing.ts'
 import { propertyParameters } from './property-runs.ts'
 
-const committedPath = new URL('../docs/event-catalog.schema.json', import.meta.url)
+const committedPath = new URL('../schema/events.schema.json', import.meta.url)
 
 describe('event catalog JSON Schema', () => {
   it('is committed and fresh (run `pnpm generate` if this fails)', () => {
