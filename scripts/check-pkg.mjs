@@ -141,7 +141,10 @@ if (installed) {
     for (const entry of entries) {
       const spec = entry === '.' ? name : `${name}/${entry.slice(2)}`
       check(`${spec}: import from plain Node`, () => {
-        const code = `const m = await import(${JSON.stringify(spec)}); const k = Object.keys(m); if (k.length === 0) throw new Error('no exports'); console.log(k.length + ' exports')`
+        // A JSON entry (the JSON Schema) is a JSON module: imported with its attribute, its default is the document.
+        const code = entry.endsWith('.json')
+          ? `const m = await import(${JSON.stringify(spec)}, { with: { type: 'json' } }); const k = Object.keys(m.default); if (k.length === 0) throw new Error('empty JSON'); console.log(k.length + ' keys')`
+          : `const m = await import(${JSON.stringify(spec)}); const k = Object.keys(m); if (k.length === 0) throw new Error('no exports'); console.log(k.length + ' exports')`
         return run('node', ['--input-type=module', '-e', code], scratch).trim()
       })
     }
