@@ -124,6 +124,25 @@ export class WireTunerFile extends SqliteStorage {
     if (!this.#db.open) throw new StorageError('closed', `checkpoint ${this.path}: the storage is closed`)
     if (!this.readOnly) this.#db.pragma('wal_checkpoint(TRUNCATE)')
   }
+
+  /**
+   * Rebuilds the database with SQLite's `VACUUM` (in one transaction: a failure leaves the file as
+   * it was) and checkpoints, so the pages freed by deletes leave the file and it shrinks.
+   * Throws `read-only` on a read-only open.
+   */
+  vacuum(): void {
+    if (!this.#db.open) throw new StorageError('closed', `vacuum ${this.path}: the storage is closed`)
+    if (this.readOnly) throw new StorageError('read-only', `vacuum ${this.path}: the file is open read-only`)
+    try {
+      this.#db.exec('VACUUM')
+    } catch (error) {
+      const mapped = toStorageError(`vacuum ${this.path}`, error)
+      throw mapped instanceof StorageError
+        ? mapped
+        : new StorageError('io', `vacuum ${this.path} failed`, { cause: error })
+    }
+    this.#db.pragma('wal_checkpoint(TRUNCATE)')
+  }
 }
 
 /** Connection-only pragmas: they change nothing in the file. */
