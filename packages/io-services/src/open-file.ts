@@ -33,7 +33,11 @@ export interface OpenOptions extends StorageOptions {
    * An older readable format (1, 2) is read as it is (see `WireTunerFile.olderFormat`).
    */
   readonly readOnly?: boolean
-  /** Create the file when it does not exist (default true; ignored for read-only opens). */
+  /**
+   * Create the file when it does not exist. Default `true`: a missing (e.g. mistyped) path becomes a
+   * new empty file unless `create: false` is passed, which fails with `not-found` instead. A
+   * read-only open never creates.
+   */
   readonly create?: boolean
   /** Default `full`. */
   readonly synchronous?: SynchronousMode
@@ -223,7 +227,9 @@ async function createFile(path: string, options: OpenOptions): Promise<void> {
 }
 
 /**
- * Opens (or creates) a .wiretuner file, or an in-memory database for `:memory:`. Fails with a
+ * Opens a .wiretuner file, or an in-memory database for `:memory:`. A missing file is CREATED
+ * (empty) unless `create: false` or `readOnly` is given; pass `create: false` whenever the path
+ * comes from a user who meant an existing file, so a typo fails with `not-found`. Fails with a
  * typed {@link StorageError} — `not-found`, `empty-file`, `not-sqlite`, `not-wiretuner`,
  * `newer-format`, `corrupt`, `busy`, `migration-failed` — and then has written nothing to the file.
  * Older formats are migrated in one transaction by a read-write open; a read-only open reads an
