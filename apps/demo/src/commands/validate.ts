@@ -62,13 +62,14 @@ export const validateCommand: Command = {
   async run(ctx) {
     const path = fileArgument(ctx, 'validate')
     requireExistingFile(path)
-    // validateFile is synchronous and reports no progress: show the bar at 0% while it runs.
+    // validateFile is synchronous and reports no progress: the bar shows 0% while it runs, 100% once done.
     const progress = ctx.progress('validating', 1)
     progress.update(0)
     let report: ValidationReport
     try {
       // a file of the editor: every document starts with its CreateDocumentEvent
       report = validateFile(path, { documentStart: 'fail' })
+      progress.update(1)
     } catch (err) {
       throw mapOpenError(path, err)
     } finally {
