@@ -6,6 +6,7 @@
 import { createServer } from 'node:net'
 import { describe, expect, inject, it } from 'vitest'
 import { DemoError } from '../src/cli/errors.ts'
+import { plural } from '../src/cli/format.ts'
 import { createProgress, formatProgress, formatRate, progressAllowed } from '../src/cli/progress.ts'
 import { describeError } from '../src/cli/run.ts'
 import { commands } from '../src/commands/index.ts'
@@ -119,5 +120,13 @@ describe('CLI output contract', () => {
     const final = lines[lines.length - 1] ?? ''
     expect(final).toMatch(/^work \[#{30}\] 100% 1000\/1000 \d+(\.\d)?\/s\n$/)
     expect(final).not.toMatch(/ 0(\.0)?\/s/)
+  })
+
+  it('counts with the right plural: 1 artboard, 2 artboards, 0 artboards, 1 entry', () => {
+    expect(plural(1, 'artboard')).toBe('1 artboard')
+    expect(plural(2, 'artboard')).toBe('2 artboards')
+    expect(plural(0, 'artboard')).toBe('0 artboards')
+    expect(plural(1, 'entry', 'entries')).toBe('1 entry')
+    expect(plural(6, 'entry', 'entries')).toBe('6 entries')
   })
 })

@@ -8,6 +8,7 @@ import {
 } from '@wiretuner/io-services'
 import { auditSnapshots } from '@wiretuner/replay'
 import { type Command, fileArgument } from '../cli/command.js'
+import { plural } from '../cli/format.js'
 import { mapOpenError, requireExistingFile } from '../engine/open-file.js'
 
 const AUDIT_CHECK = {
@@ -79,9 +80,10 @@ export const validateCommand: Command = {
     const failed = report.checks.filter((c) => c.status === 'fail')
     const warned = report.checks.filter((c) => c.status === 'warn')
     const lines = [
-      `${path}: ${report.ok ? 'OK' : 'PROBLEMS FOUND'} — ${report.checks.length} checks, ${failed.length} failed, ${warned.length} warnings`,
+      `${path}: ${report.ok ? 'OK' : 'PROBLEMS FOUND'} — ${plural(report.checks.length, 'check')}, ${failed.length} failed, ${plural(warned.length, 'warning')}`,
       ...report.documents.map(
-        (d) => `  document ${d.documentId}: ${d.eventCount} events, ${d.snapshotCount} snapshots`,
+        (d) =>
+          `  document ${d.documentId}: ${plural(d.eventCount, 'event')}, ${plural(d.snapshotCount, 'snapshot')}`,
       ),
     ]
     for (const c of report.checks) {
