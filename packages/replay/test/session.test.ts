@@ -89,6 +89,15 @@ describe('dispatch', () => {
     expect(getObject(s.document, 'r1')?.style.fill).toBe('#FF0000')
   })
 
+  it('names createEvent once in the message of an invalid event', () => {
+    const s = withRectangle()
+    const error = caught(() => s.createEvent({ eventType: 'ClearSelectionEvent', timestamp: -5 }))
+    expect(isReplayError(error, 'invalid-event')).toBe(true)
+    const message = (error as Error).message
+    expect(message).toMatch(/^createEvent: /)
+    expect(message.match(/createEvent:/g)).toHaveLength(1)
+  })
+
   it('refuses invalid events and events of another document', () => {
     const s = withRectangle()
     const bad = { ...s.createEvent({ eventType: 'ClearSelectionEvent' }), timestamp: -5 }
