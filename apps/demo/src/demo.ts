@@ -9,7 +9,7 @@ import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openWireTunerFile, validateFile } from '@wiretuner/io-services'
 import { openDocument } from '@wiretuner/replay'
-import { formatBytes, formatMs } from './cli/format.js'
+import { formatBytes, formatMs, plural } from './cli/format.js'
 import { createProgress, progressAllowed } from './cli/progress.js'
 import { documentCounts } from './document-view.js'
 import { documentHash } from './engine/document-at.js'
@@ -68,18 +68,18 @@ async function main(): Promise<void> {
     '',
     'WireTuner demo',
     '==============',
-    `Simulated ${sim.events} events (seed "${SEED}", ${Math.round(sim.simulatedDurationMs / 60000)} min of editing) in ${formatMs(sim.wallMs)}:`,
-    `  ${sim.rawPointerSamples} raw pointer samples went through the 50 ms sampler; ${sim.refusedEvents} events refused`,
-    `  final document: ${sim.artboards} artboards, ${sim.layers} layers, ${sim.objects} objects`,
-    `  wrote ${rel(file)} (${formatBytes(size)}), ${sim.snapshots} snapshots`,
+    `Simulated ${plural(sim.events, 'event')} (seed "${SEED}", ${Math.round(sim.simulatedDurationMs / 60000)} min of editing) in ${formatMs(sim.wallMs)}:`,
+    `  ${plural(sim.rawPointerSamples, 'raw pointer sample')} went through the 50 ms sampler; ${plural(sim.refusedEvents, 'event')} refused`,
+    `  final document: ${plural(sim.artboards, 'artboard')}, ${plural(sim.layers, 'layer')}, ${plural(sim.objects, 'object')}`,
+    `  wrote ${rel(file)} (${formatBytes(size)}), ${plural(sim.snapshots, 'snapshot')}`,
     '',
-    `Reopened in ${formatMs(openMs)}: ${load.fullReplay ? 'full replay' : `snapshot #${load.snapshotSequence}`} + ${load.eventsReplayed} events of the tail (replay ${formatMs(load.durationMs)})`,
-    `Validated: ${report.ok ? 'clean' : 'PROBLEMS'} (${report.checks.length} checks, ${failed.length} failed)`,
+    `Reopened in ${formatMs(openMs)}: ${load.fullReplay ? 'full replay' : `snapshot #${load.snapshotSequence}`} + ${plural(load.eventsReplayed, 'event')} of the tail (replay ${formatMs(load.durationMs)})`,
+    `Validated: ${report.ok ? 'clean' : 'PROBLEMS'} (${plural(report.checks.length, 'check')}, ${failed.length} failed)`,
     '',
     'Time travel (document after event #):',
     ...travels.map(
       (t) =>
-        `  #${String(t.seq).padEnd(6)} ${formatMs(t.ms).padStart(9)}  ${t.counts.artboards} artboards, ${t.counts.layers} layers, ${String(t.counts.objects).padStart(3)} objects  sha256 ${t.sha}…  → ${rel(t.svgPath)}`,
+        `  #${String(t.seq).padEnd(6)} ${formatMs(t.ms).padStart(9)}  ${plural(t.counts.artboards, 'artboard')}, ${plural(t.counts.layers, 'layer')}, ${String(t.counts.objects).padStart(3)} objects  sha256 ${t.sha}…  → ${rel(t.svgPath)}`,
     ),
     '',
     'Next:',

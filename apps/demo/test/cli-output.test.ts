@@ -6,7 +6,8 @@
 import { createServer } from 'node:net'
 import { describe, expect, inject, it } from 'vitest'
 import { DemoError } from '../src/cli/errors.ts'
-import { createProgress, progressAllowed } from '../src/cli/progress.ts'
+import { plural } from '../src/cli/format.ts'
+import { createProgress, formatProgress, formatRate, progressAllowed } from '../src/cli/progress.ts'
 import { describeError } from '../src/cli/run.ts'
 import { commands } from '../src/commands/index.ts'
 import { runCliInProcess } from './helpers/in-process.ts'
@@ -89,5 +90,43 @@ describe('CLI output contract', () => {
       process.stderr.write = original
     }
     expect(writes).toEqual([])
+  })
+
+  it('formats progress: 100 % only when done, the rate an average over the elapsed time', () => {
+    expect(formatProgress('x', 0, 10, 0)).toBe(`x [${'-'.repeat(30)}]   0% 0/10`)
+    expect(formatProgress('x', 10, 10, 2000)).toBe(`x [${'#'.repeat(30)}] 100% 10/10 5.0/s`)
+    expect(formatProgress('x', 1, 1, 0.5)).toMatch(/ 100% 1\/1 2000\/s$/)
+    expect(formatProgress('x', 999, 1000, 1000)).toMatch(/ 99% 999\/1000 999\/s$/)
+    expect(formatRate(3, 10_000)).toBe('0.3/s')
+    expect(formatRate(1500, 300)).toBe('5000/s')
+    expect(formatRate(5, 0)).toBe('')
+  })
+
+  it('ends the bar on a final line at 100 % with the real average rate', () => {
+    const writes: string[] = []
+    const original = process.stderr.write.bind(process.stderr)
+    process.stderr.write = ((chunk: unknown) => {
+      writes.push(String(chunk))
+      return true
+    }) as typeof process.stderr.write
+    try {
+      const bar = createProgress('work', 1000, true)
+      for (let done = 0; done <= 1000; done += 50) bar.update(done)
+      bar.finish()
+    } finally {
+      process.stderr.write = original
+    }
+    const lines = writes.join('').split('\r\x1b[2K')
+    const final = lines[lines.length - 1] ?? ''
+    expect(final).toMatch(/^work \[#{30}\] 100% 1000\/1000 \d+(\.\d)?\/s\n$/)
+    expect(final).not.toMatch(/ 0(\.0)?\/s/)
+  })
+
+  it('counts with the right plural: 1 artboard, 2 artboards, 0 artboards, 1 entry', () => {
+    expect(plural(1, 'artboard')).toBe('1 artboard')
+    expect(plural(2, 'artboard')).toBe('2 artboards')
+    expect(plural(0, 'artboard')).toBe('0 artboards')
+    expect(plural(1, 'entry', 'entries')).toBe('1 entry')
+    expect(plural(6, 'entry', 'entries')).toBe('6 entries')
   })
 })

@@ -15,6 +15,7 @@ import {
   textFile,
   withCorruptNewestSnapshot,
   withFormatVersion,
+  withFreePages,
   withGap,
 } from './helpers/files.ts'
 import { runCliInProcess as inProcess } from './helpers/in-process.ts'
@@ -193,6 +194,20 @@ describe('compact', () => {
     expect(r.eventCount).toBe(fixtureEvents)
     const again = json(await inProcess(['compact', copy, '--keep', '1', '--json']))
     expect(again.removed).toBe(0)
+  })
+
+  it.concurrent('vacuums: the file on disk shrinks and the report gives its measured sizes', async () => {
+    const copy = withFreePages(fixture, join(dir, 'compact-vacuum.wiretuner'), 2_000_000)
+    const sizeBefore = statSync(copy).size
+    expect(sizeBefore).toBeGreaterThan(statSync(fixture).size + 1_500_000)
+    const r = json(await inProcess(['compact', copy, '--keep', '1', '--json']))
+    const sizeAfter = statSync(copy).size
+    expect(existsSync(`${copy}-wal`) ? statSync(`${copy}-wal`).size : 0).toBe(0)
+    expect(sizeAfter).toBeLessThan(sizeBefore - 1_500_000)
+    expect(r.fileBytes).toEqual({ before: sizeBefore, after: sizeAfter })
+    const text = await inProcess(['compact', copy, '--keep', '1'])
+    expect(text.stdout).toContain(`vacuumed: file`)
+    expect(text.stdout).toContain(`(${sizeAfter} → ${statSync(copy).size} bytes on disk, with -wal)`)
   })
 })
 

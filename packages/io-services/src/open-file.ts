@@ -33,7 +33,11 @@ export interface OpenOptions extends StorageOptions {
    * An older readable format (1, 2) is read as it is (see `WireTunerFile.olderFormat`).
    */
   readonly readOnly?: boolean
-  /** Create the file when it does not exist (default true; ignored for read-only opens). */
+  /**
+   * Create the file when it does not exist. Default `true`: a missing (e.g. mistyped) path becomes a
+   * new empty file unless `create: false` is passed, which fails with `not-found` instead. A
+   * read-only open never creates.
+   */
   readonly create?: boolean
   /** Default `full`. */
   readonly synchronous?: SynchronousMode
@@ -124,6 +128,25 @@ export class WireTunerFile extends SqliteStorage {
     if (!this.#db.open) throw new StorageError('closed', `checkpoint ${this.path}: the storage is closed`)
     if (!this.readOnly) this.#db.pragma('wal_checkpoint(TRUNCATE)')
   }
+
+  /**
+   * Rebuilds the database with SQLite's `VACUUM` (in one transaction: a failure leaves the file as
+   * it was) and checkpoints, so the pages freed by deletes leave the file and it shrinks.
+   * Throws `read-only` on a read-only open.
+   */
+  vacuum(): void {
+    if (!this.#db.open) throw new StorageError('closed', `vacuum ${this.path}: the storage is closed`)
+    if (this.readOnly) throw new StorageError('read-only', `vacuum ${this.path}: the file is open read-only`)
+    try {
+      this.#db.exec('VACUUM')
+    } catch (error) {
+      const mapped = toStorageError(`vacuum ${this.path}`, error)
+      throw mapped instanceof StorageError
+        ? mapped
+        : new StorageError('io', `vacuum ${this.path} failed`, { cause: error })
+    }
+    this.#db.pragma('wal_checkpoint(TRUNCATE)')
+  }
 }
 
 /** Connection-only pragmas: they change nothing in the file. */
@@ -204,7 +227,9 @@ async function createFile(path: string, options: OpenOptions): Promise<void> {
 }
 
 /**
- * Opens (or creates) a .wiretuner file, or an in-memory database for `:memory:`. Fails with a
+ * Opens a .wiretuner file, or an in-memory database for `:memory:`. A missing file is CREATED
+ * (empty) unless `create: false` or `readOnly` is given; pass `create: false` whenever the path
+ * comes from a user who meant an existing file, so a typo fails with `not-found`. Fails with a
  * typed {@link StorageError} — `not-found`, `empty-file`, `not-sqlite`, `not-wiretuner`,
  * `newer-format`, `corrupt`, `busy`, `migration-failed` — and then has written nothing to the file.
  * Older formats are migrated in one transaction by a read-write open; a read-only open reads an

@@ -7,6 +7,7 @@
  */
 import type { Scheduler, TimerHandle } from './clock.js'
 import { systemScheduler } from './clock.js'
+import { isReplayError } from './errors.js'
 import { type MergeRule, mergeRules, type SampleableEvent } from './sampler-rules.js'
 
 /** Options of {@link createSampler}. */
@@ -17,7 +18,12 @@ export interface SamplerOptions<E extends SampleableEvent> {
   readonly intervalMs?: number
   /** Timer for the trailing flush; default the real timers. */
   readonly scheduler?: Scheduler
-  /** Called when `emit` throws inside the trailing timer (there is no caller to throw to). */
+  /**
+   * Called when `emit` throws inside the trailing timer (there is no caller to throw to). A
+   * `session-closed` `ReplayError` there also disposes the sampler (the session is gone, so
+   * the pending sample is dropped): it goes to `onError` when given, and is never thrown into the
+   * event loop. Other errors without `onError` are rethrown from the timer.
+   */
   readonly onError?: (error: unknown, event: E) => void
 }
 
@@ -39,7 +45,10 @@ export interface Sampler<E extends SampleableEvent> {
   streamOf(event: E): string | undefined
   /** Number of streams with a pending (not yet emitted) sample. */
   readonly pendingStreams: number
-  /** Flushes, cancels the timers; later pushes throw. */
+  /**
+   * Flushes, cancels the timers; later pushes throw. Dispose before closing the session it feeds
+   * (a `session-closed` failure of the trailing timer disposes it too, see `onError`).
+   */
   dispose(): void
 }
 
@@ -90,9 +99,24 @@ export function createSampler<E extends SampleableEvent>(options: SamplerOptions
     try {
       emitPending(stream)
     } catch (error) {
-      if (options.onError === undefined || event === undefined) throw error
-      options.onError(error, event)
+      const sessionClosed = isReplayError(error, 'session-closed')
+      // the session was closed with a sample pending: nothing more can be recorded
+      if (sessionClosed) disposeWithoutFlush()
+      if (event !== undefined && options.onError !== undefined) options.onError(error, event)
+      else if (!sessionClosed) throw error
     }
+  }
+
+  /** Cancels every timer and drops every pending sample; later pushes throw. */
+  const disposeWithoutFlush = (): void => {
+    disposed = true
+    for (const stream of streams.values()) {
+      if (stream.timer !== undefined) scheduler.clearTimeout(stream.timer)
+      stream.timer = undefined
+      stream.pending = undefined
+    }
+    pendingOrder.clear()
+    streams.clear()
   }
 
   const take = (stream: Stream<E>, event: E): void => {

@@ -8,7 +8,13 @@
  * index to `history-index.ts`; playback to `log-playback.ts`. Sessions are made by
  * `openDocument` / `createDocument` (open-document.ts).
  */
-import { createEvent, type DraftEvent, type EventInit, type WireTunerEvent } from '@wiretuner/event-schema'
+import {
+  createEvent,
+  type DraftEvent,
+  type EventInit,
+  EventSchemaError,
+  type WireTunerEvent,
+} from '@wiretuner/event-schema'
 import type { DocumentStorage, SnapshotInfo } from '@wiretuner/io-services'
 import type { Document } from '@wiretuner/vector-model'
 import {
@@ -185,7 +191,10 @@ export class DocumentSession {
     try {
       return createEvent(full, { now: this.#options.now, newId: this.#options.newId })
     } catch (cause) {
-      throw new ReplayError('invalid-event', `createEvent: ${(cause as Error).message}`, { cause })
+      // event-schema's createEvent already names itself in its message: keep it as it is
+      const message =
+        cause instanceof EventSchemaError ? cause.message : `createEvent: ${(cause as Error).message}`
+      throw new ReplayError('invalid-event', message, { cause })
     }
   }
 

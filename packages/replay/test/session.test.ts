@@ -89,6 +89,15 @@ describe('dispatch', () => {
     expect(getObject(s.document, 'r1')?.style.fill).toBe('#FF0000')
   })
 
+  it('names createEvent once in the message of an invalid event', () => {
+    const s = withRectangle()
+    const error = caught(() => s.createEvent({ eventType: 'ClearSelectionEvent', timestamp: -5 }))
+    expect(isReplayError(error, 'invalid-event')).toBe(true)
+    const message = (error as Error).message
+    expect(message).toMatch(/^createEvent: /)
+    expect(message.match(/createEvent:/g)).toHaveLength(1)
+  })
+
   it('refuses invalid events and events of another document', () => {
     const s = withRectangle()
     const bad = { ...s.createEvent({ eventType: 'ClearSelectionEvent' }), timestamp: -5 }
@@ -382,6 +391,52 @@ describe('time travel and playback', () => {
 })
 
 describe('sampler feeding a session', () => {
+  /** A session, a sampler on a manual clock feeding it, and a drag with one sample left pending. */
+  function dragPendingAtClose(onError?: (error: unknown, event: DraftEvent) => void) {
+    const s = withRectangle()
+    const scheduler = createManualScheduler(1_700_000_000_000)
+    const sampler = createSampler<DraftEvent>({
+      scheduler,
+      emit: (e) => s.dispatch(e),
+      ...(onError === undefined ? {} : { onError }),
+    })
+    for (let i = 0; i < 2; i++) {
+      scheduler.advance(10)
+      sampler.push(
+        s.createEvent({
+          eventType: 'MoveObjectEvent',
+          objectIds: ['r1'],
+          delta: { x: 1, y: 0 },
+          timestamp: scheduler.now(),
+        }),
+      )
+    }
+    expect(sampler.pendingStreams).toBe(1)
+    const sequence = s.sequence
+    s.close()
+    return { s, scheduler, sampler, sequence }
+  }
+
+  it('drops the sample pending at session.close() without throwing into the event loop', () => {
+    const { s, scheduler, sampler, sequence } = dragPendingAtClose()
+    expect(() => scheduler.advance(100)).not.toThrow()
+    expect(sampler.pendingStreams).toBe(0)
+    expect(s.sequence).toBe(sequence)
+    expect(() => sampler.push({ eventType: 'ClearSelectionEvent' } as DraftEvent)).toThrow(/disposed/)
+  })
+
+  it('delivers the session-closed error of a pending sample to onError', () => {
+    const errors: [unknown, DraftEvent][] = []
+    const { scheduler, sampler } = dragPendingAtClose((error, event) => errors.push([error, event]))
+    expect(() => scheduler.advance(100)).not.toThrow()
+    expect(errors).toHaveLength(1)
+    expect(isReplayError(errors[0]?.[0], 'session-closed')).toBe(true)
+    expect(errors[0]?.[1]).toMatchObject({ eventType: 'MoveObjectEvent' })
+    expect(sampler.pendingStreams).toBe(0)
+    // the sampler disposed itself: a later push is refused by the sampler, not by the session
+    expect(() => sampler.push({ eventType: 'ClearSelectionEvent' } as DraftEvent)).toThrow(/disposed/)
+  })
+
   it('records a 1 s drag as about 20 events in one undo group, undone at once', () => {
     const s = withRectangle()
     const before = serializeDocument(s.document)

@@ -36,3 +36,8 @@ export const MAX_ECHOED_CHARS = 200
 export function clip(text: string, max = MAX_ECHOED_CHARS): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`
 }
+
+/** `1 artboard`, `2 artboards`, `0 artboards`; `plural` for irregular words (`entry`, `entries`). */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`
+}

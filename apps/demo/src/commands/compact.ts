@@ -1,17 +1,21 @@
 /**
  * `wiretuner compact FILE`: prunes snapshots to the retention policy, rebuilds the persistent
- * history index from the log, and reports what it removed and wrote. Events are never touched.
+ * history index from the log, then VACUUMs the database (SQLite rebuilds it in one transaction) so
+ * the freed pages leave the file, and reports the file size before and after, measured on disk.
+ * Events are never touched.
  */
+import { existsSync, statSync } from 'node:fs'
 import { DEFAULT_SNAPSHOT_RETENTION } from '@wiretuner/io-services'
 import { openDocument } from '@wiretuner/replay'
 import { type Command, fileArgument, parseNonNegativeInt, stringOption } from '../cli/command.js'
 import { DemoError } from '../cli/errors.js'
-import { openDocumentFile } from '../engine/open-file.js'
+import { formatBytes, plural } from '../cli/format.js'
+import { openDocumentFile, requireExistingFile } from '../engine/open-file.js'
 
 /** The `wiretuner compact` command. */
 export const compactCommand: Command = {
   name: 'compact',
-  summary: `Prune snapshots to the retention policy (keep the ${DEFAULT_SNAPSHOT_RETENTION} newest) and rebuild the history index; events are never touched`,
+  summary: `Prune snapshots to the retention policy (keep the ${DEFAULT_SNAPSHOT_RETENTION} newest), rebuild the history index and VACUUM the file so it shrinks; events are never touched`,
   positionals: [{ name: 'FILE', description: 'a .wiretuner file' }],
   options: {
     keep: {
@@ -25,7 +29,10 @@ export const compactCommand: Command = {
     const keepRaw = stringOption(ctx, 'keep')
     const keep = keepRaw === undefined ? DEFAULT_SNAPSHOT_RETENTION : parseNonNegativeInt(keepRaw, 'keep')
     if (keep < 1) throw new DemoError('usage', '--keep must be at least 1')
+    requireExistingFile(path)
+    const sizeBefore = fileBytes(path)
     const doc = await openDocumentFile(path, { write: true })
+    let closed = false
     try {
       const id = doc.metadata.documentId
       const before = doc.file.listSnapshots(id)
@@ -40,8 +47,12 @@ export const compactCommand: Command = {
       } finally {
         session.close()
       }
-      doc.file.checkpoint()
       const after = doc.file.listSnapshots(id)
+      const eventCount = doc.file.eventCount(id)
+      doc.file.vacuum()
+      doc.file.close()
+      closed = true
+      const sizeAfter = fileBytes(path)
       const freedBytes = removedInfos.reduce((n, s) => n + s.storedBytes, 0)
       const data = {
         file: path,
@@ -50,17 +61,28 @@ export const compactCommand: Command = {
         removedSequences: removedInfos.map((s) => s.eventSequence),
         freedBytes,
         remaining: after.map((s) => s.eventSequence),
-        eventCount: doc.file.eventCount(id),
+        eventCount,
+        fileBytes: { before: sizeBefore, after: sizeAfter },
         historyIndex: { entries: index.entries, bytes: index.bytes, staleRemoved: index.staleRemoved.length },
       }
       const pruned =
         removed === 0
-          ? `${path}: nothing to prune (${after.length} snapshots, keeping up to ${keep})`
-          : `${path}: removed ${removed} snapshots (${freedBytes} bytes of snapshot data; sequences ${removedInfos.map((s) => s.eventSequence).join(', ')}); ${after.length} remain; ${data.eventCount} events untouched`
-      const text = `${pruned}\nhistory index rebuilt: ${index.entries} entries, ${index.bytes} bytes`
+          ? `${path}: nothing to prune (${plural(after.length, 'snapshot')}, keeping up to ${keep})`
+          : `${path}: removed ${plural(removed, 'snapshot')} (${freedBytes} bytes of snapshot data; sequences ${removedInfos.map((s) => s.eventSequence).join(', ')}); ${after.length} remain; ${plural(eventCount, 'event')} untouched`
+      const text = [
+        pruned,
+        `history index rebuilt: ${plural(index.entries, 'entry', 'entries')}, ${index.bytes} bytes`,
+        `vacuumed: file ${formatBytes(sizeBefore)} → ${formatBytes(sizeAfter)} (${sizeBefore} → ${sizeAfter} bytes on disk, with -wal)`,
+      ].join('\n')
       return { data, text }
     } finally {
-      doc.file.close()
+      if (!closed) doc.file.close()
     }
   },
+}
+
+/** Bytes of the database on disk: the file plus its `-wal`, if any. */
+function fileBytes(path: string): number {
+  const wal = `${path}-wal`
+  return statSync(path).size + (existsSync(wal) ? statSync(wal).size : 0)
 }

@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs'
 import type { SnapshotInfo, WireTunerFile } from '@wiretuner/io-services'
 import { type Command, fileArgument } from '../cli/command.js'
-import { clip, formatBytes, formatTime, keyValues } from '../cli/format.js'
+import { clip, formatBytes, formatTime, keyValues, plural } from '../cli/format.js'
 import { openDocumentFile } from '../engine/open-file.js'
 
 /** Snapshots whose JSON size and ratio are measured (each is read and checked). */
@@ -111,13 +111,13 @@ export const infoCommand: Command = {
           [
             'head sequence',
             doc.missingEvents > 0
-              ? `${doc.headSequence} (${doc.missingEvents} events missing: the log is damaged, run validate)`
+              ? `${doc.headSequence} (${plural(doc.missingEvents, 'event')} missing: the log is damaged, run validate)`
               : doc.headSequence,
           ],
           [
             'history index',
             historyIndex.available
-              ? `${historyIndex.entries} entries, ${formatBytes(indexBytes)} (${(historyIndex.shareOfFile * 100).toFixed(1)}% of the file)${historyIndex.stale > 0 ? `, ${historyIndex.stale} stale (never used; rebuilt by the next session or compact)` : ''}`
+              ? `${plural(historyIndex.entries, 'entry', 'entries')}, ${formatBytes(indexBytes)} (${(historyIndex.shareOfFile * 100).toFixed(1)}% of the file)${historyIndex.stale > 0 ? `, ${historyIndex.stale} stale (never used; rebuilt by the next session or compact)` : ''}`
               : 'none (older format)',
           ],
           ['snapshots', snapshots.length],

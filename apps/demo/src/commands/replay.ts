@@ -1,6 +1,6 @@
 /** `wiretuner replay FILE [--to SEQ] [--no-snapshots]`: the document at SEQ, its hash and how it was reached. */
 import { type Command, fileArgument, parseNonNegativeInt, stringOption } from '../cli/command.js'
-import { clip, formatMs, keyValues } from '../cli/format.js'
+import { clip, formatMs, keyValues, plural } from '../cli/format.js'
 import { documentCounts } from '../document-view.js'
 import { documentAtWithProgress, documentHash } from '../engine/document-at.js'
 import { checkSequence, openDocumentFile } from '../engine/open-file.js'
@@ -84,7 +84,7 @@ export const replayCommand: Command = {
         notes.push(`  … and ${result.problems.length - LISTED_PROBLEMS} more`)
       if (doc.missingEvents > 0)
         notes.push(
-          `  the log holds ${doc.eventCount} events for sequences 0..${doc.headSequence}: ${doc.missingEvents} are missing`,
+          `  the log holds ${plural(doc.eventCount, 'event')} for sequences 0..${doc.headSequence}: ${doc.missingEvents} ${doc.missingEvents === 1 ? 'is' : 'are'} missing`,
         )
       if (lostTail)
         notes.push(

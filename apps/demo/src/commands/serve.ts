@@ -1,6 +1,7 @@
 /** `wiretuner serve FILE [--port P]`: the history viewer for one file, on 127.0.0.1 only. */
 import { type Command, fileArgument, parseNonNegativeInt, stringOption } from '../cli/command.js'
 import { DemoError } from '../cli/errors.js'
+import { plural } from '../cli/format.js'
 import { openDocumentFile } from '../engine/open-file.js'
 import { createFileBackend } from '../server/file-backend.js'
 import { startViewerServer } from '../server/server.js'
@@ -71,7 +72,7 @@ export const serveCommand: Command = {
       () => {
         if (preparation.progress >= 1)
           ctx.note(
-            `  history indexed: a checkpoint every ${checkpointEvery} events (${Math.round(performance.now() - started)} ms)`,
+            `  history indexed: a checkpoint every ${plural(checkpointEvery, 'event')} (${Math.round(performance.now() - started)} ms)`,
           )
       },
       (err: unknown) =>
@@ -92,7 +93,7 @@ export const serveCommand: Command = {
     })
     return {
       data: { file: path, url: server.url, port: server.port, eventCount: doc.eventCount },
-      text: `WireTuner viewer for ${path} (${doc.eventCount} events)\n  open ${server.url}  (Ctrl+C to stop)`,
+      text: `WireTuner viewer for ${path} (${plural(doc.eventCount, 'event')})\n  open ${server.url}  (Ctrl+C to stop)`,
       until,
     }
   },

@@ -7,7 +7,7 @@ import {
   stringOption,
 } from '../cli/command.js'
 import { DemoError } from '../cli/errors.js'
-import { formatMs } from '../cli/format.js'
+import { formatMs, plural } from '../cli/format.js'
 import { buildOutput, checkOutput } from '../engine/output-file.js'
 import { simulateSession } from '../simulator/simulate.js'
 
@@ -57,10 +57,10 @@ export const simulateCommand: Command = {
       .map(([t, n]) => `${t.replace(/Event$/, '')} ${n}`)
       .join(', ')
     const text = [
-      `wrote ${result.events} events to ${out} in ${formatMs(result.wallMs)} (${Math.round(result.events / (result.wallMs / 1000))} events/s)`,
+      `wrote ${plural(result.events, 'event')} to ${out} in ${formatMs(result.wallMs)} (${Math.round(result.events / (result.wallMs / 1000))} events/s)`,
       `  seed ${seed}, document ${result.documentId}, ${Math.round(result.simulatedDurationMs / 60000)} min of simulated editing`,
-      `  ${result.rawPointerSamples} pointer samples sampled down to 50 ms; ${result.refusedEvents} events refused`,
-      `  document: ${result.artboards} artboards, ${result.layers} layers, ${result.objects} objects; ${result.snapshots} snapshots`,
+      `  ${plural(result.rawPointerSamples, 'pointer sample')} sampled down to 50 ms; ${plural(result.refusedEvents, 'event')} refused`,
+      `  document: ${plural(result.artboards, 'artboard')}, ${plural(result.layers, 'layer')}, ${plural(result.objects, 'object')}; ${plural(result.snapshots, 'snapshot')}`,
       `  events: ${top}`,
     ].join('\n')
     return { data: { ...result }, text }

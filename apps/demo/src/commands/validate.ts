@@ -8,6 +8,7 @@ import {
 } from '@wiretuner/io-services'
 import { auditSnapshots } from '@wiretuner/replay'
 import { type Command, fileArgument } from '../cli/command.js'
+import { plural } from '../cli/format.js'
 import { mapOpenError, requireExistingFile } from '../engine/open-file.js'
 
 const AUDIT_CHECK = {
@@ -62,13 +63,14 @@ export const validateCommand: Command = {
   async run(ctx) {
     const path = fileArgument(ctx, 'validate')
     requireExistingFile(path)
-    // validateFile is synchronous and reports no progress: show the bar at 0% while it runs.
+    // validateFile is synchronous and reports no progress: the bar shows 0% while it runs, 100% once done.
     const progress = ctx.progress('validating', 1)
     progress.update(0)
     let report: ValidationReport
     try {
       // a file of the editor: every document starts with its CreateDocumentEvent
       report = validateFile(path, { documentStart: 'fail' })
+      progress.update(1)
     } catch (err) {
       throw mapOpenError(path, err)
     } finally {
@@ -78,9 +80,10 @@ export const validateCommand: Command = {
     const failed = report.checks.filter((c) => c.status === 'fail')
     const warned = report.checks.filter((c) => c.status === 'warn')
     const lines = [
-      `${path}: ${report.ok ? 'OK' : 'PROBLEMS FOUND'} — ${report.checks.length} checks, ${failed.length} failed, ${warned.length} warnings`,
+      `${path}: ${report.ok ? 'OK' : 'PROBLEMS FOUND'} — ${plural(report.checks.length, 'check')}, ${failed.length} failed, ${plural(warned.length, 'warning')}`,
       ...report.documents.map(
-        (d) => `  document ${d.documentId}: ${d.eventCount} events, ${d.snapshotCount} snapshots`,
+        (d) =>
+          `  document ${d.documentId}: ${plural(d.eventCount, 'event')}, ${plural(d.snapshotCount, 'snapshot')}`,
       ),
     ]
     for (const c of report.checks) {

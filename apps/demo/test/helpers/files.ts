@@ -53,3 +53,18 @@ export function withSql(source: string, target: string, statements: string): str
   db.close()
   return target
 }
+
+/**
+ * Copies `source` to `target` and leaves `bytes` of free pages in it (a table filled and dropped,
+ * as deleted data or a dropped cache leave them): the file keeps its size until a VACUUM.
+ */
+export function withFreePages(source: string, target: string, bytes: number): string {
+  copyFileSync(source, target)
+  const db = new Database(target)
+  db.exec('CREATE TABLE scratch (body BLOB)')
+  const insert = db.prepare('INSERT INTO scratch (body) VALUES (?)')
+  for (let done = 0; done < bytes; done += 4096) insert.run(Buffer.alloc(4096, 7))
+  db.exec('DROP TABLE scratch')
+  db.close()
+  return target
+}
