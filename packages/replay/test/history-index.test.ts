@@ -56,19 +56,41 @@ function indexedLog(storage: DocumentStorage, seed: number, length: number) {
 const cadencePoints = (length: number) =>
   Array.from({ length: Math.floor(length / EVERY) }, (_, i) => (i + 1) * EVERY - 1)
 
+/**
+ * A session editing a random log of 420 events in batches of 37 (snapshots every 100, written
+ * synchronously), its history index on a manual scheduler.
+ */
+function editingSession(seed: number, historyIndex: { readonly every?: number } = {}) {
+  const storage = createMemoryStorage()
+  const events = simulatedLog(seed, 420, { documentId: fakeUuid(++unique, 0x1dc) })
+  const documentId = events[0]?.documentId as string
+  storage.createDocument({ documentId, title: 't' })
+  const scheduler = createManualScheduler()
+  const session = openDocument(storage, documentId, {
+    snapshotEvery: 100,
+    snapshotScheduling: 'sync',
+    historyIndex: { scheduler, maxShare: 1, ...historyIndex },
+  })
+  for (let i = 0; i < events.length; i += 37) session.dispatch(events.slice(i, i + 37))
+  return { storage, events, documentId, scheduler, session }
+}
+
+/** Every entry after the first was paid for by the log since the one before it. */
+function expectPaidFor(storage: DocumentStorage, documentId: string, share: number): void {
+  const entries = storage.listHistoryEntries(documentId)
+  for (let i = 1; i < entries.length; i++) {
+    const prev = entries[i - 1] as (typeof entries)[number]
+    const bytes = storage.logBytes(documentId, {
+      from: prev.eventSequence + 1,
+      to: entries[i]?.eventSequence ?? 0,
+    })
+    expect(bytes * share).toBeGreaterThanOrEqual(prev.storedBytes)
+  }
+}
+
 describe('the history index', () => {
   it('a session writes an entry at each cadence point in the background, and seeks use them', async () => {
-    const storage = createMemoryStorage()
-    const events = simulatedLog(3, 420, { documentId: fakeUuid(++unique, 0x1dc) })
-    const documentId = events[0]?.documentId as string
-    storage.createDocument({ documentId, title: 't' })
-    const scheduler = createManualScheduler()
-    const session = openDocument(storage, documentId, {
-      snapshotEvery: 100,
-      snapshotScheduling: 'sync',
-      historyIndex: { scheduler, maxShare: 1, every: 100 },
-    })
-    for (let i = 0; i < events.length; i += 37) session.dispatch(events.slice(i, i + 37))
+    const { storage, events, documentId, scheduler, session } = editingSession(3, { every: 100 })
     expect(session.historyIndex.pending).toBe(true)
     for (let i = 0; i < 20 && scheduler.pending > 0; i++) scheduler.advance(10)
     expect(storage.listHistoryEntries(documentId).map((e) => e.eventSequence)).toEqual([99, 199, 299, 399])
@@ -91,17 +113,7 @@ describe('the history index', () => {
       historyIndexEvery(1000, 1000),
     ]).toEqual([250, 250, 1000])
     expect([historyIndexEvery(10, undefined), historyIndexEvery(7, undefined)]).toEqual([2, 1])
-    const storage = createMemoryStorage()
-    const events = simulatedLog(5, 420, { documentId: fakeUuid(++unique, 0x1dc) })
-    const documentId = events[0]?.documentId as string
-    storage.createDocument({ documentId, title: 't' })
-    const scheduler = createManualScheduler()
-    const session = openDocument(storage, documentId, {
-      snapshotEvery: 100,
-      snapshotScheduling: 'sync',
-      historyIndex: { scheduler, maxShare: 1 },
-    })
-    for (let i = 0; i < events.length; i += 37) session.dispatch(events.slice(i, i + 37))
+    const { storage, events, documentId, scheduler, session } = editingSession(5)
     for (let i = 0; i < 40 && scheduler.pending > 0; i++) scheduler.advance(10)
     const quarters = Array.from(
       { length: Math.floor((session.sequence + 1) / 25) },
@@ -116,16 +128,8 @@ describe('the history index', () => {
     const tight = openDocument(sparse, documentId, { snapshotEvery: 100, historyIndex: { maxShare: 0.05 } })
     tight.rebuildHistoryIndex()
     tight.close()
-    const entries = sparse.listHistoryEntries(documentId)
-    expect(entries.length).toBeGreaterThan(0)
-    for (let i = 1; i < entries.length; i++) {
-      const prev = entries[i - 1] as (typeof entries)[number]
-      const bytes = sparse.logBytes(documentId, {
-        from: prev.eventSequence + 1,
-        to: entries[i]?.eventSequence ?? 0,
-      })
-      expect(bytes * 0.05).toBeGreaterThanOrEqual(prev.storedBytes)
-    }
+    expect(sparse.listHistoryEntries(documentId).length).toBeGreaterThan(0)
+    expectPaidFor(sparse, documentId, 0.05)
   })
 
   it('keeps the index under its share of the log: a large document with a short log gets sparser entries', () => {
@@ -146,15 +150,7 @@ describe('the history index', () => {
     const stored = entries.reduce((n, e) => n + e.storedBytes, 0)
     expect(dense).toBe(cadencePoints(400).length)
     expect(entries.length).toBeLessThan(dense)
-    // every entry after the first was paid for by the log since the one before it
-    for (let i = 1; i < entries.length; i++) {
-      const prev = entries[i - 1] as (typeof entries)[number]
-      const bytes = sparseStorage.logBytes(id, {
-        from: prev.eventSequence + 1,
-        to: entries[i]?.eventSequence ?? 0,
-      })
-      expect(bytes * 0.02).toBeGreaterThanOrEqual(prev.storedBytes)
-    }
+    expectPaidFor(sparseStorage, id, 0.02)
     expect(stored).toBeGreaterThan(0)
   })
 
