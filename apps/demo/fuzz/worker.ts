@@ -99,8 +99,18 @@ async function command(args: readonly string[], healthy: string, notes: string[]
   return 'healthy'
 }
 
-async function session(path: string, healthy: string, notes: string[]): Promise<Outcome> {
-  let storage: Awaited<ReturnType<typeof openWireTunerFile>>
+type ReadOnlyFile = Awaited<ReturnType<typeof openWireTunerFile>>
+
+/**
+ * Opens `path` read-only and runs `read` on its first document; a typed error from either is
+ * 'typed-error', anything else a crash; no document is 'reported'.
+ */
+async function onFirstDocument(
+  path: string,
+  notes: string[],
+  read: (storage: ReadOnlyFile, documentId: string) => Outcome,
+): Promise<Outcome> {
+  let storage: ReadOnlyFile
   try {
     storage = await openWireTunerFile(path, { readOnly: true, create: false })
   } catch (error) {
@@ -109,6 +119,16 @@ async function session(path: string, healthy: string, notes: string[]): Promise<
   try {
     const documentId = storage.listDocuments()[0]?.documentId
     if (documentId === undefined) return 'reported'
+    return read(storage, documentId)
+  } catch (error) {
+    return typed(error, notes)
+  } finally {
+    storage.close()
+  }
+}
+
+function session(path: string, healthy: string, notes: string[]): Promise<Outcome> {
+  return onFirstDocument(path, notes, (storage, documentId) => {
     const s = openDocument(storage, documentId, { historyIndex: { mode: 'off' } })
     try {
       const report = s.loadReport
@@ -117,24 +137,12 @@ async function session(path: string, healthy: string, notes: string[]): Promise<
     } finally {
       s.close()
     }
-  } catch (error) {
-    return typed(error, notes)
-  } finally {
-    storage.close()
-  }
+  })
 }
 
 /** The viewer's backend (what its HTTP API answers): info, event pages and the state at `at`. */
-async function viewer(path: string, at: number, healthy: string, notes: string[]): Promise<Outcome> {
-  let storage: Awaited<ReturnType<typeof openWireTunerFile>>
-  try {
-    storage = await openWireTunerFile(path, { readOnly: true, create: false })
-  } catch (error) {
-    return typed(error, notes)
-  }
-  try {
-    const documentId = storage.listDocuments()[0]?.documentId
-    if (documentId === undefined) return 'reported'
+function viewer(path: string, at: number, healthy: string, notes: string[]): Promise<Outcome> {
+  return onFirstDocument(path, notes, (storage, documentId) => {
     const { session } = openViewerSession(storage, documentId)
     const backend = createFileBackend({
       file: storage,
@@ -156,11 +164,7 @@ async function viewer(path: string, at: number, healthy: string, notes: string[]
       backend.close()
       session.close()
     }
-  } catch (error) {
-    return typed(error, notes)
-  } finally {
-    storage.close()
-  }
+  })
 }
 
 function typed(error: unknown, notes: string[]): Outcome {
