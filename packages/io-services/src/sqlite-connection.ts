@@ -1,0 +1,44 @@
+/**
+ * The SQLite connection io-services works on: the subset of better-sqlite3's synchronous API that
+ * the store, the migrations, the probe and the validator use. better-sqlite3's `Database`
+ * satisfies it as it is (Node); the official SQLite WASM build is adapted to it (browser, in a
+ * Worker). Everything above the driver (schema, migrations, SQL, snapshot encoding, validation)
+ * is written once against this interface, so both platforms write the same file.
+ */
+
+/** Result of a statement that writes. */
+export interface SqliteRunResult {
+  readonly changes: number
+  readonly lastInsertRowid: number | bigint
+}
+
+/** A prepared statement (parameters bind positionally, `?`). */
+export interface SqliteStatement {
+  /** True when the statement returns rows (Kysely's SQLite dialect reads it). */
+  readonly reader: boolean
+  run(...params: readonly unknown[]): SqliteRunResult
+  /** The first row as an object keyed by column name, or `undefined`. */
+  get(...params: readonly unknown[]): unknown
+  all(...params: readonly unknown[]): unknown[]
+  /** Rows one by one; the statement is busy until the iteration ends or is returned. */
+  iterate(...params: readonly unknown[]): IterableIterator<unknown>
+}
+
+/** An open SQLite database connection (synchronous). */
+export interface SqliteConnection {
+  prepare(source: string): SqliteStatement
+  exec(source: string): void
+  /**
+   * Runs `PRAGMA source`: with `simple`, the first column of the first row; otherwise all rows as
+   * objects.
+   */
+  pragma(source: string, options?: { readonly simple?: boolean }): unknown
+  /**
+   * Wraps `fn` in BEGIN/COMMIT (ROLLBACK when it throws); a call inside another transaction
+   * uses a savepoint, as better-sqlite3 does.
+   */
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R
+  readonly inTransaction: boolean
+  readonly open: boolean
+  close(): void
+}
