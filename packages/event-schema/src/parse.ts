@@ -5,6 +5,7 @@
  */
 import { CREATE_SHAPE_SCHEMA_VERSION } from './catalog.js'
 import { EventSchemaError, type ParseResult } from './errors.js'
+import { sealValidatedDraft } from './sealed-drafts.js'
 import type { DraftEvent, WireTunerEvent } from './types.js'
 import { upcastEvent } from './upcast.js'
 import { validateDraftEvent, validateEvent } from './validate.js'
@@ -52,8 +53,12 @@ export function parseEventJson(text: string): ParseResult<WireTunerEvent> {
 
 /**
  * Parses an event not yet appended (`eventSequence` optional). Drafts come from application code
- * and must be in the current form: no upcasting.
+ * and must be in the current form: no upcasting. On success `value` is a sealed draft: a
+ * deep-frozen copy (catalog keys, canonical order) that later validations and the store's
+ * serialization take as it is (the input itself when it is already sealed, or when it carries
+ * `eventSequence`: then it is not sealed).
  */
 export function parseDraftEvent(input: unknown): ParseResult<DraftEvent> {
-  return validateDraftEvent(input)
+  const result = validateDraftEvent(input)
+  return result.ok ? { ok: true, value: sealValidatedDraft(result.value) } : result
 }
