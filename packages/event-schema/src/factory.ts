@@ -8,8 +8,8 @@ import type { EventType } from './catalog.js'
 import { CREATE_SHAPE_SCHEMA_VERSION, canonicalKeys } from './catalog.js'
 import { EventSchemaError } from './errors.js'
 import { newEventId } from './event-id.js'
-import type { DraftEvent, EventInit, EventOfType } from './types.js'
 import { sealValidatedDraft } from './sealed-drafts.js'
+import type { DraftEvent, EventInit, EventOfType } from './types.js'
 import { validateDraftEvent } from './validate.js'
 
 /**

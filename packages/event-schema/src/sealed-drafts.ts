@@ -7,9 +7,10 @@
  * can seal (the map is private); an unsealed object, e.g. a spread copy of a sealed draft, goes
  * through the full validation and serialization as before.
  */
-import { serializationSchemaFor, unionMember } from './serialize.js'
+
 import { asNode, type SchemaNode } from './schema-node.js'
 import { isSealedDraft, sealDraftJson } from './sealed-store.js'
+import { serializationSchemaFor, unionMember } from './serialize.js'
 import type { DraftEvent } from './types.js'
 
 /** A frozen copy of a value of the schema node it was validated against. */

@@ -22,7 +22,10 @@ const sealed = new WeakMap<object, SealedJson>()
  * with `eventType` then `eventId` (every catalog type does; then `eventSequence` could not be
  * spliced in). Internal.
  */
-export function sealDraftJson(frozen: { readonly eventType: string; readonly eventId: string }, json: string): void {
+export function sealDraftJson(
+  frozen: { readonly eventType: string; readonly eventId: string },
+  json: string,
+): void {
   const head = `{"eventType":${JSON.stringify(frozen.eventType)},"eventId":${JSON.stringify(frozen.eventId)},`
   if (json.startsWith(head)) sealed.set(frozen, { json, head, tail: json.slice(head.length) })
 }

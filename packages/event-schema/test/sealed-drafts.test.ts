@@ -43,7 +43,13 @@ function thaw<T>(value: T): T {
 describe('sealed drafts', () => {
   it('createEvent returns a deep-frozen sealed copy and leaves the caller’s objects alone', () => {
     const position = { x: 1.5, y: -0 }
-    const init = { eventType: 'AddAnchorEvent', documentId, pathId: 'p', position, anchorType: 'line' } as const
+    const init = {
+      eventType: 'AddAnchorEvent',
+      documentId,
+      pathId: 'p',
+      position,
+      anchorType: 'line',
+    } as const
     const draft = createEvent(init)
     expect(isSealedDraft(draft)).toBe(true)
     expect(deepFrozen(draft)).toBe(true)
@@ -83,7 +89,12 @@ describe('sealed drafts', () => {
   })
 
   it('leave copies to the full validation: a broken copy is refused with the usual error', () => {
-    const draft = createEvent({ eventType: 'MoveObjectEvent', documentId, objectIds: ['a'], delta: { x: 1, y: 2 } })
+    const draft = createEvent({
+      eventType: 'MoveObjectEvent',
+      documentId,
+      objectIds: ['a'],
+      delta: { x: 1, y: 2 },
+    })
     const copy = { ...draft }
     expect(isSealedDraft(copy)).toBe(false)
     expect(validateDraftEvent(copy).ok).toBe(true)

@@ -228,8 +228,14 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     const copy = structuredClone(sealed) as unknown as { delta: { x: unknown } }
     copy.delta.x = 'left'
     const plain = JSON.parse(JSON.stringify(copy)) as unknown
-    const a = expectStorageError(() => s.append(DOC_A, [copy as never], { expectedSequence: 0 }), 'invalid-event')
-    const b = expectStorageError(() => s.append(DOC_A, [plain as never], { expectedSequence: 0 }), 'invalid-event')
+    const a = expectStorageError(
+      () => s.append(DOC_A, [copy as never], { expectedSequence: 0 }),
+      'invalid-event',
+    )
+    const b = expectStorageError(
+      () => s.append(DOC_A, [plain as never], { expectedSequence: 0 }),
+      'invalid-event',
+    )
     expect(a.message).toBe(b.message)
     expect(a.message).toContain('/delta/x')
     expect(s.eventCount(DOC_A)).toBe(0)
