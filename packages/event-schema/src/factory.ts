@@ -8,7 +8,6 @@ import type { EventType } from './catalog.js'
 import { CREATE_SHAPE_SCHEMA_VERSION, canonicalKeys } from './catalog.js'
 import { EventSchemaError } from './errors.js'
 import { newEventId } from './event-id.js'
-import { sealValidatedDraft } from './sealed-drafts.js'
 import type { DraftEvent, EventInit, EventOfType } from './types.js'
 import { validateDraftEvent } from './validate.js'
 
@@ -53,10 +52,7 @@ export type EventInitOf<T extends EventType> = EventInit<EventOfType<T>> & { rea
 /**
  * Builds a validated draft event from `init`: `eventId` and `timestamp` are filled unless given,
  * `CreateShapeEvent` gets `schemaVersion: 2`, `eventSequence` is left to the store, keys come
- * out in canonical order and keys whose value is `undefined` are left out. The draft is sealed:
- * a deep-frozen copy whose canonical JSON is computed here, once, so that dispatch and the store
- * neither validate nor serialize it again (mutating it throws; a modified copy is unsealed and
- * validated in full). Throws
+ * out in canonical order and keys whose value is `undefined` are left out. Throws
  * `EventSchemaError` (`invalid-event`, with every issue) when the result is not a valid event:
  * that is a programming error in the caller.
  */
@@ -76,7 +72,7 @@ export function createEvent<T extends EventType>(
       issues: result.error.issues,
     })
   }
-  return sealValidatedDraft(result.value) as DraftEvent<EventOfType<T>>
+  return result.value as DraftEvent<EventOfType<T>>
 }
 
 /** A factory with fixed sources (clock, id generator), e.g. a deterministic one for tests. */

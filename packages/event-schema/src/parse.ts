@@ -5,7 +5,6 @@
  */
 import { CREATE_SHAPE_SCHEMA_VERSION } from './catalog.js'
 import { EventSchemaError, type ParseResult } from './errors.js'
-import { sealValidatedDraft } from './sealed-drafts.js'
 import type { DraftEvent, WireTunerEvent } from './types.js'
 import { upcastEvent } from './upcast.js'
 import { validateDraftEvent, validateEvent } from './validate.js'
@@ -53,12 +52,8 @@ export function parseEventJson(text: string): ParseResult<WireTunerEvent> {
 
 /**
  * Parses an event not yet appended (`eventSequence` optional). Drafts come from application code
- * and must be in the current form: no upcasting. On success `value` is a sealed draft: a
- * deep-frozen copy (catalog keys, canonical order) that later validations and the store's
- * serialization take as it is (the input itself when it is already sealed, or when it carries
- * `eventSequence`: then it is not sealed).
+ * and must be in the current form: no upcasting.
  */
 export function parseDraftEvent(input: unknown): ParseResult<DraftEvent> {
-  const result = validateDraftEvent(input)
-  return result.ok ? { ok: true, value: sealValidatedDraft(result.value) } : result
+  return validateDraftEvent(input)
 }

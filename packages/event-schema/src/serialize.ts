@@ -13,15 +13,13 @@ import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from './catalog.js'
 import { CAN_GENERATE_CODE } from './code-generation.js'
 import { EventSchemaError } from './errors.js'
 import { asNode, type SchemaNode } from './schema-node.js'
-import { sealedJson } from './sealed-store.js'
 import type { DraftEvent, WireTunerEvent } from './types.js'
 
 /**
  * How the serializers copy a union: `undefined` for an enum of scalars (maybe nullable; the value
  * is written as it is), else its one non-null member (the value is `null` or that member).
- * Internal (also used by `sealed-drafts.ts`).
  */
-export function unionMember(anyOf: readonly SchemaNode[]): SchemaNode | undefined {
+function unionMember(anyOf: readonly SchemaNode[]): SchemaNode | undefined {
   const nonNull = anyOf.filter((m) => m.type !== 'null')
   if (nonNull.every((m) => 'const' in m)) return undefined
   const only = nonNull[0]
@@ -184,9 +182,6 @@ function serializerFor(key: string): Serializer {
  * `eventType`/`shapeType`.
  */
 export function serializeEvent(event: WireTunerEvent | DraftEvent, eventSequence?: number): string {
-  // A sealed draft (createEvent, parseDraftEvent) carries its canonical JSON already.
-  const stored = sealedJson(event, eventSequence)
-  if (stored !== undefined) return stored
   const key = event.eventType === 'CreateShapeEvent' ? event.shapeType : event.eventType
   return serializerFor(key)(event, eventSequence)
 }

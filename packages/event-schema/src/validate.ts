@@ -9,7 +9,6 @@ import type { Check } from './closure-check.js'
 import { describeIssues, EventSchemaError, type ParseResult, type ValidationIssue } from './errors.js'
 import { collectIssues } from './issues.js'
 import { crossFieldIssues, crossFieldOk } from './rules.js'
-import { isSealedDraft } from './sealed-store.js'
 import { tieredCheck } from './tiered-check.js'
 import type { DraftEvent, WireTunerEvent } from './types.js'
 
@@ -159,13 +158,9 @@ export function validateEvent(input: unknown): ParseResult<WireTunerEvent> {
   return fail(input, false)
 }
 
-/**
- * Validates a current-form draft event (`eventSequence` optional; no upcasting). A sealed draft
- * (from `createEvent` or `parseDraftEvent`: validated when sealed, deep-frozen since) passes
- * without a second check.
- */
+/** Validates a current-form draft event (`eventSequence` optional; no upcasting). */
 export function validateDraftEvent(input: unknown): ParseResult<DraftEvent> {
-  if (isSealedDraft(input) || passes(input, draftChecks)) return { ok: true, value: input as DraftEvent }
+  if (passes(input, draftChecks)) return { ok: true, value: input as DraftEvent }
   return fail(input, true)
 }
 
@@ -176,5 +171,5 @@ export function isWireTunerEvent(value: unknown): value is WireTunerEvent {
 
 /** Type guard: `value` is a valid current-form draft event (`eventSequence` optional). */
 export function isDraftEvent(value: unknown): value is DraftEvent {
-  return isSealedDraft(value) || passes(value, draftChecks)
+  return passes(value, draftChecks)
 }

@@ -9,13 +9,9 @@ import { ReplayError, type ReplayErrorCode } from './errors.js'
 import { Folder, type FoldOptions } from './fold.js'
 import type { ReplayProblem, ReplayState } from './state.js'
 
-/** Drafts checked and folded: the drafts to append, the state after them, the cadence states. */
+/** Drafts checked and folded: the events to append, the state after them, the cadence states. */
 export interface CheckedDrafts {
-  /**
-   * The validated drafts, sealed by `parseDraftEvent` (deep-frozen, canonical JSON computed once):
-   * the store neither validates nor serializes them again, so each event is validated once.
-   */
-  readonly drafts: readonly DraftEvent[]
+  readonly events: readonly WireTunerEvent[]
   readonly state: ReplayState
   /** States exactly at cadence points, even in the middle of the batch. */
   readonly cadenceStates: readonly ReplayState[]
@@ -37,7 +33,7 @@ export function checkDrafts(
 ): CheckedDrafts {
   const first = state.sequence + 1
   const folder = new Folder(state, foldOptions)
-  const checked: DraftEvent[] = []
+  const events: WireTunerEvent[] = []
   const cadenceStates: ReplayState[] = []
   for (let i = 0; i < drafts.length; i++) {
     const sequence = first + i
@@ -63,12 +59,10 @@ export function checkDrafts(
         `dispatch: ${event.eventType} (event ${i}, sequence ${sequence}) does not apply: ${problem.reason}`,
       )
     }
-    // A draft carrying its own eventSequence is stored renumbered, as folded (not sealed: the
-    // store validates that copy in full); a sealed one goes as it is.
-    checked.push(parsed.value.eventSequence === undefined ? parsed.value : event)
+    events.push(event)
     if (onCadence(sequence)) cadenceStates.push(folder.state())
   }
-  return { drafts: checked, state: folder.state(), cadenceStates }
+  return { events, state: folder.state(), cadenceStates }
 }
 
 /**

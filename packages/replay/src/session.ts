@@ -218,7 +218,7 @@ export class DocumentSession {
     const first = this.#state.sequence + 1
     let stored: readonly WireTunerEvent[]
     try {
-      stored = this.storage.append(this.documentId, checked.drafts, { expectedSequence: first }).events
+      stored = this.storage.append(this.documentId, checked.events, { expectedSequence: first }).events
     } catch (cause) {
       throw appendError(cause, this.documentId, first)
     }

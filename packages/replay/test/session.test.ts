@@ -116,30 +116,6 @@ describe('dispatch', () => {
     ).toBe(true)
   })
 
-  it('hands the store sealed drafts (validated once), whatever form they were dispatched in', () => {
-    const storage = createMemoryStorage()
-    const received: boolean[] = []
-    const append = storage.append.bind(storage)
-    storage.append = (documentId, events, options) => {
-      received.push(
-        ...events.map((e) => Object.isFrozen(e) && Object.isFrozen((e as { delta?: object }).delta ?? {})),
-      )
-      return append(documentId, events, options)
-    }
-    const s = createDocument(storage, { title: 'Sealed' }, sync)
-    const pan = () => s.createEvent({ eventType: 'ViewportPanEvent', delta: { x: 1, y: 2 } })
-    const sealed = pan()
-    const plain = JSON.parse(JSON.stringify(pan())) as DraftEvent
-    const stored = s.dispatch([sealed, plain])
-    expect(received.slice(-2)).toEqual([true, true])
-    expect(stored.map((e) => e.eventId)).toEqual([sealed.eventId, plain.eventId])
-    // a draft carrying its own (wrong) eventSequence is stored renumbered, as before
-    const numbered = { ...pan(), eventSequence: 99 } as DraftEvent
-    const [renumbered] = s.dispatch(numbered)
-    expect(renumbered?.eventSequence).toBe(s.sequence)
-    expect(renumbered?.eventId).toBe(numbered.eventId)
-  })
-
   it('reports a concurrent writer as a conflict, and refresh catches up', () => {
     const s = withRectangle()
     const t = openDocument(s.storage, s.documentId, sync)
