@@ -6,7 +6,7 @@
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { documentAt, documentHash } from '@wiretuner/cli/command-kit'
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import Database from 'better-sqlite3'
 import { simulateSession } from '../src/simulator/simulate.ts'
 import type { FuzzBase } from './damage.ts'

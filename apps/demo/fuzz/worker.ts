@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:
 import { join } from 'node:path'
 import { runCli } from '@wiretuner/cli'
 import { documentHash } from '@wiretuner/cli/command-kit'
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { Folder, initialState, openDocument } from '@wiretuner/replay'
 import { createRandom } from '@wiretuner/sim-kit'
 import { commands } from '../src/commands/index.ts'

@@ -15,7 +15,7 @@ import {
   plural,
   progressAllowed,
 } from '@wiretuner/cli/command-kit'
-import { openWireTunerFile, validateFile } from '@wiretuner/io-services'
+import { openWireTunerFile, validateFile } from '@wiretuner/io-services/node'
 import { openDocument } from '@wiretuner/replay'
 import { documentCounts } from './document-view.js'
 import { renderSvg } from './server/file-backend.js'

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { openDocument } from '@wiretuner/replay'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { createFileBackend } from '../src/server/file-backend.ts'

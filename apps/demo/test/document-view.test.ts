@@ -5,7 +5,7 @@
  */
 
 import { documentAt } from '@wiretuner/cli/command-kit'
-import { openWireTunerFile, type WireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile, type WireTunerFile } from '@wiretuner/io-services/node'
 import { decodeSnapshot } from '@wiretuner/replay'
 import { allObjects, type Document } from '@wiretuner/vector-model'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'

@@ -6,8 +6,8 @@
  */
 import { request } from 'node:http'
 import { documentAt, documentHash } from '@wiretuner/cli/command-kit'
-import type { WireTunerFile } from '@wiretuner/io-services'
-import { openWireTunerFile } from '@wiretuner/io-services'
+import type { WireTunerFile } from '@wiretuner/io-services/node'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { createManualScheduler, type DocumentSession } from '@wiretuner/replay'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ViewerGroups, ViewerInfo } from '../src/server/backend.ts'

@@ -9,12 +9,8 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { createEvent, type DraftEvent } from '@wiretuner/event-schema'
-import {
-  createMemoryStorage,
-  type DocumentStorage,
-  openWireTunerFile,
-  type StorageOptions,
-} from '../src/index.js'
+import { createMemoryStorage, type DocumentStorage, type StorageOptions } from '../src/index.js'
+import { openWireTunerFile } from '../src/node.js'
 
 /** A fresh temporary directory and its cleanup. */
 export function tempDir(prefix = 'wt-io-'): { readonly dir: string; readonly cleanup: () => void } {

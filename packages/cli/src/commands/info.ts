@@ -1,6 +1,7 @@
 /** `wiretuner info FILE`: document metadata, event count and head, snapshots, file size. */
 import { statSync } from 'node:fs'
-import type { SnapshotInfo, WireTunerFile } from '@wiretuner/io-services'
+import type { SnapshotInfo } from '@wiretuner/io-services'
+import type { WireTunerFile } from '@wiretuner/io-services/node'
 import { type CommandContext, type CommandResult, fileArgument } from '../command.js'
 import { openDocumentFile } from '../engine/open-file.js'
 import { clip, formatBytes, formatTime, keyValues, plural } from '../format.js'

@@ -5,7 +5,7 @@
  * geometry); ids of events are the engine's own. Snapshots follow the session's cadence (one at
  * 999, one at close).
  */
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { createDocument, type DocumentSession } from '@wiretuner/replay'
 
 /** The editing rounds: each appends a few events. */
