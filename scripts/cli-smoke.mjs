@@ -25,7 +25,11 @@ file.close()
 
 /** Runs `npx --no -- wiretuner ...args` in `cwd` (`--` so npx takes no option of ours); never throws. */
 function npx(cwd, args) {
-  const r = spawnSync('npx', ['--no', '--', 'wiretuner', ...args], { cwd, encoding: 'utf8', env: process.env })
+  const r = spawnSync('npx', ['--no', '--', 'wiretuner', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: process.env,
+  })
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' }
 }
 
