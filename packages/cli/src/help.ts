@@ -30,7 +30,7 @@ export function mainHelp(commands: readonly Command[]): string {
   const lines = [
     'Usage: wiretuner <command> [arguments] [options]',
     '',
-    'Inspect, replay, simulate and view WireTuner (.wiretuner) documents.',
+    'Work with WireTuner (.wiretuner) documents: the commands below.',
     '',
     'Commands:',
   ]
