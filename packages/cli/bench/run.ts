@@ -6,9 +6,11 @@
  *  - `wiretuner --help`: the dispatcher and the command table only;
  *  - `wiretuner info FILE` on a 10,000-event document (10 snapshots): target < 300 ms.
  * `WT_PROCESS_SAMPLES` sets the number of processes per case (default 15). The machine is a shared
- * 2-core box: read medians with their min–max, and the ratios measured in the same run.
+ * 2-core box: read medians with their min–max, and the ratios measured in the same run. Under
+ * load the wall times swing by several times; the CPU time of each process (user + system, from
+ * GNU time when /usr/bin/time exists) is reported beside them as the steadier figure.
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -43,6 +45,18 @@ function firstLineMs(args: readonly string[]): Promise<number> {
   })
 }
 
+/** CPU milliseconds (user + system) of `samples` runs of `node ...args`, measured by GNU time. */
+function cpuTimes(args: readonly string[], samples: number): number[] {
+  const out: number[] = []
+  for (let i = 0; i < samples; i++) {
+    const r = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', process.execPath, ...args], { encoding: 'utf8' })
+    const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr)
+    if (r.status !== 0 || m === null) throw new Error(`${args.join(' ')}: exit ${r.status}: ${r.stderr}`)
+    out.push((Number(m[1]) + Number(m[2])) * 1000)
+  }
+  return out
+}
+
 const scratch = mkdtempSync(join(tmpdir(), 'wiretuner-cli-bench-'))
 try {
   const file = join(scratch, 'f.wiretuner')
@@ -63,6 +77,10 @@ try {
       `ratio info / node start-up: ${ratio(info, node).toFixed(2)}; help / node: ${ratio(help, node).toFixed(2)}`,
     )
     target('wiretuner info: first line (median, ms)', info.medianMs, { atMost: 300 })
+  }
+  if (existsSync('/usr/bin/time')) {
+    console.log('CPU time per process (user + system, GNU time), same cases, not interleaved')
+    for (const c of cases) report(summarize(`cpu: ${c.name}`, cpuTimes(c.args, samples)))
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true })
