@@ -3,6 +3,7 @@
  * stdout (also for errors), errors are one line on stderr, usage errors exit 2, `--help` works on
  * every command, no progress bar is drawn when stdout/stderr are not terminals.
  */
+import { readFileSync } from 'node:fs'
 import { DEFAULT_SNAPSHOT_RETENTION } from '@wiretuner/io-services'
 import { describe, expect, inject, it } from 'vitest'
 import { COMPACT_DEFAULT_KEEP } from '../src/commands/index.ts'
@@ -45,6 +46,15 @@ describe('CLI output contract', () => {
     expect((await runCliInProcess(['replay', fixture, '--to', '1.5'])).code).toBe(2)
     expect((await runCliInProcess([])).code).toBe(2)
     expect((await runCliInProcess(['info', '/definitely/not/here.wiretuner'])).code).toBe(1)
+  })
+
+  it('prints the package version with --version', async () => {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string
+    }
+    const run = await runCliInProcess(['--version'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe(`wiretuner ${manifest.version}\n`)
   })
 
   it("states compact's default --keep in its help as io-services' retention default", async () => {
