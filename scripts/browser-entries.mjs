@@ -74,11 +74,11 @@ export async function run() {
     spec: '@wiretuner/replay',
     code: `import { validateEvent } from '@wiretuner/event-schema'
 import { createMemoryStorage } from '@wiretuner/io-services'
-import { createDocument } from '@wiretuner/replay'
+import { createSession } from '@wiretuner/replay'
 import { exportSvg } from '@wiretuner/vector-model'
 export async function run() {
   const storage = createMemoryStorage()
-  const session = createDocument(storage)
+  const session = createSession(storage)
   session.dispatch([
     session.createEvent({ eventType: 'CreateArtboardEvent', artboardId: 'a1', bounds: { x: 0, y: 0, width: 100, height: 100 } }),
     session.createEvent({ eventType: 'CreateLayerEvent', layerId: 'l1', artboardId: 'a1' }),

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { Folder, initialState, openDocument } from '@wiretuner/replay'
+import { Folder, initialState, openSession } from '@wiretuner/replay'
 import { createRandom } from '@wiretuner/sim-kit'
 import { runCli } from '../src/cli/run.ts'
 import { commands } from '../src/commands/index.ts'
@@ -129,7 +129,7 @@ async function onFirstDocument(
 
 function session(path: string, healthy: string, notes: string[]): Promise<Outcome> {
   return onFirstDocument(path, notes, (storage, documentId) => {
-    const s = openDocument(storage, documentId, { historyIndex: { mode: 'off' } })
+    const s = openSession(storage, documentId, { historyIndex: { mode: 'off' } })
     try {
       const report = s.loadReport
       if (report.problems.length > 0 || report.skippedSnapshots.length > 0) return 'reported'

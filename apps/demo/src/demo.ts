@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openWireTunerFile, validateFile } from '@wiretuner/io-services/node'
-import { openDocument } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
 import { formatBytes, formatMs, plural } from './cli/format.js'
 import { createProgress, progressAllowed } from './cli/progress.js'
 import { documentCounts } from './document-view.js'
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   // 2. Reopen: newest snapshot + the tail of the log.
   const openStarted = performance.now()
   const storage = await openWireTunerFile(file, { readOnly: true })
-  const session = openDocument(storage, sim.documentId)
+  const session = openSession(storage, sim.documentId)
   const openMs = performance.now() - openStarted
   const load = session.loadReport
 

@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { openDocument } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { measureSnapshots } from '../src/commands/info.ts'
@@ -271,7 +271,7 @@ describe('the viewer on a growing file', () => {
     try {
       expect(backend.info().headSequence).toBe(head)
       const writerFile = await openWireTunerFile(path, { create: false })
-      const writer = openDocument(writerFile, documentId, { historyIndex: { mode: 'off' } })
+      const writer = openSession(writerFile, documentId, { historyIndex: { mode: 'off' } })
       writer.dispatch(writer.createEvent({ eventType: 'ViewportPanEvent', delta: { x: 5, y: 5 } }))
       writer.close()
       writerFile.close()

@@ -28,7 +28,7 @@ import {
   encodeSnapshot,
   foldEvents,
   initialState,
-  openDocument,
+  openSession,
   type ReplayState,
   type Scheduler,
   systemScheduler,
@@ -134,7 +134,7 @@ interface OpenCase {
 
 /**
  * Opens each file once (read-only; warms SQLite's and the OS's caches), then times
- * `openDocument` on the sizes interleaved, each round starting at the next size (see
+ * `openSession` on the sizes interleaved, each round starting at the next size (see
  * {@link rotated}). Returns the medians by size.
  */
 async function openSeries(kind: string, cases: readonly OpenCase[]): Promise<Map<number, number>> {
@@ -144,16 +144,16 @@ async function openSeries(kind: string, cases: readonly OpenCase[]): Promise<Map
   for (let i = 0; i < 3 + 30; i++) {
     for (const f of rotated(files, i)) {
       const t0 = performance.now()
-      openDocument(f.file, f.id)
+      openSession(f.file, f.id)
       if (i >= 3) f.times.push(performance.now() - t0)
     }
   }
   const medians = new Map<number, number>()
   for (const f of files) {
     const stats = report(
-      summarize(`openDocument, ${kind} ${f.n.toLocaleString('en-US')} (+500) events`, f.times),
+      summarize(`openSession, ${kind} ${f.n.toLocaleString('en-US')} (+500) events`, f.times),
     )
-    const s = openDocument(f.file, f.id)
+    const s = openSession(f.file, f.id)
     const snap = f.file.listSnapshots(f.id)[0]
     log(
       `  snapshot at ${s.loadReport.snapshotSequence} (${snap?.storedBytes.toLocaleString('en-US')} bytes stored), tail ${s.loadReport.eventsReplayed} events, ${s.document.objects.size} objects, ${s.undoGroups.length} undo groups`,
@@ -166,7 +166,7 @@ async function openSeries(kind: string, cases: readonly OpenCase[]): Promise<Map
 
 /**
  * Cold opens: before each sample the file's pages are dropped from the OS page cache (GNU dd
- * `iflag=nocache count=0`, this file only), then openWireTunerFile + openDocument + close, the
+ * `iflag=nocache count=0`, this file only), then openWireTunerFile + openSession + close, the
  * sizes interleaved and rotated. Shows what reading a large file cold costs; skipped where dd cannot do it.
  */
 async function coldOpens(cases: readonly OpenCase[]): Promise<void> {
@@ -181,7 +181,7 @@ async function coldOpens(cases: readonly OpenCase[]): Promise<void> {
       }
       const t0 = performance.now()
       const file = await openWireTunerFile(f.path, { readOnly: true })
-      openDocument(file, f.id)
+      openSession(file, f.id)
       file.close()
       f.times.push(performance.now() - t0)
     }
@@ -321,10 +321,10 @@ try {
     const path = await benchFile(100_000, log)
     const cold = report(
       await measureAsync(
-        'openWireTunerFile + openDocument + close, 100k',
+        'openWireTunerFile + openSession + close, 100k',
         async () => {
           const file = await openWireTunerFile(path, { readOnly: true })
-          openDocument(file, benchDocumentId(100_000))
+          openSession(file, benchDocumentId(100_000))
           file.close()
         },
         { samples: 9 },
@@ -350,7 +350,7 @@ try {
   copyFileSync(path100k, copy)
   const work = await openWireTunerFile(copy, { synchronous: 'full' })
   const id100k = benchDocumentId(100_000)
-  const session = openDocument(work, id100k, { snapshotScheduling: 'sync' })
+  const session = openSession(work, id100k, { snapshotScheduling: 'sync' })
   const state = session.state
   log(`snapshot subject: ${state.document.objects.size} objects`)
   const snapStore = createMemoryStorage()
@@ -425,7 +425,7 @@ try {
     { expectedSequence: 0 },
   )
   memStore.writeSnapshot(id100k, session.sequence, encodeSnapshot(session.state))
-  const memSession = openDocument(memStore, id100k, { snapshotScheduling: 'sync' })
+  const memSession = openSession(memStore, id100k, { snapshotScheduling: 'sync' })
   const undoRedoMem = report(
     measure(
       'undo + redo, same document in the in-memory store',
@@ -469,7 +469,7 @@ try {
     }),
   )
   // What an editor does after opening: prepare in the background (sliced), then seek.
-  const fresh = openDocument(work, id100k, { snapshotScheduling: 'sync' })
+  const fresh = openSession(work, id100k, { snapshotScheduling: 'sync' })
   let longestSlice = 0
   let slices = 0
   const timedScheduler: Scheduler = {

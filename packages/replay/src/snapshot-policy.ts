@@ -1,5 +1,5 @@
 /**
- * The snapshot policy shared by the session and `openDocument`: where the cadence puts snapshots
+ * The snapshot policy shared by the session and `openSession`: where the cadence puts snapshots
  * (sequences k × snapshotEvery − 1, the seed's "every 1000 events") and how a written snapshot is
  * stored and the older ones pruned (keep the newest `retention`, and drop every off-cadence
  * snapshot older than the newest on-cadence one, so only the newest snapshot can be off cadence).

@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs'
 import { DEFAULT_SNAPSHOT_RETENTION } from '@wiretuner/io-services'
-import { openDocument } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
 import { type Command, fileArgument, parseNonNegativeInt, stringOption } from '../cli/command.js'
 import { DemoError } from '../cli/errors.js'
 import { formatBytes, plural } from '../cli/format.js'
@@ -40,7 +40,7 @@ export const compactCommand: Command = {
       const removedInfos = before.filter((s) => !kept.has(s.snapshotId))
       const removed = doc.file.pruneSnapshots(id, keep)
       // the history index is a cache derived from the log: drop it and build it again
-      const session = openDocument(doc.file, id, { closeSnapshotMinTail: Number.MAX_SAFE_INTEGER })
+      const session = openSession(doc.file, id, { closeSnapshotMinTail: Number.MAX_SAFE_INTEGER })
       let index: ReturnType<typeof session.rebuildHistoryIndex>
       try {
         index = session.rebuildHistoryIndex()
