@@ -4,7 +4,7 @@
  * decoded from stored snapshots (once a vector-model bug: `objects.size` was wrong after parsing).
  */
 import { openWireTunerFile, type WireTunerFile } from '@wiretuner/io-services/node'
-import { decodeSnapshot } from '@wiretuner/replay'
+import { decodeReplayState } from '@wiretuner/replay'
 import { allObjects, type Document } from '@wiretuner/vector-model'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { documentCounts, documentTree } from '../src/document-view.ts'
@@ -36,7 +36,7 @@ describe('documentCounts and documentTree', () => {
     for (const info of snapshots) {
       const stored = file.loadLatestSnapshot(documentId, { atOrBefore: info.eventSequence }).snapshot
       if (stored === undefined) throw new Error(`snapshot at ${info.eventSequence} did not load`)
-      const decoded = decodeSnapshot(stored.data, stored.eventSequence)
+      const decoded = decodeReplayState(stored.data, stored.eventSequence)
       if (!decoded.ok) throw new Error(`snapshot at ${info.eventSequence}: ${decoded.reason}`)
       const doc = decoded.state.document
       const counts = documentCounts(doc)

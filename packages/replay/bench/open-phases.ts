@@ -7,7 +7,7 @@
  * (same document on every log length, see flat-files.ts) instead of the simulated ones.
  */
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { decodeSnapshot, openSession, TimeTravel } from '@wiretuner/replay'
+import { decodeReplayState, openSession, TimeTravel } from '@wiretuner/replay'
 import { checkBuilt } from './built.js'
 import { FLAT_PREFIX, flatFile } from './flat-files.js'
 import { benchDocumentId, benchFile } from './workload.js'
@@ -41,7 +41,7 @@ for (let i = 0; i < 4 + 21; i++) {
     const snap = f.file.loadLatestSnapshot(f.id).snapshot
     t.push(performance.now())
     if (snap === undefined) throw new Error(`no snapshot in the ${f.n} file`)
-    const decoded = decodeSnapshot(snap.data, snap.eventSequence)
+    const decoded = decodeReplayState(snap.data, snap.eventSequence)
     t.push(performance.now())
     let rows = 0
     for (const _ of f.file.readEvents(f.id, { from: snap.eventSequence + 1 })) rows++

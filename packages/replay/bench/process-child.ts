@@ -9,7 +9,7 @@
  * Usage: process-child <undo|seek|phases> <file> <documentId> [k]
  */
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { decodeSnapshot, openSession } from '@wiretuner/replay'
+import { decodeReplayState, openSession } from '@wiretuner/replay'
 
 const [mode, path, documentId, kText] = process.argv.slice(2)
 if (path === undefined || documentId === undefined)
@@ -33,7 +33,7 @@ if (mode === 'phases') {
   await timed('listSnapshots', () => file.listSnapshots(documentId))
   const snap = await timed('loadLatestSnapshot', () => file.loadLatestSnapshot(documentId).snapshot)
   if (snap === undefined) throw new Error(`no snapshot in ${path}`)
-  await timed('decodeSnapshot', () => decodeSnapshot(snap.data, snap.eventSequence))
+  await timed('decodeReplayState', () => decodeReplayState(snap.data, snap.eventSequence))
   await timed('readTail', () => [...file.readEvents(documentId, { from: snap.eventSequence + 1 })].length)
   await timed('openSession', () => openSession(file, documentId, options))
   file.close()

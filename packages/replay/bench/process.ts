@@ -206,7 +206,7 @@ export async function benchOpenPhases(
     ['getMetadata', 'getMetadata'],
     ['listSnapshots', 'listSnapshots'],
     ['loadLatestSnapshot', 'loadLatestSnapshot (read, CRC, gunzip)'],
-    ['decodeSnapshot', 'decodeSnapshot'],
+    ['decodeReplayState', 'decodeReplayState'],
     ['readTail', 'readEvents of the tail (parse + validate)'],
     ['openSession', 'openSession after the above'],
     ['openFile2', 'openWireTunerFile (second, same process)'],

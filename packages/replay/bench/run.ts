@@ -24,8 +24,8 @@ import { createMemoryStorage } from '@wiretuner/io-services'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import {
   applyEffect,
-  decodeSnapshot,
-  encodeSnapshot,
+  decodeReplayState,
+  encodeReplayState,
   foldEvents,
   initialState,
   openSession,
@@ -360,7 +360,7 @@ try {
   })
   let bytes: Uint8Array = new Uint8Array()
   report(
-    measure("encode snapshot (the state's JSON)", () => (bytes = encodeSnapshot(state)), {
+    measure("encode snapshot (the state's JSON)", () => (bytes = encodeReplayState(state)), {
       samples: 21,
     }),
   )
@@ -368,7 +368,7 @@ try {
     measure(
       'snapshot creation: encode + gzip + write (memory store)',
       () => {
-        snapStore.writeSnapshot(id100k, 0, encodeSnapshot(state))
+        snapStore.writeSnapshot(id100k, 0, encodeReplayState(state))
         snapStore.pruneSnapshots(id100k, 1)
       },
       { samples: 21 },
@@ -378,17 +378,17 @@ try {
   // The same work with Node's native zlib at io-services' level (6), independent of which codec
   // the io-services build in dist/ has: encode + gzipSync (no write).
   report(
-    measure('encode + node:zlib gzipSync level 6', () => gzipSync(encodeSnapshot(state), { level: 6 }), {
+    measure('encode + node:zlib gzipSync level 6', () => gzipSync(encodeReplayState(state), { level: 6 }), {
       samples: 21,
     }),
   )
   // Decoding (part of every open from a snapshot): JSON.parse + document validation.
-  report(measure('decode snapshot (JSON)', () => decodeSnapshot(bytes, state.sequence), { samples: 41 }))
+  report(measure('decode snapshot (JSON)', () => decodeReplayState(bytes, state.sequence), { samples: 41 }))
   // Compression of a state: its JSON bytes against the bytes io-services stores (one gzip
   // member). Reported only: the seed's "10:1 typical" is not a target for plain gzip of JSON.
   const compression = (label: string, subject: ReplayState) => {
-    const json = encodeSnapshot(subject).length
-    const stored = snapStore.writeSnapshot(id100k, 0, encodeSnapshot(subject)).storedBytes
+    const json = encodeReplayState(subject).length
+    const stored = snapStore.writeSnapshot(id100k, 0, encodeReplayState(subject)).storedBytes
     snapStore.pruneSnapshots(id100k, 1)
     log(
       `info  snapshot compression (${label}): JSON ${json.toLocaleString('en-US')} bytes -> ${stored.toLocaleString('en-US')} gzip bytes stored, ${(json / stored).toFixed(1)} : 1`,
@@ -424,7 +424,7 @@ try {
     [...work.readEvents(id100k)].flatMap((i) => (i.kind === 'event' ? [i.event] : [])),
     { expectedSequence: 0 },
   )
-  memStore.writeSnapshot(id100k, session.sequence, encodeSnapshot(session.state))
+  memStore.writeSnapshot(id100k, session.sequence, encodeReplayState(session.state))
   const memSession = openSession(memStore, id100k, { snapshotScheduling: 'sync' })
   const undoRedoMem = report(
     measure(

@@ -33,12 +33,12 @@ export type {
 } from './session-options.js'
 export type { SnapshotMismatch, SnapshotMismatchCode } from './snapshot-audit.js'
 export { auditSnapshots } from './snapshot-audit.js'
-export type { DecodeSnapshotCode, DecodeSnapshotResult } from './snapshot-format.js'
+export type { DecodeReplayStateCode, DecodeReplayStateResult } from './snapshot-format.js'
 export {
-  decodeSnapshot,
-  encodeSnapshot,
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_FORMAT_VERSION,
+  decodeReplayState,
+  encodeReplayState,
+  REPLAY_STATE_FORMAT,
+  REPLAY_STATE_FORMAT_VERSION,
 } from './snapshot-format.js'
 export type { History, ReplayProblem, ReplayProblemKind, ReplayState, UndoGroup } from './state.js'
 export { EMPTY_HISTORY, initialState } from './state.js'

@@ -5,7 +5,7 @@
  * snapshot older than the newest on-cadence one, so only the newest snapshot can be off cadence).
  */
 import type { DocumentStorage, SnapshotInfo } from '@wiretuner/io-services'
-import { encodeSnapshot } from './snapshot-format.js'
+import { encodeReplayState } from './snapshot-format.js'
 import type { ReplayState } from './state.js'
 
 /** What storing a snapshot needs to know. */
@@ -52,7 +52,7 @@ export function storeSnapshot(
 ): SnapshotInfo {
   const existing = storage.listSnapshots(documentId)[0]
   if (existing !== undefined && existing.eventSequence === state.sequence) return existing
-  const bytes = encodeSnapshot(state)
+  const bytes = encodeReplayState(state)
   const info = storage.writeSnapshot(documentId, state.sequence, bytes, {
     compression: policy.snapshotCompression,
   })

@@ -15,7 +15,7 @@ import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { foldEvents } from '../src/fold.js'
 import { openSession } from '../src/open-session.js'
-import { decodeSnapshot, encodeSnapshot } from '../src/snapshot-format.js'
+import { decodeReplayState, encodeReplayState } from '../src/snapshot-format.js'
 import { docBytes, fullFold, historyShape, RUNS, storeLog } from './support/helpers.js'
 import { fakeUuid, simulatedLog } from './support/simulated-editor.js'
 
@@ -33,7 +33,7 @@ function writeSnapshots(
 ): void {
   const documentId = events[0]?.documentId as string
   for (const k of [...new Set(at)].sort((a, b) => a - b)) {
-    storage.writeSnapshot(documentId, k, encodeSnapshot(fullFold(events.slice(0, k + 1))))
+    storage.writeSnapshot(documentId, k, encodeReplayState(fullFold(events.slice(0, k + 1))))
   }
 }
 
@@ -44,7 +44,7 @@ describe('(1) snapshot + tail equals full replay', () => {
         const events = freshLog(seed, length)
         const k = kr % events.length
         const full = fullFold(events)
-        const decoded = decodeSnapshot(encodeSnapshot(fullFold(events.slice(0, k + 1))), k)
+        const decoded = decodeReplayState(encodeReplayState(fullFold(events.slice(0, k + 1))), k)
         if (!decoded.ok) throw new Error(decoded.reason)
         const tail = foldEvents(decoded.state, events.slice(k + 1), {
           resolveDocument: (s) => fullFold(events.slice(0, s + 1)).document,

@@ -15,7 +15,13 @@ import { LEGACY_SNAPSHOT_REASON } from '@wiretuner/io-services'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { documentToJson } from '@wiretuner/vector-model'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Folder, initialState, openSession, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from '../src/index.js'
+import {
+  Folder,
+  initialState,
+  openSession,
+  REPLAY_STATE_FORMAT,
+  REPLAY_STATE_FORMAT_VERSION,
+} from '../src/index.js'
 import { fakeUuid, prng, simulatedLog } from './support/simulated-editor.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'wt-seed-snapshots-'))
@@ -69,8 +75,8 @@ describe('snapshots in the seed form', () => {
       ).toBe('gzip')
       const json = JSON.parse(tool('gzip', ['-dc', out])) as Record<string, unknown>
       expect(json).toMatchObject({
-        format: SNAPSHOT_FORMAT,
-        schemaVersion: SNAPSHOT_FORMAT_VERSION,
+        format: REPLAY_STATE_FORMAT,
+        schemaVersion: REPLAY_STATE_FORMAT_VERSION,
         sequence: row.sequence,
       })
       expect(JSON.stringify(json.document), `snapshot at ${row.sequence}`).toBe(expected.get(row.sequence))
