@@ -84,7 +84,7 @@ export {
   setStyle,
   setTransform,
 } from './object-ops.js'
-export type { DocumentMigration, ParseOptions, ParseResult } from './parse.js'
+export type { DocumentMigration, DocumentParseResult, ParseOptions } from './parse.js'
 export { DOCUMENT_MIGRATIONS, documentFromJson, parseDocument } from './parse.js'
 export type { AddAnchorParams, CreatePathParams, ModifyAnchorParams } from './path-ops.js'
 export { addAnchor, createPath, deleteAnchor, finishPath, modifyAnchor } from './path-ops.js'

@@ -26,7 +26,7 @@ export interface ParseOptions {
 }
 
 /** Result of parsing: the document or the reason it was refused. */
-export type ParseResult =
+export type DocumentParseResult =
   | { readonly ok: true; readonly document: Document; readonly migratedFrom?: number }
   | { readonly ok: false; readonly error: VectorModelError }
 
@@ -154,7 +154,7 @@ function buildDocument(r: Record<string, unknown>): Document {
  * first, then built-in); a newer or unmigratable version gives `unsupported-version`, bad JSON
  * or structure `invalid-document` (or `duplicate-id`), never an exception.
  */
-export function parseDocument(json: string, options: ParseOptions = {}): ParseResult {
+export function parseDocument(json: string, options: ParseOptions = {}): DocumentParseResult {
   let raw: unknown
   try {
     raw = JSON.parse(json)
@@ -165,7 +165,7 @@ export function parseDocument(json: string, options: ParseOptions = {}): ParseRe
 }
 
 /** Like {@link parseDocument} for an already parsed JSON value. */
-export function documentFromJson(raw: unknown, options: ParseOptions = {}): ParseResult {
+export function documentFromJson(raw: unknown, options: ParseOptions = {}): DocumentParseResult {
   try {
     let r = rec(raw, 'document')
     if (r.format !== DOCUMENT_FORMAT) {
