@@ -91,7 +91,7 @@ export { addAnchor, createPath, deleteAnchor, finishPath, modifyAnchor } from '.
 export { DOCUMENT_FORMAT, documentToJson, serializeDocument } from './serialize.js'
 export { effectiveCornerRadius, KAPPA, shapeToAnchors } from './shapes.js'
 export type { EditTarget } from './store.js'
-export { beginBatch, DocumentDraft, SCHEMA_VERSION } from './store.js'
+export { beginBatch, DOCUMENT_FORMAT_VERSION, DocumentDraft } from './store.js'
 export type { SvgOptions } from './svg.js'
 export { escapeXml, exportSvg, formatNumber, pathData } from './svg.js'
 export type {

@@ -9,7 +9,7 @@ import { arr, bool, rec, str, W } from './json-read.js'
 import { OrderedIdSet } from './ordered-id-set.js'
 import { readObject } from './read-object.js'
 import { DOCUMENT_FORMAT, point } from './serialize.js'
-import { type MArtboard, type MLayer, SCHEMA_VERSION } from './store.js'
+import { DOCUMENT_FORMAT_VERSION, type MArtboard, type MLayer } from './store.js'
 import type { Document, Selection, VectorObject, Viewport } from './types.js'
 import { checkBounds, checkColour, checkId, checkPoint, checkPositive } from './validate.js'
 
@@ -138,7 +138,7 @@ function buildDocument(r: Record<string, unknown>): Document {
   })
   const frozen = objects.asImmutable()
   return {
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: DOCUMENT_FORMAT_VERSION,
     id: r.id,
     title,
     ...(author === undefined ? {} : { author }),
@@ -175,13 +175,13 @@ export function documentFromJson(raw: unknown, options: ParseOptions = {}): Docu
     if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) {
       throw new VectorModelError('invalid-document', `${W}: schemaVersion must be a non-negative integer`)
     }
-    if (from > SCHEMA_VERSION) {
+    if (from > DOCUMENT_FORMAT_VERSION) {
       throw new VectorModelError(
         'unsupported-version',
-        `${W}: schemaVersion ${from} is newer than supported ${SCHEMA_VERSION}`,
+        `${W}: schemaVersion ${from} is newer than supported ${DOCUMENT_FORMAT_VERSION}`,
       )
     }
-    for (let v = from; v < SCHEMA_VERSION; v++) {
+    for (let v = from; v < DOCUMENT_FORMAT_VERSION; v++) {
       const step = options.migrations?.[v] ?? DOCUMENT_MIGRATIONS[v]
       if (step === undefined) {
         throw new VectorModelError(
@@ -192,7 +192,9 @@ export function documentFromJson(raw: unknown, options: ParseOptions = {}): Docu
       r = { ...rec(step(r), `migrated document (v${v + 1})`), schemaVersion: v + 1 }
     }
     const document = buildDocument(r)
-    return from === SCHEMA_VERSION ? { ok: true, document } : { ok: true, document, migratedFrom: from }
+    return from === DOCUMENT_FORMAT_VERSION
+      ? { ok: true, document }
+      : { ok: true, document, migratedFrom: from }
   } catch (error) {
     if (error instanceof VectorModelError) {
       return {
