@@ -4,7 +4,7 @@
  * decoded from stored snapshots (once a vector-model bug: `objects.size` was wrong after parsing).
  */
 import { openWireTunerFile, type WireTunerFile } from '@wiretuner/io-services/node'
-import { decodeReplayState } from '@wiretuner/replay'
+import { decodeReplayState } from '@wiretuner/replay/advanced'
 import { allObjects, type Document } from '@wiretuner/vector-model'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { documentCounts, documentTree } from '../src/document-view.ts'

@@ -7,7 +7,8 @@
  * (same document on every log length, see flat-files.ts) instead of the simulated ones.
  */
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { decodeReplayState, openSession, TimeTravel } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
+import { decodeReplayState, TimeTravel } from '@wiretuner/replay/advanced'
 import { checkBuilt } from './built.js'
 import { FLAT_PREFIX, flatFile } from './flat-files.js'
 import { benchDocumentId, benchFile } from './workload.js'

@@ -9,7 +9,8 @@
  * Usage: process-child <undo|seek|phases> <file> <documentId> [k]
  */
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { decodeReplayState, openSession } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
+import { decodeReplayState } from '@wiretuner/replay/advanced'
 
 const [mode, path, documentId, kText] = process.argv.slice(2)
 if (path === undefined || documentId === undefined)

@@ -22,18 +22,10 @@ import { measure, measureAsync, report, type Stats, summarize, target } from '@w
 import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { createMemoryStorage } from '@wiretuner/io-services'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import {
-  applyEffect,
-  decodeReplayState,
-  encodeReplayState,
-  foldEvents,
-  initialState,
-  openSession,
-  type ReplayState,
-  type Scheduler,
-  systemScheduler,
-} from '@wiretuner/replay'
+import { openSession, type ReplayState, type Scheduler, systemScheduler } from '@wiretuner/replay'
+import { decodeReplayState, encodeReplayState, foldEvents, initialState } from '@wiretuner/replay/advanced'
 import { beginBatch, createDocument as createVectorDocument } from '@wiretuner/vector-model'
+import { applyEffect } from '../src/event-effects.js'
 import { eventBuilder } from '../test/support/helpers.js'
 import { simulatedLog } from '../test/support/simulated-editor.js'
 import { checkBuilt } from './built.js'

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { encodeReplayState, Folder, initialState } from '../src/index.js'
+import { encodeReplayState, Folder, initialState } from '../src/advanced.js'
 import { simulatedStream } from '../test/support/simulated-editor.js'
 import { benchDocumentId, TARGET_OBJECTS } from './workload.js'
 

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { initialState, openSession, TimeTravel } from '../src/index.js'
+import { initialState, TimeTravel } from '../src/advanced.js'
+import { openSession } from '../src/index.js'
 import { fakeUuid, simulatedLog } from './support/simulated-editor.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'wt-damaged-log-'))

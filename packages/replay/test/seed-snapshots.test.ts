@@ -15,13 +15,8 @@ import { LEGACY_SNAPSHOT_REASON } from '@wiretuner/io-services'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { documentToJson } from '@wiretuner/vector-model'
 import { afterAll, describe, expect, it } from 'vitest'
-import {
-  Folder,
-  initialState,
-  openSession,
-  REPLAY_STATE_FORMAT,
-  REPLAY_STATE_FORMAT_VERSION,
-} from '../src/index.js'
+import { Folder, initialState, REPLAY_STATE_FORMAT, REPLAY_STATE_FORMAT_VERSION } from '../src/advanced.js'
+import { openSession } from '../src/index.js'
 import { fakeUuid, prng, simulatedLog } from './support/simulated-editor.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'wt-seed-snapshots-'))
