@@ -77,11 +77,10 @@ async function runInBrowser(
   const onConsole = options.onConsole
   if (onConsole !== undefined) {
     page.on('console', (message) => onConsole(message.text()))
-    page.on('worker', (worker) => worker.on('console', (message) => onConsole(message.text())))
   }
   await page.goto(state.server.url)
   const message = (await page.evaluate(
-    () => (window as unknown as { suiteDone: Promise<unknown> }).suiteDone,
+    () => (globalThis as unknown as { suiteDone: Promise<unknown> }).suiteDone,
   )) as SuiteMessage
   if (message.type === 'error') throw new Error(`browser suite ${options.suite}: ${message.message}`)
   return { results: message.results, browserVersion: state.browser.version() }

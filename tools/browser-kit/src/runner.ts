@@ -10,6 +10,8 @@
 import { expect } from './expect.js'
 import type { BrowserTestResult, SuiteMessage } from './results.js'
 
+export type { HelperWorker } from './workers.js'
+export { answerRequests, HelperError, startHelperWorker } from './workers.js'
 export type { BrowserTestResult, SuiteMessage }
 export { expect }
 
@@ -264,3 +266,18 @@ export function serveSuiteInWorker(): void {
     )
   }
 }
+
+/**
+ * The test functions a shared suite module takes, so the same assertions run under vitest on
+ * Node (pass vitest's) and in the browser (pass this runner's).
+ */
+export interface TestApi {
+  readonly describe: (name: string, body: () => void) => unknown
+  readonly it: (name: string, fn: () => unknown, timeoutMs?: number) => unknown
+  readonly beforeEach: (fn: () => unknown) => unknown
+  readonly afterEach: (fn: () => unknown) => unknown
+  readonly expect: typeof expect
+}
+
+/** This runner's {@link TestApi}. */
+export const browserTestApi: TestApi = { describe, it, beforeEach, afterEach, expect }
