@@ -97,7 +97,9 @@ export class OpfsFile extends SqliteStorage {
 /** Opens the pool's database (`c`: create when missing). */
 function openDatabase(operation: string, name: string, pool: SAHPoolUtil, readOnly: boolean): Database {
   try {
-    return new pool.OpfsSAHPoolDb(POOL_DATABASE, readOnly ? 'r' : 'c')
+    // the constructor takes oo1.DB's (filename, flags); its declared type omits the flags
+    const PoolDb = pool.OpfsSAHPoolDb as unknown as new (filename: string, flags: string) => Database
+    return new PoolDb(POOL_DATABASE, readOnly ? 'r' : 'c')
   } catch (error) {
     throw new StorageError('io', `${operation} ${name}: SQLite cannot open it (${String(error)})`, {
       cause: error,
