@@ -51,7 +51,8 @@ class WasmStatement implements SqliteStatement {
     this.#connection = connection
     this.#stmt = stmt
     this.#readonly = readonly
-    this.#columns = stmt.getColumnNames()
+    // getColumnNames() throws for a statement without result columns
+    this.#columns = stmt.columnCount === 0 ? [] : stmt.getColumnNames()
     this.reader = this.#columns.length > 0
   }
 

@@ -37,6 +37,7 @@ export interface BrowserSuiteRun {
 const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <title>browser suite</title>
+<link rel="icon" href="data:,">
 <script type="module">
 window.suiteDone = new Promise((resolve) => {
   const worker = new Worker('./suite.js', { type: 'module' })
