@@ -89,7 +89,8 @@ class WasmStatement implements SqliteStatement {
         // a writing statement that also returns rows (RETURNING): run them all
       }
     } finally {
-      this.#stmt.reset()
+      // a failed step's error is already thrown; reset() would throw it again, untranslated
+      this.#stmt.resetNoThrow()
     }
     return this.#connection.lastRun()
   }
@@ -99,7 +100,7 @@ class WasmStatement implements SqliteStatement {
     try {
       return this.#step() ? this.#row() : undefined
     } finally {
-      this.#stmt.reset()
+      this.#stmt.resetNoThrow()
     }
   }
 
@@ -109,7 +110,7 @@ class WasmStatement implements SqliteStatement {
     try {
       while (this.#step()) rows.push(this.#row())
     } finally {
-      this.#stmt.reset()
+      this.#stmt.resetNoThrow()
     }
     return rows
   }
@@ -124,7 +125,7 @@ class WasmStatement implements SqliteStatement {
       done = true
       this.#busy = false
       this.#connection.iterationEnded()
-      if (this.#connection.open) this.#stmt.reset()
+      if (this.#connection.open) this.#stmt.resetNoThrow()
     }
     const iterator: IterableIterator<unknown> = {
       next: () => {

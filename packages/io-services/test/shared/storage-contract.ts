@@ -31,14 +31,19 @@ export function storageContract(t: TestApi, backends: readonly Backend[]): void 
     let now = 1_800_000_000_000
     async function open(options: { maxSnapshotBytes?: number } = {}): Promise<TestStorage> {
       const opened = await backend.open({ clock: () => ++now, ...options })
-      close = opened.close
+      let closing: unknown
+      let closed = false
+      // idempotent: a test may close early, afterEach closes again
+      close = () => {
+        if (!closed) {
+          closed = true
+          closing = opened.close()
+        }
+        return closing
+      }
       return opened.storage
     }
-    afterEach(() => {
-      const done = close
-      close = () => {}
-      return done()
-    })
+    afterEach(() => close())
 
     it('creates documents with ms metadata, lists, updates and refuses duplicates', async () => {
       const s = await open()
@@ -371,7 +376,7 @@ export function storageContract(t: TestApi, backends: readonly Backend[]): void 
                 expect(read.map((e) => e.eventSequence)).toEqual(ids.map((_, i) => i))
               }
             } finally {
-              close()
+              await close()
             }
           },
         ),
@@ -423,7 +428,7 @@ export function storageContract(t: TestApi, backends: readonly Backend[]): void 
               expect(s.eventCount(DOC_A)).toBe(count)
               expect(s.nextSequence(DOC_A)).toBe(count)
             } finally {
-              close()
+              await close()
             }
           },
         ),
