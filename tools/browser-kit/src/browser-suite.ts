@@ -4,7 +4,7 @@
  * Chromium that starts the suite Worker, and returns the per-test results. The browser, the page's
  * context and the server are always closed, and the whole run has a deadline: it never hangs.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
@@ -21,6 +21,8 @@ export interface BrowserSuiteOptions {
   readonly helpers?: Readonly<Record<string, string>>
   /** Files copied next to the bundles (e.g. `sqlite3.wasm`). */
   readonly assets?: readonly string[]
+  /** Files written under `files/` of the served directory (the suite fetches them: `fetchFile`). */
+  readonly files?: Readonly<Record<string, Uint8Array>>
   /** Deadline of the whole run (bundling included). Default 240 s. */
   readonly timeoutMs?: number
   /** Receives the page's and Workers' console output (default: dropped). */
@@ -32,6 +34,8 @@ export interface BrowserSuiteRun {
   readonly results: readonly BrowserTestResult[]
   /** The browser's version string, for reports. */
   readonly browserVersion: string
+  /** Files the suite uploaded (`uploadFile`), by name. */
+  readonly uploads: ReadonlyMap<string, Uint8Array>
 }
 
 const PAGE = `<!doctype html>
@@ -72,6 +76,9 @@ async function runInBrowser(
     assets: options.assets ?? [],
   })
   writeFileSync(join(dir, 'index.html'), PAGE)
+  mkdirSync(join(dir, 'files'))
+  for (const [name, bytes] of Object.entries(options.files ?? {}))
+    writeFileSync(join(dir, 'files', name), bytes)
   state.server = await serveDirectory(dir)
   state.browser = await launchChromium()
   const page = await state.browser.newPage()
@@ -84,7 +91,7 @@ async function runInBrowser(
     () => (globalThis as unknown as { suiteDone: Promise<unknown> }).suiteDone,
   )) as SuiteMessage
   if (message.type === 'error') throw new Error(`browser suite ${options.suite}: ${message.message}`)
-  return { results: message.results, browserVersion: state.browser.version() }
+  return { results: message.results, browserVersion: state.browser.version(), uploads: state.server.uploads }
 }
 
 /**

@@ -10,6 +10,7 @@
 import { expect } from './expect.js'
 import type { BrowserTestResult, SuiteMessage } from './results.js'
 
+export { fetchFile, uploadFile } from './files.js'
 export type { HelperWorker } from './workers.js'
 export { answerRequests, HelperError, startHelperWorker } from './workers.js'
 export type { BrowserTestResult, SuiteMessage }

@@ -11,6 +11,7 @@ const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, im
 const run = await runBrowserSuite({
   suite: fixture('sample-suite.ts'),
   helpers: { echo: fixture('echo-worker.ts') },
+  files: { 'given.bin': new Uint8Array([1, 2, 3]) },
   timeoutMs: 120_000,
 })
 const byName = new Map(run.results.map((r) => [r.path.join(' > '), r]))
@@ -28,13 +29,14 @@ describe('browser-kit runner in Chromium', () => {
       'failures > a thrown error with a code',
       'failures > a test that never ends',
       'workers > starts a helper Worker bundled next to the suite',
+      'files > fetches a file Node gave and uploads one back',
     ])
     expect(run.browserVersion).toMatch(/^\d+\./)
   })
 
   it('passing tests pass (hooks, each, async, expect.any, helper Worker)', () => {
     const passed = run.results.filter((r) => r.status === 'passed').map((r) => r.path.join(' > '))
-    expect(passed).toHaveLength(7)
+    expect(passed).toHaveLength(8)
     expect(passed).not.toContain('failures > a failing assertion')
   })
 
@@ -46,5 +48,9 @@ describe('browser-kit runner in Chromium', () => {
       '[opened-elsewhere] Error: refused',
     )
     expect(byName.get('failures > a test that never ends')?.error?.message).toMatch(/timed out after 200 ms/)
+  })
+
+  it('files given by Node are fetched, uploads come back', () => {
+    expect([...(run.uploads.get('returned.bin') ?? [])]).toEqual([3, 2, 1])
   })
 })
