@@ -39,7 +39,11 @@ async function nodeMadeFile(): Promise<{ bytes: Uint8Array; events: unknown[] }>
 }
 
 /** The bytes of a database written by better-sqlite3 with `setup` run on it. */
-function sqliteBytes(name: string, from: Uint8Array | undefined, setup: (db: Database.Database) => void): Uint8Array {
+function sqliteBytes(
+  name: string,
+  from: Uint8Array | undefined,
+  setup: (db: Database.Database) => void,
+): Uint8Array {
   const path = join(tmp.dir, name)
   if (from !== undefined) writeFileSync(path, from)
   const db = new Database(path)
@@ -53,7 +57,9 @@ const pageSize = new DataView(nodeMade.bytes.buffer, nodeMade.bytes.byteOffset).
 const badBytes: Record<string, Uint8Array> = {
   'empty.wiretuner': new Uint8Array(0),
   'not-sqlite.wiretuner': new TextEncoder().encode('just some text, not a database\n'.repeat(200)),
-  'foreign.sqlite': sqliteBytes('foreign.sqlite', undefined, (db) => db.exec('CREATE TABLE notes (body TEXT)')),
+  'foreign.sqlite': sqliteBytes('foreign.sqlite', undefined, (db) =>
+    db.exec('CREATE TABLE notes (body TEXT)'),
+  ),
   'newer.wiretuner': sqliteBytes('newer.wiretuner', nodeMade.bytes, (db) =>
     db.pragma(`user_version = ${FORMAT_VERSION + 1}`),
   ),

@@ -43,7 +43,11 @@ describe('a Node-made file imported into OPFS', () => {
     const expected = JSON.parse(new TextDecoder().decode(await fetchFile(NODE_MADE.events)))
     expect([bytes[18], bytes[19]]).toEqual([2, 2]) // Node writes WAL-mode files
     const name = uniqueName('node-made')
-    expect(await importOpfsFile(name, bytes)).toEqual({ name, bytes: bytes.length, formatVersion: FORMAT_VERSION })
+    expect(await importOpfsFile(name, bytes)).toEqual({
+      name,
+      bytes: bytes.length,
+      formatVersion: FORMAT_VERSION,
+    })
     expect(await listOpfsFiles()).toContain(name)
     const file = await openOpfsFile(name, { create: false })
     expect(eventsOf(file.readEvents(DOC))).toEqual(expected)
@@ -104,7 +108,9 @@ describe('a browser-made file', () => {
     const name = uniqueName('reopen')
     const file = await openOpfsFile(name)
     file.createDocument({ documentId: DOC, title: 'reopen' })
-    const written = file.append(DOC, sessionEvents(DOC, 20), { expectedSequence: 0 }).events.map((e) => e.eventId)
+    const written = file
+      .append(DOC, sessionEvents(DOC, 20), { expectedSequence: 0 })
+      .events.map((e) => e.eventId)
     file.close()
     const other = startHelperWorker('opfs-helper')
     try {

@@ -29,7 +29,9 @@ answerRequests(async (message) => {
     case 'read': {
       const file = await openOpfsFile(request.name, { create: false })
       try {
-        return [...file.readEvents(request.documentId)].map((item) => (item.kind === 'event' ? item.event.eventId : item.kind))
+        return [...file.readEvents(request.documentId)].map((item) =>
+          item.kind === 'event' ? item.event.eventId : item.kind,
+        )
       } finally {
         file.close()
       }
