@@ -52,8 +52,9 @@ export function connectionContract(t: TestApi, backends: readonly ConnectionBack
         const [first, second] = select.all() as Record<string, unknown>[]
         expect(first).toMatchObject({ id: 1, n: 2 ** 40, r: 1.5, s: 'x' })
         expect(typeof first?.n).toBe('number')
-        expect(first?.b).toBeInstanceOf(Uint8Array)
-        expect([...(first?.b as Uint8Array)]).toEqual([0, 1, 255])
+        const blob = first?.b
+        expect(blob).toBeInstanceOf(Uint8Array)
+        expect(blob instanceof Uint8Array ? [...blob] : blob).toEqual([0, 1, 255])
         expect(second).toEqual({ id: 2, n: null, r: null, s: null, b: null })
         expect(c.prepare('UPDATE t SET n = 7').run().changes).toBe(2)
       })
