@@ -16,6 +16,14 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import {
+  BROWSER_SMOKES,
+  bundleForBrowser,
+  launchChromium,
+  NODE_ONLY_ENTRY,
+  runInBrowser,
+  serveDirectory,
+} from './browser-entries.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 const results = []
@@ -27,6 +35,18 @@ function run(cmd, args, cwd) {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: process.env,
   })
+}
+
+/** {@link check} for an async `fn`. */
+async function checkAsync(name, fn) {
+  try {
+    const detail = await fn()
+    return check(name, () => detail)
+  } catch (err) {
+    return check(name, () => {
+      throw err
+    })
+  }
 }
 
 function check(name, fn) {
@@ -150,10 +170,40 @@ if (installed) {
     }
   }
   if (tarballs.some((t) => t.name === '@wiretuner/io-services')) {
-    check('@wiretuner/io-services: opens an in-memory file from plain Node', () => {
-      const code = `import * as io from '@wiretuner/io-services'; const f = await io.openWireTunerFile(':memory:'); await f.close?.(); console.log('ok')`
+    check('@wiretuner/io-services/node: opens an in-memory file from plain Node', () => {
+      const code = `import * as io from '@wiretuner/io-services/node'; const f = await io.openWireTunerFile(':memory:'); f.close(); console.log('ok')`
       return run('node', ['--input-type=module', '-e', code], scratch).trim()
     })
+  }
+  await checkBrowserEntries()
+}
+
+/** Every browser entry bundles and runs in headless Chromium; the Node entry does not bundle. */
+async function checkBrowserEntries() {
+  const dir = join(scratch, 'browser')
+  mkdirSync(dir, { recursive: true })
+  const { server, origin } = await serveDirectory(dir)
+  const browser = await launchChromium()
+  try {
+    for (const [index, { spec, code }] of BROWSER_SMOKES.entries()) {
+      await checkAsync(`${spec}: bundles for the browser and runs in headless Chromium`, async () => {
+        await bundleForBrowser(dir, `smoke-${index}`, code)
+        return runInBrowser(browser, origin, dir, `smoke-${index}`)
+      })
+    }
+    await checkAsync(`${NODE_ONLY_ENTRY}: does NOT bundle for the browser`, async () => {
+      try {
+        await bundleForBrowser(dir, 'node-entry', `import * as m from '${NODE_ONLY_ENTRY}'\nconsole.log(m)\n`)
+      } catch (error) {
+        const first = error.errors?.[0]?.text
+        if (first === undefined) throw error
+        return `esbuild: ${first}`
+      }
+      throw new Error(`${NODE_ONLY_ENTRY} bundled for the browser`)
+    })
+  } finally {
+    await browser.close()
+    server.close()
   }
 }
 rmSync(scratch, { recursive: true, force: true })

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { report, summarize, target } from '@wiretuner/bench-kit'
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { createRandom } from '@wiretuner/sim-kit'
 import { createFileBackend, renderSvg } from '../src/server/file-backend.js'
 import { startViewerServer } from '../src/server/server.js'

@@ -5,7 +5,7 @@
  */
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import Database from 'better-sqlite3'
 import { documentAt, documentHash } from '../src/engine/document-at.ts'
 import { simulateSession } from '../src/simulator/simulate.ts'

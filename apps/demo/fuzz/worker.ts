@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { Folder, initialState, openDocument } from '@wiretuner/replay'
 import { createRandom } from '@wiretuner/sim-kit'
 import { runCli } from '../src/cli/run.ts'

@@ -7,7 +7,7 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { openWireTunerFile, validateFile } from '@wiretuner/io-services'
+import { openWireTunerFile, validateFile } from '@wiretuner/io-services/node'
 import { openDocument } from '@wiretuner/replay'
 import { formatBytes, formatMs, plural } from './cli/format.js'
 import { createProgress, progressAllowed } from './cli/progress.js'

@@ -3,7 +3,7 @@
  * counters, which must agree with what the layers hold (what the SVG draws), also on documents
  * decoded from stored snapshots (once a vector-model bug: `objects.size` was wrong after parsing).
  */
-import { openWireTunerFile, type WireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile, type WireTunerFile } from '@wiretuner/io-services/node'
 import { decodeSnapshot } from '@wiretuner/replay'
 import { allObjects, type Document } from '@wiretuner/vector-model'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'

@@ -5,8 +5,8 @@
  * to a full replay's export), undo groups.
  */
 import { request } from 'node:http'
-import type { WireTunerFile } from '@wiretuner/io-services'
-import { openWireTunerFile } from '@wiretuner/io-services'
+import type { WireTunerFile } from '@wiretuner/io-services/node'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { createManualScheduler, type DocumentSession } from '@wiretuner/replay'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { documentAt, documentHash } from '../src/engine/document-at.ts'

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
-import { openWireTunerFile, validateFile } from '@wiretuner/io-services'
+import { openWireTunerFile, validateFile } from '@wiretuner/io-services/node'
 import { allObjects } from '@wiretuner/vector-model'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { documentAt, documentHash } from '../src/engine/document-at.ts'

@@ -5,7 +5,7 @@
  * tail) and the same read again (warm), wall and CPU time. Prints one JSON line.
  * Usage: cold-read-child <file> <documentId>
  */
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 
 const [path, documentId] = process.argv.slice(2)
 if (path === undefined || documentId === undefined) throw new Error('usage: cold-read-child <file> <id>')

@@ -7,7 +7,8 @@
 import { join } from 'node:path'
 import { measure, report, target } from '@wiretuner/bench-kit'
 import Database from 'better-sqlite3'
-import { createMemoryStorage, type DocumentStorage, openWireTunerFile } from '../src/index.js'
+import { createMemoryStorage, type DocumentStorage } from '../src/index.js'
+import { openWireTunerFile } from '../src/node.js'
 import { editingMix } from './workload.js'
 
 const SIZES = [10_000, 100_000] as const

@@ -11,17 +11,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { measure, ratio, report, target } from '@wiretuner/bench-kit'
+import { crc32, crc32Portable } from '../src/crc32.js'
 import {
-  crc32,
-  crc32Portable,
   createMemoryStorage,
   DEFAULT_SNAPSHOT_CODEC,
   decodeSnapshot,
   encodeSnapshot,
-  nodeZlibCodec,
-  openWireTunerFile,
   pakoCodec,
 } from '../src/index.js'
+import { nodeZlibCodec, openWireTunerFile } from '../src/node.js'
 import { interleaved } from './interleave.js'
 import { documentJson } from './workload.js'
 

@@ -10,7 +10,6 @@
  * import, so this module loads (and falls back to pako) outside Node.
  * Inflation is bounded by both: output beyond the expected length stops the stream.
  */
-import type * as NodeZlib from 'node:zlib'
 import { Inflate, gzip as pakoGzip, type ZStream } from 'pako'
 
 /** Name of a {@link SnapshotCodec}: `node-zlib` (native, default on Node) or `pako` (portable). */
@@ -98,7 +97,18 @@ export const pakoCodec: SnapshotCodec = {
   },
 }
 
-type ZlibModule = typeof NodeZlib
+/**
+ * The part of Node's `node:zlib` the native codec uses, typed here so that this module's types
+ * need no Node declarations either (it is part of the browser-safe root entry).
+ */
+interface ZlibModule {
+  gzipSync(data: Uint8Array, options: { level: number }): Uint8Array
+  inflateRawSync(
+    data: Uint8Array,
+    options: { chunkSize: number; maxOutputLength: number; info: true },
+  ): unknown
+  readonly crc32?: (data: Uint8Array) => number
+}
 
 function nodeZlibModule(): ZlibModule | undefined {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
@@ -115,7 +125,7 @@ function errorCode(error: unknown): string | undefined {
 
 /** What `inflateRawSync(…, { info: true })` returns: the output and the engine that read the input. */
 interface InflateInfo {
-  readonly buffer: Buffer
+  readonly buffer: Uint8Array
   readonly engine: { readonly bytesWritten: number }
 }
 
@@ -136,7 +146,7 @@ function nodeCodec(z: ZlibModule): SnapshotCodec {
           chunkSize: Math.max(expected + 1, 64),
           maxOutputLength: Math.max(expected, 1),
           info: true,
-        }) as unknown as InflateInfo
+        }) as InflateInfo
       } catch (error) {
         const code = errorCode(error)
         if (code === 'ERR_BUFFER_TOO_LARGE') return overflow(expected)
@@ -168,4 +178,4 @@ export function snapshotCodec(name: SnapshotCodecName): SnapshotCodec | undefine
 
 /** Native CRC-32 (`zlib.crc32`, Node ≥ 20.15), or `undefined` where absent. */
 export const nativeCrc32: ((data: Uint8Array) => number) | undefined =
-  typeof zlib?.crc32 === 'function' ? (data) => (zlib as ZlibModule).crc32(data) : undefined
+  typeof zlib?.crc32 === 'function' ? zlib.crc32 : undefined

@@ -4,14 +4,15 @@
  * migrations in a transaction itself): either every pending migration and the new
  * `user_version` are committed, or the file is left exactly as it was.
  */
-import type Database from 'better-sqlite3'
+
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import { StorageError } from './errors.js'
 import { migrationProvider } from './migrations.js'
 import { FORMAT_VERSION, WIRETUNER_APPLICATION_ID } from './schema.js'
+import type { SqliteConnection } from './sqlite-connection.js'
 
 /** Runs every pending migration on `db` and stamps the file's identity; all or nothing. */
-export async function migrateToLatest(db: Database.Database, where: string): Promise<void> {
+export async function migrateToLatest(db: SqliteConnection, where: string): Promise<void> {
   const kysely = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) })
   const migrator = new Migrator({ db: kysely, provider: migrationProvider })
   db.exec('BEGIN IMMEDIATE')

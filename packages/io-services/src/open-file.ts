@@ -1,30 +1,32 @@
 /**
- * Opening, creating and closing `.wiretuner` files (and `:memory:` databases). An existing file
- * is identified BEFORE anything writes to it (see file-probe.ts); a new file is built under a
- * temporary name and linked into place, so a crash never leaves a half-made file at `path`.
- * Every connection gets the spec's pragmas: WAL (files), foreign_keys=ON, a busy timeout and
- * synchronous=FULL (NORMAL on request).
+ * Opening, creating and closing `.wiretuner` files (and `:memory:` databases) on Node with
+ * better-sqlite3. An existing file is identified BEFORE anything writes to it (see
+ * file-probe.ts); a new file is built under a temporary name and linked into place, so a crash
+ * never leaves a half-made file at `path`. The connection's settings, identity check, migration
+ * and the storage itself come from the platform-neutral core (connection-storage.ts); this module
+ * adds what needs a file system: the spec's WAL mode for files, path checks, the read-only
+ * fallback, temporary files, backup, Save As and vacuum.
  */
 import { existsSync, linkSync, rmSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import type Database from 'better-sqlite3'
 import { removeAbandonedTemporaries } from './abandoned-temporaries.js'
-import { StorageError } from './errors.js'
-import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
 import {
-  DEFAULT_BUSY_TIMEOUT_MS,
-  FORMAT_VERSION,
-  MIN_READABLE_FORMAT_VERSION,
-  WIRETUNER_APPLICATION_ID,
-} from './schema.js'
+  type ConnectionSettings,
+  type ConnectionStorageSettings,
+  openStorageOnConnection,
+  prepareConnection,
+  readConnectionSettings,
+  type SynchronousMode,
+} from './connection-storage.js'
+import { StorageError } from './errors.js'
+import { probeWireTunerFile } from './file-probe.js'
 import { openDatabase, openReadOnly } from './sqlite-driver.js'
-import { toStorageError } from './sqlite-errors.js'
+import { sqliteOpenError, toStorageError } from './sqlite-errors.js'
 import { SqliteStorage } from './sqlite-storage.js'
 import type { StorageOptions } from './types.js'
-import { type ValidationReport, validateConnection } from './validate-file.js'
-
-/** `synchronous` pragma setting: FULL (default, durable on power loss) or NORMAL (faster). */
-export type SynchronousMode = 'full' | 'normal'
+import { type ValidationReport, validateConnection } from './validate-connection.js'
+import { nodeFileFacts } from './validate-file.js'
 
 /** Options of {@link openWireTunerFile}. */
 export interface OpenOptions extends StorageOptions {
@@ -49,16 +51,6 @@ export interface OpenOptions extends StorageOptions {
 export interface BackupResult {
   readonly destination: string
   readonly totalPages: number
-}
-
-/** Pragmas in effect on an open connection (see {@link WireTunerFile.connectionSettings}). */
-export interface ConnectionSettings {
-  readonly journalMode: string
-  readonly foreignKeys: boolean
-  readonly synchronous: 'off' | 'normal' | 'full' | 'extra'
-  readonly busyTimeoutMs: number
-  readonly applicationId: number
-  readonly formatVersion: number
 }
 
 /** An open .wiretuner database: the {@link DocumentStorage} plus close, backup, Save As and validation. */
@@ -105,22 +97,14 @@ export class WireTunerFile extends SqliteStorage {
   /** Runs every validation check on this open database (see {@link validateFile}). */
   validate(): ValidationReport {
     if (!this.#db.open) throw new StorageError('closed', `validate ${this.path}: the storage is closed`)
-    return validateConnection(this.#db, this.path)
+    return validateConnection(this.#db, this.path, {}, nodeFileFacts(this.#db, this.path))
   }
 
   /** The pragmas in effect on this connection (for diagnostics and tests). */
   connectionSettings(): ConnectionSettings {
     if (!this.#db.open)
       throw new StorageError('closed', `connectionSettings of ${this.path}: the storage is closed`)
-    const synchronous = this.#db.pragma('synchronous', { simple: true }) as number
-    return {
-      journalMode: String(this.#db.pragma('journal_mode', { simple: true })),
-      foreignKeys: this.#db.pragma('foreign_keys', { simple: true }) === 1,
-      synchronous: (['off', 'normal', 'full', 'extra'] as const)[synchronous] ?? 'off',
-      busyTimeoutMs: this.#db.pragma('busy_timeout', { simple: true }) as number,
-      applicationId: (this.#db.pragma('application_id', { simple: true }) as number) >>> 0,
-      formatVersion: this.#db.pragma('user_version', { simple: true }) as number,
-    }
+    return readConnectionSettings(this.#db)
   }
 
   /** Forces a WAL checkpoint (TRUNCATE) so the main file holds everything committed. */
@@ -149,49 +133,9 @@ export class WireTunerFile extends SqliteStorage {
   }
 }
 
-/** Connection-only pragmas: they change nothing in the file. */
-function applySessionPragmas(db: Database.Database, options: OpenOptions): void {
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`)
-  db.pragma('foreign_keys = ON')
-}
-
-/** All pragmas; `journal_mode = WAL` writes the file header, so it runs after identification. */
-function applyPragmas(db: Database.Database, options: OpenOptions, file: boolean): void {
-  applySessionPragmas(db, options)
-  if (options.readOnly) return
-  if (file) {
-    const mode = db.pragma('journal_mode = WAL', { simple: true })
-    if (mode !== 'wal')
-      throw new StorageError('io', `cannot switch to WAL journal mode (got ${String(mode)})`)
-  }
-  db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)
-}
-
-/**
- * Runs the pending migrations (see migrate.ts), loading Kysely and the migrations only now: a
- * file already at {@link FORMAT_VERSION} (checked from `user_version`) never loads them.
- */
-async function migrate(db: Database.Database, where: string): Promise<void> {
-  const { migrateToLatest } = await import('./migrate.js')
-  await migrateToLatest(db, where)
-}
-
-function checkIdentity(db: Database.Database, path: string): number {
-  const applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0
-  const version = db.pragma('user_version', { simple: true }) as number
-  if (applicationId !== WIRETUNER_APPLICATION_ID) {
-    throw new StorageError(
-      'not-wiretuner',
-      `${path}: an SQLite database of another application (application_id 0x${applicationId.toString(16)})`,
-    )
-  }
-  if (version > FORMAT_VERSION) {
-    throw new StorageError(
-      'newer-format',
-      `${path}: written by a newer WireTuner format (version ${version}; this code reads up to ${FORMAT_VERSION})`,
-    )
-  }
-  return version
+/** The core's settings for `path` (WAL for files; `:memory:` keeps its journal). */
+function coreSettings(path: string, options: OpenOptions, fresh: boolean): ConnectionStorageSettings {
+  return { ...options, where: path, journalMode: path === ':memory:' ? 'keep' : 'wal', fresh }
 }
 
 async function createFile(path: string, options: OpenOptions): Promise<void> {
@@ -207,8 +151,7 @@ async function createFile(path: string, options: OpenOptions): Promise<void> {
     })
   }
   try {
-    applyPragmas(db, options, true)
-    await migrate(db, path)
+    await prepareConnection(db, coreSettings(path, options, true))
   } catch (error) {
     db.close()
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${temp}${suffix}`, { force: true })
@@ -255,24 +198,13 @@ export async function openWireTunerFile(path: string, options: OpenOptions = {})
     throw sqliteOpenError(path, error)
   }
   try {
-    applySessionPragmas(db, options)
-    const version = memory ? 0 : checkIdentity(db, path)
-    applyPragmas(db, options, !memory)
-    if (version < FORMAT_VERSION) {
-      if (options.readOnly) {
-        // An older readable format is read as it is (see SqliteStorage); nothing is written.
-        if (version < MIN_READABLE_FORMAT_VERSION) {
-          throw new StorageError(
-            'read-only',
-            `${path}: format version ${version} has no readable schema (oldest readable: ${MIN_READABLE_FORMAT_VERSION}); open it read-write once to migrate it to ${FORMAT_VERSION}`,
-            { details: { formatVersion: version } },
-          )
-        }
-      } else {
-        await migrate(db, path)
-      }
-    }
-    return new WireTunerFile(db, path, options)
+    const settings = coreSettings(path, options, memory)
+    const { storage } = await openStorageOnConnection(
+      db,
+      settings,
+      () => new WireTunerFile(db, path, options),
+    )
+    return storage
   } catch (error) {
     db.close()
     throw sqliteOpenError(path, error)

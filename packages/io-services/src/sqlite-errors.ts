@@ -48,3 +48,22 @@ export function toStorageError(operation: string, error: unknown): unknown {
   }
   return new StorageError('io', `${operation}: SQLite failed (${code}: ${text})`, { cause: error })
 }
+
+/** Maps an SQLite error raised while opening/reading a file to a typed {@link StorageError}. */
+export function sqliteOpenError(path: string, error: unknown): StorageError {
+  if (error instanceof StorageError) return error
+  const code = (error as { code?: unknown }).code
+  const text = error instanceof Error ? error.message : String(error)
+  if (code === 'SQLITE_NOTADB') {
+    return new StorageError('not-sqlite', `${path}: not an SQLite database (${text})`, { cause: error })
+  }
+  if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) {
+    return new StorageError('corrupt', `${path}: the database is damaged (${text})`, { cause: error })
+  }
+  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+    return new StorageError('busy', `${path}: the database is locked by another connection (${text})`, {
+      cause: error,
+    })
+  }
+  return new StorageError('io', `${path}: cannot open (${text})`, { cause: error })
+}

@@ -1,12 +1,11 @@
 /**
- * The SQLite {@link DocumentStorage}: one better-sqlite3 connection, every statement compiled by
+ * The SQLite {@link DocumentStorage}: one {@link SqliteConnection} (better-sqlite3 on Node), every statement compiled by
  * Kysely (see queries.ts) and prepared once. Appends run in one IMMEDIATE transaction (all or
  * nothing; the sequence check and the inserts see the same state); reads stream with
  * `iterate()`, one row at a time.
  */
 
 import type { DraftEvent } from '@wiretuner/event-schema'
-import type Database from 'better-sqlite3'
 import {
   checkAtOrBefore,
   checkKeep,
@@ -55,6 +54,7 @@ import {
   type StoredSnapshot,
   snapshotProblems,
 } from './snapshot-selection.js'
+import type { SqliteConnection, TypedStatement } from './sqlite-connection.js'
 import { sqliteCode, toStorageError } from './sqlite-errors.js'
 import type {
   AppendOptions,
@@ -79,23 +79,23 @@ import type {
 /** Statements on `event_counts`: prepared only on format-3 (and later) schemas. */
 type CountCacheKey = 'cachedCount' | 'bumpCount' | 'rebuildCount'
 /** The statement of `SQL[K]` or `HISTORY_SQL[K]`, typed by its Kysely builder's parameters and row. */
-type Prepared<K extends SqlKey> = Database.Statement<SqlParams<K>, SqlRow<K>>
+type Prepared<K extends SqlKey> = TypedStatement<SqlParams<K>, SqlRow<K>>
 type Statements = { readonly [K in Exclude<keyof typeof SQL, CountCacheKey>]: Prepared<K> }
 type CountCacheStatements = { readonly [K in CountCacheKey]: Prepared<K> }
 type HistoryStatements = { readonly [K in keyof typeof HISTORY_SQL]: Prepared<K> }
 
 /** Prepares `SQL[key]` with its types. */
-function prepare<K extends keyof typeof SQL>(db: Database.Database, key: K): Prepared<K> {
-  return db.prepare<SqlParams<K>, SqlRow<K>>(SQL[key])
+function prepare<K extends keyof typeof SQL>(db: SqliteConnection, key: K): Prepared<K> {
+  return db.prepare(SQL[key]) as unknown as Prepared<K>
 }
 
 /** Prepares `HISTORY_SQL[key]` with its types. */
-function prepareHistory<K extends keyof typeof HISTORY_SQL>(db: Database.Database, key: K): Prepared<K> {
-  return db.prepare<SqlParams<K>, SqlRow<K>>(HISTORY_SQL[key])
+function prepareHistory<K extends keyof typeof HISTORY_SQL>(db: SqliteConnection, key: K): Prepared<K> {
+  return db.prepare(HISTORY_SQL[key]) as unknown as Prepared<K>
 }
 
 /** Every statement of {@link SQL} but the count cache's, typed (a key left out fails type-checking). */
-function prepareStatements(db: Database.Database): Statements {
+function prepareStatements(db: SqliteConnection): Statements {
   const p = <K extends keyof Statements>(key: K) => prepare(db, key)
   return {
     documentExists: p('documentExists'),
@@ -125,7 +125,7 @@ function prepareStatements(db: Database.Database): Statements {
 }
 
 /** The count cache's statements (format 3 and later), typed. */
-function prepareCountCache(db: Database.Database): CountCacheStatements {
+function prepareCountCache(db: SqliteConnection): CountCacheStatements {
   return {
     cachedCount: prepare(db, 'cachedCount'),
     bumpCount: prepare(db, 'bumpCount'),
@@ -134,7 +134,7 @@ function prepareCountCache(db: Database.Database): CountCacheStatements {
 }
 
 /** The history index's statements (format 5, with its table), typed. */
-function prepareHistoryStatements(db: Database.Database): HistoryStatements {
+function prepareHistoryStatements(db: SqliteConnection): HistoryStatements {
   const p = <K extends keyof HistoryStatements>(key: K) => prepareHistory(db, key)
   return {
     insertEntry: p('insertEntry'),
@@ -156,7 +156,7 @@ function safeInteger(value: unknown): number | undefined {
 }
 
 /** Whether the connection's schema has the history index table (it may have been dropped). */
-function hasHistoryTable(db: Database.Database): boolean {
+function hasHistoryTable(db: SqliteConnection): boolean {
   return (
     db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(HISTORY_INDEX_TABLE) !==
     undefined
@@ -236,7 +236,7 @@ export class SqliteStorage implements DocumentStorage {
    * (this storage is then read-only); the next read-write `openWireTunerFile` upgrades it.
    */
   readonly olderFormat: boolean
-  readonly #db: Database.Database
+  readonly #db: SqliteConnection
   readonly #stmt: Statements
   /** `event_counts` statements; undefined on older formats (counts come from the rows). */
   readonly #cache: CountCacheStatements | undefined
@@ -257,7 +257,7 @@ export class SqliteStorage implements DocumentStorage {
     prepared: ReturnType<typeof prepareAppend>,
   ) => void
 
-  constructor(db: Database.Database, options: SqliteStorageOptions = {}) {
+  constructor(db: SqliteConnection, options: SqliteStorageOptions = {}) {
     this.#db = db
     this.readOnly = options.readOnly ?? false
     this.formatVersion = db.pragma('user_version', { simple: true }) as number

@@ -1,163 +1,45 @@
 /**
- * `validateFile`: every item of the seed's Validation Checklist, plus SQLite's integrity and
- * foreign-key checks, sequence gap/duplicate detection, per-event validation and EXPLAIN QUERY
- * PLAN proof that the seed's replay and latest-snapshot queries use their indexes. Returns a
- * structured report; never throws for a damaged file it could open.
+ * `validateFile(path)` (Node): identifies a file on disk, opens it read-only with better-sqlite3
+ * and runs `validateConnection` on it, with the file facts read from the file system.
  */
-
+import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import type Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
-import { probeWireTunerFile, sqliteOpenError } from './file-probe.js'
-import type { SnapshotCodec } from './gzip-codecs.js'
-import { FORMAT_VERSION } from './schema.js'
+import { probeWireTunerFile } from './file-probe.js'
 import { openReadOnly } from './sqlite-driver.js'
-import { type ValidationContext, type ValidationStep, validationContext } from './validation-context.js'
-import {
-  countCacheCheck,
-  documentIdCheck,
-  eventIdIndexCheck,
-  eventIdUniqueCheck,
-  foreignKeyCheck,
-  gapFreeCheck,
-  integrityCheck,
-  payloadCheck,
-  sequenceUniqueCheck,
-  timestampCheck,
-  typeKnownCheck,
-} from './validation-event-checks.js'
-import {
-  foreignKeysCheck,
-  formatCurrentCheck,
-  historyIndexCheck,
-  identityCheck,
-  replayIndexCheck,
-  snapshotIndexCheck,
-  walCheck,
-} from './validation-file-checks.js'
-import { cadenceAndTailCheck, snapshotBlobsCheck } from './validation-snapshot-checks.js'
+import { sqliteOpenError } from './sqlite-errors.js'
+import { type ValidateOptions, type ValidationReport, validateConnection } from './validate-connection.js'
+import type { StoredFileFacts } from './validation-context.js'
 
-export { cadenceFindings } from './validation-snapshot-checks.js'
-
-/**
- * Outcome of one check. `warn` = suspicious but not wrong (e.g. snapshot cadence, an older
- * format); `skip` = does not apply to this file's format (its one finding says why).
- */
-export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip'
-
-/** One check of the report. */
-export interface ValidationCheck {
-  /** Stable identifier, e.g. `events.sequence-gap-free`. */
-  readonly id: string
-  /** What is checked, in words (the checklist item). */
-  readonly description: string
-  readonly status: CheckStatus
-  /** Findings: one line each (at most 50; `truncated` says how many more). */
-  readonly findings: readonly string[]
-  readonly truncated: number
+/** The journal mode a file's header records (bytes 18 and 19: 2 is WAL). */
+function headerJournalMode(path: string): string {
+  const header = new Uint8Array(20)
+  const fd = openSync(path, 'r')
+  try {
+    readSync(fd, header, 0, 20, 0)
+  } finally {
+    closeSync(fd)
+  }
+  return header[18] === 2 && header[19] === 2 ? 'wal' : 'a rollback journal (header bytes 18, 19 not 2)'
 }
 
-/** Per-document facts gathered while validating. */
-export interface DocumentSummary {
-  readonly documentId: string
-  readonly eventCount: number
-  readonly snapshotCount: number
-  /** Entries of the history index (a derived cache; 0 when absent). */
-  readonly historyEntries: number
-}
-
-/** The structured result of {@link validateFile}. */
-export interface ValidationReport {
-  readonly path: string
-  /** True when no check failed (warnings and skipped checks allowed). */
-  readonly ok: boolean
-  readonly formatVersion: number
-  /** True when {@link formatVersion} is older than the current format (readable; not damage). */
-  readonly olderFormat: boolean
-  readonly documents: readonly DocumentSummary[]
-  readonly checks: readonly ValidationCheck[]
-}
-
-/** Options of {@link validateFile}. */
-export interface ValidateOptions {
-  /** Snapshot cadence the seed prescribes (default 1000 events) and its tolerance (default 50). */
-  readonly snapshotInterval?: number
-  readonly snapshotTolerance?: number
-  /** "Reasonable" stored snapshot size (default 10 MB, the seed's guidance): larger is a warning. */
-  readonly snapshotWarnBytes?: number
-  /** Hard limit on a snapshot's uncompressed size (default 256 MiB). */
-  readonly maxSnapshotBytes?: number
-  /** The gzip implementation used to check snapshots (default: native zlib on Node, else pako). */
-  readonly snapshotCodec?: SnapshotCodec
-  /**
-   * How a document that does not start with a `CreateDocumentEvent` at 0 (or has no events: an
-   * interrupted creation) is reported: `fail` for files of the editor (the CLI's `validate`),
-   * `warn`, or not checked (`off`, the default: the storage also keeps logs of other shapes).
-   */
-  readonly documentStart?: 'fail' | 'warn' | 'off'
-}
-
-/**
- * Every check of {@link validateFile}, in report order. A step records the checks it names (see
- * {@link ValidationStep}); later steps read the facts earlier ones gathered (documents, counts,
- * snapshot positions), so the order matters.
- */
-export const VALIDATION_STEPS: readonly ValidationStep[] = [
-  identityCheck,
-  formatCurrentCheck,
-  integrityCheck,
-  foreignKeyCheck,
-  // the seed's required-field checks
-  documentIdCheck,
-  sequenceUniqueCheck,
-  gapFreeCheck,
-  typeKnownCheck,
-  timestampCheck,
-  payloadCheck,
-  eventIdUniqueCheck,
-  eventIdIndexCheck,
-  countCacheCheck,
-  // the seed's snapshot checks
-  snapshotBlobsCheck,
-  cadenceAndTailCheck,
-  // the seed's index checks: existence, shape, and use by the seed's queries
-  replayIndexCheck,
-  snapshotIndexCheck,
-  foreignKeysCheck,
-  walCheck,
-  historyIndexCheck,
-]
-
-/** The report of a context whose steps have run. */
-function toReport({ path, formatVersion, report, facts }: ValidationContext): ValidationReport {
-  const documents = facts.documentIds.map((documentId) => ({
-    documentId,
-    eventCount: facts.eventCounts.get(documentId) ?? 0,
-    snapshotCount: facts.snapshotSequences.get(documentId)?.length ?? 0,
-    historyEntries: facts.historyFigures.get(documentId)?.entries ?? 0,
-  }))
-  return {
-    path,
-    ok: report.list.every((c) => c.status !== 'fail'),
-    formatVersion,
-    olderFormat: formatVersion < FORMAT_VERSION,
-    documents,
-    checks: report.list,
+/** Size of a file, 0 when unreadable. */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
   }
 }
 
 /**
- * Runs every check of {@link VALIDATION_STEPS} on an open connection (read-only use only). Never
- * throws for damage: a step that throws (a page SQLite cannot read) fails its checks with the reason.
+ * What the file system says about the file behind `db`: its size plus its WAL's, and, when `db`
+ * reads an in-memory copy of it (read-only media, see openReadOnly), the journal mode its header records.
  */
-export function validateConnection(
-  db: Database.Database,
-  path: string,
-  options: ValidateOptions = {},
-): ValidationReport {
-  const context = validationContext(db, path, options)
-  for (const step of VALIDATION_STEPS)
-    context.report.guard(step.checks(context.settings), () => step.run(context))
-  return toReport(context)
+export function nodeFileFacts(db: Database.Database, path: string): StoredFileFacts {
+  if (path === ':memory:') return { bytes: 0 }
+  const bytes = sizeOf(path) + sizeOf(`${path}-wal`)
+  return db.memory ? { bytes, journalMode: headerJournalMode(path) } : { bytes }
 }
 
 /**
@@ -174,7 +56,7 @@ export function validateFile(path: string, options: ValidateOptions = {}): Valid
   }
   try {
     db.pragma('foreign_keys = ON')
-    return validateConnection(db, path, options)
+    return validateConnection(db, path, options, nodeFileFacts(db, path))
   } catch (error) {
     if (error instanceof StorageError) throw error
     throw sqliteOpenError(path, error)

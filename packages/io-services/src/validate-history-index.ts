@@ -5,11 +5,12 @@
  * document (stale or corrupt entries are never used, and sessions or `compact` rebuild them), so
  * they are warnings, never failures.
  */
-import type Database from 'better-sqlite3'
+
 import type { SnapshotCodec } from './gzip-codecs.js'
 import { HISTORY_INDEX_TABLE, isStale } from './history-index.js'
 import { FORMAT_WITH_HISTORY_INDEX } from './schema.js'
 import { decodeSnapshot } from './snapshot-codec.js'
+import type { SqliteConnection } from './sqlite-connection.js'
 
 /** The history index's share of the file above which validate warns. */
 export const HISTORY_INDEX_MAX_SHARE = 0.1
@@ -40,7 +41,7 @@ export interface HistoryIndexFigures {
 
 /** Checks the history index of an open (read-only) connection; `fileBytes` is the database's size. */
 export function checkHistoryIndex(
-  db: Database.Database,
+  db: SqliteConnection,
   formatVersion: number,
   fileBytes: number,
   limits: { readonly maxBytes: number; readonly codec?: SnapshotCodec },

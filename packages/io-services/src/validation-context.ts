@@ -4,10 +4,11 @@
  * for later ones (documents, event counts, snapshot positions, history index figures). A check is
  * a {@link ValidationStep}: the checks it records, named, and a function reading this context.
  */
-import type Database from 'better-sqlite3'
+
 import type { SnapshotCodec } from './gzip-codecs.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES } from './snapshot-codec.js'
-import type { CheckStatus, ValidateOptions, ValidationCheck } from './validate-file.js'
+import type { SqliteConnection } from './sqlite-connection.js'
+import type { CheckStatus, ValidateOptions, ValidationCheck } from './validate-connection.js'
 import type { HistoryIndexFigures } from './validate-history-index.js'
 
 /** A check of the report: its stable id and what it checks, in words. */
@@ -34,10 +35,25 @@ export interface ValidationFacts {
   historyFigures: ReadonlyMap<string, HistoryIndexFigures>
 }
 
+/**
+ * What the validator learns about the stored file from outside SQL (the Node entry reads it from
+ * the file system; without it, see {@link connectionFileFacts}).
+ */
+export interface StoredFileFacts {
+  /** Bytes of the database file plus its write-ahead log (0 for `:memory:`). */
+  readonly bytes: number
+  /**
+   * The journal mode the file records, when the connection cannot tell (it reads an in-memory
+   * copy of the file: see the Node driver's read-only fallback); `undefined`: ask the connection.
+   */
+  readonly journalMode?: string | undefined
+}
+
 /** What every check reads. */
 export interface ValidationContext {
-  readonly db: Database.Database
+  readonly db: SqliteConnection
   readonly path: string
+  readonly file: StoredFileFacts
   /** `PRAGMA user_version`. */
   readonly formatVersion: number
   /** `PRAGMA application_id`, unsigned. */
@@ -120,15 +136,28 @@ export function validationSettings(options: ValidateOptions): ValidationSettings
   }
 }
 
+/**
+ * The file facts a connection alone tells: the database's pages (`page_count × page_size`; a
+ * pending write-ahead log is not counted) and no recorded journal mode.
+ */
+export function connectionFileFacts(db: SqliteConnection, path: string): StoredFileFacts {
+  if (path === ':memory:') return { bytes: 0 }
+  const pages = db.pragma('page_count', { simple: true }) as number
+  const pageSize = db.pragma('page_size', { simple: true }) as number
+  return { bytes: pages * pageSize }
+}
+
 /** A fresh context for validating `db` (reads the two header pragmas). */
 export function validationContext(
-  db: Database.Database,
+  db: SqliteConnection,
   path: string,
   options: ValidateOptions,
+  file: StoredFileFacts = connectionFileFacts(db, path),
 ): ValidationContext {
   return {
     db,
     path,
+    file,
     formatVersion: db.pragma('user_version', { simple: true }) as number,
     applicationId: (db.pragma('application_id', { simple: true }) as number) >>> 0,
     settings: validationSettings(options),
@@ -143,7 +172,7 @@ export function validationContext(
 }
 
 /** All rows of `query`, typed by the caller (validation reads files others may have written). */
-export function rows<T>(db: Database.Database, query: string, ...params: unknown[]): T[] {
+export function rows<T>(db: SqliteConnection, query: string, ...params: unknown[]): T[] {
   return db.prepare(query).all(...params) as T[]
 }
 

@@ -2,7 +2,7 @@
  * `validateFile`'s checks of the log: SQLite's own integrity and foreign-key checks, the seed's
  * required-field checks on `events`, every payload decoded against its row, the eventId
  * uniqueness (and its index, format 2+) and the cached counts (format 3+). Each is a
- * {@link ValidationStep} of the table in `validate-file.ts`; the documents and their event counts
+ * {@link ValidationStep} of the table in `validate-connection.ts`; the documents and their event counts
  * are gathered here for the snapshot checks.
  */
 import { EVENT_TYPES, isUuidV4 } from '@wiretuner/event-schema'

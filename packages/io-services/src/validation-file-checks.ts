@@ -2,10 +2,9 @@
  * `validateFile`'s checks of the file as a whole: its identity and format, the seed's indexes
  * (existence, shape, and use by the seed's queries, proven by EXPLAIN QUERY PLAN), the foreign
  * keys, WAL mode and the history index. Each is a {@link ValidationStep} of the table in
- * `validate-file.ts`.
+ * `validate-connection.ts`.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs'
-import type Database from 'better-sqlite3'
+
 import { SEED_LATEST_SNAPSHOT_QUERY, SEED_REPLAY_QUERY } from './queries.js'
 import {
   FORMAT_VERSION,
@@ -14,6 +13,7 @@ import {
   MIN_READABLE_FORMAT_VERSION,
   WIRETUNER_APPLICATION_ID,
 } from './schema.js'
+import type { SqliteConnection } from './sqlite-connection.js'
 import { checkHistoryIndex } from './validate-history-index.js'
 import { type CheckName, rows, singleCheck, type ValidationStep } from './validation-context.js'
 
@@ -56,11 +56,11 @@ export const formatCurrentCheck = singleCheck(CHECK.formatCurrent, ({ report, fo
   )
 })
 
-function planOf(db: Database.Database, query: string, params: readonly unknown[]): string[] {
+function planOf(db: SqliteConnection, query: string, params: readonly unknown[]): string[] {
   return rows<{ detail: string }>(db, `EXPLAIN QUERY PLAN ${query}`, ...params).map((r) => r.detail)
 }
 
-function indexColumns(db: Database.Database, index: string): string[] {
+function indexColumns(db: SqliteConnection, index: string): string[] {
   return (
     db.pragma(`index_xinfo(${JSON.stringify(index)})`) as { name: string | null; desc: number; key: number }[]
   )
@@ -151,46 +151,18 @@ export const foreignKeysCheck = singleCheck(CHECK.foreignKeys, ({ db, report }) 
   ])
 })
 
-/** The journal mode a file's header records (bytes 18 and 19: 2 is WAL). */
-function headerJournalMode(path: string): string {
-  const header = new Uint8Array(20)
-  const fd = openSync(path, 'r')
-  try {
-    readSync(fd, header, 0, 20, 0)
-  } finally {
-    closeSync(fd)
-  }
-  return header[18] === 2 && header[19] === 2 ? 'wal' : 'a rollback journal (header bytes 18, 19 not 2)'
-}
-
 /** The file is in WAL mode. */
-export const walCheck = singleCheck(CHECK.wal, ({ db, report, path }) => {
-  // a file on read-only media is read from an in-memory copy (see openReadOnly): its header says
-  const journal =
-    db.memory && path !== ':memory:'
-      ? headerJournalMode(path)
-      : String(db.pragma('journal_mode', { simple: true }))
+export const walCheck = singleCheck(CHECK.wal, ({ db, report, path, file }) => {
+  // a file on read-only media is read from an in-memory copy (Node's openReadOnly): its header says
+  const journal = file.journalMode ?? String(db.pragma('journal_mode', { simple: true }))
   report.add(CHECK.wal, journal === 'wal' || path === ':memory:' ? [] : [`journal_mode is ${journal}`])
 })
-
-/** Size of the database file plus its WAL (0 when unreadable). */
-function fileSize(path: string): number {
-  const size = (p: string): number => {
-    try {
-      return statSync(p).size
-    } catch {
-      return 0
-    }
-  }
-  return size(path) + size(`${path}-wal`)
-}
 
 /** The history index agrees with the log (a derived cache: warn); gathers its figures. */
 export const historyIndexCheck = singleCheck(
   CHECK.historyIndex,
-  ({ db, report, facts, path, formatVersion, settings }) => {
-    const fileBytes = path === ':memory:' ? 0 : fileSize(path)
-    const { check, figures } = checkHistoryIndex(db, formatVersion, fileBytes, {
+  ({ db, report, facts, file, formatVersion, settings }) => {
+    const { check, figures } = checkHistoryIndex(db, formatVersion, file.bytes, {
       maxBytes: settings.maxBytes,
       ...(settings.codec === undefined ? {} : { codec: settings.codec }),
     })

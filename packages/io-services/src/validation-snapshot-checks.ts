@@ -2,7 +2,7 @@
  * `validateFile`'s checks of the snapshots: every blob references a stored event, decodes, is no
  * legacy frame and has a reasonable size; per document, snapshots follow the seed's cadence and
  * the tail after the newest is short. Each is a {@link ValidationStep} of the table in
- * `validate-file.ts`; the blob check gathers the snapshot positions the cadence check reads.
+ * `validate-connection.ts`; the blob check gathers the snapshot positions the cadence check reads.
  */
 import { isLegacySnapshotFrame } from './legacy-snapshots.js'
 import { FORMAT_WITH_SEED_SNAPSHOTS } from './schema.js'

@@ -7,7 +7,8 @@ import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openWireTunerFile, StorageError, validateFile } from '../src/index.js'
+import { StorageError } from '../src/index.js'
+import { openWireTunerFile, validateFile } from '../src/node.js'
 import { drafts, tempDir } from './helpers.js'
 
 const DOC = '55555555-5555-4555-8555-555555555555'

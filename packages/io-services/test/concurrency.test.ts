@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openWireTunerFile } from '../src/index.js'
+import { openWireTunerFile } from '../src/node.js'
 import { bundleWorker, drafts, expectStorageError, spawnWorker, tempDir } from './helpers.js'
 
 const DOC = '88888888-8888-4888-8888-888888888888'

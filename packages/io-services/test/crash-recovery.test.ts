@@ -8,7 +8,7 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openWireTunerFile } from '../src/index.js'
+import { openWireTunerFile } from '../src/node.js'
 import { bundleWorker, spawnWorker, tempDir } from './helpers.js'
 
 const DOC = '77777777-7777-4777-8777-777777777777'

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto'
 import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createMemoryStorage, type DocumentStorage, isStorageError, openWireTunerFile } from '../src/index.ts'
+import { createMemoryStorage, type DocumentStorage, isStorageError } from '../src/index.ts'
+import { openWireTunerFile } from '../src/node.ts'
 import { draft, tempDir } from './helpers.ts'
 
 const tmp = tempDir('wt-create-')

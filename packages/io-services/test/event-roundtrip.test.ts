@@ -9,7 +9,7 @@ import { arbitraryDraftEvent, arbitraryLegacyCreateShapeEvent } from '@wiretuner
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openWireTunerFile } from '../src/index.js'
+import { openWireTunerFile } from '../src/node.js'
 import { BACKENDS, PROPERTY_RUNS, type TestStorage, tempDir } from './helpers.js'
 
 describe.each(BACKENDS)('event round trip: $name', (backend) => {

@@ -9,14 +9,9 @@ import { serializeEvent, type WireTunerEvent } from '@wiretuner/event-schema'
 import Database from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  FORMAT_VERSION,
-  openWireTunerFile,
-  StorageError,
-  validateFile,
-  WIRETUNER_APPLICATION_ID,
-} from '../src/index.js'
+import { FORMAT_VERSION, StorageError, WIRETUNER_APPLICATION_ID } from '../src/index.js'
 import { MIGRATIONS } from '../src/migrations.js'
+import { openWireTunerFile, validateFile } from '../src/node.js'
 import { draft, drafts, expectStorageError, tempDir } from './helpers.js'
 
 const DOC = '33333333-3333-4333-8333-333333333333'

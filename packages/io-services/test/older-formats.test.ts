@@ -12,19 +12,18 @@ import { serializeEvent, type WireTunerEvent } from '@wiretuner/event-schema'
 import Database from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { crc32 } from '../src/crc32.js'
 import {
-  crc32,
   FORMAT_VERSION,
   LEGACY_SNAPSHOT_REASON,
-  openWireTunerFile,
   type ReadItem,
-  SqliteStorage,
   StorageError,
   type ValidationReport,
-  validateFile,
   WIRETUNER_APPLICATION_ID,
 } from '../src/index.js'
 import { MIGRATIONS } from '../src/migrations.js'
+import { openWireTunerFile, validateFile } from '../src/node.js'
+import { SqliteStorage } from '../src/sqlite-storage.js'
 import { draft, drafts, expectStorageError, tempDir } from './helpers.js'
 
 const DOC = '66666666-6666-4666-8666-666666666666'

@@ -6,7 +6,8 @@
 import { fileURLToPath } from 'node:url'
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import { decodeSnapshot, nodeZlibCodec } from '../src/index.js'
+import { decodeSnapshot } from '../src/index.js'
+import { nodeZlibCodec } from '../src/node.js'
 
 describe('portable snapshot codec', () => {
   it('works without Node built-ins and its blobs decode natively', async () => {

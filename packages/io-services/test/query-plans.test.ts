@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openWireTunerFile } from '../src/index.js'
+import { openWireTunerFile } from '../src/node.js'
 import { SQL } from '../src/queries.js'
 import { tempDir } from './helpers.js'
 

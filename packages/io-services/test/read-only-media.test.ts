@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openWireTunerFile } from '../src/index.js'
+import { openWireTunerFile } from '../src/node.js'
 import { bundleWorker, drafts, tempDir } from './helpers.js'
 
 const tmp = tempDir('wt-read-only-')

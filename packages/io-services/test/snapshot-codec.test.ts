@@ -6,20 +6,18 @@
 import { gunzipSync, gzipSync } from 'node:zlib'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { crc32, crc32Portable } from '../src/crc32.js'
 import {
-  crc32,
-  crc32Portable,
   createMemoryStorage,
   DEFAULT_SNAPSHOT_CODEC,
   decodeSnapshot,
   encodeSnapshot,
   gzipDeclaredSize,
-  nodeZlibCodec,
-  openWireTunerFile,
   pakoCodec,
   type SnapshotCodec,
   snapshotCodec,
 } from '../src/index.js'
+import { nodeZlibCodec, openWireTunerFile } from '../src/node.js'
 import { STREAM_CHECK_BYTES } from '../src/snapshot-codec.js'
 import { PROPERTY_RUNS } from './helpers.js'
 

@@ -11,7 +11,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DraftEvent, WireTunerEvent } from '@wiretuner/event-schema'
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { openDocument } from '@wiretuner/replay'
 import { BENCH_TAIL, benchDocumentId, benchFile, CACHE_DIR } from './workload.js'
 

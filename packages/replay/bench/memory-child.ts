@@ -2,7 +2,7 @@
  * Child process of the memory benchmark: replays a whole stored log from the first event (no
  * snapshot: the worst case), streamed, and prints the peak RSS (maxRSS) and the heap afterwards as JSON.
  */
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { initialState, TimeTravel } from '@wiretuner/replay'
 
 const [path, documentId] = process.argv.slice(2)

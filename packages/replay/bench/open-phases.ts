@@ -6,7 +6,7 @@
  * TimeTravel (base, fold) and the whole `openDocument`. `WT_OPEN_FILES=flat` uses the flat files
  * (same document on every log length, see flat-files.ts) instead of the simulated ones.
  */
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { decodeSnapshot, openDocument, TimeTravel } from '@wiretuner/replay'
 import { checkBuilt } from './built.js'
 import { FLAT_PREFIX, flatFile } from './flat-files.js'

@@ -8,7 +8,7 @@
  * Then the same again in this process (warm) for comparison. Prints one JSON line.
  * Usage: process-child <undo|seek|phases> <file> <documentId> [k]
  */
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { decodeSnapshot, openDocument } from '@wiretuner/replay'
 
 const [mode, path, documentId, kText] = process.argv.slice(2)

@@ -14,7 +14,7 @@ import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { report, type Stats, summarize, target, warmPageCache } from '@wiretuner/bench-kit'
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { benchDocumentId, benchFile, ISSUE_DOCUMENT_ID, issueWorkloadFile } from './workload.js'
 
 type Mode = 'undo' | 'seek' | 'phases'

@@ -20,7 +20,8 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { measure, measureAsync, report, type Stats, summarize, target } from '@wiretuner/bench-kit'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
-import { createMemoryStorage, openWireTunerFile } from '@wiretuner/io-services'
+import { createMemoryStorage } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import {
   applyEffect,
   decodeSnapshot,

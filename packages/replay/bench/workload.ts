@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { createDocument, openDocument } from '@wiretuner/replay'
 import { fakeUuid, prng, simulatedStream } from '../test/support/simulated-editor.js'
 

@@ -8,12 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  createMemoryStorage,
-  type DocumentStorage,
-  openWireTunerFile,
-  validateFile,
-} from '@wiretuner/io-services'
+import { createMemoryStorage, type DocumentStorage } from '@wiretuner/io-services'
+import { openWireTunerFile, validateFile } from '@wiretuner/io-services/node'
 import { corruptSnapshot } from '@wiretuner/io-services/testing'
 import { serializeDocument } from '@wiretuner/vector-model'
 import fc from 'fast-check'

@@ -1,6 +1,7 @@
 /** `wiretuner info FILE`: document metadata, event count and head, snapshots, file size. */
 import { statSync } from 'node:fs'
-import type { SnapshotInfo, WireTunerFile } from '@wiretuner/io-services'
+import type { SnapshotInfo } from '@wiretuner/io-services'
+import type { WireTunerFile } from '@wiretuner/io-services/node'
 import { type Command, fileArgument } from '../cli/command.js'
 import { clip, formatBytes, formatTime, keyValues, plural } from '../cli/format.js'
 import { openDocumentFile } from '../engine/open-file.js'

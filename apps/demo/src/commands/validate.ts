@@ -1,11 +1,6 @@
 /** `wiretuner validate FILE`: the validation report; exit 0 when clean, 1 when problems are found. */
-import {
-  openWireTunerFile,
-  type ValidationCheck,
-  type ValidationReport,
-  validateFile,
-  type WireTunerFile,
-} from '@wiretuner/io-services'
+import type { ValidationCheck, ValidationReport } from '@wiretuner/io-services'
+import { openWireTunerFile, validateFile, type WireTunerFile } from '@wiretuner/io-services/node'
 import { auditSnapshots } from '@wiretuner/replay'
 import { type Command, fileArgument } from '../cli/command.js'
 import { plural } from '../cli/format.js'

@@ -4,12 +4,8 @@
  * failures into one-line {@link DemoError}s (not a WireTuner file, newer format, ...).
  */
 import { existsSync, type Stats, statSync } from 'node:fs'
-import {
-  type DocumentMetadata,
-  isStorageError,
-  openWireTunerFile,
-  type WireTunerFile,
-} from '@wiretuner/io-services'
+import { type DocumentMetadata, isStorageError } from '@wiretuner/io-services'
+import { openWireTunerFile, type WireTunerFile } from '@wiretuner/io-services/node'
 import { DemoError } from '../cli/errors.js'
 
 /** An open file with the one document the CLI works on. */

@@ -7,7 +7,7 @@
  */
 import { accessSync, constants, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { removeAbandonedTemporaries } from '@wiretuner/io-services'
+import { removeAbandonedTemporaries } from '@wiretuner/io-services/node'
 import { DemoError } from '../cli/errors.js'
 
 /** SQLite's companion files of a database. */

@@ -5,7 +5,7 @@
  * scrubbing back and forth and the e2e comparisons never recompute.
  */
 import { basename } from 'node:path'
-import type { WireTunerFile } from '@wiretuner/io-services'
+import type { WireTunerFile } from '@wiretuner/io-services/node'
 import { UndoGroupCollector } from '@wiretuner/replay'
 import { type Document, exportSvg } from '@wiretuner/vector-model'
 import { documentCounts, documentTree } from '../document-view.js'

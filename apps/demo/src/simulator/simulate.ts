@@ -5,7 +5,7 @@
  * event count always give the same log and the same document.
  */
 
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { createManualScheduler, createDocument as createSessionDocument } from '@wiretuner/replay'
 import { createRandom } from '@wiretuner/sim-kit'
 import { documentCounts } from '../document-view.js'

@@ -4,7 +4,7 @@
  * resulting document bytes and history metadata as one JSON line.
  */
 import { createHash } from 'node:crypto'
-import { openWireTunerFile } from '@wiretuner/io-services'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { serializeDocument } from '@wiretuner/vector-model'
 import { foldEvents } from '../../src/fold.js'
 import { openDocument } from '../../src/open-document.js'
