@@ -13,7 +13,7 @@ import { formatBytes, formatMs, plural } from './cli/format.js'
 import { createProgress, progressAllowed } from './cli/progress.js'
 import { documentCounts } from './document-view.js'
 import { documentHash } from './engine/document-at.js'
-import { renderSvg } from './server/file-backend.js'
+import { renderSvg } from './server/viewer-data.js'
 import { simulateSession } from './simulator/simulate.js'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))

@@ -80,7 +80,7 @@ export interface OpfsDirectory {
 /** The OPFS root directory of `wiretuner/` files, or `undefined` when nothing was ever stored. */
 export async function opfsRoot(create: boolean): Promise<OpfsDirectory | undefined> {
   const storage = (
-    globalThis as { navigator?: { storage?: { getDirectory?: () => Promise<OpfsDirectory> } } }
+    globalThis as unknown as { navigator?: { storage?: { getDirectory?: () => Promise<OpfsDirectory> } } }
   ).navigator?.storage
   if (storage?.getDirectory === undefined) {
     throw new StorageError(

@@ -11,7 +11,7 @@ import { DemoError } from '../cli/errors.js'
 import { documentAtWithProgress } from '../engine/document-at.js'
 import { checkSequence, openDocumentFile } from '../engine/open-file.js'
 import { checkOutput, writeOutput } from '../engine/output-file.js'
-import { renderSvg } from '../server/file-backend.js'
+import { renderSvg } from '../server/viewer-data.js'
 
 /** The `wiretuner export-svg` command. */
 export const exportSvgCommand: Command = {
