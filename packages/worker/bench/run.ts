@@ -17,7 +17,7 @@ import { openWireTunerFile } from '@wiretuner/io-services/node'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { BenchRequest } from './browser/bench-worker.js'
 import { fixtureDocumentId, fixtureFile } from './fixture.js'
-import { APPEND_BATCH, timeAppends, timeOpen, timeReadAll } from './workloads.js'
+import { APPEND_BATCH, timeAppends, timeDecodeOnly, timeOpen, timeReadAll } from './workloads.js'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const BIG = 100_000
@@ -42,12 +42,13 @@ const bigId = fixtureDocumentId(BIG)
 const scratch = mkdtempSync(join(tmpdir(), 'wt-worker-bench-'))
 
 /** Node: the workloads on better-sqlite3 files. */
-async function nodeStats(): Promise<Record<'append' | 'read' | 'open', Stats>> {
+async function nodeStats(): Promise<Record<'append' | 'read' | 'decode' | 'open', Stats>> {
   const appendFile = await openWireTunerFile(join(scratch, 'append.wiretuner'))
   const append = timeAppends(appendFile, '11111111-1111-4111-8111-111111111111', samples.append)
   appendFile.close()
   const readFile = await openWireTunerFile(bigPath, { readOnly: true })
   const read = timeReadAll(readFile, bigId, samples.read)
+  const decode = timeDecodeOnly(readFile, bigId, samples.read)
   readFile.close()
   const open: number[] = []
   for (let i = 0; i < samples.open; i++) {
@@ -61,6 +62,7 @@ async function nodeStats(): Promise<Record<'append' | 'read' | 'open', Stats>> {
   return {
     append: summarize(`Node: append ${APPEND_BATCH} events per call`, append, APPEND_BATCH),
     read: summarize(`Node: read + validate ${BIG.toLocaleString('en-US')} events`, read, BIG),
+    decode: summarize(`Node: of which JSON.parse + validate only (no SQLite)`, decode, BIG),
     open: summarize(`Node: open ${BIG.toLocaleString('en-US')}-event file to the document`, open),
   }
 }
@@ -115,6 +117,12 @@ try {
     documentId: bigId,
     samples: samples.read,
   })) as number[]
+  const decode = (await ask(setup, {
+    op: 'decode',
+    name: 'big.wiretuner',
+    documentId: bigId,
+    samples: samples.read,
+  })) as number[]
   await setup.close()
 
   const open: number[] = []
@@ -163,6 +171,7 @@ try {
   const web = {
     append: summarize(`browser: append ${APPEND_BATCH} events per call`, append, APPEND_BATCH),
     read: summarize(`browser: read + validate ${BIG.toLocaleString('en-US')} events`, read, BIG),
+    decode: summarize(`browser: of which JSON.parse + validate only (no SQLite)`, decode, BIG),
     open: summarize(`browser: open ${BIG.toLocaleString('en-US')}-event file to the document (Worker)`, open),
   }
   for (const key of ['append', 'read', 'open'] as const) {
@@ -170,6 +179,11 @@ try {
     report(web[key], key === 'open' ? 'ops' : 'events')
     target(`browser/Node speed ratio, ${key}`, ratio(node[key], web[key]), { atLeast: 0.5 })
   }
+  report(node.decode, 'events')
+  report(web.decode, 'events')
+  console.log(
+    `browser/Node speed ratio, JSON.parse + validate only: ${ratio(node.decode, web.decode).toFixed(3)} (info: the JavaScript share of a read)`,
+  )
   const cold = report(
     summarize(`browser: open through the client, new Worker incl. SQLite WASM load`, clientCold),
   )

@@ -3,7 +3,7 @@
  * and in a browser Worker (SQLite WASM in OPFS), so their times compare as ratios. Each returns
  * raw sample durations in milliseconds (bench-kit summarizes them on Node).
  */
-import { createEvent, type DraftEvent, type EventInit } from '@wiretuner/event-schema'
+import { createEvent, type DraftEvent, type EventInit, isWireTunerEvent } from '@wiretuner/event-schema'
 import type { DocumentStorage } from '@wiretuner/io-services'
 import { openDocument } from '@wiretuner/replay'
 import { dragMoves } from '../test/support/drawing.js'
@@ -44,6 +44,25 @@ export function timeReadAll(storage: DocumentStorage, documentId: string, sample
     for (const item of storage.readEvents(documentId)) if (item.kind === 'event') events++
     durations.push(performance.now() - started)
     if (events !== expected) throw new Error(`read ${events} valid events of ${expected}`)
+  }
+  return durations
+}
+
+/**
+ * The JavaScript share of a read, without SQLite: the stored payload texts of `documentId` (read
+ * once, untimed) parsed and validated `samples` times, as io-services decodes a row.
+ */
+export function timeDecodeOnly(storage: DocumentStorage, documentId: string, samples: number): number[] {
+  const payloads: string[] = []
+  for (const item of storage.readEvents(documentId))
+    if (item.kind === 'event') payloads.push(JSON.stringify(item.event))
+  const durations: number[] = []
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now()
+    let valid = 0
+    for (const payload of payloads) if (isWireTunerEvent(JSON.parse(payload))) valid++
+    durations.push(performance.now() - started)
+    if (valid !== payloads.length) throw new Error(`${payloads.length - valid} payloads failed validation`)
   }
   return durations
 }

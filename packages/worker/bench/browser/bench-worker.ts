@@ -4,7 +4,7 @@
  */
 import { answerRequests } from '@wiretuner/browser-kit/runner'
 import { deleteOpfsFile, importOpfsFile, listOpfsFiles, openOpfsFile } from '@wiretuner/io-services/browser'
-import { timeAppends, timeOpen, timeReadAll } from '../workloads.js'
+import { timeAppends, timeDecodeOnly, timeOpen, timeReadAll } from '../workloads.js'
 
 /** A request to the benchmark Worker. */
 export type BenchRequest =
@@ -12,6 +12,7 @@ export type BenchRequest =
   | { readonly op: 'import'; readonly name: string; readonly url: string }
   | { readonly op: 'append'; readonly samples: number }
   | { readonly op: 'read'; readonly name: string; readonly documentId: string; readonly samples: number }
+  | { readonly op: 'decode'; readonly name: string; readonly documentId: string; readonly samples: number }
   | { readonly op: 'open'; readonly name: string; readonly documentId: string }
 
 answerRequests(async (message) => {
@@ -44,6 +45,14 @@ answerRequests(async (message) => {
       const file = await openOpfsFile(request.name, { readOnly: true })
       try {
         return timeReadAll(file, request.documentId, request.samples)
+      } finally {
+        file.close()
+      }
+    }
+    case 'decode': {
+      const file = await openOpfsFile(request.name, { readOnly: true })
+      try {
+        return timeDecodeOnly(file, request.documentId, request.samples)
       } finally {
         file.close()
       }
