@@ -11,45 +11,46 @@
  * from the WASM build's extended `resultCode`), so sqlite-errors.ts maps them to the same
  * StorageError codes as on Node.
  */
-import type {
-  Database,
-  PreparedStatement,
-  SQLite3Error,
-  Sqlite3Static,
-  SqlValue,
-} from '@sqlite.org/sqlite-wasm'
+import type { Database, PreparedStatement, SQLite3Error, Sqlite3Static } from '@sqlite.org/sqlite-wasm'
 import type {
   SqliteConnection,
   SqliteRunResult,
   SqliteStatement,
   SqliteTransaction,
 } from './sqlite-connection.js'
+import { bindAll, column, step } from './wasm-values.js'
 
 function notOpen(): TypeError {
   return new TypeError('The database connection is not open')
 }
 
 /** Positional parameters as better-sqlite3 takes them: arrays are spread. */
-function flatParams(params: readonly unknown[]): SqlValue[] {
-  return params.flatMap((p) => (Array.isArray(p) ? (p as unknown[]) : [p])) as SqlValue[]
-}
-
-function toJsValue(value: SqlValue): unknown {
-  return typeof value === 'bigint' ? Number(value) : value
+function flatParams(params: readonly unknown[]): unknown[] {
+  return params.flatMap((p) => (Array.isArray(p) ? (p as unknown[]) : [p]))
 }
 
 /** A prepared statement of a {@link WasmConnection}. */
 class WasmStatement implements SqliteStatement {
   readonly reader: boolean
   readonly #connection: WasmConnection
-  readonly #stmt: PreparedStatement
+  readonly #sqlite3: Sqlite3Static
+  readonly #db: Database
+  readonly #pointer: number
   readonly #readonly: boolean
   readonly #columns: readonly string[]
   #busy = false
 
-  constructor(connection: WasmConnection, stmt: PreparedStatement, readonly: boolean) {
+  constructor(
+    connection: WasmConnection,
+    sqlite3: Sqlite3Static,
+    db: Database,
+    stmt: PreparedStatement,
+    readonly: boolean,
+  ) {
     this.#connection = connection
-    this.#stmt = stmt
+    this.#sqlite3 = sqlite3
+    this.#db = db
+    this.#pointer = stmt.pointer as number
     this.#readonly = readonly
     // getColumnNames() throws for a statement without result columns
     this.#columns = stmt.columnCount === 0 ? [] : stmt.getColumnNames()
@@ -65,21 +66,24 @@ class WasmStatement implements SqliteStatement {
     this.#connection.assertOpen()
     if (this.#busy) throw new TypeError('This statement is busy executing a query')
     if (!this.#readonly) this.#connection.assertNotIterating()
-    this.#stmt.reset(true)
-    const values = flatParams(params)
-    if (values.length > 0) this.#stmt.bind(values)
+    this.#connection.translate(() => bindAll(this.#sqlite3, this.#db, this.#pointer, flatParams(params)))
   }
 
   #row(): Record<string, unknown> {
     const row: Record<string, unknown> = {}
     for (let i = 0; i < this.#columns.length; i++) {
-      row[this.#columns[i] as string] = toJsValue(this.#stmt.get(i))
+      row[this.#columns[i] as string] = column(this.#sqlite3, this.#pointer, i)
     }
     return row
   }
 
+  /** Ends the current execution (a failed step's error is already thrown; its code is ignored). */
+  #reset(): void {
+    this.#sqlite3.capi.sqlite3_reset(this.#pointer)
+  }
+
   #step(): boolean {
-    return this.#connection.translate(() => this.#stmt.step())
+    return this.#connection.translate(() => step(this.#sqlite3, this.#db, this.#pointer))
   }
 
   run(...params: readonly unknown[]): SqliteRunResult {
@@ -89,8 +93,7 @@ class WasmStatement implements SqliteStatement {
         // a writing statement that also returns rows (RETURNING): run them all
       }
     } finally {
-      // a failed step's error is already thrown; reset() would throw it again, untranslated
-      this.#stmt.resetNoThrow()
+      this.#reset()
     }
     return this.#connection.lastRun()
   }
@@ -100,7 +103,7 @@ class WasmStatement implements SqliteStatement {
     try {
       return this.#step() ? this.#row() : undefined
     } finally {
-      this.#stmt.resetNoThrow()
+      this.#reset()
     }
   }
 
@@ -110,7 +113,7 @@ class WasmStatement implements SqliteStatement {
     try {
       while (this.#step()) rows.push(this.#row())
     } finally {
-      this.#stmt.resetNoThrow()
+      this.#reset()
     }
     return rows
   }
@@ -125,7 +128,7 @@ class WasmStatement implements SqliteStatement {
       done = true
       this.#busy = false
       this.#connection.iterationEnded()
-      if (this.#connection.open) this.#stmt.resetNoThrow()
+      if (this.#connection.open) this.#reset()
     }
     const iterator: IterableIterator<unknown> = {
       next: () => {
@@ -227,7 +230,7 @@ export class WasmConnection implements SqliteConnection {
     this.assertOpen()
     const stmt = this.translate(() => this.#db.prepare(source))
     const readonly = this.#sqlite3.capi.sqlite3_stmt_readonly(stmt) !== 0
-    return new WasmStatement(this, stmt, readonly)
+    return new WasmStatement(this, this.#sqlite3, this.#db, stmt, readonly)
   }
 
   exec(source: string): void {

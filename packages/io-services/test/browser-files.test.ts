@@ -3,8 +3,9 @@
  * a Node-made file imported into OPFS reads the same events there; a browser-made file, exported,
  * validates clean on Node (`documentStart: 'fail'`, as `wiretuner validate`) with the same events
  * and opens read-write; each bad file gets the same typed StorageError code on both platforms;
- * a second Worker on an open file is refused with `opened-elsewhere`. The browser side is
- * browser/files-suite.ts; each of its tests is one vitest test here.
+ * a second Worker on an open file is refused with `opened-elsewhere`; past the OPFS quota a
+ * write fails with `io` and nothing stored is lost. The browser side is browser/files-suite.ts
+ * and browser/quota-suite.ts; each of their tests is one vitest test here.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -79,6 +80,15 @@ const run = await runBrowserSuite({
   timeoutMs: 180_000,
 })
 declareBrowserResults('in Chromium', run.results)
+
+// a separate page: the quota applies to the whole origin
+const quota = await runBrowserSuite({
+  suite: here('./browser/quota-suite.ts'),
+  assets: [fileURLToPath(import.meta.resolve('@sqlite.org/sqlite-wasm/sqlite3.wasm'))],
+  quotaBytes: 16 * 1024 * 1024,
+  timeoutMs: 120_000,
+})
+declareBrowserResults('in Chromium, with a 16 MiB quota', quota.results)
 
 describe('on Node', () => {
   it('the browser-made file validates clean, has the same events, and opens read-write', async () => {

@@ -25,6 +25,11 @@ export interface BrowserSuiteOptions {
   readonly files?: Readonly<Record<string, Uint8Array>>
   /** Deadline of the whole run (bundling included). Default 240 s. */
   readonly timeoutMs?: number
+  /**
+   * Overrides the page origin's storage quota (bytes; Chrome DevTools Protocol
+   * `Storage.overrideQuotaForOrigin`), e.g. to provoke quota errors with little data.
+   */
+  readonly quotaBytes?: number
   /** Receives the page's and Workers' console output (default: dropped). */
   readonly onConsole?: (text: string) => void
 }
@@ -85,6 +90,13 @@ async function runInBrowser(
   const onConsole = options.onConsole
   if (onConsole !== undefined) {
     page.on('console', (message) => onConsole(message.text()))
+  }
+  if (options.quotaBytes !== undefined) {
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Storage.overrideQuotaForOrigin', {
+      origin: state.server.url.replace(/\/$/, ''),
+      quotaSize: options.quotaBytes,
+    })
   }
   await page.goto(state.server.url)
   const message = (await page.evaluate(

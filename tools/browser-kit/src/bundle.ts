@@ -15,7 +15,7 @@ export interface BundleOptions {
   readonly outdir: string
   /** Files copied into `outdir` under their own name. */
   readonly assets?: readonly string[]
-  /** Minify the bundles (benchmarks); default false (readable stacks in tests). */
+  /** Minify the bundles (benchmarks); default false (readable stacks in tests; maps are linked files). */
   readonly minify?: boolean
 }
 
@@ -30,7 +30,7 @@ export async function bundleForBrowser(options: BundleOptions): Promise<void> {
     platform: 'browser',
     target: 'es2022',
     conditions: ['@wiretuner/source'],
-    sourcemap: 'inline',
+    sourcemap: 'linked',
     minify: options.minify ?? false,
     logLevel: 'silent',
   })

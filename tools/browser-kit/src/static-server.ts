@@ -63,7 +63,8 @@ export async function serveDirectory(root: string): Promise<StaticServer> {
       (body) => {
         response.writeHead(200, {
           'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-          'cache-control': 'no-store',
+          // each run serves a fresh directory on a new port: caching (compiled WASM too) is safe
+          'cache-control': 'max-age=600',
         })
         response.end(body)
       },
