@@ -10,11 +10,17 @@ import { toWireError } from './error-wire.js'
 import type { EngineReply } from './protocol.js'
 import { checkRequest, requestId } from './request-check.js'
 
-/** The part of a dedicated Worker's global scope the engine uses (typed without the DOM library). */
+/**
+ * The part of a dedicated Worker's global scope the engine uses (typed without the DOM library;
+ * a `DedicatedWorkerGlobalScope`, i.e. `self` under TypeScript's `WebWorker` lib, satisfies it).
+ */
 export interface EngineScope {
-  onmessage: ((event: { readonly data: unknown }) => void) | null
-  postMessage(message: EngineReply, transfer: ArrayBuffer[]): void
+  addEventListener(type: 'message', listener: (event: { readonly data: unknown }) => void): void
+  postMessage(message: EngineReply, transfer: Transferable[]): void
 }
+
+/** What `postMessage` may transfer (here: the buffers of file bytes). */
+type Transferable = ArrayBuffer
 
 /** Options of {@link serveEngine}. */
 export interface ServeEngineOptions {
@@ -36,7 +42,7 @@ export function serveEngine(scope: EngineScope, options: ServeEngineOptions = {}
       scope.postMessage({ id, ok: false, error: toWireError(error) }, [])
     }
   }
-  scope.onmessage = (event) => {
+  scope.addEventListener('message', (event) => {
     queue = queue.then(() => answer(event.data))
-  }
+  })
 }
