@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Packaging check (`pnpm check:pkg`): builds every publishable library, packs it with `pnpm pack`
-// (which applies publishConfig), lints the tarball with publint and @arethetypeswrong/cli, installs
-// all tarballs into a scratch project OUTSIDE the workspace and imports every public entry from
-// plain Node. Prints one PASS/FAIL line per check and writes reports/check-pkg.json for .ci/run.
+// Packaging check (`pnpm check:pkg`): builds every publishable package, packs it with `pnpm pack`
+// (which applies publishConfig), checks the packed manifest (packed-manifest.mjs: no private
+// workspace package named, LICENSE shipped, metadata, no maps), lints the tarball with publint and
+// @arethetypeswrong/cli, installs all tarballs into a scratch project OUTSIDE the workspace,
+// imports every public entry from plain Node, runs the browser entries in headless Chromium and
+// the packed CLI with `npx wiretuner` (cli-smoke.mjs). Prints one PASS/FAIL line per check and
+// writes reports/check-pkg.json for .ci/run.
 import { execFileSync } from 'node:child_process'
 import {
   cpSync,
@@ -24,6 +27,8 @@ import {
   runInBrowser,
   serveDirectory,
 } from './browser-entries.mjs'
+import { cliSmokeChecks } from './cli-smoke.mjs'
+import { checkPackedManifest, privateWorkspacePackages, tarballFiles } from './packed-manifest.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 const results = []
@@ -79,10 +84,12 @@ const packDir = join(root, '.pkg-check')
 rmSync(packDir, { recursive: true, force: true })
 mkdirSync(packDir, { recursive: true })
 
-check('build all libraries', () => {
+check('build all published packages', () => {
   run('pnpm', ['exec', 'turbo', 'run', 'build', ...libs.flatMap(({ pkg }) => ['--filter', pkg.name])], root)
 })
 
+const privateNames = privateWorkspacePackages(root)
+const rootLicense = readFileSync(join(root, 'LICENSE'), 'utf8')
 const tarballs = []
 for (const { dir, pkg } of libs) {
   const name = pkg.name
@@ -96,16 +103,22 @@ for (const { dir, pkg } of libs) {
     const manifest = JSON.parse(run('tar', ['-xOzf', tarball, 'package/package.json'], root))
     if (JSON.stringify(manifest.exports).includes('@wiretuner/source'))
       throw new Error('packed exports still name the source condition')
-    const ranges = JSON.stringify([
-      manifest.dependencies,
-      manifest.peerDependencies,
-      manifest.optionalDependencies,
-    ])
-    if (ranges.includes('workspace:')) throw new Error('packed package.json still has workspace: ranges')
     return created[0]
   })
   if (!packed) continue
   tarballs.push({ name, tarball, pkg })
+  check(`${name}: packed manifest (no private workspace package, LICENSE, metadata, no maps)`, () => {
+    const files = tarballFiles(tarball)
+    const packedLicense = files.includes('LICENSE')
+      ? run('tar', ['-xOzf', tarball, 'package/LICENSE'], root)
+      : ''
+    return checkPackedManifest({
+      manifest: JSON.parse(run('tar', ['-xOzf', tarball, 'package/package.json'], root)),
+      files,
+      license: { root: rootLicense, packed: packedLicense },
+      privateNames,
+    })
+  })
   check(`${name}: publint`, () => {
     const out = run('pnpm', ['exec', 'publint', 'run', tarball, '--strict'], root)
     return out.trim().split('\n').at(-1)
@@ -175,6 +188,8 @@ if (installed) {
       return run('node', ['--input-type=module', '-e', code], scratch).trim()
     })
   }
+  const cli = tarballs.find((t) => t.name === '@wiretuner/cli')
+  if (cli) cliSmokeChecks(scratch, cli.pkg.version, check)
   await checkBrowserEntries()
 }
 

@@ -5,9 +5,9 @@
  */
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { documentAt, documentHash } from '@wiretuner/cli/command-kit'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import Database from 'better-sqlite3'
-import { documentAt, documentHash } from '../src/engine/document-at.ts'
 import { simulateSession } from '../src/simulator/simulate.ts'
 import type { FuzzBase } from './damage.ts'
 

@@ -9,12 +9,12 @@
 import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { runCli } from '@wiretuner/cli'
+import { documentHash } from '@wiretuner/cli/command-kit'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { Folder, initialState, openDocument } from '@wiretuner/replay'
 import { createRandom } from '@wiretuner/sim-kit'
-import { runCli } from '../src/cli/run.ts'
 import { commands } from '../src/commands/index.ts'
-import { documentHash } from '../src/engine/document-at.ts'
 import { createFileBackend } from '../src/server/file-backend.ts'
 import { openViewerSession } from '../src/server/viewer-session.ts'
 import { type CaseClass, classify, type Outcome } from './classify.ts'
@@ -71,12 +71,13 @@ function fileHash(path: string): string {
 
 async function cli(args: readonly string[]): Promise<{ code: number; json: Record<string, unknown> }> {
   let stdout = ''
-  const code = await runCli(commands, [...args, '--json'], {
-    stdout: (t) => {
+  const io = {
+    stdout: (t: string) => {
       stdout += t
     },
     stderr: () => {},
-  })
+  }
+  const code = await runCli([...args, '--json'], { commands, io })
   const line = stdout.trim().split('\n').at(-1) ?? '{}'
   return { code, json: JSON.parse(line) as Record<string, unknown> }
 }

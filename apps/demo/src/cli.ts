@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-/** Entry point of the `wiretuner` CLI (`pnpm wiretuner <command>` from the repository root). */
-import { runCli } from './cli/run.js'
+/**
+ * The demo's `wiretuner` (`pnpm wiretuner <command>` from the repository root): the published
+ * CLI's file commands plus the demo's own `simulate` and `serve`.
+ */
+import { runCli } from '@wiretuner/cli'
 import { commands } from './commands/index.js'
 
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -8,5 +11,4 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0)
 })
 
-const code = await runCli(commands, process.argv.slice(2))
-process.exitCode = code
+process.exitCode = await runCli(process.argv.slice(2), { commands })

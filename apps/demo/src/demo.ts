@@ -7,12 +7,17 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import {
+  createProgress,
+  documentHash,
+  formatBytes,
+  formatMs,
+  plural,
+  progressAllowed,
+} from '@wiretuner/cli/command-kit'
 import { openWireTunerFile, validateFile } from '@wiretuner/io-services/node'
 import { openDocument } from '@wiretuner/replay'
-import { formatBytes, formatMs, plural } from './cli/format.js'
-import { createProgress, progressAllowed } from './cli/progress.js'
 import { documentCounts } from './document-view.js'
-import { documentHash } from './engine/document-at.js'
 import { renderSvg } from './server/viewer-data.js'
 import { simulateSession } from './simulator/simulate.js'
 

@@ -3,12 +3,13 @@
  * counters, which must agree with what the layers hold (what the SVG draws), also on documents
  * decoded from stored snapshots (once a vector-model bug: `objects.size` was wrong after parsing).
  */
+
+import { documentAt } from '@wiretuner/cli/command-kit'
 import { openWireTunerFile, type WireTunerFile } from '@wiretuner/io-services/node'
 import { decodeSnapshot } from '@wiretuner/replay'
 import { allObjects, type Document } from '@wiretuner/vector-model'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { documentCounts, documentTree } from '../src/document-view.ts'
-import { documentAt } from '../src/engine/document-at.ts'
 
 const fixture = inject('fixtureFile')
 const head = inject('fixtureEvents') - 1

@@ -5,11 +5,11 @@
  * to a full replay's export), undo groups.
  */
 import { request } from 'node:http'
+import { documentAt, documentHash } from '@wiretuner/cli/command-kit'
 import type { WireTunerFile } from '@wiretuner/io-services/node'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { createManualScheduler, type DocumentSession } from '@wiretuner/replay'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { documentAt, documentHash } from '../src/engine/document-at.ts'
 import type { ViewerGroups, ViewerInfo } from '../src/server/backend.ts'
 import { createFileBackend } from '../src/server/file-backend.ts'
 import { isTraversal, startViewerServer, type ViewerServer } from '../src/server/server.ts'

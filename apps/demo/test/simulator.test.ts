@@ -6,11 +6,11 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { documentAt, documentHash } from '@wiretuner/cli/command-kit'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { openWireTunerFile, validateFile } from '@wiretuner/io-services/node'
 import { allObjects } from '@wiretuner/vector-model'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { documentAt, documentHash } from '../src/engine/document-at.ts'
 import { type SimulationResult, simulateSession } from '../src/simulator/simulate.ts'
 
 const dir = join(inject('scratchDir'), 'simulator')

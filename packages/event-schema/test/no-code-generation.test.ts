@@ -14,7 +14,7 @@ import { EVENT_SCHEMAS, SHAPE_EVENT_SCHEMAS } from '../src/catalog.ts'
 import { closureCheck } from '../src/closure-check.ts'
 import { CAN_GENERATE_CODE } from '../src/code-generation.ts'
 import { compileCheck } from '../src/compile-check.ts'
-import { serializeEvent } from '../src/index.ts'
+import { serializeEvent, validateDraftEvent } from '../src/index.ts'
 import { interpretedSerializer, serializationSchemaFor } from '../src/serialize.ts'
 import { arbitraryEvent } from '../src/testing.ts'
 import { enumerateMutations, schemaOf } from './mutations.ts'
@@ -79,6 +79,79 @@ describe('without code generation', () => {
       }),
       propertyParameters,
     )
+  })
+
+  it('the generated text serializer writes JSON.stringify’s bytes for awkward strings, numbers and objects', () => {
+    const base = {
+      eventId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      timestamp: 5,
+      documentId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    }
+    const strings = [
+      '',
+      'plain',
+      'a"b',
+      'back\\slash',
+      'nl\n',
+      '\u0000\u001f',
+      '\u007f',
+      'lone \ud800',
+      'lone \udfff x',
+      '😀 pair',
+      '\u2028\u2029',
+      'é ü 中',
+    ]
+    const numbers = [
+      0,
+      -0,
+      1,
+      -1.5,
+      0.1 + 0.2,
+      1e21,
+      1.7976931348623157e308,
+      5e-324,
+      123456789.125,
+      -(2 ** 53),
+    ]
+    const events: unknown[] = [
+      ...strings.map((s) => ({
+        ...base,
+        eventType: 'CreateLayerEvent',
+        layerId: `L${s}`,
+        artboardId: `${s}A`,
+      })),
+      ...numbers.map((x) => ({ ...base, eventType: 'ViewportPanEvent', delta: { x, y: -x } })),
+      // objects whose first key is optional: all present, some, none
+      { ...base, eventType: 'ModifyStyleEvent', objectIds: ['a', 'b"'], fill: null, opacity: 0.5 },
+      { ...base, eventType: 'ModifyStyleEvent', objectIds: ['x'], stroke: '#000000' },
+      {
+        ...base,
+        eventType: 'CreatePathEvent',
+        pathId: 'p',
+        layerId: 'l',
+        startAnchor: { x: -0, y: 1e-7 },
+        style: {},
+      },
+      {
+        ...base,
+        eventType: 'CreatePathEvent',
+        pathId: 'p',
+        layerId: 'l',
+        startAnchor: { x: 1, y: 2 },
+        style: { fill: '#3366FF', stroke: '#000000', strokeWidth: 2, opacity: 0.9 },
+      },
+    ]
+    for (const event of events) {
+      const ok = validateDraftEvent(event)
+      if (!ok.ok) throw ok.error
+      const key = (event as { eventType: string }).eventType
+      const serialize = interpretedSerializer(serializationSchemaFor(key) as TSchema)
+      for (const sequence of [undefined, 0, 42]) {
+        const text = serializeEvent(event as never, sequence)
+        expect(text).toBe(serialize(event, sequence))
+        expect(JSON.parse(text)).toEqual(JSON.parse(serialize(event, sequence)))
+      }
+    }
   })
 
   it('validates, serializes and parses in a Node process that refuses code generation', () => {

@@ -25,6 +25,7 @@ import {
 import { registerDamageHook } from './damage-hooks.js'
 import { StorageError } from './errors.js'
 import { appendResult, prepareAppend } from './event-codec.js'
+import { EventInserter } from './event-inserts.js'
 import { DEFAULT_SNAPSHOT_CODEC, type SnapshotCodec } from './gzip-codecs.js'
 import {
   checkEntryWindow,
@@ -80,7 +81,8 @@ import type {
 type CountCacheKey = 'cachedCount' | 'bumpCount' | 'rebuildCount'
 /** The statement of `SQL[K]` or `HISTORY_SQL[K]`, typed by its Kysely builder's parameters and row. */
 type Prepared<K extends SqlKey> = TypedStatement<SqlParams<K>, SqlRow<K>>
-type Statements = { readonly [K in Exclude<keyof typeof SQL, CountCacheKey>]: Prepared<K> }
+/** `insertEvent` runs through `EventInserter` (multi-row statements built from its text). */
+type Statements = { readonly [K in Exclude<keyof typeof SQL, CountCacheKey | 'insertEvent'>]: Prepared<K> }
 type CountCacheStatements = { readonly [K in CountCacheKey]: Prepared<K> }
 type HistoryStatements = { readonly [K in keyof typeof HISTORY_SQL]: Prepared<K> }
 
@@ -94,7 +96,7 @@ function prepareHistory<K extends keyof typeof HISTORY_SQL>(db: SqliteConnection
   return db.prepare(HISTORY_SQL[key]) as unknown as Prepared<K>
 }
 
-/** Every statement of {@link SQL} but the count cache's, typed (a key left out fails type-checking). */
+/** Every statement of {@link SQL} but the count cache's and insertEvent, typed (a key left out fails type-checking). */
 function prepareStatements(db: SqliteConnection): Statements {
   const p = <K extends keyof Statements>(key: K) => prepare(db, key)
   return {
@@ -109,7 +111,6 @@ function prepareStatements(db: SqliteConnection): Statements {
     maxIntegerSequence: p('maxIntegerSequence'),
     minSequence: p('minSequence'),
     countEvents: p('countEvents'),
-    insertEvent: p('insertEvent'),
     readRange: p('readRange'),
     findEventId: p('findEventId'),
     insertSnapshot: p('insertSnapshot'),
@@ -282,24 +283,14 @@ export class SqliteStorage implements DocumentStorage {
       this.historyIndexRecreated = true
     }
     this.#history = history ? prepareHistoryStatements(db) : undefined
+    const inserter = new EventInserter(db)
     this.#appendTx = db.transaction(
       (documentId: string, expected: number, prepared: ReturnType<typeof prepareAppend>) => {
         if (this.#stmt.documentExists.get(documentId) === undefined) throw unknownDocument(documentId)
         const actual = this.#next(documentId)
         if (actual !== expected) throw sequenceConflict(documentId, expected, actual)
-        const insert = this.#stmt.insertEvent
-        const { events, payloads, first } = prepared
-        for (let i = 0; i < events.length; i++) {
-          const event = events[i] as (typeof events)[number]
-          insert.run(
-            documentId,
-            first + i,
-            event.eventType,
-            payloads[i] as string,
-            event.timestamp,
-            event.userId ?? 'local-user',
-          )
-        }
+        const events = prepared.events
+        inserter.insert(documentId, prepared)
         if (events.length > 0) {
           // The cached count moves in the same transaction as the rows (one UPDATE per batch);
           // a document without a count row (new, or dropped by the re-key trigger) is recounted.

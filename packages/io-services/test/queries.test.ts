@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Compilable, CompiledQuery } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { HISTORY_SQL, SQL } from '../src/queries.ts'
+import { HISTORY_SQL, insertEventsSql, SQL } from '../src/queries.ts'
 import { HISTORY_QUERIES, QUERIES } from '../src/query-builders.ts'
 
 /** Compiles `builder` called with `args` (distinct markers, whatever the declared types). */
@@ -41,6 +41,25 @@ describe('SQL texts', () => {
   it("bind each builder's parameters in its declared order", () => {
     for (const q of [...compiled(QUERIES), ...compiled(HISTORY_QUERIES)])
       expect({ key: q.key, parameters: q.parameters }).toEqual({ key: q.key, parameters: q.args })
+  })
+
+  it('insertEventsSql(n) is what Kysely compiles from insertEvent given n rows', () => {
+    const row = (n: number) => ({
+      document_id: `d${n}`,
+      event_sequence: n,
+      event_type: `t${n}`,
+      event_payload: `p${n}`,
+      timestamp: n,
+      user_id: `u${n}`,
+    })
+    for (const n of [1, 2, 8, 32, 128]) {
+      const query = QUERIES.insertEvent('d', 0, 't', 'p', 0, 'u')
+        .values(Array.from({ length: n }, (_, i) => row(i)))
+        .compile()
+      expect(insertEventsSql(n)).toBe(query.sql)
+      expect(query.parameters).toEqual(Array.from({ length: n }, (_, i) => Object.values(row(i))).flat())
+    }
+    expect(() => insertEventsSql(0)).toThrow(RangeError)
   })
 
   it('reach src/ only as types (reading a file never loads Kysely)', () => {

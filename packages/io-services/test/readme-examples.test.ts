@@ -11,4 +11,4 @@ it('README examples compile and run', () => {
   const result = checkReadmeExamples(packageDir, fileURLToPath(new URL('../README.md', import.meta.url)))
   expect(result.failures).toEqual([])
   expect(result.examples).toBeGreaterThan(0)
-})
+}, 180_000)

@@ -12,9 +12,13 @@ describe('README examples', () => {
   it.each([
     ['packages/replay/README.md', '../README.md'],
     ['README.md (quick start)', '../../../README.md'],
-  ])('%s compiles and runs', (_name, path) => {
-    const result = checkReadmeExamples(packageDir, fileURLToPath(new URL(path, import.meta.url)))
-    expect(result.failures).toEqual([])
-    expect(result.examples).toBeGreaterThan(0)
-  })
+  ])(
+    '%s compiles and runs',
+    (_name, path) => {
+      const result = checkReadmeExamples(packageDir, fileURLToPath(new URL(path, import.meta.url)))
+      expect(result.failures).toEqual([])
+      expect(result.examples).toBeGreaterThan(0)
+    },
+    180_000,
+  )
 })

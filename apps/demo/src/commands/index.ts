@@ -1,20 +1,10 @@
-/** Every `wiretuner` command, in the order `--help` lists them. */
-import type { Command } from '../cli/command.js'
-import { compactCommand } from './compact.js'
-import { exportSvgCommand } from './export-svg.js'
-import { infoCommand } from './info.js'
-import { replayCommand } from './replay.js'
+/**
+ * Every command of the demo's `wiretuner`, in the order `--help` lists them: the CLI package's
+ * file commands with the demo's `simulate` (the demo simulator) and `serve` (the viewer) around them.
+ */
+import { type Command, fileCommands } from '@wiretuner/cli'
 import { serveCommand } from './serve.js'
 import { simulateCommand } from './simulate.js'
-import { validateCommand } from './validate.js'
 
-/** The CLI's commands. */
-export const commands: readonly Command[] = [
-  simulateCommand,
-  infoCommand,
-  validateCommand,
-  replayCommand,
-  exportSvgCommand,
-  compactCommand,
-  serveCommand,
-]
+/** The demo CLI's commands. */
+export const commands: readonly Command[] = [simulateCommand, ...fileCommands, serveCommand]

@@ -1,8 +1,12 @@
 /** `wiretuner serve FILE [--port P]`: the history viewer for one file, on 127.0.0.1 only. */
-import { type Command, fileArgument, parseNonNegativeInt, stringOption } from '../cli/command.js'
-import { DemoError } from '../cli/errors.js'
-import { plural } from '../cli/format.js'
-import { openDocumentFile } from '../engine/open-file.js'
+import { CliError, type Command } from '@wiretuner/cli'
+import {
+  fileArgument,
+  openDocumentFile,
+  parseNonNegativeInt,
+  plural,
+  stringOption,
+} from '@wiretuner/cli/command-kit'
 import { createFileBackend } from '../server/file-backend.js'
 import { startViewerServer } from '../server/server.js'
 import { ensureViewerBuilt } from '../server/viewer-assets.js'
@@ -29,7 +33,7 @@ export const serveCommand: Command = {
     const path = fileArgument(ctx, 'serve')
     const portRaw = stringOption(ctx, 'port')
     const port = portRaw === undefined ? DEFAULT_PORT : parseNonNegativeInt(portRaw, 'port')
-    if (port > 65535) throw new DemoError('usage', `--port must be at most 65535, got ${port}`)
+    if (port > 65535) throw new CliError('usage', `--port must be at most 65535, got ${port}`)
     const doc = await openDocumentFile(path)
     let assets: string
     try {

@@ -1,14 +1,15 @@
 /** `wiretuner simulate --events N --out FILE [--seed S]`: writes a new document by simulation. */
+import { CliError, type Command } from '@wiretuner/cli'
 import {
-  type Command,
+  buildOutput,
+  checkOutput,
+  formatMs,
   parseNonNegativeInt,
+  plural,
   requiredOption,
   resolveUserPath,
   stringOption,
-} from '../cli/command.js'
-import { DemoError } from '../cli/errors.js'
-import { formatMs, plural } from '../cli/format.js'
-import { buildOutput, checkOutput } from '../engine/output-file.js'
+} from '@wiretuner/cli/command-kit'
 import { simulateSession } from '../simulator/simulate.js'
 
 /** The `wiretuner simulate` command. */
@@ -29,7 +30,7 @@ export const simulateCommand: Command = {
   details: 'The same --seed and --events always produce the same events and the same document.',
   async run(ctx) {
     const events = parseNonNegativeInt(requiredOption(ctx, 'events', 'simulate'), 'events')
-    if (events < 1) throw new DemoError('usage', '--events must be at least 1')
+    if (events < 1) throw new CliError('usage', '--events must be at least 1')
     const out = resolveUserPath(requiredOption(ctx, 'out', 'simulate'))
     const seed = stringOption(ctx, 'seed') ?? 'wiretuner'
     const target = { path: out, what: 'the document', force: ctx.options.force === true }

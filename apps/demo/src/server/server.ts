@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { extname, join, relative, sep } from 'node:path'
-import { DemoError } from '../cli/errors.js'
+import { DemoError } from '../errors.js'
 import type { ViewerBackend } from './backend.js'
 
 /** Options of {@link startViewerServer}. */

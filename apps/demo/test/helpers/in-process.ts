@@ -1,5 +1,5 @@
-/** Runs the `wiretuner` CLI in this process (same dispatcher and commands), capturing its output. */
-import { runCli } from '../../src/cli/run.ts'
+/** Runs the demo's `wiretuner` in this process (the CLI's dispatcher with the demo's commands), capturing its output. */
+import { runCli } from '@wiretuner/cli'
 import { commands } from '../../src/commands/index.ts'
 import type { CliRun } from './cli.ts'
 
@@ -7,13 +7,14 @@ import type { CliRun } from './cli.ts'
 export async function runCliInProcess(args: readonly string[]): Promise<CliRun> {
   let stdout = ''
   let stderr = ''
-  const code = await runCli(commands, args, {
-    stdout: (t) => {
+  const io = {
+    stdout: (t: string) => {
       stdout += t
     },
-    stderr: (t) => {
+    stderr: (t: string) => {
       stderr += t
     },
-  })
+  }
+  const code = await runCli(args, { commands, io })
   return { code, stdout, stderr }
 }

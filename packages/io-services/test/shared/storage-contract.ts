@@ -212,6 +212,40 @@ export function storageContract(t: TestApi, backends: readonly Backend[]): void 
       expect(s.eventCount(DOC_B)).toBe(0)
     })
 
+    it('stores batches of every size around the insert chunks (128/32/8/1 rows) exactly', async () => {
+      const s = await open()
+      s.createDocument({ documentId: DOC_A, title: 'A' })
+      const all = []
+      for (const n of [1, 7, 8, 9, 31, 32, 33, 127, 128, 129, 300, 1000]) {
+        const batch = drafts(DOC_A, n)
+        const first = all.length
+        const result = s.append(DOC_A, batch, { expectedSequence: first })
+        expect(result.nextSequence).toBe(first + n)
+        all.push(...batch)
+      }
+      expect(s.eventCount(DOC_A)).toBe(all.length)
+      expect(s.nextSequence(DOC_A)).toBe(all.length)
+      const stored = events(s.readEvents(DOC_A))
+      expect(stored.map((e) => e.eventSequence)).toEqual(all.map((_, i) => i))
+      expect(stored.map((e) => serializeEvent(e))).toEqual(all.map((d, i) => serializeEvent({ ...d }, i)))
+    })
+
+    it('refuses a stored eventId deep inside a large batch and writes none of it', async () => {
+      const s = await open()
+      s.createDocument({ documentId: DOC_A, title: 'A' })
+      const e = draft(DOC_A)
+      s.append(DOC_A, [e], { expectedSequence: 0 })
+      const batch = drafts(DOC_A, 300)
+      batch[200] = e
+      const refused = expectStorageError(
+        () => s.append(DOC_A, batch, { expectedSequence: 1 }),
+        'duplicate-event-id',
+      )
+      expect(refused.details.eventId).toBe(e.eventId)
+      expect(s.eventCount(DOC_A)).toBe(1)
+      expect(s.nextSequence(DOC_A)).toBe(1)
+    })
+
     it('unknown documents are a typed error everywhere', async () => {
       const s = await open()
       expectStorageError(() => s.nextSequence(DOC_A), 'unknown-document')

@@ -17,7 +17,7 @@ export function commandHelp(cmd: Command): string {
   ])
   opts.push(
     ['--json', 'print the result as one JSON object on stdout'],
-    ['--timeout SECONDS', 'give up after SECONDS (exit status 143, one line on stderr)'],
+    ['--timeout SECONDS', 'give up after SECONDS (exit status 137, one line on stderr)'],
     ['--help, -h', 'show this help'],
   )
   for (const [flag, desc] of opts) lines.push(`  ${flag.padEnd(22)} ${desc}`)
@@ -30,7 +30,7 @@ export function mainHelp(commands: readonly Command[]): string {
   const lines = [
     'Usage: wiretuner <command> [arguments] [options]',
     '',
-    'Inspect, replay, simulate and view WireTuner (.wiretuner) documents.',
+    'Work with WireTuner (.wiretuner) documents: the commands below.',
     '',
     'Commands:',
   ]

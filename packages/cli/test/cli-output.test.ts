@@ -3,20 +3,20 @@
  * stdout (also for errors), errors are one line on stderr, usage errors exit 2, `--help` works on
  * every command, no progress bar is drawn when stdout/stderr are not terminals.
  */
-import { createServer } from 'node:net'
+import { readFileSync } from 'node:fs'
+import { DEFAULT_SNAPSHOT_RETENTION } from '@wiretuner/io-services'
 import { describe, expect, inject, it } from 'vitest'
-import { DemoError } from '../src/cli/errors.ts'
-import { plural } from '../src/cli/format.ts'
-import { createProgress, formatProgress, formatRate, progressAllowed } from '../src/cli/progress.ts'
-import { describeError } from '../src/cli/run.ts'
-import { commands } from '../src/commands/index.ts'
+import { COMPACT_DEFAULT_KEEP } from '../src/commands/index.ts'
+import { plural } from '../src/format.ts'
+import { CliError, describeError, fileCommands } from '../src/index.ts'
+import { createProgress, formatProgress, formatRate, progressAllowed } from '../src/progress.ts'
 import { runCliInProcess } from './helpers/in-process.ts'
 
 const fixture = inject('fixtureFile')
 
 describe('CLI output contract', () => {
   it('prints --help for every command', async () => {
-    for (const cmd of commands) {
+    for (const cmd of fileCommands) {
       const run = await runCliInProcess([cmd.name, '--help'])
       expect(run.code).toBe(0)
       expect(run.stdout).toContain(`Usage: wiretuner ${cmd.name}`)
@@ -44,29 +44,28 @@ describe('CLI output contract', () => {
     expect((await runCliInProcess(['replay'])).code).toBe(2)
     expect((await runCliInProcess(['replay', fixture, 'extra'])).code).toBe(2)
     expect((await runCliInProcess(['replay', fixture, '--to', '1.5'])).code).toBe(2)
-    expect((await runCliInProcess(['serve', fixture, '--port', '70000'])).code).toBe(2)
     expect((await runCliInProcess([])).code).toBe(2)
     expect((await runCliInProcess(['info', '/definitely/not/here.wiretuner'])).code).toBe(1)
   })
 
-  it('reports a busy port for serve as one line', async () => {
-    const blocker = createServer(() => {})
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
-    const address = blocker.address()
-    const port = typeof address === 'object' && address !== null ? address.port : 0
-    try {
-      const run = await runCliInProcess(['serve', fixture, '--port', String(port)])
-      expect(run.code).toBe(1)
-      expect(run.stderr.trim().split('\n')).toEqual([
-        `wiretuner serve: error: port ${port} is already in use on 127.0.0.1`,
-      ])
-    } finally {
-      blocker.close()
+  it('prints the package version with --version', async () => {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string
     }
+    const run = await runCliInProcess(['--version'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe(`wiretuner ${manifest.version}\n`)
+  })
+
+  it("states compact's default --keep in its help as io-services' retention default", async () => {
+    expect(COMPACT_DEFAULT_KEEP).toBe(DEFAULT_SNAPSHOT_RETENTION)
+    expect((await runCliInProcess(['compact', '--help'])).stdout).toContain(
+      `default ${DEFAULT_SNAPSHOT_RETENTION})`,
+    )
   })
 
   it('treats typed package errors as user errors and anything else as internal', () => {
-    expect(describeError(new DemoError('usage', 'x'))).toMatchObject({ code: 'usage', expected: true })
+    expect(describeError(new CliError('usage', 'x'))).toMatchObject({ code: 'usage', expected: true })
     const storage = Object.assign(new Error('disk full'), { name: 'StorageError', code: 'io' })
     expect(describeError(storage)).toMatchObject({ code: 'io', expected: true })
     expect(describeError(new TypeError('boom'))).toMatchObject({ code: 'internal', expected: false })

@@ -1,12 +1,12 @@
 /**
  * Opening an existing .wiretuner file for a CLI command: checks that the file exists (never
  * creates one), opens it through io-services, picks its document, and turns the storage's typed
- * failures into one-line {@link DemoError}s (not a WireTuner file, newer format, ...).
+ * failures into one-line {@link CliError}s (not a WireTuner file, newer format, ...).
  */
 import { existsSync, type Stats, statSync } from 'node:fs'
 import { type DocumentMetadata, isStorageError } from '@wiretuner/io-services'
 import { openWireTunerFile, type WireTunerFile } from '@wiretuner/io-services/node'
-import { DemoError } from '../cli/errors.js'
+import { CliError } from '../errors.js'
 
 /** An open file with the one document the CLI works on. */
 export interface OpenDocumentFile {
@@ -30,23 +30,23 @@ export function mapOpenError(path: string, err: unknown): unknown {
   if (isStorageError(err)) {
     switch (err.code) {
       case 'not-found':
-        return new DemoError('file-not-found', `${path}: no such file`, { cause: err })
+        return new CliError('file-not-found', `${path}: no such file`, { cause: err })
       case 'not-sqlite':
       case 'empty-file':
       case 'not-wiretuner':
-        return new DemoError(
+        return new CliError(
           'not-wiretuner',
           `${path} is not a WireTuner file: ${stripPath(path, err.message)}`,
           { cause: err },
         )
       case 'newer-format':
-        return new DemoError(
+        return new CliError(
           'newer-format',
           `${path} was written by a newer WireTuner version: ${stripPath(path, err.message)}`,
           { cause: err },
         )
       default:
-        return new DemoError('open-failed', `cannot open ${path}: ${stripPath(path, err.message)}`, {
+        return new CliError('open-failed', `cannot open ${path}: ${stripPath(path, err.message)}`, {
           cause: err,
         })
     }
@@ -70,10 +70,10 @@ function kindOf(stats: Stats): string {
 
 /** Checks that `path` names an existing regular file (never a directory, device or FIFO, which are not read). */
 export function requireExistingFile(path: string): void {
-  if (!existsSync(path)) throw new DemoError('file-not-found', `${path}: no such file`)
+  if (!existsSync(path)) throw new CliError('file-not-found', `${path}: no such file`)
   const stats = statSync(path)
   if (!stats.isFile())
-    throw new DemoError('not-wiretuner', `${path} is not a WireTuner file: it is ${kindOf(stats)}`)
+    throw new CliError('not-wiretuner', `${path} is not a WireTuner file: it is ${kindOf(stats)}`)
 }
 
 /** Opens an existing file (read-only unless `write`) and its first document. */
@@ -92,7 +92,7 @@ export async function openDocumentFile(
   const metadata = file.listDocuments()[0]
   if (metadata === undefined) {
     file.close()
-    throw new DemoError('not-wiretuner', `${path} holds no document`)
+    throw new CliError('not-wiretuner', `${path} holds no document`)
   }
   let eventCount: number
   let headSequence: number
@@ -116,9 +116,9 @@ export async function openDocumentFile(
 /** Checks a requested sequence against the head. */
 export function checkSequence(path: string, sequence: number, headSequence: number): void {
   if (headSequence < 0)
-    throw new DemoError('sequence-out-of-range', `${path} has no events, so there is no sequence ${sequence}`)
+    throw new CliError('sequence-out-of-range', `${path} has no events, so there is no sequence ${sequence}`)
   if (sequence > headSequence) {
-    throw new DemoError(
+    throw new CliError(
       'sequence-out-of-range',
       `sequence ${sequence} is beyond the head of ${path} (last sequence ${headSequence})`,
     )

@@ -4,9 +4,11 @@
  * stderr and a non-zero exit code. Stack traces are shown only for unexpected errors and only
  * with `WIRETUNER_DEBUG=1`.
  */
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import type { Command, CommandContext } from './command.js'
-import { DemoError } from './errors.js'
+import { fileCommands } from './commands/index.js'
+import { CliError } from './errors.js'
 import { commandHelp, mainHelp } from './help.js'
 import { createProgress, progressAllowed } from './progress.js'
 import { startWatchdog } from './watchdog.js'
@@ -27,7 +29,7 @@ const processIo: CliIo = {
 
 /** Describes an error for the one-line message and the JSON error object. */
 export function describeError(err: unknown): { code: string; message: string; expected: boolean } {
-  if (err instanceof DemoError) return { code: err.code, message: err.message, expected: true }
+  if (err instanceof CliError) return { code: err.code, message: err.message, expected: true }
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code
     // Typed errors of the workspace packages (StorageError, ReplayError, ...) carry a string code
@@ -47,12 +49,29 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim()
 }
 
-/** Runs the CLI with `argv` (without `node script`) and returns the exit code. */
-export async function runCli(
-  commands: readonly Command[],
-  argv: readonly string[],
-  io: CliIo = processIo,
-): Promise<number> {
+/** Options of {@link runCli}. */
+export interface RunCliOptions {
+  /** The command table (default {@link fileCommands}); an app adds its own commands to it. */
+  readonly commands?: readonly Command[]
+  /** Where output goes (default: the process's stdout and stderr, and a real `--timeout` watchdog). */
+  readonly io?: CliIo
+}
+
+/** This package's version, for `--version` (read only then). */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version?: unknown
+  }
+  return typeof manifest.version === 'string' ? manifest.version : 'unknown'
+}
+
+/**
+ * Runs the CLI with `argv` (without `node script`) and returns the exit code: 0 on success, 1 when
+ * the command failed or found problems, 2 for usage errors.
+ */
+export async function runCli(argv: readonly string[], options: RunCliOptions = {}): Promise<number> {
+  const commands = options.commands ?? fileCommands
+  const io = options.io ?? processIo
   const [name, ...rest] = argv
   const json = rest.includes('--json')
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -61,7 +80,7 @@ export async function runCli(
     return name === undefined ? 2 : 0
   }
   if (name === '--version') {
-    io.stdout('wiretuner 0.0.0\n')
+    io.stdout(`wiretuner ${packageVersion()}\n`)
     return 0
   }
   const fail = (err: unknown): number => {
@@ -74,11 +93,11 @@ export async function runCli(
       io.stdout(
         `${JSON.stringify({ ok: false, command: name, error: { code: d.code, message: d.message } })}\n`,
       )
-    return err instanceof DemoError ? err.exitCode : 1
+    return err instanceof CliError ? err.exitCode : 1
   }
   const cmd = commands.find((c) => c.name === name)
   if (cmd === undefined) {
-    return fail(new DemoError('usage', `unknown command '${name}' (run 'wiretuner --help' for the list)`))
+    return fail(new CliError('usage', `unknown command '${name}' (run 'wiretuner --help' for the list)`))
   }
   let parsed: ReturnType<typeof parseArgs>
   try {
@@ -91,7 +110,7 @@ export async function runCli(
     parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true })
   } catch (err) {
     return fail(
-      new DemoError(
+      new CliError(
         'usage',
         `${err instanceof Error ? err.message : String(err)} (see 'wiretuner ${name} --help')`,
       ),
@@ -101,7 +120,7 @@ export async function runCli(
   if (typeof timeout === 'string') {
     const seconds = Number(timeout)
     if (!/^\d+(\.\d+)?$/.test(timeout) || !(seconds > 0))
-      return fail(new DemoError('usage', `--timeout must be a positive number of seconds, got '${timeout}'`))
+      return fail(new CliError('usage', `--timeout must be a positive number of seconds, got '${timeout}'`))
     await io.startWatchdog?.(seconds, name)
   }
   if (parsed.values.help === true) {
@@ -110,7 +129,7 @@ export async function runCli(
   }
   if (parsed.positionals.length > cmd.positionals.length) {
     return fail(
-      new DemoError(
+      new CliError(
         'usage',
         `unexpected argument '${parsed.positionals[cmd.positionals.length]}' (see 'wiretuner ${name} --help')`,
       ),

@@ -1,10 +1,10 @@
 /**
- * The demo app's one error class. A `DemoError` is a user-facing failure: the CLI prints its
+ * The CLI's one error class. A `CliError` is a user-facing failure: the dispatcher prints its
  * message as one line on stderr (no stack trace) and exits with its exit code.
  */
 
 /** What went wrong, as a literal union the CLI and tests can branch on. */
-export type DemoErrorCode =
+export type CliErrorCode =
   | 'usage'
   | 'file-not-found'
   | 'file-exists'
@@ -16,16 +16,15 @@ export type DemoErrorCode =
   | 'unknown-artboard'
   | 'output-unwritable'
   | 'output-is-input'
-  | 'server'
 
 /** A user-facing failure with a precise one-line message (what, where, why). */
-export class DemoError extends Error {
+export class CliError extends Error {
   /** The kind of failure. */
-  readonly code: DemoErrorCode
+  readonly code: CliErrorCode
 
-  constructor(code: DemoErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: CliErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options)
-    this.name = 'DemoError'
+    this.name = 'CliError'
     this.code = code
   }
 
@@ -33,4 +32,9 @@ export class DemoError extends Error {
   get exitCode(): number {
     return this.code === 'usage' ? 2 : 1
   }
+}
+
+/** Whether `value` is a {@link CliError}. */
+export function isCliError(value: unknown): value is CliError {
+  return value instanceof CliError
 }

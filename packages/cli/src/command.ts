@@ -4,7 +4,7 @@
  * the directory the user ran `pnpm` from, and strict integer parsing.
  */
 import { resolve } from 'node:path'
-import { DemoError } from './errors.js'
+import { CliError } from './errors.js'
 import type { Progress } from './progress.js'
 
 /** One option of a command. */
@@ -72,10 +72,10 @@ export function resolveUserPath(path: string): string {
 /** Parses a non-negative integer option (`--at 12`), or throws a usage error naming the option. */
 export function parseNonNegativeInt(value: string, option: string): number {
   if (!/^\d+$/.test(value)) {
-    throw new DemoError('usage', `--${option} must be a non-negative integer, got '${value}'`)
+    throw new CliError('usage', `--${option} must be a non-negative integer, got '${value}'`)
   }
   const n = Number(value)
-  if (!Number.isSafeInteger(n)) throw new DemoError('usage', `--${option} is too large: ${value}`)
+  if (!Number.isSafeInteger(n)) throw new CliError('usage', `--${option} is too large: ${value}`)
   return n
 }
 
@@ -89,7 +89,7 @@ export function stringOption(ctx: CommandContext, name: string): string | undefi
 export function requiredOption(ctx: CommandContext, name: string, command: string): string {
   const v = stringOption(ctx, name)
   if (v === undefined || v === '')
-    throw new DemoError('usage', `--${name} is required (see 'wiretuner ${command} --help')`)
+    throw new CliError('usage', `--${name} is required (see 'wiretuner ${command} --help')`)
   return v
 }
 
@@ -97,6 +97,6 @@ export function requiredOption(ctx: CommandContext, name: string, command: strin
 export function fileArgument(ctx: CommandContext, command: string): string {
   const file = ctx.positionals[0]
   if (file === undefined || file === '')
-    throw new DemoError('usage', `missing FILE argument (see 'wiretuner ${command} --help')`)
+    throw new CliError('usage', `missing FILE argument (see 'wiretuner ${command} --help')`)
   return resolveUserPath(file)
 }

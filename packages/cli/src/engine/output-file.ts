@@ -8,7 +8,7 @@
 import { accessSync, constants, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { removeAbandonedTemporaries } from '@wiretuner/io-services/node'
-import { DemoError } from '../cli/errors.js'
+import { CliError } from '../errors.js'
 
 /** SQLite's companion files of a database. */
 const COMPANIONS = ['-wal', '-shm', '-journal'] as const
@@ -45,13 +45,13 @@ export function checkOutput(target: OutputTarget): void {
   const { path, what } = target
   const dir = dirname(path)
   if (!existsSync(dir))
-    throw new DemoError('output-unwritable', `cannot write ${what} ${path}: directory ${dir} does not exist`)
+    throw new CliError('output-unwritable', `cannot write ${what} ${path}: directory ${dir} does not exist`)
   if (!statSync(dir).isDirectory())
-    throw new DemoError('output-unwritable', `cannot write ${what} ${path}: ${dir} is not a directory`)
+    throw new CliError('output-unwritable', `cannot write ${what} ${path}: ${dir} is not a directory`)
   try {
     accessSync(dir, constants.W_OK)
   } catch (err) {
-    throw new DemoError(
+    throw new CliError(
       'output-unwritable',
       `cannot write ${what} ${path}: directory ${dir} is not writable`,
       {
@@ -62,20 +62,20 @@ export function checkOutput(target: OutputTarget): void {
   const out = identity(path)
   for (const input of target.inputs ?? []) {
     if (out !== undefined && out === identity(input))
-      throw new DemoError(
+      throw new CliError(
         'output-is-input',
         `refusing to write ${what} ${path}: it is the input ${input} (the same file${path === input ? '' : ' through a link'})`,
       )
   }
   if (out === undefined) return
   if (statSync(path).isDirectory())
-    throw new DemoError('output-unwritable', `cannot write ${what} ${path}: it is a directory`)
-  if (!target.force) throw new DemoError('file-exists', `${path} already exists (use --force to replace it)`)
+    throw new CliError('output-unwritable', `cannot write ${what} ${path}: it is a directory`)
+  if (!target.force) throw new CliError('file-exists', `${path} already exists (use --force to replace it)`)
   if (!statSync(path).isFile())
-    throw new DemoError('output-unwritable', `cannot replace ${path}: it is not a regular file`)
+    throw new CliError('output-unwritable', `cannot replace ${path}: it is not a regular file`)
   const wal = `${path}-wal`
   if (existsSync(wal) && statSync(wal).size > 0)
-    throw new DemoError(
+    throw new CliError(
       'output-unwritable',
       `cannot replace ${path}: it has a non-empty ${basename(wal)} (open in another process, or not closed cleanly)`,
     )
@@ -114,9 +114,9 @@ export async function buildOutput<T>(
     return result
   } catch (err) {
     removeWithCompanions(temporary)
-    if (err instanceof DemoError) throw err
+    if (err instanceof CliError) throw err
     if (typeof (err as NodeJS.ErrnoException).code === 'string' && (err as Error).name === 'Error')
-      throw new DemoError(
+      throw new CliError(
         'output-unwritable',
         `cannot write ${target.what} ${target.path}: ${(err as Error).message}`,
         {

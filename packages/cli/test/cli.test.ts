@@ -1,5 +1,5 @@
 /**
- * The `wiretuner` CLI: every command's happy path, `--json` output (exactly one JSON object on
+ * The `wiretuner` CLI's file commands: every command's happy path, `--json` output (exactly one JSON object on
  * stdout), `--help`, and bad input (missing file, not a WireTuner file, newer format, SEQ beyond
  * head, unwritable output path) as one stderr line with a non-zero exit code and no stack trace.
  * Each case spawns the real CLI (`spawned`) at least once; the full matrices of commands × bad
@@ -47,7 +47,7 @@ describe('wiretuner --help', () => {
   it.concurrent('lists every command and shows help for each', async () => {
     const main = await spawned(['--help'])
     expect(main.code).toBe(0)
-    for (const cmd of ['simulate', 'info', 'validate', 'replay', 'export-svg', 'compact', 'serve']) {
+    for (const cmd of ['info', 'validate', 'replay', 'export-svg', 'compact']) {
       expect(main.stdout).toContain(cmd)
     }
     const help = await inProcess(['replay', '--help'])
@@ -59,44 +59,6 @@ describe('wiretuner --help', () => {
   it.concurrent('rejects unknown commands and options with a usage error (exit 2)', async () => {
     expectUserError(await spawned(['frobnicate']), 2, /unknown command 'frobnicate'/)
     expectUserError(await inProcess(['info', fixture, '--bogus']), 2, /Unknown option '--bogus'/)
-  })
-})
-
-describe('simulate', () => {
-  it.concurrent('writes exactly N events, deterministically for a seed', async () => {
-    const a = join(dir, 'sim-a.wiretuner')
-    const b = join(dir, 'sim-b.wiretuner')
-    const ra = json(await spawned(['simulate', '--events', '400', '--seed', 'cli', '--out', a, '--json']))
-    const rb = json(await inProcess(['simulate', '--events', '400', '--seed', 'cli', '--out', b, '--json']))
-    expect(ra.events).toBe(400)
-    expect(ra.refusedEvents).toBe(0)
-    expect(ra.documentId).toBe(rb.documentId)
-    expect(ra.eventTypes).toEqual(rb.eventTypes)
-    const ha = json(await inProcess(['replay', a, '--json']))
-    const hb = json(await inProcess(['replay', b, '--json']))
-    expect(ha.sha256).toBe(hb.sha256)
-  })
-
-  it.concurrent('refuses to overwrite an existing file without --force, and bad counts', async () => {
-    expectUserError(await inProcess(['simulate', '--events', '10', '--out', fixture]), 1, /already exists/)
-    expectUserError(
-      await inProcess(['simulate', '--events', 'ten', '--out', join(dir, 'x.wiretuner')]),
-      2,
-      /--events must be a non-negative integer/,
-    )
-    expectUserError(await inProcess(['simulate', '--events', '10']), 2, /--out is required/)
-  })
-
-  it.concurrent('reports an unwritable output path', async () => {
-    const run = await spawned([
-      'simulate',
-      '--events',
-      '10',
-      '--out',
-      join(dir, 'no-such-dir', 'x.wiretuner'),
-    ])
-    expectUserError(run, 1, /cannot write the document .*does not exist/)
-    expect(existsSync(join(dir, 'no-such-dir'))).toBe(false)
   })
 })
 
@@ -218,7 +180,6 @@ describe('bad input', () => {
     ['replay', file],
     ['export-svg', file, '--out', join(dir, 'bad.svg')],
     ['compact', file],
-    ['serve', file, '--port', '0'],
   ]
 
   it.concurrent('a missing file', async () => {

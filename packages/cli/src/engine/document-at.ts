@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import type { DocumentStorage } from '@wiretuner/io-services'
 import { initialState, type ReplayProblem, TimeTravel } from '@wiretuner/replay'
 import { type Document, serializeDocument } from '@wiretuner/vector-model'
-import { DemoError } from '../cli/errors.js'
+import { CliError } from '../errors.js'
 
 /** Events folded between two progress reports. */
 const FOLD_CHUNK = 20_000
@@ -54,7 +54,7 @@ export function documentAt(
     // a bounded fold always ends at its bound (missing rows are reported as a gap); should it
     // ever not, stop with a typed error rather than spin
     if (state.sequence <= before) {
-      throw new DemoError(
+      throw new CliError(
         'damaged-file',
         `replay made no progress after sequence ${before} (the log's rows or index are damaged; run validate)`,
       )

@@ -1,0 +1,21 @@
+/**
+ * `@wiretuner/cli/command-kit`: what a command of an app built on the CLI uses — argument
+ * parsing, output formatting, progress bars, opening an existing file with the CLI's messages,
+ * outputs written atomically (`--force` to replace), and the document at a sequence.
+ */
+
+export {
+  fileArgument,
+  parseNonNegativeInt,
+  requiredOption,
+  resolveUserPath,
+  stringOption,
+} from './command.js'
+export type { DocumentAtResult } from './engine/document-at.js'
+export { documentAt, documentHash } from './engine/document-at.js'
+export type { OpenDocumentFile } from './engine/open-file.js'
+export { openDocumentFile } from './engine/open-file.js'
+export type { OutputTarget } from './engine/output-file.js'
+export { buildOutput, checkOutput } from './engine/output-file.js'
+export { formatBytes, formatMs, plural } from './format.js'
+export { createProgress, progressAllowed } from './progress.js'
