@@ -9,7 +9,8 @@
  * sqlite-errors.ts maps to `busy`), `TypeError: The database connection is not open` after close.
  * SQLite errors keep their object and gain better-sqlite3's `code` (e.g. `SQLITE_CONSTRAINT_UNIQUE`,
  * from the WASM build's extended `resultCode`), so sqlite-errors.ts maps them to the same
- * StorageError codes as on Node.
+ * StorageError codes as on Node. `oo1` prepares and finalizes statements; binding, stepping and
+ * reading go through the C API (wasm-values.ts).
  */
 import type { Database, PreparedStatement, SQLite3Error, Sqlite3Static } from '@sqlite.org/sqlite-wasm'
 import type {

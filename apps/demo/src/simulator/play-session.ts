@@ -7,7 +7,7 @@
 import type { DocumentStorage } from '@wiretuner/io-services'
 import {
   createManualScheduler,
-  createDocument as createSessionDocument,
+  createSession,
   type DocumentSession,
   type ManualScheduler,
 } from '@wiretuner/replay'
@@ -39,7 +39,7 @@ export function playSimulatedSession(
 ): PlayedSession {
   const rnd = createRandom(options.seed)
   const ids = createRandom(`${options.seed}/ids`)
-  const session = createSessionDocument(
+  const session = createSession(
     storage,
     {
       documentId: ids.uuid(),

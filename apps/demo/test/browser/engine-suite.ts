@@ -5,7 +5,7 @@
  */
 import { browserTestApi, fetchFile, serveSuiteInWorker, uploadFile } from '@wiretuner/browser-kit/runner'
 import { deleteOpfsFile, importOpfsFile, openOpfsFile } from '@wiretuner/io-services/browser'
-import { openDocument } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
 import { exportSvg } from '@wiretuner/vector-model'
 import { playSimulatedSession, simulationClock } from '../../src/simulator/play-session.ts'
 import { FIXTURE } from './fixture.ts'
@@ -19,7 +19,7 @@ describe('the engine in a Worker on OPFS', () => {
     try {
       const [metadata] = file.listDocuments()
       if (metadata === undefined) throw new Error('the fixture has no document')
-      const session = openDocument(file, metadata.documentId)
+      const session = openSession(file, metadata.documentId)
       expect(session.loadReport.problems).toEqual([])
       await uploadFile('fixture.svg', exportSvg(session.document))
       session.close()

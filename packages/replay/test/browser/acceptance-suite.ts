@@ -7,8 +7,8 @@ import { browserTestApi, serveSuiteInWorker, startHelperWorker } from '@wiretune
 import { createMemoryStorage } from '@wiretuner/io-services'
 import { deleteOpfsFile, openOpfsFile } from '@wiretuner/io-services/browser'
 import fc from 'fast-check'
-import { openDocument } from '../../src/open-document.js'
-import { encodeSnapshot } from '../../src/snapshot-format.js'
+import { openSession } from '../../src/open-session.js'
+import { encodeReplayState } from '../../src/snapshot-format.js'
 import { docBytes, fullFold, historyShape, RUNS, storeLog } from '../support/helpers.js'
 import { fakeUuid, simulatedLog } from '../support/simulated-editor.js'
 import type { ReopenAnswer } from './reopen-helper.js'
@@ -22,7 +22,7 @@ const freshLog = (seed: number, length: number) =>
 const fileName = (what: string) => `acceptance-${what}-${Date.now()}-${++unique}.wiretuner`
 
 describe('(1) snapshot + tail equals full replay, on an OPFS file', () => {
-  it('openDocument from random snapshots gives the full replay', async () => {
+  it('openSession from random snapshots gives the full replay', async () => {
     const name = fileName('snapshots')
     const file = await openOpfsFile(name)
     try {
@@ -32,9 +32,9 @@ describe('(1) snapshot + tail equals full replay, on an OPFS file', () => {
           const documentId = events[0]?.documentId as string
           storeLog(file, events)
           for (const k of [...new Set(ks.map((k) => k % events.length))].sort((a, b) => a - b)) {
-            file.writeSnapshot(documentId, k, encodeSnapshot(fullFold(events.slice(0, k + 1))))
+            file.writeSnapshot(documentId, k, encodeReplayState(fullFold(events.slice(0, k + 1))))
           }
-          const session = openDocument(file, documentId, sync)
+          const session = openSession(file, documentId, sync)
           const full = fullFold(events)
           expect(session.loadReport.problems).toEqual([])
           expect(session.loadReport.fullReplay).toBe(ks.length === 0)
@@ -65,7 +65,7 @@ describe('(4) close and reopen in a new Worker on the same OPFS file', () => {
           const file = await openOpfsFile(name)
           const options = { ...sync, snapshotEvery: every, closeSnapshotMinTail: minTail }
           file.createDocument({ documentId, title: 'Simulated' })
-          const s = openDocument(file, documentId, options)
+          const s = openSession(file, documentId, options)
           for (let i = 0; i < events.length; i += chunk) s.dispatch(events.slice(i, i + chunk))
           const before = {
             bytes: docBytes(s),
@@ -80,7 +80,7 @@ describe('(4) close and reopen in a new Worker on the same OPFS file', () => {
           // the expected undo/redo: a session rebuilt by a full replay, in memory
           const plain = createMemoryStorage()
           storeLog(plain, stored)
-          const p = openDocument(plain, documentId, sync)
+          const p = openSession(plain, documentId, sync)
           const undone: string[] = []
           for (let i = 0; i < 3 && p.canUndo; i++) {
             p.undo()

@@ -6,7 +6,7 @@
  */
 import { answerRequests } from '@wiretuner/browser-kit/runner'
 import { openOpfsFile } from '@wiretuner/io-services/browser'
-import { openDocument } from '../../src/open-document.js'
+import { openSession } from '../../src/open-session.js'
 import { docBytes, historyShape } from '../support/helpers.js'
 
 /** What the suite asks. */
@@ -30,7 +30,7 @@ answerRequests(async (message): Promise<ReopenAnswer> => {
   const request = message as ReopenRequest
   const file = await openOpfsFile(request.name, { create: false })
   try {
-    const session = openDocument(file, request.documentId, {
+    const session = openSession(file, request.documentId, {
       snapshotScheduling: 'sync',
       snapshotEvery: request.snapshotEvery,
       closeSnapshotMinTail: request.closeSnapshotMinTail,
