@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { type StaticServer, serveDirectory } from '@wiretuner/browser-kit'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { openDocument } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { renderSvg } from '../src/server/viewer-data.ts'
@@ -35,7 +35,7 @@ async function nodeSvgs(ks: readonly number[]): Promise<Map<number, string>> {
   const file = await openWireTunerFile(fixture, { readOnly: true })
   try {
     const documentId = file.listDocuments()[0]?.documentId ?? ''
-    const session = openDocument(file, documentId)
+    const session = openSession(file, documentId)
     const out = new Map(ks.map((k) => [k, renderSvg(session.documentAt(k))]))
     session.close()
     return out

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { createDocument } from '@wiretuner/replay'
+import { createSession } from '@wiretuner/replay'
 import { drawing } from '../test/support/drawing.js'
 
 /** Cache directory; the version changes when what the files hold does. */
@@ -30,12 +30,12 @@ export async function fixtureFile(events: number, log: (line: string) => void): 
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${temp}${suffix}`, { force: true })
   const started = performance.now()
   const file = await openWireTunerFile(temp, { synchronous: 'normal' })
-  const session = createDocument(
+  const session = createSession(
     file,
     { documentId: fixtureDocumentId(events), title: `drawing, ${events} events` },
     { snapshotScheduling: 'sync' },
   )
-  // createDocument records one event; the drawing's setup is SHAPES + 2 more
+  // createSession records one event; the drawing's setup is SHAPES + 2 more
   const inits = drawing(SHAPES, events - SHAPES - 3)
   for (let i = 0; i < inits.length; i += 1_000) {
     session.dispatch(inits.slice(i, i + 1_000).map((init) => session.createEvent(init)))

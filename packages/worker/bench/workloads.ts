@@ -5,7 +5,7 @@
  */
 import { createEvent, type DraftEvent, type EventInit, isWireTunerEvent } from '@wiretuner/event-schema'
 import type { DocumentStorage } from '@wiretuner/io-services'
-import { openDocument } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
 import { dragMoves } from '../test/support/drawing.js'
 
 /** Events per append call. */
@@ -78,7 +78,7 @@ export async function timeOpen(
   const started = performance.now()
   const { storage, close } = await openStorage()
   try {
-    const session = openDocument(storage, documentId)
+    const session = openSession(storage, documentId)
     if (session.document.artboards.length === 0) throw new Error('the opened document is empty')
     const elapsed = performance.now() - started
     session.close()

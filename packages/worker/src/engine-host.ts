@@ -14,9 +14,9 @@ import {
 } from '@wiretuner/io-services/browser'
 import {
   collectUndoGroups,
-  createDocument,
+  createSession,
   type DocumentSession,
-  openDocument,
+  openSession,
   ReplayError,
   type SessionOptions,
 } from '@wiretuner/replay'
@@ -90,11 +90,11 @@ export class EngineHost {
     },
     create: (r) =>
       this.#openWith(r.name, r.options, false, (file) =>
-        createDocument(file, r.document, sessionOptions(r.options)),
+        createSession(file, r.document, sessionOptions(r.options)),
       ),
     open: (r) =>
       this.#openWith(r.name, r.options, true, (file) =>
-        openDocument(file, documentToOpen(file, r.name, r.options), sessionOptions(r.options)),
+        openSession(file, documentToOpen(file, r.name, r.options), sessionOptions(r.options)),
       ),
     dispatch: (r) => {
       const { session } = this.#get(r.session)

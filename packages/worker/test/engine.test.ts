@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { declareBrowserResults, runBrowserSuite } from '@wiretuner/browser-kit'
 import { openWireTunerFile, validateFile } from '@wiretuner/io-services/node'
-import { createDocument, openDocument } from '@wiretuner/replay'
+import { createSession, openSession } from '@wiretuner/replay'
 import { serializeDocument } from '@wiretuner/vector-model'
 import { afterAll, describe, expect, it } from 'vitest'
 import { drawing } from './support/drawing.js'
@@ -24,7 +24,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 async function nodeMadeFile(): Promise<{ bytes: Uint8Array; document: string }> {
   const path = join(dir, 'node-made.wiretuner')
   const file = await openWireTunerFile(path)
-  const session = createDocument(file, { title: 'made on Node' }, { snapshotScheduling: 'sync' })
+  const session = createSession(file, { title: 'made on Node' }, { snapshotScheduling: 'sync' })
   const events = drawing(40, 1_300, 9)
   for (let i = 0; i < events.length; i += 100) {
     session.dispatch(events.slice(i, i + 100).map((init) => session.createEvent(init)))
@@ -72,7 +72,7 @@ describe('a file made in the browser, on Node', () => {
     writeFileSync(path, bytes ?? new Uint8Array())
     const file = await openWireTunerFile(path)
     try {
-      const session = openDocument(file, BROWSER_MADE.documentId)
+      const session = openSession(file, BROWSER_MADE.documentId)
       expect(serializeDocument(session.document)).toBe(new TextDecoder().decode(document))
       expect(session.canRedo).toBe(true)
       expect(session.loadReport.fullReplay).toBe(false)

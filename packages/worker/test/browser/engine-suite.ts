@@ -7,7 +7,8 @@
 import { browserTestApi, fetchFile, serveSuiteInWorker, uploadFile } from '@wiretuner/browser-kit/runner'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { StorageError } from '@wiretuner/io-services'
-import { foldEvents, initialState, ReplayError } from '@wiretuner/replay'
+import { ReplayError } from '@wiretuner/replay'
+import { foldEvents, initialState } from '@wiretuner/replay/advanced'
 import { serializeDocument } from '@wiretuner/vector-model'
 import type { EngineSession } from '../../src/index.js'
 import { WorkerError } from '../../src/index.js'
@@ -50,7 +51,7 @@ describe('snapshot + tail equals full replay (through the client)', () => {
     const name = uniqueName('acceptance')
     try {
       const session = await engine.create(name, { title: 'acceptance' })
-      const created = session.sequence // createDocument records the document's first event
+      const created = session.sequence // createSession records the document's first event
       await dispatchAll(session, drawing(60, 2_440, 11), 100)
       expect(session.sequence).toBe(created + 2_502)
       await session.close()
