@@ -1,6 +1,6 @@
 /**
  * The SQLite {@link DocumentStorage}: one {@link SqliteConnection} (better-sqlite3 on Node), every statement compiled by
- * Kysely (see queries.ts) and prepared once. Appends run in one IMMEDIATE transaction (all or
+ * Kysely (see queries.ts) and prepared once, on first use. Appends run in one IMMEDIATE transaction (all or
  * nothing; the sequence check and the inserts see the same state); reads stream with
  * `iterate()`, one row at a time.
  */
