@@ -1,6 +1,6 @@
 /**
  * The SQLite {@link DocumentStorage}: one {@link SqliteConnection} (better-sqlite3 on Node), every statement compiled by
- * Kysely (see queries.ts) and prepared once. Appends run in one IMMEDIATE transaction (all or
+ * Kysely (see queries.ts) and prepared once, on first use. Appends run in one IMMEDIATE transaction (all or
  * nothing; the sequence check and the inserts see the same state); reads stream with
  * `iterate()`, one row at a time.
  */
@@ -96,10 +96,34 @@ function prepareHistory<K extends keyof typeof HISTORY_SQL>(db: SqliteConnection
   return db.prepare(HISTORY_SQL[key]) as unknown as Prepared<K>
 }
 
+/**
+ * An object whose properties are made on first access, then kept: the storage prepares a
+ * statement when it is first used, not all at open (in the browser, preparing them all was ~2 ms
+ * of the ~10 ms open of a file; most sessions use a few).
+ */
+function onFirstUse<T extends object>(makers: { readonly [K in keyof T]: () => T[K] }): T {
+  const target = {} as T
+  for (const key of Object.keys(makers) as (keyof T)[]) {
+    Object.defineProperty(target, key, {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        const value = makers[key]()
+        Object.defineProperty(target, key, { value, enumerable: true })
+        return value
+      },
+    })
+  }
+  return target
+}
+
 /** Every statement of {@link SQL} but the count cache's and insertEvent, typed (a key left out fails type-checking). */
 function prepareStatements(db: SqliteConnection): Statements {
-  const p = <K extends keyof Statements>(key: K) => prepare(db, key)
-  return {
+  const p =
+    <K extends keyof Statements>(key: K) =>
+    () =>
+      prepare(db, key)
+  return onFirstUse<Statements>({
     documentExists: p('documentExists'),
     getMetadata: p('getMetadata'),
     listDocuments: p('listDocuments'),
@@ -122,22 +146,25 @@ function prepareStatements(db: SqliteConnection): Statements {
     logBytes: p('logBytes'),
     deleteSnapshot: p('deleteSnapshot'),
     replaceSnapshotBlob: p('replaceSnapshotBlob'),
-  }
+  })
 }
 
 /** The count cache's statements (format 3 and later), typed. */
 function prepareCountCache(db: SqliteConnection): CountCacheStatements {
-  return {
-    cachedCount: prepare(db, 'cachedCount'),
-    bumpCount: prepare(db, 'bumpCount'),
-    rebuildCount: prepare(db, 'rebuildCount'),
-  }
+  return onFirstUse<CountCacheStatements>({
+    cachedCount: () => prepare(db, 'cachedCount'),
+    bumpCount: () => prepare(db, 'bumpCount'),
+    rebuildCount: () => prepare(db, 'rebuildCount'),
+  })
 }
 
 /** The history index's statements (format 5, with its table), typed. */
 function prepareHistoryStatements(db: SqliteConnection): HistoryStatements {
-  const p = <K extends keyof HistoryStatements>(key: K) => prepareHistory(db, key)
-  return {
+  const p =
+    <K extends keyof HistoryStatements>(key: K) =>
+    () =>
+      prepareHistory(db, key)
+  return onFirstUse<HistoryStatements>({
     insertEntry: p('insertEntry'),
     candidates: p('candidates'),
     list: p('list'),
@@ -145,7 +172,7 @@ function prepareHistoryStatements(db: SqliteConnection): HistoryStatements {
     deleteOne: p('deleteOne'),
     deleteAll: p('deleteAll'),
     replaceData: p('replaceData'),
-  }
+  })
 }
 
 /**

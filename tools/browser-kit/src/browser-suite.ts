@@ -7,9 +7,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { bundleForBrowser } from './bundle.js'
-import { launchChromium } from './chromium.js'
+import { launchChromium, launchChromiumProfile } from './chromium.js'
 import type { BrowserTestResult, SuiteMessage } from './results.js'
 import { type StaticServer, serveDirectory } from './static-server.js'
 
@@ -32,6 +32,13 @@ export interface BrowserSuiteOptions {
   readonly quotaBytes?: number
   /** Receives the page's and Workers' console output (default: dropped). */
   readonly onConsole?: (text: string) => void
+  /**
+   * Runs the page in a persistent profile on disk (a temporary directory) instead of a fresh
+   * off-the-record context: OPFS then lives on disk, as in a user's browser, rather than in the
+   * browser process's memory behind one inter-process call per file read or write (default
+   * false; benchmarks of OPFS storage want true).
+   */
+  readonly diskProfile?: boolean
 }
 
 /** The results of a suite run (one record per test, in run order). */
@@ -70,10 +77,17 @@ async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): P
   }
 }
 
+/** What a run has started and must close. */
+interface SuiteState {
+  browser?: Browser
+  context?: BrowserContext
+  server?: StaticServer
+}
+
 async function runInBrowser(
   dir: string,
   options: BrowserSuiteOptions,
-  state: { browser?: Browser; server?: StaticServer },
+  state: SuiteState,
 ): Promise<BrowserSuiteRun> {
   await bundleForBrowser({
     entries: { suite: options.suite, ...options.helpers },
@@ -85,8 +99,17 @@ async function runInBrowser(
   for (const [name, bytes] of Object.entries(options.files ?? {}))
     writeFileSync(join(dir, 'files', name), bytes)
   state.server = await serveDirectory(dir)
-  state.browser = await launchChromium()
-  const page = await state.browser.newPage()
+  let page: Page
+  let browserVersion: string
+  if (options.diskProfile === true) {
+    state.context = await launchChromiumProfile(join(dir, 'profile'))
+    page = state.context.pages()[0] ?? (await state.context.newPage())
+    browserVersion = state.context.browser()?.version() ?? 'unknown'
+  } else {
+    state.browser = await launchChromium()
+    page = await state.browser.newPage()
+    browserVersion = state.browser.version()
+  }
   const onConsole = options.onConsole
   if (onConsole !== undefined) {
     page.on('console', (message) => onConsole(message.text()))
@@ -103,7 +126,7 @@ async function runInBrowser(
     () => (globalThis as unknown as { suiteDone: Promise<unknown> }).suiteDone,
   )) as SuiteMessage
   if (message.type === 'error') throw new Error(`browser suite ${options.suite}: ${message.message}`)
-  return { results: message.results, browserVersion: state.browser.version(), uploads: state.server.uploads }
+  return { results: message.results, browserVersion, uploads: state.server.uploads }
 }
 
 /**
@@ -113,11 +136,12 @@ async function runInBrowser(
 export async function runBrowserSuite(options: BrowserSuiteOptions): Promise<BrowserSuiteRun> {
   const timeoutMs = options.timeoutMs ?? 240_000
   const dir = mkdtempSync(join(tmpdir(), 'wiretuner-browser-suite-'))
-  const state: { browser?: Browser; server?: StaticServer } = {}
+  const state: SuiteState = {}
   try {
     return await withDeadline(runInBrowser(dir, options, state), timeoutMs, `browser suite ${options.suite}`)
   } finally {
     await state.browser?.close().catch(() => {})
+    await state.context?.close().catch(() => {})
     await state.server?.close()
     rmSync(dir, { recursive: true, force: true })
   }

@@ -1,5 +1,5 @@
 /** Launches the headless Chromium the browser suites and benchmarks use (Debian `chromium`). */
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium } from 'playwright-core'
 
 /** Command-line flags for a quiet, sandbox-free headless Chromium in containers. */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -15,6 +15,19 @@ export const CHROMIUM_ARGS: readonly string[] = [
 /** Launches Chromium from `CHROMIUM_PATH` or `/usr/bin/chromium` (browsers are never downloaded). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS],
+  })
+}
+
+/**
+ * Launches the same Chromium with a persistent profile in `userDataDir`: its storage (OPFS
+ * included) lives on disk as in a user's browser. A fresh `launchChromium()` page runs in an
+ * off-the-record context, whose OPFS is kept in memory by the browser process and costs one
+ * inter-process call per file read or write.
+ */
+export function launchChromiumProfile(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS],
   })

@@ -54,3 +54,16 @@ describe('browser-kit runner in Chromium', () => {
     expect([...(run.uploads.get('returned.bin') ?? [])]).toEqual([3, 2, 1])
   })
 })
+
+describe('browser-kit runner with a profile on disk', () => {
+  it('runs the suite in a persistent profile whose OPFS reads back what was written', async () => {
+    const disk = await runBrowserSuite({
+      suite: fixture('opfs-suite.ts'),
+      diskProfile: true,
+      timeoutMs: 120_000,
+    })
+    expect(disk.results.map((r) => r.status)).toEqual(['passed'])
+    expect(disk.browserVersion).toMatch(/^\d+\./)
+    expect([...(disk.uploads.get('opfs.bin') ?? [])]).toEqual([7, 8, 9])
+  })
+})
