@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ratio, report, type Stats, summarize, target } from '@wiretuner/bench-kit'
-import { bundleForBrowser, launchChromium, serveDirectory } from '@wiretuner/browser-kit'
+import { bundleForBrowser, launchChromiumProfile, serveDirectory } from '@wiretuner/browser-kit'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { BenchRequest } from './browser/bench-worker.js'
@@ -103,9 +103,10 @@ copyFileSync(replayPath, join(dir, 'files', 'replay.wiretuner'))
 
 const node = await nodeStats()
 const server = await serveDirectory(dir)
-const browser = await launchChromium()
+// a persistent on-disk profile, as a user's browser has: in an off-the-record context OPFS lives
+// in the browser process's memory and every access-handle call is one IPC (~2 ms on this box)
+const context = await launchChromiumProfile(join(dir, 'profile'))
 try {
-  const context = await browser.newContext()
   const setup = await freshPage(context, server.url)
   await ask(setup, { op: 'import', name: 'big.wiretuner', url: `${server.url}files/big.wiretuner` })
   await ask(setup, { op: 'import', name: 'replay.wiretuner', url: `${server.url}files/replay.wiretuner` })
@@ -166,7 +167,7 @@ try {
   }
 
   console.log(
-    `\nChromium ${browser.version()} (headless, OPFS opfs-sahpool) vs Node ${process.version} (better-sqlite3)`,
+    `\nChromium ${context.browser()?.version() ?? 'unknown'} (headless, OPFS opfs-sahpool) vs Node ${process.version} (better-sqlite3)`,
   )
   const web = {
     append: summarize(`browser: append ${APPEND_BATCH} events per call`, append, APPEND_BATCH),
@@ -219,7 +220,7 @@ try {
     atMost: 16 + 2,
   })
 } finally {
-  await browser.close()
+  await context.close()
   await server.close()
   rmSync(scratch, { recursive: true, force: true })
 }
