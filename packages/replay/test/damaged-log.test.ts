@@ -11,7 +11,8 @@ import { join } from 'node:path'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { initialState, openDocument, TimeTravel } from '../src/index.js'
-import { fakeUuid, simulatedLog } from './support/simulated-editor.js'
+import { simulatedLog } from '../src/testing.js'
+import { fakeUuid } from './support/helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'wt-damaged-log-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
