@@ -19,7 +19,7 @@ import { openWireTunerFile, validateFile } from '@wiretuner/io-services/node'
 import { openDocument } from '@wiretuner/replay'
 import { documentCounts } from './document-view.js'
 import { renderSvg } from './server/file-backend.js'
-import { simulateSession } from './simulator/simulate.js'
+import { simulateSession } from './simulate-session.js'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const outDir = process.env.WIRETUNER_DEMO_OUT ?? `${root}out`

@@ -1,19 +1,19 @@
 /**
- * `simulate`: writes a new .wiretuner file by playing a deterministic editing session (seeded)
- * through the real replay session and sampler. The clock is virtual (a fixed start plus the
- * simulated user's pauses and pointer samples), ids come from the seed, so the same seed and
- * event count always give the same log and the same document.
+ * `simulate`: writes a new .wiretuner file by playing the simulated user of
+ * `@wiretuner/replay/testing` (seeded) through the real replay session and sampler. The clock is
+ * virtual (a fixed start plus the simulated user's pauses and pointer samples), ids come from the
+ * seed, so the same seed and event count always give the same log and the same document.
  */
 
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { createManualScheduler, createDocument as createSessionDocument } from '@wiretuner/replay'
-import { createRandom } from '@wiretuner/sim-kit'
-import { documentCounts } from '../document-view.js'
-import { createReplayEditor } from './replay-editor.js'
-import { SessionScript } from './session-script.js'
-
-/** Virtual start of every simulated session: Monday 2 March 2026, 09:00 UTC. */
-export const SIMULATION_EPOCH_MS = Date.UTC(2026, 2, 2, 9, 0, 0)
+import {
+  createRandom,
+  createRecordingEditor,
+  SessionScript,
+  SIMULATION_EPOCH_MS,
+} from '@wiretuner/replay/testing'
+import { documentCounts } from './document-view.js'
 
 /** Options of {@link simulateSession}. */
 export interface SimulateOptions {
@@ -74,7 +74,7 @@ export async function simulateSession(options: SimulateOptions): Promise<Simulat
         snapshotScheduling: 'sync',
       },
     )
-    const editor = createReplayEditor(session, scheduler, () => ids.uuid())
+    const editor = createRecordingEditor(session, scheduler, () => ids.uuid())
     const script = new SessionScript(editor.port, rnd)
     try {
       script.run(options.events, options.onProgress)
