@@ -20,7 +20,8 @@ export function packageConfig(
       include: ['test/**/*.test.ts'],
       reporters: ['default', 'json'],
       outputFile: { json: 'reports/vitest.json' },
-      testTimeout: 30_000,
+      // a guard against hangs, not a speed target: property tests take 5–10× longer on a loaded 2-core box
+      testTimeout: 120_000,
       ...overrides.test,
     },
   })
