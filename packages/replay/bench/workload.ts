@@ -22,7 +22,10 @@ import { fakeUuid } from '../test/support/helpers.js'
  */
 export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v10')
 
-/** Objects the simulated documents tend towards. */
+/**
+ * Objects above which the simulated user deletes more often than it creates (`comfortableObjects`):
+ * its documents hover between a few hundred and ~1,000 objects (seed 7: 146 at 20k events, 800 at 100k).
+ */
 export const TARGET_OBJECTS = 1_000
 
 /** The document id used in generated files. */
