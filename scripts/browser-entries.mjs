@@ -72,7 +72,7 @@ export async function run() {
   },
   {
     spec: '@wiretuner/replay/testing',
-    code: `import { foldEvents, initialState } from '@wiretuner/replay'
+    code: `import { foldEvents, initialState } from '@wiretuner/replay/advanced'
 import { createRandom, simulatedLog } from '@wiretuner/replay/testing'
 export async function run() {
   const events = simulatedLog('browser', 300)
@@ -84,14 +84,28 @@ export async function run() {
 }`,
   },
   {
+    spec: '@wiretuner/replay/advanced',
+    code: `import { createEvent } from '@wiretuner/event-schema'
+import { decodeReplayState, encodeReplayState, foldEvents, initialState } from '@wiretuner/replay/advanced'
+export async function run() {
+  const documentId = crypto.randomUUID()
+  const draft = createEvent({ eventType: 'CreateArtboardEvent', documentId, artboardId: 'a1', bounds: { x: 0, y: 0, width: 10, height: 10 } })
+  const { state } = foldEvents(initialState(documentId), [{ ...draft, eventSequence: 0 }])
+  const decoded = decodeReplayState(encodeReplayState(state), state.sequence)
+  if (!decoded.ok) throw new Error('replay state round trip: ' + decoded.code)
+  if (decoded.state.document.artboards.length !== 1) throw new Error('the artboard is missing')
+  return 'foldEvents, replay state JSON round trip'
+}`,
+  },
+  {
     spec: '@wiretuner/replay',
     code: `import { validateEvent } from '@wiretuner/event-schema'
 import { createMemoryStorage } from '@wiretuner/io-services'
-import { createDocument } from '@wiretuner/replay'
+import { createSession } from '@wiretuner/replay'
 import { exportSvg } from '@wiretuner/vector-model'
 export async function run() {
   const storage = createMemoryStorage()
-  const session = createDocument(storage)
+  const session = createSession(storage)
   session.dispatch([
     session.createEvent({ eventType: 'CreateArtboardEvent', artboardId: 'a1', bounds: { x: 0, y: 0, width: 100, height: 100 } }),
     session.createEvent({ eventType: 'CreateLayerEvent', layerId: 'l1', artboardId: 'a1' }),

@@ -36,7 +36,16 @@ export interface CampaignSummary {
 interface Slot {
   child: ChildProcess
   timer?: ReturnType<typeof setTimeout>
+  /** Cases this worker process has been sent (the first one also pays for loading the engine). */
+  sent: number
 }
+
+/**
+ * Extra time for a worker's first case: the fresh process loads the CLI, the engine and the
+ * viewer's server code through tsx before it can answer (seen: over 10 s on a loaded 2-core box).
+ * A first case that hangs is still killed, only later.
+ */
+const STARTUP_ALLOWANCE_MS = 60_000
 
 function startWorker(): ChildProcess {
   return fork(workerPath, [], {
@@ -86,8 +95,10 @@ export async function runCampaign(options: {
           slot.child.kill('SIGKILL')
           rmSync(join(dir, `case-${index}`), { recursive: true, force: true })
           slot.child = startWorker()
+          slot.sent = 0
           launch(slot)
         }
+        const limit = options.timeoutMs + (slot.sent++ === 0 ? STARTUP_ALLOWANCE_MS : 0)
         slot.timer = setTimeout(
           () =>
             replace({
@@ -96,9 +107,9 @@ export async function runCampaign(options: {
               detail: `over ${options.timeoutMs} ms`,
               outcomes: {},
               class: 'hang',
-              notes: [`killed after ${options.timeoutMs} ms`],
+              notes: [`killed after ${limit} ms`],
             }),
-          options.timeoutMs,
+          limit,
         )
         slot.child.on('message', (message: { ok: boolean; result?: CaseResult; error?: string }) => {
           if (message.ok && message.result !== undefined) {
@@ -123,7 +134,7 @@ export async function runCampaign(options: {
         slot.child.send(request)
       }
       const jobs = Math.max(1, Math.min(options.jobs, indices.length))
-      for (let j = 0; j < jobs; j++) launch({ child: startWorker() })
+      for (let j = 0; j < jobs; j++) launch({ child: startWorker(), sent: 0 })
     })
     results.sort((a, b) => a.index - b.index)
     const classes = Object.fromEntries(CASE_CLASSES.map((c) => [c, 0])) as Record<CaseClass, number>

@@ -12,7 +12,8 @@ import { join } from 'node:path'
 import { runCli } from '@wiretuner/cli'
 import { documentHash } from '@wiretuner/cli/command-kit'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { Folder, initialState, openDocument } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
+import { Folder, initialState } from '@wiretuner/replay/advanced'
 import { createRandom } from '@wiretuner/replay/testing'
 import { commands } from '../src/commands/index.ts'
 import { createFileBackend } from '../src/server/file-backend.ts'
@@ -130,7 +131,7 @@ async function onFirstDocument(
 
 function session(path: string, healthy: string, notes: string[]): Promise<Outcome> {
   return onFirstDocument(path, notes, (storage, documentId) => {
-    const s = openDocument(storage, documentId, { historyIndex: { mode: 'off' } })
+    const s = openSession(storage, documentId, { historyIndex: { mode: 'off' } })
     try {
       const report = s.loadReport
       if (report.problems.length > 0 || report.skippedSnapshots.length > 0) return 'reported'

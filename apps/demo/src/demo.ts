@@ -16,7 +16,7 @@ import {
   progressAllowed,
 } from '@wiretuner/cli/command-kit'
 import { openWireTunerFile, validateFile } from '@wiretuner/io-services/node'
-import { openDocument } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
 import { documentCounts } from './document-view.js'
 import { renderSvg } from './server/file-backend.js'
 import { simulateSession } from './simulate-session.js'
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   // 2. Reopen: newest snapshot + the tail of the log.
   const openStarted = performance.now()
   const storage = await openWireTunerFile(file, { readOnly: true })
-  const session = openDocument(storage, sim.documentId)
+  const session = openSession(storage, sim.documentId)
   const openMs = performance.now() - openStarted
   const load = session.loadReport
 

@@ -6,7 +6,7 @@
  */
 
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { createManualScheduler, createDocument as createSessionDocument } from '@wiretuner/replay'
+import { createManualScheduler, createSession } from '@wiretuner/replay'
 import {
   createRandom,
   createRecordingEditor,
@@ -59,7 +59,7 @@ export async function simulateSession(options: SimulateOptions): Promise<Simulat
     clock: () => scheduler.now(),
   })
   try {
-    const session = createSessionDocument(
+    const session = createSession(
       file,
       {
         documentId: ids.uuid(),

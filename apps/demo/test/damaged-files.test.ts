@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { openDocument } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { createFileBackend } from '../src/server/file-backend.ts'
 import { openViewerSession } from '../src/server/viewer-session.ts'
@@ -231,7 +231,7 @@ describe('the viewer on a growing file', () => {
     try {
       expect(backend.info().headSequence).toBe(head)
       const writerFile = await openWireTunerFile(path, { create: false })
-      const writer = openDocument(writerFile, documentId, { historyIndex: { mode: 'off' } })
+      const writer = openSession(writerFile, documentId, { historyIndex: { mode: 'off' } })
       writer.dispatch(writer.createEvent({ eventType: 'ViewportPanEvent', delta: { x: 5, y: 5 } }))
       writer.close()
       writerFile.close()

@@ -6,7 +6,7 @@
 
 import { documentAt } from '@wiretuner/cli/command-kit'
 import { openWireTunerFile, type WireTunerFile } from '@wiretuner/io-services/node'
-import { decodeSnapshot } from '@wiretuner/replay'
+import { decodeReplayState } from '@wiretuner/replay/advanced'
 import { allObjects, type Document } from '@wiretuner/vector-model'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { documentCounts, documentTree } from '../src/document-view.ts'
@@ -37,7 +37,7 @@ describe('documentCounts and documentTree', () => {
     for (const info of snapshots) {
       const stored = file.loadLatestSnapshot(documentId, { atOrBefore: info.eventSequence }).snapshot
       if (stored === undefined) throw new Error(`snapshot at ${info.eventSequence} did not load`)
-      const decoded = decodeSnapshot(stored.data, stored.eventSequence)
+      const decoded = decodeReplayState(stored.data, stored.eventSequence)
       if (!decoded.ok) throw new Error(`snapshot at ${info.eventSequence}: ${decoded.reason}`)
       const doc = decoded.state.document
       const counts = documentCounts(doc)

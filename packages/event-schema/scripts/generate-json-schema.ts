@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { renderEventCatalogJsonSchema } from '../src/index.ts'
+import { renderEventCatalogJsonSchema } from '../src/json-schema.ts'
 import { renderCatalogMarkdown } from './catalog-markdown.ts'
 
 for (const [path, text] of [

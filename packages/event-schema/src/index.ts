@@ -16,11 +16,7 @@ export { EventSchemaError } from './errors.js'
 export { newEventId } from './event-id.js'
 export type { EventFactory, EventFactoryOptions, EventInitOf } from './factory.js'
 export { createEvent, createEventFactory } from './factory.js'
-export {
-  EVENT_CATALOG_SCHEMA_ID,
-  eventCatalogJsonSchema,
-  renderEventCatalogJsonSchema,
-} from './json-schema.js'
+export { EVENT_CATALOG_SCHEMA_ID, eventCatalogJsonSchema } from './json-schema.js'
 export type { EventMetadata } from './metadata.js'
 export { eventLabel, eventMetadata, isEventType, SAMPLING_INTERVAL_MS } from './metadata.js'
 export { parseDraftEvent, parseEvent, parseEventJson } from './parse.js'
@@ -48,13 +44,11 @@ export type {
   DraftEvent,
   EllipseParameters,
   EndGroupEvent,
-  EnvelopeKey,
   EnvelopeOf,
   EventEnvelope,
   EventInit,
   EventOfType,
   FinishPathEvent,
-  Immutable,
   LoadDocumentEvent,
   ModifyAnchorEvent,
   ModifyArtboardEvent,
@@ -82,7 +76,7 @@ export type {
   ViewportZoomEvent,
   WireTunerEvent,
 } from './types.js'
-export type { Upcaster, UpcastResult, UpcastStep } from './upcast.js'
-export { UPCASTERS, upcastEvent } from './upcast.js'
+export type { UpcastResult } from './upcast.js'
+export { upcastEvent } from './upcast.js'
 export { isEventId, isUuidV4 } from './uuid.js'
 export { isDraftEvent, isWireTunerEvent, validateDraftEvent, validateEvent } from './validate.js'

@@ -394,19 +394,6 @@ export type WireTunerEvent =
 /** The event type whose `eventType` is `T`. */
 export type EventOfType<T extends EventType> = Extract<WireTunerEvent, { readonly eventType: T }>
 
-/** Envelope field names (every event has them; some are optional). */
-export type EnvelopeKey =
-  | 'eventType'
-  | 'eventId'
-  | 'eventSequence'
-  | 'timestamp'
-  | 'documentId'
-  | 'schemaVersion'
-  | 'samplingIntervalMs'
-  | 'undoGroupId'
-  | 'userId'
-  | 'sessionId'
-
 /** The envelope of an event (every field of `WireTunerEvent` that is not payload). */
 export interface EventEnvelope extends EnvelopeOf<EventType> {
   /** Absent means 1. */

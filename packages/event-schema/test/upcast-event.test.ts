@@ -5,8 +5,9 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseEvent, serializeEvent, UPCASTERS, upcastEvent, validateEvent } from '../src/index.ts'
+import { parseEvent, serializeEvent, upcastEvent, validateEvent } from '../src/index.ts'
 import { arbitraryEvent, arbitraryLegacyCreateShapeEvent } from '../src/testing.ts'
+import { UPCASTERS } from '../src/upcast.ts'
 import { propertyParameters } from './property-runs.ts'
 
 const envelope = {

@@ -12,7 +12,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DraftEvent, WireTunerEvent } from '@wiretuner/event-schema'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { openDocument } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
 import { BENCH_TAIL, benchDocumentId, benchFile, CACHE_DIR } from './workload.js'
 
 /** Events before the padding (the prefix of the 10k bench file). */
@@ -43,7 +43,7 @@ export async function flatFile(n: number, log: (line: string) => void): Promise<
   const started = performance.now()
   const file = await openWireTunerFile(temp, { synchronous: 'normal' })
   file.createDocument({ documentId, title: `flat ${n}` })
-  const session = openDocument(file, documentId, {
+  const session = openSession(file, documentId, {
     snapshotScheduling: 'sync',
     closeSnapshotMinTail: Number.MAX_SAFE_INTEGER,
   })

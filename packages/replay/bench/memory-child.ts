@@ -3,7 +3,7 @@
  * snapshot: the worst case), streamed, and prints the peak RSS (maxRSS) and the heap afterwards as JSON.
  */
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { initialState, TimeTravel } from '@wiretuner/replay'
+import { initialState, TimeTravel } from '@wiretuner/replay/advanced'
 
 const [path, documentId] = process.argv.slice(2)
 if (path === undefined || documentId === undefined) throw new Error('usage: memory-child <file> <documentId>')

@@ -3,11 +3,12 @@
  * the cached bench files, the sizes interleaved, to find what grows with the log. Phases: the
  * metadata lookup, the snapshot list, `loadLatestSnapshot` (SQLite read, checks, gunzip), the
  * snapshot decode (history + document parse), reading the 500-event tail, then the same through
- * TimeTravel (base, fold) and the whole `openDocument`. `WT_OPEN_FILES=flat` uses the flat files
+ * TimeTravel (base, fold) and the whole `openSession`. `WT_OPEN_FILES=flat` uses the flat files
  * (same document on every log length, see flat-files.ts) instead of the simulated ones.
  */
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { decodeSnapshot, openDocument, TimeTravel } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
+import { decodeReplayState, TimeTravel } from '@wiretuner/replay/advanced'
 import { checkBuilt } from './built.js'
 import { FLAT_PREFIX, flatFile } from './flat-files.js'
 import { benchDocumentId, benchFile } from './workload.js'
@@ -41,7 +42,7 @@ for (let i = 0; i < 4 + 21; i++) {
     const snap = f.file.loadLatestSnapshot(f.id).snapshot
     t.push(performance.now())
     if (snap === undefined) throw new Error(`no snapshot in the ${f.n} file`)
-    const decoded = decodeSnapshot(snap.data, snap.eventSequence)
+    const decoded = decodeReplayState(snap.data, snap.eventSequence)
     t.push(performance.now())
     let rows = 0
     for (const _ of f.file.readEvents(f.id, { from: snap.eventSequence + 1 })) rows++
@@ -51,7 +52,7 @@ for (let i = 0; i < 4 + 21; i++) {
     t.push(performance.now())
     timeTravel.foldFrom(base.state)
     t.push(performance.now())
-    openDocument(f.file, f.id)
+    openSession(f.file, f.id)
     t.push(performance.now())
     if (i === 0)
       log(

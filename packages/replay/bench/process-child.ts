@@ -1,15 +1,16 @@
 /**
  * Child of the process-level benchmark (process.ts): ONE fresh node process, public package
  * entries only. Times, with `performance.now()` from the call to the result, the first open in
- * this process (`openWireTunerFile`, then `openDocument`), then per mode:
+ * this process (`openWireTunerFile`, then `openSession`), then per mode:
  *  - `undo`: the first `undo()`, then the first `redo()` (the file is a per-process copy);
  *  - `seek`: the first `documentAt(k)` (read-only open);
- *  - `phases`: the open's public steps one by one (first call of each), then `openDocument`.
+ *  - `phases`: the open's public steps one by one (first call of each), then `openSession`.
  * Then the same again in this process (warm) for comparison. Prints one JSON line.
  * Usage: process-child <undo|seek|phases> <file> <documentId> [k]
  */
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { decodeSnapshot, openDocument } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
+import { decodeReplayState } from '@wiretuner/replay/advanced'
 
 const [mode, path, documentId, kText] = process.argv.slice(2)
 if (path === undefined || documentId === undefined)
@@ -33,17 +34,17 @@ if (mode === 'phases') {
   await timed('listSnapshots', () => file.listSnapshots(documentId))
   const snap = await timed('loadLatestSnapshot', () => file.loadLatestSnapshot(documentId).snapshot)
   if (snap === undefined) throw new Error(`no snapshot in ${path}`)
-  await timed('decodeSnapshot', () => decodeSnapshot(snap.data, snap.eventSequence))
+  await timed('decodeReplayState', () => decodeReplayState(snap.data, snap.eventSequence))
   await timed('readTail', () => [...file.readEvents(documentId, { from: snap.eventSequence + 1 })].length)
-  await timed('openDocument', () => openDocument(file, documentId, options))
+  await timed('openSession', () => openSession(file, documentId, options))
   file.close()
   await timed('openFile2', () => openWireTunerFile(path, { readOnly: true })).then((f) => f.close())
 } else {
   for (const round of ['', 'warm.']) {
     const readOnly = mode === 'seek'
     const file = await timed(`${round}openFile`, () => openWireTunerFile(path, { readOnly }))
-    const session = await timed(`${round}openDocument`, () => openDocument(file, documentId, options))
-    times[`${round}open`] = (times[`${round}openFile`] ?? 0) + (times[`${round}openDocument`] ?? 0)
+    const session = await timed(`${round}openSession`, () => openSession(file, documentId, options))
+    times[`${round}open`] = (times[`${round}openFile`] ?? 0) + (times[`${round}openSession`] ?? 0)
     if (mode === 'undo') {
       await timed(`${round}undo`, () => session.undo())
       await timed(`${round}redo`, () => session.redo())

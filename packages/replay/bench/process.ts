@@ -165,7 +165,7 @@ export async function benchProcesses(log: (line: string) => void, samples = defa
     for (const c of cases) {
       report(stats(c, 'startup', 'process startup and imports'))
       report(stats(c, 'openFile', 'first openWireTunerFile'))
-      report(stats(c, 'openDocument', 'first openDocument'))
+      report(stats(c, 'openSession', 'first openSession'))
       const open = reportPair(c, 'open', 'open (file + document)')
       if (c.mode === 'undo') {
         const undo = reportPair(c, 'undo', 'undo()')
@@ -206,9 +206,9 @@ export async function benchOpenPhases(
     ['getMetadata', 'getMetadata'],
     ['listSnapshots', 'listSnapshots'],
     ['loadLatestSnapshot', 'loadLatestSnapshot (read, CRC, gunzip)'],
-    ['decodeSnapshot', 'decodeSnapshot'],
+    ['decodeReplayState', 'decodeReplayState'],
     ['readTail', 'readEvents of the tail (parse + validate)'],
-    ['openDocument', 'openDocument after the above'],
+    ['openSession', 'openSession after the above'],
     ['openFile2', 'openWireTunerFile (second, same process)'],
   ] as const
   for (const c of cases) for (const [key, what] of phases) report(stats(c, key, what))

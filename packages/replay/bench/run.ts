@@ -22,19 +22,11 @@ import { measure, measureAsync, report, type Stats, summarize, target } from '@w
 import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { createMemoryStorage } from '@wiretuner/io-services'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import {
-  applyEffect,
-  decodeSnapshot,
-  encodeSnapshot,
-  foldEvents,
-  initialState,
-  openDocument,
-  type ReplayState,
-  type Scheduler,
-  systemScheduler,
-} from '@wiretuner/replay'
+import { openSession, type ReplayState, type Scheduler, systemScheduler } from '@wiretuner/replay'
+import { decodeReplayState, encodeReplayState, foldEvents, initialState } from '@wiretuner/replay/advanced'
 import { simulatedLog } from '@wiretuner/replay/testing'
 import { beginBatch, createDocument as createVectorDocument } from '@wiretuner/vector-model'
+import { applyEffect } from '../src/event-effects.js'
 import { eventBuilder } from '../test/support/helpers.js'
 import { checkBuilt } from './built.js'
 import { FLAT_PREFIX, flatFile } from './flat-files.js'
@@ -134,7 +126,7 @@ interface OpenCase {
 
 /**
  * Opens each file once (read-only; warms SQLite's and the OS's caches), then times
- * `openDocument` on the sizes interleaved, each round starting at the next size (see
+ * `openSession` on the sizes interleaved, each round starting at the next size (see
  * {@link rotated}). Returns the medians by size.
  */
 async function openSeries(kind: string, cases: readonly OpenCase[]): Promise<Map<number, number>> {
@@ -144,16 +136,16 @@ async function openSeries(kind: string, cases: readonly OpenCase[]): Promise<Map
   for (let i = 0; i < 3 + 30; i++) {
     for (const f of rotated(files, i)) {
       const t0 = performance.now()
-      openDocument(f.file, f.id)
+      openSession(f.file, f.id)
       if (i >= 3) f.times.push(performance.now() - t0)
     }
   }
   const medians = new Map<number, number>()
   for (const f of files) {
     const stats = report(
-      summarize(`openDocument, ${kind} ${f.n.toLocaleString('en-US')} (+500) events`, f.times),
+      summarize(`openSession, ${kind} ${f.n.toLocaleString('en-US')} (+500) events`, f.times),
     )
-    const s = openDocument(f.file, f.id)
+    const s = openSession(f.file, f.id)
     const snap = f.file.listSnapshots(f.id)[0]
     log(
       `  snapshot at ${s.loadReport.snapshotSequence} (${snap?.storedBytes.toLocaleString('en-US')} bytes stored), tail ${s.loadReport.eventsReplayed} events, ${s.document.objects.size} objects, ${s.undoGroups.length} undo groups`,
@@ -166,7 +158,7 @@ async function openSeries(kind: string, cases: readonly OpenCase[]): Promise<Map
 
 /**
  * Cold opens: before each sample the file's pages are dropped from the OS page cache (GNU dd
- * `iflag=nocache count=0`, this file only), then openWireTunerFile + openDocument + close, the
+ * `iflag=nocache count=0`, this file only), then openWireTunerFile + openSession + close, the
  * sizes interleaved and rotated. Shows what reading a large file cold costs; skipped where dd cannot do it.
  */
 async function coldOpens(cases: readonly OpenCase[]): Promise<void> {
@@ -181,7 +173,7 @@ async function coldOpens(cases: readonly OpenCase[]): Promise<void> {
       }
       const t0 = performance.now()
       const file = await openWireTunerFile(f.path, { readOnly: true })
-      openDocument(file, f.id)
+      openSession(file, f.id)
       file.close()
       f.times.push(performance.now() - t0)
     }
@@ -321,10 +313,10 @@ try {
     const path = await benchFile(100_000, log)
     const cold = report(
       await measureAsync(
-        'openWireTunerFile + openDocument + close, 100k',
+        'openWireTunerFile + openSession + close, 100k',
         async () => {
           const file = await openWireTunerFile(path, { readOnly: true })
-          openDocument(file, benchDocumentId(100_000))
+          openSession(file, benchDocumentId(100_000))
           file.close()
         },
         { samples: 9 },
@@ -350,7 +342,7 @@ try {
   copyFileSync(path100k, copy)
   const work = await openWireTunerFile(copy, { synchronous: 'full' })
   const id100k = benchDocumentId(100_000)
-  const session = openDocument(work, id100k, { snapshotScheduling: 'sync' })
+  const session = openSession(work, id100k, { snapshotScheduling: 'sync' })
   const state = session.state
   log(`snapshot subject: ${state.document.objects.size} objects`)
   const snapStore = createMemoryStorage()
@@ -360,7 +352,7 @@ try {
   })
   let bytes: Uint8Array = new Uint8Array()
   report(
-    measure("encode snapshot (the state's JSON)", () => (bytes = encodeSnapshot(state)), {
+    measure("encode snapshot (the state's JSON)", () => (bytes = encodeReplayState(state)), {
       samples: 21,
     }),
   )
@@ -368,7 +360,7 @@ try {
     measure(
       'snapshot creation: encode + gzip + write (memory store)',
       () => {
-        snapStore.writeSnapshot(id100k, 0, encodeSnapshot(state))
+        snapStore.writeSnapshot(id100k, 0, encodeReplayState(state))
         snapStore.pruneSnapshots(id100k, 1)
       },
       { samples: 21 },
@@ -378,17 +370,17 @@ try {
   // The same work with Node's native zlib at io-services' level (6), independent of which codec
   // the io-services build in dist/ has: encode + gzipSync (no write).
   report(
-    measure('encode + node:zlib gzipSync level 6', () => gzipSync(encodeSnapshot(state), { level: 6 }), {
+    measure('encode + node:zlib gzipSync level 6', () => gzipSync(encodeReplayState(state), { level: 6 }), {
       samples: 21,
     }),
   )
   // Decoding (part of every open from a snapshot): JSON.parse + document validation.
-  report(measure('decode snapshot (JSON)', () => decodeSnapshot(bytes, state.sequence), { samples: 41 }))
+  report(measure('decode snapshot (JSON)', () => decodeReplayState(bytes, state.sequence), { samples: 41 }))
   // Compression of a state: its JSON bytes against the bytes io-services stores (one gzip
   // member). Reported only: the seed's "10:1 typical" is not a target for plain gzip of JSON.
   const compression = (label: string, subject: ReplayState) => {
-    const json = encodeSnapshot(subject).length
-    const stored = snapStore.writeSnapshot(id100k, 0, encodeSnapshot(subject)).storedBytes
+    const json = encodeReplayState(subject).length
+    const stored = snapStore.writeSnapshot(id100k, 0, encodeReplayState(subject)).storedBytes
     snapStore.pruneSnapshots(id100k, 1)
     log(
       `info  snapshot compression (${label}): JSON ${json.toLocaleString('en-US')} bytes -> ${stored.toLocaleString('en-US')} gzip bytes stored, ${(json / stored).toFixed(1)} : 1`,
@@ -424,8 +416,8 @@ try {
     [...work.readEvents(id100k)].flatMap((i) => (i.kind === 'event' ? [i.event] : [])),
     { expectedSequence: 0 },
   )
-  memStore.writeSnapshot(id100k, session.sequence, encodeSnapshot(session.state))
-  const memSession = openDocument(memStore, id100k, { snapshotScheduling: 'sync' })
+  memStore.writeSnapshot(id100k, session.sequence, encodeReplayState(session.state))
+  const memSession = openSession(memStore, id100k, { snapshotScheduling: 'sync' })
   const undoRedoMem = report(
     measure(
       'undo + redo, same document in the in-memory store',
@@ -469,7 +461,7 @@ try {
     }),
   )
   // What an editor does after opening: prepare in the background (sliced), then seek.
-  const fresh = openDocument(work, id100k, { snapshotScheduling: 'sync' })
+  const fresh = openSession(work, id100k, { snapshotScheduling: 'sync' })
   let longestSlice = 0
   let slices = 0
   const timedScheduler: Scheduler = {

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { encodeSnapshot, Folder, initialState } from '../src/index.js'
+import { encodeReplayState, Folder, initialState } from '../src/advanced.js'
 import { simulatedStream } from '../src/testing.js'
 import { benchDocumentId, TARGET_OBJECTS } from './workload.js'
 
@@ -17,7 +17,7 @@ const folder = new Folder(initialState(documentId))
 for (const event of simulatedStream(7, 20_000, { documentId, comfortableObjects: TARGET_OBJECTS }))
   folder.apply(event)
 const state = folder.state()
-const json = encodeSnapshot(state)
+const json = encodeReplayState(state)
 const out = fileURLToPath(
   new URL('../../io-services/bench/fixtures/replay-snapshot-1000.json.gz', import.meta.url),
 )

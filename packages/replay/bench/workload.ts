@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { createDocument, openDocument } from '@wiretuner/replay'
+import { createSession, openSession } from '@wiretuner/replay'
 import { createRandom, simulatedStream } from '@wiretuner/replay/testing'
 import { fakeUuid } from '../test/support/helpers.js'
 
@@ -71,7 +71,7 @@ export async function issueWorkloadFile(moves: number, log: (line: string) => vo
   removePartial(temp)
   const started = performance.now()
   const file = await openWireTunerFile(temp)
-  const session = createDocument(
+  const session = createSession(
     file,
     { documentId: ISSUE_DOCUMENT_ID, title: `issue workload, ${moves} moves` },
     { snapshotScheduling: 'sync' },
@@ -146,7 +146,7 @@ export async function benchFile(events: number, log: (line: string) => void): Pr
   const file = await openWireTunerFile(temp, { synchronous: 'normal' })
   const documentId = benchDocumentId(events)
   file.createDocument({ documentId, title: `bench ${events}` })
-  const session = openDocument(file, documentId, {
+  const session = openSession(file, documentId, {
     snapshotScheduling: 'sync',
     closeSnapshotMinTail: Number.MAX_SAFE_INTEGER,
   })

@@ -14,7 +14,7 @@
  */
 import type { DocumentStorage, HistoryEntryInfo } from '@wiretuner/io-services'
 import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
-import { encodeSnapshot } from './snapshot-format.js'
+import { encodeReplayState } from './snapshot-format.js'
 import type { ReplayState } from './state.js'
 
 /** Default share of the log's payload bytes the history index may take. */
@@ -310,7 +310,7 @@ export class HistoryIndexBuilder {
         }
       }
       if (next?.sequence === p || !this.#wanted(p, previous, next)) continue
-      const bytes = encodeSnapshot(this.#stateAt(p))
+      const bytes = encodeReplayState(this.#stateAt(p))
       this.#insert(p, this.#storage.writeHistoryEntry(this.#documentId, p, bytes).storedBytes)
       this.#next = p + 1
       return p + this.#every <= head

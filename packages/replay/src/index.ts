@@ -1,6 +1,8 @@
 /**
  * @wiretuner/replay: the engine that turns WireTuner event logs into documents and records what
- * users do: reducer, document session, snapshot policy, time travel, playback, sampler, undo/redo.
+ * users do: document sessions (snapshot policy, time travel, undo/redo), playback, the sampler,
+ * undo groups and the snapshot audit. The fold, the time-travel engine and the replay state's
+ * JSON codec are the `./advanced` entry; playback's timing rule alone is `./playback-timing`.
  */
 
 export type { BackgroundPreparationOptions, TimeTravelPreparation } from './background-preparation.js'
@@ -8,20 +10,15 @@ export type { Clock, ManualScheduler, Scheduler, TimerHandle } from './clock.js'
 export { createManualScheduler, systemScheduler } from './clock.js'
 export type { ReplayErrorCode } from './errors.js'
 export { isReplayError, ReplayError } from './errors.js'
-export { applyEffect } from './event-effects.js'
-export type { FoldOptions } from './fold.js'
-export { Folder, foldEvents, reduce } from './fold.js'
 export type { HistoryIndexOptions, HistoryIndexReport } from './history-index.js'
 export { DEFAULT_HISTORY_INDEX_SHARE } from './history-index.js'
-export { createDocument, openDocument } from './open-document.js'
+export { createSession, openSession } from './open-session.js'
 export type { Playback, PlaybackListener, PlaybackOptions, PlaybackSource } from './playback.js'
 export { createPlayback, playbackSpeeds } from './playback.js'
-export type { PlaybackTimeline, PlayheadTime } from './playback-timing.js'
-export { advancePlayhead, DEFAULT_MAX_GAP_MS, gapBefore } from './playback-timing.js'
 export type { PushOptions, Sampler, SamplerOptions } from './sampler.js'
 export { createSampler } from './sampler.js'
 export type { MergeRule, SampleableEvent } from './sampler-rules.js'
-export { mergeRules, sampledEventTypes } from './sampler-rules.js'
+export { sampledEventTypes } from './sampler-rules.js'
 export { DocumentSession } from './session.js'
 export type {
   LoadReport,
@@ -33,24 +30,13 @@ export type {
 } from './session-options.js'
 export type { SnapshotMismatch, SnapshotMismatchCode } from './snapshot-audit.js'
 export { auditSnapshots } from './snapshot-audit.js'
-export type { DecodeSnapshotCode, DecodeSnapshotResult } from './snapshot-format.js'
-export {
-  decodeSnapshot,
-  encodeSnapshot,
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_FORMAT_VERSION,
-} from './snapshot-format.js'
+export type { DecodeReplayStateCode } from './snapshot-format.js'
 export type { History, ReplayProblem, ReplayProblemKind, ReplayState, UndoGroup } from './state.js'
-export { EMPTY_HISTORY, initialState } from './state.js'
 export type {
-  FoldBase,
   SkippedHistoryEntry,
   SkippedHistoryEntryCode,
   SkippedSnapshot,
   SkippedSnapshotCode,
-  StoredFold,
-  TimeTravelOptions,
 } from './time-travel.js'
-export { TimeTravel } from './time-travel.js'
 export type { RecordedUndoGroup } from './undo-groups.js'
 export { collectUndoGroups, DEFAULT_HISTORY_DEPTH, UndoGroupCollector, undoGroupOf } from './undo-groups.js'

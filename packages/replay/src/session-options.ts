@@ -9,7 +9,7 @@ import type { SkippedHistoryEntry, SkippedSnapshot } from './time-travel.js'
 /** How snapshot writes are scheduled: now, in a microtask, or by a function of yours. */
 export type SnapshotScheduling = 'sync' | 'microtask' | ((task: () => void) => void)
 
-/** Options of `openDocument` and `createDocument`. */
+/** Options of `openSession` and `createSession`. */
 export interface SessionOptions {
   /**
    * Snapshot cadence: the state after sequence k × snapshotEvery − 1 is snapshotted (999, 1999, …
@@ -35,7 +35,7 @@ export interface SessionOptions {
   /** Clock and id source for the events the session creates (undo, redo, createEvent). */
   readonly now?: () => number
   /**
-   * Event ids (default event-schema's `newEventId`: time-ordered UUIDv7); `createDocument` also
+   * Event ids (default event-schema's `newEventId`: time-ordered UUIDv7); `createSession` also
    * takes a new document's id from it when given (else a random UUIDv4).
    */
   readonly newId?: () => string
@@ -86,7 +86,7 @@ export type SessionEventInit = EventInit extends infer E
 /** Listener of session state changes. */
 export type SessionListener = (state: ReplayState) => void
 
-/** Parameters of `createDocument`. */
+/** Parameters of `createSession`. */
 export interface NewDocumentParams {
   /** UUIDv4 of the document; generated when absent. */
   readonly documentId?: string

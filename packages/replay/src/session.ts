@@ -6,7 +6,7 @@
  * k × snapshotEvery − 1, also inside a large batch; retention; on close when the tail is long);
  * background preparation of time travel to `background-preparation.ts`; the persistent history
  * index to `history-index.ts`; playback to `log-playback.ts`. Sessions are made by
- * `openDocument` / `createDocument` (open-document.ts).
+ * `openSession` / `createSession` (open-session.ts).
  */
 import {
   createEvent,
@@ -37,7 +37,7 @@ import { SnapshotWriter } from './snapshot-writer.js'
 import type { ReplayProblem, ReplayState, UndoGroup } from './state.js'
 import type { TimeTravel } from './time-travel.js'
 
-/** An open document; see the module comment. Create with `openDocument` or `createDocument`. */
+/** An open document; see the module comment. Create with `openSession` or `createSession`. */
 export class DocumentSession {
   /** The document's id. */
   readonly documentId: string
@@ -55,7 +55,7 @@ export class DocumentSession {
   /** Keeps the persistent history index complete (undefined: off, or a read-only storage). */
   readonly #indexBuilder: HistoryIndexBuilder | undefined
 
-  /** @internal Use `openDocument` or `createDocument`. */
+  /** @internal Use `openSession` or `createSession`. */
   constructor(
     storage: DocumentStorage,
     documentId: string,

@@ -9,14 +9,14 @@
 import type { DocumentStorage } from '@wiretuner/io-services'
 import { serializeDocument } from '@wiretuner/vector-model'
 import { Folder } from './fold.js'
-import { type DecodeSnapshotCode, decodeSnapshot } from './snapshot-format.js'
+import { type DecodeReplayStateCode, decodeReplayState } from './snapshot-format.js'
 import { initialState } from './state.js'
 
 /**
  * Why a snapshot is not the log's state at its sequence: its bytes are not a replay state of it
- * (a {@link DecodeSnapshotCode}), or they hold a document other than the log's (`different-document`).
+ * (a {@link DecodeReplayStateCode}), or they hold a document other than the log's (`different-document`).
  */
-export type SnapshotMismatchCode = DecodeSnapshotCode | 'different-document'
+export type SnapshotMismatchCode = DecodeReplayStateCode | 'different-document'
 
 /** A snapshot that is not the log's state at its sequence: a code to switch on and a message. */
 export interface SnapshotMismatch {
@@ -53,7 +53,7 @@ export function auditSnapshots(storage: DocumentStorage, documentId: string): re
   for (;;) {
     const snap = storage.loadLatestSnapshot(documentId, { atOrBefore: limit }).snapshot
     if (snap === undefined) break
-    const decoded = decodeSnapshot(snap.data, snap.eventSequence)
+    const decoded = decodeReplayState(snap.data, snap.eventSequence)
     if (!decoded.ok) {
       // an intact frame around bytes that are not this sequence's replay state (loading skips it)
       mismatches.push({

@@ -26,9 +26,9 @@ import {
 import type { History, ReplayState, UndoGroup } from './state.js'
 
 /** The snapshot JSON's `format` value. */
-export const SNAPSHOT_FORMAT = 'wiretuner.replay-state'
+export const REPLAY_STATE_FORMAT = 'wiretuner.replay-state'
 /** The snapshot JSON's `schemaVersion` written (and read) by this code. */
-export const SNAPSHOT_FORMAT_VERSION = 1
+export const REPLAY_STATE_FORMAT_VERSION = 1
 
 type GroupRow = readonly [groupId: string, label: string, firstSequence: number, lastSequence: number]
 
@@ -43,7 +43,7 @@ interface HistoryJson {
 }
 
 /** Why snapshot bytes are unusable. */
-export type DecodeSnapshotCode =
+export type DecodeReplayStateCode =
   | 'not-json'
   | 'not-a-replay-state'
   | 'unsupported-version'
@@ -51,10 +51,10 @@ export type DecodeSnapshotCode =
   | 'invalid-history'
   | 'invalid-document'
 
-/** Result of {@link decodeSnapshot}: the state (groups without recorded changes) or why it is unusable. */
-export type DecodeSnapshotResult =
+/** Result of {@link decodeReplayState}: the state (groups without recorded changes) or why it is unusable. */
+export type DecodeReplayStateResult =
   | { readonly ok: true; readonly state: ReplayState }
-  | { readonly ok: false; readonly code: DecodeSnapshotCode; readonly reason: string }
+  | { readonly ok: false; readonly code: DecodeReplayStateCode; readonly reason: string }
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
@@ -88,13 +88,13 @@ function historyToJson(h: History, document: Document): HistoryJson {
 
 /**
  * Serializes a state for a snapshot: the UTF-8 bytes of its JSON (schema
- * {@link SNAPSHOT_FORMAT_VERSION}), deterministic.
+ * {@link REPLAY_STATE_FORMAT_VERSION}), deterministic.
  */
-export function encodeSnapshot(state: ReplayState): Uint8Array {
+export function encodeReplayState(state: ReplayState): Uint8Array {
   return encoder.encode(
     JSON.stringify({
-      format: SNAPSHOT_FORMAT,
-      schemaVersion: SNAPSHOT_FORMAT_VERSION,
+      format: REPLAY_STATE_FORMAT,
+      schemaVersion: REPLAY_STATE_FORMAT_VERSION,
       sequence: state.sequence,
       history: historyToJson(state.history, state.document),
       document: documentToJson(state.document),
@@ -188,27 +188,31 @@ function topChanges(history: History, raw: unknown, document: Document): History
   return { ...history, undoStack, redoStack }
 }
 
-const fail = (code: DecodeSnapshotCode, reason: string): DecodeSnapshotResult => ({ ok: false, code, reason })
+const fail = (code: DecodeReplayStateCode, reason: string): DecodeReplayStateResult => ({
+  ok: false,
+  code,
+  reason,
+})
 
 /**
- * Decodes snapshot bytes written by {@link encodeSnapshot}; `expectedSequence` (the snapshot row's
+ * Decodes snapshot bytes written by {@link encodeReplayState}; `expectedSequence` (the snapshot row's
  * sequence) must match the recorded one. Never throws: unusable bytes give `ok: false` with a
  * code and a reason.
  */
-export function decodeSnapshot(bytes: Uint8Array, expectedSequence: number): DecodeSnapshotResult {
+export function decodeReplayState(bytes: Uint8Array, expectedSequence: number): DecodeReplayStateResult {
   let value: unknown
   try {
     value = JSON.parse(decoder.decode(bytes))
   } catch (error) {
     return fail('not-json', `snapshot is not UTF-8 JSON: ${(error as Error).message}`)
   }
-  if (!isRecord(value) || value.format !== SNAPSHOT_FORMAT) {
-    return fail('not-a-replay-state', `snapshot is not an object with "format": "${SNAPSHOT_FORMAT}"`)
+  if (!isRecord(value) || value.format !== REPLAY_STATE_FORMAT) {
+    return fail('not-a-replay-state', `snapshot is not an object with "format": "${REPLAY_STATE_FORMAT}"`)
   }
-  if (value.schemaVersion !== SNAPSHOT_FORMAT_VERSION) {
+  if (value.schemaVersion !== REPLAY_STATE_FORMAT_VERSION) {
     return fail(
       'unsupported-version',
-      `snapshot schemaVersion ${JSON.stringify(value.schemaVersion)} (this code reads ${SNAPSHOT_FORMAT_VERSION})`,
+      `snapshot schemaVersion ${JSON.stringify(value.schemaVersion)} (this code reads ${REPLAY_STATE_FORMAT_VERSION})`,
     )
   }
   const extra = unknownKeys(value, ['format', 'schemaVersion', 'sequence', 'history', 'document'])

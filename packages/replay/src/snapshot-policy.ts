@@ -1,11 +1,11 @@
 /**
- * The snapshot policy shared by the session and `openDocument`: where the cadence puts snapshots
+ * The snapshot policy shared by the session and `openSession`: where the cadence puts snapshots
  * (sequences k × snapshotEvery − 1, the seed's "every 1000 events") and how a written snapshot is
  * stored and the older ones pruned (keep the newest `retention`, and drop every off-cadence
  * snapshot older than the newest on-cadence one, so only the newest snapshot can be off cadence).
  */
 import type { DocumentStorage, SnapshotInfo } from '@wiretuner/io-services'
-import { encodeSnapshot } from './snapshot-format.js'
+import { encodeReplayState } from './snapshot-format.js'
 import type { ReplayState } from './state.js'
 
 /** What storing a snapshot needs to know. */
@@ -52,7 +52,7 @@ export function storeSnapshot(
 ): SnapshotInfo {
   const existing = storage.listSnapshots(documentId)[0]
   if (existing !== undefined && existing.eventSequence === state.sequence) return existing
-  const bytes = encodeSnapshot(state)
+  const bytes = encodeReplayState(state)
   const info = storage.writeSnapshot(documentId, state.sequence, bytes, {
     compression: policy.snapshotCompression,
   })

@@ -7,7 +7,7 @@
  */
 import type { DocumentStorage, SnapshotInfo, SnapshotProblemCode } from '@wiretuner/io-services'
 import { Folder, type FoldOptions } from './fold.js'
-import { type DecodeSnapshotCode, decodeSnapshot } from './snapshot-format.js'
+import { type DecodeReplayStateCode, decodeReplayState } from './snapshot-format.js'
 import { initialState, type ReplayProblem, type ReplayState } from './state.js'
 
 /** Options of a {@link TimeTravel}. */
@@ -23,9 +23,9 @@ export interface TimeTravelOptions {
 
 /**
  * Why the loader could not use a snapshot: io-services' frame checks (`corrupt-snapshot`,
- * `snapshot-too-large`) or replay's decoding ({@link DecodeSnapshotCode}).
+ * `snapshot-too-large`) or replay's decoding ({@link DecodeReplayStateCode}).
  */
-export type SkippedSnapshotCode = SnapshotProblemCode | DecodeSnapshotCode
+export type SkippedSnapshotCode = SnapshotProblemCode | DecodeReplayStateCode
 
 /** A snapshot the loader could not use: a code to switch on and a message (`"<code>: <detail>"`). */
 export interface SkippedSnapshot {
@@ -230,7 +230,7 @@ export class TimeTravel {
           this.#skipEntry(skippedEntries, { eventSequence: p.eventSequence, code: p.code, reason: p.reason })
         const entry = found.entry
         if (entry !== undefined) {
-          const decoded = decodeSnapshot(entry.data, entry.eventSequence)
+          const decoded = decodeReplayState(entry.data, entry.eventSequence)
           if (decoded.ok) {
             this.remember(decoded.state)
             return {
@@ -268,7 +268,7 @@ export class TimeTravel {
         limit = snapshotSequence - 1
         continue
       }
-      const decoded = decodeSnapshot(snap.data, snap.eventSequence)
+      const decoded = decodeReplayState(snap.data, snap.eventSequence)
       if (decoded.ok) {
         this.remember(decoded.state)
         return {

@@ -14,8 +14,8 @@ import { documentsEqual, restoreContent, serializeDocument } from '@wiretuner/ve
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { foldEvents } from '../src/fold.js'
-import { openDocument } from '../src/open-document.js'
-import { decodeSnapshot, encodeSnapshot } from '../src/snapshot-format.js'
+import { openSession } from '../src/open-session.js'
+import { decodeReplayState, encodeReplayState } from '../src/snapshot-format.js'
 import { simulatedLog } from '../src/testing.js'
 import { docBytes, fakeUuid, fullFold, historyShape, RUNS, storeLog } from './support/helpers.js'
 
@@ -33,7 +33,7 @@ function writeSnapshots(
 ): void {
   const documentId = events[0]?.documentId as string
   for (const k of [...new Set(at)].sort((a, b) => a - b)) {
-    storage.writeSnapshot(documentId, k, encodeSnapshot(fullFold(events.slice(0, k + 1))))
+    storage.writeSnapshot(documentId, k, encodeReplayState(fullFold(events.slice(0, k + 1))))
   }
 }
 
@@ -44,7 +44,7 @@ describe('(1) snapshot + tail equals full replay', () => {
         const events = freshLog(seed, length)
         const k = kr % events.length
         const full = fullFold(events)
-        const decoded = decodeSnapshot(encodeSnapshot(fullFold(events.slice(0, k + 1))), k)
+        const decoded = decodeReplayState(encodeReplayState(fullFold(events.slice(0, k + 1))), k)
         if (!decoded.ok) throw new Error(decoded.reason)
         const tail = foldEvents(decoded.state, events.slice(k + 1), {
           resolveDocument: (s) => fullFold(events.slice(0, s + 1)).document,
@@ -58,7 +58,7 @@ describe('(1) snapshot + tail equals full replay', () => {
     )
   })
 
-  it('through a storage: openDocument from random snapshots', () => {
+  it('through a storage: openSession from random snapshots', () => {
     fc.assert(
       fc.property(logArb, fc.array(fc.nat(), { maxLength: 4 }), ({ seed, length }, ks) => {
         const events = freshLog(seed, length)
@@ -69,7 +69,7 @@ describe('(1) snapshot + tail equals full replay', () => {
           events,
           ks.map((k) => k % events.length),
         )
-        const session = openDocument(storage, events[0]?.documentId as string, sync)
+        const session = openSession(storage, events[0]?.documentId as string, sync)
         const full = fullFold(events)
         expect(session.loadReport.problems).toEqual([])
         expect(session.loadReport.fullReplay).toBe(ks.length === 0)
@@ -109,7 +109,7 @@ describe('(2) the in-memory store and SQLite give the same documents', () => {
                 events,
                 ks.map((k) => k % events.length),
               )
-              const session = openDocument(storage, documentId, sync)
+              const session = openSession(storage, documentId, sync)
               bytes.push(docBytes(session))
               atBytes.push(serializeDocument(session.documentAt(at)))
             }
@@ -146,7 +146,7 @@ describe('(3) documentAt(k) equals the fold of events 0..k', () => {
             events,
             snaps.map((k) => k % events.length),
           )
-          const session = openDocument(storage, events[0]?.documentId as string, { ...sync, checkpointEvery })
+          const session = openSession(storage, events[0]?.documentId as string, { ...sync, checkpointEvery })
           for (const kr of ks) {
             const k = kr % events.length
             expect(serializeDocument(session.documentAt(k))).toBe(docBytes(fullFold(events.slice(0, k + 1))))
@@ -172,13 +172,13 @@ describe('(4) close and reopen', () => {
           const storage = createMemoryStorage()
           storage.createDocument({ documentId, title: 'Simulated' })
           const options = { ...sync, snapshotEvery: every, closeSnapshotMinTail: minTail }
-          const s = openDocument(storage, documentId, options)
+          const s = openSession(storage, documentId, options)
           for (let i = 0; i < events.length; i += chunk) s.dispatch(events.slice(i, i + chunk))
           const bytes = docBytes(s)
           const shape = historyShape(s.state)
           const availability = [s.canUndo, s.canRedo, s.undoLabel, s.redoLabel]
           s.close()
-          const r = openDocument(storage, documentId, options)
+          const r = openSession(storage, documentId, options)
           expect(docBytes(r)).toBe(bytes)
           expect([r.canUndo, r.canRedo, r.undoLabel, r.redoLabel]).toEqual(availability)
           expect(historyShape(r.state)).toEqual(shape)
@@ -188,7 +188,7 @@ describe('(4) close and reopen', () => {
             plain,
             [...r.storage.readEvents(documentId)].flatMap((i) => (i.kind === 'event' ? [i.event] : [])),
           )
-          const p = openDocument(plain, documentId, sync)
+          const p = openSession(plain, documentId, sync)
           expect(p.loadReport.fullReplay).toBe(true)
           for (let i = 0; i < 3 && r.canUndo; i++) {
             r.undo()
@@ -224,7 +224,7 @@ describe('(6) undo and redo', () => {
             events,
             snaps.map((k) => k % events.length),
           )
-          const s = openDocument(storage, events[0]?.documentId as string, sync)
+          const s = openSession(storage, events[0]?.documentId as string, sync)
           for (let i = 0; i < undos && s.canUndo; i++) {
             const group = s.state.history.undoStack.at(-1)
             if (group === undefined) break

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { initialState, openDocument, TimeTravel } from '../src/index.js'
+import { initialState, TimeTravel } from '../src/advanced.js'
+import { openSession } from '../src/index.js'
 import { simulatedLog } from '../src/testing.js'
 import { fakeUuid } from './support/helpers.js'
 
@@ -32,7 +33,7 @@ function damaged(name: string, statement: string): string {
 beforeAll(async () => {
   const file = await openWireTunerFile(healthy)
   file.createDocument({ documentId, title: 'Damaged log' })
-  const session = openDocument(file, documentId, { snapshotScheduling: 'sync' })
+  const session = openSession(file, documentId, { snapshotScheduling: 'sync' })
   const log = simulatedLog(12, EVENTS, { documentId }).slice(0, EVENTS)
   for (let at = 0; at < log.length; at += 500) session.dispatch(log.slice(at, at + 500))
   session.close()
@@ -82,7 +83,7 @@ describe('a gap at the end of a folded range', () => {
         sequence: 2400,
         reason: expect.stringContaining('2400..2409'),
       })
-      const session = openDocument(file, documentId)
+      const session = openSession(file, documentId)
       expect(session.loadReport.sequence).toBe(EVENTS - 1)
       session.close()
     } finally {
@@ -151,7 +152,7 @@ describe('rows whose sequence is not an integer', () => {
     )
     const file = await openWireTunerFile(path, { readOnly: true, create: false })
     try {
-      const session = openDocument(file, documentId)
+      const session = openSession(file, documentId)
       expect(session.loadReport.sequence).toBe(EVENTS - 1)
       expect(session.loadReport.skippedSnapshots.length).toBeGreaterThan(0)
       expect(session.loadReport.skippedSnapshots[0]?.reason).toMatch(/not an integer/)

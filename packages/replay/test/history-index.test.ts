@@ -15,7 +15,7 @@ import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createManualScheduler } from '../src/clock.js'
 import { historyIndexEvery } from '../src/history-index.js'
-import { openDocument } from '../src/open-document.js'
+import { openSession } from '../src/open-session.js'
 import { simulatedLog } from '../src/testing.js'
 import { TimeTravel } from '../src/time-travel.js'
 import { docBytes, fakeUuid, fullFold, RUNS, storeLog } from './support/helpers.js'
@@ -39,12 +39,12 @@ function indexedLog(storage: DocumentStorage, seed: number, length: number) {
   const events = simulatedLog(seed, length, { documentId: fakeUuid(++unique, 0x1dc) })
   storeLog(storage, events)
   const documentId = events[0]?.documentId as string
-  const session = openDocument(storage, documentId, {
+  const session = openSession(storage, documentId, {
     snapshotEvery: EVERY,
     historyIndex: { mode: 'off' },
   })
   const scheduler = createManualScheduler()
-  const builder = openDocument(storage, documentId, {
+  const builder = openSession(storage, documentId, {
     snapshotEvery: EVERY,
     historyIndex: { scheduler, maxShare: 1, every: EVERY },
   })
@@ -67,7 +67,7 @@ function editingSession(seed: number, historyIndex: { readonly every?: number } 
   const documentId = events[0]?.documentId as string
   storage.createDocument({ documentId, title: 't' })
   const scheduler = createManualScheduler()
-  const session = openDocument(storage, documentId, {
+  const session = openSession(storage, documentId, {
     snapshotEvery: 100,
     snapshotScheduling: 'sync',
     historyIndex: { scheduler, maxShare: 1, ...historyIndex },
@@ -126,7 +126,7 @@ describe('the history index', () => {
     // whose own log would then no longer pay for it
     const sparse = createMemoryStorage()
     storeLog(sparse, events)
-    const tight = openDocument(sparse, documentId, { snapshotEvery: 100, historyIndex: { maxShare: 0.05 } })
+    const tight = openSession(sparse, documentId, { snapshotEvery: 100, historyIndex: { maxShare: 0.05 } })
     tight.rebuildHistoryIndex()
     tight.close()
     expect(sparse.listHistoryEntries(documentId).length).toBeGreaterThan(0)
@@ -141,7 +141,7 @@ describe('the history index', () => {
     const events = simulatedLog(11, 400, { documentId: fakeUuid(++unique, 0x1dc) })
     storeLog(sparseStorage, events)
     const id = events[0]?.documentId as string
-    const session = openDocument(sparseStorage, id, {
+    const session = openSession(sparseStorage, id, {
       snapshotEvery: EVERY,
       historyIndex: { maxShare: 0.02, every: EVERY },
     })
@@ -232,7 +232,7 @@ describe('the history index', () => {
     expect(base.skippedHistoryEntries).toMatchObject([{ eventSequence: 149, code: 'stale-history-entry' }])
     expect(docBytes(travel.stateAt(160))).toBe(docBytes(fullFold(events.slice(0, 161))))
     const scheduler = createManualScheduler()
-    const session = openDocument(reopened, documentId, {
+    const session = openSession(reopened, documentId, {
       snapshotEvery: EVERY,
       historyIndex: { scheduler, maxShare: 1, every: EVERY },
     })
@@ -254,7 +254,7 @@ describe('the history index', () => {
     const readOnly = await openWireTunerFile(path, { readOnly: true })
     expect(readOnly.historyIndexAvailable).toBe(false)
     // read-only: nothing to use, nothing written, still exact
-    expect(docBytes({ document: openDocument(readOnly, documentId).documentAt(201) })).toBe(
+    expect(docBytes({ document: openSession(readOnly, documentId).documentAt(201) })).toBe(
       docBytes(fullFold(events.slice(0, 202))),
     )
     readOnly.close()
@@ -262,7 +262,7 @@ describe('the history index', () => {
     expect(reopened.historyIndexRecreated).toBe(true)
     expect(reopened.listHistoryEntries(documentId)).toEqual([])
     const scheduler = createManualScheduler()
-    const session = openDocument(reopened, documentId, {
+    const session = openSession(reopened, documentId, {
       snapshotEvery: EVERY,
       historyIndex: { scheduler, maxShare: 1, every: EVERY },
     })
@@ -278,7 +278,7 @@ describe('the history index', () => {
     const { events, documentId } = indexedLog(storage, 21, 300)
     corruptHistoryEntry(storage, documentId, 199, new Uint8Array([0x1f, 0x8b, 8, 0, 9, 9, 9]))
     const scheduler = createManualScheduler()
-    const session = openDocument(storage, documentId, {
+    const session = openSession(storage, documentId, {
       snapshotEvery: EVERY,
       historyIndex: { scheduler, maxShare: 1, every: EVERY },
       maxCheckpoints: 0,

@@ -8,11 +8,11 @@ import { createMemoryStorage } from '@wiretuner/io-services'
 import { getObject } from '@wiretuner/vector-model'
 import { describe, expect, it } from 'vitest'
 import { isReplayError } from '../src/errors.js'
-import { createDocument, openDocument } from '../src/open-document.js'
+import { createSession, openSession } from '../src/open-session.js'
 import type { DocumentSession } from '../src/session.js'
 
 function withRectangle(): DocumentSession {
-  const s = createDocument(createMemoryStorage(), { title: 'Overflow' }, { snapshotScheduling: 'sync' })
+  const s = createSession(createMemoryStorage(), { title: 'Overflow' }, { snapshotScheduling: 'sync' })
   s.dispatch([
     s.createEvent({
       eventType: 'CreateArtboardEvent',
@@ -72,7 +72,7 @@ describe('results that would not be finite', () => {
     )
     // behind the reducer's back: the storage takes valid events without applying them
     s.storage.append(s.documentId, moves, { expectedSequence: s.storage.nextSequence(s.documentId) })
-    const reopened = openDocument(s.storage, s.documentId)
+    const reopened = openSession(s.storage, s.documentId)
     const problems = reopened.loadReport.problems
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatchObject({ kind: 'not-applicable', eventType: 'MoveObjectEvent' })

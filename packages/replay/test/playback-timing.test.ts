@@ -3,7 +3,7 @@
  * event whose gap fits, gaps are shortened to maxGapMs, unknown timestamps make it wait.
  */
 import { describe, expect, it } from 'vitest'
-import { advancePlayhead, gapBefore, type PlaybackTimeline } from '../src/index.ts'
+import { advancePlayhead, gapBefore, type PlaybackTimeline } from '../src/playback-timing.ts'
 
 function timeline(timestamps: readonly (number | undefined)[], maxGapMs = 1_000): PlaybackTimeline {
   return { length: timestamps.length, timestampAt: (k) => timestamps[k], maxGapMs }

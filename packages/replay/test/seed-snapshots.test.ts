@@ -15,7 +15,8 @@ import { LEGACY_SNAPSHOT_REASON } from '@wiretuner/io-services'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { documentToJson } from '@wiretuner/vector-model'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Folder, initialState, openDocument, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from '../src/index.js'
+import { Folder, initialState, REPLAY_STATE_FORMAT, REPLAY_STATE_FORMAT_VERSION } from '../src/advanced.js'
+import { openSession } from '../src/index.js'
 import { createRandom, simulatedLog } from '../src/testing.js'
 import { fakeUuid } from './support/helpers.js'
 
@@ -34,7 +35,7 @@ describe('snapshots in the seed form', () => {
     const documentId = fakeUuid(1, 0x5eed)
     const file = await openWireTunerFile(path)
     file.createDocument({ documentId, title: 'Seed snapshots' })
-    const session = openDocument(file, documentId, { snapshotScheduling: 'sync', closeSnapshotMinTail: 50 })
+    const session = openSession(file, documentId, { snapshotScheduling: 'sync', closeSnapshotMinTail: 50 })
     // A realistic mix dispatched in batches of 1..400 events, as an editor (and an import) would.
     const log = simulatedLog(23, EVENTS, { documentId }).slice(0, EVENTS)
     const random = createRandom(99)
@@ -71,8 +72,8 @@ describe('snapshots in the seed form', () => {
       ).toBe('gzip')
       const json = JSON.parse(tool('gzip', ['-dc', out])) as Record<string, unknown>
       expect(json).toMatchObject({
-        format: SNAPSHOT_FORMAT,
-        schemaVersion: SNAPSHOT_FORMAT_VERSION,
+        format: REPLAY_STATE_FORMAT,
+        schemaVersion: REPLAY_STATE_FORMAT_VERSION,
         sequence: row.sequence,
       })
       expect(JSON.stringify(json.document), `snapshot at ${row.sequence}`).toBe(expected.get(row.sequence))
@@ -84,7 +85,7 @@ describe('snapshots in the seed form', () => {
     const documentId = fakeUuid(2, 0x5eed)
     const file = await openWireTunerFile(path)
     file.createDocument({ documentId, title: 'Legacy' })
-    const session = openDocument(file, documentId, {
+    const session = openSession(file, documentId, {
       snapshotScheduling: 'sync',
       closeSnapshotMinTail: 1_000_000,
     })
@@ -131,7 +132,7 @@ describe('snapshots in the seed form', () => {
 
     const reader = await openWireTunerFile(path, { readOnly: true })
     expect(reader.formatVersion).toBe(3)
-    const readOnly = openDocument(reader, documentId)
+    const readOnly = openSession(reader, documentId)
     expect(readOnly.loadReport).toMatchObject({ fullReplay: true, wroteSnapshot: false, sequence: 2_499 })
     expect(readOnly.loadReport.skippedSnapshots.map((k) => k.reason)).toEqual([
       `corrupt-snapshot: ${LEGACY_SNAPSHOT_REASON}`,
@@ -144,7 +145,7 @@ describe('snapshots in the seed form', () => {
     // from 999 (a usable snapshot, nothing skipped: no extra snapshot written).
     const writer = await openWireTunerFile(path)
     expect(writer.listSnapshots(documentId).map((i) => i.eventSequence)).toEqual([999])
-    const fromOld = openDocument(writer, documentId)
+    const fromOld = openSession(writer, documentId)
     expect(fromOld.loadReport).toMatchObject({
       snapshotSequence: 999,
       eventsReplayed: 1_500,
@@ -154,10 +155,10 @@ describe('snapshots in the seed form', () => {
     // A real format-3 file holds only WTRS payloads: all dropped, the first open replays the whole
     // log and writes a snapshot of the head; the next open starts there.
     writer.deleteSnapshots(documentId, [oldest.id])
-    const first = openDocument(writer, documentId)
+    const first = openSession(writer, documentId)
     expect(first.loadReport).toMatchObject({ fullReplay: true, wroteSnapshot: true })
     expect(JSON.stringify(documentToJson(first.document))).toBe(expected)
-    const second = openDocument(writer, documentId)
+    const second = openSession(writer, documentId)
     expect(second.loadReport).toMatchObject({
       snapshotSequence: 2_499,
       eventsReplayed: 0,

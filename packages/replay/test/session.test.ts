@@ -11,7 +11,7 @@ import { getObject, serializeDocument } from '@wiretuner/vector-model'
 import { describe, expect, it } from 'vitest'
 import { createManualScheduler } from '../src/clock.js'
 import { isReplayError } from '../src/errors.js'
-import { createDocument, openDocument } from '../src/open-document.js'
+import { createSession, openSession } from '../src/open-session.js'
 import { createSampler } from '../src/sampler.js'
 import type { DocumentSession } from '../src/session.js'
 import type { SessionOptions } from '../src/session-options.js'
@@ -29,7 +29,7 @@ function caught(fn: () => unknown): unknown {
 
 function withRectangle(options: SessionOptions = sync): DocumentSession {
   const storage = createMemoryStorage()
-  const s = createDocument(storage, { title: 'Test' }, options)
+  const s = createSession(storage, { title: 'Test' }, options)
   s.dispatch([
     s.createEvent({
       eventType: 'CreateArtboardEvent',
@@ -118,7 +118,7 @@ describe('dispatch', () => {
 
   it('reports a concurrent writer as a conflict, and refresh catches up', () => {
     const s = withRectangle()
-    const t = openDocument(s.storage, s.documentId, sync)
+    const t = openSession(s.storage, s.documentId, sync)
     t.dispatch(t.createEvent({ eventType: 'MoveObjectEvent', objectIds: ['r1'], delta: { x: 5, y: 0 } }))
     const error = caught(() => s.dispatch(s.createEvent({ eventType: 'ClearSelectionEvent' })))
     expect(isReplayError(error, 'concurrency-conflict')).toBe(true)
@@ -209,7 +209,7 @@ describe('undo and redo', () => {
     }
     s.redo()
     s.close()
-    const r = openDocument(s.storage, s.documentId, sync)
+    const r = openSession(s.storage, s.documentId, sync)
     expect(r.loadReport.snapshotSequence).toBeGreaterThan(0)
     expect(r.loadReport.fullReplay).toBe(false)
     expect(serializeDocument(r.document)).toBe(docs[4])
@@ -233,7 +233,7 @@ describe('snapshots and loading', () => {
     }
     const seqs = s.storage.listSnapshots(s.documentId).map((i) => i.eventSequence)
     expect(seqs).toEqual([49, 39, 29])
-    const r = openDocument(s.storage, s.documentId, sync)
+    const r = openSession(s.storage, s.documentId, sync)
     expect(r.loadReport.snapshotSequence).toBe(49)
     expect(r.loadReport.eventsReplayed).toBe(4)
     expect(serializeDocument(r.document)).toBe(serializeDocument(s.document))
@@ -251,7 +251,7 @@ describe('snapshots and loading', () => {
 
   it('falls back to an older snapshot when the newest is corrupt, and says so', () => {
     const storage = createMemoryStorage()
-    const s = createDocument(storage, {}, { ...sync, snapshotEvery: 2 })
+    const s = createSession(storage, {}, { ...sync, snapshotEvery: 2 })
     s.dispatch([
       s.createEvent({
         eventType: 'CreateArtboardEvent',
@@ -266,7 +266,7 @@ describe('snapshots and loading', () => {
     expect(storage.listSnapshots(s.documentId).map((i) => i.eventSequence)).toEqual([3, 1])
     const newest = storage.listSnapshots(s.documentId)[0]
     corruptSnapshot(storage, s.documentId, newest?.snapshotId ?? -1, new Uint8Array([1, 2, 3]))
-    const r = openDocument(storage, s.documentId, sync)
+    const r = openSession(storage, s.documentId, sync)
     expect(r.loadReport.skippedSnapshots.map((k) => k.eventSequence)).toEqual([3])
     expect(r.loadReport.snapshotSequence).toBe(1)
     expect(r.loadReport.wroteSnapshot).toBe(false) // 3 events replayed: fewer than snapshotEvery
@@ -280,7 +280,7 @@ describe('snapshots and loading', () => {
     s.storage.writeSnapshot(id, 1, new TextEncoder().encode('not a replay snapshot'))
     const bad = s.storage.writeSnapshot(id, 2, new TextEncoder().encode('{}'))
     corruptSnapshot(s.storage, id, bad.snapshotId, new Uint8Array([0]))
-    const r = openDocument(s.storage, id, sync)
+    const r = openSession(s.storage, id, sync)
     expect(r.loadReport.fullReplay).toBe(true)
     expect(r.loadReport.snapshotSequence).toBe(-1)
     expect(r.loadReport.skippedSnapshots.map((k) => k.eventSequence)).toEqual([2, 1])
@@ -301,13 +301,13 @@ describe('snapshots and loading', () => {
     const s = withRectangle()
     expect(
       isReplayError(
-        caught(() => openDocument(s.storage, crypto.randomUUID())),
+        caught(() => openSession(s.storage, crypto.randomUUID())),
         'unknown-document',
       ),
     ).toBe(true)
     expect(
       isReplayError(
-        caught(() => createDocument(s.storage, { documentId: s.documentId })),
+        caught(() => createSession(s.storage, { documentId: s.documentId })),
         'document-exists',
       ),
     ).toBe(true)
@@ -326,7 +326,7 @@ describe('replaying a log that holds events that do not apply', () => {
     ]
     // Written straight to the store (as an older or foreign writer could have), not via dispatch.
     s.storage.append(id, stray, { expectedSequence: 4 })
-    const r = openDocument(s.storage, id, sync)
+    const r = openSession(s.storage, id, sync)
     expect(r.loadReport.problems.map((p) => [p.sequence, p.kind, p.eventType])).toEqual([
       [4, 'not-applicable', 'MoveObjectEvent'],
       [6, 'not-applicable', 'DeleteAnchorEvent'],

@@ -11,7 +11,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createManualScheduler } from '../src/clock.js'
 import { foldEvents } from '../src/fold.js'
-import { createDocument } from '../src/open-document.js'
+import { createSession } from '../src/open-session.js'
 import { initialState } from '../src/state.js'
 import {
   createRandom,
@@ -117,7 +117,7 @@ describe('the recording editor', () => {
     const newId = (): string => ids.uuid()
     const scheduler = createManualScheduler(SIMULATION_EPOCH_MS)
     const storage = createMemoryStorage()
-    const session = createDocument(
+    const session = createSession(
       storage,
       { documentId, title: `Simulated design (seed ${seed})` },
       { now: () => scheduler.now(), newId, snapshotScheduling: 'sync' },
@@ -136,7 +136,7 @@ describe('the recording editor', () => {
 
   it('counts what the target refuses and goes on (the refused event is dropped)', () => {
     const scheduler = createManualScheduler(1_000)
-    const session = createDocument(createMemoryStorage(), {}, { now: () => scheduler.now() })
+    const session = createSession(createMemoryStorage(), {}, { now: () => scheduler.now() })
     const editor = createRecordingEditor(session, scheduler, () => crypto.randomUUID())
     editor.port.discrete({ eventType: 'MoveObjectEvent', objectIds: ['missing'], delta: { x: 1, y: 0 } })
     editor.port.discrete({ eventType: 'ClearSelectionEvent' })

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditSnapshots, openDocument } from '../src/index.js'
+import { auditSnapshots, openSession } from '../src/index.js'
 import { simulatedLog } from '../src/testing.js'
 import { fakeUuid } from './support/helpers.js'
 
@@ -22,7 +22,7 @@ const path = join(dir, 'audit.wiretuner')
 beforeAll(async () => {
   const file = await openWireTunerFile(path)
   file.createDocument({ documentId, title: 'Audit' })
-  const session = openDocument(file, documentId, { snapshotScheduling: 'sync' })
+  const session = openSession(file, documentId, { snapshotScheduling: 'sync' })
   const log = simulatedLog(7, 2_100, { documentId }).slice(0, 2_100)
   for (let at = 0; at < log.length; at += 700) session.dispatch(log.slice(at, at + 700))
   session.close()
@@ -57,7 +57,7 @@ describe('auditSnapshots', () => {
     ])
     const file = await openWireTunerFile(damaged, { readOnly: true, create: false })
     try {
-      const session = openDocument(file, documentId, { historyIndex: { mode: 'off' } })
+      const session = openSession(file, documentId, { historyIndex: { mode: 'off' } })
       expect(session.loadReport.skippedSnapshots).toEqual([])
       session.close()
       const found = auditSnapshots(file, documentId)

@@ -14,7 +14,7 @@ import { corruptSnapshot } from '@wiretuner/io-services/testing'
 import { serializeDocument } from '@wiretuner/vector-model'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createDocument, type DocumentSession, openDocument, type SessionOptions } from '../src/index.js'
+import { createSession, type DocumentSession, openSession, type SessionOptions } from '../src/index.js'
 import { RUNS } from './support/helpers.js'
 
 const sync: SessionOptions = { snapshotScheduling: 'sync' }
@@ -45,7 +45,7 @@ describe('snapshot cadence', () => {
   it('snapshots exactly at k × snapshotEvery − 1 inside large batches (12,000 events)', async () => {
     const path = join(dir, 'batches.wiretuner')
     const file = await openWireTunerFile(path)
-    const s = createDocument(file, {}, { ...sync, snapshotRetention: 20 })
+    const s = createSession(file, {}, { ...sync, snapshotRetention: 20 })
     dispatchPans(s, 12_000 - 1, [137, 2500, 1, 499, 1058])
     expect(sequences(file, s.documentId)).toEqual(Array.from({ length: 12 }, (_, k) => (k + 1) * 1000 - 1))
     s.close() // tail 0 after 11,999: no close snapshot
@@ -57,12 +57,12 @@ describe('snapshot cadence', () => {
   it('the close snapshot is superseded by the next cadence snapshot (only the newest is off cadence)', () => {
     const storage = createMemoryStorage()
     const options = { ...sync, snapshotEvery: 10, closeSnapshotMinTail: 3 }
-    const s = createDocument(storage, {}, options)
+    const s = createSession(storage, {}, options)
     dispatchPans(s, 24, [5]) // sequences 0..24
     s.close()
     expect(sequences(storage, s.documentId)).toEqual([9, 19, 24])
     // The next session (the previous one closed at 24) still snapshots at 29, then drops 24.
-    const again = openDocument(storage, s.documentId, options)
+    const again = openSession(storage, s.documentId, options)
     dispatchPans(again, 8, [8])
     expect(sequences(storage, s.documentId)).toEqual([9, 19, 29])
     again.close()
@@ -71,12 +71,12 @@ describe('snapshot cadence', () => {
 
   it('after a writer that crashed before its snapshot, the next one is still on cadence', () => {
     const storage = createMemoryStorage()
-    const s = createDocument(storage, {}, { snapshotScheduling: () => {}, snapshotEvery: 10 }) // never written
+    const s = createSession(storage, {}, { snapshotScheduling: () => {}, snapshotEvery: 10 }) // never written
     dispatchPans(s, 25, [25])
     expect(storage.listSnapshots(s.documentId)).toEqual([])
-    const next = openDocument(storage, s.documentId, { ...sync, snapshotEvery: 100 })
+    const next = openSession(storage, s.documentId, { ...sync, snapshotEvery: 100 })
     expect(next.loadReport.wroteSnapshot).toBe(false) // 26 events: fewer than snapshotEvery
-    const reopened = openDocument(storage, s.documentId, { ...sync, snapshotEvery: 10 })
+    const reopened = openSession(storage, s.documentId, { ...sync, snapshotEvery: 10 })
     expect(reopened.loadReport).toMatchObject({ fullReplay: true, wroteSnapshot: true })
     expect(sequences(storage, s.documentId)).toEqual([25]) // the head, off cadence
     dispatchPans(reopened, 10, [3])
@@ -85,16 +85,16 @@ describe('snapshot cadence', () => {
 
   it('a load past a corrupt snapshot writes a snapshot of the head on a writable storage', () => {
     const storage = createMemoryStorage()
-    const s = createDocument(storage, {}, { ...sync, snapshotEvery: 10 })
+    const s = createSession(storage, {}, { ...sync, snapshotEvery: 10 })
     dispatchPans(s, 34, [34])
     const newest = storage.listSnapshots(s.documentId)[0]
     expect(newest?.eventSequence).toBe(29)
     corruptSnapshot(storage, s.documentId, newest?.snapshotId ?? -1, new Uint8Array([1]))
-    const r = openDocument(storage, s.documentId, { ...sync, snapshotEvery: 10 })
+    const r = openSession(storage, s.documentId, { ...sync, snapshotEvery: 10 })
     expect(r.loadReport).toMatchObject({ snapshotSequence: 19, wroteSnapshot: true, sequence: 34 })
     expect(r.lastSnapshotSequence).toBe(34)
     expect(sequences(storage, s.documentId)).toEqual([9, 19, 29, 34])
-    const again = openDocument(storage, s.documentId, { ...sync, snapshotEvery: 10 })
+    const again = openSession(storage, s.documentId, { ...sync, snapshotEvery: 10 })
     expect(again.loadReport).toMatchObject({ snapshotSequence: 34, eventsReplayed: 0, wroteSnapshot: false })
     expect(serializeDocument(again.document)).toBe(serializeDocument(s.document))
   })
@@ -111,7 +111,7 @@ describe('snapshot cadence', () => {
           const path = join(dir, `property-${run++}.wiretuner`)
           const file = await openWireTunerFile(path)
           const options = { ...sync, snapshotEvery: every, closeSnapshotMinTail: closeTail }
-          const s = createDocument(file, {}, options)
+          const s = createSession(file, {}, options)
           dispatchPans(s, Math.min(total, every * 12), batches)
           s.close()
           const seqs = sequences(file, s.documentId)

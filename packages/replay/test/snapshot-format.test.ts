@@ -8,10 +8,10 @@ import { documentsEqual, documentToJson } from '@wiretuner/vector-model'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  decodeSnapshot,
-  encodeSnapshot,
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_FORMAT_VERSION,
+  decodeReplayState,
+  encodeReplayState,
+  REPLAY_STATE_FORMAT,
+  REPLAY_STATE_FORMAT_VERSION,
 } from '../src/snapshot-format.js'
 import type { ReplayState } from '../src/state.js'
 import { simulatedLog } from '../src/testing.js'
@@ -41,10 +41,10 @@ const bytesOf = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.st
 describe('snapshot JSON (schemaVersion 1)', () => {
   it('is one plain JSON object with the documented keys, in order', () => {
     const state = fullFold(simulatedLog(1, 300))
-    const json = JSON.parse(text(encodeSnapshot(state))) as Record<string, unknown>
-    expect(SNAPSHOT_FORMAT_VERSION).toBe(1)
+    const json = JSON.parse(text(encodeReplayState(state))) as Record<string, unknown>
+    expect(REPLAY_STATE_FORMAT_VERSION).toBe(1)
     expect(Object.keys(json)).toEqual(['format', 'schemaVersion', 'sequence', 'history', 'document'])
-    expect(json).toMatchObject({ format: SNAPSHOT_FORMAT, schemaVersion: 1, sequence: state.sequence })
+    expect(json).toMatchObject({ format: REPLAY_STATE_FORMAT, schemaVersion: 1, sequence: state.sequence })
     expect(json.document).toEqual(documentToJson(state.document))
     const history = json.history as Record<string, unknown>
     expect(Object.keys(history).slice(0, 2)).toEqual(['undo', 'redo'])
@@ -56,7 +56,7 @@ describe('snapshot JSON (schemaVersion 1)', () => {
   it('round-trips random simulated states exactly (document, history, sequence)', () => {
     fc.assert(
       fc.property(stateArb, (state) => {
-        const decoded = decodeSnapshot(encodeSnapshot(state), state.sequence)
+        const decoded = decodeReplayState(encodeReplayState(state), state.sequence)
         if (!decoded.ok) throw new Error(decoded.reason)
         expectSameState(decoded.state, state)
       }),
@@ -67,26 +67,26 @@ describe('snapshot JSON (schemaVersion 1)', () => {
   it('is deterministic: the same state gives the same bytes, also after a round trip', () => {
     fc.assert(
       fc.property(stateArb, (state) => {
-        const bytes = encodeSnapshot(state)
-        expect(sameBytes(encodeSnapshot(state), bytes)).toBe(true)
-        const decoded = decodeSnapshot(bytes, state.sequence)
+        const bytes = encodeReplayState(state)
+        expect(sameBytes(encodeReplayState(state), bytes)).toBe(true)
+        const decoded = decodeReplayState(bytes, state.sequence)
         if (!decoded.ok) throw new Error(decoded.reason)
-        expect(sameBytes(encodeSnapshot(decoded.state), bytes)).toBe(true)
+        expect(sameBytes(encodeReplayState(decoded.state), bytes)).toBe(true)
       }),
       { numRuns: RUNS },
     )
   })
 })
 
-describe('decodeSnapshot on damaged bytes', () => {
+describe('decodeReplayState on damaged bytes', () => {
   const state = fullFold(simulatedLog(5, 120))
-  const good = encodeSnapshot(state)
+  const good = encodeReplayState(state)
   const json = JSON.parse(text(good)) as Record<string, unknown>
   const history = json.history as Record<string, unknown>
 
   it('gives a precise code and reason', () => {
     const result = (bytes: Uint8Array, sequence = state.sequence) => {
-      const r = decodeSnapshot(bytes, sequence)
+      const r = decodeReplayState(bytes, sequence)
       return r.ok ? 'ok' : `${r.code}: ${r.reason}`
     }
     const cases: [Uint8Array, RegExp][] = [
@@ -126,7 +126,7 @@ describe('decodeSnapshot on damaged bytes', () => {
       `sequence-mismatch: snapshot records sequence ${state.sequence} but is stored at ${state.sequence + 1}`,
     )
     const pending = { ...json, history: { ...history, open: 'g1', pending: { groupId: 'g2', label: 'L' } } }
-    const decoded = decodeSnapshot(bytesOf(pending), state.sequence)
+    const decoded = decodeReplayState(bytesOf(pending), state.sequence)
     expect(decoded.ok && decoded.state.history).toMatchObject({
       openGroupId: 'g1',
       pendingLabel: { groupId: 'g2', label: 'L' },
@@ -143,7 +143,7 @@ describe('decodeSnapshot on damaged bytes', () => {
           const flipped = good.slice()
           flipped[at % flipped.length] = byte
           for (const bytes of [good.subarray(0, at % good.length), flipped, garbage]) {
-            const r = decodeSnapshot(bytes, state.sequence)
+            const r = decodeReplayState(bytes, state.sequence)
             if (!r.ok) expect(r.reason.length).toBeGreaterThan(0)
           }
         },

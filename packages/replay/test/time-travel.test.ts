@@ -6,7 +6,7 @@
 import { createMemoryStorage } from '@wiretuner/io-services'
 import { describe, expect, it } from 'vitest'
 import { createManualScheduler } from '../src/clock.js'
-import { openDocument } from '../src/open-document.js'
+import { openSession } from '../src/open-session.js'
 import { initialState } from '../src/state.js'
 import { simulatedLog } from '../src/testing.js'
 import { TimeTravel } from '../src/time-travel.js'
@@ -39,7 +39,7 @@ describe('checkpoint cache', () => {
 describe('background preparation', () => {
   it('folds the log in slices on the scheduler; seeks before, during and after are exact', async () => {
     const scheduler = createManualScheduler()
-    const session = openDocument(stored(), documentId, {
+    const session = openSession(stored(), documentId, {
       snapshotScheduling: 'sync',
       checkpointEvery: 200,
     })
@@ -62,7 +62,7 @@ describe('background preparation', () => {
   it('leaves the checkpoints of prepareTimeTravel() (same distance and positions), whatever the slice size', () => {
     // 3,000 events, at most 20 checkpoints: prepare() spaces them ceil(3000 / 12) = 250 apart
     const options = { snapshotScheduling: 'sync', checkpointEvery: 100, maxCheckpoints: 20 } as const
-    const blocking = openDocument(stored(), documentId, options)
+    const blocking = openSession(stored(), documentId, options)
     expect(blocking.prepareTimeTravel()).toEqual([])
     const expected = blocking.checkpointSequences
     expect(expected.length).toBeGreaterThan(5)
@@ -70,7 +70,7 @@ describe('background preparation', () => {
     blocking.close()
     for (const sliceEvents of [333, 250, 7, 7_000]) {
       const scheduler = createManualScheduler()
-      const session = openDocument(stored(), documentId, options)
+      const session = openSession(stored(), documentId, options)
       const prep = session.prepareTimeTravelInBackground({ scheduler, sliceEvents })
       for (let i = 0; i < 4_000 && scheduler.pending > 0; i++) scheduler.advance(1)
       expect(prep.progress).toBe(1)
@@ -84,7 +84,7 @@ describe('background preparation', () => {
 
   it('stops when cancelled or when the session closes', async () => {
     const scheduler = createManualScheduler()
-    const session = openDocument(stored(), documentId, { snapshotScheduling: 'sync' })
+    const session = openSession(stored(), documentId, { snapshotScheduling: 'sync' })
     const prep = session.prepareTimeTravelInBackground({ scheduler, sliceEvents: 100 })
     scheduler.advance(1)
     session.close()

@@ -13,7 +13,7 @@ import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { serializeDocument } from '@wiretuner/vector-model'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { encodeSnapshot } from '../src/snapshot-format.js'
+import { encodeReplayState } from '../src/snapshot-format.js'
 import { simulatedLog } from '../src/testing.js'
 import { fakeUuid, fullFold, storeLog } from './support/helpers.js'
 
@@ -59,7 +59,7 @@ describe('(7) two processes replay the same log to identical bytes', () => {
           const file = await openWireTunerFile(path)
           storeLog(file, events)
           const k = snap % events.length
-          file.writeSnapshot(documentId, k, encodeSnapshot(fullFold(events.slice(0, k + 1))))
+          file.writeSnapshot(documentId, k, encodeReplayState(fullFold(events.slice(0, k + 1))))
           file.close()
           logs.push([path, documentId])
           expected.push({

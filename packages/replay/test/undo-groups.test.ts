@@ -4,7 +4,8 @@
  */
 import { createEvent, type WireTunerEvent } from '@wiretuner/event-schema'
 import { describe, expect, it } from 'vitest'
-import { collectUndoGroups, foldEvents, initialState } from '../src/index.ts'
+import { foldEvents, initialState } from '../src/advanced.ts'
+import { collectUndoGroups } from '../src/index.ts'
 
 const documentId = '7f1c1c1e-6d7b-4a43-9a55-0a4c3b2f9e10'
 let seq = 0

@@ -8,7 +8,7 @@ import { createMemoryStorage } from '@wiretuner/io-services'
 import { serializeDocument } from '@wiretuner/vector-model'
 import { describe, expect, it } from 'vitest'
 import { Folder, foldEvents } from '../src/fold.js'
-import { openDocument } from '../src/open-document.js'
+import { openSession } from '../src/open-session.js'
 import { initialState, type ReplayState } from '../src/state.js'
 import { simulatedLog } from '../src/testing.js'
 import { eventBuilder, fakeUuid } from './support/helpers.js'
@@ -124,13 +124,13 @@ describe('undo after reopening', () => {
     const storage = createMemoryStorage()
     storage.createDocument({ documentId, title: 't' })
     const options = { snapshotScheduling: 'sync', closeSnapshotMinTail: 1 } as const
-    const s = openDocument(storage, documentId, options)
+    const s = openSession(storage, documentId, options)
     s.dispatch(events)
     // leave one group on the redo stack too
     s.undo()
     const expectedUndoLabel = s.undoLabel
     s.close()
-    const r = openDocument(storage, documentId, options)
+    const r = openSession(storage, documentId, options)
     expect(r.loadReport.eventsReplayed).toBe(0) // opened from the close snapshot at the head
     expect(r.state.history.undoStack.at(-1)?.change).toBeDefined()
     expect(r.state.history.redoStack.at(-1)?.change).toBeDefined()

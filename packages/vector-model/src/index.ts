@@ -31,8 +31,6 @@ export {
 export type { ContentChangeResult } from './change-json.js'
 export { contentChangeFromJson, contentChangeToJson } from './change-json.js'
 export type { ContentChange, ContentSide } from './content-change.js'
-export type { Cubic } from './cubic.js'
-export { cubicBounds, evaluateCubic, flattenCubic, splitCubic } from './cubic.js'
 export type {
   CreateArtboardParams,
   CreateDocumentParams,
@@ -61,16 +59,13 @@ export type { VectorModelErrorCode } from './errors.js'
 export { VectorModelError } from './errors.js'
 export type { HitTestOptions } from './geometry.js'
 export {
-  anchorSegments,
   flattenObject,
   hitTest,
   hitTestObject,
   hitTestTopmost,
   objectBounds,
   objectOutline,
-  objectSegments,
   unionBounds,
-  windingNumber,
 } from './geometry.js'
 export type { CreateShapeParams, StyleChange } from './object-ops.js'
 export {
@@ -84,16 +79,16 @@ export {
   setStyle,
   setTransform,
 } from './object-ops.js'
-export type { DocumentMigration, ParseOptions, ParseResult } from './parse.js'
-export { DOCUMENT_MIGRATIONS, documentFromJson, parseDocument } from './parse.js'
+export type { DocumentMigration, DocumentParseResult, ParseOptions } from './parse.js'
+export { documentFromJson, parseDocument } from './parse.js'
 export type { AddAnchorParams, CreatePathParams, ModifyAnchorParams } from './path-ops.js'
 export { addAnchor, createPath, deleteAnchor, finishPath, modifyAnchor } from './path-ops.js'
 export { DOCUMENT_FORMAT, documentToJson, serializeDocument } from './serialize.js'
-export { effectiveCornerRadius, KAPPA, shapeToAnchors } from './shapes.js'
+export { shapeToAnchors } from './shapes.js'
 export type { EditTarget } from './store.js'
-export { beginBatch, DocumentDraft, SCHEMA_VERSION } from './store.js'
+export { beginBatch, DOCUMENT_FORMAT_VERSION, DocumentDraft } from './store.js'
 export type { SvgOptions } from './svg.js'
-export { escapeXml, exportSvg, formatNumber, pathData } from './svg.js'
+export { exportSvg, pathData } from './svg.js'
 export type {
   Anchor,
   AnchorType,

@@ -9,7 +9,7 @@ import { arr, bool, rec, str, W } from './json-read.js'
 import { OrderedIdSet } from './ordered-id-set.js'
 import { readObject } from './read-object.js'
 import { DOCUMENT_FORMAT, point } from './serialize.js'
-import { type MArtboard, type MLayer, SCHEMA_VERSION } from './store.js'
+import { DOCUMENT_FORMAT_VERSION, type MArtboard, type MLayer } from './store.js'
 import type { Document, Selection, VectorObject, Viewport } from './types.js'
 import { checkBounds, checkColour, checkId, checkPoint, checkPositive } from './validate.js'
 
@@ -26,7 +26,7 @@ export interface ParseOptions {
 }
 
 /** Result of parsing: the document or the reason it was refused. */
-export type ParseResult =
+export type DocumentParseResult =
   | { readonly ok: true; readonly document: Document; readonly migratedFrom?: number }
   | { readonly ok: false; readonly error: VectorModelError }
 
@@ -138,7 +138,7 @@ function buildDocument(r: Record<string, unknown>): Document {
   })
   const frozen = objects.asImmutable()
   return {
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: DOCUMENT_FORMAT_VERSION,
     id: r.id,
     title,
     ...(author === undefined ? {} : { author }),
@@ -154,7 +154,7 @@ function buildDocument(r: Record<string, unknown>): Document {
  * first, then built-in); a newer or unmigratable version gives `unsupported-version`, bad JSON
  * or structure `invalid-document` (or `duplicate-id`), never an exception.
  */
-export function parseDocument(json: string, options: ParseOptions = {}): ParseResult {
+export function parseDocument(json: string, options: ParseOptions = {}): DocumentParseResult {
   let raw: unknown
   try {
     raw = JSON.parse(json)
@@ -165,7 +165,7 @@ export function parseDocument(json: string, options: ParseOptions = {}): ParseRe
 }
 
 /** Like {@link parseDocument} for an already parsed JSON value. */
-export function documentFromJson(raw: unknown, options: ParseOptions = {}): ParseResult {
+export function documentFromJson(raw: unknown, options: ParseOptions = {}): DocumentParseResult {
   try {
     let r = rec(raw, 'document')
     if (r.format !== DOCUMENT_FORMAT) {
@@ -175,13 +175,13 @@ export function documentFromJson(raw: unknown, options: ParseOptions = {}): Pars
     if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) {
       throw new VectorModelError('invalid-document', `${W}: schemaVersion must be a non-negative integer`)
     }
-    if (from > SCHEMA_VERSION) {
+    if (from > DOCUMENT_FORMAT_VERSION) {
       throw new VectorModelError(
         'unsupported-version',
-        `${W}: schemaVersion ${from} is newer than supported ${SCHEMA_VERSION}`,
+        `${W}: schemaVersion ${from} is newer than supported ${DOCUMENT_FORMAT_VERSION}`,
       )
     }
-    for (let v = from; v < SCHEMA_VERSION; v++) {
+    for (let v = from; v < DOCUMENT_FORMAT_VERSION; v++) {
       const step = options.migrations?.[v] ?? DOCUMENT_MIGRATIONS[v]
       if (step === undefined) {
         throw new VectorModelError(
@@ -192,7 +192,9 @@ export function documentFromJson(raw: unknown, options: ParseOptions = {}): Pars
       r = { ...rec(step(r), `migrated document (v${v + 1})`), schemaVersion: v + 1 }
     }
     const document = buildDocument(r)
-    return from === SCHEMA_VERSION ? { ok: true, document } : { ok: true, document, migratedFrom: from }
+    return from === DOCUMENT_FORMAT_VERSION
+      ? { ok: true, document }
+      : { ok: true, document, migratedFrom: from }
   } catch (error) {
     if (error instanceof VectorModelError) {
       return {

@@ -6,7 +6,7 @@
  * of a document, often in a fresh process where each call is interpreted.
  */
 import { makeAnchor } from './records.js'
-import { SCHEMA_VERSION } from './store.js'
+import { DOCUMENT_FORMAT_VERSION } from './store.js'
 import type {
   Anchor,
   Artboard,
@@ -143,10 +143,18 @@ export function documentToJson(doc: Document): unknown {
   }
   const { id, title, author } = doc
   return author === undefined
-    ? { format: DOCUMENT_FORMAT, schemaVersion: SCHEMA_VERSION, id, title, artboards, selection, viewport }
+    ? {
+        format: DOCUMENT_FORMAT,
+        schemaVersion: DOCUMENT_FORMAT_VERSION,
+        id,
+        title,
+        artboards,
+        selection,
+        viewport,
+      }
     : {
         format: DOCUMENT_FORMAT,
-        schemaVersion: SCHEMA_VERSION,
+        schemaVersion: DOCUMENT_FORMAT_VERSION,
         id,
         title,
         author,

@@ -15,7 +15,7 @@ import { OrderedIdSet } from './ordered-id-set.js'
 import type { Artboard, Document, Selection, VectorObject, Viewport } from './types.js'
 
 /** Current document schema version (serialized as `schemaVersion`). */
-export const SCHEMA_VERSION = 1
+export const DOCUMENT_FORMAT_VERSION = 1
 
 /** Internal layer representation: `objectIds` is an {@link OrderedIdSet} (transient in a draft). */
 export interface MLayer {
@@ -89,7 +89,7 @@ export function closeWork(w: Work): Document {
   const doc: Document =
     w.author === undefined
       ? {
-          schemaVersion: SCHEMA_VERSION,
+          schemaVersion: DOCUMENT_FORMAT_VERSION,
           id: w.id,
           title: w.title,
           artboards,
@@ -98,7 +98,7 @@ export function closeWork(w: Work): Document {
           viewport: w.viewport,
         }
       : {
-          schemaVersion: SCHEMA_VERSION,
+          schemaVersion: DOCUMENT_FORMAT_VERSION,
           id: w.id,
           title: w.title,
           author: w.author,

@@ -6,13 +6,9 @@
 
 import {
   addAnchor,
-  type Cubic,
   createPath,
   createShape,
-  cubicBounds,
-  evaluateCubic,
   finishPath,
-  flattenCubic,
   hitTest,
   hitTestObject,
   hitTestTopmost,
@@ -22,11 +18,11 @@ import {
   rotateObjects,
   scaleObjects,
   setStyle,
-  splitCubic,
   type VectorObject,
 } from '@wiretuner/vector-model'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { type Cubic, cubicBounds, evaluateCubic, flattenCubic, splitCubic } from '../src/cubic.ts'
 import { point, RUNS } from './arbitraries.ts'
 import { expectCode, twoBoards } from './helpers.ts'
 

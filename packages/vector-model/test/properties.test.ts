@@ -13,7 +13,6 @@ import {
   createShape,
   documentsEqual,
   documentToJson,
-  effectiveCornerRadius,
   flattenObject,
   IDENTITY,
   invert,
@@ -27,6 +26,7 @@ import {
 } from '@wiretuner/vector-model'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { effectiveCornerRadius } from '../src/shapes.ts'
 import { anchors, documentArb, offset, RUNS, shapeSpec, transform } from './arbitraries.ts'
 
 const params = { numRuns: RUNS } as const

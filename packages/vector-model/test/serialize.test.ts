@@ -8,6 +8,7 @@ import {
   clearSelection,
   createShape,
   DOCUMENT_FORMAT,
+  DOCUMENT_FORMAT_VERSION,
   deleteObjects,
   documentsEqual,
   modifyArtboard,
@@ -17,7 +18,6 @@ import {
   panViewport,
   parseDocument,
   reorderLayer,
-  SCHEMA_VERSION,
   selectObjects,
   serializeDocument,
   setDocumentMetadata,
@@ -49,7 +49,7 @@ describe('serializeDocument', () => {
   it('writes format, schemaVersion and style fields in canonical order', () => {
     const raw = JSON.parse(serializeDocument(sample()))
     expect(raw.format).toBe(DOCUMENT_FORMAT)
-    expect(raw.schemaVersion).toBe(SCHEMA_VERSION)
+    expect(raw.schemaVersion).toBe(DOCUMENT_FORMAT_VERSION)
     expect(Object.keys(raw.artboards[0].layers[1].objects[0].style)).toEqual(['fill', 'opacity'])
     expect(Object.keys(raw)).toEqual([
       'format',
@@ -115,7 +115,7 @@ describe('parseDocument', () => {
   it('refuses newer versions, bad JSON and damaged structure with precise errors', () => {
     const good = JSON.parse(serializeDocument(sample()))
     const cases: [unknown, string, string][] = [
-      [{ ...good, schemaVersion: SCHEMA_VERSION + 1 }, 'unsupported-version', 'newer'],
+      [{ ...good, schemaVersion: DOCUMENT_FORMAT_VERSION + 1 }, 'unsupported-version', 'newer'],
       [{ ...good, format: 'other' }, 'invalid-document', 'format'],
       [{ ...good, viewport: { ...good.viewport, zoom: 0 } }, 'invalid-document', 'viewport.zoom'],
       [{ ...good, selection: { objectIds: ['ghost'], anchors: {} } }, 'invalid-document', 'ghost'],

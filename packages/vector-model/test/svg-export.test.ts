@@ -15,7 +15,6 @@ import {
   deleteAnchor,
   exportSvg,
   finishPath,
-  formatNumber,
   hitTestObject,
   modifyLayer,
   pathData,
@@ -26,6 +25,7 @@ import {
 } from '@wiretuner/vector-model'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { formatNumber } from '../src/svg.ts'
 import { RUNS } from './arbitraries.ts'
 import { goldenCases } from './golden-docs.ts'
 import { differingPixels, pixel, rasterize, readPng, rgb } from './render.ts'

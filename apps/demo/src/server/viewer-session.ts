@@ -9,7 +9,7 @@ import type { DocumentStorage } from '@wiretuner/io-services'
 import {
   type BackgroundPreparationOptions,
   type DocumentSession,
-  openDocument,
+  openSession,
   type TimeTravelPreparation,
 } from '@wiretuner/replay'
 import type { Document } from '@wiretuner/vector-model'
@@ -46,7 +46,7 @@ export interface ViewerSession {
 /** Opens the viewer's session over `documentId` of `storage` (newest snapshot + tail). */
 export function openViewerSession(storage: DocumentStorage, documentId: string): ViewerSession {
   const checkpointEvery = checkpointDistance(storage.eventCount(documentId), VIEWER_MAX_CHECKPOINTS)
-  const session = openDocument(storage, documentId, {
+  const session = openSession(storage, documentId, {
     checkpointEvery,
     maxCheckpoints: VIEWER_MAX_CHECKPOINTS,
   })

@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs'
 import { DEFAULT_SNAPSHOT_RETENTION } from '@wiretuner/io-services'
-import { openDocument } from '@wiretuner/replay'
+import { openSession } from '@wiretuner/replay'
 import {
   type CommandContext,
   type CommandResult,
@@ -35,7 +35,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     const removedInfos = before.filter((s) => !kept.has(s.snapshotId))
     const removed = doc.file.pruneSnapshots(id, keep)
     // the history index is a cache derived from the log: drop it and build it again
-    const session = openDocument(doc.file, id, { closeSnapshotMinTail: Number.MAX_SAFE_INTEGER })
+    const session = openSession(doc.file, id, { closeSnapshotMinTail: Number.MAX_SAFE_INTEGER })
     let index: ReturnType<typeof session.rebuildHistoryIndex>
     try {
       index = session.rebuildHistoryIndex()

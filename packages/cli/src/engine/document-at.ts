@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto'
 import type { DocumentStorage } from '@wiretuner/io-services'
-import { initialState, type ReplayProblem, TimeTravel } from '@wiretuner/replay'
+import type { ReplayProblem } from '@wiretuner/replay'
+import { initialState, TimeTravel } from '@wiretuner/replay/advanced'
 import { type Document, serializeDocument } from '@wiretuner/vector-model'
 import { CliError } from '../errors.js'
 

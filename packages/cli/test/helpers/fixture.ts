@@ -6,7 +6,7 @@
  * 999, one at close).
  */
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { createDocument, type DocumentSession } from '@wiretuner/replay'
+import { createSession, type DocumentSession } from '@wiretuner/replay'
 
 /** The editing rounds: each appends a few events. */
 function round(session: DocumentSession, i: number): void {
@@ -59,7 +59,7 @@ function round(session: DocumentSession, i: number): void {
 export async function writeFixture(path: string, events: number): Promise<void> {
   const file = await openWireTunerFile(path, { create: true })
   try {
-    const session = createDocument(file, { title: 'CLI fixture', author: 'cli tests' })
+    const session = createSession(file, { title: 'CLI fixture', author: 'cli tests' })
     session.dispatch([
       session.createEvent({
         eventType: 'CreateArtboardEvent',

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { serializeDocument } from '@wiretuner/vector-model'
 import { foldEvents } from '../../src/fold.js'
-import { openDocument } from '../../src/open-document.js'
+import { openSession } from '../../src/open-session.js'
 import { initialState } from '../../src/state.js'
 
 const args = process.argv.slice(2)
@@ -18,7 +18,7 @@ for (let i = 0; i < args.length; i += 2) {
   const path = args[i] as string
   const documentId = args[i + 1] as string
   const file = await openWireTunerFile(path, { readOnly: true })
-  const session = openDocument(file, documentId)
+  const session = openSession(file, documentId)
   const events = [...file.readEvents(documentId)].flatMap((i) => (i.kind === 'event' ? [i.event] : []))
   const full = foldEvents(initialState(documentId), events).state
   const history = (h: typeof full.history) =>

@@ -1,5 +1,5 @@
 /**
- * Opening and creating documents: the entry points that build a {@link DocumentSession} (newest
+ * Opening and creating document sessions: the entry points that build a {@link DocumentSession} (newest
  * usable snapshot, then the streamed tail; a corrupt snapshot falls back and is reported).
  */
 import { createEvent, type DraftEvent } from '@wiretuner/event-schema'
@@ -70,7 +70,7 @@ function writeRecoverySnapshot(
  * head is written (writable storage). What happened is in `session.loadReport`. Throws
  * `unknown-document`.
  */
-export function openDocument(
+export function openSession(
   storage: DocumentStorage,
   documentId: string,
   options: SessionOptions = {},
@@ -79,7 +79,7 @@ export function openDocument(
   if (storage.getMetadata(documentId) === undefined) {
     throw new ReplayError(
       'unknown-document',
-      `openDocument: document ${documentId} does not exist in this storage`,
+      `openSession: document ${documentId} does not exist in this storage`,
     )
   }
   return sessionFrom(storage, documentId, options, (timeTravel, resolved) => {
@@ -92,7 +92,7 @@ export function openDocument(
       if (cause instanceof ReplayError) throw cause
       throw new ReplayError(
         'storage-failed',
-        `openDocument: reading document ${documentId} failed: ${(cause as Error).message}`,
+        `openSession: reading document ${documentId} failed: ${(cause as Error).message}`,
         {
           cause,
         },
@@ -134,7 +134,7 @@ export function openDocument(
  * Creates a document in `storage` (metadata row plus its CreateDocumentEvent) and opens a
  * session on it. Throws `document-exists` when the id is taken.
  */
-export function createDocument(
+export function createSession(
   storage: DocumentStorage,
   params: NewDocumentParams = {},
   options: SessionOptions = {},
@@ -156,7 +156,7 @@ export function createDocument(
       { now: resolved.now, newId: resolved.newId },
     )
   } catch (cause) {
-    throw new ReplayError('invalid-event', `createDocument: ${(cause as Error).message}`, { cause })
+    throw new ReplayError('invalid-event', `createSession: ${(cause as Error).message}`, { cause })
   }
   try {
     // the metadata row and the CreateDocumentEvent in one transaction: never a document without it
@@ -168,11 +168,11 @@ export function createDocument(
     })
   } catch (cause) {
     if (isStorageError(cause, 'duplicate-document')) {
-      throw new ReplayError('document-exists', `createDocument: document ${documentId} already exists`, {
+      throw new ReplayError('document-exists', `createSession: document ${documentId} already exists`, {
         cause,
       })
     }
-    throw new ReplayError('storage-failed', `createDocument: ${(cause as Error).message}`, { cause })
+    throw new ReplayError('storage-failed', `createSession: ${(cause as Error).message}`, { cause })
   }
-  return openDocument(storage, documentId, options)
+  return openSession(storage, documentId, options)
 }
