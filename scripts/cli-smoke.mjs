@@ -12,9 +12,9 @@ const EVENTS = 3
 
 const FIXTURE_SCRIPT = `
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { createDocument } from '@wiretuner/replay'
+import { createSession } from '@wiretuner/replay'
 const file = await openWireTunerFile(process.argv[2], { create: true })
-const session = createDocument(file, { title: 'check:pkg' })
+const session = createSession(file, { title: 'check:pkg' })
 session.dispatch([
   session.createEvent({ eventType: 'CreateArtboardEvent', artboardId: 'a1', bounds: { x: 0, y: 0, width: 100, height: 100 } }),
   session.createEvent({ eventType: 'CreateLayerEvent', layerId: 'l1', artboardId: 'a1' }),
