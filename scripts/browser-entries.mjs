@@ -51,6 +51,20 @@ export async function run() {
 }`,
   },
   {
+    spec: '@wiretuner/io-services/browser',
+    code: `import { listOpfsFiles, openOpfsFile } from '@wiretuner/io-services/browser'
+import { isStorageError } from '@wiretuner/io-services'
+export async function run() {
+  const files = await listOpfsFiles()
+  if (!Array.isArray(files)) throw new Error('listOpfsFiles gave ' + JSON.stringify(files))
+  try { await openOpfsFile('../escape') } catch (error) {
+    if (isStorageError(error, 'invalid-argument')) return 'listOpfsFiles ' + JSON.stringify(files) + ', a bad name is invalid-argument'
+    throw error
+  }
+  throw new Error('openOpfsFile accepted a bad name')
+}`,
+  },
+  {
     spec: '@wiretuner/io-services/testing',
     code: `import { corruptSnapshot } from '@wiretuner/io-services/testing'
 import { createMemoryStorage, isStorageError } from '@wiretuner/io-services'

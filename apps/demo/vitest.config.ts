@@ -1,3 +1,3 @@
 import { packageConfig } from '../../vitest.shared.ts'
 
-export default packageConfig({ test: { globalSetup: ['test/global-setup.ts'], testTimeout: 60_000 } })
+export default packageConfig({ test: { globalSetup: ['test/global-setup.ts'] } })

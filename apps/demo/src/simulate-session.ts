@@ -1,18 +1,13 @@
 /**
- * `simulate`: writes a new .wiretuner file by playing the simulated user of
- * `@wiretuner/replay/testing` (seeded) through the real replay session and sampler. The clock is
- * virtual (a fixed start plus the simulated user's pauses and pointer samples), ids come from the
- * seed, so the same seed and event count always give the same log and the same document.
+ * `simulate`: writes a new .wiretuner file by playing the simulated session of
+ * `@wiretuner/replay/testing` (`playSimulatedSession`: seeded, through the real replay session
+ * and sampler). The clock is virtual (a fixed start plus the simulated user's pauses and pointer
+ * samples), ids come from the seed, so the same seed and event count always give the same log
+ * and the same document.
  */
 
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { createManualScheduler, createSession } from '@wiretuner/replay'
-import {
-  createRandom,
-  createRecordingEditor,
-  SessionScript,
-  SIMULATION_EPOCH_MS,
-} from '@wiretuner/replay/testing'
+import { playSimulatedSession, SIMULATION_EPOCH_MS, simulationClock } from '@wiretuner/replay/testing'
 import { documentCounts } from './document-view.js'
 
 /** Options of {@link simulateSession}. */
@@ -50,38 +45,14 @@ export interface SimulationResult {
 /** Runs the simulation; see the module comment. */
 export async function simulateSession(options: SimulateOptions): Promise<SimulationResult> {
   const started = performance.now()
-  const rnd = createRandom(options.seed)
-  const ids = createRandom(`${options.seed}/ids`)
-  const scheduler = createManualScheduler(SIMULATION_EPOCH_MS)
+  const clock = simulationClock()
   const file = await openWireTunerFile(options.out, {
     create: true,
     synchronous: options.synchronous ?? 'normal',
-    clock: () => scheduler.now(),
+    clock: () => clock.now(),
   })
   try {
-    const session = createSession(
-      file,
-      {
-        documentId: ids.uuid(),
-        title: `Simulated design (seed ${options.seed})`,
-        author: 'WireTuner simulator',
-      },
-      {
-        now: () => scheduler.now(),
-        newId: () => ids.uuid(),
-        userId: 'local-user',
-        sessionId: ids.uuid(),
-        snapshotScheduling: 'sync',
-      },
-    )
-    const editor = createRecordingEditor(session, scheduler, () => ids.uuid())
-    const script = new SessionScript(editor.port, rnd)
-    try {
-      script.run(options.events, options.onProgress)
-      editor.dispose()
-    } finally {
-      session.close()
-    }
+    const { session, stats, actions } = playSimulatedSession(file, clock, options)
     const documentId = session.documentId
     const eventTypes: Record<string, number> = {}
     for (const item of file.readEvents(documentId)) {
@@ -95,14 +66,14 @@ export async function simulateSession(options: SimulateOptions): Promise<Simulat
       seed: options.seed,
       documentId,
       events,
-      rawPointerSamples: editor.stats.rawSamples,
-      refusedEvents: editor.stats.refused,
-      refusals: editor.stats.refusals,
+      rawPointerSamples: stats.rawSamples,
+      refusedEvents: stats.refused,
+      refusals: stats.refusals,
       eventTypes,
-      actions: script.actions,
+      actions,
       ...counts,
       snapshots: file.listSnapshots(documentId).length,
-      simulatedDurationMs: scheduler.now() - SIMULATION_EPOCH_MS,
+      simulatedDurationMs: clock.now() - SIMULATION_EPOCH_MS,
       wallMs: performance.now() - started,
     }
   } finally {

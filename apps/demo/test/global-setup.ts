@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'vite'
 import type { TestProject } from 'vitest/node'
+import { FIXTURE } from './browser/fixture.ts'
 import { runCliProcess } from './helpers/cli.ts'
 
 declare module 'vitest' {
@@ -21,7 +22,7 @@ declare module 'vitest' {
 }
 
 /** Events in the shared fixture document. */
-export const FIXTURE_EVENTS = 1500
+export const FIXTURE_EVENTS = FIXTURE.events
 
 export default async function setup(project: TestProject): Promise<() => void> {
   await build({ configFile: new URL('../viewer/vite.config.ts', import.meta.url).pathname, logLevel: 'warn' })
@@ -32,7 +33,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
     '--events',
     String(FIXTURE_EVENTS),
     '--seed',
-    'fixture',
+    FIXTURE.seed,
     '--out',
     file,
     '--json',

@@ -13,5 +13,5 @@ describe('README examples', () => {
     const result = checkReadmeExamples(packageDir, fileURLToPath(new URL('../README.md', import.meta.url)))
     expect(result.failures).toEqual([])
     expect(result.examples).toBeGreaterThan(0)
-  })
+  }, 180_000)
 })

@@ -1,7 +1,8 @@
 /**
  * Renders the user-facing event catalog reference (`docs/catalog.md`) from the catalog's JSON
- * Schema and metadata: every event type, its payload fields (name, type, required, notes),
- * undoable or not, its undo label. `pnpm --filter @wiretuner/event-schema docs` writes it; a test
+ * Schema and metadata: every event type, its payload fields (name, type, required, notes) and
+ * the fields of their nested objects (a shape's parameters per kind, anchors, style, points,
+ * bounds: `parameters.width`, `anchors[].position.x`), undoable or not, its undo label. `pnpm --filter @wiretuner/event-schema docs` writes it; a test
  * fails while the committed file differs.
  */
 import { EVENT_TYPES, eventCatalogJsonSchema, eventMetadata } from '../src/index.ts'
@@ -78,14 +79,40 @@ function notesOf(node: SchemaNode): string {
   return notes.join('; ').replaceAll('|', '\\|')
 }
 
-function fieldTable(node: SchemaNode, fields: (name: string) => boolean): string[] {
+/** The object schema inside a field (directly, as array items, or as a nullable union's member). */
+function nestedObject(node: SchemaNode): { node: SchemaNode; suffix: string } | undefined {
+  if (node.type === 'object' && node.properties !== undefined) return { node, suffix: '' }
+  if (node.type === 'array' && node.items !== undefined) {
+    const inner = nestedObject(node.items)
+    return inner === undefined ? undefined : { node: inner.node, suffix: `[]${inner.suffix}` }
+  }
+  const members = node.anyOf?.filter((m) => m.type !== 'null') ?? []
+  const only = members[0]
+  return members.length === 1 && only !== undefined ? nestedObject(only) : undefined
+}
+
+/**
+ * One row per field of `node` (`prefix` names the enclosing field), each followed by the rows of
+ * its nested object's fields (`parameters.width`, `anchors[].position.x`), so that every rule
+ * of every nested value is listed.
+ */
+function fieldRows(node: SchemaNode, prefix: string, fields: (name: string) => boolean): string[] {
   const required = new Set(node.required ?? [])
-  const rows = Object.entries(node.properties ?? {})
-    .filter(([name]) => fields(name))
-    .map(
-      ([name, field]) =>
-        `| \`${name}\` | \`${typeOf(field)}\` | ${required.has(name) ? 'yes' : 'no'} | ${notesOf(field)} |`,
+  const rows: string[] = []
+  for (const [name, field] of Object.entries(node.properties ?? {})) {
+    if (!fields(name)) continue
+    const path = `${prefix}${name}`
+    rows.push(
+      `| \`${path}\` | \`${typeOf(field)}\` | ${required.has(name) ? 'yes' : 'no'} | ${notesOf(field)} |`,
     )
+    const inner = nestedObject(field)
+    if (inner !== undefined) rows.push(...fieldRows(inner.node, `${path}${inner.suffix}.`, () => true))
+  }
+  return rows
+}
+
+function fieldTable(node: SchemaNode, fields: (name: string) => boolean): string[] {
+  const rows = fieldRows(node, '', fields)
   if (rows.length === 0) return ['No fields besides the envelope.', '']
   return ['| field | type | required | notes |', '|---|---|---|---|', ...rows, '']
 }
@@ -103,7 +130,9 @@ export function renderCatalogMarkdown(): string {
     '',
     'Every event type of the WireTuner catalog, generated from the JSON Schema shipped as',
     '`@wiretuner/event-schema/schema/events.schema.json` and the per-type metadata',
-    '(`eventMetadata(type)`). Unknown keys are rejected everywhere.',
+    '(`eventMetadata(type)`). Unknown keys are rejected everywhere. The fields of nested objects',
+    "follow their field, named by path (`parameters.width`; `anchors[].position.x` for an array's items);",
+    '"required" is within the enclosing object.',
     '',
     '| event type | undoable | undo label | sampled | schema version |',
     '|---|---|---|---|---|',

@@ -8,8 +8,7 @@
  * is rejected, as the static types (`exactOptionalPropertyTypes`) also forbid it.
  */
 import type { TSchema } from 'typebox'
-import { type Check, closureCheck } from './closure-check.js'
-import { CAN_GENERATE_CODE } from './code-generation.js'
+import type { Check } from './closure-check.js'
 import { COLOUR_PATTERN, EVENT_ID_PATTERN, UUID_V4_PATTERN } from './primitives.js'
 import { asNode, codePoints, type SchemaNode } from './schema-node.js'
 import { isEventId, isUuidV4 } from './uuid.js'
@@ -148,11 +147,10 @@ class CheckGenerator {
 }
 
 /**
- * Compiles `schema` (an object schema of the catalog) into a fast boolean check; where code
- * cannot be generated (`generate` false, see `code-generation.ts`), the closure check.
+ * Compiles `schema` (an object schema of the catalog) into a fast boolean check (generated code:
+ * call it only where code can be generated; `tiered-check.ts` decides).
  */
-export function compileCheck(schema: TSchema, generate = CAN_GENERATE_CODE): Check {
-  if (!generate) return closureCheck(schema)
+export function compileCheck(schema: TSchema): Check {
   const generator = new CheckGenerator()
   const out: string[] = []
   generator.emit(asNode(schema), 'value', out)

@@ -5,7 +5,9 @@
  *    v7 ids (append-vs-raw.ts): target append (v7) / raw seed-schema >= 0.7 (`pnpm bench append`);
  *  - streaming read of a range with JSON.parse + validation vs raw iterate() + JSON.parse:
  *    target ratio >= 0.6;
- *  - single-event commit latency, synchronous FULL and NORMAL; open-file time; snapshot write/load.
+ *  - single-event commit latency, synchronous FULL and NORMAL; open-file time; snapshot write/load;
+ *  - the browser storage (SQLite WASM on OPFS, in Chromium) vs Node on the same workload
+ *    (browser.ts, `pnpm bench browser`): target browser / Node >= 0.5, open 100k events < 50 ms.
  * The machine is a shared 2-core box: read medians (min-max) and the same-run ratios.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -16,6 +18,7 @@ import type { DraftEvent } from '@wiretuner/event-schema'
 import Database from 'better-sqlite3'
 import { openWireTunerFile } from '../src/node.js'
 import { benchAppendVsRaw } from './append-vs-raw.js'
+import { benchBrowser } from './browser.js'
 import { interleaved } from './interleave.js'
 import { benchLogGrowth } from './log-growth.js'
 import { benchSnapshotCodecs } from './snapshot-codecs.js'
@@ -41,6 +44,7 @@ try {
   if (only === undefined || only === 'append') await benchAppendVsRaw(dir)
   if (only === undefined || only === 'snapshots') await benchSnapshotCodecs(dir)
   if (only === undefined || only === 'growth') await benchLogGrowth(dir)
+  if (only === undefined || only === 'browser') await benchBrowser(dir)
   if (only !== undefined) {
     rmSync(dir, { recursive: true, force: true })
     process.exit(0)

@@ -31,6 +31,11 @@ export type StorageErrorCode =
   | 'duplicate-document'
   /** An event with the same eventId is already stored (or appears twice in one batch). */
   | 'duplicate-event-id'
+  /**
+   * The file is open elsewhere and cannot be shared: in the browser, another Worker or tab holds
+   * its OPFS access handles (or this Worker has it open already).
+   */
+  | 'opened-elsewhere'
   /** A write was attempted on storage opened read-only. */
   | 'read-only'
   /** The storage was used after `close()`. */

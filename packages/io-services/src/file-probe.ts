@@ -1,18 +1,21 @@
 /**
  * Identifies a file before anything writes to it: is it SQLite, is it a .wiretuner file, which
  * format version, is it truncated. Reads the 100-byte SQLite header directly when the file has
- * no pending write-ahead log (then the header is authoritative); otherwise asks SQLite through a
- * read-only connection. Either way nothing on disk changes.
+ * no pending write-ahead log (then the header is authoritative; header-probe.ts checks it, as the
+ * browser's import does); otherwise asks SQLite through a read-only connection. Either way
+ * nothing on disk changes.
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import type Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
-import { FORMAT_VERSION, WIRETUNER_APPLICATION_ID } from './schema.js'
+import {
+  checkSqliteHeader,
+  checkWireTunerIdentity,
+  headerIdentity,
+  SQLITE_HEADER_BYTES,
+} from './header-probe.js'
 import { openReadOnly } from './sqlite-driver.js'
 import { sqliteOpenError } from './sqlite-errors.js'
-
-const SQLITE_MAGIC = 'SQLite format 3\u0000'
-const HEADER_BYTES = 100
 
 /** What a probe learned about an existing file. */
 export interface FileIdentity {
@@ -29,8 +32,8 @@ function fileSize(path: string): number {
 function readHeader(path: string): Uint8Array {
   const fd = openSync(path, 'r')
   try {
-    const buf = new Uint8Array(HEADER_BYTES)
-    const n = readSync(fd, buf, 0, HEADER_BYTES, 0)
+    const buf = new Uint8Array(SQLITE_HEADER_BYTES)
+    const n = readSync(fd, buf, 0, SQLITE_HEADER_BYTES, 0)
     return buf.subarray(0, n)
   } finally {
     closeSync(fd)
@@ -46,31 +49,10 @@ export function probeWireTunerFile(path: string): FileIdentity {
   if (!existsSync(path)) throw new StorageError('not-found', `${path}: no such file`)
   const size = statSync(path).size
   const walSize = fileSize(`${path}-wal`)
-  if (size === 0 && walSize === 0) {
-    throw new StorageError('empty-file', `${path}: the file is empty (0 bytes), not a .wiretuner file`)
-  }
-  const header = readHeader(path)
-  const magic = new TextDecoder('latin1').decode(header.subarray(0, 16))
-  if (header.length < HEADER_BYTES || magic !== SQLITE_MAGIC) {
-    throw new StorageError(
-      'not-sqlite',
-      `${path}: not an SQLite database (the first 16 bytes are not "SQLite format 3")`,
-    )
-  }
-  const view = new DataView(header.buffer, header.byteOffset, header.byteLength)
+  const view = checkSqliteHeader(path, readHeader(path), size + walSize)
   let identity: FileIdentity
   if (walSize === 0) {
-    const rawPageSize = view.getUint16(16)
-    const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
-    const pageCount = view.getUint32(28)
-    const countValid = view.getUint32(92) === view.getUint32(24)
-    if (countValid && pageCount > 0 && size < pageCount * pageSize) {
-      throw new StorageError(
-        'corrupt',
-        `${path}: truncated: the header declares ${pageCount} pages of ${pageSize} bytes (${pageCount * pageSize} bytes), the file has ${size}`,
-      )
-    }
-    identity = { applicationId: view.getInt32(68) >>> 0, userVersion: view.getInt32(60), viaSqlite: false }
+    identity = { ...headerIdentity(path, view, size), viaSqlite: false }
   } else {
     let db: Database.Database | undefined
     try {
@@ -86,19 +68,6 @@ export function probeWireTunerFile(path: string): FileIdentity {
       db?.close()
     }
   }
-  if (identity.applicationId !== WIRETUNER_APPLICATION_ID) {
-    throw new StorageError(
-      'not-wiretuner',
-      `${path}: an SQLite database of another application (application_id 0x${identity.applicationId.toString(16)}, expected 0x${WIRETUNER_APPLICATION_ID.toString(16)})`,
-      { details: { applicationId: identity.applicationId } },
-    )
-  }
-  if (identity.userVersion > FORMAT_VERSION) {
-    throw new StorageError(
-      'newer-format',
-      `${path}: written by a newer WireTuner format (version ${identity.userVersion}; this code reads up to ${FORMAT_VERSION})`,
-      { details: { formatVersion: identity.userVersion, supported: FORMAT_VERSION } },
-    )
-  }
+  checkWireTunerIdentity(path, identity)
   return identity
 }

@@ -1,5 +1,5 @@
 /**
- * The platform boundary: the root and `./testing` entries bundle for the browser (nothing they
+ * The platform boundary: the root, `./browser` and `./testing` entries bundle for the browser (nothing they
  * reach imports `node:*` or better-sqlite3), the `./node` entry does not. esbuild resolves the
  * whole import graph as a browser bundler would.
  */
@@ -31,7 +31,7 @@ async function browserBundleErrors(entry: string): Promise<string[]> {
 }
 
 describe('entries by platform', () => {
-  it.each(['index.ts', 'testing.ts'])('%s bundles for the browser', async (entry) => {
+  it.each(['index.ts', 'testing.ts', 'browser.ts'])('%s bundles for the browser', async (entry) => {
     expect(await browserBundleErrors(entry)).toEqual([])
   })
 

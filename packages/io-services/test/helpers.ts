@@ -1,6 +1,7 @@
 /**
- * Shared test helpers: temporary directories, valid draft events, and the three storage
- * backends the contract suite runs on (in-memory, SQLite `:memory:`, SQLite temp file).
+ * Node test helpers: temporary directories, the three Node backends the contract suite runs on
+ * (in-memory, SQLite `:memory:`, SQLite temp file), bundled worker processes; the browser-safe
+ * helpers (drafts, typed-error expectations) are shared/events.ts's, re-exported here.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -8,62 +9,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { createEvent, type DraftEvent } from '@wiretuner/event-schema'
-import { createMemoryStorage, type DocumentStorage, type StorageOptions } from '../src/index.js'
+import { createMemoryStorage } from '../src/index.js'
 import { openWireTunerFile } from '../src/node.js'
+import type { Backend } from './shared/events.js'
+
+export type { Backend, TestStorage } from './shared/events.js'
+export { draft, drafts, expectStorageError, PROPERTY_RUNS } from './shared/events.js'
 
 /** A fresh temporary directory and its cleanup. */
 export function tempDir(prefix = 'wt-io-'): { readonly dir: string; readonly cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix))
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
-}
-
-let counter = 0
-
-/** A valid draft event of one of a few types, varied by `i`, for `documentId`. */
-export function draft(documentId: string, i = counter++, extra: Record<string, unknown> = {}): DraftEvent {
-  const base = { documentId, timestamp: 1_700_000_000_000 + i, ...extra }
-  switch (i % 4) {
-    case 0:
-      return createEvent({ ...base, eventType: 'ViewportPanEvent', delta: { x: i, y: -i } } as never)
-    case 1:
-      return createEvent({
-        ...base,
-        eventType: 'MoveObjectEvent',
-        objectIds: [`o${i}`],
-        delta: { x: 0.5, y: i },
-      } as never)
-    case 2:
-      return createEvent({
-        ...base,
-        eventType: 'CreateArtboardEvent',
-        artboardId: `a${i}`,
-        bounds: { x: 0, y: 0, width: 100 + i, height: 50 },
-      } as never)
-    default:
-      return createEvent({
-        ...base,
-        eventType: 'CreateLayerEvent',
-        layerId: `l${i}`,
-        artboardId: 'a0',
-      } as never)
-  }
-}
-
-/** `n` valid drafts for `documentId`. */
-export function drafts(documentId: string, n: number): DraftEvent[] {
-  return Array.from({ length: n }, () => draft(documentId))
-}
-
-/** A storage of the contract suite. */
-export type TestStorage = DocumentStorage
-
-/** One backend of the contract suite. */
-export interface Backend {
-  readonly name: string
-  readonly open: (
-    options?: StorageOptions,
-  ) => Promise<{ readonly storage: TestStorage; readonly close: () => void }>
 }
 
 /** The three backends: memory, SQLite `:memory:`, SQLite temp file. */
@@ -94,26 +50,6 @@ export const BACKENDS: readonly Backend[] = [
     },
   },
 ]
-
-/** Runs `fn` expecting a StorageError with `code`; returns it. */
-export function expectStorageError(
-  fn: () => unknown,
-  code: string,
-): Error & { code: string; details: Record<string, unknown> } {
-  try {
-    fn()
-  } catch (error) {
-    const e = error as Error & { code: string; details: Record<string, unknown> }
-    if (e.name !== 'StorageError' || e.code !== code) {
-      throw new Error(`expected StorageError ${code}, got ${e.name} ${e.code}: ${e.message}`)
-    }
-    return e
-  }
-  throw new Error(`expected StorageError ${code}, nothing was thrown`)
-}
-
-/** Runs of property tests (env WT_PROPERTY_RUNS raises it). */
-export const PROPERTY_RUNS = Number(process.env.WT_PROPERTY_RUNS ?? 100)
 
 /**
  * Bundles a TypeScript worker (test/fixtures/<entry>.ts, default storage-worker) with esbuild into

@@ -10,6 +10,8 @@
 export type { EditorPort, LiveStructure, SimEvent } from './simulator/editor-port.js'
 export type { LogRecorderOptions } from './simulator/log-recorder.js'
 export { LogRecorder } from './simulator/log-recorder.js'
+export type { PlayedSession } from './simulator/play-session.js'
+export { playSimulatedSession, simulationClock } from './simulator/play-session.js'
 export type { Random } from './simulator/random.js'
 export { createRandom } from './simulator/random.js'
 export type { EditorStats, EditorTarget, RecordingEditor } from './simulator/recording-editor.js'

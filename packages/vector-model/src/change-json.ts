@@ -12,7 +12,7 @@ import { arr, bool, rec, str } from './json-read.js'
 import { OrderedIdSet } from './ordered-id-set.js'
 import { readObject } from './read-object.js'
 import { objectToJson } from './serialize.js'
-import type { MArtboard, MLayer } from './store.js'
+import type { StoredArtboard, StoredLayer } from './store.js'
 import type { Artboard, Document, Selection, VectorObject } from './types.js'
 import { checkBounds, checkColour, checkId } from './validate.js'
 
@@ -102,13 +102,13 @@ export function contentChangeToJson(change: ContentChange, document: Document): 
 }
 
 function readArtboards(v: unknown, path: string): readonly Artboard[] {
-  const artboards = arr(v, path).map((a, ai): MArtboard => {
+  const artboards = arr(v, path).map((a, ai): StoredArtboard => {
     const p = `${path}[${ai}]`
     const ab = rec(a, p)
     checkId(ab.id, W, `${p}.id`)
     checkBounds(ab.bounds, W, `${p}.bounds`)
     checkColour(ab.backgroundColor, W, `${p}.backgroundColor`)
-    const layers = arr(ab.layers, `${p}.layers`).map((l, li): MLayer => {
+    const layers = arr(ab.layers, `${p}.layers`).map((l, li): StoredLayer => {
       const lp = `${p}.layers[${li}]`
       const lr = rec(l, lp)
       checkId(lr.id, W, `${lp}.id`)
@@ -133,7 +133,7 @@ function readArtboards(v: unknown, path: string): readonly Artboard[] {
       layers,
     }
   })
-  return artboards as unknown as readonly Artboard[]
+  return artboards
 }
 
 function readSelection(v: unknown, path: string): Selection {

@@ -13,13 +13,14 @@ import {
   findArtboardIndex,
   findLayerLoc,
   type MArtboard,
-  type MLayer,
   newLayer,
   openWork,
   ownNewLayer,
   replaceWork,
   requireArtboardIndex,
   requireLayerLoc,
+  type StoredArtboard,
+  type StoredLayer,
   type Work,
   writableArtboard,
   writableArtboards,
@@ -52,7 +53,7 @@ export function createDocument(params: CreateDocumentParams): Document {
       title: params.title ?? DEFAULT_TITLE,
       ...(params.author === undefined ? {} : { author: params.author }),
       artboards: [],
-      objects: emptyObjects() as unknown as Document['objects'],
+      objects: emptyObjects(),
       selection: EMPTY_SELECTION,
       viewport: initialViewport(params.canvasSize),
     },
@@ -135,7 +136,7 @@ export function modifyArtboard<T extends EditTarget>(target: T, params: ModifyAr
   })
 }
 
-function removeLayerObjects(w: Work, layer: MLayer): void {
+function removeLayerObjects(w: Work, layer: StoredLayer): void {
   if (layer.objectIds.size === 0) return
   let objects = w.objects
   for (const id of layer.objectIds) objects = objects.remove(id)
@@ -148,7 +149,7 @@ function removeLayerObjects(w: Work, layer: MLayer): void {
 export function deleteArtboard<T extends EditTarget>(target: T, artboardId: string): T {
   return edit(target, (w) => {
     const ai = requireArtboardIndex(w, artboardId, 'deleteArtboard')
-    for (const layer of (w.artboards[ai] as MArtboard).layers) removeLayerObjects(w, layer)
+    for (const layer of (w.artboards[ai] as StoredArtboard).layers) removeLayerObjects(w, layer)
     writableArtboards(w).splice(ai, 1)
   })
 }
@@ -172,7 +173,7 @@ export function createLayer<T extends EditTarget>(target: T, params: CreateLayer
     if (findLayerLoc(w, params.layerId) !== undefined) {
       throw new VectorModelError('duplicate-id', `createLayer: layer "${params.layerId}" already exists`)
     }
-    const count = (w.artboards[ai] as MArtboard).layers.length
+    const count = (w.artboards[ai] as StoredArtboard).layers.length
     const z = params.zIndex ?? count
     if (!Number.isInteger(z) || z < 0 || z > count) {
       throw new VectorModelError(
@@ -213,7 +214,7 @@ export function modifyLayer<T extends EditTarget>(target: T, params: ModifyLayer
 export function reorderLayer<T extends EditTarget>(target: T, layerId: string, newZIndex: number): T {
   return edit(target, (w) => {
     const loc = requireLayerLoc(w, layerId, 'reorderLayer')
-    const count = (w.artboards[loc.ai] as MArtboard).layers.length
+    const count = (w.artboards[loc.ai] as StoredArtboard).layers.length
     if (!Number.isInteger(newZIndex) || newZIndex < 0 || newZIndex >= count) {
       throw new VectorModelError(
         'out-of-range',
@@ -223,7 +224,7 @@ export function reorderLayer<T extends EditTarget>(target: T, layerId: string, n
     if (newZIndex === loc.li) return
     const layers = writableArtboard(w, loc.ai).layers
     const [layer] = layers.splice(loc.li, 1)
-    layers.splice(newZIndex, 0, layer as MLayer)
+    layers.splice(newZIndex, 0, layer as StoredLayer)
   })
 }
 
@@ -231,7 +232,7 @@ export function reorderLayer<T extends EditTarget>(target: T, layerId: string, n
 export function deleteLayer<T extends EditTarget>(target: T, layerId: string): T {
   return edit(target, (w) => {
     const loc = requireLayerLoc(w, layerId, 'deleteLayer')
-    removeLayerObjects(w, (w.artboards[loc.ai] as MArtboard).layers[loc.li] as MLayer)
+    removeLayerObjects(w, (w.artboards[loc.ai] as StoredArtboard).layers[loc.li] as StoredLayer)
     writableArtboard(w, loc.ai).layers.splice(loc.li, 1)
   })
 }

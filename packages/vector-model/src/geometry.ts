@@ -14,19 +14,10 @@ interface Outline {
   readonly closed: boolean
 }
 
-const shapeOutlines = new WeakMap<object, { readonly shapeType: string; readonly outline: Outline }>()
-
-/** The anchors and closedness of any object (shapes are converted; cached per parameters object). */
+/** The anchors and closedness of any object (a shape is converted to its closed outline). */
 export function objectOutline(obj: VectorObject): Outline {
   if (obj.kind === 'path') return obj
-  // Shape records share their (immutable) parameters object across moves, rotations and style
-  // changes, so the converted outline is cached by it: bounds for the default pivot of
-  // rotate/scale and hit testing no longer rebuild the anchors each time.
-  const cached = shapeOutlines.get(obj.parameters)
-  if (cached !== undefined && cached.shapeType === obj.shapeType) return cached.outline
-  const outline: Outline = { anchors: shapeToAnchors(obj), closed: true }
-  shapeOutlines.set(obj.parameters, { shapeType: obj.shapeType, outline })
-  return outline
+  return { anchors: shapeToAnchors(obj), closed: true }
 }
 
 function controlOut(a: Anchor): Point {

@@ -8,7 +8,21 @@
  * draft records what an edit changed without freezing a copy of the map).
  */
 
-type Owner = object
+/**
+ * One update in progress: its result flags, and for a transient map the owner token of the
+ * nodes it created (the record itself), which it may mutate in place. A persistent update uses a
+ * fresh record; a transient map keeps one for its lifetime (updates are synchronous and never
+ * nest, so the flags of one update never meet another's).
+ */
+class Edit {
+  added = false
+  removed = false
+  /** `this` for a transient map's record, `undefined` for a persistent update. */
+  readonly owner: Edit | undefined
+  constructor(transient: boolean) {
+    this.owner = transient ? this : undefined
+  }
+}
 
 /** Receives the value each key had before its first change since the journal was attached. */
 export interface HamtJournal<V> {
@@ -23,8 +37,8 @@ class BitmapNode {
   dataMap: number
   nodeMap: number
   content: unknown[]
-  owner: Owner | undefined
-  constructor(dataMap: number, nodeMap: number, content: unknown[], owner: Owner | undefined) {
+  owner: Edit | undefined
+  constructor(dataMap: number, nodeMap: number, content: unknown[], owner: Edit | undefined) {
     this.dataMap = dataMap
     this.nodeMap = nodeMap
     this.content = content
@@ -35,8 +49,8 @@ class BitmapNode {
 /** Leaf for keys whose 32-bit hashes are equal: a flat list of key, value pairs. */
 class CollisionNode {
   content: unknown[]
-  owner: Owner | undefined
-  constructor(content: unknown[], owner: Owner | undefined) {
+  owner: Edit | undefined
+  constructor(content: unknown[], owner: Edit | undefined) {
     this.content = content
     this.owner = owner
   }
@@ -94,7 +108,7 @@ function merge(
   v2: unknown,
   h2: number,
   shift: number,
-  owner: Owner | undefined,
+  owner: Edit | undefined,
 ): TrieNode {
   if (shift >= 32) return new CollisionNode([k1, v1, k2, v2], owner)
   const m1 = (h1 >>> shift) & 31
@@ -103,13 +117,10 @@ function merge(
   return new BitmapNode((1 << m1) | (1 << m2), 0, m1 < m2 ? [k1, v1, k2, v2] : [k2, v2, k1, v1], owner)
 }
 
-/** Result flags of the update in progress (module state: updates are synchronous and never nest). */
-const ch = { added: false, removed: false }
-
 /** Computes the value to store from the current one (`undefined` when the key is absent). */
 type Updater = ((old: unknown) => unknown) | undefined
 
-function editable<N extends TrieNode>(node: N, owner: Owner | undefined): N {
+function editable<N extends TrieNode>(node: N, owner: Edit | undefined): N {
   if (owner !== undefined && node.owner === owner) return node
   if (node instanceof CollisionNode) return new CollisionNode(node.content.slice(), owner) as N
   return new BitmapNode(node.dataMap, node.nodeMap, node.content.slice(), owner) as N
@@ -117,13 +128,14 @@ function editable<N extends TrieNode>(node: N, owner: Owner | undefined): N {
 
 function put(
   node: TrieNode,
-  owner: Owner | undefined,
+  edit: Edit,
   key: string,
   hash: number,
   shift: number,
   given: unknown,
   fn: Updater,
 ): TrieNode {
+  const owner = edit.owner
   if (node instanceof CollisionNode) {
     const c = node.content
     for (let i = 0; i < c.length; i += 2) {
@@ -136,7 +148,7 @@ function put(
       }
     }
     const value = fn === undefined ? given : fn(undefined)
-    ch.added = true
+    edit.added = true
     const n = editable(node, owner)
     n.content.push(key, value)
     return n
@@ -153,7 +165,7 @@ function put(
       return n
     }
     const value = fn === undefined ? given : fn(undefined)
-    ch.added = true
+    edit.added = true
     const sub = merge(k, node.content[i + 1], hashString(k), key, value, hash, shift + 5, owner)
     const c = node.content.slice()
     c.splice(i, 2)
@@ -170,14 +182,14 @@ function put(
   if ((node.nodeMap & bit) !== 0) {
     const j = node.content.length - 1 - index(node.nodeMap, bit)
     const child = node.content[j] as TrieNode
-    const next = put(child, owner, key, hash, shift + 5, given, fn)
+    const next = put(child, edit, key, hash, shift + 5, given, fn)
     if (next === child) return node
     const n = editable(node, owner)
     n.content[j] = next
     return n
   }
   const value = fn === undefined ? given : fn(undefined)
-  ch.added = true
+  edit.added = true
   const i = 2 * index(node.dataMap, bit)
   if (owner !== undefined && node.owner === owner) {
     node.content.splice(i, 0, key, value)
@@ -189,18 +201,13 @@ function put(
   return new BitmapNode(node.dataMap | bit, node.nodeMap, c, owner)
 }
 
-function cut(
-  node: TrieNode,
-  owner: Owner | undefined,
-  key: string,
-  hash: number,
-  shift: number,
-): TrieNode | undefined {
+function cut(node: TrieNode, edit: Edit, key: string, hash: number, shift: number): TrieNode | undefined {
+  const owner = edit.owner
   if (node instanceof CollisionNode) {
     const c = node.content
     for (let i = 0; i < c.length; i += 2) {
       if (c[i] === key) {
-        ch.removed = true
+        edit.removed = true
         if (c.length === 2) return undefined
         const n = editable(node, owner)
         n.content.splice(i, 2)
@@ -213,7 +220,7 @@ function cut(
   if ((node.dataMap & bit) !== 0) {
     const i = 2 * index(node.dataMap, bit)
     if (node.content[i] !== key) return node
-    ch.removed = true
+    edit.removed = true
     if (node.content.length === 2) return undefined
     const n = editable(node, owner)
     n.content.splice(i, 2)
@@ -223,7 +230,7 @@ function cut(
   if ((node.nodeMap & bit) !== 0) {
     const j = node.content.length - 1 - index(node.nodeMap, bit)
     const child = node.content[j] as TrieNode
-    const next = cut(child, owner, key, hash, shift + 5)
+    const next = cut(child, edit, key, hash, shift + 5)
     if (next === child) return node
     if (next === undefined && node.content.length === 1) return undefined
     const n = editable(node, owner)
@@ -260,10 +267,11 @@ function* walk(node: TrieNode | undefined): Generator<unknown, void, undefined> 
 export class HamtMap<V> {
   #root: TrieNode | undefined
   #size: number
-  #owner: Owner | undefined
+  /** A transient map's update record (owner of the nodes it created); `undefined` when persistent. */
+  #owner: Edit | undefined
   #journal: HamtJournal<V> | undefined
 
-  private constructor(root: TrieNode | undefined, size: number, owner: Owner | undefined) {
+  private constructor(root: TrieNode | undefined, size: number, owner: Edit | undefined) {
     this.#root = root
     this.#size = size
     this.#owner = owner
@@ -306,16 +314,17 @@ export class HamtMap<V> {
     const hash = hashString(key)
     const journal = this.#journal
     if (journal !== undefined && !journal.has(key)) journal.note(key, lookup(this.#root, key, hash) as V)
-    ch.added = false
-    const owner = this.#owner
+    const edit = this.#owner ?? new Edit(false)
+    edit.added = false
+    const owner = edit.owner
     let root: TrieNode
     if (this.#root === undefined) {
       const value = fn === undefined ? given : fn(undefined)
       root = new BitmapNode(1 << (hash & 31), 0, [key, value], owner)
     } else {
-      root = put(this.#root, owner, key, hash, 0, given, fn)
+      root = put(this.#root, edit, key, hash, 0, given, fn)
     }
-    const size = this.#root === undefined ? 1 : this.#size + (ch.added ? 1 : 0)
+    const size = this.#root === undefined ? 1 : this.#size + (edit.added ? 1 : 0)
     if (owner !== undefined) {
       this.#root = root
       this.#size = size
@@ -331,9 +340,10 @@ export class HamtMap<V> {
     const hash = hashString(key)
     const journal = this.#journal
     if (journal !== undefined && !journal.has(key)) journal.note(key, lookup(this.#root, key, hash) as V)
-    ch.removed = false
-    const root = cut(this.#root, this.#owner, key, hash, 0)
-    if (!ch.removed) return this
+    const edit = this.#owner ?? new Edit(false)
+    edit.removed = false
+    const root = cut(this.#root, edit, key, hash, 0)
+    if (!edit.removed) return this
     if (this.#owner !== undefined) {
       this.#root = root
       this.#size--
@@ -348,7 +358,7 @@ export class HamtMap<V> {
    * value there (`undefined` when absent).
    */
   asMutable(journal?: HamtJournal<V>): HamtMap<V> {
-    const map = new HamtMap<V>(this.#root, this.#size, {})
+    const map = new HamtMap<V>(this.#root, this.#size, new Edit(true))
     map.#journal = journal
     return map
   }

@@ -9,7 +9,7 @@ import { arr, bool, rec, str, W } from './json-read.js'
 import { OrderedIdSet } from './ordered-id-set.js'
 import { readObject } from './read-object.js'
 import { DOCUMENT_FORMAT, point } from './serialize.js'
-import { DOCUMENT_FORMAT_VERSION, type MArtboard, type MLayer } from './store.js'
+import { DOCUMENT_FORMAT_VERSION, type StoredArtboard, type StoredLayer } from './store.js'
 import type { Document, Selection, VectorObject, Viewport } from './types.js'
 import { checkBounds, checkColour, checkId, checkPoint, checkPositive } from './validate.js'
 
@@ -105,7 +105,7 @@ function buildDocument(r: Record<string, unknown>): Document {
   const objects = HamtMap.empty<VectorObject>().asMutable()
   const layerIds = new Set<string>()
   const artboardIds = new Set<string>()
-  const artboards = arr(r.artboards, 'artboards').map((a, ai): MArtboard => {
+  const artboards = arr(r.artboards, 'artboards').map((a, ai): StoredArtboard => {
     const ab = rec(a, `artboards[${ai}]`)
     checkId(ab.id, W, `artboards[${ai}].id`)
     if (artboardIds.has(ab.id))
@@ -113,7 +113,7 @@ function buildDocument(r: Record<string, unknown>): Document {
     artboardIds.add(ab.id)
     checkBounds(ab.bounds, W, `artboards[${ai}].bounds`)
     checkColour(ab.backgroundColor, W, `artboards[${ai}].backgroundColor`)
-    const layers = arr(ab.layers, `artboards[${ai}].layers`).map((l, li): MLayer => {
+    const layers = arr(ab.layers, `artboards[${ai}].layers`).map((l, li): StoredLayer => {
       const p = `artboards[${ai}].layers[${li}]`
       const lr = rec(l, p)
       checkId(lr.id, W, `${p}.id`)
@@ -142,8 +142,8 @@ function buildDocument(r: Record<string, unknown>): Document {
     id: r.id,
     title,
     ...(author === undefined ? {} : { author }),
-    artboards: artboards as unknown as Document['artboards'],
-    objects: frozen as unknown as Document['objects'],
+    artboards,
+    objects: frozen,
     selection: readSelection(r.selection, frozen),
     viewport: readViewport(r.viewport),
   }

@@ -12,28 +12,74 @@ import { type ContentChange, type Journal, ObjectJournal, recordedChange } from 
 import { VectorModelError } from './errors.js'
 import { HamtMap } from './hamt.js'
 import { OrderedIdSet } from './ordered-id-set.js'
-import type { Artboard, Document, Selection, VectorObject, Viewport } from './types.js'
+import type { Artboard, Document, Layer, ObjectTable, Selection, VectorObject, Viewport } from './types.js'
 
 /** Current document schema version (serialized as `schemaVersion`). */
 export const DOCUMENT_FORMAT_VERSION = 1
 
-/** Internal layer representation: `objectIds` is an {@link OrderedIdSet} (transient in a draft). */
-export interface MLayer {
-  id: string
-  name: string
-  visible: boolean
-  locked: boolean
-  objectIds: OrderedIdSet
+/**
+ * The internal document is the public one with its collections as what they are: every
+ * `Document['objects']` this package makes is a {@link HamtMap} and every layer's `objectIds` an
+ * {@link OrderedIdSet}. These "stored" types are subtypes of the public ones (a stored document
+ * IS a public document, no conversion on the way out); the way in is {@link storedObjects} and
+ * {@link storedArtboards}, which check it (a document assembled by hand with other collections
+ * gets an `invalid-argument` error).
+ */
+export interface StoredLayer extends Layer {
+  readonly objectIds: OrderedIdSet
 }
 
-/** Internal artboard representation with a mutable layer array. */
-export interface MArtboard {
-  id: string
-  name: string
-  bounds: Artboard['bounds']
-  backgroundColor: string
-  preset?: string
-  layers: MLayer[]
+/** An artboard whose layers are {@link StoredLayer}s. */
+export interface StoredArtboard extends Artboard {
+  readonly layers: readonly StoredLayer[]
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** The mutable twin of a layer, created (owned) by a work: safe to change in place. */
+export type MLayer = Mutable<StoredLayer>
+
+/** The mutable twin of an artboard, created (owned) by a work: its layer array is its own. */
+export interface MArtboard extends Mutable<Omit<StoredArtboard, 'layers'>> {
+  layers: StoredLayer[]
+}
+
+/** The object map of a document (see {@link StoredLayer}); throws `invalid-argument` for another table. */
+export function storedObjects(objects: ObjectTable, where: string): HamtMap<VectorObject> {
+  if (isObjectMap(objects)) return objects
+  throw new VectorModelError(
+    'invalid-argument',
+    `${where}: the document's objects table was not made by vector-model (build documents with createDocument or parseDocument)`,
+  )
+}
+
+function isObjectMap(objects: ObjectTable): objects is HamtMap<VectorObject> {
+  return objects instanceof HamtMap
+}
+
+/** The artboards of a document (see {@link StoredLayer}); throws `invalid-argument` for other layers. */
+export function storedArtboards(artboards: readonly Artboard[], where: string): readonly StoredArtboard[] {
+  if (isStored(artboards)) return artboards
+  throw new VectorModelError(
+    'invalid-argument',
+    `${where}: a layer's objectIds was not made by vector-model (build documents with createDocument or parseDocument)`,
+  )
+}
+
+function isStored(artboards: readonly Artboard[]): artboards is readonly StoredArtboard[] {
+  for (const ab of artboards)
+    for (const layer of ab.layers) if (!(layer.objectIds instanceof OrderedIdSet)) return false
+  return true
+}
+
+/**
+ * What a work created itself and may therefore change in place: the artboard array, artboards
+ * and layers (each map holds an object under itself, typed as its mutable twin).
+ */
+interface Owned {
+  array: StoredArtboard[] | undefined
+  readonly artboards: Map<StoredArtboard, MArtboard>
+  readonly layers: Map<StoredLayer, MLayer>
 }
 
 /** A working copy of a document. */
@@ -42,12 +88,12 @@ export interface Work {
   id: string
   title: string
   author: string | undefined
-  artboards: MArtboard[]
+  artboards: readonly StoredArtboard[]
   objects: HamtMap<VectorObject>
   selection: Selection
   viewport: Viewport
-  /** Artboards, layers and the artboard array created in this work (safe to mutate in place). */
-  owned: Set<object> | undefined
+  /** What this work created (safe to mutate in place); `undefined` until the first copy. */
+  owned: Owned | undefined
   /** Batch mode: whether an operation ran since the draft was opened or last committed. */
   touched: boolean
   /** Batch mode: the change being recorded, if any (its object journal is attached to `objects`). */
@@ -62,13 +108,13 @@ export interface LayerLoc {
 
 /** Opens a working copy of `doc`. */
 export function openWork(doc: Document, batch: boolean): Work {
-  const objects = doc.objects as unknown as HamtMap<VectorObject>
+  const objects = storedObjects(doc.objects, 'edit')
   return {
     batch,
     id: doc.id,
     title: doc.title,
     author: doc.author,
-    artboards: doc.artboards as unknown as MArtboard[],
+    artboards: storedArtboards(doc.artboards, 'edit'),
     objects: batch ? objects.asMutable() : objects,
     selection: doc.selection,
     viewport: doc.viewport,
@@ -84,8 +130,8 @@ export function closeWork(w: Work): Document {
     w.objects = w.objects.asImmutable()
     freezeStructure(w)
   }
-  const artboards = w.artboards as unknown as readonly Artboard[]
-  const objects = w.objects as unknown as Document['objects']
+  const artboards = w.artboards
+  const objects = w.objects
   const doc: Document =
     w.author === undefined
       ? {
@@ -115,35 +161,35 @@ export function closeWork(w: Work): Document {
  * persistent): later edits copy them again, so references taken now never change.
  */
 function freezeStructure(w: Work): void {
-  if (w.owned === undefined || w.owned.size === 0) return
-  for (const o of w.owned) {
-    if ('objectIds' in o) (o as MLayer).objectIds = (o as MLayer).objectIds.asImmutable()
-  }
-  w.owned.clear()
+  const owned = w.owned
+  if (owned === undefined) return
+  for (const layer of owned.layers.values()) layer.objectIds = layer.objectIds.asImmutable()
+  owned.layers.clear()
+  owned.artboards.clear()
+  owned.array = undefined
 }
 
-function own(w: Work, o: object): void {
-  if (w.owned === undefined) w.owned = new Set()
-  w.owned.add(o)
-}
-
-function isOwned(w: Work, o: object): boolean {
-  return w.owned?.has(o) === true
+function ownedBy(w: Work): Owned {
+  if (w.owned === undefined) w.owned = { array: undefined, artboards: new Map(), layers: new Map() }
+  return w.owned
 }
 
 /** The artboard array, copied once per work. */
-export function writableArtboards(w: Work): MArtboard[] {
-  if (!isOwned(w, w.artboards)) {
-    w.artboards = w.artboards.slice()
-    own(w, w.artboards)
+export function writableArtboards(w: Work): StoredArtboard[] {
+  const owned = ownedBy(w)
+  // the owned array is current unless `w.artboards` was replaced since (applyChange, replaceWork)
+  if (owned.array === undefined || owned.array !== w.artboards) {
+    owned.array = w.artboards.slice()
+    w.artboards = owned.array
   }
-  return w.artboards
+  return owned.array
 }
 
 /** The artboard at `ai`, copied (with its layer array) once per work. */
 export function writableArtboard(w: Work, ai: number): MArtboard {
-  const ab = w.artboards[ai] as MArtboard
-  if (isOwned(w, ab)) return ab
+  const ab = w.artboards[ai] as StoredArtboard
+  const mine = w.owned?.artboards.get(ab)
+  if (mine !== undefined) return mine
   // field by field (a spread copy is slower and gives V8 more hidden classes)
   const copy: MArtboard =
     ab.preset === undefined
@@ -163,15 +209,16 @@ export function writableArtboard(w: Work, ai: number): MArtboard {
           layers: ab.layers.slice(),
         }
   writableArtboards(w)[ai] = copy
-  own(w, copy)
+  ownedBy(w).artboards.set(copy, copy)
   return copy
 }
 
 /** The layer at `loc`, copied once per work; in batch mode its id set becomes transient. */
 export function writableLayer(w: Work, loc: LayerLoc): MLayer {
   const ab = writableArtboard(w, loc.ai)
-  const layer = ab.layers[loc.li] as MLayer
-  if (isOwned(w, layer)) return layer
+  const layer = ab.layers[loc.li] as StoredLayer
+  const mine = w.owned?.layers.get(layer)
+  if (mine !== undefined) return mine
   const copy: MLayer = {
     id: layer.id,
     name: layer.name,
@@ -180,14 +227,14 @@ export function writableLayer(w: Work, loc: LayerLoc): MLayer {
     objectIds: w.batch ? layer.objectIds.asMutable() : layer.objectIds,
   }
   ab.layers[loc.li] = copy
-  own(w, copy)
+  ownedBy(w).layers.set(copy, copy)
   return copy
 }
 
 /** Registers a layer created in this work (so batch mode may mutate it). */
 export function ownNewLayer(w: Work, layer: MLayer): MLayer {
   if (w.batch) layer.objectIds = layer.objectIds.asMutable()
-  own(w, layer)
+  ownedBy(w).layers.set(layer, layer)
   return layer
 }
 
@@ -195,9 +242,9 @@ export function ownNewLayer(w: Work, layer: MLayer): MLayer {
 export function findLayerLoc(w: Work, layerId: string): LayerLoc | undefined {
   const abs = w.artboards
   for (let ai = 0; ai < abs.length; ai++) {
-    const layers = (abs[ai] as MArtboard).layers
+    const layers = (abs[ai] as StoredArtboard).layers
     for (let li = 0; li < layers.length; li++) {
-      if ((layers[li] as MLayer).id === layerId) return { ai, li }
+      if ((layers[li] as StoredLayer).id === layerId) return { ai, li }
     }
   }
   return undefined
@@ -249,7 +296,7 @@ export function updateObject(
 /** The default layer for create events: the topmost layer of the last artboard that has one. */
 export function defaultLayerLoc(w: Work, where: string): LayerLoc {
   for (let ai = w.artboards.length - 1; ai >= 0; ai--) {
-    const n = (w.artboards[ai] as MArtboard).layers.length
+    const n = (w.artboards[ai] as StoredArtboard).layers.length
     if (n > 0) return { ai, li: n - 1 }
   }
   throw new VectorModelError('no-layer', `${where}: no layerId given and the document has no layer`)
@@ -265,8 +312,6 @@ export function emptyObjects(): HamtMap<VectorObject> {
   return HamtMap.empty<VectorObject>()
 }
 
-let readWork: (d: DocumentDraft) => Work
-
 /**
  * Batch mode: a draft that applies operations in place (copy-on-write against the document it
  * started from, which is never changed). Pass it to any operation instead of a document; the
@@ -280,10 +325,6 @@ export class DocumentDraft {
   #last: Document
   /** The journal record reused by every recording (see {@link beginChange}). */
   #recorder: Journal | undefined
-
-  static {
-    readWork = (d) => d.#work
-  }
 
   constructor(doc: Document) {
     this.#work = openWork(doc, true)
@@ -300,7 +341,7 @@ export class DocumentDraft {
     const doc = closeWork(w)
     // keep drafting from `doc` in the same work record (no new Work or ownership Set each time);
     // everything it owned now belongs to `doc`; a change being recorded goes on
-    w.objects = (doc.objects as unknown as HamtMap<VectorObject>).asMutable(w.journal?.objects)
+    w.objects = w.objects.asMutable(w.journal?.objects)
     w.touched = false
     this.#last = doc
     return doc
@@ -316,7 +357,7 @@ export class DocumentDraft {
     freezeStructure(w)
     const journal = this.#journal()
     journal.objects.reset()
-    journal.artboards = w.artboards as unknown as readonly Artboard[]
+    journal.artboards = w.artboards
     journal.selection = w.selection
     journal.title = w.title
     journal.author = w.author
@@ -348,7 +389,7 @@ export class DocumentDraft {
       const w = this.#work
       this.#recorder = {
         objects: new ObjectJournal(),
-        artboards: w.artboards as unknown as readonly Artboard[],
+        artboards: w.artboards,
         selection: w.selection,
         title: w.title,
         author: w.author,
@@ -384,7 +425,7 @@ export class DocumentDraft {
     const after: (VectorObject | undefined)[] = new Array(ids.length)
     for (let i = 0; i < ids.length; i++) after[i] = w.objects.get(ids[i] as string)
     return recordedChange(journal, ids, after, {
-      artboards: w.artboards as unknown as readonly Artboard[],
+      artboards: w.artboards,
       selection: w.selection,
       title: w.title,
       author: w.author,
@@ -396,9 +437,10 @@ export class DocumentDraft {
    * is kept). The draft's content must be the other side's. Ends any recording.
    */
   applyChange(change: ContentChange, side: 'before' | 'after'): void {
+    const s = change[side]
+    const artboards = storedArtboards(s.artboards, 'applyChange')
     this.endChange()
     const w = this.#work
-    const s = change[side]
     const ids = change.objectIds
     let objects = w.objects
     for (let i = 0; i < ids.length; i++) {
@@ -407,10 +449,37 @@ export class DocumentDraft {
     }
     w.objects = objects
     freezeStructure(w)
-    w.artboards = s.artboards as unknown as MArtboard[]
+    w.artboards = artboards
     w.selection = s.selection
     w.title = s.title
     w.author = s.author
+    w.touched = true
+  }
+
+  /**
+   * @internal Runs `fn` on the draft's working copy: how this package's operations edit a draft
+   * (use them, see {@link edit}).
+   */
+  editWork(fn: (w: Work) => void): void {
+    const w = this.#work
+    fn(w)
+    w.touched = true
+  }
+
+  /** @internal Replaces the draft's content with `doc`'s (use `restoreContent`). */
+  replaceWork(doc: Document, keepViewport: boolean): void {
+    const w = this.#work
+    const viewport = w.viewport
+    const next = openWork(doc, true)
+    w.id = next.id
+    w.title = next.title
+    w.author = next.author
+    w.artboards = next.artboards
+    w.objects = next.objects
+    w.selection = next.selection
+    w.viewport = keepViewport ? viewport : next.viewport
+    w.owned = undefined
+    w.journal = undefined
     w.touched = true
   }
 }
@@ -426,9 +495,7 @@ export type EditTarget = Document | DocumentDraft
 /** Runs `fn` on the target: for a document returns a new document, for a draft mutates it. */
 export function edit<T extends EditTarget>(target: T, fn: (w: Work) => void): T {
   if (target instanceof DocumentDraft) {
-    const w = readWork(target)
-    fn(w)
-    w.touched = true
+    target.editWork(fn)
     return target
   }
   const w = openWork(target as Document, false)
@@ -438,22 +505,10 @@ export function edit<T extends EditTarget>(target: T, fn: (w: Work) => void): T 
 
 /** Replaces a draft's state with `doc`'s (keeping the draft's viewport when asked); for restoreContent. */
 export function replaceWork(target: DocumentDraft, doc: Document, keepViewport: boolean): void {
-  const w = readWork(target)
-  const viewport = w.viewport
-  const next = openWork(doc, true)
-  w.id = next.id
-  w.title = next.title
-  w.author = next.author
-  w.artboards = next.artboards
-  w.objects = next.objects
-  w.selection = next.selection
-  w.viewport = keepViewport ? viewport : next.viewport
-  w.owned = undefined
-  w.journal = undefined
-  w.touched = true
+  target.replaceWork(doc, keepViewport)
 }
 
 /** The layer record at a location found by {@link findLayerLoc}. */
-export function layerAt(w: Work, loc: LayerLoc): MLayer {
-  return (w.artboards[loc.ai] as MArtboard).layers[loc.li] as MLayer
+export function layerAt(w: Work, loc: LayerLoc): StoredLayer {
+  return (w.artboards[loc.ai] as StoredArtboard).layers[loc.li] as StoredLayer
 }

@@ -132,10 +132,11 @@ export function checkShape(spec: ShapeSpec, where: string): void {
 
 /** What is wrong with the parameters of a shape kind (the first problem), or `undefined`. */
 export function shapeProblem(spec: ShapeSpec): string | undefined {
-  const p = spec.parameters as unknown as Record<string, unknown>
+  // the value may come from untrusted input: check it is an object before reading its fields
+  const p: unknown = spec.parameters
   if (typeof p !== 'object' || p === null) return 'parameters must be an object'
-  const centre =
-    numberProblem(p.centerX, 'parameters.centerX') ?? numberProblem(p.centerY, 'parameters.centerY')
+  const { centerX, centerY } = spec.parameters
+  const centre = numberProblem(centerX, 'parameters.centerX') ?? numberProblem(centerY, 'parameters.centerY')
   if (centre !== undefined) return centre
   switch (spec.shapeType) {
     case 'rectangle': {

@@ -673,6 +673,43 @@ describe('batch mode', () => {
     )
   })
 
+  it('a document or change assembled with foreign collections is a typed error, nothing changed', () => {
+    const doc = twoBoards()
+    // the public types allow any ObjectTable / IdList; the model's own edits need its own
+    const foreignObjects: Document = { ...doc, objects: new Map() }
+    expect(
+      expectCode(() => moveObjects(foreignObjects, [], { x: 1, y: 1 }), 'invalid-argument').message,
+    ).toMatch(/objects table was not made by vector-model/)
+    expectCode(() => beginBatch(foreignObjects), 'invalid-argument')
+    const foreignLayers: Document = {
+      ...doc,
+      artboards: doc.artboards.map((a) => ({
+        ...a,
+        layers: a.layers.map((l) => ({ ...l, objectIds: new Set<string>() })),
+      })),
+    }
+    expect(expectCode(() => panViewport(foreignLayers, { x: 1, y: 1 }), 'invalid-argument').message).toMatch(
+      /objectIds was not made by vector-model/,
+    )
+    const draft = beginBatch(doc)
+    draft.beginChange()
+    createShape(draft, {
+      shapeId: 's',
+      layerId: 'l1',
+      shapeType: 'rectangle',
+      parameters: { centerX: 0, centerY: 0, width: 2, height: 2 },
+    })
+    const change = draft.recordedChange()
+    const before = draft.commit()
+    const forged: ContentChange = {
+      ...change,
+      before: { ...change.before, artboards: foreignLayers.artboards },
+    }
+    expectCode(() => draft.applyChange(forged, 'before'), 'invalid-argument')
+    expect(draft.recording).toBe(true)
+    expect(draft.commit()).toBe(before)
+  })
+
   it('recordedChange without a recording is a typed error; endChange stops recording', () => {
     const draft = beginBatch(twoBoards())
     expectCode(() => draft.recordedChange(), 'invalid-argument')

@@ -9,7 +9,10 @@ import { foldEvents } from '../../src/fold.js'
 import { initialState, type ReplayState } from '../../src/state.js'
 
 /** Number of fast-check runs (env `WT_PROPERTY_RUNS` raises it). */
-export const RUNS = Number(process.env.WT_PROPERTY_RUNS ?? 100)
+export const RUNS = Number(
+  (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.WT_PROPERTY_RUNS ??
+    100,
+)
 
 /** Creates the document and appends the whole log (in chunks). */
 export function storeLog(storage: DocumentStorage, events: readonly WireTunerEvent[]): void {

@@ -1,0 +1,149 @@
+/**
+ * A `.wiretuner` file in the browser's Origin Private File System, opened on the official SQLite
+ * WASM build (`opfs-sahpool` VFS, in a dedicated Worker): the same {@link DocumentStorage}, schema,
+ * migrations, snapshot encoding and validation as on Node, through the shared core
+ * (`openStorageOnConnection`). Pragmas: foreign_keys, busy_timeout, synchronous, application_id and
+ * user_version as on Node; the journal is a rollback journal (`DELETE`), not WAL: the VFS has no
+ * shared memory, and WAL's benefit (readers beside a writer) cannot arise, since one Worker holds
+ * the file exclusively. Exports set the header's WAL flag, so a file leaves the browser in the
+ * form Node writes (see opfs-transfer.ts).
+ */
+import type { Database, SAHPoolUtil } from '@sqlite.org/sqlite-wasm'
+import {
+  type ConnectionSettings,
+  openStorageOnConnection,
+  readConnectionSettings,
+  type SynchronousMode,
+} from './connection-storage.js'
+import { StorageError } from './errors.js'
+import {
+  acquirePool,
+  exportedBytes,
+  loadSqlite,
+  POOL_DATABASE,
+  poolExists,
+  releasePool,
+  removePool,
+} from './opfs-pools.js'
+import { SqliteStorage, type SqliteStorageOptions } from './sqlite-storage.js'
+import type { StorageOptions } from './types.js'
+import { type ValidateOptions, type ValidationReport, validateConnection } from './validate-connection.js'
+import { connectionFileFacts } from './validation-context.js'
+import { WasmConnection } from './wasm-connection.js'
+
+/** Options of {@link openOpfsFile}. */
+export interface OpfsOpenOptions extends StorageOptions {
+  /** Open without any write (no migration); writes throw `read-only`. */
+  readonly readOnly?: boolean
+  /** Create the file when it does not exist (default `true`; never for a read-only open). */
+  readonly create?: boolean
+  /** Default `full`. */
+  readonly synchronous?: SynchronousMode
+}
+
+/** An open OPFS `.wiretuner` file: the {@link DocumentStorage} plus close, validation and settings. */
+export class OpfsFile extends SqliteStorage {
+  /** The file's name in OPFS. */
+  readonly name: string
+  readonly #connection: WasmConnection
+  readonly #pool: SAHPoolUtil
+
+  /** @internal use {@link openOpfsFile}. */
+  constructor(name: string, connection: WasmConnection, pool: SAHPoolUtil, options: SqliteStorageOptions) {
+    super(connection, options)
+    this.name = name
+    this.#connection = connection
+    this.#pool = pool
+  }
+
+  /** Closes the connection and releases the file for other Workers. Idempotent. */
+  close(): void {
+    if (!this.#connection.open) return
+    this.#connection.close()
+    releasePool(this.name)
+  }
+
+  #alive(operation: string): void {
+    if (!this.#connection.open)
+      throw new StorageError('closed', `${operation} ${this.name}: the storage is closed`)
+  }
+
+  /**
+   * Runs every validation check (as `validateFile` on Node). The journal-mode check reads the
+   * mode the file is exported in (WAL: see the module comment).
+   */
+  validate(options: ValidateOptions = {}): ValidationReport {
+    this.#alive('validate')
+    const facts = { ...connectionFileFacts(this.#connection, this.name), journalMode: 'wal' }
+    return validateConnection(this.#connection, this.name, options, facts)
+  }
+
+  /** The pragmas in effect on this connection. */
+  connectionSettings(): ConnectionSettings {
+    this.#alive('connectionSettings')
+    return readConnectionSettings(this.#connection)
+  }
+
+  /**
+   * The file's bytes as a `.wiretuner` file on disk: the database with its header's WAL flag set
+   * (bytes 18 and 19 = 2), as Node writes it; `validateFile` and `wiretuner validate` accept it.
+   */
+  export(): Uint8Array {
+    this.#alive('export')
+    return exportedBytes(this.#pool)
+  }
+}
+
+/** Opens the pool's database (`c`: create when missing). */
+function openDatabase(operation: string, name: string, pool: SAHPoolUtil, readOnly: boolean): Database {
+  try {
+    // the constructor takes oo1.DB's (filename, flags); its declared type omits the flags
+    const PoolDb = pool.OpfsSAHPoolDb as unknown as new (filename: string, flags: string) => Database
+    return new PoolDb(POOL_DATABASE, readOnly ? 'r' : 'c')
+  } catch (error) {
+    throw new StorageError('io', `${operation} ${name}: SQLite cannot open it (${String(error)})`, {
+      cause: error,
+    })
+  }
+}
+
+/**
+ * Opens (or creates) the OPFS file `name` in this Worker. Fails with a typed
+ * {@link StorageError} — `invalid-argument` (name), `not-found`, `empty-file` (read-only open of a
+ * file whose creation never committed), `opened-elsewhere` (another Worker or tab has it, or this
+ * Worker already does), `not-wiretuner`, `newer-format`, `corrupt`, `migration-failed`, `io` —
+ * and then has written nothing to an existing file. A file whose creation was interrupted (no
+ * page committed) is created again.
+ */
+export async function openOpfsFile(name: string, options: OpfsOpenOptions = {}): Promise<OpfsFile> {
+  const operation = 'openOpfsFile'
+  const readOnly = options.readOnly ?? false
+  const create = !readOnly && (options.create ?? true)
+  if (!create && !(await poolExists(name))) throw new StorageError('not-found', `${name}: no such OPFS file`)
+  const pool = await acquirePool(operation, name)
+  const exists = pool.getFileNames().includes(POOL_DATABASE)
+  if (!exists && !create) {
+    releasePool(name)
+    throw new StorageError('not-found', `${name}: no such OPFS file`)
+  }
+  let connection: WasmConnection | undefined
+  try {
+    connection = new WasmConnection(await loadSqlite(), openDatabase(operation, name, pool, readOnly))
+    const live = connection
+    const fresh = live.pragma('page_count', { simple: true }) === 0
+    if (fresh && !create) {
+      throw new StorageError('empty-file', `${name}: the file is empty (its creation never completed)`)
+    }
+    const { storage } = await openStorageOnConnection(
+      live,
+      { ...options, where: name, readOnly, journalMode: 'delete', fresh },
+      (_connection, storageOptions) => new OpfsFile(name, live, pool, storageOptions),
+    )
+    return storage
+  } catch (error) {
+    connection?.close()
+    if (!exists) await removePool(name).catch(() => {})
+    else releasePool(name)
+    throw error
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The SQLite WASM module and its OPFS storage, for the browser storage (in a dedicated Worker).
+ * Each `.wiretuner` file lives in its OWN `opfs-sahpool` pool (VFS `wiretuner:<name>`, directory
+ * `wiretuner/<name>`): the pool's synchronous access handles are exclusive, so the Worker that
+ * holds a file's pool is the only one that can open it, and a second Worker or tab gets
+ * `opened-elsewhere` instead of a shared, unlocked file (the VFS has no locks of its own).
+ * A closed file's pool is paused (its handles released) so another Worker may take it.
+ * Pools are installed with `preserveOnInitFailure`: by default a failed install (the handles
+ * held elsewhere) would try to DELETE the pool's files.
+ */
+import sqlite3InitModule, { type SAHPoolUtil, type Sqlite3Static } from '@sqlite.org/sqlite-wasm'
+import { StorageError } from './errors.js'
+
+/** The OPFS directory that holds one pool directory per file. */
+export const OPFS_ROOT = 'wiretuner'
+
+/** The database's name inside its pool (one per pool). */
+export const POOL_DATABASE = '/file.wiretuner'
+
+/** File names: letters, digits, `.`, `_`, `-`, space; 1 to 100 characters, not starting with `.`. */
+const NAME_PATTERN = /^[A-Za-z0-9_\- ][A-Za-z0-9._\- ]{0,99}$/
+
+/** Options of {@link setupOpfsStorage}. */
+export interface OpfsSetupOptions {
+  /**
+   * URL of `sqlite3.wasm` (`@sqlite.org/sqlite-wasm/sqlite3.wasm`). Default: next to the module
+   * that contains the SQLite WASM loader (your bundle): copy the file there.
+   */
+  readonly wasmUrl?: string
+}
+
+let setup: OpfsSetupOptions = {}
+let loading: Promise<Sqlite3Static> | undefined
+
+/**
+ * Configures how the SQLite WASM module is loaded; call before the first OPFS call (later calls
+ * after loading fail with `invalid-argument`).
+ */
+export function setupOpfsStorage(options: OpfsSetupOptions): void {
+  if (loading !== undefined)
+    throw new StorageError('invalid-argument', 'setupOpfsStorage: the SQLite WASM module is already loaded')
+  setup = options
+}
+
+/** The SQLite WASM module, loaded once per Worker. */
+export function loadSqlite(): Promise<Sqlite3Static> {
+  if (loading === undefined) {
+    const wasmUrl = setup.wasmUrl
+    const init = sqlite3InitModule as unknown as (options: object) => Promise<Sqlite3Static>
+    loading = init({
+      ...(wasmUrl === undefined
+        ? {}
+        : { locateFile: (file: string) => (file.endsWith('.wasm') ? wasmUrl : file) }),
+      print: () => {},
+      printErr: () => {},
+    }).catch((error: unknown) => {
+      loading = undefined
+      throw new StorageError('io', `cannot load the SQLite WASM module (${String(error)})`, { cause: error })
+    })
+  }
+  return loading
+}
+
+/** Throws `invalid-argument` unless `name` is a valid OPFS file name (see NAME_PATTERN). */
+export function checkName(operation: string, name: string): void {
+  if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
+    throw new StorageError(
+      'invalid-argument',
+      `${operation}: ${JSON.stringify(name)} is not a valid file name (1-100 letters, digits, ".", "_", "-" or spaces, not starting with ".")`,
+    )
+  }
+}
+
+/** The part of OPFS's directory handle used here (typed without the DOM library). */
+export interface OpfsDirectory {
+  getDirectoryHandle(name: string, options?: { readonly create?: boolean }): Promise<OpfsDirectory>
+  entries(): AsyncIterable<[string, { readonly kind: string }]>
+}
+
+/** The OPFS root directory of `wiretuner/` files, or `undefined` when nothing was ever stored. */
+export async function opfsRoot(create: boolean): Promise<OpfsDirectory | undefined> {
+  const storage = (
+    globalThis as unknown as { navigator?: { storage?: { getDirectory?: () => Promise<OpfsDirectory> } } }
+  ).navigator?.storage
+  if (storage?.getDirectory === undefined) {
+    throw new StorageError(
+      'io',
+      'the Origin Private File System is not available here (a browser Worker is needed)',
+    )
+  }
+  const top = await storage.getDirectory()
+  try {
+    return await top.getDirectoryHandle(OPFS_ROOT, { create })
+  } catch (error) {
+    if ((error as { name?: unknown }).name === 'NotFoundError') return undefined
+    throw error
+  }
+}
+
+/** True when a pool directory exists for `name`. */
+export async function poolExists(name: string): Promise<boolean> {
+  const root = await opfsRoot(false)
+  if (root === undefined) return false
+  try {
+    await root.getDirectoryHandle(name)
+    return true
+  } catch (error) {
+    if ((error as { name?: unknown }).name === 'NotFoundError') return false
+    throw error
+  }
+}
+
+function isLockError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name
+  return name === 'NoModificationAllowedError' || name === 'InvalidStateError'
+}
+
+function openedElsewhere(operation: string, name: string, error: unknown): StorageError {
+  return new StorageError(
+    'opened-elsewhere',
+    `${operation}: ${name} is open in another Worker or tab of this origin (its OPFS access handles are taken); close it there first`,
+    { cause: error },
+  )
+}
+
+const pools = new Map<string, SAHPoolUtil>()
+const inUse = new Set<string>()
+
+/**
+ * Takes `name`'s pool for this Worker (installing or resuming it): `opened-elsewhere` when
+ * another Worker holds it or this Worker already uses it. Release it with {@link releasePool}.
+ */
+export async function acquirePool(operation: string, name: string): Promise<SAHPoolUtil> {
+  checkName(operation, name)
+  if (inUse.has(name)) {
+    throw new StorageError(
+      'opened-elsewhere',
+      `${operation}: ${name} is already open in this Worker; close it first (one connection per file)`,
+    )
+  }
+  inUse.add(name)
+  try {
+    const sqlite3 = await loadSqlite()
+    let pool = pools.get(name)
+    if (pool === undefined) {
+      const install = sqlite3.installOpfsSAHPoolVfs as (options: object) => Promise<SAHPoolUtil>
+      pool = await install({
+        name: `wiretuner:${name}`,
+        directory: `${OPFS_ROOT}/${name}`,
+        initialCapacity: 4,
+        preserveOnInitFailure: true,
+        forceReinitIfPreviouslyFailed: true,
+      })
+      pools.set(name, pool)
+    } else if (pool.isPaused()) {
+      await pool.unpauseVfs()
+    }
+    return pool
+  } catch (error) {
+    inUse.delete(name)
+    if (isLockError(error)) throw openedElsewhere(operation, name, error)
+    if (error instanceof StorageError) throw error
+    throw new StorageError('io', `${operation}: cannot open the OPFS storage of ${name} (${String(error)})`, {
+      cause: error,
+    })
+  }
+}
+
+/** Gives `name`'s pool back: its access handles are released, its files stay. */
+export function releasePool(name: string): void {
+  const pool = pools.get(name)
+  inUse.delete(name)
+  if (pool !== undefined && !pool.isPaused()) pool.pauseVfs()
+}
+
+/** Deletes `name`'s pool and its files (the pool must be acquired). */
+export async function removePool(name: string): Promise<void> {
+  const pool = pools.get(name)
+  pools.delete(name)
+  inUse.delete(name)
+  await pool?.removeVfs()
+}
+
+/**
+ * The pool's database as a `.wiretuner` file on disk: its header's WAL flag set (bytes 18 and 19
+ * = 2), the form in which Node writes files; the database in OPFS uses a rollback journal.
+ */
+export function exportedBytes(pool: SAHPoolUtil): Uint8Array {
+  const bytes = pool.exportFile(POOL_DATABASE)
+  if (bytes.length >= 100) {
+    bytes[18] = 2
+    bytes[19] = 2
+  }
+  return bytes
+}

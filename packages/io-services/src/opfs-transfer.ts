@@ -1,0 +1,119 @@
+/**
+ * Moving `.wiretuner` files into and out of OPFS, listing and deleting them (browser, in a
+ * Worker). An import takes the bytes of a file from disk (a file picker, a drop, a download):
+ * they are identified first (the same typed errors as opening the file on Node), then stored
+ * with their header's WAL flag cleared (the OPFS copy uses a rollback journal; the
+ * `opfs-sahpool` VFS does this itself), then opened once to prove SQLite accepts them. The file
+ * must be checkpointed (closed by its writer): the bytes of a `.wiretuner` file do not include
+ * its `-wal`. An export gives the bytes back with the WAL flag set, as Node writes files.
+ */
+import { StorageError } from './errors.js'
+import { type HeaderIdentity, probeDatabaseBytes } from './header-probe.js'
+import { openOpfsFile } from './opfs-file.js'
+import {
+  acquirePool,
+  checkName,
+  exportedBytes,
+  opfsRoot,
+  POOL_DATABASE,
+  poolExists,
+  releasePool,
+  removePool,
+} from './opfs-pools.js'
+
+/** Result of {@link importOpfsFile}. */
+export interface OpfsImportResult {
+  readonly name: string
+  readonly bytes: number
+  /** The imported file's format version (an older one migrates on the first read-write open). */
+  readonly formatVersion: number
+}
+
+function describe(identity: HeaderIdentity, name: string, bytes: number): OpfsImportResult {
+  return { name, bytes, formatVersion: identity.userVersion }
+}
+
+/**
+ * Stores `bytes` (a whole `.wiretuner` file) in OPFS as `name`. Refuses, storing nothing:
+ * `invalid-argument` (bad name, or `name` already exists: delete it first), `empty-file`,
+ * `not-sqlite`, `corrupt` (truncated or unreadable), `not-wiretuner`, `newer-format`,
+ * `opened-elsewhere`, `io` (e.g. the storage quota).
+ */
+export async function importOpfsFile(name: string, bytes: Uint8Array): Promise<OpfsImportResult> {
+  const operation = 'importOpfsFile'
+  checkName(operation, name)
+  const identity = probeDatabaseBytes(name, bytes)
+  if (bytes.length % 512 !== 0) {
+    throw new StorageError(
+      'corrupt',
+      `${name}: ${bytes.length} bytes is not a whole number of database pages`,
+    )
+  }
+  if (await poolExists(name)) {
+    throw new StorageError(
+      'invalid-argument',
+      `${operation}: ${name} already exists in OPFS; delete it first`,
+    )
+  }
+  const pool = await acquirePool(operation, name)
+  try {
+    pool.importDb(POOL_DATABASE, bytes)
+  } catch (error) {
+    await removePool(name).catch(() => {})
+    throw new StorageError('io', `${operation}: cannot store ${name} in OPFS (${String(error)})`, {
+      cause: error,
+    })
+  }
+  releasePool(name)
+  try {
+    // SQLite reads it: the header and schema are sound (full checks: OpfsFile.validate)
+    ;(await openOpfsFile(name, { readOnly: true })).close()
+  } catch (error) {
+    await deleteOpfsFile(name).catch(() => {})
+    throw error
+  }
+  return describe(identity, name, bytes.length)
+}
+
+/**
+ * The bytes of the OPFS file `name` as a `.wiretuner` file for disk (WAL flag set: Node's
+ * form). The file must not be open (in this Worker use `OpfsFile.export()`; elsewhere:
+ * `opened-elsewhere`); `not-found` when there is no such file.
+ */
+export async function exportOpfsFile(name: string): Promise<Uint8Array> {
+  const operation = 'exportOpfsFile'
+  checkName(operation, name)
+  if (!(await poolExists(name))) throw new StorageError('not-found', `${name}: no such OPFS file`)
+  const pool = await acquirePool(operation, name)
+  try {
+    if (!pool.getFileNames().includes(POOL_DATABASE)) {
+      throw new StorageError('not-found', `${name}: no such OPFS file`)
+    }
+    return exportedBytes(pool)
+  } finally {
+    releasePool(name)
+  }
+}
+
+/** The names of the `.wiretuner` files in this origin's OPFS, sorted. */
+export async function listOpfsFiles(): Promise<string[]> {
+  const root = await opfsRoot(false)
+  if (root === undefined) return []
+  const names: string[] = []
+  for await (const [name, handle] of root.entries()) {
+    if (handle.kind === 'directory') names.push(name)
+  }
+  return names.sort()
+}
+
+/**
+ * Deletes the OPFS file `name` (its whole pool). `not-found` when absent; `opened-elsewhere`
+ * when it is open (close it first).
+ */
+export async function deleteOpfsFile(name: string): Promise<void> {
+  const operation = 'deleteOpfsFile'
+  checkName(operation, name)
+  if (!(await poolExists(name))) throw new StorageError('not-found', `${name}: no such OPFS file`)
+  await acquirePool(operation, name)
+  await removePool(name)
+}

@@ -1,0 +1,178 @@
+/**
+ * Browser suite: `.wiretuner` files between Node and OPFS, bad files, and two Workers on one
+ * file. Node gives the fixtures (browser-files.test.ts builds them) and checks the uploads.
+ */
+import {
+  browserTestApi,
+  fetchFile,
+  serveSuiteInWorker,
+  startHelperWorker,
+  uploadFile,
+} from '@wiretuner/browser-kit/runner'
+import {
+  deleteOpfsFile,
+  exportOpfsFile,
+  importOpfsFile,
+  listOpfsFiles,
+  openOpfsFile,
+} from '../../src/browser.js'
+import { FORMAT_VERSION, type ReadItem, WIRETUNER_APPLICATION_ID } from '../../src/index.js'
+import { BAD_FILES, BROWSER_MADE, NODE_MADE } from '../shared/bad-files.js'
+import { sessionEvents } from '../shared/document-events.js'
+import { uniqueName } from './opfs-backend.js'
+
+const { describe, it, expect } = browserTestApi
+const DOC = '33333333-3333-4333-8333-333333333333'
+
+function eventsOf(items: Iterable<ReadItem>): unknown[] {
+  return [...items].map((item) => (item.kind === 'event' ? item.event : item))
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+  } catch (error) {
+    return String((error as { code?: unknown }).code)
+  }
+  return 'no error'
+}
+
+describe('a Node-made file imported into OPFS', () => {
+  it('opens with the same events, validates clean, exports back in WAL form', async () => {
+    const bytes = await fetchFile(NODE_MADE.file)
+    const expected = JSON.parse(new TextDecoder().decode(await fetchFile(NODE_MADE.events)))
+    expect([bytes[18], bytes[19]]).toEqual([2, 2]) // Node writes WAL-mode files
+    const name = uniqueName('node-made')
+    expect(await importOpfsFile(name, bytes)).toEqual({
+      name,
+      bytes: bytes.length,
+      formatVersion: FORMAT_VERSION,
+    })
+    expect(await listOpfsFiles()).toContain(name)
+    const file = await openOpfsFile(name, { create: false })
+    expect(eventsOf(file.readEvents(DOC))).toEqual(expected)
+    const report = file.validate({ documentStart: 'fail' })
+    expect(report.checks.filter((c) => c.status === 'fail')).toEqual([])
+    expect(file.connectionSettings()).toEqual({
+      journalMode: 'delete',
+      foreignKeys: true,
+      synchronous: 'full',
+      busyTimeoutMs: 5000,
+      applicationId: WIRETUNER_APPLICATION_ID,
+      formatVersion: FORMAT_VERSION,
+    })
+    file.close()
+    const exported = await exportOpfsFile(name)
+    expect([exported[18], exported[19]]).toEqual([2, 2])
+    expect(exported.length).toBe(bytes.length)
+    await deleteOpfsFile(name)
+    expect(await listOpfsFiles()).not.toContain(name)
+  })
+
+  it('refuses to import over an existing file, which stays as it was', async () => {
+    const bytes = await fetchFile(NODE_MADE.file)
+    const name = uniqueName('twice')
+    await importOpfsFile(name, bytes)
+    const stored = await exportOpfsFile(name)
+    const other = await fetchFile('newer.wiretuner')
+    expect(await codeOf(importOpfsFile(name, bytes))).toBe('invalid-argument')
+    expect(await codeOf(importOpfsFile(name, other))).toBe('newer-format')
+    expect(await exportOpfsFile(name)).toEqual(stored)
+    await deleteOpfsFile(name)
+  })
+})
+
+describe('a browser-made file', () => {
+  it('is created, written, validated and uploaded for Node', async () => {
+    const name = uniqueName('browser-made')
+    const file = await openOpfsFile(name)
+    file.createDocument({ documentId: DOC, title: 'made in the browser', createdAt: 1_700_000_000_000 })
+    const drafts = sessionEvents(DOC, 1200)
+    for (let i = 0; i < drafts.length; i += 100) {
+      file.append(DOC, drafts.slice(i, i + 100), { expectedSequence: i })
+    }
+    file.writeSnapshot(DOC, 999, new TextEncoder().encode('{"browser":true}'))
+    const report = file.validate({ documentStart: 'fail' })
+    expect(report.checks.filter((c) => c.status === 'fail')).toEqual([])
+    const events = eventsOf(file.readEvents(DOC))
+    expect(events).toHaveLength(1200)
+    const exported = file.export()
+    file.close()
+    expect(await exportOpfsFile(name)).toEqual(exported)
+    await uploadFile(BROWSER_MADE.file, exported)
+    await uploadFile(BROWSER_MADE.events, JSON.stringify(events))
+    await deleteOpfsFile(name)
+  })
+
+  it('a reopen in a new Worker reads what the first one wrote', async () => {
+    const name = uniqueName('reopen')
+    const file = await openOpfsFile(name)
+    file.createDocument({ documentId: DOC, title: 'reopen' })
+    const written = file
+      .append(DOC, sessionEvents(DOC, 20), { expectedSequence: 0 })
+      .events.map((e) => e.eventId)
+    file.close()
+    const other = startHelperWorker('opfs-helper')
+    try {
+      expect(await other.request({ op: 'read', name, documentId: DOC })).toEqual(written)
+    } finally {
+      other.terminate()
+    }
+    await deleteOpfsFile(name)
+  })
+})
+
+describe('bad files: the same typed error as on Node, nothing stored', () => {
+  for (const bad of BAD_FILES) {
+    it(`${bad.what}: ${bad.code}`, async () => {
+      const before = await listOpfsFiles()
+      const name = uniqueName('bad')
+      expect(await codeOf(importOpfsFile(name, await fetchFile(bad.name)))).toBe(bad.code)
+      expect(await listOpfsFiles()).toEqual(before)
+    })
+  }
+
+  it('a bad name is invalid-argument; a missing file is not-found', async () => {
+    expect(await codeOf(openOpfsFile('../escape'))).toBe('invalid-argument')
+    expect(await codeOf(openOpfsFile('.hidden'))).toBe('invalid-argument')
+    expect(await codeOf(openOpfsFile('missing.wiretuner', { create: false }))).toBe('not-found')
+    expect(await codeOf(openOpfsFile('missing.wiretuner', { readOnly: true }))).toBe('not-found')
+    expect(await codeOf(exportOpfsFile('missing.wiretuner'))).toBe('not-found')
+    expect(await codeOf(deleteOpfsFile('missing.wiretuner'))).toBe('not-found')
+    expect(await listOpfsFiles()).not.toContain('missing.wiretuner')
+  })
+})
+
+describe('two Workers on one file', () => {
+  it('the second is refused (opened-elsewhere) while the first holds it; nothing stored is lost', async () => {
+    const name = uniqueName('shared')
+    const file = await openOpfsFile(name)
+    file.createDocument({ documentId: DOC, title: 'shared' })
+    const ids = file.append(DOC, sessionEvents(DOC, 10), { expectedSequence: 0 }).events.map((e) => e.eventId)
+    expect(await codeOf(openOpfsFile(name))).toBe('opened-elsewhere') // this Worker, again
+    const other = startHelperWorker('opfs-helper')
+    try {
+      for (const op of ['open', 'export', 'delete'] as const) {
+        expect(await codeOf(other.request({ op, name }))).toBe('opened-elsewhere')
+      }
+      // the first Worker goes on writing and reading as before
+      file.append(DOC, sessionEvents(DOC, 2).slice(1), { expectedSequence: 10 })
+      expect(file.eventCount(DOC)).toBe(11)
+      file.close()
+      const read = (await other.request({ op: 'read', name, documentId: DOC })) as string[]
+      expect(read.slice(0, 10)).toEqual(ids)
+      expect(read).toHaveLength(11)
+      // now the other Worker holds it: this one is refused
+      await other.request({ op: 'open', name })
+      expect(await codeOf(openOpfsFile(name))).toBe('opened-elsewhere')
+    } finally {
+      other.terminate() // a closed tab releases its handles
+    }
+    const again = await openOpfsFile(name, { create: false })
+    expect(again.eventCount(DOC)).toBe(11)
+    again.close()
+    await deleteOpfsFile(name)
+  })
+})
+
+serveSuiteInWorker()

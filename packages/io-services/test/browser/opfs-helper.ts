@@ -1,0 +1,45 @@
+/**
+ * A second Worker of the browser suites (another tab, as far as OPFS is concerned): opens,
+ * reads, exports or deletes an OPFS file on request, and answers with the result or the typed
+ * error's code.
+ */
+import { answerRequests } from '@wiretuner/browser-kit/runner'
+import { deleteOpfsFile, exportOpfsFile, type OpfsFile, openOpfsFile } from '../../src/browser.js'
+
+/** A request to the helper. */
+export type HelperRequest =
+  | { readonly op: 'open'; readonly name: string }
+  | { readonly op: 'close' }
+  | { readonly op: 'read'; readonly name: string; readonly documentId: string }
+  | { readonly op: 'export'; readonly name: string }
+  | { readonly op: 'delete'; readonly name: string }
+
+let held: OpfsFile | undefined
+
+answerRequests(async (message) => {
+  const request = message as HelperRequest
+  switch (request.op) {
+    case 'open':
+      held = await openOpfsFile(request.name, { create: false })
+      return 'opened'
+    case 'close':
+      held?.close()
+      held = undefined
+      return 'closed'
+    case 'read': {
+      const file = await openOpfsFile(request.name, { create: false })
+      try {
+        return [...file.readEvents(request.documentId)].map((item) =>
+          item.kind === 'event' ? item.event.eventId : item.kind,
+        )
+      } finally {
+        file.close()
+      }
+    }
+    case 'export':
+      return (await exportOpfsFile(request.name)).length
+    case 'delete':
+      await deleteOpfsFile(request.name)
+      return 'deleted'
+  }
+})
