@@ -141,6 +141,24 @@ export async function run() {
   return events + ' events stored and valid, undo, documentAt, svg of ' + undone.length + ' chars'
 }`,
   },
+  {
+    spec: '@wiretuner/worker (client) + @wiretuner/worker/worker (engine)',
+    code: `import { connectEngine, WorkerError } from '@wiretuner/worker'
+import { serveEngine } from '@wiretuner/worker/worker'
+import { StorageError } from '@wiretuner/io-services'
+// this same bundle, started as a Worker, is the engine
+if (typeof window === 'undefined') serveEngine(self)
+export async function run() {
+  const engine = connectEngine(new Worker(import.meta.url, { type: 'module' }))
+  const files = await engine.list()
+  const missing = await engine.open('missing.wiretuner').catch((e) => e)
+  if (!(missing instanceof StorageError) || missing.code !== 'not-found') throw new Error('not a typed StorageError: ' + String(missing))
+  engine.terminate()
+  const closed = await engine.list().catch((e) => e)
+  if (!(closed instanceof WorkerError) || closed.code !== 'worker-closed') throw new Error('after terminate: ' + String(closed))
+  return 'engine Worker: list ' + JSON.stringify(files) + ', open of a missing file -> StorageError not-found, worker-closed after terminate'
+}`,
+  },
 ]
 
 /** The entry that must not bundle for the browser. */

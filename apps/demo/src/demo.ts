@@ -18,7 +18,7 @@ import {
 import { openWireTunerFile, validateFile } from '@wiretuner/io-services/node'
 import { openSession } from '@wiretuner/replay'
 import { documentCounts } from './document-view.js'
-import { renderSvg } from './server/file-backend.js'
+import { renderSvg } from './server/viewer-data.js'
 import { simulateSession } from './simulate-session.js'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))

@@ -11,9 +11,10 @@ import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { createManualScheduler, type DocumentSession } from '@wiretuner/replay'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ViewerGroups, ViewerInfo } from '../src/server/backend.ts'
-import { createFileBackend, renderSvg } from '../src/server/file-backend.ts'
+import { createFileBackend } from '../src/server/file-backend.ts'
 import { isTraversal, startViewerServer, type ViewerServer } from '../src/server/server.ts'
 import { VIEWER_DIST } from '../src/server/viewer-assets.ts'
+import { renderSvg } from '../src/server/viewer-data.ts'
 import {
   checkpointDistance,
   openViewerSession,

@@ -10,6 +10,8 @@ export default defineConfig({
   logLevel: 'warn',
   // workspace packages from their sources (replay's playback timing), like tsx and vitest
   resolve: { conditions: ['@wiretuner/source', ...defaultClientConditions] },
+  // the local mode's engine Worker is an ES module (SQLite WASM's loader uses import.meta)
+  worker: { format: 'es' },
   build: {
     outDir: fileURLToPath(new URL('../dist/viewer', import.meta.url)),
     emptyOutDir: true,

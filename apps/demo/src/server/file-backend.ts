@@ -7,8 +7,7 @@
 import { basename } from 'node:path'
 import type { WireTunerFile } from '@wiretuner/io-services/node'
 import { UndoGroupCollector } from '@wiretuner/replay'
-import { type Document, exportSvg } from '@wiretuner/vector-model'
-import { documentCounts, documentTree } from '../document-view.js'
+import type { Document } from '@wiretuner/vector-model'
 import type {
   ViewerBackend,
   ViewerEvent,
@@ -17,6 +16,7 @@ import type {
   ViewerInfo,
   ViewerState,
 } from './backend.js'
+import { viewerEvents, viewerState } from './viewer-data.js'
 
 /** Returns the document after event `sequence`. */
 export type DocumentAt = (sequence: number) => Document
@@ -31,11 +31,6 @@ export interface FileBackendOptions {
   readonly onClose?: () => void
   /** Rendered states kept (default 256). */
   readonly cacheSize?: number
-}
-
-/** The SVG the viewer shows and `export-svg` writes for a document. */
-export function renderSvg(doc: Document, artboardId?: string): string {
-  return exportSvg(doc, artboardId === undefined ? {} : { artboardId })
 }
 
 /** Creates the backend; see the module comment. */
@@ -70,37 +65,8 @@ export function createFileBackend(options: FileBackendOptions): ViewerBackend {
   else scanTimer = setImmediate(scanSlice)
   let info: ViewerInfo | undefined
 
-  const eventsIn = (from: number, to: number): ViewerEvent[] => {
-    const out: ViewerEvent[] = []
-    for (const item of file.readEvents(documentId, { from, to })) {
-      if (item.kind === 'event') {
-        out.push({
-          sequence: item.sequence,
-          eventType: item.event.eventType,
-          timestamp: item.event.timestamp,
-          event: item.event as unknown as Record<string, unknown>,
-        })
-      } else if (item.kind === 'invalid') {
-        out.push({
-          sequence: item.sequence,
-          eventType: item.eventType,
-          timestamp: 0,
-          event: null,
-          problem: item.reason,
-        })
-      } else {
-        for (let s = item.from; s <= item.to; s++)
-          out.push({
-            sequence: s,
-            eventType: '(missing)',
-            timestamp: 0,
-            event: null,
-            problem: 'missing from the log',
-          })
-      }
-    }
-    return out
-  }
+  const eventsIn = (from: number, to: number): ViewerEvent[] =>
+    viewerEvents(file.readEvents(documentId, { from, to }))
 
   const state = (sequence: number): ViewerState => {
     const hit = states.get(sequence)
@@ -109,14 +75,7 @@ export function createFileBackend(options: FileBackendOptions): ViewerBackend {
       states.set(sequence, hit)
       return hit
     }
-    const doc = options.documentAt(sequence)
-    const s: ViewerState = {
-      sequence,
-      svg: renderSvg(doc),
-      artboards: documentTree(doc),
-      objectCount: documentCounts(doc).objects,
-      selectionCount: doc.selection.objectIds.length,
-    }
+    const s = viewerState(sequence, options.documentAt(sequence))
     states.set(sequence, s)
     while (states.size > cacheSize) {
       const oldest = states.keys().next().value

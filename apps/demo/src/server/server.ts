@@ -34,6 +34,7 @@ const MIME: Readonly<Record<string, string>> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.json': 'application/json',
+  '.wasm': 'application/wasm',
 }
 
 /** Largest page of events one `/api/events` request may ask for. */

@@ -1,4 +1,8 @@
-/** Typed client of the viewer server's JSON API. */
+/**
+ * Where the viewer's data comes from: {@link ViewerApi}, implemented over the Node server's JSON
+ * API ({@link httpApi}, `wiretuner serve`) and over the engine in a Worker of the page
+ * (local-api.ts, the server-less mode). The UI only talks to this interface.
+ */
 import type {
   ViewerEvent,
   ViewerGroup,
@@ -10,6 +14,18 @@ import type {
 /** The API payload types, shared with the server. */
 export type { ViewerEvent, ViewerGroup, ViewerInfo, ViewerState }
 
+/** The viewer's data source. */
+export interface ViewerApi {
+  /** Summary of the open file. */
+  info(): Promise<ViewerInfo>
+  /** The document at `seq`: SVG text and tree. Rejects with an `AbortError` once `signal` aborts. */
+  state(seq: number, signal?: AbortSignal): Promise<ViewerState>
+  /** Events `from..to` inclusive. */
+  events(from: number, to: number, signal?: AbortSignal): Promise<readonly ViewerEvent[]>
+  /** The undo groups of the whole history; `onProgress` hears how far an indexing pass is. */
+  groups(onProgress: (fraction: number) => void): Promise<readonly ViewerGroup[]>
+}
+
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(path, signal ? { signal } : {})
   if (!res.ok) {
@@ -19,27 +35,19 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await res.json()) as T
 }
 
-/** Summary of the served file. */
-export const fetchInfo = (): Promise<ViewerInfo> => getJson('/api/info')
-
-/** The document at `seq`: SVG text and tree. */
-export const fetchState = (seq: number, signal?: AbortSignal): Promise<ViewerState> =>
-  getJson(`/api/state?at=${seq}`, signal)
-
-/** Events `from..to` inclusive. */
-export const fetchEvents = async (
-  from: number,
-  to: number,
-  signal?: AbortSignal,
-): Promise<readonly ViewerEvent[]> =>
-  (await getJson<{ events: ViewerEvent[] }>(`/api/events?from=${from}&to=${to}`, signal)).events
-
-/** The undo groups of the whole history; polls while the server is still indexing them. */
-export async function fetchGroups(onProgress: (fraction: number) => void): Promise<readonly ViewerGroup[]> {
-  for (;;) {
-    const status = await getJson<ViewerGroups>('/api/groups')
-    if (status.complete) return status.groups
-    onProgress(status.total > 0 ? status.scanned / status.total : 0)
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
+/** The viewer server's JSON API (`wiretuner serve`). */
+export const httpApi: ViewerApi = {
+  info: () => getJson('/api/info'),
+  state: (seq, signal) => getJson(`/api/state?at=${seq}`, signal),
+  events: async (from, to, signal) =>
+    (await getJson<{ events: ViewerEvent[] }>(`/api/events?from=${from}&to=${to}`, signal)).events,
+  // polls while the server is still indexing the groups
+  async groups(onProgress) {
+    for (;;) {
+      const status = await getJson<ViewerGroups>('/api/groups')
+      if (status.complete) return status.groups
+      onProgress(status.total > 0 ? status.scanned / status.total : 0)
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  },
 }

@@ -3,7 +3,7 @@
  * (PAGE_SIZE events) has arrived; pages far from the cursor are evicted. At most one page request
  * is in flight; while it runs only the latest wanted page is remembered (scrubbing never queues).
  */
-import { fetchEvents, type ViewerEvent } from './api.ts'
+import type { ViewerApi, ViewerEvent } from './api.ts'
 
 /** Events per page. */
 export const PAGE_SIZE = 100
@@ -16,8 +16,10 @@ export class EventPages {
   #wanted: number | undefined
   readonly #head: number
   readonly #onLoad: () => void
+  readonly #api: ViewerApi
 
-  constructor(head: number, onLoad: () => void) {
+  constructor(api: ViewerApi, head: number, onLoad: () => void) {
+    this.#api = api
     this.#head = head
     this.#onLoad = onLoad
   }
@@ -48,7 +50,8 @@ export class EventPages {
     }
     const to = Math.min(this.#head, from + PAGE_SIZE - 1)
     this.#loading = page
-    fetchEvents(from, to)
+    this.#api
+      .events(from, to)
       .then((events) => {
         this.#pages.set(page, events)
         while (this.#pages.size > MAX_PAGES) {

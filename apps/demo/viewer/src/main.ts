@@ -7,18 +7,16 @@
  * requestAnimationFrame loop asks the server for the document at the latest target with at most
  * one request in flight (intermediate positions are never requested, a discrete jump aborts the
  * stale request), and recent states are kept in a small client cache.
+ *
+ * The data comes from the `wiretuner serve` server, or, with `?mode=local`, from the engine in a
+ * Worker of this page: the user opens a local `.wiretuner` file (picker or drop) and nothing
+ * leaves the browser.
  */
 import './style.css'
 import { advancePlayhead, DEFAULT_MAX_GAP_MS, type PlaybackTimeline } from '@wiretuner/replay/playback-timing'
-import {
-  fetchGroups,
-  fetchInfo,
-  fetchState,
-  type ViewerGroup,
-  type ViewerInfo,
-  type ViewerState,
-} from './api.ts'
+import { httpApi, type ViewerApi, type ViewerGroup, type ViewerInfo, type ViewerState } from './api.ts'
 import { EventPages, PAGE_SIZE } from './event-pages.ts'
+import { chooseLocalFile } from './local-mode.ts'
 
 function el<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id)
@@ -46,6 +44,7 @@ const ui = {
 
 const STATE_CACHE_SIZE = 48
 
+let api: ViewerApi = httpApi
 let info: ViewerInfo
 let pages: EventPages
 let groups: readonly ViewerGroup[] = []
@@ -116,7 +115,7 @@ async function requestState(seq: number): Promise<void> {
   inFlight = { seq, ctrl }
   requests++
   try {
-    const state = await fetchState(seq, ctrl.signal)
+    const state = await api.state(seq, ctrl.signal)
     stateCache.set(seq, state)
     if (stateCache.size > STATE_CACHE_SIZE) {
       const oldest = stateCache.keys().next().value
@@ -345,11 +344,12 @@ let ready = false
 }
 
 async function start(): Promise<void> {
-  info = await fetchInfo()
+  if (new URLSearchParams(location.search).get('mode') === 'local') api = await chooseLocalFile()
+  info = await api.info()
   document.title = `${info.title} – WireTuner history viewer`
   ui.title.textContent = `${info.title} · ${info.fileName} · ${info.eventCount} events`
   ui.scrubber.max = String(Math.max(0, info.headSequence))
-  pages = new EventPages(info.headSequence, () => {
+  pages = new EventPages(api, info.headSequence, () => {
     panelsAt = -1
     scheduleFrame()
   })
@@ -365,7 +365,7 @@ async function start(): Promise<void> {
   })
   setTarget(info.headSequence)
   await firstShown
-  groups = await fetchGroups((f) => {
+  groups = await api.groups((f) => {
     ui.groupCount.textContent = `(indexing ${Math.round(f * 100)}%)`
   })
   renderGroups()

@@ -1,0 +1,225 @@
+/**
+ * `pnpm bench` of @wiretuner/worker: the same workloads on Node (better-sqlite3 file) and in
+ * headless Chromium (SQLite WASM in OPFS, in a Worker), in the same run, reported as
+ * browser / Node speed ratios (Node median / browser median; target >= 0.5): append 1,000 events
+ * per call; read + validate all events of a 100,000-event file; open that file to the document.
+ * Then, in the browser only: the open through the engine client (target < 50 ms) and the main
+ * thread's long tasks during a 10,000-event replay in the Worker (target: none over 16 ms).
+ * Every open sample runs in a fresh page (a new Worker); files are generated once (fixture.ts).
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ratio, report, type Stats, summarize, target } from '@wiretuner/bench-kit'
+import { bundleForBrowser, launchChromium, serveDirectory } from '@wiretuner/browser-kit'
+import { openWireTunerFile } from '@wiretuner/io-services/node'
+import type { BrowserContext, Page } from 'playwright-core'
+import type { BenchRequest } from './browser/bench-worker.js'
+import { fixtureDocumentId, fixtureFile } from './fixture.js'
+import { APPEND_BATCH, timeAppends, timeDecodeOnly, timeOpen, timeReadAll } from './workloads.js'
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+const BIG = 100_000
+const REPLAY = 10_000
+const samples = { append: 15, read: 5, open: 9, replay: 5 }
+
+const PAGE = `<!doctype html>
+<meta charset="utf-8">
+<title>worker bench</title>
+<link rel="icon" href="data:,">
+<script type="module" src="./page.js"></script>
+<script type="module">
+import { startHelperWorker } from './helper.js'
+window.benchWorker = startHelperWorker('bench-worker')
+</script>
+`
+
+console.log(`@wiretuner/worker bench, ${new Date().toISOString().slice(0, 10)}`)
+const bigPath = await fixtureFile(BIG, console.log)
+const replayPath = await fixtureFile(REPLAY, console.log)
+const bigId = fixtureDocumentId(BIG)
+const scratch = mkdtempSync(join(tmpdir(), 'wt-worker-bench-'))
+
+/** Node: the workloads on better-sqlite3 files. */
+async function nodeStats(): Promise<Record<'append' | 'read' | 'decode' | 'open', Stats>> {
+  const appendFile = await openWireTunerFile(join(scratch, 'append.wiretuner'))
+  const append = timeAppends(appendFile, '11111111-1111-4111-8111-111111111111', samples.append)
+  appendFile.close()
+  const readFile = await openWireTunerFile(bigPath, { readOnly: true })
+  const read = timeReadAll(readFile, bigId, samples.read)
+  const decode = timeDecodeOnly(readFile, bigId, samples.read)
+  readFile.close()
+  const open: number[] = []
+  for (let i = 0; i < samples.open; i++) {
+    open.push(
+      await timeOpen(async () => {
+        const file = await openWireTunerFile(bigPath, { readOnly: true })
+        return { storage: file, close: () => file.close() }
+      }, bigId),
+    )
+  }
+  return {
+    append: summarize(`Node: append ${APPEND_BATCH} events per call`, append, APPEND_BATCH),
+    read: summarize(`Node: read + validate ${BIG.toLocaleString('en-US')} events`, read, BIG),
+    decode: summarize(`Node: of which JSON.parse + validate only (no SQLite)`, decode, BIG),
+    open: summarize(`Node: open ${BIG.toLocaleString('en-US')}-event file to the document`, open),
+  }
+}
+
+async function freshPage(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto(url)
+  await page.waitForFunction(() => 'wtBench' in globalThis && 'benchWorker' in globalThis)
+  return page
+}
+
+function ask(page: Page, request: BenchRequest): Promise<unknown> {
+  return page.evaluate(
+    (r) =>
+      (
+        globalThis as unknown as { benchWorker: { request(m: unknown): Promise<unknown> } }
+      ).benchWorker.request(r),
+    request,
+  )
+}
+
+const dir = join(scratch, 'site')
+await bundleForBrowser({
+  entries: {
+    page: here('./browser/page.ts'),
+    helper: here('./browser/helper.ts'),
+    engine: here('./browser/engine-worker.ts'),
+    'bench-worker': here('./browser/bench-worker.ts'),
+  },
+  outdir: dir,
+  assets: [fileURLToPath(import.meta.resolve('@sqlite.org/sqlite-wasm/sqlite3.wasm'))],
+  minify: true,
+})
+writeFileSync(join(dir, 'index.html'), PAGE)
+mkdirSync(join(dir, 'files'))
+copyFileSync(bigPath, join(dir, 'files', 'big.wiretuner'))
+copyFileSync(replayPath, join(dir, 'files', 'replay.wiretuner'))
+
+const node = await nodeStats()
+const server = await serveDirectory(dir)
+const browser = await launchChromium()
+try {
+  const context = await browser.newContext()
+  const setup = await freshPage(context, server.url)
+  await ask(setup, { op: 'import', name: 'big.wiretuner', url: `${server.url}files/big.wiretuner` })
+  await ask(setup, { op: 'import', name: 'replay.wiretuner', url: `${server.url}files/replay.wiretuner` })
+  await ask(setup, { op: 'import', name: 'warm.wiretuner', url: `${server.url}files/replay.wiretuner` })
+  const append = (await ask(setup, { op: 'append', samples: samples.append })) as number[]
+  const read = (await ask(setup, {
+    op: 'read',
+    name: 'big.wiretuner',
+    documentId: bigId,
+    samples: samples.read,
+  })) as number[]
+  const decode = (await ask(setup, {
+    op: 'decode',
+    name: 'big.wiretuner',
+    documentId: bigId,
+    samples: samples.read,
+  })) as number[]
+  await setup.close()
+
+  const open: number[] = []
+  const clientCold: number[] = []
+  const clientWarm: number[] = []
+  for (let i = 0; i < samples.open; i++) {
+    const page = await freshPage(context, server.url)
+    await ask(page, { op: 'warm' })
+    open.push((await ask(page, { op: 'open', name: 'big.wiretuner', documentId: bigId })) as number)
+    await page.close()
+    const clientPage = await freshPage(context, server.url)
+    const through = await clientPage.evaluate(() =>
+      (
+        globalThis as unknown as {
+          wtBench: { openThroughClient(n: string, w: string): Promise<{ coldMs: number; warmMs: number }> }
+        }
+      ).wtBench.openThroughClient('big.wiretuner', 'warm.wiretuner'),
+    )
+    clientCold.push(through.coldMs)
+    clientWarm.push(through.warmMs)
+    await clientPage.close()
+  }
+
+  const replays: { replayMs: number; longTasks: number[]; maxFrameGapMs: number; frames: number }[] = []
+  for (let i = 0; i < samples.replay; i++) {
+    const page = await freshPage(context, server.url)
+    replays.push(
+      await page.evaluate(() =>
+        (
+          globalThis as unknown as {
+            wtBench: {
+              replayResponsiveness(
+                n: string,
+              ): Promise<{ replayMs: number; longTasks: number[]; maxFrameGapMs: number; frames: number }>
+            }
+          }
+        ).wtBench.replayResponsiveness('replay.wiretuner'),
+      ),
+    )
+    await page.close()
+  }
+
+  console.log(
+    `\nChromium ${browser.version()} (headless, OPFS opfs-sahpool) vs Node ${process.version} (better-sqlite3)`,
+  )
+  const web = {
+    append: summarize(`browser: append ${APPEND_BATCH} events per call`, append, APPEND_BATCH),
+    read: summarize(`browser: read + validate ${BIG.toLocaleString('en-US')} events`, read, BIG),
+    decode: summarize(`browser: of which JSON.parse + validate only (no SQLite)`, decode, BIG),
+    open: summarize(`browser: open ${BIG.toLocaleString('en-US')}-event file to the document (Worker)`, open),
+  }
+  for (const key of ['append', 'read', 'open'] as const) {
+    report(node[key], key === 'open' ? 'ops' : 'events')
+    report(web[key], key === 'open' ? 'ops' : 'events')
+    target(`browser/Node speed ratio, ${key}`, ratio(node[key], web[key]), { atLeast: 0.5 })
+  }
+  report(node.decode, 'events')
+  report(web.decode, 'events')
+  console.log(
+    `browser/Node speed ratio, JSON.parse + validate only: ${ratio(node.decode, web.decode).toFixed(3)} (info: the JavaScript share of a read)`,
+  )
+  const cold = report(
+    summarize(`browser: open through the client, new Worker incl. SQLite WASM load`, clientCold),
+  )
+  const warm = report(
+    summarize(`browser: open through the client, Worker with SQLite WASM loaded`, clientWarm),
+  )
+  target(
+    `browser: open ${BIG.toLocaleString('en-US')} events to the document (client, WASM loaded)`,
+    warm.medianMs,
+    { atMost: 50 },
+  )
+  target(
+    `browser: open ${BIG.toLocaleString('en-US')} events to the document (client, cold Worker)`,
+    cold.medianMs,
+    { atMost: 50 },
+  )
+  report(
+    summarize(
+      `browser: ${REPLAY.toLocaleString('en-US')}-event replay in the Worker`,
+      replays.map((r) => r.replayMs),
+      REPLAY,
+    ),
+    'events',
+  )
+  const longest = replays.map((r) => Math.max(0, ...r.longTasks))
+  const gaps = replays.map((r) => r.maxFrameGapMs)
+  console.log(
+    `main thread during the replays: long tasks ${replays.map((r) => r.longTasks.length).join(', ')} (per sample); longest ${longest.map((n) => n.toFixed(1)).join(', ')} ms; frames ${replays.map((r) => r.frames).join(', ')}`,
+  )
+  report(summarize('main thread: largest animation-frame gap during a replay', gaps))
+  target('main thread: longest long task during the replays (ms)', Math.max(...longest), { atMost: 16 })
+  target('main thread: largest animation-frame gap during the replays (ms)', Math.max(...gaps), {
+    atMost: 16 + 2,
+  })
+} finally {
+  await browser.close()
+  await server.close()
+  rmSync(scratch, { recursive: true, force: true })
+}

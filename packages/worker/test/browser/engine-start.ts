@@ -1,0 +1,18 @@
+/** Starts an engine Worker (the `engine.js` bundle next to the running suite) and connects to it. */
+import { connectEngine, type EngineClient, type EngineWorker } from '../../src/index.js'
+
+type WorkerConstructor = new (url: URL, options: { type: 'module' }) => EngineWorker
+
+/** A new engine Worker and its client (a new Worker is a new tab, as far as OPFS is concerned). */
+export function startEngine(): EngineClient {
+  const WorkerClass = (globalThis as unknown as { Worker: WorkerConstructor }).Worker
+  const base = (globalThis as unknown as { location: { href: string } }).location.href
+  return connectEngine(new WorkerClass(new URL('./engine.js', base), { type: 'module' }))
+}
+
+let files = 0
+
+/** A fresh, unique OPFS file name. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now()}-${++files}.wiretuner`
+}
