@@ -85,6 +85,19 @@ export async function run() {
 }`,
   },
   {
+    spec: '@wiretuner/replay/testing',
+    code: `import { foldEvents, initialState } from '@wiretuner/replay/advanced'
+import { createRandom, simulatedLog } from '@wiretuner/replay/testing'
+export async function run() {
+  const events = simulatedLog('browser', 300)
+  if (events.length !== 300) throw new Error('simulatedLog gave ' + events.length + ' events')
+  const { problems } = foldEvents(initialState(events[0].documentId), events)
+  if (problems.length !== 0) throw new Error('the simulated log does not fold: ' + JSON.stringify(problems[0]))
+  if (createRandom(1).next() !== createRandom(1).next()) throw new Error('createRandom is not deterministic')
+  return '300 simulated events fold without a problem'
+}`,
+  },
+  {
     spec: '@wiretuner/replay/advanced',
     code: `import { createEvent } from '@wiretuner/event-schema'
 import { decodeReplayState, encodeReplayState, foldEvents, initialState } from '@wiretuner/replay/advanced'

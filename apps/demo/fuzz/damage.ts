@@ -7,7 +7,7 @@
  * duplicates, another document's events, damaged or stale snapshots).
  */
 import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
-import type { Random } from '@wiretuner/sim-kit'
+import type { Random } from '@wiretuner/replay/testing'
 import Database from 'better-sqlite3'
 
 /** The valid files a campaign damages, built once (see `setup.ts`). */

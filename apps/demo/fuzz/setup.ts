@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { documentAt, documentHash } from '@wiretuner/cli/command-kit'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import Database from 'better-sqlite3'
-import { simulateSession } from '../src/simulator/simulate.ts'
+import { simulateSession } from '../src/simulate-session.ts'
 import type { FuzzBase } from './damage.ts'
 
 /** Events of the damaged document: past one snapshot cadence point, with a tail after it. */

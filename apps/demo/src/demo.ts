@@ -19,7 +19,7 @@ import { openWireTunerFile, validateFile } from '@wiretuner/io-services/node'
 import { openSession } from '@wiretuner/replay'
 import { documentCounts } from './document-view.js'
 import { renderSvg } from './server/viewer-data.js'
-import { simulateSession } from './simulator/simulate.js'
+import { simulateSession } from './simulate-session.js'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const outDir = process.env.WIRETUNER_DEMO_OUT ?? `${root}out`

@@ -11,7 +11,7 @@ import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { openWireTunerFile, validateFile } from '@wiretuner/io-services/node'
 import { allObjects } from '@wiretuner/vector-model'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { type SimulationResult, simulateSession } from '../src/simulator/simulate.ts'
+import { type SimulationResult, simulateSession } from '../src/simulate-session.ts'
 
 const dir = join(inject('scratchDir'), 'simulator')
 

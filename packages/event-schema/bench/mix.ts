@@ -4,7 +4,7 @@
  * selections and markers), generated deterministically from a seed.
  */
 import { randomUUID } from 'node:crypto'
-import { createRandom } from '@wiretuner/sim-kit'
+import { createRandom } from '@wiretuner/replay/testing'
 import type { DraftEvent, EventInit, WireTunerEvent } from '../src/index.ts'
 import { createEventFactory } from '../src/index.ts'
 

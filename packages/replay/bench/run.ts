@@ -24,10 +24,10 @@ import { createMemoryStorage } from '@wiretuner/io-services'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { openSession, type ReplayState, type Scheduler, systemScheduler } from '@wiretuner/replay'
 import { decodeReplayState, encodeReplayState, foldEvents, initialState } from '@wiretuner/replay/advanced'
+import { simulatedLog } from '@wiretuner/replay/testing'
 import { beginBatch, createDocument as createVectorDocument } from '@wiretuner/vector-model'
 import { applyEffect } from '../src/event-effects.js'
 import { eventBuilder } from '../test/support/helpers.js'
-import { simulatedLog } from '../test/support/simulated-editor.js'
 import { checkBuilt } from './built.js'
 import { FLAT_PREFIX, flatFile } from './flat-files.js'
 import { benchProcesses } from './process.js'
@@ -234,7 +234,7 @@ try {
   log(checkBuilt())
 
   // --- in-memory replay ---------------------------------------------------------------------
-  const mix = simulatedLog(1, 200_000, { targetObjects: TARGET_OBJECTS })
+  const mix = simulatedLog(1, 200_000, { comfortableObjects: TARGET_OBJECTS })
   const mixDoc = mix[0]?.documentId as string
   const counts = new Map<string, number>()
   for (const e of mix) counts.set(e.eventType, (counts.get(e.eventType) ?? 0) + 1)

@@ -9,12 +9,12 @@ import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { encodeReplayState, Folder, initialState } from '../src/advanced.js'
-import { simulatedStream } from '../test/support/simulated-editor.js'
+import { simulatedStream } from '../src/testing.js'
 import { benchDocumentId, TARGET_OBJECTS } from './workload.js'
 
 const documentId = benchDocumentId(20_000)
 const folder = new Folder(initialState(documentId))
-for (const event of simulatedStream(7, 20_000, { documentId, targetObjects: TARGET_OBJECTS }))
+for (const event of simulatedStream(7, 20_000, { documentId, comfortableObjects: TARGET_OBJECTS }))
   folder.apply(event)
 const state = folder.state()
 const json = encodeReplayState(state)

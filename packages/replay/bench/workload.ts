@@ -10,17 +10,22 @@ import { join } from 'node:path'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { createSession, openSession } from '@wiretuner/replay'
-import { fakeUuid, prng, simulatedStream } from '../test/support/simulated-editor.js'
+import { createRandom, simulatedStream } from '@wiretuner/replay/testing'
+import { fakeUuid } from '../test/support/helpers.js'
 
 /**
  * Where generated files are cached between runs (`WT_BENCH_DIR` overrides). The name's version
  * changes when what the files hold does (v5: snapshots in replay's payload format 2; v6: the simulated editor keeps ~12 layers;
  * v7: time-ordered UUIDv7 event ids, the issue's workload file; v8: file format 5, with the history
- * index written by the generating session; v9: index points at quarter cadence, filled before close).
+ * index written by the generating session; v9: index points at quarter cadence, filled before close;
+ * v10: logs from the one simulator of `@wiretuner/replay/testing`, sampled gestures).
  */
-export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v9')
+export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v10')
 
-/** Objects the simulated documents tend towards. */
+/**
+ * Objects above which the simulated user deletes more often than it creates (`comfortableObjects`):
+ * its documents hover between a few hundred and ~1,000 objects (seed 7: 146 at 20k events, 800 at 100k).
+ */
 export const TARGET_OBJECTS = 1_000
 
 /** The document id used in generated files. */
@@ -99,7 +104,8 @@ export async function issueWorkloadFile(moves: number, log: (line: string) => vo
       },
     })
   }
-  const random = prng(0x155e)
+  const source = createRandom(0x155e)
+  const random = (): number => source.next()
   const delta = () => Math.round((random() - 0.5) * 16) / 4
   for (let g = 0; g < moves / GESTURE_MOVES; g++) {
     const objectId = `rect-${Math.floor(random() * ISSUE_OBJECTS)}`
@@ -147,7 +153,7 @@ export async function benchFile(events: number, log: (line: string) => void): Pr
   const total = events + BENCH_TAIL
   let batch: WireTunerEvent[] = []
   let n = 0
-  for (const event of simulatedStream(7, total, { documentId, targetObjects: TARGET_OBJECTS })) {
+  for (const event of simulatedStream(7, total, { documentId, comfortableObjects: TARGET_OBJECTS })) {
     batch.push(event)
     if (batch.length === 50) {
       session.dispatch(batch)

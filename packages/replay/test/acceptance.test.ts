@@ -16,8 +16,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { foldEvents } from '../src/fold.js'
 import { openSession } from '../src/open-session.js'
 import { decodeReplayState, encodeReplayState } from '../src/snapshot-format.js'
-import { docBytes, fullFold, historyShape, RUNS, storeLog } from './support/helpers.js'
-import { fakeUuid, simulatedLog } from './support/simulated-editor.js'
+import { simulatedLog } from '../src/testing.js'
+import { docBytes, fakeUuid, fullFold, historyShape, RUNS, storeLog } from './support/helpers.js'
 
 const logArb = fc.record({ seed: fc.integer(), length: fc.integer({ min: 3, max: 260 }) })
 const sync = { snapshotScheduling: 'sync' } as const

@@ -12,7 +12,8 @@ import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { initialState, TimeTravel } from '../src/advanced.js'
 import { openSession } from '../src/index.js'
-import { fakeUuid, simulatedLog } from './support/simulated-editor.js'
+import { simulatedLog } from '../src/testing.js'
+import { fakeUuid } from './support/helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'wt-damaged-log-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

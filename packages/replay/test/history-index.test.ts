@@ -16,9 +16,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createManualScheduler } from '../src/clock.js'
 import { historyIndexEvery } from '../src/history-index.js'
 import { openSession } from '../src/open-session.js'
+import { simulatedLog } from '../src/testing.js'
 import { TimeTravel } from '../src/time-travel.js'
-import { docBytes, fullFold, RUNS, storeLog } from './support/helpers.js'
-import { fakeUuid, simulatedLog } from './support/simulated-editor.js'
+import { docBytes, fakeUuid, fullFold, RUNS, storeLog } from './support/helpers.js'
 
 /** Replays a failing run when WT_FC_SEED / WT_FC_PATH are set (fast-check's seed and path). */
 const REPLAY_SEED =

@@ -17,7 +17,8 @@ import { documentToJson } from '@wiretuner/vector-model'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Folder, initialState, REPLAY_STATE_FORMAT, REPLAY_STATE_FORMAT_VERSION } from '../src/advanced.js'
 import { openSession } from '../src/index.js'
-import { fakeUuid, prng, simulatedLog } from './support/simulated-editor.js'
+import { createRandom, simulatedLog } from '../src/testing.js'
+import { fakeUuid } from './support/helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'wt-seed-snapshots-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -37,7 +38,8 @@ describe('snapshots in the seed form', () => {
     const session = openSession(file, documentId, { snapshotScheduling: 'sync', closeSnapshotMinTail: 50 })
     // A realistic mix dispatched in batches of 1..400 events, as an editor (and an import) would.
     const log = simulatedLog(23, EVENTS, { documentId }).slice(0, EVENTS)
-    const rand = prng(99)
+    const random = createRandom(99)
+    const rand = (): number => random.next()
     for (let at = 0; at < log.length; ) {
       const size = 1 + Math.floor(rand() * 400)
       session.dispatch(log.slice(at, at + size))

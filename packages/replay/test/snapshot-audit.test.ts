@@ -11,7 +11,8 @@ import { gunzipSync, gzipSync } from 'node:zlib'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditSnapshots, openSession } from '../src/index.js'
-import { fakeUuid, simulatedLog } from './support/simulated-editor.js'
+import { simulatedLog } from '../src/testing.js'
+import { fakeUuid } from './support/helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'wt-snapshot-audit-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

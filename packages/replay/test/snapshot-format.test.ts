@@ -14,8 +14,8 @@ import {
   REPLAY_STATE_FORMAT_VERSION,
 } from '../src/snapshot-format.js'
 import type { ReplayState } from '../src/state.js'
-import { docBytes, fullFold, historyShape, RUNS } from './support/helpers.js'
-import { fakeUuid, simulatedLog } from './support/simulated-editor.js'
+import { simulatedLog } from '../src/testing.js'
+import { docBytes, fakeUuid, fullFold, historyShape, RUNS } from './support/helpers.js'
 
 let unique = 0
 /** The state after a random prefix of a simulated editing session. */

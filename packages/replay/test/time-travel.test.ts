@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest'
 import { createManualScheduler } from '../src/clock.js'
 import { openSession } from '../src/open-session.js'
 import { initialState } from '../src/state.js'
+import { simulatedLog } from '../src/testing.js'
 import { TimeTravel } from '../src/time-travel.js'
 import { docBytes, fullFold, storeLog } from './support/helpers.js'
-import { simulatedLog } from './support/simulated-editor.js'
 
-const events = simulatedLog(11, 3_000, { targetObjects: 40 })
+const events = simulatedLog(11, 3_000, { comfortableObjects: 40 })
 const documentId = events[0]?.documentId as string
 
 function stored() {

@@ -14,8 +14,8 @@ import { serializeDocument } from '@wiretuner/vector-model'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { encodeReplayState } from '../src/snapshot-format.js'
-import { fullFold, storeLog } from './support/helpers.js'
-import { fakeUuid, simulatedLog } from './support/simulated-editor.js'
+import { simulatedLog } from '../src/testing.js'
+import { fakeUuid, fullFold, storeLog } from './support/helpers.js'
 
 const run = promisify(execFile)
 const child = join(import.meta.dirname, 'support', 'replay-child.ts')

@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest'
 import { Folder, foldEvents } from '../src/fold.js'
 import { openSession } from '../src/open-session.js'
 import { initialState, type ReplayState } from '../src/state.js'
-import { eventBuilder } from './support/helpers.js'
-import { fakeUuid, simulatedLog } from './support/simulated-editor.js'
+import { simulatedLog } from '../src/testing.js'
+import { eventBuilder, fakeUuid } from './support/helpers.js'
 
 const documentId = '00000000-0000-4000-8000-00000000d0c0'
 

@@ -10,7 +10,7 @@ import {
   resolveUserPath,
   stringOption,
 } from '@wiretuner/cli/command-kit'
-import { simulateSession } from '../simulator/simulate.js'
+import { simulateSession } from '../simulate-session.js'
 
 /** The `wiretuner simulate` command. */
 export const simulateCommand: Command = {

@@ -6,8 +6,8 @@
 import { browserTestApi, fetchFile, serveSuiteInWorker, uploadFile } from '@wiretuner/browser-kit/runner'
 import { deleteOpfsFile, importOpfsFile, openOpfsFile } from '@wiretuner/io-services/browser'
 import { openSession } from '@wiretuner/replay'
+import { playSimulatedSession, simulationClock } from '@wiretuner/replay/testing'
 import { exportSvg } from '@wiretuner/vector-model'
-import { playSimulatedSession, simulationClock } from '../../src/simulator/play-session.ts'
 import { FIXTURE } from './fixture.ts'
 
 const { describe, it, expect } = browserTestApi

@@ -9,8 +9,8 @@ import { deleteOpfsFile, openOpfsFile } from '@wiretuner/io-services/browser'
 import fc from 'fast-check'
 import { openSession } from '../../src/open-session.js'
 import { encodeReplayState } from '../../src/snapshot-format.js'
-import { docBytes, fullFold, historyShape, RUNS, storeLog } from '../support/helpers.js'
-import { fakeUuid, simulatedLog } from '../support/simulated-editor.js'
+import { simulatedLog } from '../../src/testing.js'
+import { docBytes, fakeUuid, fullFold, historyShape, RUNS, storeLog } from '../support/helpers.js'
 import type { ReopenAnswer } from './reopen-helper.js'
 
 const { describe, it, expect } = browserTestApi

@@ -64,3 +64,9 @@ export function eventBuilder(documentId: string): (fields: Record<string, unknow
       eventSequence: seq++,
     }) as unknown as WireTunerEvent
 }
+
+/** A deterministic lower-case UUIDv4 from a counter and a tag (document ids of generated logs). */
+export function fakeUuid(n: number, tag = 0): string {
+  const hex = n.toString(16).padStart(12, '0').slice(-12)
+  return `${(tag >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-${hex}`
+}

@@ -1,7 +1,8 @@
 /**
  * What the session simulator needs from an editor: a virtual clock, a way to record discrete and
  * sampled (gesture) events, undo groups, undo/redo, and a few read-backs of the live document.
- * The real implementation (`replay-editor.ts`) drives a replay session through the 50 ms sampler.
+ * `recording-editor.ts` implements it over a replay session or a storage-free log recorder,
+ * through the 50 ms sampler.
  */
 import type { EventInit } from '@wiretuner/event-schema'
 

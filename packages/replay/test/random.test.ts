@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createRandom } from '../src/index.ts'
+import { createRandom } from '../src/testing.js'
 
 describe('createRandom', () => {
   it('gives the same sequence for the same seed and a different one for another seed', () => {

@@ -1,22 +1,18 @@
 /**
- * The platform-neutral core of `simulate`: plays the seeded editing session on an already-open
- * storage through the real replay session and sampler, on a virtual clock. `simulate.ts` runs it
- * on a new `.wiretuner` file (Node); the browser e2e test runs it on an OPFS file. The same seed
- * and event count give the same log on both.
+ * The simulated session end to end, on any storage: plays the seeded editing session on an
+ * already-open storage through a real replay session and the sampler, on a virtual clock, and
+ * ends at exactly the asked number of events. The demo's `simulate` runs it on a new `.wiretuner`
+ * file (Node); the demo's browser e2e test on an OPFS file. The same seed and event count give
+ * the same log on both.
  */
 import type { DocumentStorage } from '@wiretuner/io-services'
-import {
-  createManualScheduler,
-  createSession,
-  type DocumentSession,
-  type ManualScheduler,
-} from '@wiretuner/replay'
-import { createRandom } from '@wiretuner/sim-kit'
-import { createReplayEditor, type EditorStats } from './replay-editor.js'
+import { createManualScheduler, type ManualScheduler } from '../clock.js'
+import { createSession } from '../open-session.js'
+import type { DocumentSession } from '../session.js'
+import { createRandom } from './random.js'
+import { createRecordingEditor, type EditorStats } from './recording-editor.js'
 import { SessionScript } from './session-script.js'
-
-/** Virtual start of every simulated session: Monday 2 March 2026, 09:00 UTC. */
-export const SIMULATION_EPOCH_MS = Date.UTC(2026, 2, 2, 9, 0, 0)
+import { SIMULATION_EPOCH_MS } from './simulated-log.js'
 
 /** The virtual clock of a simulation (give `() => clock.now()` to the storage as its clock). */
 export function simulationClock(): ManualScheduler {
@@ -54,7 +50,7 @@ export function playSimulatedSession(
       snapshotScheduling: 'sync',
     },
   )
-  const editor = createReplayEditor(session, clock, () => ids.uuid())
+  const editor = createRecordingEditor(session, clock, () => ids.uuid())
   const script = new SessionScript(editor.port, rnd)
   try {
     script.run(options.events, options.onProgress)

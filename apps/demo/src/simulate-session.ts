@@ -1,15 +1,14 @@
 /**
- * `simulate`: writes a new .wiretuner file by playing a deterministic editing session (seeded)
- * through the real replay session and sampler (play-session.ts, platform-neutral). The clock is virtual (a fixed start plus the
- * simulated user's pauses and pointer samples), ids come from the seed, so the same seed and
- * event count always give the same log and the same document.
+ * `simulate`: writes a new .wiretuner file by playing the simulated session of
+ * `@wiretuner/replay/testing` (`playSimulatedSession`: seeded, through the real replay session
+ * and sampler). The clock is virtual (a fixed start plus the simulated user's pauses and pointer
+ * samples), ids come from the seed, so the same seed and event count always give the same log
+ * and the same document.
  */
 
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { documentCounts } from '../document-view.js'
-import { playSimulatedSession, SIMULATION_EPOCH_MS, simulationClock } from './play-session.js'
-
-export { SIMULATION_EPOCH_MS }
+import { playSimulatedSession, SIMULATION_EPOCH_MS, simulationClock } from '@wiretuner/replay/testing'
+import { documentCounts } from './document-view.js'
 
 /** Options of {@link simulateSession}. */
 export interface SimulateOptions {

@@ -4,8 +4,8 @@
  * undo groups, clicking objects to select them). The actions themselves live in `actions-*.ts`.
  */
 
-import type { Random } from '@wiretuner/sim-kit'
 import type { EditorPort, LiveStructure, SimEvent } from './editor-port.js'
+import type { Random } from './random.js'
 
 /** Colours the user picks from. */
 export const PALETTE = [

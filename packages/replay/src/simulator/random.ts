@@ -1,7 +1,7 @@
 /**
- * The simulator's own seeded pseudo-random generator (sfc32 seeded by a cyrb128 hash of the seed
- * string): the same seed gives the same session on every machine and Node version, independent
- * of `Math.random`.
+ * The workspace's one seeded pseudo-random generator (sfc32 seeded by a cyrb128 hash of the seed
+ * string), used by the simulator, the property tests and the benchmarks: the same seed gives the
+ * same sequence on every machine and Node version, independent of `Math.random`.
  */
 
 /** A deterministic random source. */

@@ -5,7 +5,6 @@
  * work. Deterministic: all randomness comes from the seeded {@link Random}.
  */
 
-import type { Random } from '@wiretuner/sim-kit'
 import { createShape, drawFreehand, drawPenPath } from './actions-draw.js'
 import {
   changeStyle,
@@ -32,6 +31,7 @@ import {
   undo,
 } from './actions-structure.js'
 import type { EditorPort } from './editor-port.js'
+import type { Random } from './random.js'
 import { COMFORTABLE_OBJECTS, FILL_PHASE_EVENTS, LAYER_NAMES, SimulatedUser } from './user.js'
 
 /** Actions the simulated user performs, with their relative weights. */
@@ -67,14 +67,22 @@ export const ACTION_WEIGHTS = {
 /** Name of a simulated action. */
 export type ActionName = keyof typeof ACTION_WEIGHTS
 
+/** Options of a {@link SessionScript}. */
+export interface SessionScriptOptions {
+  /** Objects on the page before deletions become more likely (default 120). */
+  readonly comfortableObjects?: number
+}
+
 /** Plays a simulated session on `port` until at least `targetEvents` events were recorded. */
 export class SessionScript {
   readonly #u: SimulatedUser
+  readonly #comfortable: number
   /** Counts of actions performed, by name (for reports and tests). */
   readonly actions: Record<string, number> = {}
 
-  constructor(port: EditorPort, rnd: Random) {
+  constructor(port: EditorPort, rnd: Random, options: SessionScriptOptions = {}) {
     this.#u = new SimulatedUser(port, rnd)
+    this.#comfortable = options.comfortableObjects ?? COMFORTABLE_OBJECTS
   }
 
   /** Sets up the first artboard and its layers (what a user does first), within `targetEvents`. */
@@ -87,14 +95,27 @@ export class SessionScript {
     this.#u.inSetup = false
   }
 
+  /**
+   * Performs one action of a session that ends at `targetEvents` (the setup first; close to the
+   * target, single-event actions only). Does nothing once the log holds `targetEvents` events.
+   */
+  step(targetEvents: number): void {
+    if (this.#u.live().artboards.length === 0 && this.#u.artboardCount === 0) {
+      this.start(targetEvents)
+      return
+    }
+    const remaining = targetEvents - this.#u.port.eventCount()
+    if (remaining <= 0) return
+    if (remaining <= FILL_PHASE_EVENTS) this.#fillOne()
+    else this.#perform(this.#chooseAction())
+  }
+
   /** Performs actions until the log holds at least `targetEvents` events. */
   run(targetEvents: number, onProgress?: (events: number) => void): void {
     if (this.#u.live().artboards.length === 0) this.start(targetEvents)
     let lastReport = 0
     while (this.#u.port.eventCount() < targetEvents) {
-      const remaining = targetEvents - this.#u.port.eventCount()
-      if (remaining <= FILL_PHASE_EVENTS) this.#fillOne()
-      else this.#perform(this.#chooseAction())
+      this.step(targetEvents)
       const n = this.#u.port.eventCount()
       if (onProgress && n - lastReport >= 500) {
         lastReport = n
@@ -181,7 +202,7 @@ export class SessionScript {
       ] as const)
         weights[k] = 0
     }
-    if (objects > COMFORTABLE_OBJECTS) weights.deleteObjects *= 1 + (objects - COMFORTABLE_OBJECTS) / 20
+    if (objects > this.#comfortable) weights.deleteObjects *= 1 + (objects - this.#comfortable) / 20
     if (editable === 0) {
       weights.drawPenPath = weights.drawFreehand = weights.createShape = 0
       weights.createLayer += 3
