@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { report, summarize, target } from '@wiretuner/bench-kit'
+import { launchChromium } from '@wiretuner/browser-kit'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { createRandom } from '@wiretuner/replay/testing'
 import { createFileBackend } from '../src/server/file-backend.js'
@@ -15,7 +16,6 @@ import { ensureViewerBuilt } from '../src/server/viewer-assets.js'
 import { renderSvg } from '../src/server/viewer-data.js'
 import { openViewerSession } from '../src/server/viewer-session.js'
 import { simulateSession } from '../src/simulate-session.js'
-import { launchChromium } from '../test/helpers/browser.ts'
 
 const outDir = fileURLToPath(new URL('../../../out/', import.meta.url))
 const BIG = Number(process.env.WT_BENCH_EVENTS ?? 100_000)

@@ -8,13 +8,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { type StaticServer, serveDirectory } from '@wiretuner/browser-kit'
+import { launchChromium, type StaticServer, serveDirectory } from '@wiretuner/browser-kit'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { openSession } from '@wiretuner/replay'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { renderSvg } from '../src/server/viewer-data.ts'
-import { launchChromium } from './helpers/browser.ts'
 
 const fixture = inject('fixtureFile')
 const head = inject('fixtureEvents') - 1
