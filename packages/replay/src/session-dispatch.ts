@@ -3,11 +3,50 @@
  * state (each one valid, of this document, and applicable in order; the states at cadence points
  * kept for snapshots) and turning a refused append into the session's error. Nothing here writes.
  */
-import { type DraftEvent, parseDraftEvent, type WireTunerEvent } from '@wiretuner/event-schema'
+import {
+  createEvent,
+  type DraftEvent,
+  type EventInit,
+  EventSchemaError,
+  parseDraftEvent,
+  type WireTunerEvent,
+} from '@wiretuner/event-schema'
 import { isStorageError } from '@wiretuner/io-services'
 import { ReplayError, type ReplayErrorCode } from './errors.js'
 import { Folder, type FoldOptions } from './fold.js'
+import type { SessionEventInit } from './session-options.js'
 import type { ReplayProblem, ReplayState } from './state.js'
+
+/** What {@link sessionEvent} fills in: the document, the author and the clock and id source. */
+export interface SessionEventContext {
+  readonly documentId: string
+  readonly userId?: string | undefined
+  readonly sessionId?: string | undefined
+  readonly now: () => number
+  readonly newId: () => string
+}
+
+/**
+ * A draft event of a session (or of anything that records like one): `init` with the document id
+ * (unless given) and the author fields filled in, through event-schema's `createEvent`; a refused
+ * init is a `ReplayError` `invalid-event` carrying event-schema's message.
+ */
+export function sessionEvent(init: SessionEventInit, context: SessionEventContext): DraftEvent {
+  const full = {
+    ...(context.userId === undefined ? {} : { userId: context.userId }),
+    ...(context.sessionId === undefined ? {} : { sessionId: context.sessionId }),
+    ...init,
+    documentId: init.documentId ?? context.documentId,
+  } as EventInit
+  try {
+    return createEvent(full, { now: context.now, newId: context.newId })
+  } catch (cause) {
+    // event-schema's createEvent already names itself in its message: keep it as it is
+    const message =
+      cause instanceof EventSchemaError ? cause.message : `createEvent: ${(cause as Error).message}`
+    throw new ReplayError('invalid-event', message, { cause })
+  }
+}
 
 /** Drafts checked and folded: the events to append, the state after them, the cadence states. */
 export interface CheckedDrafts {

@@ -8,13 +8,7 @@
  * index to `history-index.ts`; playback to `log-playback.ts`. Sessions are made by
  * `openSession` / `createSession` (open-session.ts).
  */
-import {
-  createEvent,
-  type DraftEvent,
-  type EventInit,
-  EventSchemaError,
-  type WireTunerEvent,
-} from '@wiretuner/event-schema'
+import type { DraftEvent, WireTunerEvent } from '@wiretuner/event-schema'
 import type { DocumentStorage, SnapshotInfo } from '@wiretuner/io-services'
 import type { Document } from '@wiretuner/vector-model'
 import {
@@ -31,7 +25,7 @@ import {
 } from './history-index.js'
 import { logPlayback } from './log-playback.js'
 import type { Playback, PlaybackOptions } from './playback.js'
-import { appendError, checkDrafts } from './session-dispatch.js'
+import { appendError, checkDrafts, sessionEvent } from './session-dispatch.js'
 import type { LoadReport, ResolvedOptions, SessionEventInit, SessionListener } from './session-options.js'
 import { SnapshotWriter } from './snapshot-writer.js'
 import type { ReplayProblem, ReplayState, UndoGroup } from './state.js'
@@ -182,20 +176,8 @@ export class DocumentSession {
    * session's `userId`/`sessionId` (unless given). Validates it (throws `invalid-event`).
    */
   createEvent(init: SessionEventInit): DraftEvent {
-    const full = {
-      ...(this.#options.userId === undefined ? {} : { userId: this.#options.userId }),
-      ...(this.#options.sessionId === undefined ? {} : { sessionId: this.#options.sessionId }),
-      ...init,
-      documentId: init.documentId ?? this.documentId,
-    } as EventInit
-    try {
-      return createEvent(full, { now: this.#options.now, newId: this.#options.newId })
-    } catch (cause) {
-      // event-schema's createEvent already names itself in its message: keep it as it is
-      const message =
-        cause instanceof EventSchemaError ? cause.message : `createEvent: ${(cause as Error).message}`
-      throw new ReplayError('invalid-event', message, { cause })
-    }
+    const { now, newId, userId, sessionId } = this.#options
+    return sessionEvent(init, { documentId: this.documentId, now, newId, userId, sessionId })
   }
 
   /**

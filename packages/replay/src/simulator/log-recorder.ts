@@ -3,10 +3,10 @@
  * with the session's own dispatch check (the reducer), and keeps the numbered events for the
  * caller to take, so valid logs of any length come out without a session, storage or I/O.
  */
-import { createEvent, type DraftEvent, type WireTunerEvent } from '@wiretuner/event-schema'
+import type { DraftEvent, WireTunerEvent } from '@wiretuner/event-schema'
 import type { Document } from '@wiretuner/vector-model'
 import { ReplayError } from '../errors.js'
-import { checkDrafts } from '../session-dispatch.js'
+import { checkDrafts, sessionEvent } from '../session-dispatch.js'
 import type { SessionEventInit } from '../session-options.js'
 import { initialState, type ReplayState } from '../state.js'
 import type { EditorTarget } from './recording-editor.js'
@@ -66,14 +66,11 @@ export class LogRecorder implements EditorTarget {
   }
 
   createEvent(init: SessionEventInit): DraftEvent {
-    const full = { ...init, documentId: init.documentId ?? this.documentId } as Parameters<
-      typeof createEvent
-    >[0]
-    try {
-      return createEvent(full, { now: this.#options.now, newId: this.#options.newId })
-    } catch (cause) {
-      throw new ReplayError('invalid-event', (cause as Error).message, { cause })
-    }
+    return sessionEvent(init, {
+      documentId: this.documentId,
+      now: this.#options.now,
+      newId: this.#options.newId,
+    })
   }
 
   dispatch(drafts: readonly DraftEvent[]): readonly WireTunerEvent[] {
