@@ -6,6 +6,8 @@
  * file on Node (better-sqlite3, the file system) is the `./node` entry.
  */
 
+export type { AsyncDocumentStorage } from './async-storage.js'
+export { asAsyncStorage } from './async-storage.js'
 export { DEFAULT_SNAPSHOT_RETENTION } from './checks.js'
 export type { StorageErrorCode, StorageErrorDetails } from './errors.js'
 export { isStorageError, StorageError } from './errors.js'
