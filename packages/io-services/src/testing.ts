@@ -31,6 +31,12 @@ export function corruptSnapshot(
   documentId: string,
   snapshotId: number,
   blob: Uint8Array,
+): void | Promise<void>
+export function corruptSnapshot(
+  storage: DocumentStorage | AsyncDocumentStorage,
+  documentId: string,
+  snapshotId: number,
+  blob: Uint8Array,
 ): void | Promise<void> {
   const hook = damageHookOf(storage)
   if (hook === undefined) {
@@ -58,6 +64,12 @@ export function corruptHistoryEntry(
   eventSequence: number,
   blob: Uint8Array,
 ): Promise<void>
+export function corruptHistoryEntry(
+  storage: DocumentStorage | AsyncDocumentStorage,
+  documentId: string,
+  eventSequence: number,
+  blob: Uint8Array,
+): void | Promise<void>
 export function corruptHistoryEntry(
   storage: DocumentStorage | AsyncDocumentStorage,
   documentId: string,
