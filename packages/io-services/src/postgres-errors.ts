@@ -22,6 +22,15 @@ export function isDuplicateEventIdViolation(error: unknown): boolean {
   return state?.code === '23505' && state.constraint === INDEX_EVENTS_EVENT_ID
 }
 
+/** The unique constraint on `events (document_id, event_sequence)` (postgres-migrations.ts). */
+export const EVENTS_SEQUENCE_CONSTRAINT = 'events_document_sequence_unique'
+
+/** True when `error` violated UNIQUE (document_id, event_sequence). */
+export function isSequenceViolation(error: unknown): boolean {
+  const state = postgresState(error)
+  return state?.code === '23505' && state.constraint === EVENTS_SEQUENCE_CONSTRAINT
+}
+
 /**
  * Wraps a `pg` error (from `operation`) as a typed StorageError; StorageErrors and programming
  * errors (TypeError, RangeError…) are returned unchanged.

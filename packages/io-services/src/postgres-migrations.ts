@@ -10,6 +10,7 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely'
 import { HISTORY_INDEX_TABLE } from './history-index.js'
+import { EVENTS_SEQUENCE_CONSTRAINT } from './postgres-errors.js'
 import {
   INDEX_EVENTS_DOCUMENT_SEQUENCE,
   INDEX_EVENTS_EVENT_ID,
@@ -51,7 +52,7 @@ const seedSchema: Migration = {
       .addColumn('event_payload', 'text', (c) => c.notNull())
       .addColumn('timestamp', 'bigint', (c) => c.notNull())
       .addColumn('user_id', 'text')
-      .addUniqueConstraint('events_document_sequence_unique', ['document_id', 'event_sequence'])
+      .addUniqueConstraint(EVENTS_SEQUENCE_CONSTRAINT, ['document_id', 'event_sequence'])
       .execute()
     await db.schema
       .createTable('snapshots')

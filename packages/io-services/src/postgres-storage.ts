@@ -40,7 +40,11 @@ import {
   type StoredHistoryEntry,
 } from './history-index.js'
 import { decodeRows } from './log-decoding.js'
-import { isDuplicateEventIdViolation, toPostgresStorageError } from './postgres-errors.js'
+import {
+  isDuplicateEventIdViolation,
+  isSequenceViolation,
+  toPostgresStorageError,
+} from './postgres-errors.js'
 import { EVENT_ID_FUNCTION } from './postgres-migrations.js'
 import {
   APPEND_CHANNEL,
@@ -189,9 +193,9 @@ export class PostgresStorage implements AsyncDocumentStorage {
     }
   }
 
-  /** The document's largest stored sequence (null: no events); throws `unknown-document`. */
-  async #maxSequence(db: Db | Transaction<WireTunerDatabase>, documentId: string, lock: boolean) {
-    const query = db
+  /** The document's next sequence (0 for no events); throws `unknown-document`. */
+  async #next(db: Db | Transaction<WireTunerDatabase>, documentId: string): Promise<number> {
+    const row = await db
       .selectFrom('metadata as m')
       .select((eb) =>
         eb
@@ -201,14 +205,26 @@ export class PostgresStorage implements AsyncDocumentStorage {
           .as('max_sequence'),
       )
       .where('m.document_id', '=', documentId)
-    const row = await (lock ? query.forNoKeyUpdate() : query).executeTakeFirst()
+      .executeTakeFirst()
     if (row === undefined) throw unknownDocument(documentId)
-    return row.max_sequence ?? null
+    const max = row.max_sequence ?? null
+    return max === null ? 0 : max + 1
   }
 
-  async #next(db: Db | Transaction<WireTunerDatabase>, documentId: string, lock = false): Promise<number> {
-    const max = await this.#maxSequence(db, documentId, lock)
-    return max === null ? 0 : max + 1
+  /**
+   * Locks the document's metadata row for the rest of `trx`: appends to one document queue here,
+   * across every process. A statement of its own: under READ COMMITTED the next statement gets a
+   * new snapshot, which sees what the previous lock holder committed (a subquery of the locking
+   * statement would still see the old state).
+   */
+  async #lockDocument(trx: Transaction<WireTunerDatabase>, documentId: string): Promise<void> {
+    const row = await trx
+      .selectFrom('metadata')
+      .select('document_id')
+      .where('document_id', '=', documentId)
+      .forNoKeyUpdate()
+      .executeTakeFirst()
+    if (row === undefined) throw unknownDocument(documentId)
   }
 
   async #requireDocument(documentId: string): Promise<void> {
@@ -373,6 +389,12 @@ export class PostgresStorage implements AsyncDocumentStorage {
           .catch(() => undefined)
         throw duplicateEventId(stored?.id ?? '(unknown)', 'is already stored')
       }
+      if (isSequenceViolation(error) && prepared !== undefined) {
+        // a writer outside this code's lock stored the sequence first: the same conflict
+        const actual = await this.#next(this.#db, documentId).catch(() => -1)
+        const conflict = sequenceConflict(documentId, prepared.first, actual)
+        throw new StorageError('conflict', conflict.message, { cause: error, details: conflict.details })
+      }
       throw toPostgresStorageError(operation, error, documentId)
     }
   }
@@ -388,7 +410,8 @@ export class PostgresStorage implements AsyncDocumentStorage {
     expected: number,
     prepared: PreparedAppend,
   ): Promise<void> {
-    const actual = await this.#next(trx, documentId, true)
+    await this.#lockDocument(trx, documentId)
+    const actual = await this.#next(trx, documentId)
     if (actual !== expected) throw sequenceConflict(documentId, expected, actual)
     const { events, payloads, first } = prepared
     if (events.length === 0) return

@@ -76,7 +76,7 @@ export async function bundleWorker(entry = 'storage-worker'): Promise<string> {
     format: 'esm',
     target: 'node20',
     conditions: ['@wiretuner/source'],
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', 'pg', 'pg-native'],
     outfile,
     logLevel: 'error',
   })
