@@ -209,7 +209,11 @@ async function checkBrowserEntries() {
     for (const [index, entry] of NODE_ONLY_ENTRIES.entries()) {
       await checkAsync(`${entry}: does NOT bundle for the browser`, async () => {
         try {
-          await bundleForBrowser(dir, `node-entry-${index}`, `import * as m from '${entry}'\nconsole.log(m)\n`)
+          await bundleForBrowser(
+            dir,
+            `node-entry-${index}`,
+            `import * as m from '${entry}'\nconsole.log(m)\n`,
+          )
         } catch (error) {
           const first = error.errors?.[0]?.text
           if (first === undefined) throw error
