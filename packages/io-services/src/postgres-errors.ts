@@ -6,7 +6,7 @@
  * `unknown-document`; lock and serialisation failures are `busy`; everything else is `io`.
  */
 import { StorageError } from './errors.js'
-import { INDEX_EVENTS_EVENT_ID } from './schema.js'
+import { EVENTS_SEQUENCE_CONSTRAINT, INDEX_EVENTS_EVENT_ID } from './schema.js'
 
 /** The SQLSTATE and constraint of a `pg` DatabaseError, if `error` is one. */
 export function postgresState(error: unknown): { code: string; constraint: string | undefined } | undefined {
@@ -21,9 +21,6 @@ export function isDuplicateEventIdViolation(error: unknown): boolean {
   const state = postgresState(error)
   return state?.code === '23505' && state.constraint === INDEX_EVENTS_EVENT_ID
 }
-
-/** The unique constraint on `events (document_id, event_sequence)` (postgres-migrations.ts). */
-export const EVENTS_SEQUENCE_CONSTRAINT = 'events_document_sequence_unique'
 
 /** True when `error` violated UNIQUE (document_id, event_sequence). */
 export function isSequenceViolation(error: unknown): boolean {

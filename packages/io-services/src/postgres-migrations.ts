@@ -10,14 +10,8 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely'
 import { HISTORY_INDEX_TABLE } from './history-index.js'
-import { EVENTS_SEQUENCE_CONSTRAINT } from './postgres-errors.js'
-import {
-  INDEX_EVENTS_DOCUMENT_SEQUENCE,
-  INDEX_EVENTS_EVENT_ID,
-  INDEX_SNAPSHOTS_DOCUMENT,
-  TRIGGER_EVENT_COUNTS_DELETE,
-  TRIGGER_EVENT_COUNTS_UPDATE,
-} from './schema.js'
+import { createSeedSchema } from './migrations.js'
+import { INDEX_EVENTS_EVENT_ID, TRIGGER_EVENT_COUNTS_DELETE, TRIGGER_EVENT_COUNTS_UPDATE } from './schema.js'
 
 /** Kysely's migration bookkeeping tables in a WireTuner PostgreSQL database. */
 export const POSTGRES_MIGRATION_TABLE = 'wiretuner_migration'
@@ -27,55 +21,17 @@ export const POSTGRES_MIGRATION_LOCK_TABLE = 'wiretuner_migration_lock'
 /** The SQL function giving a payload's eventId (NULL when the payload is not JSON). */
 export const EVENT_ID_FUNCTION = 'wiretuner_event_id'
 
-/** Migration 1: the seed schema (metadata, events, snapshots, both indexes). */
+/** Migration 1: the seed schema, in PostgreSQL's types (see `createSeedSchema`). */
 const seedSchema: Migration = {
-  async up(db: Kysely<unknown>): Promise<void> {
-    await db.schema
-      .createTable('metadata')
-      .addColumn('document_id', 'text', (c) => c.primaryKey())
-      .addColumn('title', 'text', (c) => c.notNull())
-      .addColumn('format_version', 'integer', (c) => c.notNull())
-      .addColumn('created_at', 'bigint', (c) => c.notNull())
-      .addColumn('modified_at', 'bigint', (c) => c.notNull())
-      .addColumn('author', 'text')
+  up: (db: Kysely<unknown>) =>
+    createSeedSchema(db, {
+      integer: 'bigint',
+      blob: 'bytea',
+      autoId: (c) => c.generatedByDefaultAsIdentity(),
       // SQLite's implicit rowid: listDocuments' creation order
-      .addColumn('rowid', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity())
-      .execute()
-    await db.schema
-      .createTable('events')
-      .addColumn('event_id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-      .addColumn('document_id', 'text', (c) =>
-        c.notNull().references('metadata.document_id').onDelete('cascade'),
-      )
-      .addColumn('event_sequence', 'bigint', (c) => c.notNull())
-      .addColumn('event_type', 'text', (c) => c.notNull())
-      .addColumn('event_payload', 'text', (c) => c.notNull())
-      .addColumn('timestamp', 'bigint', (c) => c.notNull())
-      .addColumn('user_id', 'text')
-      .addUniqueConstraint(EVENTS_SEQUENCE_CONSTRAINT, ['document_id', 'event_sequence'])
-      .execute()
-    await db.schema
-      .createTable('snapshots')
-      .addColumn('snapshot_id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-      .addColumn('document_id', 'text', (c) =>
-        c.notNull().references('metadata.document_id').onDelete('cascade'),
-      )
-      .addColumn('event_sequence', 'bigint', (c) => c.notNull())
-      .addColumn('snapshot_data', 'bytea', (c) => c.notNull())
-      .addColumn('created_at', 'bigint', (c) => c.notNull())
-      .addColumn('compression', 'text', (c) => c.notNull().defaultTo('gzip'))
-      .execute()
-    await db.schema
-      .createIndex(INDEX_EVENTS_DOCUMENT_SEQUENCE)
-      .on('events')
-      .columns(['document_id', 'event_sequence'])
-      .execute()
-    await db.schema
-      .createIndex(INDEX_SNAPSHOTS_DOCUMENT)
-      .on('snapshots')
-      .columns(['document_id', 'event_sequence desc'])
-      .execute()
-  },
+      metadataColumns: (table) =>
+        table.addColumn('rowid', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity()),
+    }),
 }
 
 /** Migration 2: the same eventId is never stored twice (unique index on the payload's eventId). */
