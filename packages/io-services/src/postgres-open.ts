@@ -31,7 +31,7 @@ export interface PostgresStorageOptions extends StorageOptions {
   readonly listen?: boolean
   /**
    * Told about failures outside any call: the LISTEN connection lost (and being re-opened), an
-   * `onAppend` listener that threw. Default: `console.error`.
+   * idle pooled connection lost, an `onAppend` listener that threw. Default: `console.error`.
    */
   readonly onError?: (error: StorageError) => void
 }
@@ -125,11 +125,14 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   }
   const where = redacted(options.connectionString)
   const config = { connectionString: options.connectionString, types }
-  const pool = new pg.Pool({ ...config, max })
-  // an idle client's network error would otherwise be an uncaught 'error' event
-  pool.on('error', () => {})
-  const db = new Kysely<WireTunerDatabase>({ dialect: new PostgresDialect({ pool }) })
   const onError = options.onError ?? ((error: StorageError) => console.error(error))
+  const pool = new pg.Pool({ ...config, max })
+  // an idle pooled connection lost (server restart, network): the pool drops it and the next
+  // call connects again; said, never an uncaught 'error' event
+  pool.on('error', (error) =>
+    onError(new StorageError('io', `${where}: an idle pooled connection was lost`, { cause: error })),
+  )
+  const db = new Kysely<WireTunerDatabase>({ dialect: new PostgresDialect({ pool }) })
   let listener: AppendListener | undefined
   try {
     await prepareSchema(db, where, options.readOnly ?? false)

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { isStorageError } from '../src/index.js'
 import { openPostgresStorage, type PostgresStorage } from '../src/postgres.js'
 import { bundleWorker, collect, draft, drafts, spawnWorker } from './helpers.js'
-import { freshSchema } from './postgres-helpers.js'
+import { adminQuery, freshSchema } from './postgres-helpers.js'
 
 const DOC = '33333333-3333-4333-8333-333333333333'
 
@@ -165,5 +165,34 @@ describe('postgresql: several servers on one database', () => {
       code: 'invalid-argument',
       message: expect.stringMatching(/onAppend listener threw/),
     })
+  })
+
+  it('a lost LISTEN connection is reported, re-opened, and later appends are heard again', async () => {
+    const schema = await freshSchema()
+    cleanups.push(schema.drop)
+    const errors: { code: string; message: string }[] = []
+    const s = await openPostgresStorage({ connectionString: schema.url, onError: (e) => errors.push(e) })
+    cleanups.push(() => s.close())
+    const heard: number[] = []
+    s.onAppend((_, next) => heard.push(next))
+    await s.createDocument({ documentId: DOC, title: 'x' })
+    // the server ends the listening session (as a restart or a network cut would)
+    const killed = await adminQuery(
+      "select pg_terminate_backend(pid) as done from pg_stat_activity where query like 'LISTEN %' and pid <> pg_backend_pid()",
+    )
+    expect(killed.rows.length).toBeGreaterThan(0)
+    for (let i = 0; i < 300 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(errors[0]).toMatchObject({
+      code: 'io',
+      message: expect.stringMatching(/LISTEN connection .* lost/),
+    })
+    // appends keep being heard once the listener is back (the pool is unaffected)
+    let next = 0
+    for (let i = 0; i < 300 && heard.length === 0; i++) {
+      next = (await s.append(DOC, drafts(DOC, 1), { expectedSequence: next })).nextSequence
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    expect(heard.length).toBeGreaterThan(0)
+    expect(heard.at(-1)).toBeLessThanOrEqual(next)
   })
 })
