@@ -426,12 +426,31 @@ export class PostgresStorage implements AsyncDocumentStorage {
       }))
       await trx.insertInto('events').values(rows).execute()
     }
-    const bumped = await trx
-      .updateTable('event_counts')
-      .set({ event_count: sql<number>`event_count + ${events.length}` })
-      .where('document_id', '=', documentId)
-      .executeTakeFirst()
-    if (bumped.numUpdatedRows === 0n) {
+    // the count, modified_at and the NOTIFY in ONE statement (one round trip, not three)
+    const next = first + events.length
+    const after = await trx
+      .with('bumped', (db) =>
+        db
+          .updateTable('event_counts')
+          .set({ event_count: sql<number>`event_count + ${events.length}` })
+          .where('document_id', '=', documentId)
+          .returning('document_id'),
+      )
+      .with('touched', (db) =>
+        db
+          .updateTable('metadata')
+          .set({ modified_at: sql<number>`greatest(modified_at, ${this.#clock()})` })
+          .where('document_id', '=', documentId)
+          .returning('document_id'),
+      )
+      .selectNoFrom((eb) => [
+        eb.selectFrom('bumped').select(eb.fn.countAll<number>().as('n')).as('bumped'),
+        eb.selectFrom('touched').select(eb.fn.countAll<number>().as('n')).as('touched'),
+        sql<string>`pg_notify(${APPEND_CHANNEL}, ${appendPayload(documentId, next)})`.as('notified'),
+      ])
+      .executeTakeFirstOrThrow()
+    if (after.bumped === 0) {
+      // no count row (a document of an older writer, or dropped by a re-key): count the rows
       await trx
         .insertInto('event_counts')
         .columns(['document_id', 'event_count'])
@@ -449,13 +468,6 @@ export class PostgresStorage implements AsyncDocumentStorage {
         )
         .execute()
     }
-    const next = first + events.length
-    await trx
-      .updateTable('metadata')
-      .set({ modified_at: sql<number>`greatest(modified_at, ${this.#clock()})` })
-      .where('document_id', '=', documentId)
-      .execute()
-    await sql`select pg_notify(${APPEND_CHANNEL}, ${appendPayload(documentId, next)})`.execute(trx)
   }
 
   readEvents(documentId: string, range: ReadRange = {}): AsyncIterable<ReadItem> {
