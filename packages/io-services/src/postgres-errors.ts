@@ -62,10 +62,14 @@ export function toPostgresStorageError(operation: string, error: unknown, docume
           },
         )
       if (state.constraint === 'metadata_pkey')
-        return new StorageError('duplicate-document', `${operation}: the document already exists`, {
-          cause: error,
-          details,
-        })
+        return new StorageError(
+          'duplicate-document',
+          `document ${documentId ?? '(unknown)'} already exists`,
+          {
+            cause: error,
+            details,
+          },
+        )
       return new StorageError(
         'conflict',
         `${operation}: another writer stored the same sequence first (${text})`,
