@@ -4,7 +4,9 @@
  *  - append of 1,000 events per call (validate + canonical JSON + one transaction; PostgreSQL:
  *    the document lock, 1 multi-row INSERT, count, touch, NOTIFY);
  *  - one-event append (the sync server's typical call: its latency is mostly round trips);
- *  - readEvents of 10,000 events (PostgreSQL: 10 keyset pages of 1,000 rows).
+ *  - readEvents of 10,000 events (PostgreSQL: 10 keyset pages of 1,000 rows);
+ *  - cross-server notification: from a one-event append's call on storage A to `onAppend` on
+ *    storage B (its own pool and LISTEN connection), p50 / p99.
  * Both durable: SQLite synchronous=FULL + WAL, a private PostgreSQL with fsync on (pg-kit
  * `durable`), or WT_POSTGRES_URL's server. PostgreSQL is a separate process over loopback TCP,
  * on the same 2 shared cores: read the ratios, not the absolute numbers.
@@ -138,9 +140,52 @@ export async function benchPostgres(dir: string): Promise<void> {
       lines.push([`readEvents ${READ}: PostgreSQL time / SQLite time`, ratio(p, s)])
       await pg.deleteDocument(DOC)
     }
+    await benchNotifyLatency(server.url)
     for (const [label, value] of lines) console.log(`RATIO ${label}: ${value.toFixed(2)}`)
   } finally {
     for (const s of storages) await s.close()
     await server.stop()
+  }
+}
+
+/** Append on one storage → `onAppend` on another: the latency a sync server adds to a broadcast. */
+async function benchNotifyLatency(url: string): Promise<void> {
+  const a = await openPostgresStorage({ connectionString: url, listen: false })
+  const b = await openPostgresStorage({ connectionString: url })
+  try {
+    await a.createDocument({ documentId: DOC, title: 'notify' })
+    let heard: ((next: number) => void) | undefined
+    b.onAppend((documentId, next) => {
+      if (documentId === DOC) heard?.(next)
+    })
+    const callToHeard: number[] = []
+    const returnToHeard: number[] = []
+    for (let i = 0; i < 220; i++) {
+      const arrived = new Promise<number>((resolve) => {
+        heard = () => resolve(performance.now())
+      })
+      const t0 = performance.now()
+      await a.append(DOC, editingMix(DOC, 1), { expectedSequence: i })
+      const t1 = performance.now()
+      const t2 = await arrived
+      if (i >= 20) {
+        callToHeard.push(t2 - t0)
+        returnToHeard.push(t2 - t1)
+      }
+    }
+    const line = (name: string, times: number[]) => {
+      const s = summarize(name, times)
+      const sorted = [...times].sort((x, y) => x - y)
+      const p99 = sorted[Math.ceil(sorted.length * 0.99) - 1] ?? Number.NaN
+      console.log(
+        `${name.padEnd(56)} p50 ${s.medianMs.toFixed(2)} ms  p99 ${p99.toFixed(2)} ms  (min ${s.minMs.toFixed(2)} – max ${s.maxMs.toFixed(2)}, n=${s.samples})`,
+      )
+    }
+    line('append call → onAppend on another storage', callToHeard)
+    line('append resolved → onAppend on another storage', returnToHeard)
+  } finally {
+    await a.deleteDocument(DOC)
+    await a.close()
+    await b.close()
   }
 }
