@@ -2,14 +2,15 @@
  * The PostgreSQL {@link AsyncDocumentStorage}: the `.wiretuner` schema on a PostgreSQL database
  * (postgres-migrations.ts), queried through Kysely's Postgres dialect over a `pg` pool, with the
  * same validation, serialisation, snapshot and history-entry checks as the SQLite store (the
- * shared modules event-codec, log-decoding, snapshot-selection, history-index, checks). Several
+ * shared modules event-codec, log-decoding, snapshot-selection, history-index, checks; the
+ * snapshot and history queries are postgres-snapshots.ts and postgres-history.ts). Several
  * server processes may share one database: an append locks its document's metadata row
  * (`FOR NO KEY UPDATE`) before checking `expectedSequence`, so two appends to one document run one
  * after the other and the second gets `conflict`; UNIQUE(document_id, event_sequence) backs that
  * up. Each committed append is announced with NOTIFY (see postgres-notifications.ts).
  */
 import type { DraftEvent } from '@wiretuner/event-schema'
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { AsyncDocumentStorage } from './async-storage.js'
 import {
   checkAtOrBefore,
@@ -32,34 +33,40 @@ import { registerDamageHook } from './damage-hooks.js'
 import { StorageError } from './errors.js'
 import { appendResult, type PreparedAppend, prepareAppend } from './event-codec.js'
 import { DEFAULT_SNAPSHOT_CODEC, type SnapshotCodec } from './gzip-codecs.js'
-import {
-  checkEntryWindow,
-  entrySequenceOutOfRange,
-  isStale,
-  newestTrustedEntry,
-  type StoredHistoryEntry,
-} from './history-index.js'
+import { checkEntryWindow, entrySequenceOutOfRange } from './history-index.js'
 import { decodeRows } from './log-decoding.js'
+import { eventIdOf, type PostgresDb } from './postgres-db.js'
 import {
   isDuplicateEventIdViolation,
   isSequenceViolation,
   toPostgresStorageError,
 } from './postgres-errors.js'
-import { EVENT_ID_FUNCTION } from './postgres-migrations.js'
+import {
+  deleteEntryRows,
+  listEntryRows,
+  loadTrustedEntry,
+  logEventIdAt,
+  replaceEntryBlob,
+  upsertHistoryEntry,
+} from './postgres-history.js'
 import {
   APPEND_CHANNEL,
   type AppendCallback,
   type AppendListener,
   appendPayload,
 } from './postgres-notifications.js'
-import { FORMAT_MAJOR, type MetadataTable, type WireTunerDatabase } from './schema.js'
-import { DEFAULT_MAX_SNAPSHOT_BYTES, encodeSnapshot, type SnapshotCompression } from './snapshot-codec.js'
 import {
-  latestGoodSnapshot,
-  type SnapshotDecoding,
-  type StoredSnapshot,
-  snapshotProblems,
-} from './snapshot-selection.js'
+  deleteSnapshotRows,
+  insertSnapshotRow,
+  listSnapshotRows,
+  loadLatestSnapshotRow,
+  pruneSnapshotRows,
+  replaceSnapshotBlob,
+  snapshotRowProblems,
+} from './postgres-snapshots.js'
+import { FORMAT_MAJOR, type MetadataTable, type WireTunerDatabase } from './schema.js'
+import { DEFAULT_MAX_SNAPSHOT_BYTES, encodeSnapshot } from './snapshot-codec.js'
+import type { SnapshotDecoding } from './snapshot-selection.js'
 import type {
   AppendOptions,
   AppendResult,
@@ -85,10 +92,7 @@ export const POSTGRES_INSERT_ROWS = 1000
 /** Rows fetched per query of a `readEvents` iteration (keyset pages: no connection held between them). */
 export const POSTGRES_READ_PAGE_ROWS = 1000
 
-type Db = Kysely<WireTunerDatabase>
-
-/** The payload's eventId as the unique index computes it. */
-const eventIdOf = (column: string) => sql<string | null>`${sql.id(EVENT_ID_FUNCTION)}(${sql.ref(column)})`
+type Db = PostgresDb
 
 function toMetadata(row: MetadataTable): DocumentMetadata {
   return {
@@ -99,15 +103,6 @@ function toMetadata(row: MetadataTable): DocumentMetadata {
     modifiedAt: row.modified_at,
     author: row.author,
   }
-}
-
-function toCompression(value: string): SnapshotCompression {
-  return value === 'none' ? 'none' : 'gzip'
-}
-
-/** `pg` returns bytea as a Buffer: hand out a plain Uint8Array view, as the other stores do. */
-function bytes(value: Uint8Array): Uint8Array {
-  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
 }
 
 /** Settings of {@link PostgresStorage} (the pool and the listener are opened by `openPostgresStorage`). */
@@ -191,6 +186,14 @@ export class PostgresStorage implements AsyncDocumentStorage {
     } catch (error) {
       throw toPostgresStorageError(operation, error, documentId)
     }
+  }
+
+  /** {@link #run} of `fn` on an existing document (`unknown-document` otherwise). */
+  #onDocument<T>(operation: string, documentId: string, fn: () => Promise<T>): Promise<T> {
+    return this.#run(operation, documentId, async () => {
+      await this.#requireDocument(documentId)
+      return fn()
+    })
   }
 
   /** The document's next sequence (0 for no events); throws `unknown-document`. */
@@ -535,61 +538,16 @@ export class PostgresStorage implements AsyncDocumentStorage {
       const compression = options.compression ?? 'gzip'
       const createdAt = checkTime('createdAt', options.createdAt ?? this.#clock())
       const blob = encodeSnapshot(data, compression, this.#codec)
-      const row = await this.#db
-        .insertInto('snapshots')
-        .values({
-          document_id: documentId,
-          event_sequence: eventSequence,
-          snapshot_data: blob,
-          created_at: createdAt,
-          compression,
-        })
-        .returning('snapshot_id')
-        .executeTakeFirstOrThrow()
-      return {
-        snapshotId: row.snapshot_id,
+      const snapshotId = await insertSnapshotRow(
+        this.#db,
         documentId,
         eventSequence,
+        blob,
         createdAt,
         compression,
-        storedBytes: blob.length,
-      }
+      )
+      return { snapshotId, documentId, eventSequence, createdAt, compression, storedBytes: blob.length }
     })
-  }
-
-  /** Snapshot ids newest first (no blob read), then each candidate's blob only when checked. */
-  async #checkSnapshots(
-    documentId: string,
-    atOrBefore: number,
-    check: (candidate: StoredSnapshot) => boolean,
-  ): Promise<void> {
-    await this.#requireDocument(documentId)
-    const ids = await this.#db
-      .selectFrom('snapshots')
-      .select('snapshot_id')
-      .where('document_id', '=', documentId)
-      .where('event_sequence', '<=', atOrBefore)
-      .orderBy('event_sequence', 'desc')
-      .orderBy('snapshot_id', 'desc')
-      .execute()
-    for (const { snapshot_id } of ids) {
-      const row = await this.#db
-        .selectFrom('snapshots')
-        .selectAll()
-        .where('snapshot_id', '=', snapshot_id)
-        .executeTakeFirst()
-      if (row === undefined) continue // deleted in between
-      const blob = bytes(row.snapshot_data)
-      const info: SnapshotInfo = {
-        snapshotId: row.snapshot_id,
-        documentId: row.document_id,
-        eventSequence: row.event_sequence,
-        createdAt: row.created_at,
-        compression: toCompression(row.compression),
-        storedBytes: blob.length,
-      }
-      if (!check({ info, blob })) return
-    }
   }
 
   async loadLatestSnapshot(
@@ -598,89 +556,34 @@ export class PostgresStorage implements AsyncDocumentStorage {
   ): Promise<SnapshotLoadResult> {
     this.#alive('loadLatestSnapshot')
     const limit = checkAtOrBefore(options)
-    return this.#run('loadLatestSnapshot', documentId, async () => {
-      const skipped: SnapshotProblem[] = []
-      let found: SnapshotLoadResult | undefined
-      // one candidate at a time through the shared selection (the first good one ends the walk)
-      await this.#checkSnapshots(documentId, limit, (candidate) => {
-        const result = latestGoodSnapshot([candidate], this.#decoding)
-        skipped.push(...result.skipped)
-        if (result.snapshot !== undefined) found = { snapshot: result.snapshot, skipped }
-        return found === undefined
-      })
-      return found ?? { skipped }
-    })
+    return this.#onDocument('loadLatestSnapshot', documentId, () =>
+      loadLatestSnapshotRow(this.#db, documentId, limit, this.#decoding),
+    )
   }
 
   async listSnapshots(documentId: string): Promise<readonly SnapshotInfo[]> {
     this.#alive('listSnapshots')
-    return this.#run('listSnapshots', documentId, async () => {
-      await this.#requireDocument(documentId)
-      const rows = await this.#db
-        .selectFrom('snapshots')
-        .select(['snapshot_id', 'document_id', 'event_sequence', 'created_at', 'compression'])
-        .select(sql<number>`octet_length(snapshot_data)`.as('stored_bytes'))
-        .where('document_id', '=', documentId)
-        .orderBy('event_sequence', 'desc')
-        .orderBy('snapshot_id', 'desc')
-        .execute()
-      return rows.map((row) => ({
-        snapshotId: row.snapshot_id,
-        documentId: row.document_id,
-        eventSequence: row.event_sequence,
-        createdAt: row.created_at,
-        compression: toCompression(row.compression),
-        storedBytes: row.stored_bytes,
-      }))
-    })
+    return this.#onDocument('listSnapshots', documentId, () => listSnapshotRows(this.#db, documentId))
   }
 
   async verifySnapshots(documentId: string): Promise<readonly SnapshotProblem[]> {
     this.#alive('verifySnapshots')
-    return this.#run('verifySnapshots', documentId, async () => {
-      const problems: SnapshotProblem[] = []
-      await this.#checkSnapshots(documentId, Number.MAX_SAFE_INTEGER, (candidate) => {
-        problems.push(...snapshotProblems([candidate], this.#decoding))
-        return true
-      })
-      return problems
-    })
+    return this.#onDocument('verifySnapshots', documentId, () =>
+      snapshotRowProblems(this.#db, documentId, this.#decoding),
+    )
   }
 
   async pruneSnapshots(documentId: string, keep: number = DEFAULT_SNAPSHOT_RETENTION): Promise<number> {
     this.#writable('pruneSnapshots')
     checkKeep(keep)
-    return this.#run('pruneSnapshots', documentId, async () => {
-      await this.#requireDocument(documentId)
-      const result = await this.#db
-        .deleteFrom('snapshots')
-        .where('document_id', '=', documentId)
-        .where('snapshot_id', 'not in', (eb) =>
-          eb
-            .selectFrom('snapshots')
-            .select('snapshot_id')
-            .where('document_id', '=', documentId)
-            .orderBy('event_sequence', 'desc')
-            .orderBy('snapshot_id', 'desc')
-            .limit(keep),
-        )
-        .executeTakeFirst()
-      return Number(result.numDeletedRows)
-    })
+    return this.#onDocument('pruneSnapshots', documentId, () => pruneSnapshotRows(this.#db, documentId, keep))
   }
 
   async deleteSnapshots(documentId: string, snapshotIds: readonly number[]): Promise<number> {
     this.#writable('deleteSnapshots')
-    return this.#run('deleteSnapshots', documentId, async () => {
-      await this.#requireDocument(documentId)
-      if (snapshotIds.length === 0) return 0
-      const result = await this.#db
-        .deleteFrom('snapshots')
-        .where('document_id', '=', documentId)
-        .where('snapshot_id', 'in', [...snapshotIds])
-        .executeTakeFirst()
-      return Number(result.numDeletedRows)
-    })
+    return this.#onDocument('deleteSnapshots', documentId, () =>
+      deleteSnapshotRows(this.#db, documentId, snapshotIds),
+    )
   }
 
   async writeHistoryEntry(
@@ -690,45 +593,20 @@ export class PostgresStorage implements AsyncDocumentStorage {
   ): Promise<HistoryEntryInfo> {
     this.#writable('writeHistoryEntry')
     checkSequence('eventSequence', eventSequence)
-    return this.#run('writeHistoryEntry', documentId, async () => {
-      await this.#requireDocument(documentId)
+    return this.#onDocument('writeHistoryEntry', documentId, async () => {
       if (data.length > this.#maxSnapshotBytes)
         throw snapshotTooLarge(documentId, data.length, this.#maxSnapshotBytes)
-      const row = await this.#db
-        .selectFrom('events')
-        .select(eventIdOf('event_payload').as('event_id'))
-        .where('document_id', '=', documentId)
-        .where('event_sequence', '=', eventSequence)
-        .executeTakeFirst()
-      const eventId = row?.event_id
-      if (typeof eventId !== 'string') throw entrySequenceOutOfRange(documentId, eventSequence)
+      const eventId = await logEventIdAt(this.#db, documentId, eventSequence)
+      if (eventId === undefined) throw entrySequenceOutOfRange(documentId, eventSequence)
       const blob = encodeSnapshot(data, 'gzip', this.#codec)
       const createdAt = this.#clock()
-      const values = { event_id: eventId, state_data: blob, created_at: createdAt }
-      await this.#db
-        .insertInto('history_index_cache')
-        .values({ document_id: documentId, event_sequence: eventSequence, ...values })
-        .onConflict((oc) => oc.columns(['document_id', 'event_sequence']).doUpdateSet(values))
-        .execute()
+      await upsertHistoryEntry(this.#db, documentId, eventSequence, {
+        event_id: eventId,
+        state_data: blob,
+        created_at: createdAt,
+      })
       return { documentId, eventSequence, eventId, createdAt, storedBytes: blob.length, stale: false }
     })
-  }
-
-  /** The document's entries (no blob) with the log's eventId at each sequence. */
-  #entries(documentId: string) {
-    return this.#db
-      .selectFrom('history_index_cache as h')
-      .select(['h.event_sequence', 'h.event_id', 'h.created_at'])
-      .select(sql<number>`octet_length(h.state_data)`.as('stored_bytes'))
-      .select((eb) =>
-        eb
-          .selectFrom('events as e')
-          .select(eventIdOf('e.event_payload').as('id'))
-          .whereRef('e.document_id', '=', 'h.document_id')
-          .whereRef('e.event_sequence', '=', 'h.event_sequence')
-          .as('log_event_id'),
-      )
-      .where('h.document_id', '=', documentId)
   }
 
   async loadHistoryEntry(
@@ -736,102 +614,37 @@ export class PostgresStorage implements AsyncDocumentStorage {
     options: LoadHistoryEntryOptions = {},
   ): Promise<HistoryEntryLoadResult> {
     this.#alive('loadHistoryEntry')
-    const [after, atOrBefore] = checkEntryWindow(options)
-    return this.#run('loadHistoryEntry', documentId, async () => {
-      await this.#requireDocument(documentId)
-      const skipped: HistoryEntryLoadResult['skipped'][number][] = []
-      if (atOrBefore <= after) return { skipped }
-      const rows = await this.#entries(documentId)
-        .where('h.event_sequence', '>', after)
-        .where('h.event_sequence', '<=', atOrBefore)
-        .orderBy('h.event_sequence', 'desc')
-        .execute()
-      for (const row of rows) {
-        const logEventId = row.log_event_id ?? undefined
-        // the blob is read only for an entry the log agrees with
-        const blob = isStale(row.event_id, logEventId)
-          ? undefined
-          : await this.#entryBlob(documentId, row.event_sequence)
-        const candidate: StoredHistoryEntry = {
-          info: {
-            documentId,
-            eventSequence: row.event_sequence,
-            eventId: row.event_id,
-            createdAt: row.created_at,
-          },
-          logEventId,
-          blob: () => blob,
-        }
-        const result = newestTrustedEntry([candidate], this.#maxSnapshotBytes, this.#codec)
-        skipped.push(...result.skipped)
-        if (result.entry !== undefined) return { entry: result.entry, skipped }
-      }
-      return { skipped }
-    })
-  }
-
-  async #entryBlob(documentId: string, eventSequence: number): Promise<Uint8Array | undefined> {
-    const row = await this.#db
-      .selectFrom('history_index_cache')
-      .select('state_data')
-      .where('document_id', '=', documentId)
-      .where('event_sequence', '=', eventSequence)
-      .executeTakeFirst()
-    return row === undefined ? undefined : bytes(row.state_data)
+    const window = checkEntryWindow(options)
+    return this.#onDocument('loadHistoryEntry', documentId, () =>
+      loadTrustedEntry(this.#db, documentId, window, this.#maxSnapshotBytes, this.#codec),
+    )
   }
 
   async listHistoryEntries(documentId: string): Promise<readonly HistoryEntryInfo[]> {
     this.#alive('listHistoryEntries')
-    return this.#run('listHistoryEntries', documentId, async () => {
-      await this.#requireDocument(documentId)
-      const rows = await this.#entries(documentId).orderBy('h.event_sequence', 'asc').execute()
-      return rows.map((row) => ({
-        documentId,
-        eventSequence: row.event_sequence,
-        eventId: row.event_id,
-        createdAt: row.created_at,
-        storedBytes: row.stored_bytes,
-        stale: isStale(row.event_id, row.log_event_id),
-      }))
-    })
+    return this.#onDocument('listHistoryEntries', documentId, () => listEntryRows(this.#db, documentId))
   }
 
   async deleteHistoryEntries(documentId: string, sequences?: readonly number[]): Promise<number> {
     this.#writable('deleteHistoryEntries')
-    return this.#run('deleteHistoryEntries', documentId, async () => {
-      await this.#requireDocument(documentId)
-      if (sequences !== undefined && sequences.length === 0) return 0
-      let query = this.#db.deleteFrom('history_index_cache').where('document_id', '=', documentId)
-      if (sequences !== undefined) query = query.where('event_sequence', 'in', [...sequences])
-      const result = await query.executeTakeFirst()
-      return Number(result.numDeletedRows)
-    })
+    return this.#onDocument('deleteHistoryEntries', documentId, () =>
+      deleteEntryRows(this.#db, documentId, sequences),
+    )
   }
 
   /** Replaces a history entry's stored blob (damage, for tests: see `testing.ts`). */
   async #corruptHistoryEntry(documentId: string, eventSequence: number, blob: Uint8Array): Promise<void> {
     this.#writable('corruptHistoryEntry')
-    await this.#run('corruptHistoryEntry', documentId, async () => {
-      await this.#requireDocument(documentId)
-      await this.#db
-        .updateTable('history_index_cache')
-        .set({ state_data: blob })
-        .where('document_id', '=', documentId)
-        .where('event_sequence', '=', eventSequence)
-        .execute()
-    })
+    await this.#onDocument('corruptHistoryEntry', documentId, () =>
+      replaceEntryBlob(this.#db, documentId, eventSequence, blob),
+    )
   }
 
   /** Replaces a snapshot's stored blob (damage, for tests: see `testing.ts`). */
   async #corruptSnapshot(documentId: string, snapshotId: number, blob: Uint8Array): Promise<void> {
     this.#writable('corruptSnapshot')
-    await this.#run('corruptSnapshot', documentId, async () => {
-      await this.#requireDocument(documentId)
-      await this.#db
-        .updateTable('snapshots')
-        .set({ snapshot_data: blob })
-        .where('snapshot_id', '=', snapshotId)
-        .execute()
-    })
+    await this.#onDocument('corruptSnapshot', documentId, () =>
+      replaceSnapshotBlob(this.#db, snapshotId, blob),
+    )
   }
 }
