@@ -60,7 +60,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
   const wss = new WebSocketServer({
     server: http,
     maxPayload: core.maxMessageBytes * 2,
-    verifyClient: (info: { req: IncomingMessage }) => originAllowed(info.req, options.allowedOrigins),
+    verifyClient: (
+      info: { req: IncomingMessage },
+      done: (ok: boolean, status?: number, message?: string) => void,
+    ) =>
+      originAllowed(info.req, options.allowedOrigins) ? done(true) : done(false, 403, 'origin not allowed'),
   })
   wss.on('connection', (socket) => {
     const handle = core.accept({
