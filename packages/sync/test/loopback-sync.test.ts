@@ -7,7 +7,7 @@ import { createRandom } from '@wiretuner/replay/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSyncClient, type DroppedEvent, type SyncClient } from '../src/index.ts'
 import { directoryStore, SyncServerCore } from '../src/server.ts'
-import { documentText, SECRET, sleep, tempDir, tokenFor, waitFor } from './support/fixtures.ts'
+import { documentText, loadedHub, SECRET, sleep, tempDir, tokenFor, waitFor } from './support/fixtures.ts'
 import { LoopbackNetwork } from './support/loopback.ts'
 
 const DOC = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b'
@@ -76,10 +76,10 @@ describe('sync over the in-process network', () => {
     addArtboardAndLayer(a)
     await a.whenSynced()
     await waitFor(() => b.confirmedSequence === a.confirmedSequence, 'bob to see alice')
-    const hub = await s.core.hub(DOC)
+    const hub = await loadedHub(s.core, DOC)
     expect(documentText(b.document)).toBe(documentText(a.document))
-    expect(documentText(a.document)).toBe(documentText(hub!.state.document))
-    expect(hub!.head).toBe(2)
+    expect(documentText(a.document)).toBe(documentText(hub.state.document))
+    expect(hub.head).toBe(2)
     expect(a.document.artboards.length).toBe(1)
   })
 })
@@ -139,9 +139,9 @@ describe('rebase, offline and access', () => {
     expect(a.pending.length).toBe(2)
     s.net.setServer(s.core)
     await a.whenSynced()
-    const hub = await s.core.hub(DOC)
-    expect(hub!.head).toBe(2)
-    expect(documentText(hub!.state.document)).toBe(documentText(a.document))
+    const hub = await loadedHub(s.core, DOC)
+    expect(hub.head).toBe(2)
+    expect(documentText(hub.state.document)).toBe(documentText(a.document))
   })
 
   it('a read-only client follows but cannot dispatch', async () => {

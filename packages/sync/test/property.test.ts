@@ -10,16 +10,12 @@
 import { join } from 'node:path'
 import type { DraftEvent, WireTunerEvent } from '@wiretuner/event-schema'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import {
-  createManualScheduler,
-  type EditorTarget,
-  ReplayError,
-  type SessionEventInit,
-} from '@wiretuner/replay'
+import { createManualScheduler, ReplayError, type SessionEventInit } from '@wiretuner/replay'
 import { foldEvents, initialState } from '@wiretuner/replay/advanced'
 import {
   createRandom,
   createRecordingEditor,
+  type EditorTarget,
   SessionScript,
   SIMULATION_EPOCH_MS,
 } from '@wiretuner/replay/testing'
@@ -164,7 +160,7 @@ async function runScenario(s: Scenario): Promise<void> {
     } finally {
       file.close()
     }
-    events.forEach((e, i) => expect(e.eventSequence).toBe(i))
+    expect(events.map((e) => e.eventSequence)).toEqual(events.map((_, i) => i))
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length)
     const stored = new Set(events.map((e) => e.eventId))
     for (const id of acked) expect(stored.has(id), `acked event ${id} in the log`).toBe(true)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Document, documentToJson } from '@wiretuner/vector-model'
 import type { Access } from '../../src/index.ts'
-import { createToken } from '../../src/server.ts'
+import { createToken, type DocumentHub, type SyncServerCore } from '../../src/server.ts'
 
 /** The tests' token secret. */
 export const SECRET = 'test-secret-0123456789abcdef'
@@ -44,4 +44,11 @@ export function sleep(ms: number): Promise<void> {
 /** A document's canonical JSON text (what "byte-identical" compares). */
 export function documentText(document: Document): string {
   return JSON.stringify(documentToJson(document))
+}
+
+/** The server's loaded hub of `documentId` (fails the test when it is not loaded). */
+export async function loadedHub(core: SyncServerCore, documentId: string): Promise<DocumentHub> {
+  const hub = await core.hub(documentId)
+  if (hub === undefined) throw new Error(`document ${documentId} is not loaded on the server`)
+  return hub
 }
