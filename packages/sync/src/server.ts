@@ -7,7 +7,7 @@
 
 export type { HubMember, PushOutcome, PushTiming } from './server/document-hub.js'
 export { DocumentHub } from './server/document-hub.js'
-export type { DocumentStore } from './server/document-stores.js'
+export type { DirectoryStoreOptions, DocumentStore } from './server/document-stores.js'
 export { directoryStore, sharedStore } from './server/document-stores.js'
 export type { RateLimit } from './server/rate-limit.js'
 export { DEFAULT_RATE_LIMIT } from './server/rate-limit.js'

@@ -41,6 +41,16 @@ export interface PushOutcome {
 
 const MAX_CONFLICT_RETRIES = 8
 
+/** A push waiting for the document's next group commit. */
+interface QueuedPush {
+  readonly raw: readonly unknown[]
+  readonly member: HubMember
+  readonly receivedAt: number
+  readonly timing: ((t: PushTiming) => void) | undefined
+  readonly resolve: (outcome: PushOutcome) => void
+  readonly reject: (error: unknown) => void
+}
+
 const reject = (eventId: string | null, code: RejectCode, reason: string): RejectMessage => ({
   type: 'reject',
   eventId,
@@ -63,6 +73,7 @@ export class DocumentHub {
   #folder: Folder
   #state: ReplayState
   #queue: Promise<unknown> = Promise.resolve()
+  #batch: QueuedPush[] = []
 
   private constructor(documentId: string, storage: AsyncDocumentStorage) {
     this.documentId = documentId
@@ -181,99 +192,119 @@ export class DocumentHub {
     this.relay(encodeMessage(message))
   }
 
-  /** Checks, appends and broadcasts `raw` (a push's events) for `member`; see the module comment. */
+  /**
+   * Checks, appends and broadcasts `raw` (a push's events) for `member`; see the module comment.
+   * Pushes that arrive while the document is busy are committed together (group commit: one
+   * append, one fsync and one broadcast for all of them), each still answered on its own.
+   */
   push(
     raw: readonly unknown[],
     member: HubMember,
     receivedAt: number,
     timing?: (t: PushTiming) => void,
   ): Promise<PushOutcome> {
-    return this.run(async () => {
-      for (let attempt = 0; ; attempt++) {
-        const outcome = await this.#tryPush(raw, member, receivedAt, timing)
-        if (outcome !== 'conflict') return outcome
-        if (attempt >= MAX_CONFLICT_RETRIES) {
-          const rejected = raw.map((r) =>
-            reject(eventIdOf(r), 'storage-failed', 'the log kept changing under the server (conflict)'),
-          )
-          return { accepted: [], rejected }
-        }
-        this.#broadcast(await this.#readFrom(this.#events.length))
+    return new Promise((resolve, reject) => {
+      this.#batch.push({ raw, member, receivedAt, timing, resolve, reject })
+      if (this.#batch.length === 1) {
+        void this.run(() => this.#commitBatch())
       }
     })
   }
 
-  async #tryPush(
-    raw: readonly unknown[],
-    member: HubMember,
-    receivedAt: number,
-    timing: ((t: PushTiming) => void) | undefined,
-  ): Promise<PushOutcome | 'conflict'> {
+  async #commitBatch(): Promise<void> {
+    const items = this.#batch
+    this.#batch = []
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const outcomes = await this.#tryCommit(items)
+        if (outcomes !== 'conflict') {
+          for (const [i, item] of items.entries()) item.resolve(outcomes[i] as PushOutcome)
+          return
+        }
+        if (attempt >= MAX_CONFLICT_RETRIES) {
+          for (const item of items) {
+            const rejected = item.raw.map((r) =>
+              reject(eventIdOf(r), 'storage-failed', 'the log kept changing under the server (conflict)'),
+            )
+            item.resolve({ accepted: [], rejected })
+          }
+          return
+        }
+        this.#broadcast(await this.#readFrom(this.#events.length))
+      }
+    } catch (error) {
+      for (const item of items) item.reject(error)
+    }
+  }
+
+  async #tryCommit(items: readonly QueuedPush[]): Promise<PushOutcome[] | 'conflict'> {
     const head = this.#events.length
     const folder = new Folder(this.#state)
     const toAppend: WireTunerEvent[] = []
-    const known: AckedEvent[] = []
-    const rejected: RejectMessage[] = []
     const inPush = new Set<string>()
-    for (const item of raw) {
-      const eventId = eventIdOf(item)
-      const stored = eventId === null ? undefined : this.#ids.get(eventId)
-      if (eventId !== null && stored !== undefined) {
-        known.push({ eventId, sequence: stored })
-        continue
+    const results = items.map((item) => {
+      const known: AckedEvent[] = []
+      const rejected: RejectMessage[] = []
+      const appended: WireTunerEvent[] = []
+      for (const raw of item.raw) {
+        const eventId = eventIdOf(raw)
+        const stored = eventId === null ? undefined : this.#ids.get(eventId)
+        if (eventId !== null && stored !== undefined) {
+          known.push({ eventId, sequence: stored })
+          continue
+        }
+        const checked = this.#check(raw, eventId, item.member, inPush)
+        if ('type' in checked) {
+          rejected.push(checked)
+          continue
+        }
+        const event = {
+          ...checked,
+          userId: item.member.userId,
+          sessionId: item.member.sessionId,
+          eventSequence: head + toAppend.length,
+        } as WireTunerEvent
+        const problem = folder.apply(event)
+        if (problem !== undefined) {
+          const code = problem.kind === 'invalid' || problem.kind === 'gap' ? 'not-applicable' : problem.kind
+          rejected.push(reject(eventId, code, problem.reason))
+          continue
+        }
+        inPush.add(event.eventId)
+        toAppend.push(event)
+        appended.push(event)
       }
-      const checked = this.#check(item, eventId, member, inPush)
-      if ('type' in checked) {
-        rejected.push(checked)
-        continue
-      }
-      const event = {
-        ...checked,
-        userId: member.userId,
-        sessionId: member.sessionId,
-        eventSequence: head + toAppend.length,
-      } as WireTunerEvent
-      const problem = folder.apply(event)
-      if (problem !== undefined) {
-        rejected.push(
-          reject(
-            eventId,
-            problem.kind === 'invalid' || problem.kind === 'gap' ? 'not-applicable' : problem.kind,
-            problem.reason,
-          ),
-        )
-        continue
-      }
-      inPush.add(event.eventId)
-      toAppend.push(event)
-    }
-    if (toAppend.length === 0) return { accepted: known, rejected }
-    let stored: readonly WireTunerEvent[]
-    try {
-      stored = (await this.#storage.append(this.documentId, toAppend, { expectedSequence: head })).events
-    } catch (error) {
-      if (isStorageError(error) && error.code === 'conflict') return 'conflict'
-      const reason = error instanceof Error ? error.message : String(error)
-      for (const e of toAppend) rejected.push(reject(e.eventId, 'storage-failed', reason))
-      return { accepted: known, rejected }
-    }
-    this.#folder = folder
-    this.#state = folder.state()
-    for (const e of stored) {
-      this.#events.push(e)
-      this.#ids.set(e.eventId, e.eventSequence)
-    }
-    this.#broadcast(stored)
-    timing?.({
-      documentId: this.documentId,
-      events: stored.length,
-      receivedAt,
-      broadcastAt: performance.now(),
+      return { known, rejected, appended }
     })
-    return {
-      accepted: [...known, ...stored.map((e) => ({ eventId: e.eventId, sequence: e.eventSequence }))],
-      rejected,
+    if (toAppend.length > 0) {
+      try {
+        await this.#storage.append(this.documentId, toAppend, { expectedSequence: head })
+      } catch (error) {
+        if (isStorageError(error) && error.code === 'conflict') return 'conflict'
+        const reason = error instanceof Error ? error.message : String(error)
+        return results.map((r) => ({
+          accepted: r.known,
+          rejected: [...r.rejected, ...r.appended.map((e) => reject(e.eventId, 'storage-failed', reason))],
+        }))
+      }
+      this.#folder = folder
+      this.#state = folder.state()
+      for (const e of toAppend) {
+        this.#events.push(e)
+        this.#ids.set(e.eventId, e.eventSequence)
+      }
+      this.#broadcast(toAppend)
+      const broadcastAt = performance.now()
+      items.forEach((item, i) => {
+        const n = results[i]?.appended.length ?? 0
+        if (n > 0)
+          item.timing?.({ documentId: this.documentId, events: n, receivedAt: item.receivedAt, broadcastAt })
+      })
     }
+    return results.map((r) => ({
+      accepted: [...r.known, ...r.appended.map((e) => ({ eventId: e.eventId, sequence: e.eventSequence }))],
+      rejected: r.rejected,
+    }))
   }
 
   /** The checks before the reducer: a parsed draft, or the reject. */

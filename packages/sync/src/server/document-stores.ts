@@ -8,7 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { isUuidV4 } from '@wiretuner/event-schema'
 import { type AsyncDocumentStorage, asAsyncStorage } from '@wiretuner/io-services'
-import { openWireTunerFile, type WireTunerFile } from '@wiretuner/io-services/node'
+import { openWireTunerFile, type SynchronousMode, type WireTunerFile } from '@wiretuner/io-services/node'
 
 /** A source of storages per document. */
 export interface DocumentStore {
@@ -22,8 +22,18 @@ export interface DocumentStore {
   close(): Promise<void>
 }
 
+/** Options of {@link directoryStore}. */
+export interface DirectoryStoreOptions {
+  /**
+   * SQLite `synchronous` of the files: `full` (default: an acknowledged event survives a power
+   * loss) or `normal` (WAL without an fsync per commit: survives a crash of the process, may lose
+   * the last commits on a power loss; much less time blocked in fsync).
+   */
+  readonly synchronous?: SynchronousMode
+}
+
 /** A store with one `.wiretuner` file per document in `directory` (created if missing). */
-export function directoryStore(directory: string): DocumentStore {
+export function directoryStore(directory: string, options: DirectoryStoreOptions = {}): DocumentStore {
   mkdirSync(directory, { recursive: true })
   const files = new Map<string, Promise<WireTunerFile>>()
   return {
@@ -33,7 +43,7 @@ export function directoryStore(directory: string): DocumentStore {
       if (file === undefined) {
         const path = join(directory, `${documentId}.wiretuner`)
         if (!create && !existsSync(path)) return undefined
-        file = openWireTunerFile(path, { create })
+        file = openWireTunerFile(path, { create, synchronous: options.synchronous ?? 'full' })
         files.set(documentId, file)
         file.catch(() => files.delete(documentId))
       }
