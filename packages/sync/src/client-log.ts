@@ -145,6 +145,14 @@ export class ClientLog {
     return [{ event: removed.event, by: 'server', code, reason }, ...this.#rebase()]
   }
 
+  /** Drops every pending event (e.g. the token turned out read-only) and returns them. */
+  dropAll(code: string, reason: string): readonly DroppedEvent[] {
+    const dropped = this.#pending.map((p): DroppedEvent => ({ event: p.event, by: 'server', code, reason }))
+    this.#pending = []
+    this.#rebase()
+    return dropped
+  }
+
   /** Removes the confirmed ids from the queue and rebases. */
   #settle(confirmedIds: ReadonlySet<string>): readonly DroppedEvent[] {
     this.#confirmedState = this.#confirmed.state()

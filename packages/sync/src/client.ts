@@ -380,6 +380,11 @@ export class SyncClient {
         this.#userId = message.userId
         this.#sessionId = message.sessionId
         this.#access = message.access
+        if (message.access === 'read' && this.#log.pending.length > 0) {
+          // edits made offline before the server said the token is read-only: never accepted
+          this.#dropped.emit(this.#log.dropAll('forbidden', 'the token grants read access only'))
+          this.#change.emit(this.#log.local)
+        }
         this.#setStatus('syncing')
         this.#heartbeat = setInterval(() => this.#send({ type: 'ping' }), this.#options.heartbeatMs ?? 10_000)
         this.#send({ type: 'catch-up', since: this.#log.confirmedSequence })

@@ -157,3 +157,18 @@ describe('rebase, offline and access', () => {
     expect(() => r.dispatch([r.createEvent({ eventType: 'ViewportResetEvent' })])).toThrow(/read access only/)
   })
 })
+
+describe('a read-only token with offline edits', () => {
+  it('drops and reports the edits made before the server said read-only', async () => {
+    const s = setup('read-offline')
+    const a = s.client('alice')
+    await a.whenSynced()
+    const r = s.client('reader', 'read')
+    const dropped: DroppedEvent[] = []
+    r.onDropped((d) => dropped.push(...d))
+    r.dispatch([r.createEvent({ eventType: 'ViewportResetEvent' })]) // before the welcome
+    await r.whenSynced()
+    expect(dropped.map((d) => [d.event.eventType, d.code])).toEqual([['ViewportResetEvent', 'forbidden']])
+    expect(r.pending).toEqual([])
+  })
+})
