@@ -74,6 +74,7 @@ export class DocumentHub {
   #state: ReplayState
   #queue: Promise<unknown> = Promise.resolve()
   #batch: QueuedPush[] = []
+  #conflicts = 0
 
   private constructor(documentId: string, storage: AsyncDocumentStorage) {
     this.documentId = documentId
@@ -116,6 +117,11 @@ export class DocumentHub {
   /** The server's state of the document (the fold of its whole log). */
   get state(): ReplayState {
     return this.#state
+  }
+
+  /** Appends refused with `conflict` (another process appended first) and retried. */
+  get conflicts(): number {
+    return this.#conflicts
   }
 
   /** Connections subscribed to broadcasts. */
@@ -221,6 +227,7 @@ export class DocumentHub {
           for (const [i, item] of items.entries()) item.resolve(outcomes[i] as PushOutcome)
           return
         }
+        this.#conflicts++
         if (attempt >= MAX_CONFLICT_RETRIES) {
           for (const item of items) {
             const rejected = item.raw.map((r) =>
