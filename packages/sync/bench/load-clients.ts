@@ -135,7 +135,7 @@ async function runClient(documentId: string, token: string, stopAt: number): Pro
       ])
     }, plan.intervalMs)
   })
-  if (pending > 0) await Promise.race([drained, new Promise((r) => setTimeout(r, 10_000))])
+  if (pending > 0) await Promise.race([drained, new Promise((r) => setTimeout(r, 60_000))])
   // a last look at the head: every client of a document must reach the same one
   await new Promise((r) => setTimeout(r, 500))
   socket.close()

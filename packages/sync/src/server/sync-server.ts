@@ -201,9 +201,15 @@ export class SyncServerCore {
         return
       }
       case 'push': {
-        const outcome = await hub.push(message.events, conn, receivedAt, this.#options.onPushTiming)
-        if (outcome.accepted.length > 0) this.#send(conn, { type: 'ack', accepted: outcome.accepted })
-        for (const r of outcome.rejected) this.#send(conn, r)
+        // queued in arrival order; not awaited, so the connection's next pushes join the same
+        // group commit (the hub answers them in order)
+        void hub.push(message.events, conn, receivedAt, this.#options.onPushTiming).then(
+          (outcome) => {
+            if (outcome.accepted.length > 0) this.#send(conn, { type: 'ack', accepted: outcome.accepted })
+            for (const r of outcome.rejected) this.#send(conn, r)
+          },
+          (error: unknown) => this.#refuse(conn, 'storage-failed', error instanceof Error ? error.message : String(error)),
+        )
         return
       }
       case 'presence':
