@@ -211,9 +211,9 @@ export class DocumentHub {
   ): Promise<PushOutcome> {
     return new Promise((resolve, reject) => {
       this.#batch.push({ raw, member, receivedAt, timing, resolve, reject })
-      if (this.#batch.length === 1) {
-        void this.run(() => this.#commitBatch())
-      }
+      // the commit starts after the current I/O phase (setImmediate), so that every push read in
+      // it (from any connection) joins the group: a microtask would commit after the first one
+      if (this.#batch.length === 1) setImmediate(() => void this.run(() => this.#commitBatch()))
     })
   }
 
