@@ -7,7 +7,8 @@
  * in the document's queue, the checks, the append and its fsync) as p50/p99/max, the clients'
  * round trip, lost events (sent but not in the logs; target 0) and, in shorter steps, the largest
  * client count whose server p99 stays under 50 ms. `WT_BENCH_SECONDS` (default 60) sets the main
- * run's length, `WT_BENCH_STEP_SECONDS` (default 15) the steps'.
+ * run's length, `WT_BENCH_STEP_SECONDS` (default 15) the steps', `WT_BENCH_SYNCHRONOUS` (default `full,normal`) the
+ * SQLite modes.
  */
 import { spawn } from 'node:child_process'
 import { loadavg } from 'node:os'
@@ -135,7 +136,8 @@ console.log(
 console.log(
   `storage: SQLite (.wiretuner per document, WAL); ${DOCUMENTS} documents; 1 event per push every ${INTERVAL_MS} ms per client; first ${WARMUP_MS} ms not measured`,
 )
-for (const synchronous of ['full', 'normal'] as const) {
+const modes = (process.env.WT_BENCH_SYNCHRONOUS?.split(',') ?? ['full', 'normal']) as ('full' | 'normal')[]
+for (const synchronous of modes) {
   const main = await run(MAIN_CLIENTS, seconds, synchronous)
   target(`${MAIN_CLIENTS} clients, synchronous=${synchronous}, server push→broadcast p99 (ms)`, main.p99, {
     atMost: 50,
