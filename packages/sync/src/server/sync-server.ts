@@ -208,7 +208,8 @@ export class SyncServerCore {
             if (outcome.accepted.length > 0) this.#send(conn, { type: 'ack', accepted: outcome.accepted })
             for (const r of outcome.rejected) this.#send(conn, r)
           },
-          (error: unknown) => this.#refuse(conn, 'storage-failed', error instanceof Error ? error.message : String(error)),
+          (error: unknown) =>
+            this.#refuse(conn, 'storage-failed', error instanceof Error ? error.message : String(error)),
         )
         return
       }
