@@ -136,6 +136,13 @@ export class DocumentHub {
     return result
   }
 
+  /** Resolves when no push is waiting and no operation is queued (the server's close waits for it). */
+  async idle(): Promise<void> {
+    while (this.#batch.length > 0) await new Promise<void>((resolve) => setImmediate(resolve))
+    await this.run(() => undefined)
+    if (this.#batch.length > 0) await this.idle()
+  }
+
   /** Reads and folds the stored events from `from` on (no broadcast); returns them. */
   async #readFrom(from: number): Promise<WireTunerEvent[]> {
     const added: WireTunerEvent[] = []

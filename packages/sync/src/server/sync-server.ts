@@ -313,10 +313,9 @@ export class SyncServerCore {
     for (const conn of [...this.#connections.keys()])
       this.#refuse(conn, 'server-closing', 'the server is shutting down')
     await Promise.allSettled(queues)
+    // pushes already accepted for a group commit are written before the store closes
     const hubs = await Promise.allSettled([...this.#hubs.values()])
-    await Promise.allSettled(
-      hubs.map((h) => (h.status === 'fulfilled' ? h.value.run(() => undefined) : undefined)),
-    )
+    await Promise.allSettled(hubs.map((h) => (h.status === 'fulfilled' ? h.value.idle() : undefined)))
     this.#hubs.clear()
     await this.#options.store.close()
   }
