@@ -1,7 +1,8 @@
 /**
  * Where the viewer's data comes from: {@link ViewerApi}, implemented over the Node server's JSON
  * API ({@link httpApi}, `wiretuner serve`) and over the engine in a Worker of the page
- * (local-api.ts, the server-less mode). The UI only talks to this interface.
+ * (local-api.ts, the server-less mode), and over a sync server's live document (sync-api.ts,
+ * the sync mode). The UI only talks to this interface.
  */
 import type {
   ViewerEvent,
@@ -24,6 +25,11 @@ export interface ViewerApi {
   events(from: number, to: number, signal?: AbortSignal): Promise<readonly ViewerEvent[]>
   /** The undo groups of the whole history; `onProgress` hears how far an indexing pass is. */
   groups(onProgress: (fraction: number) => void): Promise<readonly ViewerGroup[]>
+  /**
+   * Live sources only (the sync mode): calls `listener` with the new summary after every change
+   * of the document; returns the unsubscribe function. Absent for a file, which does not change.
+   */
+  follow?(listener: (info: ViewerInfo) => void): () => void
 }
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {

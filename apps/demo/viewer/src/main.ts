@@ -10,13 +10,17 @@
  *
  * The data comes from the `wiretuner serve` server, or, with `?mode=local`, from the engine in a
  * Worker of this page: the user opens a local `.wiretuner` file (picker or drop) and nothing
- * leaves the browser.
+ * leaves the browser. With `?sync=ws://…&doc=ID&token=…` it follows a document live from a
+ * sync server (sync-mode.ts): the canvas shows the head after every change, with the other
+ * users' cursors and selections.
  */
 import './style.css'
 import { advancePlayhead, DEFAULT_MAX_GAP_MS, type PlaybackTimeline } from '@wiretuner/replay/playback-timing'
 import { httpApi, type ViewerApi, type ViewerGroup, type ViewerInfo, type ViewerState } from './api.ts'
 import { EventPages, PAGE_SIZE } from './event-pages.ts'
 import { chooseLocalFile } from './local-mode.ts'
+import { syncTargetOf } from './sync-api.ts'
+import { startSyncMode } from './sync-mode.ts'
 
 function el<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id)
@@ -67,6 +71,8 @@ let panelsAt = -1
 let lastTargetChange = 0
 let requests = 0
 const stateCache = new Map<number, ViewerState>()
+/** Counts the changes of a live source; a state requested before the latest one is stale. */
+let liveGeneration = 0
 
 function scheduleFrame(): void {
   if (frameRequested) return
@@ -75,7 +81,9 @@ function scheduleFrame(): void {
 }
 
 function setTarget(seq: number, opts: { fromScrubber?: boolean; jump?: boolean } = {}): void {
-  const clamped = Math.max(0, Math.min(info.headSequence, Math.round(seq)))
+  // a live source (sync mode) has only its head
+  const wanted = api.follow === undefined ? seq : info.headSequence
+  const clamped = Math.max(0, Math.min(info.headSequence, Math.round(wanted)))
   target = clamped
   if (!opts.fromScrubber) ui.scrubber.value = String(clamped)
   if (opts.jump && inFlight && inFlight.seq !== clamped) inFlight.ctrl.abort()
@@ -114,8 +122,10 @@ async function requestState(seq: number): Promise<void> {
   const ctrl = new AbortController()
   inFlight = { seq, ctrl }
   requests++
+  const generation = liveGeneration
   try {
     const state = await api.state(seq, ctrl.signal)
+    if (generation !== liveGeneration) return // the live document changed meanwhile
     stateCache.set(seq, state)
     if (stateCache.size > STATE_CACHE_SIZE) {
       const oldest = stateCache.keys().next().value
@@ -343,9 +353,8 @@ let ready = false
   },
 }
 
-async function start(): Promise<void> {
-  if (new URLSearchParams(location.search).get('mode') === 'local') api = await chooseLocalFile()
-  info = await api.info()
+function showInfo(next: ViewerInfo): void {
+  info = next
   document.title = `${info.title} – WireTuner history viewer`
   ui.title.textContent = `${info.title} · ${info.fileName} · ${info.eventCount} events`
   ui.scrubber.max = String(Math.max(0, info.headSequence))
@@ -353,6 +362,24 @@ async function start(): Promise<void> {
     panelsAt = -1
     scheduleFrame()
   })
+}
+
+/** A live source changed: show its new head (states cached for a provisional sequence may differ now). */
+function followHead(next: ViewerInfo): void {
+  showInfo(next)
+  liveGeneration++
+  stateCache.clear()
+  shown = -1
+  if (next.headSequence >= 0) setTarget(next.headSequence, { jump: true })
+}
+
+async function start(): Promise<void> {
+  const params = new URLSearchParams(location.search)
+  const sync = syncTargetOf(location.search)
+  if (sync !== undefined) api = await startSyncMode(sync, params.get('name'))
+  else if (params.get('mode') === 'local') api = await chooseLocalFile()
+  showInfo(await api.info())
+  api.follow?.(followHead)
   wireControls()
   if (info.headSequence < 0) {
     ui.pane.textContent = 'This document has no events.'
