@@ -8,13 +8,15 @@
  * wall clock: `performance.timeOrigin + now`). A read-only token's page shows the document and
  * its edit is refused visibly; a forged token gets nothing.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { launchChromium, type StaticServer, serveDirectory } from '@wiretuner/browser-kit'
 import { createToken, directoryStore, type RunningSyncServer, startSyncServer } from '@wiretuner/sync/server'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { syncViewerUrl } from '../src/server/sync-viewer.ts'
+import { spawnCli } from './helpers/cli.ts'
 
 const viewerDir = fileURLToPath(new URL('../dist/viewer', import.meta.url))
 const artifacts = fileURLToPath(new URL('../test-artifacts', import.meta.url))
@@ -70,13 +72,14 @@ async function openPage(url: string, waitSynced = true): Promise<Page> {
       })
       const layer = document.getElementById('presence') as HTMLElement
       new MutationObserver(() => {
-        for (const c of layer.querySelectorAll<HTMLElement>('.peer-cursor'))
+        layer.querySelectorAll<HTMLElement>('.peer-cursor').forEach((c) => {
           marks.cursors.push({
             t: now(),
             user: c.dataset.user ?? '',
             x: Number(c.dataset.x),
             y: Number(c.dataset.y),
           })
+        })
       }).observe(layer, { childList: true })
       document
         .getElementById('add-shape')
@@ -268,4 +271,52 @@ describe('viewer sync mode: two pages on one document', () => {
     await page.close()
     expect(pageErrors).toEqual([])
   })
+})
+
+describe('wiretuner sync-server --viewer-port', () => {
+  it('serves the viewer (assets only, no file API) that follows the documents of its sync server', async () => {
+    const dir = join(inject('scratchDir'), 'viewer-sync-cli')
+    const child = spawnCli([
+      'sync-server',
+      '--db',
+      dir,
+      '--port',
+      '0',
+      '--viewer-port',
+      '0',
+      '--secret',
+      SECRET,
+      '--json',
+    ])
+    try {
+      const started = await new Promise<{ url: string; viewerUrl: string }>((resolve, reject) => {
+        let out = ''
+        child.stdout.setEncoding('utf8').on('data', (d: string) => {
+          out += d
+          if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0] ?? ''))
+        })
+        child.once('exit', (code) => reject(new Error(`sync-server exited early (${code})`)))
+      })
+      expect(started.viewerUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+      const api = await fetch(new URL('api/info', started.viewerUrl))
+      expect(api.status).toBe(404)
+      expect(((await api.json()) as { error: string }).error).toContain('sync mode')
+      const doc = crypto.randomUUID()
+      const token = createToken(
+        { userId: 'dora', documents: { [doc]: 'write' }, expiresAt: Date.now() + 60_000 },
+        SECRET,
+      )
+      const page = await openPage(syncViewerUrl(started.viewerUrl, started.url, doc, token))
+      await page.click('#add-shape')
+      await waitShown(page, 3)
+      await page.close()
+      expect(existsSync(join(dir, `${doc}.wiretuner`))).toBe(true)
+    } finally {
+      await new Promise<void>((done) => {
+        if (child.exitCode !== null) return done()
+        child.once('exit', () => done())
+        child.kill('SIGTERM')
+      })
+    }
+  }, 60_000)
 })

@@ -3,11 +3,13 @@
  * `@wiretuner/sync` on 127.0.0.1 (one `.wiretuner` file per document in DIR), and
  * `wiretuner sync-token`: mints a token for it. The secret comes from `--secret`, else from
  * `WIRETUNER_SYNC_SECRET`, else `sync-server` generates one and prints it (for minting tokens).
+ * With `--viewer-port P` it also serves the viewer, whose sync mode follows a document live.
  */
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { CliError, type Command, type CommandContext } from '@wiretuner/cli'
 import { parseNonNegativeInt, stringOption } from '@wiretuner/cli/command-kit'
+import { startSyncViewer, syncViewerUrl } from '../server/sync-viewer.js'
 
 /** Default port of the sync server. */
 export const DEFAULT_SYNC_PORT = 4180
@@ -39,6 +41,11 @@ export const syncServerCommand: Command = {
       valueName: 'S',
       description: `token secret, at least 16 characters (default: $${SECRET_ENV}, else a new random one)`,
     },
+    'viewer-port': {
+      type: 'string',
+      valueName: 'P',
+      description: 'also serve the viewer on this port (0 picks a free one) to follow documents live',
+    },
   },
   details: 'Stops on Ctrl+C. Mint tokens with `wiretuner sync-token --secret S --user NAME --document ID`.',
   async run(ctx) {
@@ -48,6 +55,11 @@ export const syncServerCommand: Command = {
     const portRaw = stringOption(ctx, 'port')
     const port = portRaw === undefined ? DEFAULT_SYNC_PORT : parseNonNegativeInt(portRaw, 'port')
     if (port > 65535) throw new CliError('usage', `--port must be at most 65535, got ${port}`)
+    const viewerPortRaw = stringOption(ctx, 'viewer-port')
+    const viewerPort =
+      viewerPortRaw === undefined ? undefined : parseNonNegativeInt(viewerPortRaw, 'viewer-port')
+    if (viewerPort !== undefined && viewerPort > 65535)
+      throw new CliError('usage', `--viewer-port must be at most 65535, got ${viewerPort}`)
     const given = secretOf(ctx)
     if (given !== undefined && given.length < 16)
       throw new CliError('usage', '--secret must have at least 16 characters')
@@ -56,11 +68,18 @@ export const syncServerCommand: Command = {
     const { directoryStore, startSyncServer } = await import('@wiretuner/sync/server')
     // a busy port is the server's one-line SyncError (invalid-option)
     const server = await startSyncServer({ store: directoryStore(db), secret, port })
+    const viewer =
+      viewerPort === undefined
+        ? undefined
+        : await startSyncViewer(viewerPort, ctx.note).catch(async (error: unknown) => {
+            await server.close()
+            throw error
+          })
     const until = new Promise<void>((done) => {
       const stop = (): void => {
         process.off('SIGINT', stop)
         process.off('SIGTERM', stop)
-        void server.close().then(done)
+        void Promise.all([server.close(), viewer?.close()]).then(() => done())
       }
       process.on('SIGINT', stop)
       process.on('SIGTERM', stop)
@@ -68,11 +87,20 @@ export const syncServerCommand: Command = {
     const fromOption = stringOption(ctx, 'secret') !== undefined
     const secretArgument = given === undefined ? ` --secret ${secret}` : fromOption ? ' --secret S' : ''
     return {
-      data: { url: server.url, port: server.port, db, ...(given === undefined ? { secret } : {}) },
+      data: {
+        url: server.url,
+        port: server.port,
+        db,
+        ...(given === undefined ? { secret } : {}),
+        ...(viewer === undefined ? {} : { viewerUrl: viewer.url }),
+      },
       text: [
         `WireTuner sync server on ${server.url} (documents in ${db}; Ctrl+C to stop)`,
         `  mint a token: pnpm wiretuner sync-token${secretArgument} --user NAME --document ID|'*' [--read]`,
         ...(given !== undefined && !fromOption ? [`  (the secret is $${SECRET_ENV})`] : []),
+        ...(viewer === undefined
+          ? []
+          : [`  follow a document live: ${syncViewerUrl(viewer.url, server.url, 'ID', 'TOKEN')}`]),
       ].join('\n'),
       until,
     }

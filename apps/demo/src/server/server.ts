@@ -2,7 +2,8 @@
  * The viewer's HTTP server (node:http). It binds to 127.0.0.1 only, refuses requests whose Host
  * header is not this loopback address or `localhost` with the bound port (DNS-rebinding defence),
  * refuses path traversal, and serves nothing but the built viewer assets (a fixed list read at
- * start) and a small JSON API over the one file it was given.
+ * start) and a small JSON API over the one file it was given (without a file: the assets only,
+ * for the viewer's sync mode, whose data comes from a sync server).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -12,7 +13,8 @@ import type { ViewerBackend } from './backend.js'
 
 /** Options of {@link startViewerServer}. */
 export interface ViewerServerOptions {
-  readonly backend: ViewerBackend
+  /** The file behind `/api/*`; absent: the API answers 404 (the sync mode needs none). */
+  readonly backend?: ViewerBackend
   /** Directory of the built viewer (index.html and assets/). */
   readonly assetsDir: string
   /** Port to bind; 0 picks a free one. */
@@ -63,7 +65,9 @@ const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
-  'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
+  // connect-src: the sync mode's WebSocket to a loopback sync server
+  'Content-Security-Policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
 } as const
 
 function send(
@@ -199,6 +203,8 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
       }
       const url = new URL(raw, `http://127.0.0.1:${port}`)
       if (url.pathname.startsWith('/api/')) {
+        if (options.backend === undefined)
+          throw new HttpProblem(404, 'no file is served here: open the viewer with ?sync=… (sync mode)')
         handleApi(options.backend, url.pathname, url.searchParams, res)
         return
       }

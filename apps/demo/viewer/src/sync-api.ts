@@ -4,7 +4,7 @@
  * its live state: the head only (the client keeps the current document, not the history), with
  * `follow` telling the viewer about every change (local edit, other users' events, rebase).
  */
-import { createSyncClient, type SyncClient } from '@wiretuner/sync'
+import { createSyncClient, type SyncClient, type SyncStatus } from '@wiretuner/sync'
 import { viewerState } from '../../src/server/viewer-data.ts'
 import type { ViewerApi, ViewerInfo } from './api.ts'
 
@@ -65,14 +65,23 @@ export function liveApi(client: SyncClient, target: SyncTarget): ViewerApi {
   }
 }
 
-/** Connects to the sync server and resolves once the document is caught up (rejects when refused). */
-export async function connectSync(target: SyncTarget): Promise<SyncClient> {
+/**
+ * Connects to the sync server and resolves once the document is caught up (rejects when the
+ * server refuses the token); `onStatus` hears every status meanwhile (e.g. offline, retrying).
+ */
+export async function connectSync(
+  target: SyncTarget,
+  onStatus: (status: SyncStatus) => void,
+): Promise<SyncClient> {
   const client = createSyncClient({ url: target.url, documentId: target.documentId, token: target.token })
+  const off = client.onStatus(onStatus)
   try {
     await client.whenSynced()
   } catch (error) {
     client.close()
     throw error
+  } finally {
+    off()
   }
   return client
 }

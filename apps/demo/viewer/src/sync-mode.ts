@@ -113,7 +113,9 @@ export async function startSyncMode(target: SyncTarget, name: string | null): Pr
   bar.hidden = false
   document.body.classList.add('sync-mode')
   status.textContent = `connecting to ${target.url}…`
-  const client = await connectSync(target)
+  const client = await connectSync(target, (state) => {
+    status.textContent = `${state}: ${target.url}${state === 'offline' ? ' (retrying…)' : ''}`
+  })
   const userId = client.userId ?? 'me'
   const colour = colourOf(userId)
   const me = { name: name ?? userId, colour }
