@@ -9,6 +9,7 @@
 
 import { join } from 'node:path'
 import type { DraftEvent, WireTunerEvent } from '@wiretuner/event-schema'
+import { asAsyncStorage, createMemoryStorage, type ReadItem } from '@wiretuner/io-services'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { createManualScheduler, ReplayError, type SessionEventInit } from '@wiretuner/replay'
 import { foldEvents, initialState } from '@wiretuner/replay/advanced'
@@ -22,7 +23,7 @@ import {
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createSyncClient, isSyncError, type SyncClient } from '../src/index.ts'
-import { directoryStore, SyncServerCore } from '../src/server.ts'
+import { type DocumentStore, directoryStore, SyncServerCore, sharedStore } from '../src/server.ts'
 import { documentText, SECRET, sleep, tempDir, tokenFor, waitFor } from './support/fixtures.ts'
 import { LoopbackNetwork } from './support/loopback.ts'
 
@@ -75,13 +76,53 @@ const scenario = fc.record({
   restartAt: fc.double({ min: 0.2, max: 0.8, noNaN: true }),
 })
 
-async function runScenario(s: Scenario): Promise<void> {
-  const documentId = createRandom(`${s.seed}/doc`).uuid()
+/**
+ * A server storage under test: `store()` is called at each server start (a restart opens the
+ * same data again), `readLog` reads a document's stored log afresh after the server closed.
+ */
+interface StorageUnderTest {
+  store(): DocumentStore
+  readLog(documentId: string): Promise<ReadItem[]>
+  dispose(): void
+}
+
+/** One `.wiretuner` file per document in a temporary directory. */
+function sqliteFiles(): StorageUnderTest {
   const dir = tempDir()
+  return {
+    store: () => directoryStore(dir.path),
+    async readLog(documentId) {
+      const file = await openWireTunerFile(join(dir.path, `${documentId}.wiretuner`), { readOnly: true })
+      try {
+        return [...file.readEvents(documentId)]
+      } finally {
+        file.close()
+      }
+    },
+    dispose: () => dir.remove(),
+  }
+}
+
+/** One shared `AsyncDocumentStorage` (io-services' memory storage) that outlives server restarts. */
+function sharedMemory(): StorageUnderTest {
+  const storage = asAsyncStorage(createMemoryStorage())
+  return {
+    store: () => sharedStore(storage),
+    async readLog(documentId) {
+      const items: ReadItem[] = []
+      for await (const item of storage.readEvents(documentId)) items.push(item)
+      return items
+    },
+    dispose: () => {},
+  }
+}
+
+async function runScenario(s: Scenario, under: StorageUnderTest): Promise<void> {
+  const documentId = createRandom(`${s.seed}/doc`).uuid()
   const rnd = createRandom(s.seed)
   const net = new LoopbackNetwork(createRandom(`${s.seed}/net`), 4)
   const start = (): SyncServerCore => {
-    const core = new SyncServerCore({ store: directoryStore(dir.path), secret: SECRET })
+    const core = new SyncServerCore({ store: under.store(), secret: SECRET })
     net.setServer(core)
     return core
   }
@@ -150,15 +191,10 @@ async function runScenario(s: Scenario): Promise<void> {
     await core.close()
 
     // the stored log, read fresh
-    const file = await openWireTunerFile(join(dir.path, `${documentId}.wiretuner`), { readOnly: true })
     const events: WireTunerEvent[] = []
-    try {
-      for (const item of file.readEvents(documentId)) {
-        expect(item.kind, `stored item ${JSON.stringify(item)}`).toBe('event')
-        if (item.kind === 'event') events.push(item.event)
-      }
-    } finally {
-      file.close()
+    for (const item of await under.readLog(documentId)) {
+      expect(item.kind, `stored item ${JSON.stringify(item)}`).toBe('event')
+      if (item.kind === 'event') events.push(item.event)
     }
     expect(events.map((e) => e.eventSequence)).toEqual(events.map((_, i) => i))
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length)
@@ -173,12 +209,22 @@ async function runScenario(s: Scenario): Promise<void> {
   } finally {
     for (const c of clients) c.close()
     await core.close()
-    dir.remove()
+    under.dispose()
   }
 }
 
 describe('convergence', () => {
-  it('N clients with delays, drops and a server restart converge on the server log (SQLite files)', async () => {
-    await fc.assert(fc.asyncProperty(scenario, runScenario), { numRuns: RUNS, verbose: true })
-  }, 600_000)
+  it.each([
+    ['SQLite files (directoryStore)', sqliteFiles],
+    ['one shared AsyncDocumentStorage (memory)', sharedMemory],
+  ])(
+    'N clients with delays, drops and a server restart converge on the server log: %s',
+    async (_name, storage) => {
+      await fc.assert(
+        fc.asyncProperty(scenario, (s) => runScenario(s, storage())),
+        { numRuns: RUNS, verbose: true },
+      )
+    },
+    600_000,
+  )
 })
