@@ -166,10 +166,10 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 )
-console.log(
-  `storage: SQLite (.wiretuner per document, WAL); ${DOCUMENTS} documents; 1 event per push every ${INTERVAL_MS} ms per client; first ${WARMUP_MS} ms not measured`,
-)
 const modes = (process.env.WT_BENCH_STORAGES?.split(',') ?? ['full', 'normal', 'postgres']) as Mode[]
+console.log(
+  `storages: ${modes.join(', ')} (SQLite: .wiretuner per document, WAL); ${DOCUMENTS} documents; 1 event per push every ${INTERVAL_MS} ms per client; first ${WARMUP_MS} ms not measured`,
+)
 for (const synchronous of modes) {
   const main = await run(MAIN_CLIENTS, seconds, synchronous)
   target(`${MAIN_CLIENTS} clients, ${synchronous}, server push→broadcast p99 (ms)`, main.p99, {
