@@ -87,7 +87,7 @@ async function storeFor(
   const storage = await openPostgresStorage({ connectionString: database.url })
   return {
     store: sharedStore(storage, () => storage.close()),
-    onAppend: (listener) => storage.onAppend((documentId) => listener(documentId)),
+    onAppend: (listener) => storage.onAppend(listener),
     drop: () => database.drop(),
   }
 }

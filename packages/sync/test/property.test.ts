@@ -141,7 +141,7 @@ function postgres(): StorageUnderTest {
       const storage = await openPostgresStorage({ connectionString: await url() })
       return {
         store: sharedStore(storage, () => storage.close()),
-        onAppend: (listener) => storage.onAppend((documentId) => listener(documentId)),
+        onAppend: (listener) => storage.onAppend(listener),
       }
     },
     async readLog(documentId) {

@@ -125,7 +125,7 @@ describe('two servers on one PostgreSQL database', () => {
         new SyncServerCore({
           store: sharedStore(storage, () => storage.close()),
           secret: SECRET,
-          onAppend: (listener) => storage.onAppend((documentId) => listener(documentId)),
+          onAppend: (listener) => storage.onAppend(listener),
         }),
     )
     const clients: SyncClient[] = []

@@ -67,7 +67,7 @@ export const syncServerCommand: Command = {
       const { openPostgresStorage } = await import('@wiretuner/io-services/postgres')
       const pg = await openPostgresStorage({ connectionString: postgresUrl })
       storage = sharedStore(pg, () => pg.close())
-      onAppend = (listener) => pg.onAppend((documentId) => listener(documentId))
+      onAppend = (listener) => pg.onAppend(listener)
       where = 'PostgreSQL'
     } else {
       where = resolve(stringOption(ctx, 'db') ?? 'sync-documents')
