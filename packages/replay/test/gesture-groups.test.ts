@@ -59,7 +59,7 @@ function drag(
 }
 
 const moves = (s: DocumentSession) =>
-  [...s.storage.readEvents(s.documentId, 0)].flatMap((r) =>
+  [...s.storage.readEvents(s.documentId)].flatMap((r) =>
     r.kind === 'event' && r.event.eventType === 'MoveObjectEvent' ? [r.event] : [],
   )
 
@@ -84,7 +84,7 @@ describe('automatic gesture undo grouping', () => {
     expect([...groupIds][0]).toBe(recorded[0]?.eventId)
     expect(s.undoGroups.length).toBe(groupsBefore + 1)
     expect(x(s)).toBe(240)
-    const logged = [...s.storage.readEvents(s.documentId, 0)].flatMap((r) =>
+    const logged = [...s.storage.readEvents(s.documentId)].flatMap((r) =>
       r.kind === 'event' ? [{ sequence: r.event.eventSequence, event: r.event }] : [],
     )
     const moveGroups = collectUndoGroups(logged).filter((g) => g.label === s.undoLabel)
