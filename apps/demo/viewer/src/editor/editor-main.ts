@@ -64,6 +64,8 @@ let frameRequested = false
 let lastError = ''
 let saveTimer: ReturnType<typeof setTimeout> | undefined
 let saves = 0
+/** Head sequence at the last save (no autosave while it has not moved). */
+let savedSequence = -1
 let ready = false
 
 const host: PanelHost = {
@@ -194,14 +196,17 @@ function resize(): void {
   }
 }
 
-/** Applies a view event locally and records it (sampled: pan and zoom gestures are streams). */
-function view(event: SessionEventInit, sampled: boolean): void {
+/**
+ * Applies a view event locally and records it (sampled: pan and zoom gestures are streams);
+ * `record: false` only for the page's own initial fit, which is no user action.
+ */
+function view(event: SessionEventInit, sampled: boolean, record = true): void {
   const e = event as unknown as { eventType: string; delta?: Point; factor?: number; focalPoint?: Point }
   if (e.eventType === 'ViewportPanEvent' && e.delta !== undefined) viewDoc = panViewport(viewDoc, e.delta)
   else if (e.eventType === 'ViewportZoomEvent' && e.factor !== undefined && e.focalPoint !== undefined)
     viewDoc = zoomViewport(viewDoc, e.factor, e.focalPoint)
   else if (e.eventType === 'ViewportResetEvent') viewDoc = resetViewport(viewDoc)
-  if (!history?.scrubbing) {
+  if (record && !history?.scrubbing) {
     if (sampled) engine.sample(event)
     else void engine.dispatch([event])
   }
@@ -209,20 +214,22 @@ function view(event: SessionEventInit, sampled: boolean): void {
 }
 
 /** Ctrl/Cmd+0: the active artboard fills the canvas (reset, zoom about the centre, pan). */
-function fitArtboard(): void {
+function fitArtboard(record = true): void {
   const board = activeArtboard(engine.document, host) ?? engine.document.artboards[0]
   const { width, height } = viewDoc.viewport.canvasSize
-  view({ eventType: 'ViewportResetEvent' }, false)
+  view({ eventType: 'ViewportResetEvent' }, false, record)
   if (board === undefined) return
   const b = board.bounds
   const zoom = Math.min(width / b.width, height / b.height) * 0.9
-  view({ eventType: 'ViewportZoomEvent', factor: zoom, focalPoint: { x: width / 2, y: height / 2 } }, true)
-  const z = viewDoc.viewport.zoom
   view(
-    { eventType: 'ViewportPanEvent', delta: { x: -(b.x + b.width / 2) * z, y: -(b.y + b.height / 2) * z } },
+    { eventType: 'ViewportZoomEvent', factor: zoom, focalPoint: { x: width / 2, y: height / 2 } },
     true,
+    record,
   )
-  void engine.endGesture()
+  const z = viewDoc.viewport.zoom
+  const delta = { x: -(b.x + b.width / 2) * z, y: -(b.y + b.height / 2) * z }
+  view({ eventType: 'ViewportPanEvent', delta }, true, record)
+  if (record) void engine.endGesture()
 }
 
 function pointer(e: PointerEvent | MouseEvent): ToolPointer {
@@ -359,9 +366,15 @@ function onKey(e: KeyboardEvent): void {
 async function saveNow(): Promise<void> {
   clearTimeout(saveTimer)
   if (save === undefined) return
+  if (toolDown || panning !== undefined) {
+    // never in the middle of a gesture (its samples are still arriving): after it
+    saveTimer = setTimeout(() => void saveNow(), 500)
+    return
+  }
   try {
-    await engine.endGesture()
+    const sequence = engine.summary.sequence
     await save()
+    savedSequence = sequence
     saves++
     status(`saved at #${engine.summary.sequence}`)
   } catch (error) {
@@ -371,7 +384,7 @@ async function saveNow(): Promise<void> {
 
 /** Saves a second after the last change (served files only). */
 function scheduleSave(): void {
-  if (save === undefined) return
+  if (save === undefined || engine.summary.sequence === savedSequence) return
   clearTimeout(saveTimer)
   saveTimer = setTimeout(() => void saveNow(), 1000)
 }
@@ -395,6 +408,14 @@ export interface EditorProbe {
   /** Resolves when no request is outstanding and the document is fresh. */
   settle(): Promise<void>
   restore(): Promise<number>
+  /** The stored log (envelope and targets of each event). */
+  events(): Promise<readonly Record<string, unknown>[]>
+  /** The head document's object `id` (kind, transform, anchors…), or undefined. */
+  object(id: string): unknown
+  /** Zoom 1, the first artboard's centre at the canvas centre (recorded as viewport events). */
+  resetView(): void
+  /** A PNG data URL of the canvas pixels in the screen rectangle. */
+  canvasPng(x: number, y: number, width: number, height: number): string
 }
 
 ;(window as unknown as { wiretunerEditor: EditorProbe }).wiretunerEditor = {
@@ -446,6 +467,32 @@ export interface EditorProbe {
     await new Promise((r) => requestAnimationFrame(() => r(undefined)))
   },
   restore: () => history.restore(),
+  async events() {
+    const items = await engine.session.events(0, engine.summary.sequence)
+    return items.flatMap((item) =>
+      item.kind === 'event' ? [item.event as unknown as Record<string, unknown>] : [],
+    )
+  },
+  object: (id) => engine.document.objects.get(id),
+  resetView() {
+    const board = engine.document.artboards[0]
+    view({ eventType: 'ViewportResetEvent' }, false)
+    if (board !== undefined) {
+      const b = board.bounds
+      view(
+        { eventType: 'ViewportPanEvent', delta: { x: -(b.x + b.width / 2), y: -(b.y + b.height / 2) } },
+        true,
+      )
+    }
+    void engine.endGesture()
+  },
+  canvasPng(x, y, width, height) {
+    const out = document.createElement('canvas')
+    out.width = width
+    out.height = height
+    out.getContext('2d')?.drawImage(canvas, x, y, width, height, 0, 0, width, height)
+    return out.toDataURL('image/png')
+  },
 }
 
 async function start(): Promise<void> {
@@ -456,6 +503,7 @@ async function start(): Promise<void> {
   const opened = await openEditorDocument(client, status)
   save = opened.save
   const session = opened.session
+  savedSequence = session.sequence
   engine = new EditorEngine(session, await session.documentAt(session.sequence), fail)
   el('doc-title').textContent = `${engine.document.title} · ${opened.displayName}`
   document.title = `${engine.document.title} – WireTuner editor`
@@ -479,7 +527,7 @@ async function start(): Promise<void> {
   wireInput()
   setTool('select')
   resize()
-  fitArtboard()
+  fitArtboard(false)
   await engine.refresh()
   status(`${opened.imported ? 'imported' : 'opened'} ${opened.displayName} at #${engine.summary.sequence}`)
   ready = true

@@ -74,9 +74,11 @@ export class HistoryPanel {
     return this.#shownAt
   }
 
-  /** The log grew (an edit): follow the head. */
+  /** The engine's document was refreshed: when the log grew (an edit), follow the head. */
   headMoved(): void {
-    this.timeline.setHead(this.#engine.summary.sequence, true)
+    const head = this.#engine.summary.sequence
+    if (head === this.timeline.head) return
+    this.timeline.setHead(head, true)
     this.#shownAt = this.timeline.head
     this.#buttons()
   }
@@ -137,8 +139,9 @@ export class HistoryPanel {
         this.#inFlight = false
         this.#shownAt = target
         this.#shownDoc = doc
+        const loaded = this.#events.get(target)
         if (this.timeline.target !== target) this.#show()
-        else this.#view(doc, event === undefined ? new Set() : touchedIds(event), label)
+        else this.#view(doc, loaded === undefined ? new Set() : touchedIds(loaded), label)
       },
       () => {
         this.#inFlight = false

@@ -14,14 +14,7 @@ import {
   rotateObjects,
   scaleObjects,
 } from '@wiretuner/vector-model'
-import {
-  boundsOfIds,
-  type HandleKind,
-  handleAt,
-  type Tool,
-  type ToolContext,
-  type ToolPointer,
-} from './tool-kit.ts'
+import { boundsOfIds, type HandleKind, handleAt, type Tool, type ToolContext } from './tool-kit.ts'
 
 type Drag =
   | { readonly kind: 'move'; last: Point }
