@@ -35,11 +35,15 @@ export interface FrameStats {
 }
 
 interface BaseCache {
-  readonly doc: Document
+  /** What the bitmap shows: the document's content (a selection change keeps both), view, omitted ids. */
+  readonly objects: Document['objects']
+  readonly artboards: Document['artboards']
   readonly viewport: Viewport
-  readonly active: ReadonlySet<string>
+  readonly activeKey: string
   readonly canvas: OffscreenCanvas
 }
+
+const keyOf = (ids: ReadonlySet<string>): string => [...ids].sort().join('\u0000')
 
 /** A canvas renderer with per-object caches; see the module comment. */
 export class CanvasRenderer {
@@ -82,7 +86,6 @@ export class CanvasRenderer {
         if (obj !== undefined && this.#drawObject(ctx, obj, viewport, visible)) drawn++
       }
     } else {
-      this.#base = undefined
       const counts = this.#drawDocument(ctx, doc, viewport, undefined, width, height)
       drawn = counts.drawn
       culled = counts.culled
@@ -104,6 +107,15 @@ export class CanvasRenderer {
     return b ?? undefined
   }
 
+  /**
+   * Draws the bitmap a gesture on `active` will reuse (everything else of `doc`), ahead of the
+   * gesture: the editor calls it when the selection changes, in idle time, so the first frame
+   * of a drag does not pay for a full redraw.
+   */
+  prepare(doc: Document, viewport: Viewport, active: ReadonlySet<string>): void {
+    this.#baseFor(doc, viewport, active, this.#canvas.width, this.#canvas.height)
+  }
+
   #baseFor(
     doc: Document,
     viewport: Viewport,
@@ -112,11 +124,21 @@ export class CanvasRenderer {
     height: number,
   ): BaseCache {
     const b = this.#base
-    if (b !== undefined && b.doc === doc && b.viewport === viewport && b.active === active) return b
+    const activeKey = keyOf(active)
+    if (
+      b !== undefined &&
+      b.objects === doc.objects &&
+      b.artboards === doc.artboards &&
+      b.viewport === viewport &&
+      b.activeKey === activeKey &&
+      b.canvas.width === width &&
+      b.canvas.height === height
+    )
+      return b
     const canvas = new OffscreenCanvas(width, height)
     const ctx = canvas.getContext('2d') as unknown as CanvasRenderingContext2D
     this.#drawDocument(ctx, doc, viewport, active, width, height)
-    this.#base = { doc, viewport, active, canvas }
+    this.#base = { objects: doc.objects, artboards: doc.artboards, viewport, activeKey, canvas }
     return this.#base
   }
 

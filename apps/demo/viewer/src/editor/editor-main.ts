@@ -163,7 +163,17 @@ function requestRender(): void {
   })
 }
 
+/** Durations (ms) of the last frames' drawing, newest last (the benchmark reads them). */
+const frameTimes: number[] = []
+
 function render(): void {
+  const started = performance.now()
+  draw()
+  frameTimes.push(performance.now() - started)
+  if (frameTimes.length > 2000) frameTimes.splice(0, 1000)
+}
+
+function draw(): void {
   const doc = scrubView?.doc ?? engine.document
   const shown = preview?.doc ?? doc
   const viewport = viewDoc.viewport
@@ -181,6 +191,18 @@ function render(): void {
       feedback?.(ctx)
     },
   })
+}
+
+/** In idle time, draws the bitmap a drag of the selection will reuse (see CanvasRenderer.prepare). */
+function prepareDrag(doc: Document): void {
+  const ids = doc.selection.objectIds
+  if (ids.length === 0 || tool.name !== 'select') return
+  requestIdleCallback(
+    () => {
+      if (engine.document === doc && !toolDown) renderer.prepare(doc, viewDoc.viewport, new Set(ids))
+    },
+    { timeout: 500 },
+  )
 }
 
 /** Fits the canvas to its element (device pixels = CSS pixels: zoom is the page's). */
@@ -416,6 +438,10 @@ export interface EditorProbe {
   resetView(): void
   /** A PNG data URL of the canvas pixels in the screen rectangle. */
   canvasPng(x: number, y: number, width: number, height: number): string
+  /** Drawing time (ms) of recent frames, oldest first; `clear` empties the list. */
+  frameTimes(clear?: boolean): number[]
+  /** Draws one full frame now (no cached base) and returns its time in ms. */
+  drawFull(): number
 }
 
 ;(window as unknown as { wiretunerEditor: EditorProbe }).wiretunerEditor = {
@@ -486,6 +512,16 @@ export interface EditorProbe {
     }
     void engine.endGesture()
   },
+  frameTimes(clear = false) {
+    const out = [...frameTimes]
+    if (clear) frameTimes.length = 0
+    return out
+  },
+  drawFull() {
+    const started = performance.now()
+    renderer.render(engine.document, viewDoc.viewport, {})
+    return performance.now() - started
+  },
   canvasPng(x, y, width, height) {
     const out = document.createElement('canvas')
     out.width = width
@@ -521,6 +557,7 @@ async function start(): Promise<void> {
     history.headMoved()
     scheduleSave()
     requestRender()
+    prepareDrag(doc)
   })
   renderLayerPanels(engine.document, host)
   renderEditMenu(engine.summary)
