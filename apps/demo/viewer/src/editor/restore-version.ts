@@ -72,26 +72,22 @@ function transformEvents(ids: readonly string[], from: Transform, to: Transform)
   return out
 }
 
+/**
+ * The ModifyStyleEvent giving `obj` its target style, with only the fields that differ from
+ * `from` (absent when nothing differs). Fill and stroke are removed with null (a stroke width or
+ * opacity cannot be removed: `patchEvents` re-creates such objects).
+ */
 function styleEvent(obj: VectorObject, from: VectorObject | undefined): Init | undefined {
-  const s = obj.style
-  const f = from?.style ?? {}
-  if (from !== undefined && same(normalize(s), normalize(f))) return undefined
-  return {
-    eventType: 'ModifyStyleEvent',
-    objectIds: [obj.id],
-    fill: s.fill ?? null,
-    stroke: s.stroke ?? null,
-    strokeWidth: s.strokeWidth ?? 1,
-    opacity: s.opacity ?? 1,
-  }
+  const want = obj.style
+  const have = from?.style ?? {}
+  const change: Init = {}
+  if (want.fill !== have.fill) change.fill = want.fill ?? null
+  if (want.stroke !== have.stroke) change.stroke = want.stroke ?? null
+  if (want.strokeWidth !== have.strokeWidth) change.strokeWidth = want.strokeWidth ?? 1
+  if (want.opacity !== have.opacity) change.opacity = want.opacity ?? 1
+  if (Object.keys(change).length === 0) return undefined
+  return { eventType: 'ModifyStyleEvent', objectIds: [obj.id], ...change }
 }
-
-const normalize = (s: VectorObject['style']) => ({
-  fill: s.fill ?? null,
-  stroke: s.stroke ?? null,
-  strokeWidth: s.strokeWidth ?? 1,
-  opacity: s.opacity ?? 1,
-})
 
 const IDENTITY: Transform = { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 }
 
@@ -117,6 +113,7 @@ function createEvents(obj: VectorObject): Init[] | undefined {
       layerId: obj.layerId,
       shapeType: obj.shapeType,
       parameters: obj.parameters,
+      style: obj.style,
     })
   } else {
     const [first, ...rest] = obj.anchors
@@ -126,6 +123,7 @@ function createEvents(obj: VectorObject): Init[] | undefined {
       pathId: obj.id,
       layerId: obj.layerId,
       startAnchor: first.position,
+      style: obj.style,
     })
     for (const a of rest)
       out.push({ eventType: 'AddAnchorEvent', pathId: obj.id, position: a.position, anchorType: 'line' })
@@ -135,8 +133,6 @@ function createEvents(obj: VectorObject): Init[] | undefined {
     })
     out.push({ eventType: 'FinishPathEvent', pathId: obj.id, closed: obj.closed })
   }
-  const style = styleEvent(obj, undefined)
-  if (style !== undefined) out.push(style)
   const moves = transformEvents([obj.id], IDENTITY, obj.transform)
   if (moves === undefined) return undefined
   out.push(...moves)
@@ -146,6 +142,9 @@ function createEvents(obj: VectorObject): Init[] | undefined {
 /** Events patching `now` into `then` in place, or undefined when it must be re-created. */
 function patchEvents(now: VectorObject, then: VectorObject): Init[] | undefined {
   if (now.kind !== then.kind || now.layerId !== then.layerId) return undefined
+  // no event removes a stroke width or an opacity: such an object is re-created
+  if (then.style.strokeWidth === undefined && now.style.strokeWidth !== undefined) return undefined
+  if (then.style.opacity === undefined && now.style.opacity !== undefined) return undefined
   const out: Init[] = []
   if (now.kind === 'shape' && then.kind === 'shape') {
     if (now.shapeType !== then.shapeType || !same(now.parameters, then.parameters)) return undefined
