@@ -239,6 +239,156 @@ describe('the editor in Chromium, driven by real pointer and keyboard input', ()
     expect(new Set(log.map((e) => e.undoGroupId)).size).toBe(1)
   })
 
+  it('rotates and scales the selection with its handles (one sampled gesture each)', async () => {
+    await page.keyboard.press('v')
+    await click(330, 100) // the ellipse (centre 340, 120)
+    await settle()
+    const [id] = (await state()).selection
+    const transform = async () =>
+      ((await probe(`p => p.object(${JSON.stringify(id)})` as never)) as { transform: Record<string, number> }).transform
+    // the rotate handle sits 24 px above the top centre of the selection box
+    const top = await screenOf(340, 60)
+    await page.mouse.move(top.x, top.y - 24)
+    await page.mouse.down()
+    await page.mouse.move(top.x + 60, top.y - 10, { steps: 10 })
+    await page.mouse.up()
+    await settle()
+    const rotated = await transform()
+    expect(Math.abs(rotated.b ?? 0)).toBeGreaterThan(0.1)
+    expect((await state()).undoLabel).toBe('Rotate Objects')
+    await page.keyboard.press('Control+z')
+    await settle()
+    expect(await transform()).toMatchObject({ a: 1, b: 0, c: 0, d: 1 })
+    // the south-east corner handle scales about the north-west corner
+    const se = await screenOf(420, 180)
+    await page.mouse.move(se.x, se.y)
+    await page.mouse.down()
+    await page.mouse.move(se.x + 40, se.y + 30, { steps: 10 })
+    await page.mouse.up()
+    await settle()
+    const scaled = await transform()
+    expect(scaled.a).toBeCloseTo(1.25, 1)
+    expect(scaled.d).toBeCloseTo(1.25, 1)
+    expect((await state()).undoLabel).toBe('Scale Objects')
+    await page.keyboard.press('Control+z')
+    await settle()
+  })
+
+  it('styles the selection from the style panel, deletes with the Delete key', async () => {
+    await click(690, 130) // the star
+    await settle()
+    const [id] = (await state()).selection
+    await page.locator('#style-fill').fill('#ff8800')
+    await page.locator('#style-width').fill('5')
+    await page.locator('#style-width').press('Enter')
+    await settle()
+    const style = async () => ((await probe(`p => p.object(${JSON.stringify(id)})` as never)) as { style: Record<string, unknown> } | undefined)?.style
+    expect(await style()).toMatchObject({ fill: '#ff8800', strokeWidth: 5 })
+    await page.evaluate('document.activeElement.blur()')
+    const count = (await state()).objectCount
+    await page.keyboard.press('Delete')
+    await settle()
+    expect((await state()).objectCount).toBe(count - 1)
+    await page.keyboard.press('Control+z')
+    await settle()
+    expect((await state()).objectCount).toBe(count)
+    expect(await style()).toMatchObject({ fill: '#ff8800' })
+  })
+
+  it('layers: create, rename, hide, lock, reorder, delete; artboards: preset, rename, resize', async () => {
+    await page.locator('#add-layer').click()
+    await settle()
+    const rows = page.locator('#layers li')
+    expect(await rows.count()).toBe(2)
+    const top = rows.first()
+    await top.locator('input[aria-label="Layer name"]').fill('Ink')
+    await top.locator('input[aria-label="Layer name"]').press('Enter')
+    await settle()
+    expect(await page.locator('#layers li').first().locator('input[aria-label="Layer name"]').inputValue()).toBe('Ink')
+    await page.locator('#layers li').first().getByTitle('Move layer down').click()
+    await settle()
+    expect(await page.locator('#layers li').last().locator('input[aria-label="Layer name"]').inputValue()).toBe('Ink')
+    await page.locator('#layers li').first().locator('input[aria-label="Visible"]').uncheck()
+    await settle()
+    await page.locator('#layers li').first().locator('input[aria-label="Locked"]').check()
+    await settle()
+    const doc = async () =>
+      (await page.evaluate('window.wiretunerEditor.events()')) as Ev[]
+    const log = await doc()
+    expect(log.filter((e) => e.eventType === 'ModifyLayerEvent').map((e) => [e.name, e.visible, e.locked])).toEqual([
+      ['Ink', undefined, undefined],
+      [undefined, false, undefined],
+      [undefined, undefined, true],
+    ])
+    expect(log.some((e) => e.eventType === 'ReorderLayerEvent')).toBe(true)
+    await matchesGolden('layers')
+    // a hidden, locked layer: its objects are neither drawn nor hit
+    await click(140, 110)
+    await settle()
+    expect((await state()).selection).toEqual([])
+    await page.locator('#layers li').first().locator('input[aria-label="Visible"]').check()
+    await page.locator('#layers li').first().locator('input[aria-label="Locked"]').uncheck()
+    await settle()
+    await page.locator('#layers li').last().getByTitle('Delete layer').click()
+    await settle()
+    expect(await page.locator('#layers li').count()).toBe(1)
+    await page.locator('#artboard-preset').selectOption({ label: 'A4' })
+    await page.locator('#add-artboard').click()
+    await settle()
+    const boards = page.locator('#artboards li')
+    expect(await boards.count()).toBe(2)
+    await boards.last().locator('input[aria-label="Artboard name"]').fill('Poster')
+    await boards.last().locator('input[aria-label="Artboard name"]').press('Enter')
+    await settle()
+    await page.locator('#artboards li').last().locator('input[aria-label="Artboard width"]').fill('700')
+    await page.locator('#artboards li').last().locator('input[aria-label="Artboard width"]').press('Enter')
+    await settle()
+    const created = (await doc()).find((e) => e.eventType === 'CreateArtboardEvent' && e.preset === 'A4')
+    expect(created?.bounds).toMatchObject({ width: 595, height: 842 })
+    const modified = (await doc()).filter((e) => e.eventType === 'ModifyArtboardEvent')
+    expect(modified.map((e) => [e.name, (e.bounds as { width: number } | undefined)?.width])).toEqual([
+      ['Poster', undefined],
+      [undefined, 700],
+    ])
+    // back to the first artboard's layer for the next tests
+    await page.locator('#artboards li').first().getByTitle('Show the layers of this artboard').click()
+    await settle()
+  })
+
+  it('zooms with the wheel (Ctrl: pinch) about the pointer, pans with the wheel and space-drag, Ctrl+0 fits', async () => {
+    const before = await probe((p) => p.viewport)
+    const centre = await screenOf(400, 300)
+    await page.mouse.move(centre.x, centre.y)
+    await page.keyboard.down('Control')
+    await page.mouse.wheel(0, -100)
+    await page.keyboard.up('Control')
+    await settle()
+    const zoomed = await probe((p) => p.viewport)
+    expect(zoomed.zoom).toBeGreaterThan(before.zoom * 1.5)
+    const still = await screenOf(400, 300)
+    expect(still.x).toBeCloseTo(centre.x, 0)
+    await page.mouse.wheel(0, 50)
+    await settle()
+    expect((await probe((p) => p.viewport)).pan.y).toBeGreaterThan(zoomed.pan.y)
+    const panBefore = await probe((p) => p.viewport.pan)
+    await page.keyboard.down(' ')
+    await page.mouse.down()
+    await page.mouse.move(centre.x + 100, centre.y, { steps: 5 })
+    await page.mouse.up()
+    await page.keyboard.up(' ')
+    await settle()
+    expect((await probe((p) => p.viewport.pan)).x).toBeLessThan(panBefore.x)
+    await page.keyboard.press('Control+0')
+    await settle()
+    const fitted = await probe((p) => p.viewport)
+    expect(fitted.pan).toEqual({ x: 400, y: 300 })
+    const log = (await page.evaluate('window.wiretunerEditor.events()')) as Ev[]
+    expect(log.some((e) => e.eventType === 'ViewportZoomEvent')).toBe(true)
+    expect(log.some((e) => e.eventType === 'ViewportPanEvent')).toBe(true)
+    await probe((p) => p.resetView())
+    await settle()
+  })
+
   it('a 2 s drag at ~120 Hz records ~40 sampled moves in ONE undo group; undo and redo', async () => {
     await page.keyboard.press('v')
     await click(140, 110) // the rectangle

@@ -57,10 +57,14 @@ export class EditorEngine {
     })
   }
 
-  /** Pushes gesture samples through the Worker's sampler (no refresh: the page previews locally). */
+  /**
+   * Pushes a gesture sample through the Worker's sampler (no refresh: the page previews locally).
+   * It is stamped with the input's time here: the Worker may receive samples in bursts (while it
+   * answers another request), and the sampler's 50 ms windows follow the events' timestamps.
+   */
   sample(event: SessionEventInit): void {
     this.#pending++
-    this.session.sample(event).then(
+    this.session.sample({ timestamp: Date.now(), ...event } as SessionEventInit).then(
       () => {
         this.#pending--
       },

@@ -1,6 +1,6 @@
 /**
  * The editor's panels: artboards (create from a preset, rename, resize), layers of the active
- * artboard (create, rename, hide, lock, reorder, delete; a click makes a layer active), the
+ * artboard (create, rename, hide, lock, reorder, delete; ○/● makes a layer the one new objects go to), the
  * style panel (fill, stroke, stroke width, opacity of the selection and of new objects) and the
  * Edit menu (Undo/Redo with the session's labels). Every change is dispatched as events.
  */
@@ -84,7 +84,13 @@ export function renderLayerPanels(doc: Document, host: PanelHost): void {
         void host.dispatch([
           { eventType: 'ModifyArtboardEvent', artboardId: ab.id, ...fields } as SessionEventInit,
         ])
+      const choose = button('▣', 'Show the layers of this artboard', () => {
+        host.activeArtboardId = ab.id
+        host.activeLayerId = ab.layers.at(-1)?.id
+        host.refreshPanels()
+      })
       li.append(
+        choose,
         input('text', ab.name, 'Artboard name', (name) => modify({ name })),
         input('number', String(ab.bounds.width), 'Artboard width', (w) => {
           if (Number(w) > 0) modify({ bounds: { ...ab.bounds, width: Number(w) } })
@@ -98,12 +104,6 @@ export function renderLayerPanels(doc: Document, host: PanelHost): void {
           () => void host.dispatch([{ eventType: 'DeleteArtboardEvent', artboardId: ab.id }]),
         ),
       )
-      li.addEventListener('click', (e) => {
-        if (e.target !== li) return
-        host.activeArtboardId = ab.id
-        host.activeLayerId = ab.layers.at(-1)?.id
-        host.refreshPanels()
-      })
       return li
     }),
   )
@@ -130,7 +130,12 @@ export function renderLayerPanels(doc: Document, host: PanelHost): void {
       up.disabled = z === count - 1
       const down = button('▼', 'Move layer down', () => reorder(z - 1))
       down.disabled = z === 0
+      const choose = button(layer.id === host.activeLayerId ? '●' : '○', 'Draw on this layer', () => {
+        host.activeLayerId = layer.id
+        host.refreshPanels()
+      })
       li.append(
+        choose,
         input('checkbox', String(layer.visible), 'Visible', (v) => modify({ visible: v === 'true' })),
         input('checkbox', String(layer.locked), 'Locked', (v) => modify({ locked: v === 'true' })),
         input('text', layer.name, 'Layer name', (name) => modify({ name })),
@@ -142,11 +147,6 @@ export function renderLayerPanels(doc: Document, host: PanelHost): void {
           () => void host.dispatch([{ eventType: 'DeleteLayerEvent', layerId: layer.id }]),
         ),
       )
-      li.addEventListener('click', (e) => {
-        if (e.target !== li) return
-        host.activeLayerId = layer.id
-        host.refreshPanels()
-      })
       return li
     }),
   )
@@ -237,19 +237,27 @@ export function wireStylePanel(getDoc: () => Document, host: PanelHost): void {
   host.style = panelStyle()
 }
 
-/** Shows the first selected object's style in the panel. */
+/** Shows the first selected object's style in the panel (an input being edited is left alone). */
 export function showSelectionStyle(doc: Document): void {
   const ids = doc.selection.objectIds
   el('selection-info').textContent = ids.length === 0 ? 'nothing selected' : `${ids.length} selected`
   const obj = ids[0] === undefined ? undefined : doc.objects.get(ids[0])
   if (obj === undefined) return
   const s = obj.style
-  el<HTMLInputElement>('style-fill-none').checked = s.fill === undefined
-  if (s.fill !== undefined) el<HTMLInputElement>('style-fill').value = s.fill
-  el<HTMLInputElement>('style-stroke-none').checked = s.stroke === undefined
-  if (s.stroke !== undefined) el<HTMLInputElement>('style-stroke').value = s.stroke
-  el<HTMLInputElement>('style-width').value = String(s.strokeWidth ?? 1)
-  el<HTMLInputElement>('style-opacity').value = String(s.opacity ?? 1)
+  const set = (id: string, apply: (input: HTMLInputElement) => void) => {
+    const input = el<HTMLInputElement>(id)
+    if (document.activeElement !== input) apply(input)
+  }
+  set('style-fill-none', (i) => {
+    i.checked = s.fill === undefined
+  })
+  if (s.fill !== undefined) set('style-fill', (i) => (i.value = s.fill ?? i.value))
+  set('style-stroke-none', (i) => {
+    i.checked = s.stroke === undefined
+  })
+  if (s.stroke !== undefined) set('style-stroke', (i) => (i.value = s.stroke ?? i.value))
+  set('style-width', (i) => (i.value = String(s.strokeWidth ?? 1)))
+  set('style-opacity', (i) => (i.value = String(s.opacity ?? 1)))
 }
 
 /** Updates the Edit menu's Undo/Redo entries from the session summary. */
