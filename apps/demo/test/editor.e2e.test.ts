@@ -245,7 +245,11 @@ describe('the editor in Chromium, driven by real pointer and keyboard input', ()
     await settle()
     const [id] = (await state()).selection
     const transform = async () =>
-      ((await probe(`p => p.object(${JSON.stringify(id)})` as never)) as { transform: Record<string, number> }).transform
+      (
+        (await probe(`p => p.object(${JSON.stringify(id)})` as never)) as {
+          transform: Record<string, number>
+        }
+      ).transform
     // the rotate handle sits 24 px above the top centre of the selection box
     const top = await screenOf(340, 60)
     await page.mouse.move(top.x, top.y - 24)
@@ -282,7 +286,12 @@ describe('the editor in Chromium, driven by real pointer and keyboard input', ()
     await page.locator('#style-width').fill('5')
     await page.locator('#style-width').press('Enter')
     await settle()
-    const style = async () => ((await probe(`p => p.object(${JSON.stringify(id)})` as never)) as { style: Record<string, unknown> } | undefined)?.style
+    const style = async () =>
+      (
+        (await probe(`p => p.object(${JSON.stringify(id)})` as never)) as
+          | { style: Record<string, unknown> }
+          | undefined
+      )?.style
     expect(await style()).toMatchObject({ fill: '#ff8800', strokeWidth: 5 })
     await page.evaluate('document.activeElement.blur()')
     const count = (await state()).objectCount
@@ -304,18 +313,23 @@ describe('the editor in Chromium, driven by real pointer and keyboard input', ()
     await top.locator('input[aria-label="Layer name"]').fill('Ink')
     await top.locator('input[aria-label="Layer name"]').press('Enter')
     await settle()
-    expect(await page.locator('#layers li').first().locator('input[aria-label="Layer name"]').inputValue()).toBe('Ink')
+    expect(
+      await page.locator('#layers li').first().locator('input[aria-label="Layer name"]').inputValue(),
+    ).toBe('Ink')
     await page.locator('#layers li').first().getByTitle('Move layer down').click()
     await settle()
-    expect(await page.locator('#layers li').last().locator('input[aria-label="Layer name"]').inputValue()).toBe('Ink')
+    expect(
+      await page.locator('#layers li').last().locator('input[aria-label="Layer name"]').inputValue(),
+    ).toBe('Ink')
     await page.locator('#layers li').first().locator('input[aria-label="Visible"]').uncheck()
     await settle()
     await page.locator('#layers li').first().locator('input[aria-label="Locked"]').check()
     await settle()
-    const doc = async () =>
-      (await page.evaluate('window.wiretunerEditor.events()')) as Ev[]
+    const doc = async () => (await page.evaluate('window.wiretunerEditor.events()')) as Ev[]
     const log = await doc()
-    expect(log.filter((e) => e.eventType === 'ModifyLayerEvent').map((e) => [e.name, e.visible, e.locked])).toEqual([
+    expect(
+      log.filter((e) => e.eventType === 'ModifyLayerEvent').map((e) => [e.name, e.visible, e.locked]),
+    ).toEqual([
       ['Ink', undefined, undefined],
       [undefined, false, undefined],
       [undefined, undefined, true],
