@@ -27,9 +27,14 @@ const undoableByType: Readonly<Record<string, boolean>> = Object.fromEntries(
   EVENT_TYPES.map((t) => [t, eventMetadata(t).undoable]),
 )
 
+/** True when events of type `eventType` are undoable (false for an unknown type). */
+export function isUndoableType(eventType: string): boolean {
+  return undoableByType[eventType] === true
+}
+
 /** The undo group of `event` when it is undoable, else `undefined`. */
 export function undoGroupOf(event: WireTunerEvent): string | undefined {
-  if (undoableByType[event.eventType] !== true) return undefined
+  if (!isUndoableType(event.eventType)) return undefined
   return event.undoGroupId ?? event.eventId
 }
 

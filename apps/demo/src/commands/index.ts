@@ -1,10 +1,11 @@
 /**
  * Every command of the demo's `wiretuner`, in the order `--help` lists them: the CLI package's
- * file commands with the demo's `simulate` (the demo simulator) and `serve` (the viewer) around them.
+ * file commands with the demo's `simulate` (the demo simulator), `serve` (the viewer) and `edit` (the editor) around them.
  */
 import { type Command, fileCommands } from '@wiretuner/cli'
+import { editCommand } from './edit.js'
 import { serveCommand } from './serve.js'
 import { simulateCommand } from './simulate.js'
 
 /** The demo CLI's commands. */
-export const commands: readonly Command[] = [simulateCommand, ...fileCommands, serveCommand]
+export const commands: readonly Command[] = [simulateCommand, ...fileCommands, serveCommand, editCommand]
