@@ -17,9 +17,17 @@ import {
   VectorModelError,
 } from '@wiretuner/vector-model'
 import { applyEffect } from './event-effects.js'
-import type { History, ReplayProblem, ReplayState, UndoConflict, UndoGroup, UserHistory } from './state.js'
+import {
+  type History,
+  type ReplayProblem,
+  type ReplayState,
+  type UndoConflict,
+  type UndoGroup,
+  type UserHistory,
+  userHistory,
+} from './state.js'
 import { DEFAULT_HISTORY_DEPTH, undoGroupOf } from './undo-groups.js'
-import { documentsChange, type MergeConflicts, matchesSide, mergeSide } from './undo-merge.js'
+import { type MergeConflicts, matchesSide, mergeSide } from './undo-merge.js'
 
 /** Options of the fold. */
 export interface FoldOptions {
@@ -30,6 +38,13 @@ export interface FoldOptions {
    * document of a group restored from a snapshot without its documents.
    */
   readonly resolveDocument?: (sequence: number) => Document
+  /**
+   * Time travel with the history: the state after `to`, folded from the state after `from`. A
+   * multi-user undo/redo of a group restored from a snapshot without its change re-records the
+   * group by folding its range (`firstSequence - 1` to `lastSequence`) again; without this
+   * option such an undo/redo is refused (`nothing-to-undo` / `nothing-to-redo`).
+   */
+  readonly resolveRange?: (from: number, to: number) => ReplayState
 }
 
 /** Non-undoable event types that change the selection (the rest change neither content nor selection). */
@@ -58,6 +73,7 @@ const isEmpty = (s: Stacks): boolean =>
 export class Folder {
   readonly #depth: number
   readonly #resolve: ((sequence: number) => Document) | undefined
+  readonly #resolveRange: ((from: number, to: number) => ReplayState) | undefined
   #draft: DocumentDraft
   /** Frozen document equal to the draft while `#dirty` is false. */
   #committed: Document
@@ -90,6 +106,7 @@ export class Folder {
   constructor(state: ReplayState, options: FoldOptions = {}) {
     this.#depth = options.historyDepth ?? DEFAULT_HISTORY_DEPTH
     this.#resolve = options.resolveDocument
+    this.#resolveRange = options.resolveRange
     this.#committed = state.document
     this.#draft = beginBatch(state.document)
     const h = state.history
@@ -300,7 +317,8 @@ export class Folder {
       s.undo[at] = makeGroup(top.groupId, top.label, top.firstSequence, sequence, undefined, top.before, undefined, undefined)
     } else {
       const parts = top.parts === undefined ? [top.change] : [...top.parts, top.change]
-      s.undo[at] = makeGroup(top.groupId, top.label, top.firstSequence, sequence, undefined, undefined, undefined, parts)
+      // `change` stays the previous part until #settleAfter records the new one (the group is stale)
+      s.undo[at] = makeGroup(top.groupId, top.label, top.firstSequence, sequence, top.change, undefined, undefined, parts)
     }
     this.#rec = s
     this.#topLast = sequence
@@ -442,14 +460,11 @@ export class Folder {
     if (entry.change !== undefined) {
       parts = entry.parts === undefined ? [entry.change] : [...entry.parts, entry.change]
     } else {
-      // restored without its change: its two sides by time travel, their difference as its change
-      const type = kind === 'undo' ? 'UndoEvent' : 'RedoEvent'
-      const before = this.#resolveSide(entry, 'before', sequence, type)
-      if (!isDocument(before)) return before
-      const after = this.#resolveSide(entry, 'after', sequence, type)
-      if (!isDocument(after)) return after
-      entry = withDocuments(entry, before, after)
-      parts = [documentsChange(before, after)]
+      // restored without its change: recorded again by folding its range
+      const recorded = this.#recordAgain(entry, userId, kind, sequence)
+      if (!('groupId' in recorded)) return recorded
+      entry = recorded
+      parts = recorded.parts === undefined ? [recorded.change as ContentChange] : [...recorded.parts, recorded.change as ContentChange]
     }
     const conflicts = new ConflictList()
     const order = kind === 'undo' ? parts.slice().reverse() : parts
@@ -472,27 +487,57 @@ export class Folder {
     return undefined
   }
 
+  /**
+   * `entry` (a group of `userId` restored without its change) with its change and parts recorded
+   * again: the state after its last event folded from the state before its first one, where the
+   * group is the user's top group, recorded from its start. A problem when that is impossible.
+   */
+  #recordAgain(
+    entry: UndoGroup,
+    userId: string | undefined,
+    kind: 'undo' | 'redo',
+    sequence: number,
+  ): UndoGroup | ReplayProblem {
+    const type = kind === 'undo' ? 'UndoEvent' : 'RedoEvent'
+    const refuse = (why: string) =>
+      problem(`nothing-to-${kind}`, sequence, type, `group "${entry.groupId}" was restored without its change and ${why}`)
+    if (this.#resolveRange === undefined) return refuse('no time travel (resolveRange) is available')
+    let state: ReplayState
+    try {
+      state = this.#resolveRange(entry.firstSequence - 1, entry.lastSequence)
+    } catch (error) {
+      return refuse(`folding its range ${entry.firstSequence}..${entry.lastSequence} failed: ${(error as Error).message}`)
+    }
+    const top = userHistory(state.history, userId).undoStack.at(-1)
+    if (top === undefined || top.groupId !== entry.groupId || top.change === undefined) {
+      return refuse(`folding its range ${entry.firstSequence}..${entry.lastSequence} does not record it`)
+    }
+    return top
+  }
+
   /** The state so far (frozen); the fold can continue afterwards. */
   state(): ReplayState {
     this.#settleAfter()
     const document = this.#commit()
     const users = this.#users
-    const recording = users !== undefined && this.#rec === this.#anon && this.#anon.open !== undefined
+    const named = users === undefined ? undefined : this.#usersHistory(users)
+    const recording = named !== undefined && this.#rec === this.#anon && this.#anon.open !== undefined
     const history: History = {
       ...userHistoryOf(this.#anon, recording),
-      ...(users === undefined || users.size === 0 ? {} : { users: this.#usersHistory(users) }),
+      ...(named === undefined ? {} : { users: named }),
     }
     return { document, history, sequence: this.#sequence }
   }
 
-  #usersHistory(users: ReadonlyMap<string, Stacks>): Readonly<Record<string, UserHistory>> {
-    const out: Record<string, UserHistory> = {}
+  /** The named users' histories (keys sorted, empty ones left out), or undefined when none is left. */
+  #usersHistory(users: ReadonlyMap<string, Stacks>): Readonly<Record<string, UserHistory>> | undefined {
+    const out: [string, UserHistory][] = []
     for (const id of [...users.keys()].sort()) {
       const s = users.get(id) as Stacks
-      if (isEmpty(s)) continue
-      out[id] = userHistoryOf(s, this.#rec === s && s.open !== undefined)
+      if (!isEmpty(s)) out.push([id, userHistoryOf(s, this.#rec === s && s.open !== undefined)])
     }
-    return out
+    // fromEntries defines own properties (a user id "__proto__" stays a key)
+    return out.length === 0 ? undefined : Object.fromEntries(out)
   }
 }
 
@@ -603,30 +648,42 @@ function isDocument(value: Document | ReplayProblem): value is Document {
   return !('kind' in value && 'reason' in value)
 }
 
-/** Folds `events` into `state` (pure: `state` is not modified); skipped events are returned as problems. */
+/**
+ * Folds `events` into `state` (pure: `state` is not modified); skipped events are returned as
+ * problems, undos/redos that left other users' changes as `conflicts`.
+ */
 export function foldEvents(
   state: ReplayState,
   events: Iterable<WireTunerEvent>,
   options: FoldOptions = {},
-): { readonly state: ReplayState; readonly problems: readonly ReplayProblem[] } {
+): {
+  readonly state: ReplayState
+  readonly problems: readonly ReplayProblem[]
+  readonly conflicts: readonly UndoConflict[]
+} {
   const folder = new Folder(state, options)
   const problems: ReplayProblem[] = []
+  const conflicts: UndoConflict[] = []
   for (const event of events) {
     const p = folder.apply(event)
     if (p !== undefined) problems.push(p)
+    else if (folder.lastConflict !== undefined) conflicts.push(folder.lastConflict)
   }
-  return { state: folder.state(), problems }
+  return { state: folder.state(), problems, conflicts }
 }
 
-/** Applies one event (total): the new state, or the same state plus the problem. */
+/**
+ * Applies one event (total): the new state, or the same state plus the problem; `conflict` when
+ * an undo/redo left other users' changes.
+ */
 export function reduce(
   state: ReplayState,
   event: WireTunerEvent,
   options: FoldOptions = {},
-): { readonly state: ReplayState; readonly problem?: ReplayProblem } {
+): { readonly state: ReplayState; readonly problem?: ReplayProblem; readonly conflict?: UndoConflict } {
   const folder = new Folder(state, options)
   const p = folder.apply(event)
-  return p === undefined
-    ? { state: folder.state() }
-    : { state: { ...state, sequence: event.eventSequence }, problem: p }
+  if (p !== undefined) return { state: { ...state, sequence: event.eventSequence }, problem: p }
+  const conflict = folder.lastConflict
+  return conflict === undefined ? { state: folder.state() } : { state: folder.state(), conflict }
 }

@@ -100,6 +100,7 @@ export class TimeTravel {
     this.#foldOptions = {
       ...(options.historyDepth === undefined ? {} : { historyDepth: options.historyDepth }),
       resolveDocument: (sequence) => this.stateAt(sequence).document,
+      resolveRange: (from, to) => this.foldFrom(this.stateAt(from), to).state,
     }
   }
 

@@ -419,24 +419,3 @@ function mergedSelection(
   return { objectIds, anchors }
 }
 
-/**
- * The change between two documents (every object whose value differs, both sides' artboards,
- * selection and metadata): the change of a group restored from a snapshot, whose two sides come
- * from time travel.
- */
-export function documentsChange(before: Document, after: Document): ContentChange {
-  const ids: string[] = []
-  for (const object of after.objects.values()) {
-    if (!sameValue(before.objects.get(object.id), object)) ids.push(object.id)
-  }
-  for (const object of before.objects.values()) if (!after.objects.has(object.id)) ids.push(object.id)
-  ids.sort()
-  const side = (doc: Document): ContentSide => ({
-    objects: ids.map((id) => doc.objects.get(id)),
-    artboards: doc.artboards,
-    selection: doc.selection,
-    title: doc.title,
-    author: doc.author,
-  })
-  return { objectIds: ids, before: side(before), after: side(after) }
-}
