@@ -467,22 +467,41 @@ export class Folder {
       parts = recorded.parts === undefined ? [recorded.change as ContentChange] : [...recorded.parts, recorded.change as ContentChange]
     }
     const conflicts = new ConflictList()
-    const order = kind === 'undo' ? parts.slice().reverse() : parts
+    const undoing = kind === 'undo'
+    const order = undoing ? parts.slice().reverse() : parts
+    // the parts as applied: a merged part is replaced by what it did, so that the way back
+    // restores what this undo/redo changed and never a unit it left
+    const applied: ContentChange[] = []
     for (const part of order) {
       const current = this.#commit()
       if (matchesSide(current, part, side)) {
         this.#draft.applyChange(part, side)
+        applied.push(part)
       } else {
         const merged = mergeSide(current, part, side)
         this.#draft.applyChange(merged.change, 'after')
         conflicts.add(merged.conflicts)
+        const did = merged.change
+        applied.push(undoing ? { objectIds: did.objectIds, before: did.after, after: did.before } : did)
       }
       this.#dirty = true
     }
+    if (undoing) applied.reverse()
     s.open = undefined
     this.#rec = undefined
     from.pop()
-    ;(kind === 'undo' ? s.redo : s.undo).push(entry)
+    const last = applied.at(-1) as ContentChange
+    const moved = makeGroup(
+      entry.groupId,
+      entry.label,
+      entry.firstSequence,
+      entry.lastSequence,
+      last,
+      undefined,
+      undefined,
+      applied.length > 1 ? applied.slice(0, -1) : undefined,
+    )
+    ;(undoing ? s.redo : s.undo).push(moved)
     this.#conflict = conflicts.report(kind, sequence, entry.groupId, userId)
     return undefined
   }
