@@ -63,7 +63,12 @@ interface Stacks {
 }
 
 function stacksOf(h: UserHistory): Stacks {
-  return { undo: h.undoStack.slice(), redo: h.redoStack.slice(), open: h.openGroupId, pending: h.pendingLabel }
+  return {
+    undo: h.undoStack.slice(),
+    redo: h.redoStack.slice(),
+    open: h.openGroupId,
+    pending: h.pendingLabel,
+  }
 }
 
 const isEmpty = (s: Stacks): boolean =>
@@ -314,11 +319,29 @@ export class Folder {
     if (top.change === undefined) {
       // restored without its change: it stays without one (its sides come from time travel)
       this.#draft.endChange()
-      s.undo[at] = makeGroup(top.groupId, top.label, top.firstSequence, sequence, undefined, top.before, undefined, undefined)
+      s.undo[at] = makeGroup(
+        top.groupId,
+        top.label,
+        top.firstSequence,
+        sequence,
+        undefined,
+        top.before,
+        undefined,
+        undefined,
+      )
     } else {
       const parts = top.parts === undefined ? [top.change] : [...top.parts, top.change]
       // `change` stays the previous part until #settleAfter records the new one (the group is stale)
-      s.undo[at] = makeGroup(top.groupId, top.label, top.firstSequence, sequence, top.change, undefined, undefined, parts)
+      s.undo[at] = makeGroup(
+        top.groupId,
+        top.label,
+        top.firstSequence,
+        sequence,
+        top.change,
+        undefined,
+        undefined,
+        parts,
+      )
     }
     this.#rec = s
     this.#topLast = sequence
@@ -382,7 +405,9 @@ export class Folder {
       const type = kind === 'undo' ? 'UndoEvent' : 'RedoEvent'
       const which = event.userId === undefined ? '' : ` of user "${event.userId}"`
       const why =
-        entry === undefined ? `the ${kind} stack${which} is empty` : `the top group${which} is "${entry.groupId}"`
+        entry === undefined
+          ? `the ${kind} stack${which} is empty`
+          : `the top group${which} is "${entry.groupId}"`
       return problem(`nothing-to-${kind}`, sequence, type, `cannot ${kind} group "${groupId}": ${why}`)
     }
     if (this.#users === undefined) {
@@ -464,7 +489,10 @@ export class Folder {
       const recorded = this.#recordAgain(entry, userId, kind, sequence)
       if (!('groupId' in recorded)) return recorded
       entry = recorded
-      parts = recorded.parts === undefined ? [recorded.change as ContentChange] : [...recorded.parts, recorded.change as ContentChange]
+      parts =
+        recorded.parts === undefined
+          ? [recorded.change as ContentChange]
+          : [...recorded.parts, recorded.change as ContentChange]
     }
     const conflicts = new ConflictList()
     const undoing = kind === 'undo'
@@ -519,13 +547,20 @@ export class Folder {
   ): UndoGroup | ReplayProblem {
     const type = kind === 'undo' ? 'UndoEvent' : 'RedoEvent'
     const refuse = (why: string) =>
-      problem(`nothing-to-${kind}`, sequence, type, `group "${entry.groupId}" was restored without its change and ${why}`)
+      problem(
+        `nothing-to-${kind}`,
+        sequence,
+        type,
+        `group "${entry.groupId}" was restored without its change and ${why}`,
+      )
     if (this.#resolveRange === undefined) return refuse('no time travel (resolveRange) is available')
     let state: ReplayState
     try {
       state = this.#resolveRange(entry.firstSequence - 1, entry.lastSequence)
     } catch (error) {
-      return refuse(`folding its range ${entry.firstSequence}..${entry.lastSequence} failed: ${(error as Error).message}`)
+      return refuse(
+        `folding its range ${entry.firstSequence}..${entry.lastSequence} failed: ${(error as Error).message}`,
+      )
     }
     const top = userHistory(state.history, userId).undoStack.at(-1)
     if (top === undefined || top.groupId !== entry.groupId || top.change === undefined) {
@@ -591,7 +626,8 @@ class ConflictList {
     groupId: string,
     userId: string | undefined,
   ): UndoConflict | undefined {
-    if (this.#objects.size + this.#layers.size + this.#artboards.size === 0 && !this.#metadata) return undefined
+    if (this.#objects.size + this.#layers.size + this.#artboards.size === 0 && !this.#metadata)
+      return undefined
     return {
       kind,
       sequence,

@@ -240,7 +240,10 @@ export class DocumentSession {
     this.#checkOpen('undo')
     const top = this.userHistory.undoStack.at(-1)
     if (top === undefined)
-      throw new ReplayError('nothing-to-undo', `undo: document ${this.documentId} has nothing to undo${this.#whose()}`)
+      throw new ReplayError(
+        'nothing-to-undo',
+        `undo: document ${this.documentId} has nothing to undo${this.#whose()}`,
+      )
     this.dispatch(this.createEvent({ eventType: 'UndoEvent', groupId: top.groupId }))
     return this.#lastConflicts[0]
   }
@@ -253,7 +256,10 @@ export class DocumentSession {
     this.#checkOpen('redo')
     const top = this.userHistory.redoStack.at(-1)
     if (top === undefined)
-      throw new ReplayError('nothing-to-redo', `redo: document ${this.documentId} has nothing to redo${this.#whose()}`)
+      throw new ReplayError(
+        'nothing-to-redo',
+        `redo: document ${this.documentId} has nothing to redo${this.#whose()}`,
+      )
     this.dispatch(this.createEvent({ eventType: 'RedoEvent', groupId: top.groupId }))
     return this.#lastConflicts[0]
   }

@@ -219,7 +219,12 @@ function historyFromJson(raw: unknown, version: number): History | string {
 }
 
 /** `history` with the recorded changes of its top groups read from `raw` (a reason when bad). */
-function topChanges<H extends UserHistory>(history: H, raw: unknown, document: Document, path: string): H | string {
+function topChanges<H extends UserHistory>(
+  history: H,
+  raw: unknown,
+  document: Document,
+  path: string,
+): H | string {
   if (raw === undefined) return history
   if (!isRecord(raw)) return `${path}.changes is not an object`
   const extra = unknownKeys(raw, ['undo', 'redo'])

@@ -117,7 +117,9 @@ const NO_USER_HISTORY: UserHistory = EMPTY_HISTORY
 export function userHistory(history: History, userId: string | undefined): UserHistory {
   if (userId === undefined) return history
   const users = history.users
-  return users !== undefined && Object.hasOwn(users, userId) ? (users[userId] as UserHistory) : NO_USER_HISTORY
+  return users !== undefined && Object.hasOwn(users, userId)
+    ? (users[userId] as UserHistory)
+    : NO_USER_HISTORY
 }
 
 /** The state before the first event of document `documentId`: an empty document, no history. */

@@ -142,7 +142,8 @@ export class UndoGroupCollector {
       }
       case 'StartGroupEvent':
         if (s.open?.groupId !== event.groupId) s.open = undefined
-        s.pendingLabel = event.label === undefined ? undefined : { groupId: event.groupId, label: event.label }
+        s.pendingLabel =
+          event.label === undefined ? undefined : { groupId: event.groupId, label: event.label }
         return
       case 'EndGroupEvent':
         if (s.open?.groupId === event.groupId) s.open = undefined

@@ -104,7 +104,8 @@ function structureOf(artboards: readonly Artboard[]): {
 function layersOfIds(artboards: readonly Artboard[], ids: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>()
   for (const artboard of artboards)
-    for (const layer of artboard.layers) for (const id of layer.objectIds) if (ids.has(id)) out.set(id, layer.id)
+    for (const layer of artboard.layers)
+      for (const id of layer.objectIds) if (ids.has(id)) out.set(id, layer.id)
   return out
 }
 
@@ -352,10 +353,21 @@ export function mergeSide(current: Document, change: ContentChange, side: Change
     (id) => artProps.has(id),
   )
 
-  const artboards = buildArtboards(current, C.layers, artboardOrder.ids, artProps, artLayers, layerProps, layerIds)
+  const artboards = buildArtboards(
+    current,
+    C.layers,
+    artboardOrder.ids,
+    artProps,
+    artLayers,
+    layerProps,
+    layerIds,
+  )
   const title = current.title === left.title ? goal.title : current.title
   const author = current.author === left.author ? goal.author : current.author
-  if ((title !== goal.title || author !== goal.author) && (left.title !== goal.title || left.author !== goal.author))
+  if (
+    (title !== goal.title || author !== goal.author) &&
+    (left.title !== goal.title || left.author !== goal.author)
+  )
     conflicts.metadata = true
   const exists = (id: string) => (touched.has(id) ? value.get(id) !== undefined : current.objects.has(id))
   const selection = mergedSelection(goal.selection, exists, (id) => !touched.has(id) || reverted.has(id))
@@ -392,7 +404,12 @@ function buildArtboards(
     const props = artProps.get(id) as Artboard
     const layers = (artLayers.get(id) as readonly string[]).map(layerOf)
     const now = current.artboards.find((a) => a.id === id)
-    if (now !== undefined && now === props && now.layers.every((l, i) => l === layers[i]) && now.layers.length === layers.length)
+    if (
+      now !== undefined &&
+      now === props &&
+      now.layers.every((l, i) => l === layers[i]) &&
+      now.layers.length === layers.length
+    )
       return now
     return { ...props, layers }
   })
@@ -418,4 +435,3 @@ function mergedSelection(
     return selection
   return { objectIds, anchors }
 }
-

@@ -32,7 +32,11 @@ type Ev = ReturnType<typeof eventBuilder>
 function setup(ev: Ev): WireTunerEvent[] {
   return [
     ev({ eventType: 'CreateDocumentEvent', title: 'Multi' }),
-    ev({ eventType: 'CreateArtboardEvent', artboardId: 'ab', bounds: { x: 0, y: 0, width: 800, height: 600 } }),
+    ev({
+      eventType: 'CreateArtboardEvent',
+      artboardId: 'ab',
+      bounds: { x: 0, y: 0, width: 800, height: 600 },
+    }),
     ev({ eventType: 'CreateLayerEvent', layerId: 'l1', artboardId: 'ab' }),
     rect(ev, 'r1', undefined),
     rect(ev, 'r2', undefined),
@@ -109,28 +113,36 @@ describe('single-user logs are unchanged', () => {
 
   it('property: a log without userId has only the schemaVersion 1 keys; one userId gives the same document and stacks', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 20, max: 400 }), (seed, count) => {
-        const log = simulatedLog(seed, count, { documentId })
-        const anon = foldEvents(initialState(documentId), log).state
-        const json = JSON.parse(new TextDecoder().decode(encodeReplayState(anon))) as Record<string, unknown>
-        expect(json.schemaVersion).toBe(REPLAY_STATE_FORMAT_VERSION)
-        const history = json.history as Record<string, unknown>
-        for (const key of Object.keys(history)) expect(['undo', 'redo', 'open', 'pending', 'changes']).toContain(key)
-        for (const row of [...(history.undo as unknown[][]), ...(history.redo as unknown[][])])
-          expect(row).toHaveLength(4)
-        // the same log by one named user: same document, the user's stacks equal the anonymous ones
-        const named = foldEvents(
-          initialState(documentId),
-          log.map((e) => ({ ...e, userId: 'u1' })),
-        ).state
-        expect(content(named.document)).toBe(content(anon.document))
-        const rows = (h: { undoStack: readonly { groupId: string }[]; redoStack: readonly { groupId: string }[] }) => [
-          h.undoStack.map((g) => g.groupId),
-          h.redoStack.map((g) => g.groupId),
-        ]
-        expect(rows(userHistory(named.history, 'u1'))).toEqual(rows(anon.history))
-        expect(named.history.undoStack).toHaveLength(0)
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 20, max: 400 }),
+        (seed, count) => {
+          const log = simulatedLog(seed, count, { documentId })
+          const anon = foldEvents(initialState(documentId), log).state
+          const json = JSON.parse(new TextDecoder().decode(encodeReplayState(anon))) as Record<
+            string,
+            unknown
+          >
+          expect(json.schemaVersion).toBe(REPLAY_STATE_FORMAT_VERSION)
+          const history = json.history as Record<string, unknown>
+          for (const key of Object.keys(history))
+            expect(['undo', 'redo', 'open', 'pending', 'changes']).toContain(key)
+          for (const row of [...(history.undo as unknown[][]), ...(history.redo as unknown[][])])
+            expect(row).toHaveLength(4)
+          // the same log by one named user: same document, the user's stacks equal the anonymous ones
+          const named = foldEvents(
+            initialState(documentId),
+            log.map((e) => ({ ...e, userId: 'u1' })),
+          ).state
+          expect(content(named.document)).toBe(content(anon.document))
+          const rows = (h: {
+            undoStack: readonly { groupId: string }[]
+            redoStack: readonly { groupId: string }[]
+          }) => [h.undoStack.map((g) => g.groupId), h.redoStack.map((g) => g.groupId)]
+          expect(rows(userHistory(named.history, 'u1'))).toEqual(rows(anon.history))
+          expect(named.history.undoStack).toHaveLength(0)
+        },
+      ),
       { numRuns: Math.max(20, Math.floor(RUNS / 4)) },
     )
   })
@@ -139,7 +151,12 @@ describe('single-user logs are unchanged', () => {
 describe('undo/redo per user', () => {
   it("undoes only the undoing user's group, even when another user edited meanwhile", () => {
     const ev = eventBuilder(documentId)
-    const events = [...setup(ev), move(ev, 'alice', 'r1', 5), move(ev, 'bob', 'r2', 7), move(ev, 'bob', 'r2', 1)]
+    const events = [
+      ...setup(ev),
+      move(ev, 'alice', 'r1', 5),
+      move(ev, 'bob', 'r2', 7),
+      move(ev, 'bob', 'r2', 1),
+    ]
     const s1 = foldEvents(initialState(documentId), events).state
     const aliceGroup = topGroup(s1, 'alice')
     const r = foldEvents(s1, [undo(ev, 'alice', aliceGroup)])
@@ -159,7 +176,12 @@ describe('undo/redo per user', () => {
 
   it('leaves an object another user changed since, and reports it (undo and redo)', () => {
     const ev = eventBuilder(documentId)
-    const events = [...setup(ev), move(ev, 'alice', 'r1', 5), move(ev, 'alice', 'r2', 3), move(ev, 'bob', 'r1', 10)]
+    const events = [
+      ...setup(ev),
+      move(ev, 'alice', 'r1', 5),
+      move(ev, 'alice', 'r2', 3),
+      move(ev, 'bob', 'r1', 10),
+    ]
     const s1 = foldEvents(initialState(documentId), events).state
     const group = topGroup(s1, 'alice')
     const undone = reduce(s1, undo(ev, 'alice', group))
@@ -180,7 +202,10 @@ describe('undo/redo per user', () => {
       metadata: false,
     })
     expect(x(below.state.document, 'r1')).toBe(15)
-    const back = reduce(below.state, redo(ev, 'alice', userHistory(below.state.history, 'alice').redoStack.at(-1)?.groupId as string))
+    const back = reduce(
+      below.state,
+      redo(ev, 'alice', userHistory(below.state.history, 'alice').redoStack.at(-1)?.groupId as string),
+    )
     // the undo left r1 (reported then): the group no longer covers it, its redo restores the rest
     expect(back.conflict).toBeUndefined()
     expect(x(back.state.document, 'r1')).toBe(15)
@@ -199,7 +224,12 @@ describe('undo/redo per user', () => {
       rect(ev, 'b2', 'bob'),
     ]).state
     const restored = reduce(deleted, undo(ev, 'alice', topGroup(deleted, 'alice')))
-    expect([...layerObjects(restored.state.document, 'l1')].map((o) => o.id)).toEqual(['r1', 'r2', 'b1', 'b2'])
+    expect([...layerObjects(restored.state.document, 'l1')].map((o) => o.id)).toEqual([
+      'r1',
+      'r2',
+      'b1',
+      'b2',
+    ])
     expectConsistent(restored.state.document)
   })
 
@@ -251,7 +281,10 @@ describe('undo/redo per user', () => {
     ]
     const s1 = foldEvents(initialState(documentId), events).state
     const bytes = encodeReplayState(s1)
-    const json = JSON.parse(new TextDecoder().decode(bytes)) as { schemaVersion: number; history: Record<string, unknown> }
+    const json = JSON.parse(new TextDecoder().decode(bytes)) as {
+      schemaVersion: number
+      history: Record<string, unknown>
+    }
     expect(json.schemaVersion).toBe(REPLAY_STATE_MULTI_USER_VERSION)
     expect(Object.keys(json.history.users as object)).toEqual(['alice', 'bob'])
     const decoded = decodeReplayState(bytes, s1.sequence)
@@ -280,7 +313,11 @@ describe('undo/redo per user', () => {
     const storage = createMemoryStorage()
     const a = createSession(storage, { title: 'Shared' }, { userId: 'alice', snapshotScheduling: 'sync' })
     a.dispatch([
-      a.createEvent({ eventType: 'CreateArtboardEvent', artboardId: 'ab', bounds: { x: 0, y: 0, width: 100, height: 100 } }),
+      a.createEvent({
+        eventType: 'CreateArtboardEvent',
+        artboardId: 'ab',
+        bounds: { x: 0, y: 0, width: 100, height: 100 },
+      }),
       a.createEvent({ eventType: 'CreateLayerEvent', layerId: 'l1', artboardId: 'ab' }),
     ])
     a.dispatch(
@@ -312,7 +349,17 @@ describe('undo/redo per user', () => {
 /** One generated action of a user; interpreted against the current state (always a valid event). */
 interface Action {
   readonly user: number
-  readonly op: 'create' | 'move' | 'drag' | 'delete' | 'style' | 'layer' | 'dropLayer' | 'select' | 'undo' | 'redo'
+  readonly op:
+    | 'create'
+    | 'move'
+    | 'drag'
+    | 'delete'
+    | 'style'
+    | 'layer'
+    | 'dropLayer'
+    | 'select'
+    | 'undo'
+    | 'redo'
   readonly a: number
   readonly b: number
 }
@@ -341,7 +388,10 @@ const actionArb: fc.Arbitrary<Action> = fc.record({
 const USERS = ['ann', 'ben', 'cat'] as const
 
 /** Object ids of every group part of `entry` (what an undo/redo of it may change). */
-function touchedIds(entry: { change?: { objectIds: readonly string[] }; parts?: readonly { objectIds: readonly string[] }[] }) {
+function touchedIds(entry: {
+  change?: { objectIds: readonly string[] }
+  parts?: readonly { objectIds: readonly string[] }[]
+}) {
   const ids = new Set<string>(entry.change?.objectIds ?? [])
   for (const part of entry.parts ?? []) for (const id of part.objectIds) ids.add(id)
   return ids
@@ -358,7 +408,7 @@ function othersStacks(state: ReplayState, userId: string): string {
 }
 
 describe('property: two or three users with random interleaved edits, undos and redos', () => {
-  it('undo/redo touch only the group\'s objects, never other users\' stacks, keep the document consistent, and undo+redo restores the content', () => {
+  it("undo/redo touch only the group's objects, never other users' stacks, keep the document consistent, and undo+redo restores the content", () => {
     const seen = { undos: 0, redos: 0, conflicts: 0, parts: 0 }
     fc.assert(
       fc.property(fc.array(actionArb, { minLength: 10, maxLength: 60, size: 'max' }), (actions) => {
@@ -383,25 +433,46 @@ describe('property: two or three users with random interleaved edits, undos and 
               if (objectId !== undefined) event = move(ev, userId, objectId, 1 + (action.b % 9))
               break
             case 'drag':
-              if (objectId !== undefined) event = move(ev, userId, objectId, 1 + (action.b % 9), `drag-${userId}-${action.b % 2}`)
+              if (objectId !== undefined)
+                event = move(ev, userId, objectId, 1 + (action.b % 9), `drag-${userId}-${action.b % 2}`)
               break
             case 'delete':
-              if (objectId !== undefined) event = ev({ eventType: 'DeleteObjectEvent', objectIds: [objectId], userId })
+              if (objectId !== undefined)
+                event = ev({ eventType: 'DeleteObjectEvent', objectIds: [objectId], userId })
               break
             case 'style':
               if (objectId !== undefined)
-                event = ev({ eventType: 'ModifyStyleEvent', objectIds: [objectId], fill: `#00${(action.b % 256).toString(16).padStart(2, '0')}00`, userId })
+                event = ev({
+                  eventType: 'ModifyStyleEvent',
+                  objectIds: [objectId],
+                  fill: `#00${(action.b % 256).toString(16).padStart(2, '0')}00`,
+                  userId,
+                })
               break
             case 'layer':
-              event = ev({ eventType: 'CreateLayerEvent', layerId: `L-${userId}-${made++}`, artboardId: 'ab', userId })
+              event = ev({
+                eventType: 'CreateLayerEvent',
+                layerId: `L-${userId}-${made++}`,
+                artboardId: 'ab',
+                userId,
+              })
               break
             case 'dropLayer': {
-              const layer = pick(layers.filter((l) => l !== 'l1'), action.a)
+              const layer = pick(
+                layers.filter((l) => l !== 'l1'),
+                action.a,
+              )
               if (layer !== undefined) event = ev({ eventType: 'DeleteLayerEvent', layerId: layer, userId })
               break
             }
             case 'select':
-              if (objectId !== undefined) event = ev({ eventType: 'SelectObjectsEvent', objectIds: [objectId], mode: 'replace', userId })
+              if (objectId !== undefined)
+                event = ev({
+                  eventType: 'SelectObjectsEvent',
+                  objectIds: [objectId],
+                  mode: 'replace',
+                  userId,
+                })
               break
             case 'undo':
             case 'redo': {
@@ -419,14 +490,18 @@ describe('property: two or three users with random interleaved edits, undos and 
               expectConsistent(after.document)
               expect(othersStacks(after, userId)).toBe(others)
               const touched = touchedIds(entry)
-              for (const id of new Set([...ids, ...after.document.objects.values()].map((o) => (typeof o === 'string' ? o : o.id)))) {
+              for (const id of new Set(
+                [...ids, ...after.document.objects.values()].map((o) => (typeof o === 'string' ? o : o.id)),
+              )) {
                 if (!touched.has(id)) expect(after.document.objects.get(id)).toBe(doc.objects.get(id))
               }
               for (const id of conflict?.objectIds ?? []) expect(touched.has(id)).toBe(true)
               if (action.op === 'undo') {
                 // redo right after the undo gives the content back exactly
                 const fork = new Folder(after)
-                expect(fork.apply(redo(eventBuilderAt(after.sequence + 1), userId, entry.groupId))).toBeUndefined()
+                expect(
+                  fork.apply(redo(eventBuilderAt(after.sequence + 1), userId, entry.groupId)),
+                ).toBeUndefined()
                 expect(content(fork.state().document)).toBe(content(doc))
               }
               continue

@@ -79,12 +79,12 @@ export {
   setStyle,
   setTransform,
 } from './object-ops.js'
+export { idListOf } from './ordered-id-set.js'
 export type { DocumentMigration, DocumentParseResult, ParseOptions } from './parse.js'
 export { documentFromJson, parseDocument } from './parse.js'
 export type { AddAnchorParams, CreatePathParams, ModifyAnchorParams } from './path-ops.js'
 export { addAnchor, createPath, deleteAnchor, finishPath, modifyAnchor } from './path-ops.js'
 export { DOCUMENT_FORMAT, documentToJson, serializeDocument } from './serialize.js'
-export { idListOf } from './ordered-id-set.js'
 export { shapeToAnchors } from './shapes.js'
 export type { EditTarget } from './store.js'
 export { beginBatch, DOCUMENT_FORMAT_VERSION, DocumentDraft } from './store.js'
