@@ -64,6 +64,8 @@ export type DecodeReplayStateCode =
   | 'sequence-mismatch'
   | 'invalid-history'
   | 'invalid-document'
+  /** A single-user history of a log whose events carry `userId` (see `TimeTravel`); not from decoding. */
+  | 'history-without-users'
 
 /** Result of {@link decodeReplayState}: the state (groups without recorded changes) or why it is unusable. */
 export type DecodeReplayStateResult =

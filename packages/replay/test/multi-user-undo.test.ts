@@ -309,6 +309,26 @@ describe('undo/redo per user', () => {
     expect(v1read.ok ? 'ok' : v1read.code).toBe('invalid-history')
   })
 
+  it('a schemaVersion 1 snapshot of a log whose events carry userId (older code) is skipped, not misread', () => {
+    const ev = eventBuilder(documentId)
+    const events = [...setup(ev), rect(ev, 'a1', 'alice'), move(ev, 'alice', 'a1', 4)]
+    const storage = createMemoryStorage()
+    storage.createDocument({ documentId, title: 'Multi' })
+    storage.append(documentId, events, { expectedSequence: 0 })
+    // what the code before per-user history wrote: the fold ignoring userId (schemaVersion 1)
+    const legacy = foldEvents(
+      initialState(documentId),
+      events.map(({ userId: _u, ...e }) => e as WireTunerEvent),
+    ).state
+    storage.writeSnapshot(documentId, legacy.sequence, encodeReplayState(legacy))
+    const session = openSession(storage, documentId, { userId: 'alice', snapshotScheduling: 'sync' })
+    expect(session.loadReport.skippedSnapshots.map((s) => s.code)).toEqual(['history-without-users'])
+    expect(session.undoGroups.map((g) => g.label)).toEqual(['Create Rectangle', 'Move Objects'])
+    session.undo()
+    expect(x(session.document, 'a1')).toBe(0)
+    session.close()
+  })
+
   it("a session of user A undoes A's groups, never B's, and returns what it left", () => {
     const storage = createMemoryStorage()
     const a = createSession(storage, { title: 'Shared' }, { userId: 'alice', snapshotScheduling: 'sync' })
