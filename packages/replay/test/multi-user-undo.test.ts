@@ -21,9 +21,17 @@ import {
   REPLAY_STATE_MULTI_USER_VERSION,
   reduce,
 } from '../src/advanced.js'
-import { createSession, openSession, type ReplayState, userHistory } from '../src/index.js'
+import {
+  createSession,
+  openSession,
+  type ReplayState,
+  type UndoConflict,
+  type UndoGroup,
+  userHistory,
+} from '../src/index.js'
 import { simulatedLog } from '../src/testing.js'
 import { eventBuilder, RUNS } from './support/helpers.js'
+import { actionArb, playActions } from './support/multi-user-log.js'
 
 const documentId = '00000000-0000-4000-8000-0000000000d0'
 type Ev = ReturnType<typeof eventBuilder>
@@ -366,52 +374,8 @@ describe('undo/redo per user', () => {
   })
 })
 
-/** One generated action of a user; interpreted against the current state (always a valid event). */
-interface Action {
-  readonly user: number
-  readonly op:
-    | 'create'
-    | 'move'
-    | 'drag'
-    | 'delete'
-    | 'style'
-    | 'layer'
-    | 'dropLayer'
-    | 'select'
-    | 'undo'
-    | 'redo'
-  readonly a: number
-  readonly b: number
-}
-
-const actionArb: fc.Arbitrary<Action> = fc.record({
-  user: fc.integer({ min: 0, max: 2 }),
-  op: fc.constantFrom<Action['op']>(
-    'create',
-    'move',
-    'drag',
-    'drag',
-    'delete',
-    'style',
-    'layer',
-    'dropLayer',
-    'select',
-    'undo',
-    'undo',
-    'redo',
-    'redo',
-  ),
-  a: fc.nat({ max: 1000 }),
-  b: fc.nat({ max: 1000 }),
-})
-
-const USERS = ['ann', 'ben', 'cat'] as const
-
-/** Object ids of every group part of `entry` (what an undo/redo of it may change). */
-function touchedIds(entry: {
-  change?: { objectIds: readonly string[] }
-  parts?: readonly { objectIds: readonly string[] }[]
-}) {
+/** Object ids of every part of `entry` (what an undo/redo of it may change). */
+function touchedIds(entry: UndoGroup): Set<string> {
   const ids = new Set<string>(entry.change?.objectIds ?? [])
   for (const part of entry.parts ?? []) for (const id of part.objectIds) ids.add(id)
   return ids
@@ -419,116 +383,49 @@ function touchedIds(entry: {
 
 /** The group ids of every user's stacks but `userId`'s. */
 function othersStacks(state: ReplayState, userId: string): string {
-  const users = state.history.users ?? {}
   return JSON.stringify(
-    Object.entries(users)
+    Object.entries(state.history.users ?? {})
       .filter(([id]) => id !== userId)
       .map(([id, h]) => [id, h.undoStack.map((g) => g.groupId), h.redoStack.map((g) => g.groupId)]),
   )
 }
 
+/** The same event at sequence `sequence` (for forks of a fold). */
+const at = (event: WireTunerEvent, sequence: number): WireTunerEvent => ({
+  ...event,
+  eventSequence: sequence,
+})
+
+const logArb = fc.array(actionArb, { minLength: 10, maxLength: 60, size: 'max' })
+
 describe('property: two or three users with random interleaved edits, undos and redos', () => {
-  it("undo/redo touch only the group's objects, never other users' stacks, keep the document consistent, and undo+redo restores the content", () => {
+  it("undo/redo touch only the group's objects, never other users' stacks, keep the document consistent; undo+redo and redo+undo restore the content", () => {
     const seen = { undos: 0, redos: 0, conflicts: 0, parts: 0 }
     fc.assert(
-      fc.property(fc.array(actionArb, { minLength: 10, maxLength: 60, size: 'max' }), (actions) => {
-        const ev = eventBuilder(documentId)
-        const folder = new Folder(initialState(documentId))
-        for (const e of setup(ev)) expect(folder.apply(e)).toBeUndefined()
-        let made = 0
-        for (const action of actions) {
-          const userId = USERS[action.user] as string
-          const state = folder.state()
-          const doc = state.document
-          const ids = [...doc.objects.values()].map((o) => o.id).sort()
-          const layers = doc.artboards.flatMap((a) => a.layers.map((l) => l.id))
-          const pick = <T>(list: readonly T[], n: number): T | undefined => list[n % Math.max(1, list.length)]
-          const objectId = pick(ids, action.a)
-          let event: WireTunerEvent | undefined
-          switch (action.op) {
-            case 'create':
-              event = rect(ev, `${userId}-${made++}`, userId, pick(layers, action.b))
-              break
-            case 'move':
-              if (objectId !== undefined) event = move(ev, userId, objectId, 1 + (action.b % 9))
-              break
-            case 'drag':
-              if (objectId !== undefined)
-                event = move(ev, userId, objectId, 1 + (action.b % 9), `drag-${userId}-${action.b % 2}`)
-              break
-            case 'delete':
-              if (objectId !== undefined)
-                event = ev({ eventType: 'DeleteObjectEvent', objectIds: [objectId], userId })
-              break
-            case 'style':
-              if (objectId !== undefined)
-                event = ev({
-                  eventType: 'ModifyStyleEvent',
-                  objectIds: [objectId],
-                  fill: `#00${(action.b % 256).toString(16).padStart(2, '0')}00`,
-                  userId,
-                })
-              break
-            case 'layer':
-              event = ev({
-                eventType: 'CreateLayerEvent',
-                layerId: `L-${userId}-${made++}`,
-                artboardId: 'ab',
-                userId,
-              })
-              break
-            case 'dropLayer': {
-              const layer = pick(
-                layers.filter((l) => l !== 'l1'),
-                action.a,
-              )
-              if (layer !== undefined) event = ev({ eventType: 'DeleteLayerEvent', layerId: layer, userId })
-              break
-            }
-            case 'select':
-              if (objectId !== undefined)
-                event = ev({
-                  eventType: 'SelectObjectsEvent',
-                  objectIds: [objectId],
-                  mode: 'replace',
-                  userId,
-                })
-              break
-            case 'undo':
-            case 'redo': {
-              const h = userHistory(state.history, userId)
-              const entry = (action.op === 'undo' ? h.undoStack : h.redoStack).at(-1)
-              if (entry === undefined) break
-              const e = (action.op === 'undo' ? undo : redo)(ev, userId, entry.groupId)
-              const others = othersStacks(state, userId)
-              expect(folder.apply(e)).toBeUndefined()
-              const conflict = folder.lastConflict
-              seen[action.op === 'undo' ? 'undos' : 'redos']++
-              if (conflict !== undefined) seen.conflicts++
-              if (entry.parts !== undefined) seen.parts++
-              const after = folder.state()
-              expectConsistent(after.document)
-              expect(othersStacks(after, userId)).toBe(others)
-              const touched = touchedIds(entry)
-              for (const id of new Set(
-                [...ids, ...after.document.objects.values()].map((o) => (typeof o === 'string' ? o : o.id)),
-              )) {
-                if (!touched.has(id)) expect(after.document.objects.get(id)).toBe(doc.objects.get(id))
-              }
-              for (const id of conflict?.objectIds ?? []) expect(touched.has(id)).toBe(true)
-              if (action.op === 'undo') {
-                // redo right after the undo gives the content back exactly
-                const fork = new Folder(after)
-                expect(
-                  fork.apply(redo(eventBuilderAt(after.sequence + 1), userId, entry.groupId)),
-                ).toBeUndefined()
-                expect(content(fork.state().document)).toBe(content(doc))
-              }
-              continue
-            }
+      fc.property(logArb, (actions) => {
+        playActions(documentId, setup, actions, ({ kind, userId, entry, before, folder, event }) => {
+          expect(folder.apply(event)).toBeUndefined()
+          const conflict = folder.lastConflict
+          seen[kind === 'undo' ? 'undos' : 'redos']++
+          if (conflict !== undefined) seen.conflicts++
+          if (entry.parts !== undefined) seen.parts++
+          const after = folder.state()
+          expectConsistent(after.document)
+          expect(othersStacks(after, userId)).toBe(othersStacks(before, userId))
+          const touched = touchedIds(entry)
+          const ids = new Set(
+            [...before.document.objects.values(), ...after.document.objects.values()].map((o) => o.id),
+          )
+          for (const id of ids) {
+            if (!touched.has(id)) expect(after.document.objects.get(id)).toBe(before.document.objects.get(id))
           }
-          if (event !== undefined) expect(folder.apply(event)).toBeUndefined()
-        }
+          for (const id of conflict?.objectIds ?? []) expect(touched.has(id)).toBe(true)
+          // the way back right after gives the content back exactly
+          const fork = new Folder(after)
+          const back = { ...event, eventType: kind === 'undo' ? 'RedoEvent' : 'UndoEvent' } as WireTunerEvent
+          expect(fork.apply(at(back, after.sequence + 1))).toBeUndefined()
+          expect(content(fork.state().document)).toBe(content(before.document))
+        })
       }),
       { numRuns: RUNS },
     )
@@ -537,13 +434,36 @@ describe('property: two or three users with random interleaved edits, undos and 
     expect(seen.redos).toBeGreaterThan(RUNS / 4)
     expect(seen.conflicts).toBeGreaterThan(RUNS / 10)
     expect(seen.parts).toBeGreaterThan(0)
-    console.log('multi-user property:', JSON.stringify(seen))
+  })
+
+  it('a fold resumed from the snapshot JSON at any sequence (a server restart) ends in the same document, history and conflicts', () => {
+    fc.assert(
+      fc.property(logArb, fc.double({ min: 0, max: 1, noNaN: true }), (actions, where) => {
+        const events = playActions(documentId, setup, actions)
+        const upTo = (k: number) => foldEvents(initialState(documentId), events.slice(0, k + 1)).state
+        const whole = foldEvents(initialState(documentId), events)
+        expect(whole.problems).toEqual([])
+        const cut = Math.min(events.length - 1, Math.floor(where * events.length))
+        const head = upTo(cut)
+        const decoded = decodeReplayState(encodeReplayState(head), cut)
+        if (!decoded.ok) throw new Error(decoded.reason)
+        const resumed = foldEvents(decoded.state, events.slice(cut + 1), {
+          resolveDocument: (k) => upTo(k).document,
+          resolveRange: (from, to) => foldEvents(upTo(from), events.slice(from + 1, to + 1)).state,
+        })
+        expect(resumed.problems).toEqual([])
+        expect(JSON.stringify(documentToJson(resumed.state.document))).toBe(
+          JSON.stringify(documentToJson(whole.state.document)),
+        )
+        const rows = (s: ReplayState) => {
+          const json = JSON.parse(new TextDecoder().decode(encodeReplayState(s))) as { history: unknown }
+          return JSON.stringify(json.history, (key, value) => (key === 'changes' ? undefined : value))
+        }
+        expect(rows(resumed.state)).toBe(rows(whole.state))
+        const after = (c: readonly UndoConflict[]) => c.filter((x) => x.sequence > cut)
+        expect(after(resumed.conflicts)).toEqual(after(whole.conflicts))
+      }),
+      { numRuns: Math.max(20, Math.floor(RUNS / 2)) },
+    )
   })
 })
-
-/** An event factory whose first event has sequence `sequence` (for forks of a fold). */
-function eventBuilderAt(sequence: number): Ev {
-  const ev = eventBuilder(documentId)
-  for (let i = 0; i < sequence; i++) ev({})
-  return ev
-}
