@@ -22,6 +22,7 @@ import {
   reduce,
 } from '../src/advanced.js'
 import {
+  collectUndoGroups,
   createSession,
   openSession,
   type ReplayState,
@@ -371,6 +372,34 @@ describe('undo/redo per user', () => {
     expect(a.undoLabel).toBe('Create Layer')
     a.close()
     bs.close()
+  })
+})
+
+describe('undo group lists per user (collectUndoGroups)', () => {
+  it('tag each group with its user, keep a group open across other users, and pair undos per user', () => {
+    const ev = eventBuilder(documentId)
+    const events = [
+      ...setup(ev),
+      move(ev, 'alice', 'r1', 1, 'drag'),
+      move(ev, 'bob', 'r2', 1),
+      move(ev, 'alice', 'r1', 1, 'drag'),
+      undo(ev, 'bob', 'drag'), // refused: not bob's group
+      undo(ev, 'alice', 'drag'),
+      redo(ev, 'alice', 'drag'),
+    ]
+    const groups = collectUndoGroups(events.map((event) => ({ sequence: event.eventSequence, event })))
+    const named = groups.filter((g) => g.userId !== undefined)
+    expect(named.map((g) => [g.userId, g.groupId, g.eventCount, g.undone])).toEqual([
+      ['alice', 'drag', 2, [[9, 10]]],
+      ['bob', named[1]?.groupId, 1, []],
+    ])
+    // the fold agrees: alice's stack holds the one group, bob's his move
+    const folded = foldEvents(initialState(documentId), events)
+    expect(folded.problems.map((p) => [p.sequence, p.kind])).toEqual([[8, 'nothing-to-undo']])
+    expect(userHistory(folded.state.history, 'alice').undoStack.map((g) => g.groupId)).toEqual(['drag'])
+    expect(userHistory(folded.state.history, 'bob').undoStack.map((g) => g.groupId)).toEqual([
+      named[1]?.groupId,
+    ])
   })
 })
 
