@@ -54,21 +54,40 @@ const selectionTypes: ReadonlySet<string> = new Set([
   'ClearSelectionEvent',
 ])
 
-/** One user's stacks while folding (see {@link UserHistory}). */
+/**
+ * One user's stacks while folding (see {@link UserHistory}). The arrays are those of `source`
+ * (the state folded from, or the last `state()`) until the first change, which copies them
+ * ({@link own}): a fold that leaves a user's history alone hands the same object back.
+ */
 interface Stacks {
   undo: UndoGroup[]
   redo: UndoGroup[]
   open: string | undefined
   pending: { readonly groupId: string; readonly label: string } | undefined
+  /** The history the arrays belong to while `owned` is false. */
+  source: UserHistory | undefined
+  owned: boolean
 }
 
 function stacksOf(h: UserHistory): Stacks {
   return {
-    undo: h.undoStack.slice(),
-    redo: h.redoStack.slice(),
+    undo: h.undoStack as UndoGroup[],
+    redo: h.redoStack as UndoGroup[],
     open: h.openGroupId,
     pending: h.pendingLabel,
+    source: h,
+    owned: false,
   }
+}
+
+/** `s` with arrays of its own, safe to change in place. */
+function own(s: Stacks): Stacks {
+  if (!s.owned) {
+    s.undo = s.undo.slice()
+    s.redo = s.redo.slice()
+    s.owned = true
+  }
+  return s
 }
 
 const isEmpty = (s: Stacks): boolean =>
@@ -116,10 +135,13 @@ export class Folder {
     this.#draft = beginBatch(state.document)
     const h = state.history
     this.#anon = stacksOf(h)
+    // a history with users is not the anonymous user's history alone: never hand it back as that
+    if (h.users !== undefined) this.#anon.source = undefined
     let recording: Stacks | undefined = h.recording === true ? this.#anon : undefined
     if (h.users !== undefined) {
       this.#users = new Map()
-      for (const [id, user] of Object.entries(h.users)) {
+      for (const id of Object.keys(h.users)) {
+        const user = h.users[id] as UserHistory
         const stacks = stacksOf(user)
         this.#users.set(id, stacks)
         if (user.recording === true) recording = stacks
@@ -154,7 +176,7 @@ export class Folder {
     if (this.#users === undefined) this.#users = new Map()
     let stacks = this.#users.get(userId)
     if (stacks === undefined) {
-      stacks = { undo: [], redo: [], open: undefined, pending: undefined }
+      stacks = { undo: [], redo: [], open: undefined, pending: undefined, source: undefined, owned: true }
       this.#users.set(userId, stacks)
     }
     this.#lastUserId = userId
@@ -194,8 +216,9 @@ export class Folder {
    * travel.
    */
   #settleAfter(): void {
-    const s = this.#stale
-    if (s === undefined) return
+    const stale = this.#stale
+    if (stale === undefined) return
+    const s = own(stale)
     const top = s.undo.length - 1
     const entry = s.undo[top] as UndoGroup
     const draft = this.#draft
@@ -251,7 +274,9 @@ export class Folder {
       const pending = s.pending
       const label = pending !== undefined && pending.groupId === groupId ? pending.label : eventLabel(event)
       if (pending !== undefined && pending.groupId === groupId) s.pending = undefined
-      s.undo.push(makeGroup(groupId, label, sequence, sequence, undefined, undefined, undefined, undefined))
+      own(s).undo.push(
+        makeGroup(groupId, label, sequence, sequence, undefined, undefined, undefined, undefined),
+      )
       // shift(), not splice(): splice allocates its result and was a hot spot (one call per group)
       while (s.undo.length > this.#depth) s.undo.shift()
       if (s.redo.length > 0) s.redo = []
@@ -314,6 +339,7 @@ export class Folder {
       this.#resumeRecording()
       return problem
     }
+    own(s)
     const at = s.undo.length - 1
     const top = s.undo[at] as UndoGroup
     if (top.change === undefined) {
@@ -410,6 +436,7 @@ export class Folder {
           : `the top group${which} is "${entry.groupId}"`
       return problem(`nothing-to-${kind}`, sequence, type, `cannot ${kind} group "${groupId}": ${why}`)
     }
+    own(s)
     if (this.#users === undefined) {
       return kind === 'undo' ? this.#undoGroup(s, sequence) : this.#redoGroup(s, sequence)
     }
@@ -575,34 +602,60 @@ export class Folder {
     const document = this.#commit()
     const users = this.#users
     const named = users === undefined ? undefined : this.#usersHistory(users)
-    const recording = named !== undefined && this.#rec === this.#anon && this.#anon.open !== undefined
-    const history: History = {
-      ...userHistoryOf(this.#anon, recording),
-      ...(named === undefined ? {} : { users: named }),
-    }
+    const anon = this.#historyOf(this.#anon, named !== undefined && this.#rec === this.#anon)
+    const history: History =
+      named === undefined
+        ? anon
+        : anon.openGroupId === undefined && anon.pendingLabel === undefined && anon.recording === undefined
+          ? { undoStack: anon.undoStack, redoStack: anon.redoStack, users: named }
+          : { ...anon, users: named }
     return { document, history, sequence: this.#sequence }
+  }
+
+  /**
+   * The history of `s` as state (the single-user key order; `recording` only when true): its
+   * source when nothing changed, else a new one that becomes its source (the arrays are handed
+   * over; the next change copies them again).
+   */
+  #historyOf(s: Stacks, recorder: boolean): UserHistory {
+    const recording = recorder && s.open !== undefined
+    const source = s.source
+    if (
+      !s.owned &&
+      source !== undefined &&
+      source.openGroupId === s.open &&
+      source.pendingLabel === s.pending &&
+      (source.recording === true) === recording
+    ) {
+      return source
+    }
+    const h: UserHistory = {
+      undoStack: s.undo,
+      redoStack: s.redo,
+      ...(s.open === undefined ? {} : { openGroupId: s.open }),
+      ...(s.pending === undefined ? {} : { pendingLabel: s.pending }),
+      ...(recording ? { recording: true as const } : {}),
+    }
+    s.source = h
+    s.owned = false
+    return h
   }
 
   /** The named users' histories (keys sorted, empty ones left out), or undefined when none is left. */
   #usersHistory(users: ReadonlyMap<string, Stacks>): Readonly<Record<string, UserHistory>> | undefined {
-    const out: [string, UserHistory][] = []
-    for (const id of [...users.keys()].sort()) {
+    const ids = users.size === 1 ? [...users.keys()] : [...users.keys()].sort()
+    let out: Record<string, UserHistory> | undefined
+    for (const id of ids) {
       const s = users.get(id) as Stacks
-      if (!isEmpty(s)) out.push([id, userHistoryOf(s, this.#rec === s && s.open !== undefined)])
+      if (isEmpty(s)) continue
+      out ??= {}
+      const h = this.#historyOf(s, this.#rec === s)
+      // a user id "__proto__" must stay an own key
+      if (id === '__proto__')
+        Object.defineProperty(out, id, { value: h, enumerable: true, writable: true, configurable: true })
+      else out[id] = h
     }
-    // fromEntries defines own properties (a user id "__proto__" stays a key)
-    return out.length === 0 ? undefined : Object.fromEntries(out)
-  }
-}
-
-/** A user's history as state (the single-user key order; `recording` only when true). */
-function userHistoryOf(s: Stacks, recording: boolean): UserHistory {
-  return {
-    undoStack: s.undo.slice(),
-    redoStack: s.redo.slice(),
-    ...(s.open === undefined ? {} : { openGroupId: s.open }),
-    ...(s.pending === undefined ? {} : { pendingLabel: s.pending }),
-    ...(recording ? { recording: true as const } : {}),
+    return out
   }
 }
 
