@@ -27,7 +27,7 @@ import {
   userHistory,
 } from './state.js'
 import { DEFAULT_HISTORY_DEPTH, undoGroupOf } from './undo-groups.js'
-import { type MergeConflicts, matchesSide, mergeSide } from './undo-merge.js'
+import { type MergeConflicts, mergeSide } from './undo-merge.js'
 
 /** Options of the fold. */
 export interface FoldOptions {
@@ -528,12 +528,11 @@ export class Folder {
     // restores what this undo/redo changed and never a unit it left
     const applied: ContentChange[] = []
     for (const part of order) {
-      const current = this.#commit()
-      if (matchesSide(current, part, side)) {
+      if (this.#draft.matchesChangeSide(part, undoing ? 'after' : 'before')) {
         this.#draft.applyChange(part, side)
         applied.push(part)
       } else {
-        const merged = mergeSide(current, part, side)
+        const merged = mergeSide(this.#commit(), part, side)
         this.#draft.applyChange(merged.change, 'after')
         conflicts.add(merged.conflicts)
         const did = merged.change

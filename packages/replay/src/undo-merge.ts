@@ -6,7 +6,7 @@
  * deleted, re-created) is left as that user made it and reported. Layer and artboard member lists
  * are merged so that the result stays a consistent document (every listed object exists, every
  * object is listed once). When nothing the group changed was touched since, the caller applies
- * the change exactly as the single-user undo does (`matchesSide`).
+ * the change exactly as the single-user undo does (vector-model's `matchesChangeSide`).
  */
 import {
   type Artboard,
@@ -38,22 +38,6 @@ export interface MergedSide {
 }
 
 const opposite = (side: ChangeSide): ChangeSide => (side === 'before' ? 'after' : 'before')
-
-/**
- * True when `current`'s content is, for everything `change` covers, exactly (same references)
- * the side the group left (the other side than `side`): restoring `side` is then the plain
- * `applyChange` of the single-user undo.
- */
-export function matchesSide(current: Document, change: ContentChange, side: ChangeSide): boolean {
-  const left = change[opposite(side)]
-  if (current.artboards !== left.artboards || current.title !== left.title || current.author !== left.author)
-    return false
-  const ids = change.objectIds
-  for (let i = 0; i < ids.length; i++) {
-    if (current.objects.get(ids[i] as string) !== left.objects[i]) return false
-  }
-  return true
-}
 
 /** Deep equality of JSON-like values (objects are plain data). */
 function sameValue(a: unknown, b: unknown): boolean {
