@@ -27,7 +27,8 @@ import {
   userHistory,
 } from './state.js'
 import { DEFAULT_HISTORY_DEPTH, undoGroupOf } from './undo-groups.js'
-import { type MergeConflicts, mergeSide } from './undo-merge.js'
+import { ConflictList, mergeSide } from './undo-merge.js'
+import { isEmpty, own, type Stacks, stacksOf } from './user-stacks.js'
 
 /** Options of the fold. */
 export interface FoldOptions {
@@ -53,45 +54,6 @@ const selectionTypes: ReadonlySet<string> = new Set([
   'DeselectObjectsEvent',
   'ClearSelectionEvent',
 ])
-
-/**
- * One user's stacks while folding (see {@link UserHistory}). The arrays are those of `source`
- * (the state folded from, or the last `state()`) until the first change, which copies them
- * ({@link own}): a fold that leaves a user's history alone hands the same object back.
- */
-interface Stacks {
-  undo: UndoGroup[]
-  redo: UndoGroup[]
-  open: string | undefined
-  pending: { readonly groupId: string; readonly label: string } | undefined
-  /** The history the arrays belong to while `owned` is false. */
-  source: UserHistory | undefined
-  owned: boolean
-}
-
-function stacksOf(h: UserHistory): Stacks {
-  return {
-    undo: h.undoStack as UndoGroup[],
-    redo: h.redoStack as UndoGroup[],
-    open: h.openGroupId,
-    pending: h.pendingLabel,
-    source: h,
-    owned: false,
-  }
-}
-
-/** `s` with arrays of its own, safe to change in place. */
-function own(s: Stacks): Stacks {
-  if (!s.owned) {
-    s.undo = s.undo.slice()
-    s.redo = s.redo.slice()
-    s.owned = true
-  }
-  return s
-}
-
-const isEmpty = (s: Stacks): boolean =>
-  s.undo.length === 0 && s.redo.length === 0 && s.open === undefined && s.pending === undefined
 
 /** A running fold; see the module comment. Use {@link Folder.apply} per event, then {@link Folder.state}. */
 export class Folder {
@@ -655,41 +617,6 @@ export class Folder {
       else out[id] = h
     }
     return out
-  }
-}
-
-/** Conflicts of the parts of one undo/redo, merged (each id once, in order). */
-class ConflictList {
-  readonly #objects = new Set<string>()
-  readonly #layers = new Set<string>()
-  readonly #artboards = new Set<string>()
-  #metadata = false
-
-  add(c: MergeConflicts): void {
-    for (const id of c.objectIds) this.#objects.add(id)
-    for (const id of c.layerIds) this.#layers.add(id)
-    for (const id of c.artboardIds) this.#artboards.add(id)
-    if (c.metadata) this.#metadata = true
-  }
-
-  report(
-    kind: 'undo' | 'redo',
-    sequence: number,
-    groupId: string,
-    userId: string | undefined,
-  ): UndoConflict | undefined {
-    if (this.#objects.size + this.#layers.size + this.#artboards.size === 0 && !this.#metadata)
-      return undefined
-    return {
-      kind,
-      sequence,
-      groupId,
-      ...(userId === undefined ? {} : { userId }),
-      objectIds: [...this.#objects],
-      layerIds: [...this.#layers],
-      artboardIds: [...this.#artboards],
-      metadata: this.#metadata,
-    }
   }
 }
 

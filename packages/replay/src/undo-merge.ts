@@ -18,6 +18,7 @@ import {
   type Selection,
   type VectorObject,
 } from '@wiretuner/vector-model'
+import type { UndoConflict } from './state.js'
 
 /** Which side of a change an undo (`before`) or a redo (`after`) restores. */
 export type ChangeSide = 'before' | 'after'
@@ -418,4 +419,39 @@ function mergedSelection(
   )
     return selection
   return { objectIds, anchors }
+}
+
+/** The conflicts of the parts of one undo/redo, merged (each id once, in order) into its report. */
+export class ConflictList {
+  readonly #objects = new Set<string>()
+  readonly #layers = new Set<string>()
+  readonly #artboards = new Set<string>()
+  #metadata = false
+
+  add(c: MergeConflicts): void {
+    for (const id of c.objectIds) this.#objects.add(id)
+    for (const id of c.layerIds) this.#layers.add(id)
+    for (const id of c.artboardIds) this.#artboards.add(id)
+    if (c.metadata) this.#metadata = true
+  }
+
+  report(
+    kind: 'undo' | 'redo',
+    sequence: number,
+    groupId: string,
+    userId: string | undefined,
+  ): UndoConflict | undefined {
+    if (this.#objects.size + this.#layers.size + this.#artboards.size === 0 && !this.#metadata)
+      return undefined
+    return {
+      kind,
+      sequence,
+      groupId,
+      ...(userId === undefined ? {} : { userId }),
+      objectIds: [...this.#objects],
+      layerIds: [...this.#layers],
+      artboardIds: [...this.#artboards],
+      metadata: this.#metadata,
+    }
+  }
 }
