@@ -2,7 +2,8 @@
  * Benchmarks of the demo app (`pnpm bench`): simulation throughput, and the viewer's scrubbing on
  * a 100,000-event document — server-side (document + SVG at random sequences after warm-up) and in
  * real headless Chromium (frame times while the scrubber is dragged every animation frame).
- * The 100k file is cached in out/bench-100k.wiretuner (repository root) between runs.
+ * The 100k file is cached in out/bench-100k.wiretuner (repository root) between runs. The editor's
+ * frame times while dragging in a 10,000-object document: bench/editor-frames.ts.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -16,6 +17,7 @@ import { ensureViewerBuilt } from '../src/server/viewer-assets.js'
 import { renderSvg } from '../src/server/viewer-data.js'
 import { openViewerSession } from '../src/server/viewer-session.js'
 import { simulateSession } from '../src/simulate-session.js'
+import { editorFrames } from './editor-frames.js'
 
 const outDir = fileURLToPath(new URL('../../../out/', import.meta.url))
 const BIG = Number(process.env.WT_BENCH_EVENTS ?? 100_000)
@@ -163,7 +165,11 @@ async function scrubbing(): Promise<void> {
 }
 
 mkdirSync(outDir, { recursive: true })
-// WT_BENCH_ONLY=scrub skips the simulation-throughput case.
-if (process.env.WT_BENCH_ONLY !== 'scrub') await simulationThroughput()
-await ensureBigFile()
-await scrubbing()
+// WT_BENCH_ONLY=scrub skips the simulation-throughput case; WT_BENCH_ONLY=editor runs only the editor's.
+const only = process.env.WT_BENCH_ONLY
+if (only === undefined) await simulationThroughput()
+if (only === undefined || only === 'scrub') {
+  await ensureBigFile()
+  await scrubbing()
+}
+if (only === undefined || only === 'editor') await editorFrames()

@@ -300,7 +300,7 @@ describe('wiretuner sync-server --viewer-port', () => {
       expect(started.viewerUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
       const api = await fetch(new URL('api/info', started.viewerUrl))
       expect(api.status).toBe(404)
-      expect(((await api.json()) as { error: string }).error).toContain('sync mode')
+      expect(((await api.json()) as { error: string }).error).toContain('no such API endpoint')
       const doc = crypto.randomUUID()
       const token = createToken(
         { userId: 'dora', documents: { [doc]: 'write' }, expiresAt: Date.now() + 60_000 },

@@ -1,4 +1,7 @@
-/** Vite build of the history viewer: a static bundle in dist/viewer that `wiretuner serve` serves. */
+/**
+ * Vite build of the demo's pages: the history viewer (index.html) and the editor (editor.html),
+ * one static bundle in dist/viewer that `wiretuner serve` and `wiretuner edit` serve.
+ */
 import { fileURLToPath } from 'node:url'
 import { defaultClientConditions, defineConfig } from 'vite'
 
@@ -17,5 +20,11 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    rollupOptions: {
+      input: {
+        viewer: fileURLToPath(new URL('./index.html', import.meta.url)),
+        editor: fileURLToPath(new URL('./editor.html', import.meta.url)),
+      },
+    },
   },
 })

@@ -1,6 +1,7 @@
 /**
  * `pnpm bench` for @wiretuner/replay. Cases (targets from issue 5):
- *  - in-memory replay of a realistic editing mix (>= 1,000,000 events/s), and the per-event cost
+ *  - in-memory replay of a realistic editing mix (>= 1,000,000 events/s; also the same mix by one
+ *    named user, the per-user history path, as a same-run ratio), and the per-event cost
  *    on a 10,000-object vs a 100-object document (same-run ratio, flat = ~1);
  *  - open a file of 100,000 events / ~1,000 objects (< 20 ms) and open time from 10k to 1M events
  *    (ratio <= 1.5);
@@ -243,7 +244,9 @@ try {
     `mix: ${mix.length} events; ${top.map(([t, c]) => `${t.replace('Event', '')} ${((100 * c) / mix.length).toFixed(0)}%`).join(', ')}`,
   )
   let folded: ReplayState | undefined
-  const [replay, raw] = interleaved(
+  // the same log by one named user: the per-user history path (stacks under `users`)
+  const mixNamed = mix.map((e) => ({ ...e, userId: 'u1' }))
+  const [replay, raw, named] = interleaved(
     [
       {
         name: 'in-memory replay, realistic mix (200k events)',
@@ -267,13 +270,21 @@ try {
           draft.commit()
         },
       },
+      {
+        name: 'same mix, every event by one named user (userId)',
+        run: () => {
+          foldEvents(initialState(mixDoc), mixNamed)
+        },
+      },
     ],
     mix.length,
     9,
     2,
-  ) as [Stats, Stats]
+  ) as [Stats, Stats, Stats]
   report(replay, 'events')
   report(raw, 'events')
+  report(named, 'events')
+  log(`  named-user / anonymous fold time ratio: ${(named.medianMs / replay.medianMs).toFixed(2)}`)
   log(`  final document: ${folded?.document.objects.size} objects`)
   target('in-memory replay events/s', replay.unitsPerSecond, { atLeast: 1_000_000 })
   log(`  reducer / draft-only time ratio: ${(replay.medianMs / raw.medianMs).toFixed(2)}`)

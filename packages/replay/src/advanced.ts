@@ -14,6 +14,7 @@ export {
   encodeReplayState,
   REPLAY_STATE_FORMAT,
   REPLAY_STATE_FORMAT_VERSION,
+  REPLAY_STATE_MULTI_USER_VERSION,
 } from './snapshot-format.js'
 export { initialState } from './state.js'
 export type { FoldBase, StoredFold, TimeTravelOptions } from './time-travel.js'

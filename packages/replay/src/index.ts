@@ -31,7 +31,16 @@ export type {
 export type { SnapshotMismatch, SnapshotMismatchCode } from './snapshot-audit.js'
 export { auditSnapshots } from './snapshot-audit.js'
 export type { DecodeReplayStateCode } from './snapshot-format.js'
-export type { History, ReplayProblem, ReplayProblemKind, ReplayState, UndoGroup } from './state.js'
+export type {
+  History,
+  ReplayProblem,
+  ReplayProblemKind,
+  ReplayState,
+  UndoConflict,
+  UndoGroup,
+  UserHistory,
+} from './state.js'
+export { userHistory } from './state.js'
 export type {
   SkippedHistoryEntry,
   SkippedHistoryEntryCode,

@@ -4,11 +4,18 @@
  * event per interval PER GESTURE STREAM (leading edge emitted at once, later samples of the window
  * coalesced, a trailing timer emits the rest), while any discrete event first flushes everything
  * pending, so nothing is overwritten or reordered. Emitted sampled events carry `samplingIntervalMs`.
+ *
+ * Gesture undo grouping: the undoable samples of one gesture of a stream form ONE undo group
+ * automatically. A gesture starts with the first sample of a stream and ends at `endGesture` (of
+ * that stream or of all), `flush`, a discrete event and `dispose`. Its samples that carry no
+ * `undoGroupId` get the gesture's group id: the `eventId` of its first sample (unique, and the
+ * group that sample would have had alone). Samples with an explicit `undoGroupId` keep it.
  */
 import type { Scheduler, TimerHandle } from './clock.js'
 import { systemScheduler } from './clock.js'
 import { isReplayError } from './errors.js'
 import { type MergeRule, mergeRules, type SampleableEvent } from './sampler-rules.js'
+import { isUndoableType } from './undo-groups.js'
 
 /** Options of {@link createSampler}. */
 export interface SamplerOptions<E extends SampleableEvent> {
@@ -37,9 +44,9 @@ export interface PushOptions {
 export interface Sampler<E extends SampleableEvent> {
   /** Records one event: sampled types are throttled per stream, others flush all streams then pass. */
   push(event: E, options?: PushOptions): void
-  /** Ends a gesture: flushes the stream (or, without argument, every stream). */
+  /** Ends a gesture: flushes the stream (or, without argument, every stream); the next sample starts a new undo group. */
   endGesture(stream?: string): void
-  /** Flushes every pending sample now, in the order the streams became pending. */
+  /** Flushes every pending sample now, in the order the streams became pending; ends every gesture. */
   flush(): void
   /** The stream key `push` would use for this event, or `undefined` for a discrete event. */
   streamOf(event: E): string | undefined
@@ -59,6 +66,8 @@ interface Stream<E> {
   windowStart: number
   pending: E | undefined
   timer: TimerHandle | undefined
+  /** Undo group id of the stream's current gesture; `undefined` before its first undoable sample. */
+  gesture: string | undefined
 }
 
 type Fields = Readonly<Record<string, unknown>>
@@ -90,6 +99,23 @@ export function createSampler<E extends SampleableEvent>(options: SamplerOptions
 
   const flushAll = (): void => {
     for (const stream of [...pendingOrder]) emitPending(stream)
+  }
+
+  /** Flushes everything and ends every stream's gesture (its next sample opens a new undo group). */
+  const endAllGestures = (): void => {
+    flushAll()
+    for (const stream of streams.values()) stream.gesture = undefined
+  }
+
+  /** `event` in its stream's gesture group (see the module comment). */
+  const inGesture = (stream: Stream<E>, event: E): E => {
+    const f = fields(event)
+    if (f.undoGroupId !== undefined || !isUndoableType(event.eventType)) return event
+    if (stream.gesture === undefined) {
+      if (typeof f.eventId !== 'string') return event
+      stream.gesture = f.eventId
+    }
+    return { ...event, undoGroupId: stream.gesture }
   }
 
   const onTimer = (stream: Stream<E>): void => {
@@ -159,7 +185,7 @@ export function createSampler<E extends SampleableEvent>(options: SamplerOptions
       if (disposed) throw new Error('Sampler.push: the sampler was disposed')
       const rule = mergeRules[event.eventType]
       if (rule === undefined) {
-        flushAll()
+        endAllGestures()
         options.emit(event)
         return
       }
@@ -170,7 +196,14 @@ export function createSampler<E extends SampleableEvent>(options: SamplerOptions
         stream = undefined
       }
       if (stream === undefined) {
-        stream = { key, rule, windowStart: Number.NEGATIVE_INFINITY, pending: undefined, timer: undefined }
+        stream = {
+          key,
+          rule,
+          windowStart: Number.NEGATIVE_INFINITY,
+          pending: undefined,
+          timer: undefined,
+          gesture: undefined,
+        }
         streams.set(key, stream)
       }
       const targets = new Set(rule.targets(fields(event)))
@@ -179,7 +212,7 @@ export function createSampler<E extends SampleableEvent>(options: SamplerOptions
           if (other.rule.targets(fields(other.pending)).some((id) => targets.has(id))) emitPending(other)
         }
       }
-      take(stream, stamp(event))
+      take(stream, stamp(inGesture(stream, event)))
     },
     endGesture(stream) {
       if (stream === undefined) {
@@ -193,7 +226,7 @@ export function createSampler<E extends SampleableEvent>(options: SamplerOptions
         streams.delete(stream)
       }
     },
-    flush: flushAll,
+    flush: endAllGestures,
     streamOf: deriveKey,
     get pendingStreams() {
       return pendingOrder.size

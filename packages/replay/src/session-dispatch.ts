@@ -15,7 +15,7 @@ import { isStorageError } from '@wiretuner/io-services'
 import { ReplayError, type ReplayErrorCode } from './errors.js'
 import { Folder, type FoldOptions } from './fold.js'
 import type { SessionEventInit } from './session-options.js'
-import type { ReplayProblem, ReplayState } from './state.js'
+import type { ReplayProblem, ReplayState, UndoConflict } from './state.js'
 
 /** What {@link sessionEvent} fills in: the document, the author and the clock and id source. */
 export interface SessionEventContext {
@@ -54,6 +54,8 @@ export interface CheckedDrafts {
   readonly state: ReplayState
   /** States exactly at cadence points, even in the middle of the batch. */
   readonly cadenceStates: readonly ReplayState[]
+  /** What the batch's undos/redos left as other users made it. */
+  readonly conflicts: readonly UndoConflict[]
 }
 
 const problemCode = (p: ReplayProblem): ReplayErrorCode =>
@@ -74,6 +76,7 @@ export function checkDrafts(
   const folder = new Folder(state, foldOptions)
   const events: WireTunerEvent[] = []
   const cadenceStates: ReplayState[] = []
+  const conflicts: UndoConflict[] = []
   for (let i = 0; i < drafts.length; i++) {
     const sequence = first + i
     const parsed = parseDraftEvent(drafts[i])
@@ -98,10 +101,11 @@ export function checkDrafts(
         `dispatch: ${event.eventType} (event ${i}, sequence ${sequence}) does not apply: ${problem.reason}`,
       )
     }
+    if (folder.lastConflict !== undefined) conflicts.push(folder.lastConflict)
     events.push(event)
     if (onCadence(sequence)) cadenceStates.push(folder.state())
   }
-  return { events, state: folder.state(), cadenceStates }
+  return { events, state: folder.state(), cadenceStates, conflicts }
 }
 
 /**

@@ -28,7 +28,14 @@ import type { Playback, PlaybackOptions } from './playback.js'
 import { appendError, checkDrafts, sessionEvent } from './session-dispatch.js'
 import type { LoadReport, ResolvedOptions, SessionEventInit, SessionListener } from './session-options.js'
 import { SnapshotWriter } from './snapshot-writer.js'
-import type { ReplayProblem, ReplayState, UndoGroup } from './state.js'
+import {
+  type ReplayProblem,
+  type ReplayState,
+  type UndoConflict,
+  type UndoGroup,
+  type UserHistory,
+  userHistory,
+} from './state.js'
 import type { TimeTravel } from './time-travel.js'
 
 /** An open document; see the module comment. Create with `openSession` or `createSession`. */
@@ -43,6 +50,7 @@ export class DocumentSession {
   readonly #timeTravel: TimeTravel
   readonly #listeners = new Set<SessionListener>()
   #state: ReplayState
+  #lastConflicts: readonly UndoConflict[] = []
   #closed = false
   readonly #snapshots: SnapshotWriter
   readonly #preparations: BackgroundPreparations
@@ -133,24 +141,37 @@ export class DocumentSession {
     return this.#state.sequence
   }
 
-  /** True when there is a group to undo. */
-  get canUndo(): boolean {
-    return this.#state.history.undoStack.length > 0
+  /** The undo/redo history of this session's user (option `userId`; none: the anonymous user). */
+  get userHistory(): UserHistory {
+    return userHistory(this.#state.history, this.#options.userId)
   }
 
-  /** True when there is a group to redo. */
+  /** True when this session's user has a group to undo. */
+  get canUndo(): boolean {
+    return this.userHistory.undoStack.length > 0
+  }
+
+  /** True when this session's user has a group to redo. */
   get canRedo(): boolean {
-    return this.#state.history.redoStack.length > 0
+    return this.userHistory.redoStack.length > 0
   }
 
   /** Label of the group `undo()` would undo ("Move Objects"), or undefined. */
   get undoLabel(): string | undefined {
-    return this.#state.history.undoStack.at(-1)?.label
+    return this.userHistory.undoStack.at(-1)?.label
   }
 
   /** Label of the group `redo()` would redo, or undefined. */
   get redoLabel(): string | undefined {
-    return this.#state.history.redoStack.at(-1)?.label
+    return this.userHistory.redoStack.at(-1)?.label
+  }
+
+  /**
+   * What the undos/redos of the last `dispatch` (or `undo()`/`redo()`) left as other users made
+   * it (empty when they restored everything).
+   */
+  get lastConflicts(): readonly UndoConflict[] {
+    return this.#lastConflicts
   }
 
   /** Sequence of the newest snapshot written or loaded (-1: none). */
@@ -204,32 +225,53 @@ export class DocumentSession {
     } catch (cause) {
       throw appendError(cause, this.documentId, first)
     }
+    this.#lastConflicts = checked.conflicts
     this.#setState(checked.state)
     this.#snapshots.schedule(checked.cadenceStates)
     return stored
   }
 
-  /** Undoes the top undo group (records an UndoEvent). Throws `nothing-to-undo` when there is none. */
-  undo(): void {
+  /**
+   * Undoes the top group of this session's user (records an UndoEvent); groups of other users are
+   * never undone. Returns what it left as other users changed it since (`undefined`: restored
+   * everything). Throws `nothing-to-undo` when the user has none.
+   */
+  undo(): UndoConflict | undefined {
     this.#checkOpen('undo')
-    const top = this.#state.history.undoStack.at(-1)
+    const top = this.userHistory.undoStack.at(-1)
     if (top === undefined)
-      throw new ReplayError('nothing-to-undo', `undo: document ${this.documentId} has nothing to undo`)
+      throw new ReplayError(
+        'nothing-to-undo',
+        `undo: document ${this.documentId} has nothing to undo${this.#whose()}`,
+      )
     this.dispatch(this.createEvent({ eventType: 'UndoEvent', groupId: top.groupId }))
+    return this.#lastConflicts[0]
   }
 
-  /** Redoes the top redo group (records a RedoEvent). Throws `nothing-to-redo` when there is none. */
-  redo(): void {
+  /**
+   * Redoes the top redo group of this session's user (records a RedoEvent). Returns what it left
+   * (see {@link undo}). Throws `nothing-to-redo` when the user has none.
+   */
+  redo(): UndoConflict | undefined {
     this.#checkOpen('redo')
-    const top = this.#state.history.redoStack.at(-1)
+    const top = this.userHistory.redoStack.at(-1)
     if (top === undefined)
-      throw new ReplayError('nothing-to-redo', `redo: document ${this.documentId} has nothing to redo`)
+      throw new ReplayError(
+        'nothing-to-redo',
+        `redo: document ${this.documentId} has nothing to redo${this.#whose()}`,
+      )
     this.dispatch(this.createEvent({ eventType: 'RedoEvent', groupId: top.groupId }))
+    return this.#lastConflicts[0]
   }
 
-  /** The undo groups, oldest first (for a history panel). */
+  #whose(): string {
+    const userId = this.#options.userId
+    return userId === undefined ? '' : ` for user "${userId}"`
+  }
+
+  /** This session's user's undo groups, oldest first (for a history panel). */
   get undoGroups(): readonly UndoGroup[] {
-    return this.#state.history.undoStack
+    return this.userHistory.undoStack
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
- * The reducer's state: the document plus the undo history, and the problem records replay
- * produces for events it had to skip. Plain readonly data; `fold.ts` computes it.
+ * The reducer's state: the document plus the undo history (one per user), and the problem records
+ * replay produces for events it had to skip. Plain readonly data; `fold.ts` computes it.
  */
 import type { ContentChange, Document } from '@wiretuner/vector-model'
 import { createDocument } from '@wiretuner/vector-model'
@@ -23,10 +23,16 @@ export interface UndoGroup {
   readonly before?: Document
   /** Document after the group, resolved by time travel (groups without `change` only). */
   readonly after?: Document
+  /**
+   * Earlier parts of the recorded change, oldest first: a group extended after another user
+   * changed the content is recorded in parts (`change` is the last one), so that undoing it never
+   * reverts the other user's edits in between. Absent for a group recorded in one piece.
+   */
+  readonly parts?: readonly ContentChange[]
 }
 
-/** Undo/redo bookkeeping; the top of each stack is its LAST element. */
-export interface History {
+/** One user's undo/redo bookkeeping; the top of each stack is its LAST element. */
+export interface UserHistory {
   /** Done groups, oldest first, bounded by the history depth (default 200). */
   readonly undoStack: readonly UndoGroup[]
   /** Undone groups; the last one is redone next. Cleared by a new undoable action. */
@@ -35,6 +41,21 @@ export interface History {
   readonly openGroupId?: string
   /** Label announced by a StartGroupEvent whose group has not started yet. */
   readonly pendingLabel?: { readonly groupId: string; readonly label: string }
+  /**
+   * Multi-user histories only: the fold goes on recording this user's open group (no other
+   * user changed the content since its last event). At most one user has it.
+   */
+  readonly recording?: true
+}
+
+/**
+ * Undo/redo bookkeeping per user. The top-level stacks are those of the events without `userId`
+ * (the anonymous user: every single-user log); `users` holds those of each `userId`, and is
+ * absent while no event had one (the history is then exactly the single-user one).
+ */
+export interface History extends UserHistory {
+  /** The history of each user (by `userId`, keys sorted), when some event had a `userId`. */
+  readonly users?: Readonly<Record<string, UserHistory>>
 }
 
 /** What the reducer folds: a document and its history, after event `sequence`. */
@@ -65,11 +86,41 @@ export interface ReplayProblem {
   readonly reason: string
 }
 
+/**
+ * What an undo or redo left as other users made it: the objects, layers and artboards that the
+ * group changed and another user changed again since (see the README's multi-user undo rule).
+ * The undo/redo applied; these units kept the other user's state.
+ */
+export interface UndoConflict {
+  readonly kind: 'undo' | 'redo'
+  /** Sequence of the UndoEvent / RedoEvent. */
+  readonly sequence: number
+  readonly groupId: string
+  /** The undoing user (absent: the anonymous user). */
+  readonly userId?: string
+  readonly objectIds: readonly string[]
+  readonly layerIds: readonly string[]
+  readonly artboardIds: readonly string[]
+  /** True when the title or author was left. */
+  readonly metadata: boolean
+}
+
 /** An empty history. */
 export const EMPTY_HISTORY: History = Object.freeze({
   undoStack: Object.freeze([]),
   redoStack: Object.freeze([]),
 })
+
+const NO_USER_HISTORY: UserHistory = EMPTY_HISTORY
+
+/** The undo/redo history of `userId` (`undefined`: the events without `userId`) in `history`. */
+export function userHistory(history: History, userId: string | undefined): UserHistory {
+  if (userId === undefined) return history
+  const users = history.users
+  return users !== undefined && Object.hasOwn(users, userId)
+    ? (users[userId] as UserHistory)
+    : NO_USER_HISTORY
+}
 
 /** The state before the first event of document `documentId`: an empty document, no history. */
 export function initialState(documentId: string): ReplayState {

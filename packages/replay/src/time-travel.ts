@@ -7,7 +7,11 @@
  */
 import type { DocumentStorage, SnapshotInfo, SnapshotProblemCode } from '@wiretuner/io-services'
 import { Folder, type FoldOptions } from './fold.js'
-import { type DecodeReplayStateCode, decodeReplayState } from './snapshot-format.js'
+import {
+  type DecodeReplayStateCode,
+  type DecodeReplayStateResult,
+  decodeReplayState,
+} from './snapshot-format.js'
 import { initialState, type ReplayProblem, type ReplayState } from './state.js'
 
 /** Options of a {@link TimeTravel}. */
@@ -100,6 +104,7 @@ export class TimeTravel {
     this.#foldOptions = {
       ...(options.historyDepth === undefined ? {} : { historyDepth: options.historyDepth }),
       resolveDocument: (sequence) => this.stateAt(sequence).document,
+      resolveRange: (from, to) => this.foldFrom(this.stateAt(from), to).state,
     }
   }
 
@@ -230,7 +235,7 @@ export class TimeTravel {
           this.#skipEntry(skippedEntries, { eventSequence: p.eventSequence, code: p.code, reason: p.reason })
         const entry = found.entry
         if (entry !== undefined) {
-          const decoded = decodeReplayState(entry.data, entry.eventSequence)
+          const decoded = this.#decode(entry.data, entry.eventSequence)
           if (decoded.ok) {
             this.remember(decoded.state)
             return {
@@ -268,7 +273,7 @@ export class TimeTravel {
         limit = snapshotSequence - 1
         continue
       }
-      const decoded = decodeReplayState(snap.data, snap.eventSequence)
+      const decoded = this.#decode(snap.data, snap.eventSequence)
       if (decoded.ok) {
         this.remember(decoded.state)
         return {
@@ -300,6 +305,30 @@ export class TimeTravel {
       skippedSnapshots: skipped,
       skippedHistoryEntries: skippedEntries,
     }
+  }
+
+  /**
+   * Decodes a stored replay state. A single-user history (schemaVersion 1) is refused for a log
+   * whose events carry `userId` (code `history-without-users`): it was written before per-user
+   * history and would give a user's groups to the anonymous user. One event is read to tell.
+   */
+  #decode(bytes: Uint8Array, sequence: number): DecodeReplayStateResult {
+    const decoded = decodeReplayState(bytes, sequence)
+    if (!decoded.ok || decoded.state.history.users !== undefined) return decoded
+    const h = decoded.state.history
+    const group = h.undoStack.at(-1) ?? h.redoStack.at(-1)
+    if (group === undefined) return decoded
+    const at = group.lastSequence
+    for (const item of this.#storage.readEvents(this.#documentId, { from: at, to: at })) {
+      if (item.kind === 'event' && item.event.userId !== undefined) {
+        return {
+          ok: false,
+          code: 'history-without-users',
+          reason: `the history has no users but event ${at} (of group "${group.groupId}") has userId "${item.event.userId}": written before per-user undo history`,
+        }
+      }
+    }
+    return decoded
   }
 
   #skipEntry(list: SkippedHistoryEntry[], entry: SkippedHistoryEntry): void {

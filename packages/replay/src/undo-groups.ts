@@ -14,6 +14,9 @@
  * - A group is labelled by the StartGroupEvent announcing it, else by its first event
  *   (event-schema's `eventLabel`).
  *
+ * - Per user: the stacks, the open group and a pending label are those of the event's `userId`
+ *   (events without one are one anonymous user); an undo or redo acts only on its user's stacks.
+ *
  * The collector does not apply the events: an event the fold refuses (say, a move of an unknown
  * object) still appears in the list, the fold keeps no group for it.
  */
@@ -27,9 +30,14 @@ const undoableByType: Readonly<Record<string, boolean>> = Object.fromEntries(
   EVENT_TYPES.map((t) => [t, eventMetadata(t).undoable]),
 )
 
+/** True when events of type `eventType` are undoable (false for an unknown type). */
+export function isUndoableType(eventType: string): boolean {
+  return undoableByType[eventType] === true
+}
+
 /** The undo group of `event` when it is undoable, else `undefined`. */
 export function undoGroupOf(event: WireTunerEvent): string | undefined {
-  if (undoableByType[event.eventType] !== true) return undefined
+  if (!isUndoableType(event.eventType)) return undefined
   return event.undoGroupId ?? event.eventId
 }
 
@@ -41,6 +49,8 @@ export interface RecordedUndoGroup {
   readonly firstSequence: number
   readonly lastSequence: number
   readonly eventCount: number
+  /** The user whose events the group holds (absent: events without `userId`). */
+  readonly userId?: string
   /**
    * When the group was undone: `[undoSequence, redoSequence]` pairs (redo `null` when it was not
    * redone afterwards), in log order.
@@ -49,6 +59,7 @@ export interface RecordedUndoGroup {
 }
 
 type Building = {
+  userId?: string
   groupId: string
   label: string
   firstSequence: number
@@ -57,38 +68,51 @@ type Building = {
   undone: [number, number | null][]
 }
 
+/** One user's stacks in the collector. */
+interface UserStacks {
+  undo: Building[]
+  redo: Building[]
+  open: Building | undefined
+  pendingLabel: { readonly groupId: string; readonly label: string } | undefined
+}
+
 /** Collects undo groups incrementally: feed the events in sequence order with {@link add}. */
 export class UndoGroupCollector {
   readonly #depth: number
   readonly #groups: Building[] = []
-  #undo: Building[] = []
-  #redo: Building[] = []
-  #open: Building | undefined
-  #pendingLabel: { readonly groupId: string; readonly label: string } | undefined
+  /** Stacks by user (`undefined`: the events without `userId`). */
+  readonly #users = new Map<string | undefined, UserStacks>()
 
-  /** `historyDepth`: most groups that can be undone (the fold's; default 200). */
+  /** `historyDepth`: most groups of one user that can be undone (the fold's; default 200). */
   constructor(options: { readonly historyDepth?: number } = {}) {
     this.#depth = options.historyDepth ?? DEFAULT_HISTORY_DEPTH
   }
 
-  #close(): void {
-    this.#open = undefined
+  #stacks(userId: string | undefined): UserStacks {
+    let s = this.#users.get(userId)
+    if (s === undefined) {
+      s = { undo: [], redo: [], open: undefined, pendingLabel: undefined }
+      this.#users.set(userId, s)
+    }
+    return s
   }
 
   /** Adds `event`, stored at `sequence`. */
   add(sequence: number, event: WireTunerEvent): void {
+    const s = this.#stacks(event.userId)
     const groupId = undoGroupOf(event)
     if (groupId !== undefined) {
-      const open = this.#open
+      const open = s.open
       if (open !== undefined && open.groupId === groupId) {
         open.lastSequence = sequence
         open.eventCount++
         return
       }
-      const pending = this.#pendingLabel
+      const pending = s.pendingLabel
       const announced = pending !== undefined && pending.groupId === groupId
-      if (announced) this.#pendingLabel = undefined
+      if (announced) s.pendingLabel = undefined
       const group: Building = {
+        ...(event.userId === undefined ? {} : { userId: event.userId }),
         groupId,
         label: announced ? pending.label : eventLabel(event),
         firstSequence: sequence,
@@ -97,38 +121,38 @@ export class UndoGroupCollector {
         undone: [],
       }
       this.#groups.push(group)
-      this.#undo.push(group)
-      if (this.#undo.length > this.#depth) this.#undo.shift()
-      if (this.#redo.length > 0) this.#redo = []
-      this.#open = group
+      s.undo.push(group)
+      if (s.undo.length > this.#depth) s.undo.shift()
+      if (s.redo.length > 0) s.redo = []
+      s.open = group
       return
     }
     switch (event.eventType) {
       case 'UndoEvent': {
-        const top = this.#undo.at(-1)
+        const top = s.undo.at(-1)
         if (top === undefined || top.groupId !== event.groupId) return
-        this.#close()
-        this.#redo.push(this.#undo.pop() as Building)
+        s.open = undefined
+        s.redo.push(s.undo.pop() as Building)
         top.undone.push([sequence, null])
         return
       }
       case 'RedoEvent': {
-        const top = this.#redo.at(-1)
+        const top = s.redo.at(-1)
         if (top === undefined || top.groupId !== event.groupId) return
-        this.#close()
-        this.#undo.push(this.#redo.pop() as Building)
+        s.open = undefined
+        s.undo.push(s.redo.pop() as Building)
         const last = top.undone.at(-1)
         if (last !== undefined) last[1] = sequence
         return
       }
       case 'StartGroupEvent':
-        if (this.#open?.groupId !== event.groupId) this.#close()
-        this.#pendingLabel =
+        if (s.open?.groupId !== event.groupId) s.open = undefined
+        s.pendingLabel =
           event.label === undefined ? undefined : { groupId: event.groupId, label: event.label }
         return
       case 'EndGroupEvent':
-        if (this.#open?.groupId === event.groupId) this.#close()
-        if (this.#pendingLabel?.groupId === event.groupId) this.#pendingLabel = undefined
+        if (s.open?.groupId === event.groupId) s.open = undefined
+        if (s.pendingLabel?.groupId === event.groupId) s.pendingLabel = undefined
         return
       default:
         return

@@ -95,7 +95,11 @@ describe('decodeReplayState on damaged bytes', () => {
       [good.subarray(0, good.length - 1), /^not-json: /],
       [bytesOf([1]), /^not-a-replay-state: /],
       [bytesOf({ ...json, format: 'other' }), /^not-a-replay-state: .*wiretuner.replay-state/],
-      [bytesOf({ ...json, schemaVersion: 2 }), /^unsupported-version: snapshot schemaVersion 2/],
+      [
+        bytesOf({ ...json, schemaVersion: 3 }),
+        /^unsupported-version: snapshot schemaVersion 3 \(this code reads 1 and 2\)/,
+      ],
+      [bytesOf({ ...json, schemaVersion: 2 }), /^invalid-history: history.users is not an object/],
       [bytesOf({ ...json, extra: 1 }), /^not-a-replay-state: snapshot has unknown keys extra/],
       [bytesOf({ ...json, sequence: 'x' }), /^not-a-replay-state: snapshot sequence is not an integer/],
       [bytesOf({ ...json, history: [] }), /^invalid-history: history is not an object/],

@@ -7,15 +7,26 @@
  * in the document's queue, the checks, the append and its fsync) as p50/p99/max, the clients'
  * round trip, lost events (sent but not in the logs; target 0) and, in shorter steps, the largest
  * client count whose server p99 stays under 50 ms. `WT_BENCH_SECONDS` (default 60) sets the main
- * run's length, `WT_BENCH_STEP_SECONDS` (default 15) the steps', `WT_BENCH_SYNCHRONOUS` (default `full,normal`) the
- * SQLite modes.
+ * run's length, `WT_BENCH_STEP_SECONDS` (default 15) the steps', `WT_BENCH_STORAGES` (default `full,normal,postgres`)
+ * the storages: SQLite files with `synchronous=full` or `normal`, or PostgreSQL (pg-kit's server,
+ * a new database per run, appends of other servers via LISTEN/NOTIFY).
  */
 import { spawn } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { summarize, target } from '@wiretuner/bench-kit'
+import { openPostgresStorage } from '@wiretuner/io-services/postgres'
+import { createTestDatabase, type PostgresHandle, startPostgres } from '@wiretuner/pg-kit'
 import { createRandom } from '@wiretuner/replay/testing'
-import { createToken, directoryStore, type PushTiming, startSyncServer } from '../src/server.ts'
+import {
+  type AppendNotifier,
+  createToken,
+  type DocumentStore,
+  directoryStore,
+  type PushTiming,
+  sharedStore,
+  startSyncServer,
+} from '../src/server.ts'
 import type { LoadPlan, LoadResult } from './load-clients.ts'
 
 const SECRET = 'bench-secret-0123456789abcdef'
@@ -63,14 +74,35 @@ function runClients(plan: LoadPlan): Promise<LoadResult> {
   })
 }
 
-async function run(clients: number, runSeconds: number, synchronous: 'full' | 'normal'): Promise<RunResult> {
+type Mode = 'full' | 'normal' | 'postgres'
+
+/** The server's store for `mode`: SQLite files in `dir`, or a new database on the bench's PostgreSQL server. */
+async function storeFor(
+  mode: Mode,
+  dir: string,
+): Promise<{ store: DocumentStore; onAppend?: AppendNotifier; drop?: () => Promise<void> }> {
+  if (mode !== 'postgres') return { store: directoryStore(dir, { synchronous: mode }) }
+  postgresServer ??= await startPostgres()
+  const database = await createTestDatabase(postgresServer.url)
+  const storage = await openPostgresStorage({ connectionString: database.url })
+  return {
+    store: sharedStore(storage, () => storage.close()),
+    onAppend: (listener) => storage.onAppend(listener),
+    drop: () => database.drop(),
+  }
+}
+let postgresServer: PostgresHandle | undefined
+
+async function run(clients: number, runSeconds: number, synchronous: Mode): Promise<RunResult> {
   const { mkdtempSync, rmSync } = await import('node:fs')
   const { tmpdir } = await import('node:os')
   const { join } = await import('node:path')
   const dir = mkdtempSync(join(tmpdir(), 'wt-sync-bench-'))
   const timings: PushTiming[] = []
+  const { store, onAppend, drop } = await storeFor(synchronous, dir)
   const server = await startSyncServer({
-    store: directoryStore(dir, { synchronous }),
+    store,
+    ...(onAppend === undefined ? {} : { onAppend }),
     secret: SECRET,
     // the bench's clients send 20 messages/s each: far below the default limit
     onPushTiming: (t) => timings.push(t),
@@ -117,13 +149,14 @@ async function run(clients: number, runSeconds: number, synchronous: 'full' | 'n
     }
     const s = summarize(`${clients} clients`, latencies)
     console.log(
-      `${String(clients).padStart(4)} clients, synchronous=${synchronous}: ${r.pushes} pushes, server push→broadcast p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, max ${r.max.toFixed(1)} ms (min ${s.minMs.toFixed(2)}); client round trip p99 ${r.clientRoundTripP99.toFixed(1)} ms; sent ${result.sent}, stored ${stored}, acked ${result.acked}, rejected ${result.rejected}, lost ${r.lost}; load ${loadavg()
+      `${String(clients).padStart(4)} clients, ${synchronous === 'postgres' ? 'PostgreSQL' : `SQLite synchronous=${synchronous}`}: ${r.pushes} pushes, server push→broadcast p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, max ${r.max.toFixed(1)} ms (min ${s.minMs.toFixed(2)}); client round trip p99 ${r.clientRoundTripP99.toFixed(1)} ms; sent ${result.sent}, stored ${stored}, acked ${result.acked}, rejected ${result.rejected}, lost ${r.lost}; load ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}`,
     )
     return r
   } finally {
     await server.close()
+    await drop?.()
     rmSync(dir, { recursive: true, force: true })
   }
 }
@@ -133,22 +166,23 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 )
+const modes = (process.env.WT_BENCH_STORAGES?.split(',') ?? ['full', 'normal', 'postgres']) as Mode[]
 console.log(
-  `storage: SQLite (.wiretuner per document, WAL); ${DOCUMENTS} documents; 1 event per push every ${INTERVAL_MS} ms per client; first ${WARMUP_MS} ms not measured`,
+  `storages: ${modes.join(', ')} (SQLite: .wiretuner per document, WAL); ${DOCUMENTS} documents; 1 event per push every ${INTERVAL_MS} ms per client; first ${WARMUP_MS} ms not measured`,
 )
-const modes = (process.env.WT_BENCH_SYNCHRONOUS?.split(',') ?? ['full', 'normal']) as ('full' | 'normal')[]
 for (const synchronous of modes) {
   const main = await run(MAIN_CLIENTS, seconds, synchronous)
-  target(`${MAIN_CLIENTS} clients, synchronous=${synchronous}, server push→broadcast p99 (ms)`, main.p99, {
+  target(`${MAIN_CLIENTS} clients, ${synchronous}, server push→broadcast p99 (ms)`, main.p99, {
     atMost: 50,
   })
-  target(`${MAIN_CLIENTS} clients, synchronous=${synchronous}, lost events`, main.lost, { atMost: 0 })
+  target(`${MAIN_CLIENTS} clients, ${synchronous}, lost events`, main.lost, { atMost: 0 })
   let best = main.p99 < 50 && main.lost === 0 ? MAIN_CLIENTS : 0
   for (let clients = MAIN_CLIENTS * 2; clients <= 800 && best === clients / 2; clients *= 2) {
     const r = await run(clients, stepSeconds, synchronous)
     if (r.p99 < 50 && r.lost === 0) best = clients
   }
   console.log(
-    `synchronous=${synchronous}: largest client count tried with server p99 < 50 ms: ${best} (doubling from ${MAIN_CLIENTS}, ${stepSeconds} s steps)`,
+    `${synchronous}: largest client count tried with server p99 < 50 ms: ${best} (doubling from ${MAIN_CLIENTS}, ${stepSeconds} s steps)`,
   )
 }
+await postgresServer?.stop()

@@ -9,7 +9,11 @@
 
 import { join } from 'node:path'
 import type { DraftEvent, WireTunerEvent } from '@wiretuner/event-schema'
+import { asAsyncStorage, createMemoryStorage, type ReadItem } from '@wiretuner/io-services'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
+import { openPostgresStorage } from '@wiretuner/io-services/postgres'
+import { createTestDatabase, type TestDatabase } from '@wiretuner/pg-kit'
+import type {} from '@wiretuner/pg-kit/vitest-setup'
 import { createManualScheduler, ReplayError, type SessionEventInit } from '@wiretuner/replay'
 import { foldEvents, initialState } from '@wiretuner/replay/advanced'
 import {
@@ -20,9 +24,15 @@ import {
   SIMULATION_EPOCH_MS,
 } from '@wiretuner/replay/testing'
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { createSyncClient, isSyncError, type SyncClient } from '../src/index.ts'
-import { directoryStore, SyncServerCore } from '../src/server.ts'
+import {
+  type AppendNotifier,
+  type DocumentStore,
+  directoryStore,
+  SyncServerCore,
+  sharedStore,
+} from '../src/server.ts'
 import { documentText, SECRET, sleep, tempDir, tokenFor, waitFor } from './support/fixtures.ts'
 import { LoopbackNetwork } from './support/loopback.ts'
 
@@ -75,17 +85,96 @@ const scenario = fc.record({
   restartAt: fc.double({ min: 0.2, max: 0.8, noNaN: true }),
 })
 
-async function runScenario(s: Scenario): Promise<void> {
-  const documentId = createRandom(`${s.seed}/doc`).uuid()
+/**
+ * A server storage under test: `store()` is called at each server start (a restart opens the
+ * same data again), `readLog` reads a document's stored log afresh after the server closed.
+ */
+interface StorageUnderTest {
+  store(): Promise<{ readonly store: DocumentStore; readonly onAppend?: AppendNotifier }>
+  readLog(documentId: string): Promise<ReadItem[]>
+  dispose(): Promise<void> | void
+}
+
+/** One `.wiretuner` file per document in a temporary directory. */
+function sqliteFiles(): StorageUnderTest {
   const dir = tempDir()
+  return {
+    store: async () => ({ store: directoryStore(dir.path) }),
+    async readLog(documentId) {
+      const file = await openWireTunerFile(join(dir.path, `${documentId}.wiretuner`), { readOnly: true })
+      try {
+        return [...file.readEvents(documentId)]
+      } finally {
+        file.close()
+      }
+    },
+    dispose: () => dir.remove(),
+  }
+}
+
+/** One shared `AsyncDocumentStorage` (io-services' memory storage) that outlives server restarts. */
+function sharedMemory(): StorageUnderTest {
+  const storage = asAsyncStorage(createMemoryStorage())
+  return {
+    store: async () => ({ store: sharedStore(storage) }),
+    async readLog(documentId) {
+      const items: ReadItem[] = []
+      for await (const item of storage.readEvents(documentId)) items.push(item)
+      return items
+    },
+    dispose: () => {},
+  }
+}
+
+/**
+ * PostgreSQL (a new database of the run's server per scenario): each server start opens its own
+ * `PostgresStorage` (a pool and a LISTEN connection) and listens to `onAppend`.
+ */
+function postgres(): StorageUnderTest {
+  let database: Promise<TestDatabase> | undefined
+  const url = async (): Promise<string> => {
+    if (database === undefined) database = createTestDatabase(inject('postgresUrl'))
+    return (await database).url
+  }
+  return {
+    async store() {
+      const storage = await openPostgresStorage({ connectionString: await url() })
+      return {
+        store: sharedStore(storage, () => storage.close()),
+        onAppend: (listener) => storage.onAppend(listener),
+      }
+    },
+    async readLog(documentId) {
+      const storage = await openPostgresStorage({ connectionString: await url(), listen: false })
+      try {
+        const items: ReadItem[] = []
+        for await (const item of storage.readEvents(documentId)) items.push(item)
+        return items
+      } finally {
+        await storage.close()
+      }
+    },
+    async dispose() {
+      if (database !== undefined) await (await database).drop()
+    },
+  }
+}
+
+async function runScenario(s: Scenario, under: StorageUnderTest): Promise<void> {
+  const documentId = createRandom(`${s.seed}/doc`).uuid()
   const rnd = createRandom(s.seed)
   const net = new LoopbackNetwork(createRandom(`${s.seed}/net`), 4)
-  const start = (): SyncServerCore => {
-    const core = new SyncServerCore({ store: directoryStore(dir.path), secret: SECRET })
+  const start = async (): Promise<SyncServerCore> => {
+    const { store, onAppend } = await under.store()
+    const core = new SyncServerCore({
+      store,
+      secret: SECRET,
+      ...(onAppend === undefined ? {} : { onAppend }),
+    })
     net.setServer(core)
     return core
   }
-  let core = start()
+  let core = await start()
   const acked = new Set<string>()
   let dropped = 0
   const clients: SyncClient[] = []
@@ -130,7 +219,7 @@ async function runScenario(s: Scenario): Promise<void> {
         net.setServer(undefined)
         await core.close()
         await sleep(rnd.int(0, 20))
-        core = start()
+        core = await start()
       }
     }
     for (const editor of editors) editor.dispose()
@@ -150,15 +239,10 @@ async function runScenario(s: Scenario): Promise<void> {
     await core.close()
 
     // the stored log, read fresh
-    const file = await openWireTunerFile(join(dir.path, `${documentId}.wiretuner`), { readOnly: true })
     const events: WireTunerEvent[] = []
-    try {
-      for (const item of file.readEvents(documentId)) {
-        expect(item.kind, `stored item ${JSON.stringify(item)}`).toBe('event')
-        if (item.kind === 'event') events.push(item.event)
-      }
-    } finally {
-      file.close()
+    for (const item of await under.readLog(documentId)) {
+      expect(item.kind, `stored item ${JSON.stringify(item)}`).toBe('event')
+      if (item.kind === 'event') events.push(item.event)
     }
     expect(events.map((e) => e.eventSequence)).toEqual(events.map((_, i) => i))
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length)
@@ -173,12 +257,23 @@ async function runScenario(s: Scenario): Promise<void> {
   } finally {
     for (const c of clients) c.close()
     await core.close()
-    dir.remove()
+    await under.dispose()
   }
 }
 
 describe('convergence', () => {
-  it('N clients with delays, drops and a server restart converge on the server log (SQLite files)', async () => {
-    await fc.assert(fc.asyncProperty(scenario, runScenario), { numRuns: RUNS, verbose: true })
-  }, 600_000)
+  it.each([
+    ['SQLite files (directoryStore)', sqliteFiles],
+    ['one shared AsyncDocumentStorage (memory)', sharedMemory],
+    ['PostgreSQL (openPostgresStorage, LISTEN/NOTIFY)', postgres],
+  ])(
+    'N clients with delays, drops and a server restart converge on the server log: %s',
+    async (_name, storage) => {
+      await fc.assert(
+        fc.asyncProperty(scenario, (s) => runScenario(s, storage())),
+        { numRuns: RUNS, verbose: true },
+      )
+    },
+    600_000,
+  )
 })

@@ -3,14 +3,23 @@
  * SQLite connections to each file): appends that race get `conflict`, the losing server reads the
  * new events, broadcasts them and retries; an append notifier (what PostgreSQL's LISTEN/NOTIFY
  * gives) makes each server broadcast the other's events. Clients of either server converge on one
- * gap-free log.
+ * gap-free log. The same on one PostgreSQL database with its real LISTEN/NOTIFY.
  */
 import { EventEmitter } from 'node:events'
 import type { AsyncDocumentStorage } from '@wiretuner/io-services'
+import { openPostgresStorage } from '@wiretuner/io-services/postgres'
+import { createTestDatabase } from '@wiretuner/pg-kit'
+import type {} from '@wiretuner/pg-kit/vitest-setup'
 import { createRandom } from '@wiretuner/replay/testing'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, inject, it } from 'vitest'
 import { createSyncClient, type SyncClient } from '../src/index.ts'
-import { type AppendNotifier, type DocumentStore, directoryStore, SyncServerCore } from '../src/server.ts'
+import {
+  type AppendNotifier,
+  type DocumentStore,
+  directoryStore,
+  SyncServerCore,
+  sharedStore,
+} from '../src/server.ts'
 import { documentText, loadedHub, SECRET, tempDir, tokenFor, waitFor } from './support/fixtures.ts'
 import { LoopbackNetwork } from './support/loopback.ts'
 
@@ -102,5 +111,73 @@ describe('two servers on the same files', () => {
     const text = documentText((clients[0] as SyncClient).document)
     for (const c of clients) expect(documentText(c.document)).toBe(text)
     expect((clients[0] as SyncClient).document.artboards.length).toBe(80)
+  })
+})
+
+describe('two servers on one PostgreSQL database', () => {
+  it('each server appends, the other broadcasts it (LISTEN/NOTIFY); clients of both converge', async () => {
+    const database = await createTestDatabase(inject('postgresUrl'))
+    const storages = await Promise.all(
+      [0, 1].map(() => openPostgresStorage({ connectionString: database.url })),
+    )
+    const cores = storages.map(
+      (storage) =>
+        new SyncServerCore({
+          store: sharedStore(storage, () => storage.close()),
+          secret: SECRET,
+          onAppend: (listener) => storage.onAppend(listener),
+        }),
+    )
+    const clients: SyncClient[] = []
+    cleanups.push(async () => {
+      for (const c of clients) c.close()
+      for (const core of cores) await core.close()
+      await database.drop()
+    })
+    const first = new LoopbackNetwork(createRandom('pg/0'), 2)
+    first.setServer(cores[0])
+    clients.push(
+      createSyncClient({
+        url: 'loopback',
+        documentId: DOC,
+        token: tokenFor('u0', DOC),
+        socket: first.factory,
+      }),
+    )
+    await (clients[0] as SyncClient).whenSynced() // the document exists before the second server loads it
+    for (let i = 1; i < 4; i++) {
+      const net = new LoopbackNetwork(createRandom(`pg/${i}`), 2)
+      net.setServer(cores[i % 2])
+      clients.push(
+        createSyncClient({
+          url: 'loopback',
+          documentId: DOC,
+          token: tokenFor(`u${i}`, DOC),
+          socket: net.factory,
+        }),
+      )
+    }
+    await Promise.all(clients.map((c) => c.whenSynced()))
+    for (let round = 0; round < 10; round++) {
+      for (const c of clients) {
+        c.dispatch([
+          c.createEvent({
+            eventType: 'CreateArtboardEvent',
+            artboardId: crypto.randomUUID(),
+            bounds: { x: round, y: 0, width: 10, height: 10 },
+          }),
+        ])
+      }
+      await new Promise((r) => setTimeout(r, 2))
+    }
+    await Promise.all(clients.map((c) => c.whenSynced()))
+    await waitFor(() => clients.every((c) => c.confirmedSequence === 40), 'every client at sequence 40')
+    const text = documentText((clients[0] as SyncClient).document)
+    for (const c of clients) expect(documentText(c.document)).toBe(text)
+    const items = []
+    for await (const item of (storages[0] as AsyncDocumentStorage).readEvents(DOC)) items.push(item)
+    expect(items.map((i) => (i.kind === 'event' ? i.sequence : i.kind))).toEqual(
+      Array.from({ length: 41 }, (_, i) => i),
+    )
   })
 })

@@ -79,6 +79,7 @@ export {
   setStyle,
   setTransform,
 } from './object-ops.js'
+export { idListOf } from './ordered-id-set.js'
 export type { DocumentMigration, DocumentParseResult, ParseOptions } from './parse.js'
 export { documentFromJson, parseDocument } from './parse.js'
 export type { AddAnchorParams, CreatePathParams, ModifyAnchorParams } from './path-ops.js'

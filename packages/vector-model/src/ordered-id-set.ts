@@ -289,3 +289,11 @@ export class OrderedIdSet implements IdList {
     return new OrderedIdSet(root, size, index, undefined, this.#scans)
   }
 }
+
+/**
+ * A layer's `objectIds` holding `ids` in order (they must be distinct; not checked): for code that
+ * builds the artboards of a `ContentChange` side itself (replay's multi-user undo merge).
+ */
+export function idListOf(ids: readonly string[]): IdList {
+  return OrderedIdSet.from(ids)
+}

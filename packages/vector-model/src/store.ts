@@ -433,6 +433,20 @@ export class DocumentDraft {
   }
 
   /**
+   * True when the draft's content is, for everything `change` covers, exactly (same references)
+   * its `side`: the touched objects, the artboards, title and author (the selection is not
+   * compared). Reads only; a cheap test before {@link applyChange} of the other side.
+   */
+  matchesChangeSide(change: ContentChange, side: 'before' | 'after'): boolean {
+    const w = this.#work
+    const s = change[side]
+    if (w.artboards !== s.artboards || w.title !== s.title || w.author !== s.author) return false
+    const ids = change.objectIds
+    for (let i = 0; i < ids.length; i++) if (w.objects.get(ids[i] as string) !== s.objects[i]) return false
+    return true
+  }
+
+  /**
    * Restores one side of `change` (content: objects, artboards, selection, metadata; the viewport
    * is kept). The draft's content must be the other side's. Ends any recording.
    */

@@ -5,6 +5,7 @@
  */
 
 import {
+  type Artboard,
   addAnchor,
   beginBatch,
   type ContentChange,
@@ -26,6 +27,8 @@ import {
   documentsEqual,
   finishPath,
   getLayer,
+  idListOf,
+  type Layer,
   layerObjects,
   MAX_ZOOM,
   MIN_ZOOM,
@@ -654,8 +657,10 @@ describe('batch mode', () => {
             change = read.change
           }
           expect(draft.recording).toBe(true)
+          if (!chunk.viaJson) expect(draft.matchesChangeSide(change, 'after')).toBe(true)
           draft.applyChange(change, 'before')
           expect(draft.recording).toBe(false)
+          if (!chunk.viaJson) expect(draft.matchesChangeSide(change, 'before')).toBe(true)
           const undone = draft.commit()
           frozen.push({ doc: undone, text: serializeDocument(undone) })
           expect(content(undone)).toBe(content(start))
@@ -671,6 +676,34 @@ describe('batch mode', () => {
       }),
       { numRuns: RUNS },
     )
+  })
+
+  it('matchesChangeSide tells whether the content is still a side of a change; idListOf builds a layer list', () => {
+    const draft = beginBatch(twoBoards())
+    draft.beginChange()
+    createShape(draft, {
+      shapeId: 's',
+      layerId: 'l1',
+      shapeType: 'rectangle',
+      parameters: { centerX: 0, centerY: 0, width: 2, height: 2 },
+    })
+    const change = draft.recordedChange()
+    draft.endChange()
+    expect(draft.matchesChangeSide(change, 'after')).toBe(true)
+    moveObjects(draft, ['s'], { x: 1, y: 0 })
+    expect(draft.matchesChangeSide(change, 'after')).toBe(false)
+    const list = idListOf(['b', 'a', 'c'])
+    expect([...list]).toEqual(['b', 'a', 'c'])
+    expect(list.size).toBe(3)
+    expect(list.has('a')).toBe(true)
+    const layer = draft.commit().artboards[0]?.layers[0] as Layer
+    const rebuilt: Document = {
+      ...twoBoards(),
+      artboards: [
+        { ...(twoBoards().artboards[0] as Artboard), layers: [{ ...layer, objectIds: idListOf([]) }] },
+      ],
+    }
+    expect(() => beginBatch(rebuilt)).not.toThrow()
   })
 
   it('a document or change assembled with foreign collections is a typed error, nothing changed', () => {

@@ -4,6 +4,7 @@
  * (serve.ts queues them), so a session is never used by two requests at once.
  */
 
+import type { DraftEvent } from '@wiretuner/event-schema'
 import {
   deleteOpfsFile,
   exportOpfsFile,
@@ -12,8 +13,10 @@ import {
   type OpfsFile,
   openOpfsFile,
 } from '@wiretuner/io-services/browser'
+import type { Sampler } from '@wiretuner/replay'
 import {
   collectUndoGroups,
+  createSampler,
   createSession,
   type DocumentSession,
   openSession,
@@ -36,6 +39,10 @@ interface OpenSession {
   readonly name: string
   readonly file: OpfsFile
   readonly session: DocumentSession
+  /** The session's gesture sampler (feeds `session.dispatch`). */
+  readonly sampler: Sampler<DraftEvent>
+  /** A failure of the sampler's trailing timer, reported by the next `sample`/`endGesture`. */
+  timerError: unknown
 }
 
 /** A handler's answer: the reply value and the buffers to transfer with it. */
@@ -97,15 +104,30 @@ export class EngineHost {
         openSession(file, documentToOpen(file, r.name, r.options), sessionOptions(r.options)),
       ),
     dispatch: (r) => {
-      const { session } = this.#get(r.session)
+      const { session, sampler } = this.#get(r.session)
+      sampler.flush()
       const events = session.dispatch(r.events.map((init) => session.createEvent(init)))
       return { events, summary: this.#summary(r.session) }
     },
+    sample: (r) => {
+      const open = this.#get(r.session)
+      this.#throwTimerError(open)
+      for (const init of r.events) open.sampler.push(open.session.createEvent(init))
+      return null
+    },
+    endGesture: (r) => {
+      const open = this.#get(r.session)
+      open.sampler.endGesture()
+      this.#throwTimerError(open)
+      return this.#summary(r.session)
+    },
     undo: (r) => {
+      this.#get(r.session).sampler.flush()
       this.#get(r.session).session.undo()
       return this.#summary(r.session)
     },
     redo: (r) => {
+      this.#get(r.session).sampler.flush()
       this.#get(r.session).session.redo()
       return this.#summary(r.session)
     },
@@ -143,6 +165,7 @@ export class EngineHost {
       const open = this.#get(r.session)
       this.#sessions.delete(r.session)
       try {
+        open.sampler.dispose()
         open.session.close()
       } finally {
         open.file.close()
@@ -164,6 +187,7 @@ export class EngineHost {
       const open = this.#sessions.get(handle)
       this.#sessions.delete(handle)
       try {
+        open?.sampler.dispose()
         open?.session.close()
       } finally {
         open?.file.close()
@@ -187,8 +211,29 @@ export class EngineHost {
       throw error
     }
     const handle = this.#nextHandle++
-    this.#sessions.set(handle, { handle, name, file, session })
+    const open: OpenSession = {
+      handle,
+      name,
+      file,
+      session,
+      timerError: undefined,
+      sampler: createSampler<DraftEvent>({
+        emit: (event) => session.dispatch(event),
+        onError: (error) => {
+          open.timerError ??= error
+        },
+      }),
+    }
+    this.#sessions.set(handle, open)
     return { ...this.#summary(handle), loadReport: session.loadReport }
+  }
+
+  /** Rethrows (once) a failure of the session's sampler timer. */
+  #throwTimerError(open: OpenSession): void {
+    const error = open.timerError
+    if (error === undefined) return
+    open.timerError = undefined
+    throw error
   }
 
   #get(handle: number): OpenSession {

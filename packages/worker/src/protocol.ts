@@ -95,6 +95,17 @@ export interface EngineOps {
     readonly value: DispatchResult
   }
   /** Undoes the top undo group. */
+  /**
+   * Pushes pointer-gesture events through the session's 50 ms sampler (replay's `createSampler`):
+   * throttled and coalesced per stream, one gesture = one undo group. Resolves once pushed (the
+   * sampler may emit later, from its trailing timer); `endGesture` flushes and ends the gesture.
+   */
+  sample: {
+    readonly args: { readonly session: number; readonly events: readonly SessionEventInit[] }
+    readonly value: null
+  }
+  /** Ends the session's gestures (flushes the sampler) and reports the session's state. */
+  endGesture: { readonly args: { readonly session: number }; readonly value: SessionSummary }
   undo: { readonly args: { readonly session: number }; readonly value: SessionSummary }
   /** Redoes the top redo group. */
   redo: { readonly args: { readonly session: number }; readonly value: SessionSummary }

@@ -17,6 +17,8 @@ const ARGUMENTS: Readonly<Record<EngineOp, Readonly<Record<string, FieldType>>>>
   create: { name: 'string', document: 'object', options: 'object' },
   open: { name: 'string', options: 'object' },
   dispatch: { session: 'integer', events: 'array' },
+  sample: { session: 'integer', events: 'array' },
+  endGesture: { session: 'integer' },
   undo: { session: 'integer' },
   redo: { session: 'integer' },
   documentAt: { session: 'integer', sequence: 'integer' },

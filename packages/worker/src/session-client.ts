@@ -53,6 +53,21 @@ export class EngineSession {
   }
 
   /** Undoes the top undo group (`nothing-to-undo` when there is none). */
+  /**
+   * Pushes gesture samples (drag, rotate, scale, anchor edits…) through the Worker's 50 ms
+   * sampler: the gesture becomes ONE undo group; call {@link endGesture} on pointer up.
+   */
+  async sample(events: SessionEventInit | readonly SessionEventInit[]): Promise<void> {
+    const list = Array.isArray(events) ? events : [events as SessionEventInit]
+    await this.#call('sample', { session: this.#summary.session, events: list })
+  }
+
+  /** Ends the gesture (flushes pending samples) and refreshes {@link summary}. */
+  async endGesture(): Promise<SessionSummary> {
+    this.#summary = await this.#call('endGesture', { session: this.#summary.session })
+    return this.#summary
+  }
+
   async undo(): Promise<SessionSummary> {
     this.#summary = await this.#call('undo', { session: this.#summary.session })
     return this.#summary

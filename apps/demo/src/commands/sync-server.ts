@@ -1,6 +1,7 @@
 /**
- * `wiretuner sync-server [--db DIR] [--port P] [--secret S]`: the collaboration server of
- * `@wiretuner/sync` on 127.0.0.1 (one `.wiretuner` file per document in DIR), and
+ * `wiretuner sync-server [--db DIR | --postgres URL] [--port P] [--secret S]`: the collaboration
+ * server of `@wiretuner/sync` on 127.0.0.1 (one `.wiretuner` file per document in DIR, or one
+ * PostgreSQL database shared by any number of servers), and
  * `wiretuner sync-token`: mints a token for it. The secret comes from `--secret`, else from
  * `WIRETUNER_SYNC_SECRET`, else `sync-server` generates one and prints it (for minting tokens).
  * With `--viewer-port P` it also serves the viewer, whose sync mode follows a document live.
@@ -30,7 +31,11 @@ export const syncServerCommand: Command = {
       valueName: 'DIR',
       description: 'directory of the documents, one .wiretuner file each (default ./sync-documents)',
     },
-    postgres: { type: 'string', valueName: 'URL', description: 'PostgreSQL storage (not in this build yet)' },
+    postgres: {
+      type: 'string',
+      valueName: 'URL',
+      description: 'store the documents in PostgreSQL (postgres://…); several servers may share it',
+    },
     port: {
       type: 'string',
       valueName: 'P',
@@ -49,8 +54,9 @@ export const syncServerCommand: Command = {
   },
   details: 'Stops on Ctrl+C. Mint tokens with `wiretuner sync-token --secret S --user NAME --document ID`.',
   async run(ctx) {
-    if (stringOption(ctx, 'postgres') !== undefined) {
-      throw new CliError('usage', '--postgres: the PostgreSQL storage is not in this build yet; use --db DIR')
+    const postgresUrl = stringOption(ctx, 'postgres')
+    if (postgresUrl !== undefined && stringOption(ctx, 'db') !== undefined) {
+      throw new CliError('usage', 'give --db DIR or --postgres URL, not both')
     }
     const portRaw = stringOption(ctx, 'port')
     const port = portRaw === undefined ? DEFAULT_SYNC_PORT : parseNonNegativeInt(portRaw, 'port')
@@ -64,10 +70,28 @@ export const syncServerCommand: Command = {
     if (given !== undefined && given.length < 16)
       throw new CliError('usage', '--secret must have at least 16 characters')
     const secret = given ?? randomBytes(24).toString('base64url')
-    const db = resolve(stringOption(ctx, 'db') ?? 'sync-documents')
-    const { directoryStore, startSyncServer } = await import('@wiretuner/sync/server')
+    const { directoryStore, sharedStore, startSyncServer } = await import('@wiretuner/sync/server')
+    let where: string
+    let storage: Parameters<typeof startSyncServer>[0]['store']
+    let onAppend: Parameters<typeof startSyncServer>[0]['onAppend']
+    if (postgresUrl !== undefined) {
+      // several sync servers may share the database: each broadcasts the others' appends (LISTEN/NOTIFY)
+      const { openPostgresStorage } = await import('@wiretuner/io-services/postgres')
+      const pg = await openPostgresStorage({ connectionString: postgresUrl })
+      storage = sharedStore(pg, () => pg.close())
+      onAppend = (listener) => pg.onAppend(listener)
+      where = 'PostgreSQL'
+    } else {
+      where = resolve(stringOption(ctx, 'db') ?? 'sync-documents')
+      storage = directoryStore(where)
+    }
     // a busy port is the server's one-line SyncError (invalid-option)
-    const server = await startSyncServer({ store: directoryStore(db), secret, port })
+    const server = await startSyncServer({
+      store: storage,
+      secret,
+      port,
+      ...(onAppend === undefined ? {} : { onAppend }),
+    })
     const viewer =
       viewerPort === undefined
         ? undefined
@@ -90,12 +114,12 @@ export const syncServerCommand: Command = {
       data: {
         url: server.url,
         port: server.port,
-        db,
+        db: where,
         ...(given === undefined ? { secret } : {}),
         ...(viewer === undefined ? {} : { viewerUrl: viewer.url }),
       },
       text: [
-        `WireTuner sync server on ${server.url} (documents in ${db}; Ctrl+C to stop)`,
+        `WireTuner sync server on ${server.url} (documents in ${where}; Ctrl+C to stop)`,
         `  mint a token: pnpm wiretuner sync-token${secretArgument} --user NAME --document ID|'*' [--read]`,
         ...(given !== undefined && !fromOption ? [`  (the secret is $${SECRET_ENV})`] : []),
         ...(viewer === undefined

@@ -10,11 +10,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, relative, sep } from 'node:path'
 import { DemoError } from '../errors.js'
 import type { ViewerBackend } from './backend.js'
+import { type EditedFile, EditedFileConflict } from './edited-file.js'
 
 /** Options of {@link startViewerServer}. */
 export interface ViewerServerOptions {
-  /** The file behind `/api/*`; absent: the API answers 404 (the sync mode needs none). */
+  /** The viewer's API over a file (`serve`); absent for `edit`, whose page holds the document. */
   readonly backend?: ViewerBackend
+  /** The file the editor page imports and saves back (`GET /api/file`, `/api/file/info`, `PUT /api/file`). */
+  readonly editedFile?: EditedFile
   /** Directory of the built viewer (index.html and assets/). */
   readonly assetsDir: string
   /** Port to bind; 0 picks a free one. */
@@ -38,6 +41,9 @@ const MIME: Readonly<Record<string, string>> = {
   '.json': 'application/json',
   '.wasm': 'application/wasm',
 }
+
+/** Largest body of a `PUT /api/file` (the edited file's new bytes). */
+export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024
 
 /** Largest page of events one `/api/events` request may ask for. */
 export const MAX_EVENTS_PAGE = 1000
@@ -65,9 +71,10 @@ const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
-  // connect-src: the sync mode's WebSocket to a loopback sync server
+  // 'wasm-unsafe-eval': the editor's engine Worker compiles SQLite's WebAssembly (nothing else);
+  // connect-src: the viewer's sync mode opens a WebSocket to a loopback sync server
   'Content-Security-Policy':
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
 } as const
 
 function send(
@@ -147,6 +154,52 @@ function handleApi(backend: ViewerBackend, path: string, params: URLSearchParams
   }
 }
 
+/** `GET /api/file/info`, `GET /api/file` and `PUT /api/file` of `wiretuner edit`. */
+function handleFile(file: EditedFile, req: IncomingMessage, res: ServerResponse): void {
+  if (req.url === '/api/file/info' && req.method === 'GET') {
+    sendJson(res, 200, file.info())
+    return
+  }
+  if (req.url === '/api/file' && req.method === 'GET') {
+    const { bytes, etag } = file.read()
+    res.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Cache-Control': 'no-store',
+      ETag: etag,
+      ...SECURITY_HEADERS,
+    })
+    res.end(bytes)
+    return
+  }
+  if (req.url === '/api/file' && req.method === 'PUT') {
+    const chunks: Buffer[] = []
+    let size = 0
+    let refused = false
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_UPLOAD_BYTES && !refused) {
+        refused = true
+        sendJson(res, 413, { error: `the file is larger than ${MAX_UPLOAD_BYTES} bytes` })
+        req.destroy()
+      } else if (!refused) chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (refused) return
+      try {
+        const ifMatch = req.headers['if-match']
+        const etag = file.write(Buffer.concat(chunks), typeof ifMatch === 'string' ? ifMatch : undefined)
+        res.writeHead(204, { ETag: etag, 'Cache-Control': 'no-store', ...SECURITY_HEADERS })
+        res.end()
+      } catch (err) {
+        sendJson(res, err instanceof EditedFileConflict ? 412 : 400, { error: (err as Error).message })
+      }
+    })
+    return
+  }
+  res.setHeader('Allow', req.url === '/api/file' ? 'GET, PUT' : 'GET')
+  sendJson(res, 405, { error: `method ${req.method ?? '?'} not allowed` })
+}
+
 /** Whether a raw request target tries to leave the asset root or smuggle separators. */
 export function isTraversal(rawUrl: string): boolean {
   const pathPart = rawUrl.split('?')[0] ?? ''
@@ -191,6 +244,10 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
         sendJson(res, 421, { error: `host '${host}' is not served; use http://127.0.0.1:${port}/` })
         return
       }
+      if (options.editedFile !== undefined && (req.url === '/api/file' || req.url === '/api/file/info')) {
+        handleFile(options.editedFile, req, res)
+        return
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.setHeader('Allow', 'GET, HEAD')
         sendJson(res, 405, { error: `method ${req.method ?? '?'} not allowed` })
@@ -203,8 +260,7 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
       }
       const url = new URL(raw, `http://127.0.0.1:${port}`)
       if (url.pathname.startsWith('/api/')) {
-        if (options.backend === undefined)
-          throw new HttpProblem(404, 'no file is served here: open the viewer with ?sync=… (sync mode)')
+        if (options.backend === undefined) throw new HttpProblem(404, `no such API endpoint: ${url.pathname}`)
         handleApi(options.backend, url.pathname, url.searchParams, res)
         return
       }

@@ -9,9 +9,9 @@ export interface ServeProcess {
   stop(): Promise<void>
 }
 
-/** Spawns `wiretuner serve FILE --port 0 --json` and resolves once it prints its URL. */
-export function startServe(file: string): Promise<ServeProcess> {
-  const child = spawnCli(['serve', file, '--port', '0', '--json'])
+/** Spawns `wiretuner serve FILE --port 0 --json` (or `edit`) and resolves once it prints its URL. */
+export function startServe(file: string, command: 'serve' | 'edit' = 'serve'): Promise<ServeProcess> {
+  const child = spawnCli([command, file, '--port', '0', '--json'])
   return new Promise((resolve, reject) => {
     let out = ''
     let err = ''

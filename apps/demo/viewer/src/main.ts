@@ -15,12 +15,12 @@
  * users' cursors and selections.
  */
 import './style.css'
-import { advancePlayhead, DEFAULT_MAX_GAP_MS, type PlaybackTimeline } from '@wiretuner/replay/playback-timing'
 import { httpApi, type ViewerApi, type ViewerGroup, type ViewerInfo, type ViewerState } from './api.ts'
 import { EventPages, PAGE_SIZE } from './event-pages.ts'
 import { chooseLocalFile } from './local-mode.ts'
 import { syncTargetOf } from './sync-api.ts'
 import { startSyncMode } from './sync-mode.ts'
+import { Timeline } from './timeline.ts'
 
 function el<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id)
@@ -57,10 +57,8 @@ let shown = -1
 let svgText = ''
 let inFlight: { readonly seq: number; readonly ctrl: AbortController } | null = null
 let frameRequested = false
-let playing = false
-/** Event time (ms) elapsed towards the event after the cursor while playing (replay's timing rule). */
-let playBudget = 0
-let lastFrame = 0
+/** Scrubber, step and play controls (shared with the editor's history strip). */
+let timeline: Timeline
 let currentGroupEl: HTMLElement | null = null
 /** Undo intervals of all groups, `[from, to)` in sequences, with the group's index. */
 let undoIntervals: { readonly from: number; readonly to: number; readonly index: number }[] = []
@@ -80,14 +78,15 @@ function scheduleFrame(): void {
   requestAnimationFrame(frame)
 }
 
-function setTarget(seq: number, opts: { fromScrubber?: boolean; jump?: boolean } = {}): void {
+/** The timeline moved the cursor (`jump`: a discrete jump aborts the stale request). */
+function setTarget(seq: number, jump: boolean): void {
   // a live source (sync mode) has only its head
-  const wanted = api.follow === undefined ? seq : info.headSequence
-  const clamped = Math.max(0, Math.min(info.headSequence, Math.round(wanted)))
-  target = clamped
-  if (!opts.fromScrubber) ui.scrubber.value = String(clamped)
-  if (opts.jump && inFlight && inFlight.seq !== clamped) inFlight.ctrl.abort()
-  ui.seq.textContent = `${clamped} / ${info.headSequence}`
+  if (api.follow !== undefined && seq !== info.headSequence) {
+    timeline.setTarget(info.headSequence, true)
+    return
+  }
+  target = seq
+  if (jump && inFlight && inFlight.seq !== seq) inFlight.ctrl.abort()
   lastTargetChange = performance.now()
   scheduleFrame()
 }
@@ -98,7 +97,6 @@ function setTarget(seq: number, opts: { fromScrubber?: boolean; jump?: boolean }
  */
 function frame(now: number): void {
   frameRequested = false
-  if (playing) advancePlayback(now)
   if (target !== panelsAt) {
     panelsAt = target
     renderEvent()
@@ -115,7 +113,7 @@ function frame(now: number): void {
     scrolledGroupEl = currentGroupEl
     currentGroupEl.scrollIntoView({ block: 'nearest' })
   }
-  if (playing || !resting || target !== shown || target !== panelsAt) scheduleFrame()
+  if (timeline.playing || !resting || target !== shown || target !== panelsAt) scheduleFrame()
 }
 
 async function requestState(seq: number): Promise<void> {
@@ -186,7 +184,7 @@ function renderTree(state: ViewerState): void {
 
 function renderEvent(): void {
   const ev = pages.get(target)
-  if (playing) pages.load(Math.floor(target / PAGE_SIZE) + 1)
+  if (timeline.playing) pages.load(Math.floor(target / PAGE_SIZE) + 1)
   if (ev === undefined) {
     ui.eventType.textContent = `#${target}`
     ui.eventTime.textContent = 'loading…'
@@ -262,61 +260,39 @@ function renderGroups(): void {
   ui.groupCount.textContent = `(${groups.length})`
 }
 
-function setPlaying(on: boolean): void {
-  playing = on && target < info.headSequence
-  ui.play.textContent = playing ? '❚❚ pause' : '▶︎ play'
-  ui.play.setAttribute('aria-pressed', String(playing))
-  if (playing) {
-    playBudget = 0
-    lastFrame = performance.now()
-    scheduleFrame()
-  }
-}
-
-/** The log as replay's playback timing reads it: timestamps of the loaded event pages. */
-function playbackTimeline(): PlaybackTimeline {
-  return {
-    length: info.headSequence + 1,
-    timestampAt: (seq) => pages.get(seq)?.timestamp,
-    maxGapMs: DEFAULT_MAX_GAP_MS,
-  }
-}
-
-/** Moves the cursor by the frame's elapsed time at the chosen speed (replay's `advancePlayhead`). */
-function advancePlayback(now: number): void {
-  const dt = Math.min(250, now - lastFrame)
-  lastFrame = now
-  const next = advancePlayhead(
-    { position: target, budget: playBudget },
-    dt * Number(ui.speed.value),
-    playbackTimeline(),
-  )
-  playBudget = next.budget
-  if (next.position !== target) setTarget(next.position)
-  if (next.position >= info.headSequence) setPlaying(false)
-}
-
 function wireControls(): void {
-  ui.scrubber.addEventListener('input', () => setTarget(Number(ui.scrubber.value), { fromScrubber: true }))
-  ui.back.addEventListener('click', () => setTarget(target - 1, { jump: true }))
-  ui.forward.addEventListener('click', () => setTarget(target + 1, { jump: true }))
-  ui.play.addEventListener('click', () => setPlaying(!playing))
+  timeline = new Timeline(
+    {
+      scrubber: ui.scrubber,
+      back: ui.back,
+      forward: ui.forward,
+      play: ui.play,
+      speed: ui.speed,
+      seq: ui.seq,
+    },
+    // the log as replay's playback timing reads it: timestamps of the loaded event pages
+    {
+      timestampAt: (seq) => pages.get(seq)?.timestamp,
+      onTarget: setTarget,
+      onPlaying: () => scheduleFrame(),
+    },
+  )
+  timeline.setHead(info.headSequence, false)
   ui.groups.addEventListener('click', (e) => {
     const li = (e.target as HTMLElement).closest('li')
     if (li?.dataset.last) {
-      setPlaying(false)
-      setTarget(Number(li.dataset.last), { jump: true })
+      timeline.setPlaying(false)
+      timeline.setTarget(Number(li.dataset.last), true)
     }
   })
   document.addEventListener('keydown', (e) => {
     if (e.target instanceof HTMLSelectElement) return
-    if (e.key === 'ArrowLeft' && !(e.target instanceof HTMLInputElement))
-      setTarget(target - 1, { jump: true })
+    if (e.key === 'ArrowLeft' && !(e.target instanceof HTMLInputElement)) timeline.setTarget(target - 1, true)
     else if (e.key === 'ArrowRight' && !(e.target instanceof HTMLInputElement))
-      setTarget(target + 1, { jump: true })
+      timeline.setTarget(target + 1, true)
     else if (e.key === ' ') {
       e.preventDefault()
-      setPlaying(!playing)
+      timeline.setPlaying(!timeline.playing)
     }
   })
 }
@@ -343,7 +319,7 @@ let ready = false
     return svgText
   },
   get playing() {
-    return playing
+    return timeline?.playing ?? false
   },
   get stateRequests() {
     return requests
@@ -357,7 +333,6 @@ function showInfo(next: ViewerInfo): void {
   info = next
   document.title = `${info.title} – WireTuner history viewer`
   ui.title.textContent = `${info.title} · ${info.fileName} · ${info.eventCount} events`
-  ui.scrubber.max = String(Math.max(0, info.headSequence))
   pages = new EventPages(api, info.headSequence, () => {
     panelsAt = -1
     scheduleFrame()
@@ -370,7 +345,8 @@ function followHead(next: ViewerInfo): void {
   liveGeneration++
   stateCache.clear()
   shown = -1
-  if (next.headSequence >= 0) setTarget(next.headSequence, { jump: true })
+  timeline.setHead(next.headSequence, true)
+  if (next.headSequence >= 0) setTarget(next.headSequence, true)
 }
 
 async function start(): Promise<void> {
@@ -379,8 +355,8 @@ async function start(): Promise<void> {
   if (sync !== undefined) api = await startSyncMode(sync, params.get('name'))
   else if (params.get('mode') === 'local') api = await chooseLocalFile()
   showInfo(await api.info())
-  api.follow?.(followHead)
   wireControls()
+  api.follow?.(followHead)
   if (info.headSequence < 0) {
     ui.pane.textContent = 'This document has no events.'
     ready = true
@@ -390,7 +366,7 @@ async function start(): Promise<void> {
   const firstShown = new Promise<void>((resolve) => {
     onFirstRender = resolve
   })
-  setTarget(info.headSequence)
+  timeline.setTarget(info.headSequence, false)
   await firstShown
   groups = await api.groups((f) => {
     ui.groupCount.textContent = `(indexing ${Math.round(f * 100)}%)`

@@ -184,9 +184,14 @@ export class DocumentHub {
     for (const member of this.#members) if (member !== except) member.send(text)
   }
 
-  /** Reads what another process appended and broadcasts it (after a conflict or a notification). */
-  refresh(): Promise<void> {
+  /**
+   * Reads what another process appended and broadcasts it (after a notification). `nextSequence`
+   * (the notification's, when it has one) skips the read when this hub already holds that much:
+   * the notification of its own append.
+   */
+  refresh(nextSequence?: number): Promise<void> {
     return this.run(async () => {
+      if (nextSequence !== undefined && nextSequence <= this.#events.length) return
       const added = await this.#readFrom(this.#events.length)
       this.#broadcast(added)
     })

@@ -40,8 +40,11 @@ export interface PeerHandle {
   closed(): void
 }
 
-/** A way to learn that another process appended to a document (PostgreSQL LISTEN/NOTIFY). */
-export type AppendNotifier = (listener: (documentId: string) => void) => () => void
+/**
+ * A way to learn that a process appended to a document (PostgreSQL LISTEN/NOTIFY): the listener
+ * gets the document and, when known, its next sequence after the append.
+ */
+export type AppendNotifier = (listener: (documentId: string, nextSequence?: number) => void) => () => void
 
 /** Options of {@link SyncServerCore}. */
 export interface SyncServerCoreOptions {
@@ -104,10 +107,10 @@ export class SyncServerCore {
     const timeout = options.heartbeatTimeoutMs ?? 30_000
     this.#heartbeat = setInterval(() => this.#sweep(timeout), Math.max(50, timeout / 4))
     this.#heartbeat.unref?.()
-    this.#stopNotifications = options.onAppend?.((documentId) => {
+    this.#stopNotifications = options.onAppend?.((documentId, nextSequence) => {
       void this.#hubs
         .get(documentId)
-        ?.then((hub) => hub.refresh())
+        ?.then((hub) => hub.refresh(nextSequence))
         .catch(() => undefined)
     })
   }

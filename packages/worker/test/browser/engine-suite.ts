@@ -90,6 +90,38 @@ describe('snapshot + tail equals full replay (through the client)', () => {
   })
 })
 
+describe('gestures through the Worker sampler', () => {
+  it('a 1 s drag pushed at 120 Hz is ~20 sampled moves in ONE undo group; one undo removes it', async () => {
+    const engine = startEngine()
+    try {
+      const session = await engine.create(uniqueName('gesture'), { title: 'gesture' })
+      await session.dispatch(drawing(1, 0, 1).slice(0, 3) as Parameters<EngineSession['dispatch']>[0])
+      const before = session.sequence
+      const start = performance.now()
+      for (let i = 1; i <= 120; i++) {
+        while (performance.now() < start + (i * 1000) / 120) await new Promise((r) => setTimeout(r, 1))
+        await session.sample({ eventType: 'MoveObjectEvent', objectIds: ['rect-0'], delta: { x: 1, y: 0 } })
+      }
+      const summary = await session.endGesture()
+      const moves = (await allEvents(session)).filter((e) => e.eventType === 'MoveObjectEvent')
+      expect(moves.length).toBeGreaterThanOrEqual(15)
+      expect(moves.length).toBeLessThanOrEqual(25)
+      expect(new Set(moves.map((e) => e.undoGroupId)).size).toBe(1)
+      expect(moves.every((e) => e.samplingIntervalMs === 50)).toBe(true)
+      expect(summary.undoLabel).toBe('Move Objects')
+      const moved = await session.documentAt(session.sequence)
+      const undone = await session.undo()
+      expect(undone.canUndo).toBe(true)
+      const after = await session.documentAt(undone.sequence)
+      expect(serializeDocument(after)).toBe(serializeDocument(await session.documentAt(before)))
+      expect(serializeDocument(after)).not.toBe(serializeDocument(moved))
+      await session.close()
+    } finally {
+      engine.terminate()
+    }
+  })
+})
+
 describe('undo survives reopen (a new Worker on the same OPFS file)', () => {
   it('the undo and redo stacks, labels and document are those the first Worker left', async () => {
     const name = uniqueName('undo')

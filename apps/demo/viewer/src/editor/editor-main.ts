@@ -1,0 +1,576 @@
+/**
+ * The WireTuner editor page (`wiretuner edit FILE`, or any static host with `?mode=local`): the
+ * engine runs in a Worker on OPFS (`@wiretuner/worker`), the page draws the head document on a
+ * canvas and turns pointer and keyboard input into events (tools in ./*-tool.ts, panels in
+ * panels.ts, the history strip in history-panel.ts). Zoom and pan are local to the page and also
+ * recorded as viewport events. Collaboration seam: every edit goes through `EditorEngine`
+ * (dispatch / sample / endGesture) and every redraw starts from its `onChange`, so a sync client
+ * can feed remote events through the same two points once the sync package lands.
+ */
+import './editor.css'
+import type { SessionEventInit } from '@wiretuner/replay'
+import {
+  createDocument,
+  type Document,
+  type Point,
+  panViewport,
+  resetViewport,
+  type StyleChange,
+  screenToWorld,
+  setCanvasSize,
+  type Viewport,
+  zoomViewport,
+} from '@wiretuner/vector-model'
+import { connectEngine } from '@wiretuner/worker'
+import { CanvasRenderer, type FrameStats } from './canvas-renderer.ts'
+import { createDirectTool, drawGrips } from './direct-tool.ts'
+import { openEditorDocument } from './document-source.ts'
+import { EditorEngine } from './editor-engine.ts'
+import { HistoryPanel } from './history-panel.ts'
+import {
+  activeArtboard,
+  type PanelHost,
+  panelStyle,
+  renderEditMenu,
+  renderLayerPanels,
+  showSelectionStyle,
+  wireLayerButtons,
+  wireStylePanel,
+} from './panels.ts'
+import { createPenTool } from './pen-tool.ts'
+import { createSelectTool } from './select-tool.ts'
+import { createShapeTool } from './shape-tool.ts'
+import { boundsOfIds, drawSelection, type Tool, type ToolContext, type ToolPointer } from './tool-kit.ts'
+
+function el<T extends HTMLElement>(id: string): T {
+  const e = document.getElementById(id)
+  if (!e) throw new Error(`missing #${id}`)
+  return e as T
+}
+
+const canvas = el<HTMLCanvasElement>('canvas')
+const statusLine = el('status')
+const renderer = new CanvasRenderer(canvas)
+
+let engine: EditorEngine
+let history: HistoryPanel
+let save: (() => Promise<void>) | undefined
+/** A document that only carries the page's viewport (vector-model's view operations act on it). */
+let viewDoc: Document = createDocument({ id: 'view' })
+let preview: { readonly active: ReadonlySet<string>; readonly doc: Document } | undefined
+let feedback: ((ctx: CanvasRenderingContext2D) => void) | undefined
+let scrubView: { readonly doc: Document; readonly highlight: ReadonlySet<string> } | undefined
+let frameRequested = false
+let lastError = ''
+let saveTimer: ReturnType<typeof setTimeout> | undefined
+let saves = 0
+/** Head sequence at the last save (no autosave while it has not moved). */
+let savedSequence = -1
+let ready = false
+
+const host: PanelHost = {
+  dispatch: (events) => edit(() => engine.dispatch(events)),
+  newId,
+  activeLayerId: undefined,
+  activeArtboardId: undefined,
+  style: {} as StyleChange,
+  refreshPanels: () => renderLayerPanels(engine.document, host),
+}
+
+function newId(prefix: string): string {
+  return `${prefix}-${crypto.randomUUID().slice(0, 13)}`
+}
+
+function status(text: string): void {
+  statusLine.textContent = text
+}
+
+function fail(error: unknown): void {
+  const code = (error as { code?: unknown }).code
+  lastError = `${typeof code === 'string' ? `${code}: ` : ''}${error instanceof Error ? error.message : String(error)}`
+  status(lastError)
+  console.error(error)
+}
+
+/** Runs an edit unless the history shows an earlier version (then editing is off). */
+function edit(run: () => Promise<void>): Promise<void> {
+  if (history?.scrubbing) {
+    status('viewing an earlier version: "Back to editing" or "Restore this version" first')
+    return Promise.resolve()
+  }
+  return run()
+}
+
+const toolContext: ToolContext = {
+  get doc() {
+    return engine.document
+  },
+  get viewport() {
+    return viewDoc.viewport
+  },
+  get style() {
+    return host.style
+  },
+  get layerId() {
+    return host.activeLayerId
+  },
+  dispatch: (events) => host.dispatch(events),
+  sample: (event) => engine.sample(event),
+  endGesture: () => engine.endGesture(),
+  setPreview(active, doc) {
+    preview = { active, doc }
+    requestRender()
+  },
+  clearPreview() {
+    preview = undefined
+    requestRender()
+  },
+  setFeedback(draw) {
+    feedback = draw
+  },
+  newId,
+  requestRender,
+}
+
+const tools: Record<string, Tool> = {
+  select: createSelectTool(toolContext),
+  direct: createDirectTool(toolContext),
+  pen: createPenTool(toolContext),
+  rectangle: createShapeTool(toolContext, 'rectangle'),
+  ellipse: createShapeTool(toolContext, 'ellipse'),
+  polygon: createShapeTool(toolContext, 'polygon'),
+  star: createShapeTool(toolContext, 'star'),
+}
+let tool: Tool = tools.select as Tool
+
+function setTool(name: string): void {
+  const next = tools[name]
+  if (next === undefined || next === tool) return
+  tool.deactivate?.()
+  tool = next
+  for (const b of document.querySelectorAll<HTMLButtonElement>('#tools button'))
+    b.setAttribute('aria-pressed', String(b.dataset.tool === name))
+  canvas.style.cursor = name === 'select' || name === 'direct' ? 'default' : 'crosshair'
+  requestRender()
+}
+
+function requestRender(): void {
+  if (frameRequested) return
+  frameRequested = true
+  requestAnimationFrame(() => {
+    frameRequested = false
+    render()
+  })
+}
+
+/** Durations (ms) of the last frames' drawing, newest last (the benchmark reads them). */
+const frameTimes: number[] = []
+
+function render(): void {
+  const started = performance.now()
+  draw()
+  frameTimes.push(performance.now() - started)
+  if (frameTimes.length > 2000) frameTimes.splice(0, 1000)
+}
+
+function draw(): void {
+  const doc = scrubView?.doc ?? engine.document
+  const shown = preview?.doc ?? doc
+  const viewport = viewDoc.viewport
+  renderer.render(doc, viewport, {
+    ...(preview === undefined || scrubView !== undefined
+      ? {}
+      : { active: preview.active, preview: preview.doc }),
+    ...(scrubView === undefined ? {} : { highlight: scrubView.highlight }),
+    draw: (ctx) => {
+      if (scrubView !== undefined) return
+      const selected = shown.selection.objectIds
+      const box = selected.length > 0 ? boundsOfIds(shown, selected) : undefined
+      if (box !== undefined && tool.name === 'select') drawSelection(ctx, viewport, box)
+      if (tool.name === 'direct') drawGrips(ctx, shown, viewport)
+      feedback?.(ctx)
+    },
+  })
+}
+
+/** In idle time, draws the bitmap a drag of the selection will reuse (see CanvasRenderer.prepare). */
+function prepareDrag(doc: Document): void {
+  const ids = doc.selection.objectIds
+  if (ids.length === 0 || tool.name !== 'select') return
+  requestIdleCallback(
+    () => {
+      if (engine.document === doc && !toolDown) renderer.prepare(doc, viewDoc.viewport, new Set(ids))
+    },
+    { timeout: 500 },
+  )
+}
+
+/** Fits the canvas to its element (device pixels = CSS pixels: zoom is the page's). */
+function resize(): void {
+  const { width, height } = canvas.getBoundingClientRect()
+  const w = Math.max(1, Math.round(width))
+  const h = Math.max(1, Math.round(height))
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w
+    canvas.height = h
+    viewDoc = setCanvasSize(viewDoc, { width: w, height: h })
+    requestRender()
+  }
+}
+
+/**
+ * Applies a view event locally and records it (sampled: pan and zoom gestures are streams);
+ * `record: false` only for the page's own initial fit, which is no user action.
+ */
+function view(event: SessionEventInit, sampled: boolean, record = true): void {
+  const e = event as unknown as { eventType: string; delta?: Point; factor?: number; focalPoint?: Point }
+  if (e.eventType === 'ViewportPanEvent' && e.delta !== undefined) viewDoc = panViewport(viewDoc, e.delta)
+  else if (e.eventType === 'ViewportZoomEvent' && e.factor !== undefined && e.focalPoint !== undefined)
+    viewDoc = zoomViewport(viewDoc, e.factor, e.focalPoint)
+  else if (e.eventType === 'ViewportResetEvent') viewDoc = resetViewport(viewDoc)
+  if (record && !history?.scrubbing) {
+    if (sampled) engine.sample(event)
+    else void engine.dispatch([event])
+  }
+  requestRender()
+}
+
+/** Ctrl/Cmd+0: the active artboard fills the canvas (reset, zoom about the centre, pan). */
+function fitArtboard(record = true): void {
+  const board = activeArtboard(engine.document, host) ?? engine.document.artboards[0]
+  const { width, height } = viewDoc.viewport.canvasSize
+  view({ eventType: 'ViewportResetEvent' }, false, record)
+  if (board === undefined) return
+  const b = board.bounds
+  const zoom = Math.min(width / b.width, height / b.height) * 0.9
+  view(
+    { eventType: 'ViewportZoomEvent', factor: zoom, focalPoint: { x: width / 2, y: height / 2 } },
+    true,
+    record,
+  )
+  const z = viewDoc.viewport.zoom
+  const delta = { x: -(b.x + b.width / 2) * z, y: -(b.y + b.height / 2) * z }
+  view({ eventType: 'ViewportPanEvent', delta }, true, record)
+  if (record) void engine.endGesture()
+}
+
+function pointer(e: PointerEvent | MouseEvent): ToolPointer {
+  const r = canvas.getBoundingClientRect()
+  const screen = { x: e.clientX - r.left, y: e.clientY - r.top }
+  return { screen, world: screenToWorld(viewDoc.viewport, screen), shift: e.shiftKey, alt: e.altKey }
+}
+
+let spaceDown = false
+let panning: Point | undefined
+let toolDown = false
+
+function wireInput(): void {
+  canvas.addEventListener('pointerdown', (e) => {
+    canvas.setPointerCapture(e.pointerId)
+    const p = pointer(e)
+    if (spaceDown || e.button === 1) {
+      panning = p.screen
+      return
+    }
+    if (e.button !== 0 || history.scrubbing) return
+    toolDown = true
+    tool.down(p)
+    requestRender()
+  })
+  canvas.addEventListener('pointermove', (e) => {
+    const p = pointer(e)
+    if (panning !== undefined) {
+      view(
+        { eventType: 'ViewportPanEvent', delta: { x: p.screen.x - panning.x, y: p.screen.y - panning.y } },
+        true,
+      )
+      panning = p.screen
+      return
+    }
+    if (history.scrubbing) return
+    if (toolDown || tool.name === 'pen') tool.move(p, e.buttons)
+    if (toolDown) requestRender()
+  })
+  const up = (e: PointerEvent) => {
+    if (panning !== undefined) {
+      panning = undefined
+      void engine.endGesture()
+      return
+    }
+    if (!toolDown) return
+    toolDown = false
+    tool.up(pointer(e))
+    requestRender()
+  }
+  canvas.addEventListener('pointerup', up)
+  canvas.addEventListener('pointercancel', up)
+  let wheelEnd: ReturnType<typeof setTimeout> | undefined
+  canvas.addEventListener(
+    'wheel',
+    (e) => {
+      e.preventDefault()
+      const p = pointer(e)
+      if (e.ctrlKey || e.metaKey) {
+        // pinch gestures arrive as ctrl+wheel
+        view(
+          { eventType: 'ViewportZoomEvent', factor: Math.exp(-e.deltaY * 0.01), focalPoint: p.screen },
+          true,
+        )
+      } else view({ eventType: 'ViewportPanEvent', delta: { x: -e.deltaX, y: -e.deltaY } }, true)
+      clearTimeout(wheelEnd)
+      wheelEnd = setTimeout(() => void engine.endGesture(), 200)
+    },
+    { passive: false },
+  )
+  for (const b of document.querySelectorAll<HTMLButtonElement>('#tools button'))
+    b.addEventListener('click', () => setTool(b.dataset.tool ?? 'select'))
+  el('menu-undo').addEventListener('click', () => void undoRedo('undo'))
+  el('menu-redo').addEventListener('click', () => void undoRedo('redo'))
+  el('menu-delete').addEventListener('click', () => deleteSelection())
+  el('menu-save').addEventListener('click', () => void saveNow())
+  document.addEventListener('keydown', onKey)
+  document.addEventListener('keyup', (e) => {
+    if (e.key === ' ') spaceDown = false
+  })
+  new ResizeObserver(resize).observe(canvas)
+}
+
+function undoRedo(kind: 'undo' | 'redo'): Promise<void> {
+  tool.deactivate?.()
+  return edit(() => (kind === 'undo' ? engine.undo() : engine.redo()))
+}
+
+function deleteSelection(): void {
+  const ids = engine.document.selection.objectIds
+  if (ids.length > 0) void host.dispatch([{ eventType: 'DeleteObjectEvent', objectIds: [...ids] }])
+}
+
+const TOOL_KEYS: Readonly<Record<string, string>> = {
+  v: 'select',
+  a: 'direct',
+  p: 'pen',
+  r: 'rectangle',
+  e: 'ellipse',
+  y: 'polygon',
+  s: 'star',
+}
+
+function onKey(e: KeyboardEvent): void {
+  const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement
+  if (typing) return
+  const mod = e.ctrlKey || e.metaKey
+  const key = e.key.toLowerCase()
+  if (mod && key === 'z') {
+    e.preventDefault()
+    void undoRedo(e.shiftKey ? 'redo' : 'undo')
+  } else if (mod && key === 'y') {
+    e.preventDefault()
+    void undoRedo('redo')
+  } else if (mod && key === '0') {
+    e.preventDefault()
+    fitArtboard()
+  } else if (mod && key === 's') {
+    e.preventDefault()
+    void saveNow()
+  } else if (e.key === ' ') {
+    e.preventDefault()
+    spaceDown = true
+  } else if (tool.key?.(e)) {
+    e.preventDefault()
+  } else if (e.key === 'Delete' || e.key === 'Backspace') {
+    e.preventDefault()
+    deleteSelection()
+  } else if (!mod && TOOL_KEYS[key] !== undefined) {
+    setTool(TOOL_KEYS[key] as string)
+  }
+}
+
+async function saveNow(): Promise<void> {
+  clearTimeout(saveTimer)
+  if (save === undefined) return
+  if (toolDown || panning !== undefined) {
+    // never in the middle of a gesture (its samples are still arriving): after it
+    saveTimer = setTimeout(() => void saveNow(), 500)
+    return
+  }
+  try {
+    const sequence = engine.summary.sequence
+    await save()
+    savedSequence = sequence
+    saves++
+    status(`saved at #${engine.summary.sequence}`)
+  } catch (error) {
+    fail(error)
+  }
+}
+
+/** Saves a second after the last change (served files only). */
+function scheduleSave(): void {
+  if (save === undefined || engine.summary.sequence === savedSequence) return
+  clearTimeout(saveTimer)
+  saveTimer = setTimeout(() => void saveNow(), 1000)
+}
+
+/** What the end-to-end tests and benchmarks read (and curious people in the console). */
+export interface EditorProbe {
+  readonly ready: boolean
+  readonly sequence: number
+  readonly pending: number
+  readonly tool: string
+  readonly viewport: Viewport
+  readonly selection: readonly string[]
+  readonly objectCount: number
+  readonly undoLabel: string | undefined
+  readonly redoLabel: string | undefined
+  readonly lastError: string
+  readonly saves: number
+  readonly historyTarget: number
+  readonly historyShown: number
+  readonly stats: FrameStats
+  /** Resolves when no request is outstanding and the document is fresh. */
+  settle(): Promise<void>
+  restore(): Promise<number>
+  /** The stored log (envelope and targets of each event). */
+  events(): Promise<readonly Record<string, unknown>[]>
+  /** The head document's object `id` (kind, transform, anchors…), or undefined. */
+  object(id: string): unknown
+  /** Zoom 1, the first artboard's centre at the canvas centre (recorded as viewport events). */
+  resetView(): void
+  /** A PNG data URL of the canvas pixels in the screen rectangle. */
+  canvasPng(x: number, y: number, width: number, height: number): string
+  /** Drawing time (ms) of recent frames, oldest first; `clear` empties the list. */
+  frameTimes(clear?: boolean): number[]
+  /** Draws one full frame now (no cached base) and returns its time in ms. */
+  drawFull(): number
+}
+
+;(window as unknown as { wiretunerEditor: EditorProbe }).wiretunerEditor = {
+  get ready() {
+    return ready
+  },
+  get sequence() {
+    return engine.summary.sequence
+  },
+  get pending() {
+    return engine.pending
+  },
+  get tool() {
+    return tool.name
+  },
+  get viewport() {
+    return viewDoc.viewport
+  },
+  get selection() {
+    return engine.document.selection.objectIds
+  },
+  get objectCount() {
+    return engine.document.objects.size
+  },
+  get undoLabel() {
+    return engine.summary.undoLabel
+  },
+  get redoLabel() {
+    return engine.summary.redoLabel
+  },
+  get lastError() {
+    return lastError
+  },
+  get saves() {
+    return saves
+  },
+  get historyTarget() {
+    return history.timeline.target
+  },
+  get historyShown() {
+    return history.shownSequence
+  },
+  get stats() {
+    return renderer.stats
+  },
+  async settle() {
+    while (engine.pending > 0) await new Promise((r) => setTimeout(r, 10))
+    await engine.refresh()
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)))
+  },
+  restore: () => history.restore(),
+  async events() {
+    const items = await engine.session.events(0, engine.summary.sequence)
+    return items.flatMap((item) =>
+      item.kind === 'event' ? [item.event as unknown as Record<string, unknown>] : [],
+    )
+  },
+  object: (id) => engine.document.objects.get(id),
+  resetView() {
+    const board = engine.document.artboards[0]
+    view({ eventType: 'ViewportResetEvent' }, false)
+    if (board !== undefined) {
+      const b = board.bounds
+      view(
+        { eventType: 'ViewportPanEvent', delta: { x: -(b.x + b.width / 2), y: -(b.y + b.height / 2) } },
+        true,
+      )
+    }
+    void engine.endGesture()
+  },
+  frameTimes(clear = false) {
+    const out = [...frameTimes]
+    if (clear) frameTimes.length = 0
+    return out
+  },
+  drawFull() {
+    const started = performance.now()
+    renderer.render(engine.document, viewDoc.viewport, {})
+    return performance.now() - started
+  },
+  canvasPng(x, y, width, height) {
+    const out = document.createElement('canvas')
+    out.width = width
+    out.height = height
+    out.getContext('2d')?.drawImage(canvas, x, y, width, height, 0, 0, width, height)
+    return out.toDataURL('image/png')
+  },
+}
+
+async function start(): Promise<void> {
+  status('starting the engine…')
+  const client = connectEngine(
+    new Worker(new URL('../engine-worker.ts', import.meta.url), { type: 'module' }),
+  )
+  const opened = await openEditorDocument(client, status)
+  save = opened.save
+  const session = opened.session
+  savedSequence = session.sequence
+  engine = new EditorEngine(session, await session.documentAt(session.sequence), fail)
+  el('doc-title').textContent = `${engine.document.title} · ${opened.displayName}`
+  document.title = `${engine.document.title} – WireTuner editor`
+  host.style = panelStyle()
+  wireLayerButtons(() => engine.document, host)
+  wireStylePanel(() => engine.document, host)
+  history = new HistoryPanel(engine, (doc, highlight) => {
+    scrubView = doc === undefined ? undefined : { doc, highlight }
+    requestRender()
+  })
+  engine.onChange((doc, summary) => {
+    renderLayerPanels(doc, host)
+    renderEditMenu(summary)
+    showSelectionStyle(doc)
+    history.headMoved()
+    scheduleSave()
+    requestRender()
+    prepareDrag(doc)
+  })
+  renderLayerPanels(engine.document, host)
+  renderEditMenu(engine.summary)
+  wireInput()
+  setTool('select')
+  resize()
+  fitArtboard(false)
+  await engine.refresh()
+  status(`${opened.imported ? 'imported' : 'opened'} ${opened.displayName} at #${engine.summary.sequence}`)
+  ready = true
+}
+
+start().catch((error: unknown) => {
+  fail(error)
+  document.body.dataset.error = lastError
+})
