@@ -3,7 +3,8 @@
  * a 100,000-event document — server-side (document + SVG at random sequences after warm-up) and in
  * real headless Chromium (frame times while the scrubber is dragged every animation frame).
  * The 100k file is cached in out/bench-100k.wiretuner (repository root) between runs. The editor's
- * frame times while dragging in a 10,000-object document: bench/editor-frames.ts.
+ * frame times while dragging in a 10,000-object document: bench/editor-frames.ts. The viewer's sync
+ * mode, edit and cursor latency between two Chromium pages: bench/sync-latency.ts.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -18,6 +19,7 @@ import { renderSvg } from '../src/server/viewer-data.js'
 import { openViewerSession } from '../src/server/viewer-session.js'
 import { simulateSession } from '../src/simulate-session.js'
 import { editorFrames } from './editor-frames.js'
+import { benchSyncLatency } from './sync-latency.js'
 
 const outDir = fileURLToPath(new URL('../../../out/', import.meta.url))
 const BIG = Number(process.env.WT_BENCH_EVENTS ?? 100_000)
@@ -165,7 +167,8 @@ async function scrubbing(): Promise<void> {
 }
 
 mkdirSync(outDir, { recursive: true })
-// WT_BENCH_ONLY=scrub skips the simulation-throughput case; WT_BENCH_ONLY=editor runs only the editor's.
+// WT_BENCH_ONLY=scrub skips the simulation-throughput case; WT_BENCH_ONLY=editor runs only the editor's,
+// WT_BENCH_ONLY=sync only the sync mode's latency.
 const only = process.env.WT_BENCH_ONLY
 if (only === undefined) await simulationThroughput()
 if (only === undefined || only === 'scrub') {
@@ -173,3 +176,4 @@ if (only === undefined || only === 'scrub') {
   await scrubbing()
 }
 if (only === undefined || only === 'editor') await editorFrames()
+if (only === undefined || only === 'sync') await benchSyncLatency()

@@ -11,10 +11,12 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { report, type Stats, summarize } from '@wiretuner/bench-kit'
 import { launchChromium, type StaticServer, serveDirectory } from '@wiretuner/browser-kit'
 import { createToken, directoryStore, type RunningSyncServer, startSyncServer } from '@wiretuner/sync/server'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { cursorLatencies, editLatencies, SYNC_MARKS_SCRIPT } from '../bench/sync-latency.ts'
 import { syncViewerUrl } from '../src/server/sync-viewer.ts'
 import { spawnCli } from './helpers/cli.ts'
 
@@ -38,14 +40,6 @@ interface Probe {
   ready: boolean
 }
 
-/** Timestamps the pages record for the test (wall clock, ms). */
-interface Marks {
-  renders: { t: number; seq: number }[]
-  cursors: { t: number; user: string; x: number; y: number }[]
-  clicks: number[]
-  moves: { t: number; x: number; y: number }[]
-}
-
 function pageUrl(user: string, access: 'read' | 'write', name: string, secret = SECRET): string {
   const token = createToken(
     { userId: user, documents: { [DOC]: access }, expiresAt: Date.now() + 3_600_000 },
@@ -55,53 +49,11 @@ function pageUrl(user: string, access: 'read' | 'write', name: string, secret = 
   return `${statics.url}?${query}`
 }
 
-/** Opens a sync-mode page and installs the recorders of {@link Marks}. */
+/** Opens a sync-mode page with the latency recorders installed. */
 async function openPage(url: string, waitSynced = true): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } })
   page.on('pageerror', (e) => pageErrors.push(String(e)))
-  await page.addInitScript(() => {
-    const now = (): number => performance.timeOrigin + performance.now()
-    const marks: Marks = { renders: [], cursors: [], clicks: [], moves: [] }
-    ;(window as unknown as { marks: Marks }).marks = marks
-    addEventListener('DOMContentLoaded', () => {
-      const pane = document.getElementById('svg-pane') as HTMLElement
-      new MutationObserver(() =>
-        marks.renders.push({ t: now(), seq: Number(pane.dataset.sequence) }),
-      ).observe(pane, {
-        attributeFilter: ['data-sequence'],
-      })
-      const layer = document.getElementById('presence') as HTMLElement
-      new MutationObserver(() => {
-        layer.querySelectorAll<HTMLElement>('.peer-cursor').forEach((c) => {
-          marks.cursors.push({
-            t: now(),
-            user: c.dataset.user ?? '',
-            x: Number(c.dataset.x),
-            y: Number(c.dataset.y),
-          })
-        })
-      }).observe(layer, { childList: true })
-      document
-        .getElementById('add-shape')
-        ?.addEventListener('click', (e) => marks.clicks.push(performance.timeOrigin + e.timeStamp), {
-          capture: true,
-        })
-      pane.addEventListener(
-        'pointermove',
-        (e) => {
-          const ctm = pane.querySelector('svg')?.getScreenCTM()
-          if (!ctm) return
-          const at = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse())
-          marks.moves.push({
-            t: performance.timeOrigin + e.timeStamp,
-            x: Math.round(at.x * 100) / 100,
-            y: Math.round(at.y * 100) / 100,
-          })
-        },
-        { capture: true },
-      )
-    })
-  })
+  await page.addInitScript(SYNC_MARKS_SCRIPT)
   await page.goto(url)
   if (waitSynced) await page.waitForSelector('#sync-status[data-status="synced"]')
   return page
@@ -113,29 +65,13 @@ const probe = (page: Page): Promise<Probe> =>
     return { shownSequence: p.shownSequence, svgText: p.svgText, ready: p.ready }
   })
 
-const marks = (page: Page): Promise<Marks> =>
-  page.evaluate(() => (window as unknown as { marks: Marks }).marks)
-
 const waitShown = (page: Page, seq: number): Promise<unknown> =>
   page.waitForFunction(
     (s) => (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer.shownSequence === s,
     seq,
   )
 
-function summary(values: readonly number[]): { median: number; min: number; max: number; n: number } {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  const median = sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
-  const round = (v: number): number => Math.round(v * 10) / 10
-  return {
-    median: round(median),
-    min: round(sorted[0] ?? 0),
-    max: round(sorted.at(-1) ?? 0),
-    n: sorted.length,
-  }
-}
-
-const latencies: Record<string, ReturnType<typeof summary>> = {}
+const latencies: Record<string, Stats> = {}
 
 beforeAll(async () => {
   const dir = join(inject('scratchDir'), 'viewer-sync')
@@ -169,19 +105,10 @@ describe('viewer sync mode: two pages on one document', () => {
   })
 
   it("a click on A's add-rectangle control is drawn in B, with A's selection outlined", async () => {
-    const times: number[] = []
-    for (let i = 0; i < 6; i++) {
-      await pageA.click('#add-shape')
-      const seqA = i + 3 // the first click also adds the artboard (1) and the layer (2)
-      await waitShown(pageA, seqA)
-      await waitShown(pageB, seqA)
-      const [a, b] = await Promise.all([marks(pageA), marks(pageB)])
-      const clicked = a.clicks.at(-1) ?? Number.NaN
-      const drawn = b.renders.find((r) => r.seq === seqA)?.t ?? Number.NaN
-      times.push(drawn - clicked)
-      // the same document on both sides, the new rectangle included
-      expect((await probe(pageB)).svgText).toBe((await probe(pageA)).svgText)
-    }
+    // the first click also adds the artboard (1) and the layer (2): rectangles at 3..8
+    const times = await editLatencies(pageA, pageB, 6, 3)
+    // the same document on both sides, the new rectangles included
+    expect((await probe(pageB)).svgText).toBe((await probe(pageA)).svgText)
     const last = await probe(pageB)
     expect(last.shownSequence).toBe(3 + 5) // document, artboard, layer, then 6 rectangles: 0..8
     expect(last.svgText.match(/<path /g)?.length).toBe(6)
@@ -192,8 +119,7 @@ describe('viewer sync mode: two pages on one document', () => {
     await selected.waitFor()
     const id = await selected.getAttribute('data-object')
     expect(last.svgText).toContain(`data-id="${id}"`)
-    latencies.edit = summary(times)
-    console.log('edit A → drawn in B (ms):', latencies.edit, times.map(Math.round))
+    latencies.edit = report(summarize('sync e2e: edit in A → drawn in B', times))
     for (const t of times) {
       expect(t).toBeGreaterThan(0)
       expect(t).toBeLessThan(BOUND_MS)
@@ -201,26 +127,7 @@ describe('viewer sync mode: two pages on one document', () => {
   })
 
   it("real mouse moves over A's canvas move A's named cursor in B", async () => {
-    const box = await pageA.locator('#svg-pane > svg').boundingBox()
-    if (box === null) throw new Error('no drawing in page A')
-    const times: number[] = []
-    for (let i = 1; i <= 8; i++) {
-      await pageA.mouse.move(box.x + (box.width * i) / 10, box.y + (box.height * ((i % 3) + 1)) / 4)
-      await pageA.waitForFunction((n) => (window as unknown as { marks: Marks }).marks.moves.length >= n, 1)
-      const move = (await marks(pageA)).moves.at(-1)
-      if (move === undefined) throw new Error('no pointermove recorded in A')
-      await pageB.waitForFunction(
-        (m) =>
-          (window as unknown as { marks: Marks }).marks.cursors.some(
-            (c) => c.user === 'alice' && c.x === m.x && c.y === m.y && c.t >= m.t,
-          ),
-        move,
-      )
-      const seen = (await marks(pageB)).cursors.find(
-        (c) => c.user === 'alice' && c.x === move.x && c.y === move.y && c.t >= move.t,
-      )
-      times.push((seen?.t ?? Number.NaN) - move.t)
-    }
+    const times = await cursorLatencies(pageA, pageB, 8, 'alice')
     const cursor = pageB.locator('.peer-cursor[data-user="alice"]')
     expect(await cursor.textContent()).toBe('Alice')
     // drawn where A's pointer is, in B's own screen mapping of the same document point
@@ -235,8 +142,7 @@ describe('viewer sync mode: two pages on one document', () => {
     })
     expect(placed.left).toBe(placed.expected)
     await pageB.screenshot({ path: join(artifacts, 'viewer-sync-b.png') })
-    latencies.cursor = summary(times)
-    console.log('cursor move in A → drawn in B (ms):', latencies.cursor, times.map(Math.round))
+    latencies.cursor = report(summarize('sync e2e: cursor move in A → drawn in B', times))
     for (const t of times) {
       expect(t).toBeGreaterThanOrEqual(0)
       expect(t).toBeLessThan(BOUND_MS)
