@@ -49,6 +49,18 @@ interface Move {
 const shownIs = (seq: number): string => `window.wiretunerViewer.shownSequence === ${seq}`
 
 /**
+ * Resolves once `expression` is true in `page`, polled every 5 ms through `evaluate` (the
+ * viewer's CSP forbids the string evaluation `waitForFunction` would use); rejects after 30 s.
+ */
+async function waitTrue(page: Page, expression: string): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+/**
  * Clicks A's "add rectangle" `count` times; the k-th click must end at sequence `firstSequence + k`
  * (only A edits). Returns, per click, the ms from A's click to B's render of that sequence.
  */
@@ -62,8 +74,8 @@ export async function editLatencies(
   for (let k = 0; k < count; k++) {
     const seq = firstSequence + k
     await a.click('#add-shape')
-    await a.waitForFunction(shownIs(seq))
-    await b.waitForFunction(shownIs(seq))
+    await waitTrue(a, shownIs(seq))
+    await waitTrue(b, shownIs(seq))
     const clicked = (await a.evaluate('window.syncMarks.clicks.at(-1)')) as number
     const drawn = (await b.evaluate(`window.syncMarks.renders.find((r) => r.seq === ${seq})?.t`)) as number
     out.push(drawn - clicked)
@@ -85,10 +97,10 @@ export async function cursorLatencies(a: Page, b: Page, count: number, user: str
       box.x + box.width * (0.05 + (0.9 * i) / (count + 1)),
       box.y + (box.height * ((i % 3) + 1)) / 4,
     )
-    await a.waitForFunction(`window.syncMarks.moves.length > ${before}`)
+    await waitTrue(a, `window.syncMarks.moves.length > ${before}`)
     const move = (await a.evaluate('window.syncMarks.moves.at(-1)')) as Move
     const match = `(c) => c.user === ${JSON.stringify(user)} && c.x === ${move.x} && c.y === ${move.y} && c.t >= ${move.t}`
-    await b.waitForFunction(`window.syncMarks.cursors.some(${match})`)
+    await waitTrue(b, `window.syncMarks.cursors.some(${match})`)
     const seen = (await b.evaluate(`window.syncMarks.cursors.find(${match}).t`)) as number
     out.push(seen - move.t)
   }
