@@ -118,7 +118,8 @@ export async function startSyncMode(target: SyncTarget, name: string | null): Pr
   })
   const userId = client.userId ?? 'me'
   const colour = colourOf(userId)
-  const me = { name: name ?? userId, colour }
+  // presence names have 1..100 characters: an empty or missing ?name shows the user id
+  const me = { name: name?.trim().slice(0, 100) || userId, colour }
   let selection: readonly string[] = []
   let cursor: { x: number; y: number } | null = null
   const showStatus = (): void => {
