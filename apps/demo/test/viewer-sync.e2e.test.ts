@@ -5,8 +5,9 @@
  * TWO headless Chromium pages on one document. A click on page A's "add rectangle" control is
  * drawn in page B, and real mouse moves over A's canvas move A's cursor in B; each latency is
  * measured from the input event's timestamp in A to the render in B (both pages read the same
- * wall clock: `performance.timeOrigin + now`). A read-only token's page shows the document and
- * its edit is refused visibly; a forged token gets nothing.
+ * wall clock: `performance.timeOrigin + now`). After a restart of the server both pages reconnect
+ * and keep following. A read-only token's page shows the document and its edit is refused
+ * visibly; a forged token gets nothing. `sync-server --viewer-port` serves a page that does it all.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -73,8 +74,9 @@ const waitShown = (page: Page, seq: number): Promise<unknown> =>
 
 const latencies: Record<string, Stats> = {}
 
+const dir = join(inject('scratchDir'), 'viewer-sync')
+
 beforeAll(async () => {
-  const dir = join(inject('scratchDir'), 'viewer-sync')
   mkdirSync(dir, { recursive: true })
   mkdirSync(artifacts, { recursive: true })
   sync = await startSyncServer({ store: directoryStore(dir), secret: SECRET, port: 0 })
@@ -150,6 +152,19 @@ describe('viewer sync mode: two pages on one document', () => {
     // the pointer leaves A's canvas: B removes the cursor
     await pageA.mouse.move(2, 2)
     await cursor.waitFor({ state: 'detached' })
+  })
+
+  it('a sync server restart: both pages go offline, reconnect by themselves and keep following', async () => {
+    const head = (await sync.core.hub(DOC))?.head ?? -2
+    const port = sync.port
+    await sync.close()
+    for (const page of [pageA, pageB]) await page.waitForSelector('#sync-status:not([data-status="synced"])')
+    sync = await startSyncServer({ store: directoryStore(dir), secret: SECRET, port })
+    for (const page of [pageA, pageB]) await page.waitForSelector('#sync-status[data-status="synced"]')
+    await pageA.click('#add-shape')
+    await waitShown(pageB, head + 1)
+    expect((await probe(pageB)).svgText).toBe((await probe(pageA)).svgText)
+    expect((await sync.core.hub(DOC))?.head).toBe(head + 1)
   })
 
   it('a read-only token shows the live document; its edit is refused visibly and nothing is written', async () => {
