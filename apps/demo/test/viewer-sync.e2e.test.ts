@@ -121,6 +121,15 @@ describe('viewer sync mode: two pages on one document', () => {
     await selected.waitFor()
     const id = await selected.getAttribute('data-object')
     expect(last.svgText).toContain(`data-id="${id}"`)
+    // a real click on another rectangle in A selects it: B's outline moves there
+    const first = pageA.locator('#svg-pane path[data-id]').first()
+    const firstId = await first.getAttribute('data-id')
+    expect(firstId).not.toBe(id)
+    const box = await first.boundingBox()
+    if (box === null) throw new Error('the first rectangle is not drawn in A')
+    await pageA.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    await pageB.locator(`.peer-selection[data-user="alice"][data-object="${firstId}"]`).waitFor()
+    expect(await pageB.locator('.peer-selection[data-user="alice"]').count()).toBe(1)
     latencies.edit = report(summarize('sync e2e: edit in A → drawn in B', times))
     for (const t of times) {
       expect(t).toBeGreaterThan(0)

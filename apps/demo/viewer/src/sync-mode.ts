@@ -3,7 +3,7 @@
  * control (an edit through the sync client; a read-only token's edit is refused visibly), this
  * page's cursor sent as presence (document coordinates, at most once per animation frame), and
  * the other users' presence drawn over the canvas: a cursor with their name in their colour and
- * an outline around each object they selected.
+ * an outline around each object they selected (a click on an object selects it here).
  */
 import type { DraftEvent } from '@wiretuner/event-schema'
 import type { Peer, SyncClient } from '@wiretuner/sync'
@@ -30,6 +30,17 @@ function colourOf(userId: string): string {
 function drawing(pane: HTMLElement): SVGSVGElement | null {
   const svg = pane.firstElementChild
   return svg instanceof SVGSVGElement ? svg : null
+}
+
+/** The topmost object whose drawn bounds contain the screen point (unfilled shapes count too). */
+function objectAt(pane: HTMLElement, x: number, y: number): string | undefined {
+  const objects = [...pane.querySelectorAll('[data-id]')]
+  for (let i = objects.length - 1; i >= 0; i--) {
+    const box = objects[i]?.getBoundingClientRect()
+    if (box && x >= box.left && x <= box.right && y >= box.top && y <= box.bottom)
+      return objects[i]?.getAttribute('data-id') ?? undefined
+  }
+  return undefined
 }
 
 /** Adds one rectangle (and the artboard and layer it needs in an empty document); returns its id. */
@@ -163,6 +174,13 @@ export async function startSyncMode(target: SyncTarget, name: string | null): Pr
     }
   })
   if (client.access === 'read') add.title = 'This token grants read access only'
+
+  // a click on an object selects it (shown to the others), elsewhere clears the selection
+  pane.addEventListener('click', (event) => {
+    const id = objectAt(pane, event.clientX, event.clientY)
+    selection = id === undefined ? [] : [id]
+    sendPresence()
+  })
 
   let framePending = false
   pane.addEventListener('pointermove', (event) => {
