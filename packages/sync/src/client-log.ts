@@ -8,7 +8,7 @@
  * transport here: the client drives it.
  */
 import type { DraftEvent, WireTunerEvent } from '@wiretuner/event-schema'
-import type { ReplayProblem, ReplayState } from '@wiretuner/replay'
+import type { ReplayProblem, ReplayState, UndoConflict } from '@wiretuner/replay'
 import { Folder, initialState } from '@wiretuner/replay/advanced'
 import { SyncError } from './errors.js'
 
@@ -75,15 +75,18 @@ export class ClientLog {
   }
 
   /**
-   * Applies `drafts` optimistically, all or none, and queues them. Throws `not-applicable` for
-   * the first one that does not apply to the local state (nothing is queued then).
+   * Applies `drafts` optimistically, all or none, and queues them; returns what their undos and
+   * redos left as other users made it (replay's multi-user undo rule). Throws `not-applicable`
+   * for the first one that does not apply to the local state (nothing is queued then).
    */
-  apply(drafts: readonly DraftEvent[]): void {
+  apply(drafts: readonly DraftEvent[]): readonly UndoConflict[] {
     const folder = new Folder(this.#local)
+    const conflicts: UndoConflict[] = []
     let sequence = this.#local.sequence
     for (const draft of drafts) {
       sequence++
       const problem = folder.apply(withSequence(draft, sequence))
+      if (problem === undefined && folder.lastConflict !== undefined) conflicts.push(folder.lastConflict)
       if (problem !== undefined) {
         throw new SyncError(
           'not-applicable',
@@ -94,6 +97,7 @@ export class ClientLog {
     }
     this.#local = folder.state()
     for (const event of drafts) this.#pending.push({ event, sent: false })
+    return conflicts
   }
 
   /** The unsent pending events, now marked sent. */

@@ -10,7 +10,13 @@
  * factory, by default the global `WebSocket`.
  */
 import { createEvent, type DraftEvent, type EventInit, EventSchemaError } from '@wiretuner/event-schema'
-import type { ReplayState, SessionEventInit } from '@wiretuner/replay'
+import {
+  type ReplayState,
+  type SessionEventInit,
+  type UndoConflict,
+  type UserHistory,
+  userHistory,
+} from '@wiretuner/replay'
 import type { Document } from '@wiretuner/vector-model'
 import { ClientLog, type DroppedEvent } from './client-log.js'
 import { SyncError } from './errors.js'
@@ -73,6 +79,7 @@ export class SyncClient {
   readonly #status = new Listeners<SyncStatus>()
   readonly #ack = new Listeners<readonly AckedEvent[]>()
   readonly #errors = new Listeners<SyncError>()
+  readonly #conflicts = new Listeners<readonly UndoConflict[]>()
   readonly #peers = new Map<string, Peer>()
   #socket: SyncSocket | undefined
   #statusValue: SyncStatus = 'connecting'
@@ -147,12 +154,19 @@ export class SyncClient {
     return this.#log.pending
   }
 
-  get canUndo(): boolean {
-    return this.#log.local.history.undoStack.length > 0
+  /** This client's user's undo/redo stacks in the local state (replay's per-user history). */
+  get userHistory(): UserHistory {
+    return userHistory(this.#log.local.history, this.#userId)
   }
 
+  /** True when this client's user has a group to undo (other users' groups never count). */
+  get canUndo(): boolean {
+    return this.userHistory.undoStack.length > 0
+  }
+
+  /** True when this client's user has a group to redo. */
   get canRedo(): boolean {
-    return this.#log.local.history.redoStack.length > 0
+    return this.userHistory.redoStack.length > 0
   }
 
   /** The other clients of the document by session id. */
@@ -192,6 +206,11 @@ export class SyncClient {
     return this.#ack.add(listener)
   }
 
+  /** Called with what this client's undos/redos left as other users made it (see {@link undo}). */
+  onUndoConflict(listener: (conflicts: readonly UndoConflict[]) => void): Unsubscribe {
+    return this.#conflicts.add(listener)
+  }
+
   /** Called with protocol and connection errors (the client keeps reconnecting unless `failed`). */
   onError(listener: (error: SyncError) => void): Unsubscribe {
     return this.#errors.add(listener)
@@ -221,32 +240,43 @@ export class SyncClient {
    * Applies the drafts to the local state, all or none, and queues them for the server. Throws
    * `not-applicable` (nothing applied), `forbidden` (read-only token), `closed`.
    */
-  dispatch(drafts: readonly DraftEvent[]): void {
+  dispatch(drafts: readonly DraftEvent[]): readonly UndoConflict[] {
     if (this.#statusValue === 'closed')
       throw new SyncError('closed', `dispatch: the client of ${this.documentId} is closed`)
     if (this.#access === 'read') {
       throw new SyncError('forbidden', `dispatch: the token grants read access only to ${this.documentId}`)
     }
-    if (drafts.length === 0) return
-    this.#log.apply(drafts)
+    if (drafts.length === 0) return []
+    const conflicts = this.#log.apply(drafts)
     this.#changed()
+    if (conflicts.length > 0) this.#conflicts.emit(conflicts)
     this.#scheduleFlush()
+    return conflicts
   }
 
-  /** Records an UndoEvent for the top group of the local undo stack (throws `not-applicable` when empty). */
-  undo(): void {
-    const top = this.#log.local.history.undoStack.at(-1)
+  /**
+   * Undoes this client's user's last group (records an UndoEvent): other users' groups are never
+   * undone, and units another user changed since are left as that user made them (replay's
+   * multi-user undo rule). Returns what was left (also given to `onUndoConflict`), `undefined`
+   * when everything was restored. Throws `not-applicable` when the user has nothing to undo.
+   */
+  undo(): UndoConflict | undefined {
+    const top = this.userHistory.undoStack.at(-1)
     if (top === undefined)
-      throw new SyncError('not-applicable', `undo: nothing to undo in ${this.documentId}`)
-    this.dispatch([this.createEvent({ eventType: 'UndoEvent', groupId: top.groupId })])
+      throw new SyncError('not-applicable', `undo: ${this.#who()} has nothing to undo in ${this.documentId}`)
+    return this.dispatch([this.createEvent({ eventType: 'UndoEvent', groupId: top.groupId })])[0]
   }
 
-  /** Records a RedoEvent for the top group of the local redo stack (throws `not-applicable` when empty). */
-  redo(): void {
-    const top = this.#log.local.history.redoStack.at(-1)
+  /** Redoes this client's user's last undone group; see {@link undo}. */
+  redo(): UndoConflict | undefined {
+    const top = this.userHistory.redoStack.at(-1)
     if (top === undefined)
-      throw new SyncError('not-applicable', `redo: nothing to redo in ${this.documentId}`)
-    this.dispatch([this.createEvent({ eventType: 'RedoEvent', groupId: top.groupId })])
+      throw new SyncError('not-applicable', `redo: ${this.#who()} has nothing to redo in ${this.documentId}`)
+    return this.dispatch([this.createEvent({ eventType: 'RedoEvent', groupId: top.groupId })])[0]
+  }
+
+  #who(): string {
+    return this.#userId === undefined ? 'the anonymous user' : `user ${JSON.stringify(this.#userId)}`
   }
 
   /** Shows `state` to the other clients (sent now when connected, and again after each reconnect). */
