@@ -176,6 +176,24 @@ describe('viewer sync mode: two pages on one document', () => {
     expect((await sync.core.hub(DOC))?.head).toBe(head + 1)
   })
 
+  it("undo is per user: B cannot undo A's edit (refused visibly); A's undo and redo reach B", async () => {
+    const head = (await sync.core.hub(DOC))?.head ?? -2
+    const paths = async (page: Page): Promise<number> =>
+      (await probe(page)).svgText.match(/<path /g)?.length ?? 0
+    const before = await paths(pageB)
+    await pageB.click('#undo')
+    await pageB.waitForSelector('#sync-notice[data-error="not-applicable"]')
+    expect(await pageB.textContent('#sync-notice')).toContain('nothing to undo')
+    expect((await sync.core.hub(DOC))?.head).toBe(head)
+    await pageA.click('#undo')
+    await waitShown(pageB, head + 1)
+    expect(await paths(pageB)).toBe(before - 1)
+    await pageA.click('#redo')
+    await waitShown(pageB, head + 2)
+    expect(await paths(pageB)).toBe(before)
+    expect((await probe(pageB)).svgText).toBe((await probe(pageA)).svgText)
+  })
+
   it('a read-only token shows the live document; its edit is refused visibly and nothing is written', async () => {
     const reader = await openPage(pageUrl('carol', 'read', 'Carol'))
     const head = (await sync.core.hub(DOC))?.head ?? -2

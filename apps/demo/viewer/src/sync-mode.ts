@@ -1,6 +1,7 @@
 /**
  * The sync mode's page furniture around the shared viewer: connection status, an "add rectangle"
- * control (an edit through the sync client; a read-only token's edit is refused visibly), this
+ * control (an edit through the sync client; a read-only token's edit is refused visibly), undo
+ * and redo of this user's own edits (the client's per-user rule), this
  * page's cursor sent as presence (document coordinates, at most once per animation frame), and
  * the other users' presence drawn over the canvas: a cursor with their name in their colour and
  * an outline around each object they selected (a click on an object selects it here).
@@ -173,6 +174,29 @@ export async function startSyncMode(target: SyncTarget, name: string | null): Pr
       )
     }
   })
+  // per-user undo/redo: only this user's own groups; what another user changed since is left and said
+  const step = (kind: 'undo' | 'redo'): void => {
+    try {
+      const left = kind === 'undo' ? client.undo() : client.redo()
+      if (left === undefined) {
+        notice.textContent = ''
+        delete notice.dataset.error
+      } else {
+        refuse(
+          `${kind}: ${left.objectIds.length} object(s) another user changed since were left`,
+          'undo-conflict',
+        )
+      }
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      refuse(
+        error instanceof Error ? error.message : String(error),
+        typeof code === 'string' ? code : 'error',
+      )
+    }
+  }
+  element<HTMLButtonElement>('undo').addEventListener('click', () => step('undo'))
+  element<HTMLButtonElement>('redo').addEventListener('click', () => step('redo'))
   if (client.access === 'read') add.title = 'This token grants read access only'
 
   // a click on an object selects it (shown to the others), elsewhere clears the selection
