@@ -71,6 +71,28 @@ export function objectBounds(obj: VectorObject): Bounds | undefined {
   return boxToBounds(box)
 }
 
+/**
+ * Half the object's stroke width in world units (0 without a stroke): the stroke is drawn in
+ * local units, so it scales with the transform (√|det| for non-uniform scales).
+ */
+export function strokeHalfWidth(obj: VectorObject): number {
+  if (obj.style.stroke === undefined) return 0
+  const t = obj.transform
+  return ((obj.style.strokeWidth ?? 1) / 2) * Math.sqrt(Math.abs(t.a * t.d - t.b * t.c))
+}
+
+/**
+ * Tight world bounds of what the object paints: {@link objectBounds} grown by half its stroke
+ * width on every side (the bounds a spatial index stores), or `undefined` for a path without anchors.
+ */
+export function objectPaintBounds(obj: VectorObject): Bounds | undefined {
+  const b = objectBounds(obj)
+  if (b === undefined) return undefined
+  const half = strokeHalfWidth(obj)
+  if (half === 0) return b
+  return { x: b.x - half, y: b.y - half, width: b.width + 2 * half, height: b.height + 2 * half }
+}
+
 /** Union of two bounds. */
 export function unionBounds(a: Bounds, b: Bounds): Bounds {
   const x = Math.min(a.x, b.x)
@@ -131,13 +153,7 @@ export interface HitTestOptions {
 export function hitTestObject(obj: VectorObject, point: Point, options: HitTestOptions = {}): boolean {
   const tol = options.tolerance ?? 2
   const style = obj.style
-  // the stroke is drawn in local units, so it scales with the transform (√|det| for non-uniform scales)
-  const t = obj.transform
-  const half =
-    style.stroke === undefined
-      ? 0
-      : ((style.strokeWidth ?? 1) / 2) * Math.sqrt(Math.abs(t.a * t.d - t.b * t.c))
-  const reach = tol + half
+  const reach = tol + strokeHalfWidth(obj)
   const b = objectBounds(obj)
   if (b === undefined) return false
   if (
