@@ -5,8 +5,9 @@
  */
 import { applyToPoint } from './affine.js'
 import { addCubic, boxToBounds, type Cubic, distToSegment, emptyBox, flattenCubicInto } from './cubic.js'
+import { OrderedIdSet } from './ordered-id-set.js'
 import { shapeToAnchors } from './shapes.js'
-import type { Anchor, Bounds, Document, Point, Transform, VectorObject } from './types.js'
+import type { Anchor, Bounds, Document, IdList, Layer, Point, Transform, VectorObject } from './types.js'
 
 /** The anchors and closedness of an object's outline. */
 interface Outline {
@@ -202,6 +203,53 @@ function collectHits(doc: Document, point: Point, options: HitTestOptions, first
  */
 export function hitTest(doc: Document, point: Point, options: HitTestOptions = {}): string[] {
   return collectHits(doc, point, options, false)
+}
+
+/**
+ * {@link hitTest} over candidate ids only (e.g. from a spatial index): the candidates under
+ * `point`, topmost first, with the same rules (hidden or locked layers skipped, exact geometry).
+ * Ids not in the document are ignored. O(k log n) for k candidates.
+ */
+export function hitTestCandidates(
+  doc: Document,
+  candidates: Iterable<string>,
+  point: Point,
+  options: HitTestOptions = {},
+): string[] {
+  const hits: { id: string; artboard: number; layer: number; rank: number }[] = []
+  const layerPlace = layerPlaces(doc)
+  for (const id of candidates) {
+    const obj = doc.objects.get(id)
+    if (obj === undefined) continue
+    const place = layerPlace.get(obj.layerId)
+    if (place === undefined || !place.layer.visible || place.layer.locked) continue
+    if (!hitTestObject(obj, point, options)) continue
+    hits.push({ id, artboard: place.artboard, layer: place.index, rank: rankIn(place.layer.objectIds, id) })
+  }
+  hits.sort((a, b) => b.artboard - a.artboard || b.layer - a.layer || b.rank - a.rank)
+  return hits.map((h) => h.id)
+}
+
+/** The z-rank of `id` in a layer's list: O(log n) on the model's own sets, a scan on any other IdList. */
+function rankIn(list: IdList, id: string): number {
+  if (list instanceof OrderedIdSet) return list.rank(id)
+  let i = 0
+  for (const other of list) {
+    if (other === id) return i
+    i++
+  }
+  return -1
+}
+
+/** Each layer with its artboard's index and its own index in that artboard. */
+function layerPlaces(doc: Document): Map<string, { layer: Layer; artboard: number; index: number }> {
+  const out = new Map<string, { layer: Layer; artboard: number; index: number }>()
+  doc.artboards.forEach((ab, artboard) => {
+    ab.layers.forEach((layer, index) => {
+      out.set(layer.id, { layer, artboard, index })
+    })
+  })
+  return out
 }
 
 /** The topmost object id under `point` (world), or `undefined`. */

@@ -61,6 +61,7 @@ export type { HitTestOptions } from './geometry.js'
 export {
   flattenObject,
   hitTest,
+  hitTestCandidates,
   hitTestObject,
   hitTestTopmost,
   objectBounds,
