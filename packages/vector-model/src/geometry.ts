@@ -216,18 +216,37 @@ export function hitTestCandidates(
   point: Point,
   options: HitTestOptions = {},
 ): string[] {
-  const hits: { id: string; artboard: number; layer: number; rank: number }[] = []
+  const hits: string[] = []
+  for (const id of drawingOrder(doc, candidates, { skipLocked: true })) {
+    if (hitTestObject(doc.objects.get(id) as VectorObject, point, options)) hits.push(id)
+  }
+  return hits.reverse()
+}
+
+/**
+ * The ids among `ids` that are drawn (in the document, on a visible layer; with `skipLocked`,
+ * an unlocked one), bottom first: artboards, then layers, then z-order within the layer.
+ * Duplicates are dropped. O(k log n) for k ids.
+ */
+export function drawingOrder(
+  doc: Document,
+  ids: Iterable<string>,
+  options: { readonly skipLocked?: boolean } = {},
+): string[] {
+  const placed: { id: string; artboard: number; layer: number; rank: number }[] = []
   const layerPlace = layerPlaces(doc)
-  for (const id of candidates) {
+  const seen = new Set<string>()
+  for (const id of ids) {
+    if (seen.has(id)) continue
+    seen.add(id)
     const obj = doc.objects.get(id)
     if (obj === undefined) continue
     const place = layerPlace.get(obj.layerId)
-    if (place === undefined || !place.layer.visible || place.layer.locked) continue
-    if (!hitTestObject(obj, point, options)) continue
-    hits.push({ id, artboard: place.artboard, layer: place.index, rank: rankIn(place.layer.objectIds, id) })
+    if (place === undefined || !place.layer.visible || (options.skipLocked === true && place.layer.locked)) continue
+    placed.push({ id, artboard: place.artboard, layer: place.index, rank: rankIn(place.layer.objectIds, id) })
   }
-  hits.sort((a, b) => b.artboard - a.artboard || b.layer - a.layer || b.rank - a.rank)
-  return hits.map((h) => h.id)
+  placed.sort((a, b) => a.artboard - b.artboard || a.layer - b.layer || a.rank - b.rank)
+  return placed.map((p) => p.id)
 }
 
 /** The z-rank of `id` in a layer's list: O(log n) on the model's own sets, a scan on any other IdList. */

@@ -59,6 +59,7 @@ export type { VectorModelErrorCode } from './errors.js'
 export { VectorModelError } from './errors.js'
 export type { HitTestOptions } from './geometry.js'
 export {
+  drawingOrder,
   flattenObject,
   hitTest,
   hitTestCandidates,
