@@ -242,7 +242,8 @@ export function drawingOrder(
     const obj = doc.objects.get(id)
     if (obj === undefined) continue
     const place = layerPlace.get(obj.layerId)
-    if (place === undefined || !place.layer.visible || (options.skipLocked === true && place.layer.locked)) continue
+    if (place === undefined || !place.layer.visible || (options.skipLocked === true && place.layer.locked))
+      continue
     placed.push({ id, artboard: place.artboard, layer: place.index, rank: rankIn(place.layer.objectIds, id) })
   }
   placed.sort((a, b) => a.artboard - b.artboard || a.layer - b.layer || a.rank - b.rank)
