@@ -123,6 +123,7 @@ function checkValidity(operation: string, sequence: number, hash: string): void 
 }
 
 interface SpatialSqlRow {
+  readonly id: number
   readonly min_x: number
   readonly max_x: number
   readonly min_y: number
@@ -136,6 +137,7 @@ interface SpatialSqlRow {
 function toSpatialRow(row: SpatialSqlRow): SpatialRow {
   const box = { minX: row.min_x, minY: row.min_y, maxX: row.max_x, maxY: row.max_y }
   return {
+    cacheId: row.id,
     objectId: row.object_id,
     eventSequence: row.event_sequence,
     contentHash: row.content_hash,
@@ -168,7 +170,7 @@ function toThumbnailRow(row: ThumbnailSqlRow): ThumbnailRow {
   }
 }
 
-const SPATIAL_COLUMNS = 'min_x, max_x, min_y, max_y, object_id, event_sequence, content_hash, checksum'
+const SPATIAL_COLUMNS = 'id, min_x, max_x, min_y, max_y, object_id, event_sequence, content_hash, checksum'
 
 /** The statements, prepared once per store. */
 function statements(db: SqliteConnection) {
@@ -182,7 +184,7 @@ function statements(db: SqliteConnection) {
     ),
     deleteSpatial: db.prepare('DELETE FROM spatial_index_cache WHERE id = ?'),
     insertSpatial: db.prepare(
-      `INSERT INTO spatial_index_cache (id, ${SPATIAL_COLUMNS}, document_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO spatial_index_cache (${SPATIAL_COLUMNS}, document_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     deleteObject: db.prepare('DELETE FROM rendered_paths_cache WHERE document_id = ? AND object_id = ?'),
     deleteAllObjects: db.prepare('DELETE FROM rendered_paths_cache WHERE document_id = ?'),
@@ -201,6 +203,9 @@ function statements(db: SqliteConnection) {
     querySpatial: db.prepare(
       `SELECT ${SPATIAL_COLUMNS} FROM spatial_index_cache
        WHERE max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <= ? AND document_id = ?`,
+    ),
+    querySpatialIds: db.prepare(
+      'SELECT id FROM spatial_index_cache WHERE max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <= ?',
     ),
     upsertThumbnail: db.prepare(
       `INSERT OR REPLACE INTO thumbnails_cache (document_id, artboard_id, event_sequence, content_hash, checksum,
@@ -264,13 +269,14 @@ export class SqliteRenderCache implements RenderCacheStore {
     }
   }
 
-  writeObjects(documentId: string, entries: readonly ObjectCacheEntry[]): void {
+  writeObjects(documentId: string, entries: readonly ObjectCacheEntry[]): readonly number[] {
     const checked = entries.map((e) => {
       checkValidity('writeObjects', e.eventSequence, e.contentHash)
       return { entry: e, box: e.bounds === undefined ? undefined : checkBox('writeObjects', e.bounds) }
     })
-    this.#run('writeObjects', true, () => {
+    return this.#run('writeObjects', true, () => {
       const s = this.#s
+      const ids: number[] = []
       this.#db
         .transaction(() => {
           for (const { entry: e, box } of checked) {
@@ -282,6 +288,7 @@ export class SqliteRenderCache implements RenderCacheStore {
               crc32(e.tessellation),
               e.tessellation,
             ) as { cache_id: number }
+            ids.push(id)
             s.deleteSpatial.run(id)
             if (box === undefined) continue
             const sum = spatialChecksum(e.objectId, e.eventSequence, e.contentHash, box)
@@ -300,6 +307,7 @@ export class SqliteRenderCache implements RenderCacheStore {
           }
         })
         .immediate()
+      return ids
     })
   }
 
@@ -338,6 +346,13 @@ export class SqliteRenderCache implements RenderCacheStore {
       (this.#s.querySpatial.all(b.minX, b.maxX, b.minY, b.maxY, documentId) as SpatialSqlRow[]).map(
         toSpatialRow,
       ),
+    )
+  }
+
+  querySpatialIds(box: CacheBox): readonly number[] {
+    const b = checkBox('querySpatialIds', box)
+    return this.#run('querySpatialIds', false, () =>
+      (this.#s.querySpatialIds.all(b.minX, b.maxX, b.minY, b.maxY) as { id: number }[]).map((r) => r.id),
     )
   }
 

@@ -1,12 +1,13 @@
 /**
  * What the render caches hold for one object, computed from the object alone: its content hash
- * (what a row is valid for), its tessellation buffer and its paint bounds. Hashes are memoized
- * per object value (objects are immutable, so an unchanged object is hashed once).
+ * (what a row is valid for), its tessellation buffer and its paint bounds. Hashes and boxes are
+ * memoized per object value (objects are immutable, so an unchanged object is hashed once).
  */
 import type { CacheBox, ObjectCacheEntry } from '@wiretuner/io-services'
 import { objectPaintBounds, tessellateObject, type VectorObject } from '@wiretuner/vector-model'
 
 const hashes = new WeakMap<VectorObject, string>()
+const boxes = new WeakMap<VectorObject, CacheBox | null>()
 
 /** 53-bit string hash (cyrb53 by bryc, public domain) with a seed. */
 function cyrb53(text: string, seed: number): number {
@@ -37,10 +38,15 @@ export function objectContentHash(obj: VectorObject): string {
   return hash
 }
 
-/** The object's paint bounds as a cache box, or `undefined` for an empty object. */
+/** The object's paint bounds as a cache box, or `undefined` for an empty object. Memoized per value. */
 export function paintBox(obj: VectorObject): CacheBox | undefined {
-  const b = objectPaintBounds(obj)
-  return b === undefined ? undefined : { minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height }
+  let box = boxes.get(obj)
+  if (box === undefined) {
+    const b = objectPaintBounds(obj)
+    box = b === undefined ? null : { minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height }
+    boxes.set(obj, box)
+  }
+  return box ?? undefined
 }
 
 /** The rows of `obj` valid for `eventSequence` (tessellated at zoom 1: 0.25 world units). */

@@ -18,6 +18,7 @@ import {
   type Point,
   type Tessellation,
   tessellateObject,
+  type VectorObject,
 } from '@wiretuner/vector-model'
 import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
 import { touchedObjectIds } from './event-effects.js'
@@ -77,6 +78,11 @@ export class RenderCacheKeeper {
   readonly #dirty = new Set<string>()
   /** Content hash of each object's trusted spatial row (complete once verified). */
   readonly #known = new Map<string, string>()
+  /** Object of each trusted R*Tree row id (`cache_id`), and the other way round. */
+  readonly #objectOf = new Map<number, string>()
+  readonly #cacheIdOf = new Map<string, number>()
+  /** Decoded tessellations by object value: an unchanged object is read from the table once per session. */
+  readonly #tessellations = new WeakMap<VectorObject, Tessellation>()
   #verified = false
   #timer: TimerHandle | undefined
   #written = 0
@@ -145,6 +151,7 @@ export class RenderCacheKeeper {
     const { document, sequence } = this.#current()
     const entries = []
     const gone: string[] = []
+    let cacheIds: readonly number[]
     for (const id of this.#dirty) {
       const obj = document.objects.get(id)
       if (obj === undefined) {
@@ -155,15 +162,31 @@ export class RenderCacheKeeper {
     }
     try {
       if (gone.length > 0) this.#deleted += this.#store.deleteObjects(this.#documentId, gone)
-      if (entries.length > 0) this.#store.writeObjects(this.#documentId, entries)
+      cacheIds = entries.length > 0 ? this.#store.writeObjects(this.#documentId, entries) : []
     } catch (error) {
       this.#errors.push(error)
       return
     }
     this.#written += entries.length
-    for (const id of gone) this.#known.delete(id)
-    for (const e of entries) this.#known.set(e.objectId, e.contentHash)
+    for (const id of gone) this.#forget(id)
+    entries.forEach((e, i) => {
+      if (e.bounds === undefined) this.#forget(e.objectId)
+      else this.#remember(e.objectId, e.contentHash, cacheIds[i] as number)
+    })
     this.#dirty.clear()
+  }
+
+  #remember(objectId: string, hash: string, cacheId: number): void {
+    this.#known.set(objectId, hash)
+    this.#objectOf.set(cacheId, objectId)
+    this.#cacheIdOf.set(objectId, cacheId)
+  }
+
+  #forget(objectId: string): void {
+    this.#known.delete(objectId)
+    const cacheId = this.#cacheIdOf.get(objectId)
+    if (cacheId !== undefined) this.#objectOf.delete(cacheId)
+    this.#cacheIdOf.delete(objectId)
   }
 
   /** Whether a spatial row may be used for the current document. */
@@ -187,9 +210,11 @@ export class RenderCacheKeeper {
     if (this.#verified) return
     const { document, sequence } = this.#current()
     this.#known.clear()
+    this.#objectOf.clear()
+    this.#cacheIdOf.clear()
     const rows = this.#store.listSpatialRows(this.#documentId)
     for (const row of rows) {
-      if (this.#trusted(row, document, sequence)) this.#known.set(row.objectId, row.contentHash)
+      if (this.#trusted(row, document, sequence)) this.#remember(row.objectId, row.contentHash, row.cacheId)
       else {
         this.#dirty.add(row.objectId)
         this.#repaired++
@@ -207,25 +232,24 @@ export class RenderCacheKeeper {
     this.flush()
     this.#deleted += this.#store.deleteObjects(this.#documentId)
     this.#known.clear()
+    this.#objectOf.clear()
+    this.#cacheIdOf.clear()
     this.#verified = false
   }
 
-  /** The ids whose spatial row intersects `box` and is trusted, plus every pending object. */
+  /**
+   * The objects whose trusted R*Tree row intersects `box`, plus every pending object. The rows
+   * were checked by {@link verify} or written by this session, so only their ids are read.
+   */
   #candidates(box: CacheBox): Set<string> {
     this.verify()
-    const { document, sequence } = this.#current()
+    const { document } = this.#current()
     const ids = new Set<string>(this.#dirty)
-    for (const row of this.#store.querySpatial(this.#documentId, box)) {
-      if (this.#dirty.has(row.objectId)) continue
-      if (this.#known.get(row.objectId) === row.contentHash && this.#trusted(row, document, sequence)) {
-        ids.add(row.objectId)
-      } else if (document.objects.has(row.objectId)) {
-        // damaged since verification: use the object anyway (exact geometry decides) and repair it
-        ids.add(row.objectId)
-        this.#dirty.add(row.objectId)
-        this.#repaired++
-        this.#schedule()
-      }
+    for (const cacheId of this.#store.querySpatialIds(box)) {
+      const objectId = this.#objectOf.get(cacheId)
+      if (objectId === undefined || ids.has(objectId)) continue // another document's, or pending
+      const obj = document.objects.get(objectId)
+      if (obj !== undefined && this.#known.get(objectId) === objectContentHash(obj)) ids.add(objectId)
     }
     return ids
   }
@@ -263,12 +287,28 @@ export class RenderCacheKeeper {
     const { document, sequence } = this.#current()
     const wanted = ids ?? [...document.objects.values()].map((o) => o.id)
     const out = new Map<string, Tessellation>()
-    for (const row of this.#store.readRenderedPaths(this.#documentId, ids)) {
+    const unread: string[] = []
+    for (const id of wanted) {
+      const obj = document.objects.get(id)
+      const memo = obj === undefined ? undefined : this.#tessellations.get(obj)
+      if (memo === undefined) unread.push(id)
+      else out.set(id, memo)
+    }
+    const rows =
+      unread.length === 0
+        ? []
+        : this.#store.readRenderedPaths(
+            this.#documentId,
+            ids === undefined && unread.length === wanted.length ? undefined : unread,
+          )
+    for (const row of rows) {
       const obj = document.objects.get(row.objectId)
       if (obj === undefined || !row.intact || row.eventSequence < 0 || row.eventSequence > sequence) continue
       if (row.contentHash !== objectContentHash(obj)) continue
       try {
-        out.set(row.objectId, decodeTessellation(row.data))
+        const tessellation = decodeTessellation(row.data)
+        this.#tessellations.set(obj, tessellation)
+        out.set(row.objectId, tessellation)
       } catch {
         // a row whose checksum holds but whose layout does not: recomputed below
       }
@@ -277,7 +317,9 @@ export class RenderCacheKeeper {
       if (out.has(id)) continue
       const obj = document.objects.get(id)
       if (obj === undefined) continue
-      out.set(id, decodeTessellation(tessellateObject(obj)))
+      const tessellation = decodeTessellation(tessellateObject(obj))
+      this.#tessellations.set(obj, tessellation)
+      out.set(id, tessellation)
       this.#dirty.add(id)
       this.#known.delete(id)
       this.#repaired++
