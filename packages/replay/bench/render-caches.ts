@@ -166,20 +166,39 @@ async function hitTestAndViewport(): Promise<void> {
 
 async function renderFromCache(): Promise<void> {
   const { storage, documentId } = await objectsFile('render.wiretuner', 10_000, true)
-  const session = openSession(storage, documentId, { historyIndex: { mode: 'off' } })
-  session.rebuildRenderCaches()
+  const builder = openSession(storage, documentId, { historyIndex: { mode: 'off' } })
+  builder.rebuildRenderCaches()
+  builder.close()
+  let session = openSession(storage, documentId, { historyIndex: { mode: 'off' } })
   const doc = session.document
-  const cached = report(
-    measure('10,000 curved paths: tessellations from the cache', () => session.renderedPaths(), {
-      samples: 9,
-      warmup: 2,
+  // cold: a new session each sample (untimed), so every tessellation comes from the table
+  const fromTable = report(
+    measure('10,000 curved paths: from rendered_paths_cache (new session)', () => session.renderedPaths(), {
+      samples: 7,
+      warmup: 1,
+      setup: () => {
+        session.close()
+        session = openSession(storage, documentId, { historyIndex: { mode: 'off' } })
+      },
+    }),
+  )
+  // warm: the same session again (decoded rows kept per object value)
+  const warm = report(
+    measure('10,000 curved paths: again in the same session', () => session.renderedPaths(), {
+      samples: 7,
+      warmup: 1,
     }),
   )
   const fresh = report(
-    measure('10,000 curved paths: re-tessellated', () => renderedPathsScan(doc), { samples: 9, warmup: 2 }),
+    measure('10,000 curved paths: re-tessellated', () => renderedPathsScan(doc), { samples: 7, warmup: 1 }),
   )
   log(`info  rows repaired while reading (must be 0): ${session.renderCaches.rowsRepaired}`)
-  target('render from tessellation cache speed-up', fresh.medianMs / cached.medianMs, { atLeast: 10 })
+  target('render from the tessellation table speed-up (new session)', fresh.medianMs / fromTable.medianMs, {
+    atLeast: 10,
+  })
+  target('render from the tessellation cache speed-up (same session)', fresh.medianMs / warm.medianMs, {
+    atLeast: 10,
+  })
   session.close()
   storage.close()
 }
