@@ -33,6 +33,8 @@ export type { SnapshotMismatch, SnapshotMismatchCode } from './snapshot-audit.js
 export { auditSnapshots } from './snapshot-audit.js'
 export type { DecodeReplayStateCode } from './snapshot-format.js'
 export type { History, ReplayProblem, ReplayProblemKind, ReplayState, UndoGroup } from './state.js'
+export type { RenderedThumbnail, Thumbnail, ThumbnailRenderer } from './thumbnails.js'
+export { MAX_THUMBNAIL_BYTES } from './thumbnails.js'
 export type {
   SkippedHistoryEntry,
   SkippedHistoryEntryCode,

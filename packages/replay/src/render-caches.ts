@@ -23,6 +23,7 @@ import {
 import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
 import { touchedObjectIds } from './event-effects.js'
 import { objectCacheEntry, objectContentHash, paintBox } from './render-cache-rows.js'
+import { refreshThumbnails, type Thumbnail, type ThumbnailRenderer, thumbnailOf } from './thumbnails.js'
 
 /** Options of the render caches (`SessionOptions.renderCaches`). */
 export interface RenderCacheOptions {
@@ -32,6 +33,12 @@ export interface RenderCacheOptions {
   readonly flushDelayMs?: number
   /** Timer of the delayed writes. Default the system timer. */
   readonly scheduler?: Scheduler
+  /**
+   * Renders thumbnails (`thumbnails_cache`) from the SVG export: when given, the thumbnails of a
+   * changed document are regenerated at close and after `thumbnailDelayMs` (default 2000) of quiet.
+   */
+  readonly thumbnailRenderer?: ThumbnailRenderer
+  readonly thumbnailDelayMs?: number
 }
 
 /** What the render caches hold and what this session did to them. */
@@ -47,6 +54,8 @@ export interface RenderCacheReport {
   readonly rowsDeleted: number
   /** Rows found untrusted (damaged, stale, missing) and recomputed. */
   readonly rowsRepaired: number
+  /** Thumbnails rendered and stored by this session. */
+  readonly thumbnailsRendered: number
   /** Writes that failed (a cache: failures never fail an edit or a read). */
   readonly errors: readonly unknown[]
 }
@@ -85,6 +94,12 @@ export class RenderCacheKeeper {
   readonly #tessellations = new WeakMap<VectorObject, Tessellation>()
   #verified = false
   #timer: TimerHandle | undefined
+  readonly #renderer: ThumbnailRenderer | undefined
+  readonly #thumbnailDelay: number
+  #thumbnailTimer: TimerHandle | undefined
+  /** True when the document changed since the thumbnails were last refreshed. */
+  #thumbnailsStale = false
+  #thumbnailsRendered = 0
   #written = 0
   #deleted = 0
   #repaired = 0
@@ -103,6 +118,8 @@ export class RenderCacheKeeper {
     this.#current = current
     this.#delay = options.flushDelayMs ?? 250
     this.#scheduler = options.scheduler ?? systemScheduler
+    this.#renderer = options.thumbnailRenderer
+    this.#thumbnailDelay = options.thumbnailDelayMs ?? 2_000
   }
 
   get report(): RenderCacheReport {
@@ -113,13 +130,18 @@ export class RenderCacheKeeper {
       rowsWritten: this.#written,
       rowsDeleted: this.#deleted,
       rowsRepaired: this.#repaired,
+      thumbnailsRendered: this.#thumbnailsRendered,
       errors: this.#errors,
     }
   }
 
   /** Marks the objects `events` changed between `prev` and `next` (no events: compare the documents). */
   noteChange(prev: Document, next: Document, events: readonly WireTunerEvent[] | undefined): void {
-    if (prev.objects === next.objects) return
+    if (prev.artboards !== next.artboards || prev.objects !== next.objects) this.#thumbnailsStale = true
+    if (prev.objects === next.objects) {
+      this.#scheduleThumbnails()
+      return
+    }
     let ids: string[] | undefined = events === undefined ? undefined : []
     for (const event of events ?? []) {
       const touched = touchedObjectIds(event)
@@ -131,6 +153,45 @@ export class RenderCacheKeeper {
     }
     for (const id of ids ?? changedObjects(prev, next)) this.#dirty.add(id)
     if (this.#dirty.size > 0) this.#schedule()
+    this.#scheduleThumbnails()
+  }
+
+  #scheduleThumbnails(): void {
+    if (this.#renderer === undefined || !this.#thumbnailsStale || !this.#writable) return
+    if (this.#thumbnailTimer !== undefined) this.#scheduler.clearTimeout(this.#thumbnailTimer)
+    this.#thumbnailTimer = this.#scheduler.setTimeout(() => {
+      this.#thumbnailTimer = undefined
+      this.refreshThumbnails()
+    }, this.#thumbnailDelay)
+  }
+
+  /** Regenerates the stale thumbnails now (when a renderer is set). Never throws: failures are reported. */
+  refreshThumbnails(): void {
+    if (this.#thumbnailTimer !== undefined) {
+      this.#scheduler.clearTimeout(this.#thumbnailTimer)
+      this.#thumbnailTimer = undefined
+    }
+    const renderer = this.#renderer
+    if (renderer === undefined || !this.#thumbnailsStale || !this.#writable) return
+    const { document, sequence } = this.#current()
+    try {
+      this.#thumbnailsRendered += refreshThumbnails(document, sequence, renderer, this.#thumbnailStore())
+      this.#thumbnailsStale = false
+    } catch (error) {
+      this.#errors.push(error)
+    }
+  }
+
+  #thumbnailStore() {
+    return { cache: this.#store, documentId: this.#documentId, writable: this.#writable }
+  }
+
+  /** The thumbnail of the artboard (or the whole document): the stored one if it matches the document, else rendered now. */
+  thumbnail(artboardId: string | undefined, renderer: ThumbnailRenderer): Thumbnail {
+    const { document, sequence } = this.#current()
+    const thumbnail = thumbnailOf(document, sequence, artboardId, renderer, this.#thumbnailStore())
+    if (!thumbnail.fromCache && this.#writable) this.#thumbnailsRendered++
+    return thumbnail
   }
 
   #schedule(): void {
@@ -328,8 +389,9 @@ export class RenderCacheKeeper {
     return out
   }
 
-  /** Writes what is pending and stops the timer (at close). */
+  /** Writes what is pending, regenerates stale thumbnails and stops the timers (at close). */
   stop(): void {
     this.flush()
+    this.refreshThumbnails()
   }
 }

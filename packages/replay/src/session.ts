@@ -31,6 +31,7 @@ import { appendError, checkDrafts, sessionEvent } from './session-dispatch.js'
 import type { LoadReport, ResolvedOptions, SessionEventInit, SessionListener } from './session-options.js'
 import { SnapshotWriter } from './snapshot-writer.js'
 import type { ReplayProblem, ReplayState, UndoGroup } from './state.js'
+import { type Thumbnail, type ThumbnailRenderer, thumbnailOf } from './thumbnails.js'
 import type { TimeTravel } from './time-travel.js'
 
 /** An open document; see the module comment. Create with `openSession` or `createSession`. */
@@ -107,6 +108,7 @@ export class DocumentSession {
         rowsWritten: 0,
         rowsDeleted: 0,
         rowsRepaired: 0,
+        thumbnailsRendered: 0,
         errors: [],
       }
     )
@@ -132,6 +134,27 @@ export class DocumentSession {
   renderedPaths(ids?: readonly string[]): Map<string, Tessellation> {
     this.#checkOpen('renderedPaths')
     return this.#renderCaches?.renderedPaths(ids) ?? renderedPathsScan(this.document, ids)
+  }
+
+  /**
+   * The PNG thumbnail of the artboard (or of the whole document) as it is now: the stored one
+   * when it was made from the same SVG export, else rendered by `renderer` (default
+   * `renderCaches.thumbnailRenderer`) and stored. Throws `not-applicable` for an unknown artboard
+   * and without any renderer.
+   */
+  thumbnail(artboardId?: string, renderer?: ThumbnailRenderer): Thumbnail {
+    this.#checkOpen('thumbnail')
+    const render = renderer ?? this.#options.renderCaches.thumbnailRenderer
+    if (render === undefined) {
+      throw new ReplayError(
+        'not-applicable',
+        'thumbnail: no thumbnail renderer (pass one, or set renderCaches.thumbnailRenderer)',
+      )
+    }
+    return (
+      this.#renderCaches?.thumbnail(artboardId, render) ??
+      thumbnailOf(this.document, this.sequence, artboardId, render, undefined)
+    )
   }
 
   /** Writes pending render cache rows now (normally done after a quiet delay, or at close). */
