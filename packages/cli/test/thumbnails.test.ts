@@ -30,7 +30,6 @@ describe('session thumbnails', () => {
       session.createEvent({ eventType: 'CreateLayerEvent', layerId: 'l1', artboardId: 'a1' }),
       session.createEvent({
         eventType: 'CreateShapeEvent',
-        schemaVersion: 2,
         shapeId: 's1',
         layerId: 'l1',
         shapeType: 'star',
