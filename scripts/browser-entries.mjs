@@ -161,8 +161,8 @@ export async function run() {
   },
 ]
 
-/** The entry that must not bundle for the browser. */
-export const NODE_ONLY_ENTRY = '@wiretuner/io-services/node'
+/** The entries that must not bundle for the browser (better-sqlite3 and the file system; pg). */
+export const NODE_ONLY_ENTRIES = ['@wiretuner/io-services/node', '@wiretuner/io-services/postgres']
 
 const PAGE = (file) => `<!doctype html><meta charset="utf-8"><script type="module">
 import { run } from './${file}'

@@ -23,7 +23,7 @@ import {
   BROWSER_SMOKES,
   bundleForBrowser,
   launchChromium,
-  NODE_ONLY_ENTRY,
+  NODE_ONLY_ENTRIES,
   runInBrowser,
   serveDirectory,
 } from './browser-entries.mjs'
@@ -193,7 +193,7 @@ if (installed) {
   await checkBrowserEntries()
 }
 
-/** Every browser entry bundles and runs in headless Chromium; the Node entry does not bundle. */
+/** Every browser entry bundles and runs in headless Chromium; the Node-only entries do not bundle. */
 async function checkBrowserEntries() {
   const dir = join(scratch, 'browser')
   mkdirSync(dir, { recursive: true })
@@ -206,16 +206,22 @@ async function checkBrowserEntries() {
         return runInBrowser(browser, origin, dir, `smoke-${index}`)
       })
     }
-    await checkAsync(`${NODE_ONLY_ENTRY}: does NOT bundle for the browser`, async () => {
-      try {
-        await bundleForBrowser(dir, 'node-entry', `import * as m from '${NODE_ONLY_ENTRY}'\nconsole.log(m)\n`)
-      } catch (error) {
-        const first = error.errors?.[0]?.text
-        if (first === undefined) throw error
-        return `esbuild: ${first}`
-      }
-      throw new Error(`${NODE_ONLY_ENTRY} bundled for the browser`)
-    })
+    for (const [index, entry] of NODE_ONLY_ENTRIES.entries()) {
+      await checkAsync(`${entry}: does NOT bundle for the browser`, async () => {
+        try {
+          await bundleForBrowser(
+            dir,
+            `node-entry-${index}`,
+            `import * as m from '${entry}'\nconsole.log(m)\n`,
+          )
+        } catch (error) {
+          const first = error.errors?.[0]?.text
+          if (first === undefined) throw error
+          return `esbuild: ${first}`
+        }
+        throw new Error(`${entry} bundled for the browser`)
+      })
+    }
   } finally {
     await browser.close()
     server.close()

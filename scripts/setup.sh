@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the workspace needs on a machine that has only Node (>= 20.19) and npm:
 # the pinned pnpm, the system sqlite3 and gzip (Debian packages, when missing and root), Chromium,
-# then the dependencies (better-sqlite3 compiles from source when no prebuilt binary can be
+# PostgreSQL (for the PostgreSQL storage tests), then the dependencies (better-sqlite3 compiles from source when no prebuilt binary can be
 # downloaded). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,5 +18,6 @@ if [ -z "${npm_config_nodedir:-}" ]; then
 fi
 bash scripts/ensure-cli-tools.sh || echo "setup: warning: no sqlite3/gzip; replay's seed-snapshot acceptance test will fail" >&2
 if [ "${WT_SKIP_CHROMIUM:-}" != 1 ]; then bash scripts/ensure-chromium.sh || echo "setup: warning: no Chromium; the viewer end-to-end tests will fail" >&2; fi
+if [ "${WT_SKIP_POSTGRES:-}" != 1 ]; then bash scripts/ensure-postgres.sh || echo "setup: warning: no PostgreSQL; the PostgreSQL storage tests will fail (or set WT_POSTGRES_URL)" >&2; fi
 echo "setup: pnpm install"
 pnpm install --frozen-lockfile

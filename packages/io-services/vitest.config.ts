@@ -1,3 +1,4 @@
 import { packageConfig } from '../../vitest.shared.ts'
 
-export default packageConfig()
+// one PostgreSQL database for the run (a private server, or WT_POSTGRES_URL's): inject('postgresUrl')
+export default packageConfig({ test: { globalSetup: ['@wiretuner/pg-kit/vitest-setup'] } })

@@ -7,7 +7,9 @@
  *    target ratio >= 0.6;
  *  - single-event commit latency, synchronous FULL and NORMAL; open-file time; snapshot write/load;
  *  - the browser storage (SQLite WASM on OPFS, in Chromium) vs Node on the same workload
- *    (browser.ts, `pnpm bench browser`): target browser / Node >= 0.5, open 100k events < 50 ms.
+ *    (browser.ts, `pnpm bench browser`): target browser / Node >= 0.5, open 100k events < 50 ms;
+ *  - the PostgreSQL storage vs the SQLite file: append 1,000/call and 1/call, read 10,000
+ *    (postgres.ts, `pnpm bench postgres`), reported as same-run ratios.
  * The machine is a shared 2-core box: read medians (min-max) and the same-run ratios.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -21,6 +23,7 @@ import { benchAppendVsRaw } from './append-vs-raw.js'
 import { benchBrowser } from './browser.js'
 import { interleaved } from './interleave.js'
 import { benchLogGrowth } from './log-growth.js'
+import { benchPostgres } from './postgres.js'
 import { benchSnapshotCodecs } from './snapshot-codecs.js'
 import { editingMix } from './workload.js'
 
@@ -45,6 +48,7 @@ try {
   if (only === undefined || only === 'snapshots') await benchSnapshotCodecs(dir)
   if (only === undefined || only === 'growth') await benchLogGrowth(dir)
   if (only === undefined || only === 'browser') await benchBrowser(dir)
+  if (only === undefined || only === 'postgres') await benchPostgres(dir)
   if (only !== undefined) {
     rmSync(dir, { recursive: true, force: true })
     process.exit(0)

@@ -5,6 +5,7 @@
  * written against this type; {@link asAsyncStorage} adapts a synchronous storage (SQLite file,
  * OPFS file, memory) to it without copying anything.
  */
+import { damageHookOf, registerDamageHook } from './damage-hooks.js'
 import type { DocumentStorage, ReadItem, ReadRange } from './types.js'
 
 type Promised<T> = {
@@ -36,7 +37,7 @@ export function asAsyncStorage(storage: DocumentStorage): AsyncDocumentStorage {
         return Promise.reject(error)
       }
     }
-  return {
+  const adapter: AsyncDocumentStorage = {
     get readOnly() {
       return storage.readOnly
     },
@@ -66,4 +67,12 @@ export function asAsyncStorage(storage: DocumentStorage): AsyncDocumentStorage {
     listHistoryEntries: call(storage.listHistoryEntries),
     deleteHistoryEntries: call(storage.deleteHistoryEntries),
   }
+  // the testing entry's damage hooks reach the wrapped storage (as promises, like every call)
+  const hook = damageHookOf(storage)
+  if (hook !== undefined)
+    registerDamageHook(adapter, {
+      snapshot: async (documentId, snapshotId, blob) => hook.snapshot(documentId, snapshotId, blob),
+      historyEntry: async (documentId, sequence, blob) => hook.historyEntry(documentId, sequence, blob),
+    })
+  return adapter
 }

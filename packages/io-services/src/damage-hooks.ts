@@ -4,12 +4,15 @@
  * only way to reach a hook is the `@wiretuner/io-services/testing` entry.
  */
 
-/** Replaces a stored blob as it is, bypassing compression and checks. */
+/**
+ * Replaces a stored blob as it is, bypassing compression and checks: synchronously on the
+ * synchronous storages, with a promise on the asynchronous ones (PostgreSQL, `asAsyncStorage`).
+ */
 export interface DamageHooks {
   /** A snapshot's blob, by snapshot id. */
-  snapshot(documentId: string, snapshotId: number, blob: Uint8Array): void
+  snapshot(documentId: string, snapshotId: number, blob: Uint8Array): void | Promise<void>
   /** A history index entry's blob, by sequence. */
-  historyEntry(documentId: string, eventSequence: number, blob: Uint8Array): void
+  historyEntry(documentId: string, eventSequence: number, blob: Uint8Array): void | Promise<void>
   /** A render cache row of an object (storages with render caches only). */
   renderCacheRow?(documentId: string, objectId: string, damage: RenderCacheDamage): void
 }

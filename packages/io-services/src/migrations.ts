@@ -3,12 +3,20 @@
  * seed's schema (tables, constraints, both indexes); later migrations only add. `user_version`
  * records how many have run (see {@link FORMAT_VERSION}).
  */
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely'
+import {
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  sql,
+} from 'kysely'
 import { crc32 } from './crc32.js'
 import { HISTORY_INDEX_DDL } from './history-index.js'
 import { unframeLegacySnapshot } from './legacy-snapshots.js'
 import { RENDER_CACHE_DDL } from './render-cache.js'
 import {
+  EVENTS_SEQUENCE_CONSTRAINT,
   INDEX_EVENTS_DOCUMENT_SEQUENCE,
   INDEX_EVENTS_EVENT_ID,
   INDEX_SNAPSHOTS_DOCUMENT,
@@ -17,53 +25,76 @@ import {
 } from './schema.js'
 import { decodeSnapshot } from './snapshot-codec.js'
 
+/**
+ * How the seed schema's columns are spelled in one SQL dialect: the file's SQLite (below) or
+ * PostgreSQL (postgres-migrations.ts). Everything else — tables, columns, constraints, foreign
+ * keys, cascades, indexes — is {@link createSeedSchema}'s, written once.
+ */
+export interface SeedSchemaDialect {
+  /** 64-bit integer: SQLite's `integer`, PostgreSQL's `bigint`. */
+  readonly integer: 'integer' | 'bigint'
+  /** Bytes: `blob` or `bytea`. */
+  readonly blob: 'blob' | 'bytea'
+  /** An auto-assigned integer primary key (SQLite AUTOINCREMENT, a PostgreSQL identity). */
+  readonly autoId: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder
+  /** Columns SQLite has implicitly that another dialect spells out (PostgreSQL: `rowid`). */
+  readonly metadataColumns?: <T extends string, C extends string>(
+    table: CreateTableBuilder<T, C>,
+  ) => CreateTableBuilder<T, C>
+}
+
+/** The seed's tables and indexes (migration 1) in `dialect`'s column types. */
+export async function createSeedSchema(db: Kysely<unknown>, dialect: SeedSchemaDialect): Promise<void> {
+  const { integer, blob, autoId } = dialect
+  const metadata = db.schema
+    .createTable('metadata')
+    .addColumn('document_id', 'text', (c) => c.primaryKey())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('format_version', 'integer', (c) => c.notNull())
+    .addColumn('created_at', integer, (c) => c.notNull())
+    .addColumn('modified_at', integer, (c) => c.notNull())
+    .addColumn('author', 'text')
+  await (dialect.metadataColumns?.(metadata) ?? metadata).execute()
+  await db.schema
+    .createTable('events')
+    .addColumn('event_id', integer, (c) => autoId(c.primaryKey()))
+    .addColumn('document_id', 'text', (c) =>
+      c.notNull().references('metadata.document_id').onDelete('cascade'),
+    )
+    .addColumn('event_sequence', integer, (c) => c.notNull())
+    .addColumn('event_type', 'text', (c) => c.notNull())
+    .addColumn('event_payload', 'text', (c) => c.notNull())
+    .addColumn('timestamp', integer, (c) => c.notNull())
+    .addColumn('user_id', 'text')
+    .addUniqueConstraint(EVENTS_SEQUENCE_CONSTRAINT, ['document_id', 'event_sequence'])
+    .execute()
+  await db.schema
+    .createTable('snapshots')
+    .addColumn('snapshot_id', integer, (c) => autoId(c.primaryKey()))
+    .addColumn('document_id', 'text', (c) =>
+      c.notNull().references('metadata.document_id').onDelete('cascade'),
+    )
+    .addColumn('event_sequence', integer, (c) => c.notNull())
+    .addColumn('snapshot_data', blob, (c) => c.notNull())
+    .addColumn('created_at', integer, (c) => c.notNull())
+    .addColumn('compression', 'text', (c) => c.notNull().defaultTo('gzip'))
+    .execute()
+  await db.schema
+    .createIndex(INDEX_EVENTS_DOCUMENT_SEQUENCE)
+    .on('events')
+    .columns(['document_id', 'event_sequence'])
+    .execute()
+  await db.schema
+    .createIndex(INDEX_SNAPSHOTS_DOCUMENT)
+    .on('snapshots')
+    .columns(['document_id', 'event_sequence desc'])
+    .execute()
+}
+
 /** Migration 1: the seed schema (metadata, events, snapshots, both indexes). */
 const seedSchema: Migration = {
-  async up(db: Kysely<unknown>): Promise<void> {
-    await db.schema
-      .createTable('metadata')
-      .addColumn('document_id', 'text', (c) => c.primaryKey())
-      .addColumn('title', 'text', (c) => c.notNull())
-      .addColumn('format_version', 'integer', (c) => c.notNull())
-      .addColumn('created_at', 'integer', (c) => c.notNull())
-      .addColumn('modified_at', 'integer', (c) => c.notNull())
-      .addColumn('author', 'text')
-      .execute()
-    await db.schema
-      .createTable('events')
-      .addColumn('event_id', 'integer', (c) => c.primaryKey().autoIncrement())
-      .addColumn('document_id', 'text', (c) =>
-        c.notNull().references('metadata.document_id').onDelete('cascade'),
-      )
-      .addColumn('event_sequence', 'integer', (c) => c.notNull())
-      .addColumn('event_type', 'text', (c) => c.notNull())
-      .addColumn('event_payload', 'text', (c) => c.notNull())
-      .addColumn('timestamp', 'integer', (c) => c.notNull())
-      .addColumn('user_id', 'text')
-      .addUniqueConstraint('events_document_sequence_unique', ['document_id', 'event_sequence'])
-      .execute()
-    await db.schema
-      .createTable('snapshots')
-      .addColumn('snapshot_id', 'integer', (c) => c.primaryKey().autoIncrement())
-      .addColumn('document_id', 'text', (c) =>
-        c.notNull().references('metadata.document_id').onDelete('cascade'),
-      )
-      .addColumn('event_sequence', 'integer', (c) => c.notNull())
-      .addColumn('snapshot_data', 'blob', (c) => c.notNull())
-      .addColumn('created_at', 'integer', (c) => c.notNull())
-      .addColumn('compression', 'text', (c) => c.notNull().defaultTo('gzip'))
-      .execute()
-    await db.schema
-      .createIndex(INDEX_EVENTS_DOCUMENT_SEQUENCE)
-      .on('events')
-      .columns(['document_id', 'event_sequence'])
-      .execute()
-    await db.schema
-      .createIndex(INDEX_SNAPSHOTS_DOCUMENT)
-      .on('snapshots')
-      .columns(['document_id', 'event_sequence desc'])
-      .execute()
-  },
+  up: (db: Kysely<unknown>) =>
+    createSeedSchema(db, { integer: 'integer', blob: 'blob', autoId: (c) => c.autoIncrement() }),
 }
 
 /**

@@ -110,6 +110,8 @@ export interface WireTunerDatabase {
 
 /** Names of the seed's indexes (exact). */
 export const INDEX_EVENTS_DOCUMENT_SEQUENCE = 'idx_events_document_sequence'
+/** The seed's UNIQUE (document_id, event_sequence) constraint on `events`. */
+export const EVENTS_SEQUENCE_CONSTRAINT = 'events_document_sequence_unique'
 /** Index used for the latest-snapshot lookup. */
 export const INDEX_SNAPSHOTS_DOCUMENT = 'idx_snapshots_document'
 /** Unique expression index on the payload's eventId (migration 2). */

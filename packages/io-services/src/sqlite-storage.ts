@@ -22,6 +22,7 @@ import {
   snapshotTooLarge,
   unknownDocument,
 } from './checks.js'
+import { exactCachedCount, safeInteger } from './count-cache.js'
 import { registerDamageHook } from './damage-hooks.js'
 import { StorageError } from './errors.js'
 import { appendResult, prepareAppend } from './event-codec.js'
@@ -180,14 +181,6 @@ function prepareHistoryStatements(db: SqliteConnection): HistoryStatements {
     deleteAll: p('deleteAll'),
     replaceData: p('replaceData'),
   })
-}
-
-/**
- * A stored integer read as the value it holds: Kysely's row types describe the schema, but a row
- * edited behind the engine's back can hold 2998.5 or text, so aggregates are checked here.
- */
-function safeInteger(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined
 }
 
 /** Whether the connection's schema has the history index table (it may have been dropped). */
@@ -483,23 +476,17 @@ export class SqliteStorage implements DocumentStorage {
 
   /**
    * The number of stored events in O(log n): the cached count (`event_counts`), trusted only when
-   * it equals the span MAX - MIN + 1 of the stored sequences (two index seeks). Why that proves
-   * it: appends through this store and external deletes keep the cache exact, an external re-key
-   * drops it, so the only untracked change is an external INSERT, which makes the true count
-   * larger than the cache; UNIQUE(document_id, event_sequence) bounds the true count of integer
-   * sequences by the span, so cache = span leaves no room for an untracked row. Otherwise (no
-   * cache row, gaps, foreign rows, or an older format without `event_counts`) the rows are
-   * counted: slower, never wrong.
+   * it equals the span MAX - MIN + 1 of the stored sequences (two index seeks; the rule and why it
+   * holds: count-cache.ts). Otherwise (no cache row, gaps, foreign rows, or an older format
+   * without `event_counts`) the rows are counted: slower, never wrong.
    */
   #count(documentId: string): number {
     const cached = this.#cache?.cachedCount.get(documentId)
     if (cached !== undefined) {
       const max: unknown = this.#stmt.maxSequence.get(documentId)?.max_sequence ?? null
       const min: unknown = this.#stmt.minSequence.get(documentId)?.min_sequence ?? null
-      if (max === null && min === null && cached.event_count === 0) return 0
-      const [high, low] = [safeInteger(max), safeInteger(min)]
-      if (high !== undefined && low !== undefined && cached.event_count === high - low + 1)
-        return cached.event_count
+      const exact = exactCachedCount(cached.event_count, max, min)
+      if (exact !== undefined) return exact
     }
     return this.#stmt.countEvents.get(documentId)?.n ?? 0
   }

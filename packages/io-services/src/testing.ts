@@ -2,6 +2,7 @@
  * Test support for code that embeds io-services (`@wiretuner/io-services/testing`): damaging a
  * stored snapshot, history index entry or render cache row on purpose, to check that loading skips and reports it. Not for production use.
  */
+import type { AsyncDocumentStorage } from './async-storage.js'
 import { damageHookOf, type RenderCacheDamage } from './damage-hooks.js'
 import { StorageError } from './errors.js'
 import type { DocumentStorage } from './types.js'
@@ -9,15 +10,34 @@ import type { DocumentStorage } from './types.js'
 /**
  * Replaces the stored blob of snapshot `snapshotId` of `documentId` by `blob` as it is (no
  * compression, no checks), as on-disk damage would. Works on the storages this package creates
- * (SQLite files, `:memory:` and the in-memory storage); throws `StorageError` `invalid-argument`
- * for any other object, `read-only` / `closed` / `unknown-document` as a write would.
+ * (SQLite files, `:memory:`, the in-memory storage, PostgreSQL and `asAsyncStorage` adapters:
+ * those two return a promise); throws `StorageError` `invalid-argument` for any other object,
+ * `read-only` / `closed` / `unknown-document` as a write would.
  */
 export function corruptSnapshot(
   storage: DocumentStorage,
   documentId: string,
   snapshotId: number,
   blob: Uint8Array,
-): void {
+): void
+export function corruptSnapshot(
+  storage: AsyncDocumentStorage,
+  documentId: string,
+  snapshotId: number,
+  blob: Uint8Array,
+): Promise<void>
+export function corruptSnapshot(
+  storage: DocumentStorage | AsyncDocumentStorage,
+  documentId: string,
+  snapshotId: number,
+  blob: Uint8Array,
+): void | Promise<void>
+export function corruptSnapshot(
+  storage: DocumentStorage | AsyncDocumentStorage,
+  documentId: string,
+  snapshotId: number,
+  blob: Uint8Array,
+): void | Promise<void> {
   const hook = damageHookOf(storage)
   if (hook === undefined) {
     throw new StorageError(
@@ -25,7 +45,7 @@ export function corruptSnapshot(
       'corruptSnapshot: the storage was not created by @wiretuner/io-services',
     )
   }
-  hook.snapshot(documentId, snapshotId, blob)
+  return hook.snapshot(documentId, snapshotId, blob)
 }
 
 /**
@@ -37,7 +57,25 @@ export function corruptHistoryEntry(
   documentId: string,
   eventSequence: number,
   blob: Uint8Array,
-): void {
+): void
+export function corruptHistoryEntry(
+  storage: AsyncDocumentStorage,
+  documentId: string,
+  eventSequence: number,
+  blob: Uint8Array,
+): Promise<void>
+export function corruptHistoryEntry(
+  storage: DocumentStorage | AsyncDocumentStorage,
+  documentId: string,
+  eventSequence: number,
+  blob: Uint8Array,
+): void | Promise<void>
+export function corruptHistoryEntry(
+  storage: DocumentStorage | AsyncDocumentStorage,
+  documentId: string,
+  eventSequence: number,
+  blob: Uint8Array,
+): void | Promise<void> {
   const hook = damageHookOf(storage)
   if (hook === undefined) {
     throw new StorageError(
@@ -45,7 +83,7 @@ export function corruptHistoryEntry(
       'corruptHistoryEntry: the storage was not created by @wiretuner/io-services',
     )
   }
-  hook.historyEntry(documentId, eventSequence, blob)
+  return hook.historyEntry(documentId, eventSequence, blob)
 }
 
 export type { RenderCacheDamage }

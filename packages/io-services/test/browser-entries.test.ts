@@ -1,6 +1,6 @@
 /**
  * The platform boundary: the root, `./browser` and `./testing` entries bundle for the browser (nothing they
- * reach imports `node:*` or better-sqlite3), the `./node` entry does not. esbuild resolves the
+ * reach imports `node:*`, better-sqlite3 or pg), the `./node` and `./postgres` entries do not. esbuild resolves the
  * whole import graph as a browser bundler would.
  */
 import { join } from 'node:path'
@@ -39,5 +39,11 @@ describe('entries by platform', () => {
     const errors = await browserBundleErrors('node.ts')
     expect(errors.length).toBeGreaterThan(0)
     expect(errors.join('\n')).toMatch(/Could not resolve "node:(fs|path|module)"/)
+  })
+
+  it('postgres.ts does not bundle for the browser (pg needs Node: net, tls, dns…)', async () => {
+    const errors = await browserBundleErrors('postgres.ts')
+    expect(errors.length).toBeGreaterThan(0)
+    expect(errors.join('\n')).toMatch(/Could not resolve "(net|tls|dns|crypto|stream|events|util|fs|path)"/)
   })
 })

@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { createMemoryStorage } from '../src/index.js'
+import { asAsyncStorage, createMemoryStorage, type DocumentStorage } from '../src/index.js'
 import { openWireTunerFile } from '../src/node.js'
 import type { Backend } from './shared/events.js'
 
-export type { Backend, TestStorage } from './shared/events.js'
-export { draft, drafts, expectStorageError, PROPERTY_RUNS } from './shared/events.js'
+export type { Backend, ContractStorage, TestStorage } from './shared/events.js'
+export { collect, draft, drafts, expectStorageError, PROPERTY_RUNS, rejectsWith } from './shared/events.js'
 
 /** A fresh temporary directory and its cleanup. */
 export function tempDir(prefix = 'wt-io-'): { readonly dir: string; readonly cleanup: () => void } {
@@ -22,14 +22,16 @@ export function tempDir(prefix = 'wt-io-'): { readonly dir: string; readonly cle
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** The three backends: memory, SQLite `:memory:`, SQLite temp file. */
-export const BACKENDS: readonly Backend[] = [
+/** The three synchronous backends: memory, SQLite `:memory:`, SQLite temp file. */
+export const BACKENDS: readonly Backend<DocumentStorage>[] = [
   {
     name: 'memory',
+    readsBlockWrites: true,
     open: async (options = {}) => ({ storage: createMemoryStorage(options), close: () => {} }),
   },
   {
     name: 'sqlite :memory:',
+    readsBlockWrites: true,
     open: async (options = {}) => {
       const file = await openWireTunerFile(':memory:', options)
       return { storage: file, close: () => file.close() }
@@ -37,6 +39,7 @@ export const BACKENDS: readonly Backend[] = [
   },
   {
     name: 'sqlite file',
+    readsBlockWrites: true,
     open: async (options = {}) => {
       const tmp = tempDir()
       const file = await openWireTunerFile(join(tmp.dir, 'doc.wiretuner'), options)
@@ -50,6 +53,13 @@ export const BACKENDS: readonly Backend[] = [
     },
   },
 ]
+
+/** The in-memory storage through `asAsyncStorage`: the adapter keeps the synchronous semantics. */
+export const ASYNC_MEMORY_BACKEND: Backend = {
+  name: 'asAsyncStorage(memory)',
+  readsBlockWrites: true,
+  open: async (options = {}) => ({ storage: asAsyncStorage(createMemoryStorage(options)), close: () => {} }),
+}
 
 /**
  * Bundles a TypeScript worker (test/fixtures/<entry>.ts, default storage-worker) with esbuild into
@@ -66,7 +76,7 @@ export async function bundleWorker(entry = 'storage-worker'): Promise<string> {
     format: 'esm',
     target: 'node20',
     conditions: ['@wiretuner/source'],
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', 'pg', 'pg-native'],
     outfile,
     logLevel: 'error',
   })

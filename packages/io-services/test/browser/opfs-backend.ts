@@ -15,6 +15,7 @@ export function uniqueName(prefix: string): string {
 /** The contract suite's backend on OPFS files. */
 export const OPFS_BACKEND: Backend = {
   name: 'opfs (sqlite-wasm, opfs-sahpool)',
+  readsBlockWrites: true,
   open: async (options = {}) => {
     const name = uniqueName('contract')
     const file = await openOpfsFile(name, options)

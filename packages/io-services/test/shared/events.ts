@@ -3,7 +3,7 @@
  * the backend shape of the contract suite, typed-error expectations and property-test runs.
  */
 import { createEvent, type DraftEvent } from '@wiretuner/event-schema'
-import type { DocumentStorage, StorageOptions } from '../../src/index.js'
+import type { AsyncDocumentStorage, DocumentStorage, StorageOptions } from '../../src/index.js'
 
 let counter = 0
 
@@ -42,15 +42,22 @@ export function drafts(documentId: string, n: number): DraftEvent[] {
   return Array.from({ length: n }, () => draft(documentId))
 }
 
-/** A storage of the contract suite. */
+/** A synchronous storage under test. */
 export type TestStorage = DocumentStorage
 
-/** One backend of the contract suite. */
-export interface Backend {
+/** A storage of the contract suite: synchronous or asynchronous (every call is awaited). */
+export type ContractStorage = DocumentStorage | AsyncDocumentStorage
+
+/** One backend of the contract suite (`S`: the storages it opens). */
+export interface Backend<S extends ContractStorage = ContractStorage> {
   readonly name: string
-  readonly open: (
-    options?: StorageOptions,
-  ) => Promise<{ readonly storage: TestStorage; readonly close: () => unknown }>
+  /**
+   * True when a write during an open `readEvents` iteration is refused with `busy` (one
+   * connection streaming the rows: the synchronous storages and their `asAsyncStorage`
+   * adapters); false for a pooled storage that reads in pages (PostgreSQL).
+   */
+  readonly readsBlockWrites: boolean
+  readonly open: (options?: StorageOptions) => Promise<{ readonly storage: S; readonly close: () => unknown }>
 }
 
 /** Runs `fn` expecting a StorageError with `code`; returns it. */
@@ -68,6 +75,32 @@ export function expectStorageError(
     return e
   }
   throw new Error(`expected StorageError ${code}, nothing was thrown`)
+}
+
+/**
+ * Awaits `fn()` (a promise, a value, or a synchronous throw) expecting a StorageError with
+ * `code`; returns it. The contract suite's form of {@link expectStorageError}.
+ */
+export async function rejectsWith(
+  fn: () => unknown,
+  code: string,
+): Promise<Error & { code: string; details: Record<string, unknown> }> {
+  let outcome: unknown
+  try {
+    outcome = await fn()
+  } catch (error) {
+    return expectStorageError(() => {
+      throw error
+    }, code)
+  }
+  throw new Error(`expected StorageError ${code}, got the result ${JSON.stringify(outcome)?.slice(0, 200)}`)
+}
+
+/** Every item of a synchronous or asynchronous iterable, in order. */
+export async function collect<T>(items: Iterable<T> | AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = []
+  for await (const item of items) all.push(item)
+  return all
 }
 
 /** Runs of property tests (env WT_PROPERTY_RUNS raises it). */
