@@ -159,6 +159,21 @@ export async function run() {
   return 'engine Worker: list ' + JSON.stringify(files) + ', open of a missing file -> StorageError not-found, worker-closed after terminate'
 }`,
   },
+  {
+    spec: '@wiretuner/sync (protocol + client, the global WebSocket)',
+    code: `import { ClientLog, createSyncClient, decodeServerMessage } from '@wiretuner/sync'
+export async function run() {
+  const bad = decodeServerMessage('{"type":"welcome"}')
+  if (bad.ok || bad.error.code !== 'malformed-message') throw new Error('a malformed welcome was accepted')
+  const log = new ClientLog('6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b')
+  const client = createSyncClient({ url: 'ws://127.0.0.1:9/', documentId: log.documentId, token: 't' })
+  client.dispatch([client.createEvent({ eventType: 'CreateArtboardEvent', artboardId: 'a1', bounds: { x: 0, y: 0, width: 9, height: 9 } })])
+  const pending = client.pending.length
+  client.close()
+  if (pending !== 1 || client.document.artboards.length !== 1) throw new Error('offline edit not kept')
+  return 'malformed message refused; an offline edit applied locally and queued (global WebSocket)'
+}`,
+  },
 ]
 
 /** The entries that must not bundle for the browser (better-sqlite3 and the file system; pg). */
