@@ -56,6 +56,9 @@ export const serveCommand: Command = {
       path,
       documentId,
       documentAt: (sequence) => viewer.documentAt(sequence),
+      // at the session's head, the session's hitTest (R*Tree candidates where the file has them)
+      hitTestAt: (sequence, point, tolerance) =>
+        sequence === session.sequence ? session.hitTest(point, tolerance) : null,
       onClose: () => {
         session.close()
         doc.file.close()

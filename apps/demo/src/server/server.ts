@@ -113,6 +113,16 @@ function intParam(params: URLSearchParams, name: string, fallback?: number): num
   return value
 }
 
+/** A finite number query parameter (world coordinates). */
+function numberParam(params: URLSearchParams, name: string): number {
+  const raw = params.get(name)
+  if (raw === null) throw new HttpProblem(400, `missing query parameter '${name}'`)
+  const value = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(value))
+    throw new HttpProblem(400, `query parameter '${name}' must be a finite number, got '${raw}'`)
+  return value
+}
+
 function checkSequence(backend: ViewerBackend, seq: number): void {
   const head = backend.info().headSequence
   if (seq > head) throw new HttpProblem(404, `sequence ${seq} is beyond the head (${head})`)
@@ -142,6 +152,16 @@ function handleApi(backend: ViewerBackend, path: string, params: URLSearchParams
       const at = intParam(params, 'at', backend.info().headSequence)
       checkSequence(backend, at)
       sendJson(res, 200, backend.state(at))
+      return
+    }
+    case '/api/object-at': {
+      const at = intParam(params, 'at', backend.info().headSequence)
+      checkSequence(backend, at)
+      const x = numberParam(params, 'x')
+      const y = numberParam(params, 'y')
+      const tolerance = params.has('tolerance') ? numberParam(params, 'tolerance') : 2
+      if (tolerance < 0) throw new HttpProblem(400, `tolerance must be >= 0, got ${tolerance}`)
+      sendJson(res, 200, backend.objectAt(at, { x, y }, tolerance))
       return
     }
     case '/api/groups':
