@@ -34,8 +34,15 @@ export interface ViewerApi {
   ): Promise<ViewerObjectHit>
 }
 
+/** The file of a served folder this page views (`?file=NAME`, `serve DIR`), carried by every API call. */
+const servedFile = new URLSearchParams(location.search).get('file')
+
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(path, signal ? { signal } : {})
+  const url =
+    servedFile === null
+      ? path
+      : `${path}${path.includes('?') ? '&' : '?'}file=${encodeURIComponent(servedFile)}`
+  const res = await fetch(url, signal ? { signal } : {})
   if (!res.ok) {
     const body = (await res.json().catch(() => ({ error: res.statusText }))) as { error?: string }
     throw new Error(`${path}: ${res.status} ${body.error ?? ''}`)
