@@ -69,10 +69,10 @@ describe('file browser of `wiretuner serve DIR`', () => {
     expect(text).toContain(files[0]?.title ?? '?')
     // every thumbnail decoded by the browser: a PNG of a real size
     await page.waitForFunction(() =>
-      [...document.querySelectorAll<HTMLImageElement>('.file-card img')].every((i) => i.complete),
+      Array.from(document.querySelectorAll<HTMLImageElement>('.file-card img')).every((i) => i.complete),
     )
     const sizes = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLImageElement>('.file-card img')].map((i) => [
+      Array.from(document.querySelectorAll<HTMLImageElement>('.file-card img')).map((i) => [
         i.naturalWidth,
         i.naturalHeight,
       ]),

@@ -168,4 +168,16 @@ describe('selecting an object in the history viewer', () => {
     await page.click('#zoom-reset')
     expect((await probe()).zoom).toBe(1)
   })
+
+  it('answers a bad object-at request with a 400 and a precise message', async () => {
+    for (const [query, message] of [
+      ['x=1', "missing query parameter 'y'"],
+      ['x=abc&y=1', "query parameter 'x' must be a finite number, got 'abc'"],
+      ['x=1&y=1&tolerance=-1', 'tolerance must be >= 0, got -1'],
+    ] as const) {
+      const res = await fetch(new URL(`/api/object-at?at=${head}&${query}`, serve.url))
+      expect(res.status).toBe(400)
+      expect(((await res.json()) as { error: string }).error).toBe(message)
+    }
+  })
 })
