@@ -13,7 +13,7 @@ import {
   type Bounds,
   type Document,
   decodeTessellation,
-  drawingOrder,
+  drawingOrderOfObjects,
   hitTestCandidates,
   type Point,
   type Tessellation,
@@ -299,20 +299,27 @@ export class RenderCacheKeeper {
   }
 
   /**
-   * The objects whose trusted R*Tree row intersects `box`, plus every pending object. The rows
-   * were checked by {@link verify} or written by this session, so only their ids are read.
+   * The objects whose trusted R*Tree row intersects `box`, plus every pending object, kept when
+   * `keep` (default all) says so. The rows were checked by {@link verify} or written by this
+   * session, so only their ids are read.
    */
-  #candidates(box: CacheBox): Set<string> {
+  #candidates(box: CacheBox, keep: (obj: VectorObject) => boolean = () => true): VectorObject[] {
     this.verify()
     const { document } = this.#current()
-    const ids = new Set<string>(this.#dirty)
+    const dirty = this.#dirty
+    const out: VectorObject[] = []
+    for (const objectId of dirty) {
+      const obj = document.objects.get(objectId)
+      if (obj !== undefined && keep(obj)) out.push(obj)
+    }
     for (const cacheId of this.#store.querySpatialIds(box)) {
       const objectId = this.#objectOf.get(cacheId)
-      if (objectId === undefined || ids.has(objectId)) continue // another document's, or pending
+      if (objectId === undefined || dirty.has(objectId)) continue // another document's, or pending
       const obj = document.objects.get(objectId)
-      if (obj !== undefined && this.#known.get(objectId) === objectContentHash(obj)) ids.add(objectId)
+      if (obj !== undefined && this.#known.get(objectId) === objectContentHash(obj) && keep(obj))
+        out.push(obj)
     }
-    return ids
+    return out
   }
 
   /** Ids of the objects under `point`, topmost first (R*Tree candidates, then exact geometry). */
@@ -323,20 +330,19 @@ export class RenderCacheKeeper {
       maxX: point.x + tolerance,
       maxY: point.y + tolerance,
     }
-    return hitTestCandidates(this.#current().document, this.#candidates(box), point, { tolerance })
+    const ids = this.#candidates(box).map((obj) => obj.id)
+    return hitTestCandidates(this.#current().document, ids, point, { tolerance })
   }
 
   /** Ids of the visible objects whose paint bounds intersect `rect`, bottom first. */
   objectsIn(rect: Bounds): string[] {
     const box = { minX: rect.x, minY: rect.y, maxX: rect.x + rect.width, maxY: rect.y + rect.height }
-    const { document } = this.#current()
     // exact bounds for every candidate (the R*Tree's are float32, rounded outwards)
-    const ids = [...this.#candidates(box)].filter((id) => {
-      const obj = document.objects.get(id)
-      const b = obj === undefined ? undefined : paintBox(obj)
+    const objects = this.#candidates(box, (obj) => {
+      const b = paintBox(obj)
       return b !== undefined && overlaps(box, b)
     })
-    return drawingOrder(document, ids)
+    return drawingOrderOfObjects(this.#current().document, objects)
   }
 
   /**

@@ -5,9 +5,9 @@
  */
 import { applyToPoint } from './affine.js'
 import { addCubic, boxToBounds, type Cubic, distToSegment, emptyBox, flattenCubicInto } from './cubic.js'
-import { OrderedIdSet } from './ordered-id-set.js'
 import { shapeToAnchors } from './shapes.js'
-import type { Anchor, Bounds, Document, IdList, Layer, Point, Transform, VectorObject } from './types.js'
+import type { Anchor, Bounds, Document, Layer, Point, Transform, VectorObject } from './types.js'
+import { zRanker } from './z-order.js'
 
 /** The anchors and closedness of an object's outline. */
 interface Outline {
@@ -208,7 +208,8 @@ export function hitTest(doc: Document, point: Point, options: HitTestOptions = {
 /**
  * {@link hitTest} over candidate ids only (e.g. from a spatial index): the candidates under
  * `point`, topmost first, with the same rules (hidden or locked layers skipped, exact geometry).
- * Ids not in the document are ignored. O(k log n) for k candidates.
+ * Ids not in the document are ignored. O(k log k) for k candidates once the layer version was
+ * ordered before (see {@link drawingOrder}).
  */
 export function hitTestCandidates(
   doc: Document,
@@ -226,39 +227,50 @@ export function hitTestCandidates(
 /**
  * The ids among `ids` that are drawn (in the document, on a visible layer; with `skipLocked`,
  * an unlocked one), bottom first: artboards, then layers, then z-order within the layer.
- * Duplicates are dropped. O(k log n) for k ids.
+ * Duplicates are dropped. O(k log n) for k ids on the first orderings of a layer version; later
+ * orderings of the same version reuse a position map built in one pass (O(k log k), `z-order.ts`).
  */
 export function drawingOrder(
   doc: Document,
   ids: Iterable<string>,
   options: { readonly skipLocked?: boolean } = {},
 ): string[] {
-  const placed: { id: string; artboard: number; layer: number; rank: number }[] = []
-  const layerPlace = layerPlaces(doc)
+  const objects: VectorObject[] = []
   const seen = new Set<string>()
   for (const id of ids) {
     if (seen.has(id)) continue
     seen.add(id)
     const obj = doc.objects.get(id)
-    if (obj === undefined) continue
+    if (obj !== undefined) objects.push(obj)
+  }
+  return drawingOrderOfObjects(doc, objects, options)
+}
+
+/**
+ * {@link drawingOrder} of objects already looked up in `doc` (distinct, each `doc.objects.get`
+ * of its id: not checked), for a caller that holds them and need not look them up again.
+ */
+export function drawingOrderOfObjects(
+  doc: Document,
+  objects: readonly VectorObject[],
+  options: { readonly skipLocked?: boolean } = {},
+): string[] {
+  const placed: { id: string; artboard: number; layer: number; rank: number }[] = []
+  const layerPlace = layerPlaces(doc)
+  const rankers = new Map<string, (id: string) => number>()
+  for (const obj of objects) {
     const place = layerPlace.get(obj.layerId)
     if (place === undefined || !place.layer.visible || (options.skipLocked === true && place.layer.locked))
       continue
-    placed.push({ id, artboard: place.artboard, layer: place.index, rank: rankIn(place.layer.objectIds, id) })
+    let rank = rankers.get(obj.layerId)
+    if (rank === undefined) {
+      rank = zRanker(place.layer.objectIds, objects.length)
+      rankers.set(obj.layerId, rank)
+    }
+    placed.push({ id: obj.id, artboard: place.artboard, layer: place.index, rank: rank(obj.id) })
   }
   placed.sort((a, b) => a.artboard - b.artboard || a.layer - b.layer || a.rank - b.rank)
   return placed.map((p) => p.id)
-}
-
-/** The z-rank of `id` in a layer's list: O(log n) on the model's own sets, a scan on any other IdList. */
-function rankIn(list: IdList, id: string): number {
-  if (list instanceof OrderedIdSet) return list.rank(id)
-  let i = 0
-  for (const other of list) {
-    if (other === id) return i
-    i++
-  }
-  return -1
 }
 
 /** Each layer with its artboard's index and its own index in that artboard. */

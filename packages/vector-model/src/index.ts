@@ -60,6 +60,7 @@ export { VectorModelError } from './errors.js'
 export type { HitTestOptions } from './geometry.js'
 export {
   drawingOrder,
+  drawingOrderOfObjects,
   flattenObject,
   hitTest,
   hitTestCandidates,
