@@ -1,5 +1,6 @@
 /**
- * Vite build of the demo's pages: the history viewer (index.html) and the editor (editor.html),
+ * Vite build of the demo's pages: the history viewer (index.html), the editor (editor.html) and
+ * the folder's file browser (files.html),
  * one static bundle in dist/viewer that `wiretuner serve` and `wiretuner edit` serve.
  */
 import { fileURLToPath } from 'node:url'
@@ -24,6 +25,7 @@ export default defineConfig({
       input: {
         viewer: fileURLToPath(new URL('./index.html', import.meta.url)),
         editor: fileURLToPath(new URL('./editor.html', import.meta.url)),
+        files: fileURLToPath(new URL('./files.html', import.meta.url)),
       },
     },
   },

@@ -16,6 +16,7 @@ export type CliErrorCode =
   | 'unknown-artboard'
   | 'output-unwritable'
   | 'output-is-input'
+  | 'thumbnail-too-large'
 
 /** A user-facing failure with a precise one-line message (what, where, why). */
 export class CliError extends Error {

@@ -47,7 +47,7 @@ describe('wiretuner --help', () => {
   it.concurrent('lists every command and shows help for each', async () => {
     const main = await spawned(['--help'])
     expect(main.code).toBe(0)
-    for (const cmd of ['info', 'validate', 'replay', 'export-svg', 'compact']) {
+    for (const cmd of ['info', 'validate', 'replay', 'export-svg', 'thumbnail', 'compact']) {
       expect(main.stdout).toContain(cmd)
     }
     const help = await inProcess(['replay', '--help'])
@@ -142,6 +142,26 @@ describe('export-svg', () => {
     expect(svg).toContain('<path')
     const bad = await inProcess(['export-svg', fixture, '--artboard', 'nope', '--out', join(dir, 'nope.svg')])
     expectUserError(bad, 1, /no artboard 'nope' at sequence \d+ \(artboards: /)
+  })
+})
+
+describe('thumbnail', () => {
+  it.concurrent('writes a PNG of at most 50 KB, then serves it from thumbnails_cache', async () => {
+    const copy = join(dir, 'thumbnail.wiretuner')
+    copyFileSync(fixture, copy)
+    const out = join(dir, 'thumb.png')
+    const first = json(await spawned(['thumbnail', copy, '--out', out, '--json']))
+    const png = readFileSync(out)
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    expect(png.length).toBe(first.bytes)
+    expect(png.length).toBeLessThanOrEqual(50 * 1024)
+    expect(Math.max(first.width as number, first.height as number)).toBe(256)
+    expect(first.fromCache).toBe(false)
+    const again = json(await inProcess(['thumbnail', copy, '--out', out, '--force', '--json']))
+    expect(again.fromCache).toBe(true)
+    expect(readFileSync(out).equals(png)).toBe(true)
+    const bad = await inProcess(['thumbnail', copy, '--artboard', 'nope', '--out', join(dir, 'nope.png')])
+    expectUserError(bad, 1, /no artboard 'nope' \(artboards: /)
   })
 })
 

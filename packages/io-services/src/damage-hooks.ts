@@ -13,7 +13,20 @@ export interface DamageHooks {
   snapshot(documentId: string, snapshotId: number, blob: Uint8Array): void | Promise<void>
   /** A history index entry's blob, by sequence. */
   historyEntry(documentId: string, eventSequence: number, blob: Uint8Array): void | Promise<void>
+  /** A render cache row of an object (storages with render caches only). */
+  renderCacheRow?(documentId: string, objectId: string, damage: RenderCacheDamage): void
 }
+
+/**
+ * Damage to one object's render cache rows: `path-byte` flips one byte of its tessellation
+ * (checksum kept: the store sees it); `spatial-box` moves its R*Tree box (checksum kept);
+ * `validity` rewrites the sequence and/or content hash of both rows with matching checksums
+ * (a row claiming to be valid for what it was not computed for: only the reader's check sees it).
+ */
+export type RenderCacheDamage =
+  | { readonly kind: 'path-byte'; readonly byteIndex: number }
+  | { readonly kind: 'spatial-box'; readonly dx: number }
+  | { readonly kind: 'validity'; readonly eventSequence?: number; readonly contentHash?: string }
 
 const hooks = new WeakMap<object, DamageHooks>()
 

@@ -16,6 +16,7 @@ export { DEFAULT_GZIP_LEVEL, DEFAULT_SNAPSHOT_CODEC, pakoCodec, snapshotCodec } 
 export { LEGACY_SNAPSHOT_REASON } from './legacy-snapshots.js'
 export type { MemoryStorageOptions } from './memory-storage.js'
 export { createMemoryStorage } from './memory-storage.js'
+export { RENDER_CACHE_TABLES } from './render-cache.js'
 export { FORMAT_VERSION, MIN_READABLE_FORMAT_VERSION, WIRETUNER_APPLICATION_ID } from './schema.js'
 export type {
   DecodeSnapshotOptions,
@@ -31,6 +32,8 @@ export {
 export type {
   AppendOptions,
   AppendResult,
+  CacheBox,
+  CacheValidity,
   DocumentMetadata,
   DocumentStorage,
   EventStore,
@@ -44,17 +47,23 @@ export type {
   LoadSnapshotOptions,
   MetadataPatch,
   NewDocument,
+  ObjectCacheEntry,
   ReadEventItem,
   ReadGapItem,
   ReadInvalidItem,
   ReadItem,
   ReadRange,
+  RenderCacheStore,
+  RenderedPathRow,
   SnapshotCompression,
   SnapshotInfo,
   SnapshotLoadResult,
   SnapshotProblem,
   SnapshotStore,
+  SpatialRow,
   StorageOptions,
+  ThumbnailInput,
+  ThumbnailRow,
   WriteSnapshotOptions,
 } from './types.js'
 export type {
@@ -65,3 +74,4 @@ export type {
   ValidationReport,
 } from './validate-connection.js'
 export { cadenceFindings } from './validate-connection.js'
+export type { RenderCacheFigures } from './validate-render-caches.js'

@@ -14,6 +14,7 @@ import {
 import { crc32 } from './crc32.js'
 import { HISTORY_INDEX_DDL } from './history-index.js'
 import { unframeLegacySnapshot } from './legacy-snapshots.js'
+import { RENDER_CACHE_DDL } from './render-cache.js'
 import {
   EVENTS_SEQUENCE_CONSTRAINT,
   INDEX_EVENTS_DOCUMENT_SEQUENCE,
@@ -190,6 +191,17 @@ const historyIndex: Migration = {
   },
 }
 
+/**
+ * Migration 6: the seed's planned cache tables (see render-cache.ts): `rendered_paths_cache`,
+ * `spatial_index_cache` (an R*Tree virtual table) and `thumbnails_cache`. Caches: empty after the
+ * migration, filled by sessions and `compact`; a file without rows opens exactly as before.
+ */
+const renderCaches: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    for (const statement of RENDER_CACHE_DDL) await sql.raw(statement).execute(db)
+  },
+}
+
 /** Every migration, by name; names sort in application order. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_seed_schema': seedSchema,
@@ -197,6 +209,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_event_counts': eventCounts,
   '0004_seed_snapshots': seedSnapshots,
   '0005_history_index': historyIndex,
+  '0006_render_caches': renderCaches,
 }
 
 /** Kysely provider over {@link MIGRATIONS}. */

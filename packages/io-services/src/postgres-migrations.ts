@@ -112,6 +112,15 @@ const historyIndex: Migration = {
   },
 }
 
+/**
+ * Migration 6: the render caches of the `.wiretuner` file (an SQLite R*Tree among them) are not
+ * kept in PostgreSQL (the storage has no `renderCache` capability); an empty migration, kept so that
+ * the migration count is the format version here too.
+ */
+const renderCaches: Migration = {
+  async up(): Promise<void> {},
+}
+
 /** Every PostgreSQL migration, by name (the file's names); names sort in application order. */
 export const POSTGRES_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_seed_schema': seedSchema,
@@ -119,6 +128,7 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_event_counts': eventCounts,
   '0004_seed_snapshots': seedSnapshots,
   '0005_history_index': historyIndex,
+  '0006_render_caches': renderCaches,
 }
 
 /** Kysely provider over {@link POSTGRES_MIGRATIONS}. */

@@ -13,9 +13,10 @@ export const WIRETUNER_APPLICATION_ID = 0x57544e52
  * and its triggers (cheap, exact event counts); 4 = snapshot blobs are exactly the seed's form
  * (one gzip member of the JSON, or the plain JSON: legacy `WTSS` frames migrated or dropped).
  * 5 = adds the `history_index_cache` table (the
- * persistent history index of time travel).
+ * persistent history index of time travel). 6 = adds the seed's cache tables
+ * (`rendered_paths_cache`, the `spatial_index_cache` R*Tree, `thumbnails_cache`).
  */
-export const FORMAT_VERSION = 5
+export const FORMAT_VERSION = 6
 
 /**
  * The oldest format a read-only open (and `validateFile`) can read without migrating: format 1
@@ -34,6 +35,8 @@ export const FORMAT_WITH_EVENT_COUNTS = 3
 export const FORMAT_WITH_SEED_SNAPSHOTS = 4
 /** First format with the history index table `history_index_cache` (migration 5). */
 export const FORMAT_WITH_HISTORY_INDEX = 5
+/** First format with the render caches (`rendered_paths_cache`, `spatial_index_cache`, `thumbnails_cache`; migration 6). */
+export const FORMAT_WITH_RENDER_CACHES = 6
 
 /** File-format MAJOR version written into `metadata.format_version` of each document. */
 export const FORMAT_MAJOR = 1

@@ -41,10 +41,17 @@ import {
 import { decodeRows, type StoredRow } from './log-decoding.js'
 import { HISTORY_SQL, SQL, type SqlKey, type SqlParams, type SqlRow } from './queries.js'
 import {
+  damageRenderCacheRow,
+  hasRenderCacheTables,
+  RENDER_CACHE_DDL,
+  SqliteRenderCache,
+} from './render-cache.js'
+import {
   FORMAT_MAJOR,
   FORMAT_VERSION,
   FORMAT_WITH_EVENT_COUNTS,
   FORMAT_WITH_HISTORY_INDEX,
+  FORMAT_WITH_RENDER_CACHES,
   INDEX_EVENTS_EVENT_ID,
   type MetadataTable,
   MIN_READABLE_FORMAT_VERSION,
@@ -268,6 +275,11 @@ export class SqliteStorage implements DocumentStorage {
    * file (dropped behind the engine's back) and created it again, empty.
    */
   readonly historyIndexRecreated: boolean
+  /**
+   * The render caches (format 6; see render-cache.ts), or `undefined` on an older format read as
+   * it is. A writable open recreates dropped cache tables, empty.
+   */
+  readonly renderCache?: SqliteRenderCache
   readonly #clock: () => number
   readonly #maxSnapshotBytes: number
   readonly #decoding: SnapshotDecoding
@@ -291,6 +303,11 @@ export class SqliteStorage implements DocumentStorage {
     registerDamageHook(this, {
       snapshot: (documentId, snapshotId, blob) => this.#corruptSnapshot(documentId, snapshotId, blob),
       historyEntry: (documentId, sequence, blob) => this.#corruptHistoryEntry(documentId, sequence, blob),
+      renderCacheRow: (documentId, objectId, damage) => {
+        this.#writable('corruptRenderCache')
+        if (this.renderCache === undefined) throw readOnlyError('corruptRenderCache')
+        this.#run('corruptRenderCache', () => damageRenderCacheRow(db, documentId, objectId, damage))
+      },
     })
     this.#stmt = prepareStatements(db)
     this.#cache = this.formatVersion >= FORMAT_WITH_EVENT_COUNTS ? prepareCountCache(db) : undefined
@@ -303,6 +320,17 @@ export class SqliteStorage implements DocumentStorage {
       this.historyIndexRecreated = true
     }
     this.#history = history ? prepareHistoryStatements(db) : undefined
+    const caches = this.formatVersion >= FORMAT_WITH_RENDER_CACHES
+    if (caches && !this.readOnly && !hasRenderCacheTables(db)) {
+      for (const statement of RENDER_CACHE_DDL) db.exec(statement)
+    }
+    if (caches && (!this.readOnly || hasRenderCacheTables(db))) {
+      this.renderCache = new SqliteRenderCache(db, {
+        alive: (operation) => this.#alive(operation),
+        writable: (operation) => this.#writable(operation),
+        clock: this.#clock,
+      })
+    }
     const inserter = new EventInserter(db)
     this.#appendTx = db.transaction(
       (documentId: string, expected: number, prepared: ReturnType<typeof prepareAppend>) => {

@@ -1,9 +1,9 @@
 /**
  * Test support for code that embeds io-services (`@wiretuner/io-services/testing`): damaging a
- * stored snapshot or history index entry on purpose, to check that loading skips and reports it. Not for production use.
+ * stored snapshot, history index entry or render cache row on purpose, to check that loading skips and reports it. Not for production use.
  */
 import type { AsyncDocumentStorage } from './async-storage.js'
-import { damageHookOf } from './damage-hooks.js'
+import { damageHookOf, type RenderCacheDamage } from './damage-hooks.js'
 import { StorageError } from './errors.js'
 import type { DocumentStorage } from './types.js'
 
@@ -84,4 +84,24 @@ export function corruptHistoryEntry(
     )
   }
   return hook.historyEntry(documentId, eventSequence, blob)
+}
+
+export type { RenderCacheDamage }
+
+/**
+ * Damages the render cache rows of `objectId` of `documentId` as described by `damage` (see
+ * {@link RenderCacheDamage}), as on-disk damage or a buggy writer would. Throws `StorageError`
+ * `invalid-argument` for a storage without render caches or an object without rows.
+ */
+export function corruptRenderCache(
+  storage: DocumentStorage,
+  documentId: string,
+  objectId: string,
+  damage: RenderCacheDamage,
+): void {
+  const hook = damageHookOf(storage)?.renderCacheRow
+  if (hook === undefined) {
+    throw new StorageError('invalid-argument', 'corruptRenderCache: the storage has no render caches')
+  }
+  hook(documentId, objectId, damage)
 }

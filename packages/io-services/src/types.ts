@@ -263,8 +263,106 @@ export interface HistoryIndexStore {
   deleteHistoryEntries(documentId: string, sequences?: readonly number[]): number
 }
 
+/** An axis-aligned box in world units (min/max corners), as the spatial index stores it. */
+export interface CacheBox {
+  readonly minX: number
+  readonly minY: number
+  readonly maxX: number
+  readonly maxY: number
+}
+
+/**
+ * What a cache row is valid for: the log's sequence it was computed at and the caller's hash of
+ * the input it was computed from (an object, an SVG export). A reader trusts a row only when its
+ * hash equals the hash of the current input and `intact` is true.
+ */
+export interface CacheValidity {
+  readonly eventSequence: number
+  readonly contentHash: string
+}
+
+/** One object's derived rows, written together by {@link RenderCacheStore.writeObjects}. */
+export interface ObjectCacheEntry extends CacheValidity {
+  readonly objectId: string
+  /** The object's tessellation buffer (vector-model's layout), stored in `rendered_paths_cache`. */
+  readonly tessellation: Uint8Array
+  /** Tight paint bounds for `spatial_index_cache`; `undefined` (no row) for an empty object. */
+  readonly bounds: CacheBox | undefined
+}
+
+/** A `rendered_paths_cache` row as read; `intact` is false when its checksum disagrees with its bytes. */
+export interface RenderedPathRow extends CacheValidity {
+  readonly objectId: string
+  readonly data: Uint8Array
+  readonly intact: boolean
+}
+
+/**
+ * A `spatial_index_cache` row as read: its box as stored (float32, rounded outwards) and whether
+ * its checksum (over id, validity and box) agrees.
+ */
+export interface SpatialRow extends CacheValidity {
+  /** The R*Tree row id (the rendered row's `cache_id`), what {@link RenderCacheStore.querySpatialIds} returns. */
+  readonly cacheId: number
+  readonly objectId: string
+  readonly box: CacheBox
+  readonly intact: boolean
+}
+
+/** A thumbnail to store: the PNG of one artboard (or of the whole document: `artboardId` absent). */
+export interface ThumbnailInput extends CacheValidity {
+  readonly artboardId?: string
+  readonly width: number
+  readonly height: number
+  readonly png: Uint8Array
+}
+
+/** A `thumbnails_cache` row as read; `intact` is false when its checksum disagrees with its bytes. */
+export interface ThumbnailRow extends ThumbnailInput {
+  readonly createdAt: number
+  readonly intact: boolean
+}
+
+/**
+ * The render caches of the format-6 file (`rendered_paths_cache`, `spatial_index_cache` (an
+ * SQLite R*Tree), `thumbnails_cache`): derived from the log, droppable, never the source of
+ * truth. The store checks each row's bytes (checksum) and hands over its validity; the reader
+ * (replay) compares it with the document and repairs disagreeing rows.
+ */
+export interface RenderCacheStore {
+  /** Replaces the rows of the listed objects (both tables), all in one transaction; returns their cache ids, in order. */
+  writeObjects(documentId: string, entries: readonly ObjectCacheEntry[]): readonly number[]
+  /** Deletes the rows of `objectIds` (every object of the document when absent); returns the count. */
+  deleteObjects(documentId: string, objectIds?: readonly string[]): number
+  /** The `rendered_paths_cache` rows of `objectIds` (every row of the document when absent). */
+  readRenderedPaths(documentId: string, objectIds?: readonly string[]): readonly RenderedPathRow[]
+  /** Every `spatial_index_cache` row of the document. */
+  listSpatialRows(documentId: string): readonly SpatialRow[]
+  /** The `spatial_index_cache` rows of the document whose box intersects `box` (an R*Tree query). */
+  querySpatial(documentId: string, box: CacheBox): readonly SpatialRow[]
+  /**
+   * Only the cache ids of the R*Tree rows (of any document) whose box intersects `box`: about 5×
+   * faster than {@link querySpatial} (no auxiliary columns read, no checksum); for readers that
+   * checked the rows already ({@link listSpatialRows}) and map ids to objects themselves.
+   */
+  querySpatialIds(box: CacheBox): readonly number[]
+  /** Replaces the thumbnail of the artboard (or of the whole document). */
+  writeThumbnail(documentId: string, thumbnail: ThumbnailInput): void
+  /** The stored thumbnail of the artboard (or the whole document), or `undefined`. */
+  readThumbnail(documentId: string, artboardId?: string): ThumbnailRow | undefined
+  /** Every thumbnail row of the document (the whole document's first). */
+  listThumbnails(documentId: string): readonly ThumbnailRow[]
+  /** Deletes the document's thumbnails; returns the count. */
+  deleteThumbnails(documentId: string): number
+}
+
 /** Documents, their event logs, snapshots and history index: what replay needs from storage. All synchronous. */
 export interface DocumentStorage extends EventStore, SnapshotStore, HistoryIndexStore {
+  /**
+   * The render caches (format 6), an optional capability: absent where the storage has none
+   * (the in-memory storage, an older format read as it is, other drivers).
+   */
+  readonly renderCache?: RenderCacheStore
   /** True when writes are refused (`read-only`). */
   readonly readOnly: boolean
   /** Creates a document (metadata row). Throws `duplicate-document` for an existing id. */

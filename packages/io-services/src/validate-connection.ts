@@ -9,6 +9,7 @@
 import type { SnapshotCodec } from './gzip-codecs.js'
 import { FORMAT_VERSION } from './schema.js'
 import type { SqliteConnection } from './sqlite-connection.js'
+import type { RenderCacheFigures } from './validate-render-caches.js'
 import {
   type StoredFileFacts,
   type ValidationContext,
@@ -33,6 +34,7 @@ import {
   formatCurrentCheck,
   historyIndexCheck,
   identityCheck,
+  renderCachesCheck,
   replayIndexCheck,
   snapshotIndexCheck,
   walCheck,
@@ -66,7 +68,11 @@ export interface DocumentSummary {
   readonly snapshotCount: number
   /** Entries of the history index (a derived cache; 0 when absent). */
   readonly historyEntries: number
+  /** Rows of the render caches, by freshness (see validate-render-caches.ts; zeros when absent). */
+  readonly renderCacheRows: RenderCacheFigures
 }
+
+const NO_CACHE_ROWS: RenderCacheFigures = { rows: 0, fresh: 0, older: 0, stale: 0, damaged: 0 }
 
 /** The structured result of {@link validateFile}. */
 export interface ValidationReport {
@@ -128,6 +134,7 @@ export const VALIDATION_STEPS: readonly ValidationStep[] = [
   foreignKeysCheck,
   walCheck,
   historyIndexCheck,
+  renderCachesCheck,
 ]
 
 /** The report of a context whose steps have run. */
@@ -137,6 +144,7 @@ function toReport({ path, formatVersion, report, facts }: ValidationContext): Va
     eventCount: facts.eventCounts.get(documentId) ?? 0,
     snapshotCount: facts.snapshotSequences.get(documentId)?.length ?? 0,
     historyEntries: facts.historyFigures.get(documentId)?.entries ?? 0,
+    renderCacheRows: facts.renderCacheFigures.get(documentId) ?? NO_CACHE_ROWS,
   }))
   return {
     path,

@@ -10,6 +10,7 @@ import { DEFAULT_MAX_SNAPSHOT_BYTES } from './snapshot-codec.js'
 import type { SqliteConnection } from './sqlite-connection.js'
 import type { CheckStatus, ValidateOptions, ValidationCheck } from './validate-connection.js'
 import type { HistoryIndexFigures } from './validate-history-index.js'
+import type { RenderCacheFigures } from './validate-render-caches.js'
 
 /** A check of the report: its stable id and what it checks, in words. */
 export type CheckName = readonly [id: string, description: string]
@@ -33,6 +34,7 @@ export interface ValidationFacts {
   /** Snapshot sequences per document, ascending. */
   readonly snapshotSequences: Map<string, number[]>
   historyFigures: ReadonlyMap<string, HistoryIndexFigures>
+  renderCacheFigures: ReadonlyMap<string, RenderCacheFigures>
 }
 
 /**
@@ -167,6 +169,7 @@ export function validationContext(
       eventCounts: new Map(),
       snapshotSequences: new Map(),
       historyFigures: new Map(),
+      renderCacheFigures: new Map(),
     },
   }
 }

@@ -15,6 +15,7 @@ import {
 } from './schema.js'
 import type { SqliteConnection } from './sqlite-connection.js'
 import { checkHistoryIndex } from './validate-history-index.js'
+import { checkRenderCaches } from './validate-render-caches.js'
 import { type CheckName, rows, singleCheck, type ValidationStep } from './validation-context.js'
 
 /** The checks of this module whose names are fixed (the index checks are named by their index). */
@@ -30,6 +31,7 @@ export const FILE_CHECKS = {
   ],
   wal: ['sqlite.wal', 'WAL mode is enabled (PRAGMA journal_mode=WAL)'],
   historyIndex: ['history-index', 'the history index agrees with the log'],
+  renderCaches: ['render-caches', 'the render caches are intact and recorded within the log'],
 } as const satisfies Record<string, CheckName>
 const CHECK = FILE_CHECKS
 
@@ -171,3 +173,11 @@ export const historyIndexCheck = singleCheck(
     else report.add([check.id, check.description], check.findings, 'warn')
   },
 )
+
+/** The render caches are intact and recorded within the log (derived caches: warn); gathers their figures. */
+export const renderCachesCheck = singleCheck(CHECK.renderCaches, ({ db, report, facts, formatVersion }) => {
+  const { check, figures } = checkRenderCaches(db, formatVersion)
+  facts.renderCacheFigures = figures
+  if (check.status === 'skip') report.skip([check.id, check.description], check.findings[0] ?? '')
+  else report.add([check.id, check.description], check.findings, 'warn')
+})

@@ -193,8 +193,20 @@ describe.each([1, 2])('a format-%i file', (version) => {
     expect(report.formatVersion).toBe(version)
     expect(report.olderFormat).toBe(true)
     expect(report.documents).toEqual([
-      { documentId: DOC, eventCount: EVENTS, snapshotCount: 2, historyEntries: 0 },
-      { documentId: EMPTY, eventCount: 0, snapshotCount: 0, historyEntries: 0 },
+      {
+        documentId: DOC,
+        eventCount: EVENTS,
+        snapshotCount: 2,
+        historyEntries: 0,
+        renderCacheRows: { rows: 0, fresh: 0, older: 0, stale: 0, damaged: 0 },
+      },
+      {
+        documentId: EMPTY,
+        eventCount: 0,
+        snapshotCount: 0,
+        historyEntries: 0,
+        renderCacheRows: { rows: 0, fresh: 0, older: 0, stale: 0, damaged: 0 },
+      },
     ])
     expect(status(report, 'file.identity')).toBe('pass')
     const format = report.checks.find((c) => c.id === 'file.format-current')
@@ -230,6 +242,7 @@ describe.each([1, 2])('a format-%i file', (version) => {
         'file.format-current',
         'events.count-cache',
         'history-index',
+        'render-caches',
         'snapshots.seed-form',
         ...(version < 2 ? ['index.idx_events_event_id.exists'] : []),
       ].sort(),

@@ -76,6 +76,7 @@ describe('postgresql storage', () => {
       '0003_event_counts',
       '0004_seed_snapshots',
       '0005_history_index',
+      '0006_render_caches',
     ])
   })
 
@@ -107,7 +108,7 @@ describe('postgresql storage', () => {
       () => openPostgresStorage({ connectionString: schema.url, readOnly: true, listen: false }),
       'read-only',
     )
-    expect(e.message).toMatch(/format 0, not 5/)
+    expect(e.message).toMatch(/format 0, not 6/)
     const writer = await openPostgresStorage({ connectionString: schema.url, listen: false })
     await writer.createDocument({ documentId: DOC, title: 'x' })
     await writer.close()

@@ -64,7 +64,13 @@ describe('validateFile', () => {
     expect(report.ok).toBe(true)
     expect(report.checks.every((c) => c.status === 'pass')).toBe(true)
     expect(report.documents).toEqual([
-      { documentId: DOC, eventCount: 2100, snapshotCount: 2, historyEntries: 0 },
+      {
+        documentId: DOC,
+        eventCount: 2100,
+        snapshotCount: 2,
+        historyEntries: 0,
+        renderCacheRows: { rows: 0, fresh: 0, older: 0, stale: 0, damaged: 0 },
+      },
     ])
     const ids = report.checks.map((c) => c.id)
     for (const id of [

@@ -113,3 +113,34 @@ export function applyEffect<T extends EditTarget>(target: T, event: WireTunerEve
       return target
   }
 }
+
+/**
+ * The objects whose content (geometry, style, transform, existence) `event` may change: their
+ * ids, or `undefined` when any object may change (undo, redo, deleting a layer or an artboard:
+ * the caller compares documents). Selection, viewport, layer and artboard edits change none.
+ */
+export function touchedObjectIds(event: WireTunerEvent): readonly string[] | undefined {
+  switch (event.eventType) {
+    case 'MoveObjectEvent':
+    case 'RotateObjectEvent':
+    case 'ScaleObjectEvent':
+    case 'ModifyStyleEvent':
+    case 'DeleteObjectEvent':
+      return event.objectIds
+    case 'ModifyAnchorEvent':
+    case 'AddAnchorEvent':
+    case 'DeleteAnchorEvent':
+    case 'FinishPathEvent':
+    case 'CreatePathEvent':
+      return [event.pathId]
+    case 'CreateShapeEvent':
+      return [event.shapeId]
+    case 'DeleteLayerEvent':
+    case 'DeleteArtboardEvent':
+    case 'UndoEvent':
+    case 'RedoEvent':
+      return undefined
+    default:
+      return []
+  }
+}

@@ -10,11 +10,13 @@ export type { Clock, ManualScheduler, Scheduler, TimerHandle } from './clock.js'
 export { createManualScheduler, systemScheduler } from './clock.js'
 export type { ReplayErrorCode } from './errors.js'
 export { isReplayError, ReplayError } from './errors.js'
+export { touchedObjectIds } from './event-effects.js'
 export type { HistoryIndexOptions, HistoryIndexReport } from './history-index.js'
 export { DEFAULT_HISTORY_INDEX_SHARE } from './history-index.js'
 export { createSession, openSession } from './open-session.js'
 export type { Playback, PlaybackListener, PlaybackOptions, PlaybackSource } from './playback.js'
 export { createPlayback, playbackSpeeds } from './playback.js'
+export type { RenderCacheOptions, RenderCacheReport } from './render-caches.js'
 export type { PushOptions, Sampler, SamplerOptions } from './sampler.js'
 export { createSampler } from './sampler.js'
 export type { MergeRule, SampleableEvent } from './sampler-rules.js'
@@ -41,6 +43,8 @@ export type {
   UserHistory,
 } from './state.js'
 export { userHistory } from './state.js'
+export type { RenderedThumbnail, Thumbnail, ThumbnailRenderer } from './thumbnails.js'
+export { MAX_THUMBNAIL_BYTES } from './thumbnails.js'
 export type {
   SkippedHistoryEntry,
   SkippedHistoryEntryCode,

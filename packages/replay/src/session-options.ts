@@ -3,6 +3,7 @@
  */
 import { type EventInit, newEventId } from '@wiretuner/event-schema'
 import type { HistoryIndexOptions } from './history-index.js'
+import type { RenderCacheOptions } from './render-caches.js'
 import type { ReplayProblem, ReplayState } from './state.js'
 import type { SkippedHistoryEntry, SkippedSnapshot } from './time-travel.js'
 
@@ -47,6 +48,11 @@ export interface SessionOptions {
    * anywhere in a long log): kept complete in the background by default on writable storages.
    */
   readonly historyIndex?: HistoryIndexOptions
+  /**
+   * The render caches (tessellations, the R*Tree of bounds) of storages that have them: kept by
+   * default, written after a quiet delay, at close, or before a read.
+   */
+  readonly renderCaches?: RenderCacheOptions
 }
 
 /** What opening a document did: where it started, what was skipped and why. */
@@ -106,6 +112,7 @@ export interface ResolvedOptions {
   readonly userId: string | undefined
   readonly sessionId: string | undefined
   readonly historyIndex: HistoryIndexOptions
+  readonly renderCaches: RenderCacheOptions
 }
 
 /** Applies the defaults. */
@@ -122,5 +129,6 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
     userId: options.userId,
     sessionId: options.sessionId,
     historyIndex: options.historyIndex ?? {},
+    renderCaches: options.renderCaches ?? {},
   }
 }

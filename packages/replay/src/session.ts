@@ -10,7 +10,7 @@
  */
 import type { DraftEvent, WireTunerEvent } from '@wiretuner/event-schema'
 import type { DocumentStorage, SnapshotInfo } from '@wiretuner/io-services'
-import type { Document } from '@wiretuner/vector-model'
+import { type Bounds, type Document, hitTest, type Point, type Tessellation } from '@wiretuner/vector-model'
 import {
   type BackgroundPreparationOptions,
   BackgroundPreparations,
@@ -25,6 +25,8 @@ import {
 } from './history-index.js'
 import { logPlayback } from './log-playback.js'
 import type { Playback, PlaybackOptions } from './playback.js'
+import { RenderCacheKeeper, type RenderCacheReport } from './render-caches.js'
+import { objectsInScan, renderedPathsScan } from './render-fallbacks.js'
 import { appendError, checkDrafts, sessionEvent } from './session-dispatch.js'
 import type { LoadReport, ResolvedOptions, SessionEventInit, SessionListener } from './session-options.js'
 import { SnapshotWriter } from './snapshot-writer.js'
@@ -36,6 +38,7 @@ import {
   type UserHistory,
   userHistory,
 } from './state.js'
+import { type Thumbnail, type ThumbnailRenderer, thumbnailOf } from './thumbnails.js'
 import type { TimeTravel } from './time-travel.js'
 
 /** An open document; see the module comment. Create with `openSession` or `createSession`. */
@@ -56,6 +59,8 @@ export class DocumentSession {
   readonly #preparations: BackgroundPreparations
   /** Keeps the persistent history index complete (undefined: off, or a read-only storage). */
   readonly #indexBuilder: HistoryIndexBuilder | undefined
+  /** Keeps the render caches (undefined: the storage has none, or `renderCaches.mode` is 'off'). */
+  readonly #renderCaches: RenderCacheKeeper | undefined
 
   /** @internal Use `openSession` or `createSession`. */
   constructor(
@@ -88,6 +93,98 @@ export class DocumentSession {
     )
     this.#preparations = new BackgroundPreparations(timeTravel, closed)
     this.#indexBuilder?.schedule()
+    const renderCache = storage.renderCache
+    this.#renderCaches =
+      renderCache === undefined || options.renderCaches.mode === 'off'
+        ? undefined
+        : new RenderCacheKeeper(
+            renderCache,
+            !storage.readOnly,
+            documentId,
+            () => this.#state,
+            options.renderCaches,
+          )
+  }
+
+  /** What the render caches hold and what this session did to them. */
+  get renderCaches(): RenderCacheReport {
+    return (
+      this.#renderCaches?.report ?? {
+        available: false,
+        verified: false,
+        pendingObjects: 0,
+        rowsWritten: 0,
+        rowsDeleted: 0,
+        rowsRepaired: 0,
+        thumbnailsRendered: 0,
+        errors: [],
+      }
+    )
+  }
+
+  /**
+   * Ids of the objects under `point` (world), topmost first, within `tolerance` (default 2) of
+   * their strokes: R*Tree candidates then exact geometry where the storage has render caches,
+   * vector-model's linear `hitTest` otherwise. Same answer either way.
+   */
+  hitTest(point: Point, tolerance = 2): string[] {
+    this.#checkOpen('hitTest')
+    return this.#renderCaches?.hitTest(point, tolerance) ?? hitTest(this.document, point, { tolerance })
+  }
+
+  /** Ids of the visible objects whose paint bounds (stroke included) intersect `rect`, bottom first. */
+  objectsIn(rect: Bounds): string[] {
+    this.#checkOpen('objectsIn')
+    return this.#renderCaches?.objectsIn(rect) ?? objectsInScan(this.document, rect)
+  }
+
+  /** Tessellations of `ids` (default all objects), from the cache where its rows are trusted. */
+  renderedPaths(ids?: readonly string[]): Map<string, Tessellation> {
+    this.#checkOpen('renderedPaths')
+    return this.#renderCaches?.renderedPaths(ids) ?? renderedPathsScan(this.document, ids)
+  }
+
+  /**
+   * The PNG thumbnail of the artboard (or of the whole document) as it is now: the stored one
+   * when it was made from the same SVG export, else rendered by `renderer` (default
+   * `renderCaches.thumbnailRenderer`) and stored. Throws `not-applicable` for an unknown artboard
+   * and without any renderer.
+   */
+  thumbnail(artboardId?: string, renderer?: ThumbnailRenderer): Thumbnail {
+    this.#checkOpen('thumbnail')
+    const render = renderer ?? this.#options.renderCaches.thumbnailRenderer
+    if (render === undefined) {
+      throw new ReplayError(
+        'not-applicable',
+        'thumbnail: no thumbnail renderer (pass one, or set renderCaches.thumbnailRenderer)',
+      )
+    }
+    return (
+      this.#renderCaches?.thumbnail(artboardId, render) ??
+      thumbnailOf(this.document, this.sequence, artboardId, render, undefined)
+    )
+  }
+
+  /** Writes pending render cache rows now (normally done after a quiet delay, or at close). */
+  flushRenderCaches(): RenderCacheReport {
+    this.#checkOpen('flushRenderCaches')
+    this.#renderCaches?.flush()
+    return this.renderCaches
+  }
+
+  /** Deletes the document's render cache rows and writes them all again (for `compact` and tools). */
+  rebuildRenderCaches(): RenderCacheReport {
+    this.#checkOpen('rebuildRenderCaches')
+    const keeper = this.#renderCaches
+    if (keeper === undefined || this.storage.readOnly) {
+      throw new ReplayError(
+        'storage-failed',
+        `rebuildRenderCaches: document ${this.documentId} has no writable render caches (read-only storage, older format, in-memory storage, or renderCaches.mode 'off')`,
+      )
+    }
+    keeper.clear()
+    keeper.verify()
+    return this.renderCaches
   }
 
   /**
@@ -226,7 +323,9 @@ export class DocumentSession {
       throw appendError(cause, this.documentId, first)
     }
     this.#lastConflicts = checked.conflicts
+    const previous = this.#state.document
     this.#setState(checked.state)
+    this.#renderCaches?.noteChange(previous, checked.state.document, stored)
     this.#snapshots.schedule(checked.cadenceStates)
     return stored
   }
@@ -281,7 +380,9 @@ export class DocumentSession {
   refresh(): readonly ReplayProblem[] {
     this.#checkOpen('refresh')
     const fold = this.#timeTravel.foldFrom(this.#state)
+    const previous = this.#state.document
     if (fold.state.sequence !== this.#state.sequence) this.#setState(fold.state)
+    this.#renderCaches?.noteChange(previous, fold.state.document, undefined)
     return fold.problems
   }
 
@@ -373,6 +474,7 @@ export class DocumentSession {
     this.#preparations.cancelAll()
     this.flushSnapshots()
     this.#indexBuilder?.stop()
+    this.#renderCaches?.stop()
     this.#snapshots.writeOnClose(this.#state)
     this.#closed = true
     this.#listeners.clear()

@@ -125,8 +125,11 @@ describe('snapshots in the seed form', () => {
       path,
       `update snapshots set snapshot_data = X'${frame(stored(oldest.id), oldest.data)}' where snapshot_id = ${oldest.id};
        update snapshots set snapshot_data = X'${frame(gzipSync(wtrs), wtrs)}' where snapshot_id = ${newest.id};
-       delete from kysely_migration where name in ('0004_seed_snapshots', '0005_history_index');
+       delete from kysely_migration where name in ('0004_seed_snapshots', '0005_history_index', '0006_render_caches');
        drop table history_index_cache;
+       drop table spatial_index_cache;
+       drop table rendered_paths_cache;
+       drop table thumbnails_cache;
        pragma user_version = 3;`,
     ])
 

@@ -6,7 +6,8 @@
 import { applyToPoint } from './affine.js'
 import { addCubic, boxToBounds, type Cubic, distToSegment, emptyBox, flattenCubicInto } from './cubic.js'
 import { shapeToAnchors } from './shapes.js'
-import type { Anchor, Bounds, Document, Point, Transform, VectorObject } from './types.js'
+import type { Anchor, Bounds, Document, Layer, Point, Transform, VectorObject } from './types.js'
+import { zRanker } from './z-order.js'
 
 /** The anchors and closedness of an object's outline. */
 interface Outline {
@@ -71,6 +72,28 @@ export function objectBounds(obj: VectorObject): Bounds | undefined {
   return boxToBounds(box)
 }
 
+/**
+ * Half the object's stroke width in world units (0 without a stroke): the stroke is drawn in
+ * local units, so it scales with the transform (√|det| for non-uniform scales).
+ */
+export function strokeHalfWidth(obj: VectorObject): number {
+  if (obj.style.stroke === undefined) return 0
+  const t = obj.transform
+  return ((obj.style.strokeWidth ?? 1) / 2) * Math.sqrt(Math.abs(t.a * t.d - t.b * t.c))
+}
+
+/**
+ * Tight world bounds of what the object paints: {@link objectBounds} grown by half its stroke
+ * width on every side (the bounds a spatial index stores), or `undefined` for a path without anchors.
+ */
+export function objectPaintBounds(obj: VectorObject): Bounds | undefined {
+  const b = objectBounds(obj)
+  if (b === undefined) return undefined
+  const half = strokeHalfWidth(obj)
+  if (half === 0) return b
+  return { x: b.x - half, y: b.y - half, width: b.width + 2 * half, height: b.height + 2 * half }
+}
+
 /** Union of two bounds. */
 export function unionBounds(a: Bounds, b: Bounds): Bounds {
   const x = Math.min(a.x, b.x)
@@ -131,13 +154,7 @@ export interface HitTestOptions {
 export function hitTestObject(obj: VectorObject, point: Point, options: HitTestOptions = {}): boolean {
   const tol = options.tolerance ?? 2
   const style = obj.style
-  // the stroke is drawn in local units, so it scales with the transform (√|det| for non-uniform scales)
-  const t = obj.transform
-  const half =
-    style.stroke === undefined
-      ? 0
-      : ((style.strokeWidth ?? 1) / 2) * Math.sqrt(Math.abs(t.a * t.d - t.b * t.c))
-  const reach = tol + half
+  const reach = tol + strokeHalfWidth(obj)
   const b = objectBounds(obj)
   if (b === undefined) return false
   if (
@@ -186,6 +203,85 @@ function collectHits(doc: Document, point: Point, options: HitTestOptions, first
  */
 export function hitTest(doc: Document, point: Point, options: HitTestOptions = {}): string[] {
   return collectHits(doc, point, options, false)
+}
+
+/**
+ * {@link hitTest} over candidate ids only (e.g. from a spatial index): the candidates under
+ * `point`, topmost first, with the same rules (hidden or locked layers skipped, exact geometry).
+ * Ids not in the document are ignored. O(k log k) for k candidates once the layer version was
+ * ordered before (see {@link drawingOrder}).
+ */
+export function hitTestCandidates(
+  doc: Document,
+  candidates: Iterable<string>,
+  point: Point,
+  options: HitTestOptions = {},
+): string[] {
+  const hits: string[] = []
+  for (const id of drawingOrder(doc, candidates, { skipLocked: true })) {
+    if (hitTestObject(doc.objects.get(id) as VectorObject, point, options)) hits.push(id)
+  }
+  return hits.reverse()
+}
+
+/**
+ * The ids among `ids` that are drawn (in the document, on a visible layer; with `skipLocked`,
+ * an unlocked one), bottom first: artboards, then layers, then z-order within the layer.
+ * Duplicates are dropped. O(k log n) for k ids on the first orderings of a layer version; later
+ * orderings of the same version reuse a position map built in one pass (O(k log k), `z-order.ts`).
+ */
+export function drawingOrder(
+  doc: Document,
+  ids: Iterable<string>,
+  options: { readonly skipLocked?: boolean } = {},
+): string[] {
+  const objects: VectorObject[] = []
+  const seen = new Set<string>()
+  for (const id of ids) {
+    if (seen.has(id)) continue
+    seen.add(id)
+    const obj = doc.objects.get(id)
+    if (obj !== undefined) objects.push(obj)
+  }
+  return drawingOrderOfObjects(doc, objects, options)
+}
+
+/**
+ * {@link drawingOrder} of objects already looked up in `doc` (distinct, each `doc.objects.get`
+ * of its id: not checked), for a caller that holds them and need not look them up again.
+ */
+export function drawingOrderOfObjects(
+  doc: Document,
+  objects: readonly VectorObject[],
+  options: { readonly skipLocked?: boolean } = {},
+): string[] {
+  const placed: { id: string; artboard: number; layer: number; rank: number }[] = []
+  const layerPlace = layerPlaces(doc)
+  const rankers = new Map<string, (id: string) => number>()
+  for (const obj of objects) {
+    const place = layerPlace.get(obj.layerId)
+    if (place === undefined || !place.layer.visible || (options.skipLocked === true && place.layer.locked))
+      continue
+    let rank = rankers.get(obj.layerId)
+    if (rank === undefined) {
+      rank = zRanker(place.layer.objectIds, objects.length)
+      rankers.set(obj.layerId, rank)
+    }
+    placed.push({ id: obj.id, artboard: place.artboard, layer: place.index, rank: rank(obj.id) })
+  }
+  placed.sort((a, b) => a.artboard - b.artboard || a.layer - b.layer || a.rank - b.rank)
+  return placed.map((p) => p.id)
+}
+
+/** Each layer with its artboard's index and its own index in that artboard. */
+function layerPlaces(doc: Document): Map<string, { layer: Layer; artboard: number; index: number }> {
+  const out = new Map<string, { layer: Layer; artboard: number; index: number }>()
+  doc.artboards.forEach((ab, artboard) => {
+    ab.layers.forEach((layer, index) => {
+      out.set(layer.id, { layer, artboard, index })
+    })
+  })
+  return out
 }
 
 /** The topmost object id under `point` (world), or `undefined`. */

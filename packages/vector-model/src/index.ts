@@ -59,12 +59,17 @@ export type { VectorModelErrorCode } from './errors.js'
 export { VectorModelError } from './errors.js'
 export type { HitTestOptions } from './geometry.js'
 export {
+  drawingOrder,
+  drawingOrderOfObjects,
   flattenObject,
   hitTest,
+  hitTestCandidates,
   hitTestObject,
   hitTestTopmost,
   objectBounds,
   objectOutline,
+  objectPaintBounds,
+  strokeHalfWidth,
   unionBounds,
 } from './geometry.js'
 export type { CreateShapeParams, StyleChange } from './object-ops.js'
@@ -90,6 +95,15 @@ export type { EditTarget } from './store.js'
 export { beginBatch, DOCUMENT_FORMAT_VERSION, DocumentDraft } from './store.js'
 export type { SvgOptions } from './svg.js'
 export { exportSvg, pathData } from './svg.js'
+export type { Tessellation, TessellationOptions } from './tessellation.js'
+export {
+  decodeTessellation,
+  TESSELLATION_HEADER_BYTES,
+  TESSELLATION_MAGIC,
+  TESSELLATION_PIXEL_TOLERANCE,
+  TESSELLATION_VERSION,
+  tessellateObject,
+} from './tessellation.js'
 export type {
   Anchor,
   AnchorType,

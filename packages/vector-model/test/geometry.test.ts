@@ -10,6 +10,7 @@ import {
   createShape,
   finishPath,
   hitTest,
+  hitTestCandidates,
   hitTestObject,
   hitTestTopmost,
   invert,
@@ -210,5 +211,40 @@ describe('hit testing', () => {
     d = rotateObjects(d, ['bar'], Math.PI / 2)
     expect(hitTestTopmost(d, { x: 75, y: 50 }, { tolerance: 0 })).toBeUndefined()
     expect(hitTestTopmost(d, { x: 50, y: 75 })).toBe('bar')
+  })
+})
+
+describe('hitTestCandidates', () => {
+  it('equals hitTest on random stacks of shapes, whatever candidate superset it is given', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            x: fc.integer({ min: 0, max: 90 }),
+            y: fc.integer({ min: 0, max: 90 }),
+            layer: fc.constantFrom('l1', 'l2', 'l3'),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        fc.record({ x: fc.integer({ min: 0, max: 100 }), y: fc.integer({ min: 0, max: 100 }) }),
+        fc.boolean(),
+        (shapes, p, hideL2) => {
+          let d = twoBoards()
+          shapes.forEach((s, i) => {
+            d = createShape(d, {
+              shapeId: `s${i}`,
+              layerId: s.layer,
+              shapeType: 'rectangle',
+              parameters: { centerX: s.x, centerY: s.y, width: 20, height: 20 },
+              style: { fill: '#000000' },
+            })
+          })
+          if (hideL2) d = modifyLayer(d, { layerId: 'l2', visible: false })
+          const all = shapes.map((_, i) => `s${i}`)
+          expect(hitTestCandidates(d, [...all, 'missing'].reverse(), p)).toEqual(hitTest(d, p))
+        },
+      ),
+      { numRuns: RUNS },
+    )
   })
 })

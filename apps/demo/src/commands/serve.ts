@@ -1,16 +1,12 @@
 /** `wiretuner serve FILE [--port P]`: the history viewer for one file, on 127.0.0.1 only. */
+
+import { statSync } from 'node:fs'
 import { CliError, type Command } from '@wiretuner/cli'
-import {
-  fileArgument,
-  openDocumentFile,
-  parseNonNegativeInt,
-  plural,
-  stringOption,
-} from '@wiretuner/cli/command-kit'
-import { createFileBackend } from '../server/file-backend.js'
+import { fileArgument, parseNonNegativeInt, plural, stringOption } from '@wiretuner/cli/command-kit'
+import { openServedFile } from '../server/served-file.js'
 import { startViewerServer } from '../server/server.js'
 import { ensureViewerBuilt } from '../server/viewer-assets.js'
-import { openViewerSession } from '../server/viewer-session.js'
+import { serveFolder } from './serve-folder.js'
 
 /** Default port of the viewer. */
 export const DEFAULT_PORT = 4173
@@ -18,8 +14,8 @@ export const DEFAULT_PORT = 4173
 /** The `wiretuner serve` command. */
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Open the history viewer for FILE in the browser (serves on 127.0.0.1 only)',
-  positionals: [{ name: 'FILE', description: 'a .wiretuner file' }],
+  summary: 'Open the history viewer for FILE (or a file browser of DIR) in the browser (127.0.0.1 only)',
+  positionals: [{ name: 'FILE', description: 'a .wiretuner file, or a folder of them' }],
   options: {
     port: {
       type: 'string',
@@ -34,33 +30,18 @@ export const serveCommand: Command = {
     const portRaw = stringOption(ctx, 'port')
     const port = portRaw === undefined ? DEFAULT_PORT : parseNonNegativeInt(portRaw, 'port')
     if (port > 65535) throw new CliError('usage', `--port must be at most 65535, got ${port}`)
-    const doc = await openDocumentFile(path)
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) return serveFolder(ctx, path, port)
+    const served = await openServedFile(path)
+    const { backend, viewer } = served
     let assets: string
     try {
       assets = await ensureViewerBuilt(ctx.note)
     } catch (err) {
-      doc.file.close()
+      backend.close()
       throw err
     }
-    const documentId = doc.metadata.documentId
-    let viewer: ReturnType<typeof openViewerSession>
-    try {
-      viewer = openViewerSession(doc.file, documentId)
-    } catch (err) {
-      doc.file.close()
-      throw err
-    }
-    const { session, checkpointEvery } = viewer
-    const backend = createFileBackend({
-      file: doc.file,
-      path,
-      documentId,
-      documentAt: (sequence) => viewer.documentAt(sequence),
-      onClose: () => {
-        session.close()
-        doc.file.close()
-      },
-    })
+    const { checkpointEvery } = viewer
+    const doc = { eventCount: served.eventCount }
     let server: Awaited<ReturnType<typeof startViewerServer>>
     try {
       server = await startViewerServer({ backend, assetsDir: assets, port })

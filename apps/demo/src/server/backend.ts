@@ -66,6 +66,25 @@ export interface ViewerGroups {
   readonly groups: readonly ViewerGroup[]
 }
 
+/** One event of an object's own history (`GET /api/object-at`). */
+export interface ViewerHistoryEntry {
+  readonly sequence: number
+  readonly eventType: string
+  readonly timestamp: number
+}
+
+/**
+ * The topmost object under a world point of the document at a sequence, and its own history: the
+ * events up to that sequence that name it as an object they change (replay's `touchedObjectIds`;
+ * undo and redo, which change whatever their group changed, are not listed). `objectId` is null
+ * when nothing is under the point (`GET /api/object-at?at=SEQ&x=X&y=Y&tolerance=T`).
+ */
+export interface ViewerObjectHit {
+  readonly sequence: number
+  readonly objectId: string | null
+  readonly history: readonly ViewerHistoryEntry[]
+}
+
 /** The data source behind the viewer API. */
 export interface ViewerBackend {
   info(): ViewerInfo
@@ -75,5 +94,11 @@ export interface ViewerBackend {
   state(sequence: number): ViewerState
   /** The undo groups; indexed in the background, `complete` once the whole log was read. */
   groups(): ViewerGroups
+  /** The object under `point` (world) at `sequence`, within `tolerance`, and its history. */
+  objectAt(
+    sequence: number,
+    point: { readonly x: number; readonly y: number },
+    tolerance: number,
+  ): ViewerObjectHit
   close(): void
 }

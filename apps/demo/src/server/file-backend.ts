@@ -7,16 +7,18 @@
 import { basename } from 'node:path'
 import type { WireTunerFile } from '@wiretuner/io-services/node'
 import { UndoGroupCollector } from '@wiretuner/replay'
-import type { Document } from '@wiretuner/vector-model'
+import { type Document, hitTestTopmost, type Point } from '@wiretuner/vector-model'
 import type {
   ViewerBackend,
   ViewerEvent,
   ViewerGroup,
   ViewerGroups,
+  ViewerHistoryEntry,
   ViewerInfo,
+  ViewerObjectHit,
   ViewerState,
 } from './backend.js'
-import { viewerEvents, viewerState } from './viewer-data.js'
+import { objectHistory, viewerEvents, viewerState } from './viewer-data.js'
 
 /** Returns the document after event `sequence`. */
 export type DocumentAt = (sequence: number) => Document
@@ -29,6 +31,12 @@ export interface FileBackendOptions {
   readonly documentAt: DocumentAt
   /** Called on close (e.g. to close the replay session and the file). */
   readonly onClose?: () => void
+  /**
+   * The objects under `point` at `sequence`, topmost first, when a faster answer than a scan of
+   * the document exists (the session's R*Tree-backed `hitTest` at its head); `null` falls back to
+   * vector-model's `hitTestTopmost` over `documentAt(sequence)`.
+   */
+  readonly hitTestAt?: (sequence: number, point: Point, tolerance: number) => readonly string[] | null
   /** Rendered states kept (default 256). */
   readonly cacheSize?: number
 }
@@ -111,6 +119,20 @@ export function createFileBackend(options: FileBackendOptions): ViewerBackend {
     state,
     groups(): ViewerGroups {
       return { complete: groups !== undefined, scanned, total, groups: groups ?? [] }
+    },
+    objectAt(sequence, point, tolerance): ViewerObjectHit {
+      const fast = options.hitTestAt?.(sequence, point, tolerance) ?? null
+      const objectId =
+        (fast === null ? hitTestTopmost(options.documentAt(sequence), point, { tolerance }) : fast[0]) ?? null
+      const history: ViewerHistoryEntry[] = []
+      if (objectId !== null) {
+        // the whole log up to `sequence`, in pages (one pass per click: the viewer's documents are small)
+        for (let from = 0; from <= sequence; from += 2000) {
+          const to = Math.min(sequence, from + 1999)
+          history.push(...objectHistory(file.readEvents(documentId, { from, to }), objectId))
+        }
+      }
+      return { sequence, objectId, history }
     },
     close() {
       if (scanTimer !== undefined) clearImmediate(scanTimer)

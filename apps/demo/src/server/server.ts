@@ -11,6 +11,7 @@ import { extname, join, relative, sep } from 'node:path'
 import { DemoError } from '../errors.js'
 import type { ViewerBackend } from './backend.js'
 import { type EditedFile, EditedFileConflict } from './edited-file.js'
+import type { Folder } from './folder.js'
 
 /** Options of {@link startViewerServer}. */
 export interface ViewerServerOptions {
@@ -18,6 +19,12 @@ export interface ViewerServerOptions {
   readonly backend?: ViewerBackend
   /** The file the editor page imports and saves back (`GET /api/file`, `/api/file/info`, `PUT /api/file`). */
   readonly editedFile?: EditedFile
+  /**
+   * `serve DIR`: the folder the file-browser page lists (`GET /api/folder`,
+   * `/api/folder/thumbnail?file=NAME`; `/` is then files.html), and the viewer API of one of its
+   * files (`/api/...?file=NAME`).
+   */
+  readonly folder?: { readonly folder: Folder; readonly backendFor: (name: string) => Promise<ViewerBackend> }
   /** Directory of the built viewer (index.html and assets/). */
   readonly assetsDir: string
   /** Port to bind; 0 picks a free one. */
@@ -115,6 +122,16 @@ function intParam(params: URLSearchParams, name: string, fallback?: number): num
   return value
 }
 
+/** A finite number query parameter (world coordinates). */
+function numberParam(params: URLSearchParams, name: string): number {
+  const raw = params.get(name)
+  if (raw === null) throw new HttpProblem(400, `missing query parameter '${name}'`)
+  const value = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(value))
+    throw new HttpProblem(400, `query parameter '${name}' must be a finite number, got '${raw}'`)
+  return value
+}
+
 function checkSequence(backend: ViewerBackend, seq: number): void {
   const head = backend.info().headSequence
   if (seq > head) throw new HttpProblem(404, `sequence ${seq} is beyond the head (${head})`)
@@ -144,6 +161,16 @@ function handleApi(backend: ViewerBackend, path: string, params: URLSearchParams
       const at = intParam(params, 'at', backend.info().headSequence)
       checkSequence(backend, at)
       sendJson(res, 200, backend.state(at))
+      return
+    }
+    case '/api/object-at': {
+      const at = intParam(params, 'at', backend.info().headSequence)
+      checkSequence(backend, at)
+      const x = numberParam(params, 'x')
+      const y = numberParam(params, 'y')
+      const tolerance = params.has('tolerance') ? numberParam(params, 'tolerance') : 2
+      if (tolerance < 0) throw new HttpProblem(400, `tolerance must be >= 0, got ${tolerance}`)
+      sendJson(res, 200, backend.objectAt(at, { x, y }, tolerance))
       return
     }
     case '/api/groups':
@@ -218,6 +245,33 @@ export function isTraversal(rawUrl: string): boolean {
   )
 }
 
+/** Sends an error of an async handler like the synchronous ones. */
+function sendFailure(res: ServerResponse, err: unknown): void {
+  const status =
+    err instanceof HttpProblem ? err.status : (err as { code?: unknown }).code === 'server' ? 404 : 500
+  sendJson(res, status, { error: err instanceof Error ? err.message : String(err) })
+}
+
+/** The API of `serve DIR`: the folder listing, thumbnails, and each file's viewer API (`?file=NAME`). */
+function handleFolderApi(
+  served: NonNullable<ViewerServerOptions['folder']>,
+  url: URL,
+  res: ServerResponse,
+): void {
+  const file = url.searchParams.get('file')
+  let work: Promise<void>
+  if (url.pathname === '/api/folder') {
+    work = served.folder.list().then((files) => sendJson(res, 200, { dir: served.folder.dir, files }))
+  } else if (file === null) {
+    throw new HttpProblem(400, `missing query parameter 'file' (serving a folder)`)
+  } else if (url.pathname === '/api/folder/thumbnail') {
+    work = served.folder.thumbnail(file).then((png) => send(res, 200, 'image/png', Buffer.from(png)))
+  } else {
+    work = served.backendFor(file).then((backend) => handleApi(backend, url.pathname, url.searchParams, res))
+  }
+  work.catch((err: unknown) => sendFailure(res, err))
+}
+
 /** Starts the viewer server on 127.0.0.1. */
 export async function startViewerServer(options: ViewerServerOptions): Promise<ViewerServer> {
   let assets: Map<string, { readonly body: Buffer; readonly type: string }>
@@ -259,12 +313,17 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
         return
       }
       const url = new URL(raw, `http://127.0.0.1:${port}`)
+      if (options.folder !== undefined && url.pathname.startsWith('/api/')) {
+        handleFolderApi(options.folder, url, res)
+        return
+      }
       if (url.pathname.startsWith('/api/')) {
         if (options.backend === undefined) throw new HttpProblem(404, `no such API endpoint: ${url.pathname}`)
         handleApi(options.backend, url.pathname, url.searchParams, res)
         return
       }
-      const asset = assets.get(url.pathname === '/' ? '/index.html' : url.pathname)
+      const home = options.folder === undefined ? '/index.html' : '/files.html'
+      const asset = assets.get(url.pathname === '/' ? home : url.pathname)
       if (asset === undefined) {
         sendJson(res, 404, { error: `not found: ${url.pathname}` })
         return

@@ -4,9 +4,10 @@
  * state (SVG plus the artboard/layer tree). Browser-safe: no Node imports.
  */
 import type { ReadItem } from '@wiretuner/io-services'
+import { touchedObjectIds } from '@wiretuner/replay'
 import { type Document, exportSvg } from '@wiretuner/vector-model'
 import { documentCounts, documentTree } from '../document-view.js'
-import type { ViewerEvent, ViewerState } from './backend.js'
+import type { ViewerEvent, ViewerHistoryEntry, ViewerState } from './backend.js'
 
 /** The SVG the viewer shows and `export-svg` writes for a document. */
 export function renderSvg(doc: Document, artboardId?: string): string {
@@ -55,4 +56,14 @@ export function viewerState(sequence: number, doc: Document, svg = renderSvg(doc
     objectCount: documentCounts(doc).objects,
     selectionCount: doc.selection.objectIds.length,
   }
+}
+
+/** The events among `items` that name `objectId` as an object they change (see `ViewerObjectHit`). */
+export function objectHistory(items: Iterable<ReadItem>, objectId: string): ViewerHistoryEntry[] {
+  const out: ViewerHistoryEntry[] = []
+  for (const item of items) {
+    if (item.kind !== 'event' || touchedObjectIds(item.event)?.includes(objectId) !== true) continue
+    out.push({ sequence: item.sequence, eventType: item.event.eventType, timestamp: item.event.timestamp })
+  }
+  return out
 }

@@ -8,12 +8,14 @@ import type {
   ViewerEvent,
   ViewerGroup,
   ViewerGroups,
+  ViewerHistoryEntry,
   ViewerInfo,
+  ViewerObjectHit,
   ViewerState,
 } from '../../src/server/backend.ts'
 
 /** The API payload types, shared with the server. */
-export type { ViewerEvent, ViewerGroup, ViewerInfo, ViewerState }
+export type { ViewerEvent, ViewerGroup, ViewerHistoryEntry, ViewerInfo, ViewerObjectHit, ViewerState }
 
 /** The viewer's data source. */
 export interface ViewerApi {
@@ -30,10 +32,23 @@ export interface ViewerApi {
    * of the document; returns the unsubscribe function. Absent for a file, which does not change.
    */
   follow?(listener: (info: ViewerInfo) => void): () => void
+  /** The topmost object under a world point of the document at `seq`, and its own history. */
+  objectAt(
+    seq: number,
+    point: { readonly x: number; readonly y: number },
+    tolerance: number,
+  ): Promise<ViewerObjectHit>
 }
 
+/** The file of a served folder this page views (`?file=NAME`, `serve DIR`), carried by every API call. */
+const servedFile = new URLSearchParams(location.search).get('file')
+
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(path, signal ? { signal } : {})
+  const url =
+    servedFile === null
+      ? path
+      : `${path}${path.includes('?') ? '&' : '?'}file=${encodeURIComponent(servedFile)}`
+  const res = await fetch(url, signal ? { signal } : {})
   if (!res.ok) {
     const body = (await res.json().catch(() => ({ error: res.statusText }))) as { error?: string }
     throw new Error(`${path}: ${res.status} ${body.error ?? ''}`)
@@ -47,6 +62,8 @@ export const httpApi: ViewerApi = {
   state: (seq, signal) => getJson(`/api/state?at=${seq}`, signal),
   events: async (from, to, signal) =>
     (await getJson<{ events: ViewerEvent[] }>(`/api/events?from=${from}&to=${to}`, signal)).events,
+  objectAt: (seq, point, tolerance) =>
+    getJson(`/api/object-at?at=${seq}&x=${point.x}&y=${point.y}&tolerance=${tolerance}`),
   // polls while the server is still indexing the groups
   async groups(onProgress) {
     for (;;) {

@@ -4,9 +4,10 @@
  * read-only, and every request of the {@link ViewerApi} becomes a request to the Worker (SVG
  * rendered there). Files an earlier visit imported are deleted first.
  */
+import { hitTestTopmost } from '@wiretuner/vector-model'
 import { connectEngine, type EngineSession } from '@wiretuner/worker'
-import { viewerEvents, viewerState } from '../../src/server/viewer-data.ts'
-import type { ViewerApi, ViewerInfo } from './api.ts'
+import { objectHistory, viewerEvents, viewerState } from '../../src/server/viewer-data.ts'
+import type { ViewerApi, ViewerHistoryEntry, ViewerInfo } from './api.ts'
 
 /** Prefix of the OPFS names the viewer imports under. */
 const PREFIX = 'viewer-'
@@ -66,5 +67,16 @@ export async function openLocalApi(file: File, onStatus: (text: string) => void)
       return viewerEvents(items)
     },
     groups: async () => session.undoGroups(),
+    // the document at `seq` comes from the Worker; the hit test and the history scan run here
+    async objectAt(seq, point, tolerance) {
+      const objectId = hitTestTopmost(await session.documentAt(seq), point, { tolerance }) ?? null
+      const history: ViewerHistoryEntry[] = []
+      if (objectId !== null) {
+        for (let from = 0; from <= seq; from += 2000) {
+          history.push(...objectHistory(await session.events(from, Math.min(seq, from + 1999)), objectId))
+        }
+      }
+      return { sequence: seq, objectId, history }
+    },
   }
 }

@@ -1,7 +1,9 @@
 /**
  * The WireTuner history viewer: the document at the cursor rendered as SVG, a timeline over all
  * events (scrubber, step, play/pause at 0.5×/1×/2×/5×), the undo groups (click to jump), the
- * artboard/layer tree and the event at the cursor.
+ * artboard/layer tree and the event at the cursor. The canvas zooms (wheel, buttons) and pans
+ * (drag); a click selects the object under it (the API's hit test at the shown sequence) and
+ * lists the events that touched it, each a jump to its sequence.
  *
  * Scrubbing stays smooth on long logs: input only moves the target sequence; a
  * requestAnimationFrame loop asks the server for the document at the latest target with at most
@@ -15,7 +17,15 @@
  * users' cursors and selections.
  */
 import './style.css'
-import { httpApi, type ViewerApi, type ViewerGroup, type ViewerInfo, type ViewerState } from './api.ts'
+import {
+  httpApi,
+  type ViewerApi,
+  type ViewerGroup,
+  type ViewerInfo,
+  type ViewerObjectHit,
+  type ViewerState,
+} from './api.ts'
+import { CanvasZoom } from './canvas-zoom.ts'
 import { EventPages, PAGE_SIZE } from './event-pages.ts'
 import { chooseLocalFile } from './local-mode.ts'
 import { syncTargetOf } from './sync-api.ts'
@@ -44,7 +54,12 @@ const ui = {
   eventType: el('event-type'),
   eventTime: el('event-time'),
   eventPayload: el('event-payload'),
+  objectId: el('object-id'),
+  objectHistory: el<HTMLOListElement>('object-history'),
 }
+
+/** Hit tolerance in screen pixels (converted to world units at the current zoom). */
+const HIT_TOLERANCE_PX = 4
 
 const STATE_CACHE_SIZE = 48
 
@@ -68,6 +83,9 @@ let scrolledGroupEl: HTMLElement | null = null
 let panelsAt = -1
 let lastTargetChange = 0
 let requests = 0
+let canvas: CanvasZoom
+let selected: ViewerObjectHit | null = null
+let selections = 0
 const stateCache = new Map<number, ViewerState>()
 /** Counts the changes of a live source; a state requested before the latest one is stale. */
 let liveGeneration = 0
@@ -285,6 +303,23 @@ function wireControls(): void {
       timeline.setTarget(Number(li.dataset.last), true)
     }
   })
+  canvas = new CanvasZoom(
+    {
+      pane: ui.pane,
+      zoomIn: el('zoom-in'),
+      zoomOut: el('zoom-out'),
+      zoomReset: el('zoom-reset'),
+      zoomLabel: el('zoom-label'),
+    },
+    (world) => void selectAt(world),
+  )
+  ui.objectHistory.addEventListener('click', (e) => {
+    const li = (e.target as HTMLElement).closest('li')
+    if (li?.dataset.sequence) {
+      timeline.setPlaying(false)
+      timeline.setTarget(Number(li.dataset.sequence), true)
+    }
+  })
   document.addEventListener('keydown', (e) => {
     if (e.target instanceof HTMLSelectElement) return
     if (e.key === 'ArrowLeft' && !(e.target instanceof HTMLInputElement)) timeline.setTarget(target - 1, true)
@@ -297,6 +332,45 @@ function wireControls(): void {
   })
 }
 
+/** Selects the object under `world` in the shown document and lists its history. */
+async function selectAt(world: { x: number; y: number }): Promise<void> {
+  if (shown < 0) return
+  const svg = ui.pane.querySelector(':scope > svg')
+  const ctm = svg instanceof SVGSVGElement ? svg.getScreenCTM() : null
+  const scale = ctm === null ? 1 : Math.hypot(ctm.a, ctm.b) || 1
+  try {
+    selected = await api.objectAt(shown, world, HIT_TOLERANCE_PX / scale)
+  } catch (err) {
+    console.error(err)
+    return
+  }
+  selections++
+  renderSelection()
+}
+
+function renderSelection(): void {
+  const hit = selected
+  if (hit === null || hit.objectId === null) {
+    ui.objectId.textContent = hit === null ? '(click the drawing)' : '(nothing there)'
+    ui.objectHistory.replaceChildren()
+    return
+  }
+  ui.objectId.textContent = `${hit.objectId} · ${hit.history.length} events`
+  const frag = document.createDocumentFragment()
+  for (const entry of hit.history) {
+    const li = document.createElement('li')
+    li.dataset.sequence = String(entry.sequence)
+    const time = new Date(entry.timestamp).toISOString().replace('T', ' ').replace('Z', '')
+    li.textContent = `#${entry.sequence} ${entry.eventType} `
+    const t = document.createElement('span')
+    t.className = 'muted mono'
+    t.textContent = time
+    li.append(t)
+    frag.append(li)
+  }
+  ui.objectHistory.replaceChildren(frag)
+}
+
 /** What the end-to-end tests (and curious people in the console) can read. */
 export interface ViewerProbe {
   readonly target: number
@@ -305,6 +379,10 @@ export interface ViewerProbe {
   readonly playing: boolean
   readonly stateRequests: number
   readonly ready: boolean
+  /** The last selection (click on the canvas), and how many were answered. */
+  readonly selected: ViewerObjectHit | null
+  readonly selections: number
+  readonly zoom: number
 }
 
 let ready = false
@@ -326,6 +404,15 @@ let ready = false
   },
   get ready() {
     return ready
+  },
+  get selected() {
+    return selected
+  },
+  get selections() {
+    return selections
+  },
+  get zoom() {
+    return canvas?.zoom ?? 1
   },
 }
 

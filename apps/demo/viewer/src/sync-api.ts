@@ -5,6 +5,7 @@
  * `follow` telling the viewer about every change (local edit, other users' events, rebase).
  */
 import { createSyncClient, type SyncClient, type SyncStatus } from '@wiretuner/sync'
+import { hitTestTopmost } from '@wiretuner/vector-model'
 import { viewerState } from '../../src/server/viewer-data.ts'
 import type { ViewerApi, ViewerInfo } from './api.ts'
 
@@ -59,6 +60,15 @@ export function liveApi(client: SyncClient, target: SyncTarget): ViewerApi {
     },
     events: async () => [],
     groups: async () => [],
+    // the live document's topmost object (no history: the client keeps no events)
+    async objectAt(seq, point, tolerance) {
+      if (seq !== client.sequence) throw superseded()
+      return {
+        sequence: seq,
+        objectId: hitTestTopmost(client.document, point, { tolerance }) ?? null,
+        history: [],
+      }
+    },
     follow(listener) {
       return client.onChange(() => listener(infoOf(client, target)))
     },

@@ -1,6 +1,6 @@
 /**
  * `wiretuner compact FILE`: prunes snapshots to the retention policy, rebuilds the persistent
- * history index from the log, then VACUUMs the database (SQLite rebuilds it in one transaction) so
+ * history index and the render caches (tessellations, R*Tree, thumbnails) from the log, then VACUUMs the database (SQLite rebuilds it in one transaction) so
  * the freed pages leave the file, and reports the file size before and after, measured on disk.
  * Events are never touched.
  */
@@ -15,6 +15,7 @@ import {
   stringOption,
 } from '../command.js'
 import { openDocumentFile, requireExistingFile } from '../engine/open-file.js'
+import { resvgThumbnailRenderer } from '../engine/thumbnail-renderer.js'
 import { CliError } from '../errors.js'
 import { formatBytes, plural } from '../format.js'
 
@@ -37,8 +38,15 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     // the history index is a cache derived from the log: drop it and build it again
     const session = openSession(doc.file, id, { closeSnapshotMinTail: Number.MAX_SAFE_INTEGER })
     let index: ReturnType<typeof session.rebuildHistoryIndex>
+    let caches: ReturnType<typeof session.rebuildRenderCaches>
     try {
       index = session.rebuildHistoryIndex()
+      // the render caches too: dropped, rebuilt from the document, thumbnails rendered again
+      caches = session.rebuildRenderCaches()
+      doc.file.renderCache?.deleteThumbnails(id)
+      for (const artboardId of [undefined, ...session.document.artboards.map((a) => a.id)]) {
+        session.thumbnail(artboardId, resvgThumbnailRenderer)
+      }
     } finally {
       session.close()
     }
@@ -59,6 +67,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
       eventCount,
       fileBytes: { before: sizeBefore, after: sizeAfter },
       historyIndex: { entries: index.entries, bytes: index.bytes, staleRemoved: index.staleRemoved.length },
+      renderCaches: { objectRows: caches.rowsWritten, thumbnails: session.renderCaches.thumbnailsRendered },
     }
     const pruned =
       removed === 0
@@ -67,6 +76,7 @@ export async function run(ctx: CommandContext): Promise<CommandResult> {
     const text = [
       pruned,
       `history index rebuilt: ${plural(index.entries, 'entry', 'entries')}, ${index.bytes} bytes`,
+      `render caches rebuilt: ${plural(caches.rowsWritten, 'object row')}, ${plural(session.renderCaches.thumbnailsRendered, 'thumbnail')}`,
       `vacuumed: file ${formatBytes(sizeBefore)} → ${formatBytes(sizeAfter)} (${sizeBefore} → ${sizeAfter} bytes on disk, with -wal)`,
     ].join('\n')
     return { data, text }

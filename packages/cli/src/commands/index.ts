@@ -1,5 +1,5 @@
 /**
- * The file commands of `wiretuner` (info, validate, replay, export-svg, compact) as a command
+ * The file commands of `wiretuner` (info, validate, replay, export-svg, thumbnail, compact) as a command
  * table. Each entry holds what `--help` shows; its implementation module (and with it the
  * libraries it needs: io-services, replay, vector-model) is imported only when the command runs,
  * so `wiretuner --help` loads none of them and `wiretuner info` loads no replay code.
@@ -67,10 +67,24 @@ export const exportSvgCommand: Command = {
   run: lazy(() => import('./export-svg.js')),
 }
 
+/** `wiretuner thumbnail FILE --out OUT.png`. */
+export const thumbnailCommand: Command = {
+  name: 'thumbnail',
+  summary:
+    'Write the PNG thumbnail of the document (or one artboard), from thumbnails_cache when it matches the document',
+  positionals: FILE,
+  options: {
+    artboard: { type: 'string', valueName: 'ID', description: 'the thumbnail of this artboard only' },
+    out: { type: 'string', valueName: 'OUT.png', description: 'the PNG file to write (never FILE itself)' },
+    force: { type: 'boolean', description: 'replace OUT.png if it exists' },
+  },
+  run: lazy(() => import('./thumbnail.js')),
+}
+
 /** `wiretuner compact FILE`. */
 export const compactCommand: Command = {
   name: 'compact',
-  summary: `Prune snapshots to the retention policy (keep the ${COMPACT_DEFAULT_KEEP} newest), rebuild the history index and VACUUM the file so it shrinks; events are never touched`,
+  summary: `Prune snapshots to the retention policy (keep the ${COMPACT_DEFAULT_KEEP} newest), rebuild the history index and the render caches and VACUUM the file so it shrinks; events are never touched`,
   positionals: FILE,
   options: {
     keep: {
@@ -88,5 +102,6 @@ export const fileCommands: readonly Command[] = [
   validateCommand,
   replayCommand,
   exportSvgCommand,
+  thumbnailCommand,
   compactCommand,
 ]

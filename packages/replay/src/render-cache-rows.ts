@@ -1,0 +1,61 @@
+/**
+ * What the render caches hold for one object, computed from the object alone: its content hash
+ * (what a row is valid for), its tessellation buffer and its paint bounds. Hashes and boxes are
+ * memoized per object value (objects are immutable, so an unchanged object is hashed once).
+ */
+import type { CacheBox, ObjectCacheEntry } from '@wiretuner/io-services'
+import { objectPaintBounds, tessellateObject, type VectorObject } from '@wiretuner/vector-model'
+
+const hashes = new WeakMap<VectorObject, string>()
+const boxes = new WeakMap<VectorObject, CacheBox | null>()
+
+/** 53-bit string hash (cyrb53 by bryc, public domain) with a seed. */
+function cyrb53(text: string, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed
+  let h2 = 0x41c6ce57 ^ seed
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ ch, 2654435761)
+    h2 = Math.imul(h2 ^ ch, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0)
+}
+
+/** Hash of a text: two seeded 53-bit hashes, 28 hex digits (collisions are not a practical concern). */
+export function textHash(text: string): string {
+  return cyrb53(text, 1).toString(16).padStart(14, '0') + cyrb53(text, 2).toString(16).padStart(14, '0')
+}
+
+/** The content hash of an object: of its JSON (geometry, style, transform, layer). Memoized per value. */
+export function objectContentHash(obj: VectorObject): string {
+  let hash = hashes.get(obj)
+  if (hash === undefined) {
+    hash = textHash(JSON.stringify(obj))
+    hashes.set(obj, hash)
+  }
+  return hash
+}
+
+/** The object's paint bounds as a cache box, or `undefined` for an empty object. Memoized per value. */
+export function paintBox(obj: VectorObject): CacheBox | undefined {
+  let box = boxes.get(obj)
+  if (box === undefined) {
+    const b = objectPaintBounds(obj)
+    box = b === undefined ? null : { minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height }
+    boxes.set(obj, box)
+  }
+  return box ?? undefined
+}
+
+/** The rows of `obj` valid for `eventSequence` (tessellated at zoom 1: 0.25 world units). */
+export function objectCacheEntry(obj: VectorObject, eventSequence: number): ObjectCacheEntry {
+  return {
+    objectId: obj.id,
+    eventSequence,
+    contentHash: objectContentHash(obj),
+    tessellation: tessellateObject(obj),
+    bounds: paintBox(obj),
+  }
+}

@@ -1,0 +1,403 @@
+/**
+ * The session's render caches (io-services' `renderCache`: tessellations, the R*Tree of paint
+ * bounds): which objects changed (the events' touched objects, or a comparison of documents for
+ * undo, redo and deletes of layers and artboards), writing their rows in one transaction after a
+ * quiet delay (or at close, or before a read), and the readers built on them: `hitTest`,
+ * `objectsIn` and `renderedPaths`. A row is trusted only when its checksum holds, its content hash
+ * is the object's and its sequence is within the log; the first read checks every spatial row
+ * (nothing happens at open) and repairs the others, and each rendered row is checked as it is read.
+ */
+import type { WireTunerEvent } from '@wiretuner/event-schema'
+import type { CacheBox, RenderCacheStore, SpatialRow } from '@wiretuner/io-services'
+import {
+  type Bounds,
+  type Document,
+  decodeTessellation,
+  drawingOrderOfObjects,
+  hitTestCandidates,
+  type Point,
+  type Tessellation,
+  tessellateObject,
+  type VectorObject,
+} from '@wiretuner/vector-model'
+import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
+import { touchedObjectIds } from './event-effects.js'
+import { objectCacheEntry, objectContentHash, paintBox } from './render-cache-rows.js'
+import { refreshThumbnails, type Thumbnail, type ThumbnailRenderer, thumbnailOf } from './thumbnails.js'
+
+/** Options of the render caches (`SessionOptions.renderCaches`). */
+export interface RenderCacheOptions {
+  /** `on` (default): kept where the storage has render caches; `off`: never touched. */
+  readonly mode?: 'on' | 'off'
+  /** Quiet time after a change before the changed objects' rows are written. Default 250 ms. */
+  readonly flushDelayMs?: number
+  /** Timer of the delayed writes. Default the system timer. */
+  readonly scheduler?: Scheduler
+  /**
+   * Renders thumbnails (`thumbnails_cache`) from the SVG export: when given, the thumbnails of a
+   * changed document are regenerated at close and after `thumbnailDelayMs` (default 2000) of quiet.
+   */
+  readonly thumbnailRenderer?: ThumbnailRenderer
+  readonly thumbnailDelayMs?: number
+}
+
+/** What the render caches hold and what this session did to them. */
+export interface RenderCacheReport {
+  /** False when the storage has no render caches or the mode is `off`. */
+  readonly available: boolean
+  /** True once every spatial row was checked against the document (first read, or a rebuild). */
+  readonly verified: boolean
+  /** Objects whose rows are not written yet (changed, or found untrusted). */
+  readonly pendingObjects: number
+  /** Rows written (object rows, both tables together) and deleted by this session. */
+  readonly rowsWritten: number
+  readonly rowsDeleted: number
+  /** Rows found untrusted (damaged, stale, missing) and recomputed. */
+  readonly rowsRepaired: number
+  /** Thumbnails rendered and stored by this session. */
+  readonly thumbnailsRendered: number
+  /** Writes that failed (a cache: failures never fail an edit or a read). */
+  readonly errors: readonly unknown[]
+}
+
+/** Whether `box` and `b` overlap (edges included). */
+function overlaps(box: CacheBox, b: CacheBox): boolean {
+  return box.maxX >= b.minX && box.minX <= b.maxX && box.maxY >= b.minY && box.minY <= b.maxY
+}
+
+/** The ids of objects that differ between two documents (changed, added or removed). */
+function changedObjects(prev: Document, next: Document): string[] {
+  const out: string[] = []
+  for (const obj of next.objects.values()) if (prev.objects.get(obj.id) !== obj) out.push(obj.id)
+  if (prev.objects.size + out.length !== next.objects.size) {
+    for (const obj of prev.objects.values()) if (!next.objects.has(obj.id)) out.push(obj.id)
+  }
+  return out
+}
+
+/** Keeps one document's render caches (see the module comment). */
+export class RenderCacheKeeper {
+  readonly #store: RenderCacheStore
+  readonly #writable: boolean
+  readonly #documentId: string
+  readonly #current: () => { readonly document: Document; readonly sequence: number }
+  readonly #delay: number
+  readonly #scheduler: Scheduler
+  /** Objects whose rows must be (re)written: changed since the last write, or found untrusted. */
+  readonly #dirty = new Set<string>()
+  /** Content hash of each object's trusted spatial row (complete once verified). */
+  readonly #known = new Map<string, string>()
+  /** Object of each trusted R*Tree row id (`cache_id`), and the other way round. */
+  readonly #objectOf = new Map<number, string>()
+  readonly #cacheIdOf = new Map<string, number>()
+  /** Decoded tessellations by object value: an unchanged object is read from the table once per session. */
+  readonly #tessellations = new WeakMap<VectorObject, Tessellation>()
+  #verified = false
+  #timer: TimerHandle | undefined
+  readonly #renderer: ThumbnailRenderer | undefined
+  readonly #thumbnailDelay: number
+  #thumbnailTimer: TimerHandle | undefined
+  /** True when the document changed since the thumbnails were last refreshed. */
+  #thumbnailsStale = false
+  #thumbnailsRendered = 0
+  #written = 0
+  #deleted = 0
+  #repaired = 0
+  readonly #errors: unknown[] = []
+
+  constructor(
+    store: RenderCacheStore,
+    writable: boolean,
+    documentId: string,
+    current: () => { readonly document: Document; readonly sequence: number },
+    options: RenderCacheOptions,
+  ) {
+    this.#store = store
+    this.#writable = writable
+    this.#documentId = documentId
+    this.#current = current
+    this.#delay = options.flushDelayMs ?? 250
+    this.#scheduler = options.scheduler ?? systemScheduler
+    this.#renderer = options.thumbnailRenderer
+    this.#thumbnailDelay = options.thumbnailDelayMs ?? 2_000
+  }
+
+  get report(): RenderCacheReport {
+    return {
+      available: true,
+      verified: this.#verified,
+      pendingObjects: this.#dirty.size,
+      rowsWritten: this.#written,
+      rowsDeleted: this.#deleted,
+      rowsRepaired: this.#repaired,
+      thumbnailsRendered: this.#thumbnailsRendered,
+      errors: this.#errors,
+    }
+  }
+
+  /** Marks the objects `events` changed between `prev` and `next` (no events: compare the documents). */
+  noteChange(prev: Document, next: Document, events: readonly WireTunerEvent[] | undefined): void {
+    if (prev.artboards !== next.artboards || prev.objects !== next.objects) this.#thumbnailsStale = true
+    if (prev.objects === next.objects) {
+      this.#scheduleThumbnails()
+      return
+    }
+    let ids: string[] | undefined = events === undefined ? undefined : []
+    for (const event of events ?? []) {
+      const touched = touchedObjectIds(event)
+      if (touched === undefined) {
+        ids = undefined
+        break
+      }
+      ids?.push(...touched)
+    }
+    for (const id of ids ?? changedObjects(prev, next)) this.#dirty.add(id)
+    if (this.#dirty.size > 0) this.#schedule()
+    this.#scheduleThumbnails()
+  }
+
+  #scheduleThumbnails(): void {
+    if (this.#renderer === undefined || !this.#thumbnailsStale || !this.#writable) return
+    if (this.#thumbnailTimer !== undefined) this.#scheduler.clearTimeout(this.#thumbnailTimer)
+    this.#thumbnailTimer = this.#scheduler.setTimeout(() => {
+      this.#thumbnailTimer = undefined
+      this.refreshThumbnails()
+    }, this.#thumbnailDelay)
+  }
+
+  /** Regenerates the stale thumbnails now (when a renderer is set). Never throws: failures are reported. */
+  refreshThumbnails(): void {
+    if (this.#thumbnailTimer !== undefined) {
+      this.#scheduler.clearTimeout(this.#thumbnailTimer)
+      this.#thumbnailTimer = undefined
+    }
+    const renderer = this.#renderer
+    if (renderer === undefined || !this.#thumbnailsStale || !this.#writable) return
+    const { document, sequence } = this.#current()
+    try {
+      this.#thumbnailsRendered += refreshThumbnails(document, sequence, renderer, this.#thumbnailStore())
+      this.#thumbnailsStale = false
+    } catch (error) {
+      this.#errors.push(error)
+    }
+  }
+
+  #thumbnailStore() {
+    return { cache: this.#store, documentId: this.#documentId, writable: this.#writable }
+  }
+
+  /** The thumbnail of the artboard (or the whole document): the stored one if it matches the document, else rendered now. */
+  thumbnail(artboardId: string | undefined, renderer: ThumbnailRenderer): Thumbnail {
+    const { document, sequence } = this.#current()
+    const thumbnail = thumbnailOf(document, sequence, artboardId, renderer, this.#thumbnailStore())
+    if (!thumbnail.fromCache && this.#writable) this.#thumbnailsRendered++
+    return thumbnail
+  }
+
+  #schedule(): void {
+    if (this.#timer !== undefined || !this.#writable) return
+    this.#timer = this.#scheduler.setTimeout(() => {
+      this.#timer = undefined
+      this.flush()
+    }, this.#delay)
+  }
+
+  /** Writes the rows of every pending object now (one transaction). Never throws: failures are reported. */
+  flush(): void {
+    if (this.#timer !== undefined) {
+      this.#scheduler.clearTimeout(this.#timer)
+      this.#timer = undefined
+    }
+    if (!this.#writable || this.#dirty.size === 0) return
+    const { document, sequence } = this.#current()
+    const entries = []
+    const gone: string[] = []
+    let cacheIds: readonly number[]
+    for (const id of this.#dirty) {
+      const obj = document.objects.get(id)
+      if (obj === undefined) {
+        if (!this.#verified || this.#known.has(id)) gone.push(id)
+      } else if (this.#known.get(id) !== objectContentHash(obj)) {
+        entries.push(objectCacheEntry(obj, sequence))
+      }
+    }
+    try {
+      if (gone.length > 0) this.#deleted += this.#store.deleteObjects(this.#documentId, gone)
+      cacheIds = entries.length > 0 ? this.#store.writeObjects(this.#documentId, entries) : []
+    } catch (error) {
+      this.#errors.push(error)
+      return
+    }
+    this.#written += entries.length
+    for (const id of gone) this.#forget(id)
+    entries.forEach((e, i) => {
+      if (e.bounds === undefined) this.#forget(e.objectId)
+      else this.#remember(e.objectId, e.contentHash, cacheIds[i] as number)
+    })
+    this.#dirty.clear()
+  }
+
+  #remember(objectId: string, hash: string, cacheId: number): void {
+    this.#known.set(objectId, hash)
+    this.#objectOf.set(cacheId, objectId)
+    this.#cacheIdOf.set(objectId, cacheId)
+  }
+
+  #forget(objectId: string): void {
+    this.#known.delete(objectId)
+    const cacheId = this.#cacheIdOf.get(objectId)
+    if (cacheId !== undefined) this.#objectOf.delete(cacheId)
+    this.#cacheIdOf.delete(objectId)
+  }
+
+  /** Whether a spatial row may be used for the current document. */
+  #trusted(row: SpatialRow, document: Document, sequence: number): boolean {
+    const obj = document.objects.get(row.objectId)
+    return (
+      obj !== undefined &&
+      row.intact &&
+      row.eventSequence >= 0 &&
+      row.eventSequence <= sequence &&
+      row.contentHash === objectContentHash(obj)
+    )
+  }
+
+  /**
+   * Checks every spatial row against the document (once; again after {@link clear}): untrusted
+   * rows, objects without a row and rows of objects no longer there become pending; then
+   * writes them (when writable).
+   */
+  verify(): void {
+    if (this.#verified) return
+    const { document, sequence } = this.#current()
+    this.#known.clear()
+    this.#objectOf.clear()
+    this.#cacheIdOf.clear()
+    const rows = this.#store.listSpatialRows(this.#documentId)
+    for (const row of rows) {
+      if (this.#trusted(row, document, sequence)) this.#remember(row.objectId, row.contentHash, row.cacheId)
+      else {
+        this.#dirty.add(row.objectId)
+        this.#repaired++
+      }
+    }
+    for (const obj of document.objects.values()) {
+      if (!this.#known.has(obj.id) && paintBox(obj) !== undefined) this.#dirty.add(obj.id)
+    }
+    this.#verified = true
+    this.flush()
+  }
+
+  /** Deletes every row of the document and forgets what it knew (the next read rebuilds). */
+  clear(): void {
+    this.flush()
+    this.#deleted += this.#store.deleteObjects(this.#documentId)
+    this.#known.clear()
+    this.#objectOf.clear()
+    this.#cacheIdOf.clear()
+    this.#verified = false
+  }
+
+  /**
+   * The objects whose trusted R*Tree row intersects `box`, plus every pending object, kept when
+   * `keep` (default all) says so. The rows were checked by {@link verify} or written by this
+   * session, so only their ids are read.
+   */
+  #candidates(box: CacheBox, keep: (obj: VectorObject) => boolean = () => true): VectorObject[] {
+    this.verify()
+    const { document } = this.#current()
+    const dirty = this.#dirty
+    const out: VectorObject[] = []
+    for (const objectId of dirty) {
+      const obj = document.objects.get(objectId)
+      if (obj !== undefined && keep(obj)) out.push(obj)
+    }
+    for (const cacheId of this.#store.querySpatialIds(box)) {
+      const objectId = this.#objectOf.get(cacheId)
+      if (objectId === undefined || dirty.has(objectId)) continue // another document's, or pending
+      const obj = document.objects.get(objectId)
+      if (obj !== undefined && this.#known.get(objectId) === objectContentHash(obj) && keep(obj))
+        out.push(obj)
+    }
+    return out
+  }
+
+  /** Ids of the objects under `point`, topmost first (R*Tree candidates, then exact geometry). */
+  hitTest(point: Point, tolerance: number): string[] {
+    const box = {
+      minX: point.x - tolerance,
+      minY: point.y - tolerance,
+      maxX: point.x + tolerance,
+      maxY: point.y + tolerance,
+    }
+    const ids = this.#candidates(box).map((obj) => obj.id)
+    return hitTestCandidates(this.#current().document, ids, point, { tolerance })
+  }
+
+  /** Ids of the visible objects whose paint bounds intersect `rect`, bottom first. */
+  objectsIn(rect: Bounds): string[] {
+    const box = { minX: rect.x, minY: rect.y, maxX: rect.x + rect.width, maxY: rect.y + rect.height }
+    // exact bounds for every candidate (the R*Tree's are float32, rounded outwards)
+    const objects = this.#candidates(box, (obj) => {
+      const b = paintBox(obj)
+      return b !== undefined && overlaps(box, b)
+    })
+    return drawingOrderOfObjects(this.#current().document, objects)
+  }
+
+  /**
+   * The tessellations of `ids` (default: every object), from `rendered_paths_cache` where the row
+   * is trusted, recomputed (and repaired) where it is not.
+   */
+  renderedPaths(ids?: readonly string[]): Map<string, Tessellation> {
+    this.flush()
+    const { document, sequence } = this.#current()
+    const wanted = ids ?? [...document.objects.values()].map((o) => o.id)
+    const out = new Map<string, Tessellation>()
+    const unread: string[] = []
+    for (const id of wanted) {
+      const obj = document.objects.get(id)
+      const memo = obj === undefined ? undefined : this.#tessellations.get(obj)
+      if (memo === undefined) unread.push(id)
+      else out.set(id, memo)
+    }
+    const rows =
+      unread.length === 0
+        ? []
+        : this.#store.readRenderedPaths(
+            this.#documentId,
+            ids === undefined && unread.length === wanted.length ? undefined : unread,
+          )
+    for (const row of rows) {
+      const obj = document.objects.get(row.objectId)
+      if (obj === undefined || !row.intact || row.eventSequence < 0 || row.eventSequence > sequence) continue
+      if (row.contentHash !== objectContentHash(obj)) continue
+      try {
+        const tessellation = decodeTessellation(row.data)
+        this.#tessellations.set(obj, tessellation)
+        out.set(row.objectId, tessellation)
+      } catch {
+        // a row whose checksum holds but whose layout does not: recomputed below
+      }
+    }
+    for (const id of wanted) {
+      if (out.has(id)) continue
+      const obj = document.objects.get(id)
+      if (obj === undefined) continue
+      const tessellation = decodeTessellation(tessellateObject(obj))
+      this.#tessellations.set(obj, tessellation)
+      out.set(id, tessellation)
+      this.#dirty.add(id)
+      this.#known.delete(id)
+      this.#repaired++
+    }
+    this.#schedule()
+    return out
+  }
+
+  /** Writes what is pending, regenerates stale thumbnails and stops the timers (at close). */
+  stop(): void {
+    this.flush()
+    this.refreshThumbnails()
+  }
+}
