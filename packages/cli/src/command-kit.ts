@@ -8,6 +8,8 @@
 export {
   fileArgument,
   parseNonNegativeInt,
+  portOption,
+  portValue,
   requiredOption,
   resolveUserPath,
   stringOption,

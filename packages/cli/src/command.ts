@@ -79,6 +79,23 @@ export function parseNonNegativeInt(value: string, option: string): number {
   return n
 }
 
+/** The `--port P` option of a command that serves on 127.0.0.1 (0 picks a free port). */
+export function portOption(defaultPort: number): OptionSpec {
+  return { type: 'string', valueName: 'P', description: `port (default ${defaultPort}; 0 picks a free one)` }
+}
+
+/**
+ * The value of a port option (`--port`, see {@link portOption}): `undefined` when absent, else an
+ * integer 0..65535 (0 = a free port) or a usage error naming the option.
+ */
+export function portValue(ctx: CommandContext, option = 'port'): number | undefined {
+  const raw = stringOption(ctx, option)
+  if (raw === undefined) return undefined
+  const port = parseNonNegativeInt(raw, option)
+  if (port > 65535) throw new CliError('usage', `--${option} must be at most 65535, got ${port}`)
+  return port
+}
+
 /** Reads a string option, or `undefined`. */
 export function stringOption(ctx: CommandContext, name: string): string | undefined {
   const v = ctx.options[name]

@@ -7,14 +7,8 @@
  */
 import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
-import { CliError, type Command } from '@wiretuner/cli'
-import {
-  fileArgument,
-  openDocumentFile,
-  parseNonNegativeInt,
-  plural,
-  stringOption,
-} from '@wiretuner/cli/command-kit'
+import type { Command } from '@wiretuner/cli'
+import { fileArgument, openDocumentFile, plural, portOption, portValue } from '@wiretuner/cli/command-kit'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { createSession } from '@wiretuner/replay'
 import { createEditedFile } from '../server/edited-file.js'
@@ -54,19 +48,13 @@ export const editCommand: Command = {
   summary: 'Edit FILE in the browser editor (creates FILE when missing; serves on 127.0.0.1 only)',
   positionals: [{ name: 'FILE', description: 'a .wiretuner file' }],
   options: {
-    port: {
-      type: 'string',
-      valueName: 'P',
-      description: `port (default ${DEFAULT_PORT}; 0 picks a free one)`,
-    },
+    port: portOption(DEFAULT_PORT),
   },
   details:
     'Open the printed URL; the page keeps the document in the browser (OPFS) and saves it back to FILE. Stops on Ctrl+C.',
   async run(ctx) {
     const path = fileArgument(ctx, 'edit')
-    const portRaw = stringOption(ctx, 'port')
-    const port = portRaw === undefined ? DEFAULT_PORT : parseNonNegativeInt(portRaw, 'port')
-    if (port > 65535) throw new CliError('usage', `--port must be at most 65535, got ${port}`)
+    const port = portValue(ctx) ?? DEFAULT_PORT
     if (!existsSync(path)) await createFile(path)
     // checks the file (one document, current format) and closes it cleanly (WAL checkpointed)
     const doc = await openDocumentFile(path)

@@ -1,8 +1,8 @@
 /** `wiretuner serve FILE [--port P]`: the history viewer for one file, on 127.0.0.1 only. */
 
 import { statSync } from 'node:fs'
-import { CliError, type Command } from '@wiretuner/cli'
-import { fileArgument, parseNonNegativeInt, plural, stringOption } from '@wiretuner/cli/command-kit'
+import type { Command } from '@wiretuner/cli'
+import { fileArgument, plural, portOption, portValue } from '@wiretuner/cli/command-kit'
 import { openServedFile } from '../server/served-file.js'
 import { startViewerServer } from '../server/server.js'
 import { ensureViewerBuilt } from '../server/viewer-assets.js'
@@ -17,19 +17,13 @@ export const serveCommand: Command = {
   summary: 'Open the history viewer for FILE (or a file browser of DIR) in the browser (127.0.0.1 only)',
   positionals: [{ name: 'FILE', description: 'a .wiretuner file, or a folder of them' }],
   options: {
-    port: {
-      type: 'string',
-      valueName: 'P',
-      description: `port (default ${DEFAULT_PORT}; 0 picks a free one)`,
-    },
+    port: portOption(DEFAULT_PORT),
   },
   details:
     'Stops on Ctrl+C. The server reads only FILE, answers only http://127.0.0.1:P/ and http://localhost:P/.',
   async run(ctx) {
     const path = fileArgument(ctx, 'serve')
-    const portRaw = stringOption(ctx, 'port')
-    const port = portRaw === undefined ? DEFAULT_PORT : parseNonNegativeInt(portRaw, 'port')
-    if (port > 65535) throw new CliError('usage', `--port must be at most 65535, got ${port}`)
+    const port = portValue(ctx) ?? DEFAULT_PORT
     if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) return serveFolder(ctx, path, port)
     const served = await openServedFile(path)
     const { backend, viewer } = served

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { CliError, type Command, type CommandContext } from '@wiretuner/cli'
-import { parseNonNegativeInt, stringOption } from '@wiretuner/cli/command-kit'
+import { parseNonNegativeInt, portOption, portValue, stringOption } from '@wiretuner/cli/command-kit'
 import { startSyncViewer, syncViewerUrl } from '../server/sync-viewer.js'
 
 /** Default port of the sync server. */
@@ -36,11 +36,7 @@ export const syncServerCommand: Command = {
       valueName: 'URL',
       description: 'store the documents in PostgreSQL (postgres://…); several servers may share it',
     },
-    port: {
-      type: 'string',
-      valueName: 'P',
-      description: `port (default ${DEFAULT_SYNC_PORT}; 0 picks a free one)`,
-    },
+    port: portOption(DEFAULT_SYNC_PORT),
     secret: {
       type: 'string',
       valueName: 'S',
@@ -58,14 +54,8 @@ export const syncServerCommand: Command = {
     if (postgresUrl !== undefined && stringOption(ctx, 'db') !== undefined) {
       throw new CliError('usage', 'give --db DIR or --postgres URL, not both')
     }
-    const portRaw = stringOption(ctx, 'port')
-    const port = portRaw === undefined ? DEFAULT_SYNC_PORT : parseNonNegativeInt(portRaw, 'port')
-    if (port > 65535) throw new CliError('usage', `--port must be at most 65535, got ${port}`)
-    const viewerPortRaw = stringOption(ctx, 'viewer-port')
-    const viewerPort =
-      viewerPortRaw === undefined ? undefined : parseNonNegativeInt(viewerPortRaw, 'viewer-port')
-    if (viewerPort !== undefined && viewerPort > 65535)
-      throw new CliError('usage', `--viewer-port must be at most 65535, got ${viewerPort}`)
+    const port = portValue(ctx) ?? DEFAULT_SYNC_PORT
+    const viewerPort = portValue(ctx, 'viewer-port')
     const given = secretOf(ctx)
     if (given !== undefined && given.length < 16)
       throw new CliError('usage', '--secret must have at least 16 characters')
