@@ -176,7 +176,6 @@ async function runScenario(s: Scenario, under: StorageUnderTest): Promise<void> 
   }
   let core = await start()
   const acked = new Set<string>()
-  let dropped = 0
   const clients: SyncClient[] = []
   const editors = []
   const scripts: SessionScript[] = []
@@ -195,9 +194,6 @@ async function runScenario(s: Scenario, under: StorageUnderTest): Promise<void> 
         random: () => rnd.next(),
         now: () => clock.now(),
         newId: () => ids.uuid(),
-      })
-      client.onDropped((d) => {
-        dropped += d.length
       })
       client.onAck((accepted) => {
         for (const a of accepted) acked.add(a.eventId)
@@ -251,9 +247,9 @@ async function runScenario(s: Scenario, under: StorageUnderTest): Promise<void> 
     for (const e of events.slice(1)) expect(e.userId).toMatch(/^user-\d$/)
     const replayed = documentText(foldEvents(initialState(documentId), events).state.document)
     for (const c of clients) expect(documentText(c.document)).toBe(replayed)
+    // the scenario did something: events beyond the CreateDocumentEvent reached the log (acks alone
+    // do not show it: after a drop at the start, a client learns of its stored events by catch-up)
     expect(events.length).toBeGreaterThan(s.clients)
-    // every event of the log came from a client and was acknowledged or caught up by it
-    expect(acked.size + dropped).toBeGreaterThan(0)
   } finally {
     for (const c of clients) c.close()
     await core.close()
