@@ -6,6 +6,8 @@
  * event of the log that names the object; clicking an entry seeks there; zooming keeps clicks on
  * the same object.
  */
+import { copyFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { launchChromium } from '@wiretuner/browser-kit'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -92,7 +94,11 @@ async function clickAndWait(x: number, y: number): Promise<Hit> {
 }
 
 beforeAll(async () => {
-  serve = await startServe(fixture)
+  // its own copy: `serve` opens its file read-write (render caches, thumbnails) while other test
+  // files read the shared fixture's bytes
+  const own = join(inject('scratchDir'), 'viewer-select.wiretuner')
+  copyFileSync(fixture, own)
+  serve = await startServe(own)
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   await page.goto(serve.url)
