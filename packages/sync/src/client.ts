@@ -9,7 +9,13 @@
  * has again, by `eventId`: nothing is applied twice). Browser-safe: the socket comes from a
  * factory, by default the global `WebSocket`.
  */
-import { createEvent, type DraftEvent, type EventInit, EventSchemaError } from '@wiretuner/event-schema'
+import {
+  createEvent,
+  type DraftEvent,
+  type EventInit,
+  EventSchemaError,
+  type WireTunerEvent,
+} from '@wiretuner/event-schema'
 import {
   type ReplayState,
   type SessionEventInit,
@@ -80,6 +86,7 @@ export class SyncClient {
   readonly #ack = new Listeners<readonly AckedEvent[]>()
   readonly #errors = new Listeners<SyncError>()
   readonly #conflicts = new Listeners<readonly UndoConflict[]>()
+  readonly #confirmedEvents = new Listeners<readonly WireTunerEvent[]>()
   readonly #peers = new Map<string, Peer>()
   #socket: SyncSocket | undefined
   #statusValue: SyncStatus = 'connecting'
@@ -184,6 +191,15 @@ export class SyncClient {
   /** Called with the local state after every change (local edit, server events, rebase). */
   onChange(listener: (state: ReplayState) => void): Unsubscribe {
     return this.#change.add(listener)
+  }
+
+  /**
+   * Called with the server's events this client folded into its confirmed state, in sequence
+   * order and each once (the catch-up included: a listener added before the first `welcome`
+   * hears the whole log), before the `onChange` they cause. For a history of the shared log.
+   */
+  onConfirmed(listener: (events: readonly WireTunerEvent[]) => void): Unsubscribe {
+    return this.#confirmedEvents.add(listener)
   }
 
   /** Called with pending events that were dropped (no longer applicable, or rejected by the server). */
@@ -420,7 +436,14 @@ export class SyncClient {
         this.#send({ type: 'catch-up', since: this.#log.confirmedSequence })
         return
       case 'broadcast': {
+        const before = this.#log.confirmedSequence
         const result = this.#log.receive(message.events)
+        if (result.applied > 0) {
+          const after = this.#log.confirmedSequence
+          this.#confirmedEvents.emit(
+            message.events.filter((e) => e.eventSequence > before && e.eventSequence <= after),
+          )
+        }
         if (result.dropped.length > 0) this.#dropped.emit(result.dropped)
         if (result.applied > 0 || result.dropped.length > 0) this.#changed()
         if (result.gap) {

@@ -82,6 +82,24 @@ describe('sync over the in-process network', () => {
     expect(hub.head).toBe(2)
     expect(a.document.artboards.length).toBe(1)
   })
+
+  it('onConfirmed hears the whole log once, in order, the catch-up included', async () => {
+    const s = setup('confirmed')
+    const a = s.client('alice')
+    await a.whenSynced()
+    addArtboardAndLayer(a)
+    await a.whenSynced()
+    // bob joins late: his listener, added before his welcome, hears the catch-up
+    const b = s.client('bob')
+    const heard: number[] = []
+    b.onConfirmed((events) => heard.push(...events.map((e) => e.eventSequence)))
+    await b.whenSynced()
+    addArtboardAndLayer(a)
+    await a.whenSynced()
+    await waitFor(() => b.confirmedSequence === a.confirmedSequence, 'bob to see alice')
+    const hub = await loadedHub(s.core, DOC)
+    expect(heard).toEqual(Array.from({ length: hub.head + 1 }, (_, i) => i))
+  })
 })
 
 describe('rebase, offline and access', () => {
