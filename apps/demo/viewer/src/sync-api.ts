@@ -78,12 +78,15 @@ export function liveApi(client: SyncClient, target: SyncTarget): ViewerApi {
 /**
  * Connects to the sync server and resolves once the document is caught up (rejects when the
  * server refuses the token); `onStatus` hears every status meanwhile (e.g. offline, retrying).
+ * `prepare` gets the client before it has heard anything (to listen to the whole log).
  */
 export async function connectSync(
   target: SyncTarget,
   onStatus: (status: SyncStatus) => void,
+  prepare?: (client: SyncClient) => void,
 ): Promise<SyncClient> {
   const client = createSyncClient({ url: target.url, documentId: target.documentId, token: target.token })
+  prepare?.(client)
   const off = client.onStatus(onStatus)
   try {
     await client.whenSynced()

@@ -21,7 +21,7 @@ function element<T extends HTMLElement>(id: string): T {
 }
 
 /** A stable colour for `userId` (presence colours are `#rrggbb`). */
-function colourOf(userId: string): string {
+export function colourOf(userId: string): string {
   let hash = 0
   for (const ch of userId) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0
   return COLOURS[hash % COLOURS.length] ?? COLOURS[0]

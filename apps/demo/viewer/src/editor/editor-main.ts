@@ -3,9 +3,10 @@
  * engine runs in a Worker on OPFS (`@wiretuner/worker`), the page draws the head document on a
  * canvas and turns pointer and keyboard input into events (tools in ./*-tool.ts, panels in
  * panels.ts, the history strip in history-panel.ts). Zoom and pan are local to the page and also
- * recorded as viewport events. Collaboration seam: every edit goes through `EditorEngine`
- * (dispatch / sample / endGesture) and every redraw starts from its `onChange`, so a sync client
- * can feed remote events through the same two points once the sync package lands.
+ * recorded as viewport events. With `?sync=ws://…&doc=ID&token=T` the page edits a shared
+ * document instead (collab-mode.ts): every edit goes through `EditorEngine` to its target (the
+ * Worker session or the sync client), and every redraw starts from its `onChange`, which other
+ * users' edits trigger too; the viewport and the selection stay the page's own.
  */
 import './editor.css'
 import type { SessionEventInit } from '@wiretuner/replay'
@@ -22,9 +23,12 @@ import {
   zoomViewport,
 } from '@wiretuner/vector-model'
 import { connectEngine } from '@wiretuner/worker'
+import { type SyncTarget as SyncAddress, syncTargetOf } from '../sync-api.ts'
 import { CanvasRenderer, type FrameStats } from './canvas-renderer.ts'
+import { type Collab, type DrawnPeer, startCollab } from './collab-mode.ts'
 import { createDirectTool, drawGrips } from './direct-tool.ts'
 import { openEditorDocument } from './document-source.ts'
+import type { EditTarget } from './edit-target.ts'
 import { EditorEngine } from './editor-engine.ts'
 import { HistoryPanel } from './history-panel.ts'
 import {
@@ -41,6 +45,7 @@ import { createPenTool } from './pen-tool.ts'
 import { createSelectTool } from './select-tool.ts'
 import { createShapeTool } from './shape-tool.ts'
 import { boundsOfIds, drawSelection, type Tool, type ToolContext, type ToolPointer } from './tool-kit.ts'
+import { WorkerTarget } from './worker-target.ts'
 
 function el<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id)
@@ -55,6 +60,8 @@ const renderer = new CanvasRenderer(canvas)
 let engine: EditorEngine
 let history: HistoryPanel
 let save: (() => Promise<void>) | undefined
+/** The collaborative mode, when the page edits a shared document. */
+let collab: Collab | undefined
 /** A document that only carries the page's viewport (vector-model's view operations act on it). */
 let viewDoc: Document = createDocument({ id: 'view' })
 let preview: { readonly active: ReadonlySet<string>; readonly doc: Document } | undefined
@@ -92,8 +99,12 @@ function fail(error: unknown): void {
   console.error(error)
 }
 
-/** Runs an edit unless the history shows an earlier version (then editing is off). */
+/** Runs an edit unless the token is read-only or the history shows an earlier version. */
 function edit(run: () => Promise<void>): Promise<void> {
+  if (collab?.readOnly) {
+    collab.notify('read-only', 'Read-only: this token grants read access only; nothing was changed.')
+    return Promise.resolve()
+  }
   if (history?.scrubbing) {
     status('viewing an earlier version: "Back to editing" or "Restore this version" first')
     return Promise.resolve()
@@ -189,6 +200,7 @@ function draw(): void {
       if (box !== undefined && tool.name === 'select') drawSelection(ctx, viewport, box)
       if (tool.name === 'direct') drawGrips(ctx, shown, viewport)
       feedback?.(ctx)
+      collab?.drawPeers(ctx, viewport, shown)
     },
   })
 }
@@ -228,7 +240,7 @@ function view(event: SessionEventInit, sampled: boolean, record = true): void {
   else if (e.eventType === 'ViewportZoomEvent' && e.factor !== undefined && e.focalPoint !== undefined)
     viewDoc = zoomViewport(viewDoc, e.factor, e.focalPoint)
   else if (e.eventType === 'ViewportResetEvent') viewDoc = resetViewport(viewDoc)
-  if (record && !history?.scrubbing) {
+  if (record && engine.target.recordsViewport && !history?.scrubbing) {
     if (sampled) engine.sample(event)
     else void engine.dispatch([event])
   }
@@ -251,7 +263,7 @@ function fitArtboard(record = true): void {
   const z = viewDoc.viewport.zoom
   const delta = { x: -(b.x + b.width / 2) * z, y: -(b.y + b.height / 2) * z }
   view({ eventType: 'ViewportPanEvent', delta }, true, record)
-  if (record) void engine.endGesture()
+  if (record && engine.target.recordsViewport) void engine.endGesture()
 }
 
 function pointer(e: PointerEvent | MouseEvent): ToolPointer {
@@ -272,13 +284,14 @@ function wireInput(): void {
       panning = p.screen
       return
     }
-    if (e.button !== 0 || history.scrubbing) return
+    if (e.button !== 0 || history.scrubbing || collab?.readOnly) return
     toolDown = true
     tool.down(p)
     requestRender()
   })
   canvas.addEventListener('pointermove', (e) => {
     const p = pointer(e)
+    collab?.setCursor(p.world)
     if (panning !== undefined) {
       view(
         { eventType: 'ViewportPanEvent', delta: { x: p.screen.x - panning.x, y: p.screen.y - panning.y } },
@@ -294,7 +307,7 @@ function wireInput(): void {
   const up = (e: PointerEvent) => {
     if (panning !== undefined) {
       panning = undefined
-      void engine.endGesture()
+      if (engine.target.recordsViewport) void engine.endGesture()
       return
     }
     if (!toolDown) return
@@ -304,6 +317,7 @@ function wireInput(): void {
   }
   canvas.addEventListener('pointerup', up)
   canvas.addEventListener('pointercancel', up)
+  canvas.addEventListener('pointerleave', () => collab?.setCursor(null))
   let wheelEnd: ReturnType<typeof setTimeout> | undefined
   canvas.addEventListener(
     'wheel',
@@ -318,7 +332,7 @@ function wireInput(): void {
         )
       } else view({ eventType: 'ViewportPanEvent', delta: { x: -e.deltaX, y: -e.deltaY } }, true)
       clearTimeout(wheelEnd)
-      wheelEnd = setTimeout(() => void engine.endGesture(), 200)
+      if (engine.target.recordsViewport) wheelEnd = setTimeout(() => void engine.endGesture(), 200)
     },
     { passive: false },
   )
@@ -442,6 +456,12 @@ export interface EditorProbe {
   frameTimes(clear?: boolean): number[]
   /** Draws one full frame now (no cached base) and returns its time in ms. */
   drawFull(): number
+  /** Input times (Unix ms) of the gesture samples since the last call (the sampler's clock). */
+  sampleTimes(): number[]
+  /** Collaborative mode: the other users as the last frame drew them (empty otherwise). */
+  readonly peers: readonly DrawnPeer[]
+  /** Collaborative mode: resolves when the server has every edit of this page (at once otherwise). */
+  whenSynced(): Promise<void>
 }
 
 ;(window as unknown as { wiretunerEditor: EditorProbe }).wiretunerEditor = {
@@ -494,10 +514,8 @@ export interface EditorProbe {
   },
   restore: () => history.restore(),
   async events() {
-    const items = await engine.session.events(0, engine.summary.sequence)
-    return items.flatMap((item) =>
-      item.kind === 'event' ? [item.event as unknown as Record<string, unknown>] : [],
-    )
+    const events = await engine.target.events(0, engine.summary.sequence)
+    return events as unknown as readonly Record<string, unknown>[]
   },
   object: (id) => engine.document.objects.get(id),
   resetView() {
@@ -522,6 +540,11 @@ export interface EditorProbe {
     renderer.render(engine.document, viewDoc.viewport, {})
     return performance.now() - started
   },
+  sampleTimes: () => engine.takeSampleTimes(),
+  get peers() {
+    return collab?.drawn ?? []
+  },
+  whenSynced: () => collab?.target.client.whenSynced() ?? Promise.resolve(),
   canvasPng(x, y, width, height) {
     const out = document.createElement('canvas')
     out.width = width
@@ -531,17 +554,46 @@ export interface EditorProbe {
   },
 }
 
-async function start(): Promise<void> {
+/** What the page edits: the target, the name shown and how it came ("opened", "joined"…). */
+interface Opened {
+  readonly target: EditTarget
+  readonly name: string
+  readonly how: string
+}
+
+/** The page's own document: a `.wiretuner` file in OPFS, opened by the engine Worker. */
+async function openOwn(): Promise<Opened> {
   status('starting the engine…')
   const client = connectEngine(
     new Worker(new URL('../engine-worker.ts', import.meta.url), { type: 'module' }),
   )
   const opened = await openEditorDocument(client, status)
   save = opened.save
-  const session = opened.session
-  savedSequence = session.sequence
-  engine = new EditorEngine(session, await session.documentAt(session.sequence), fail)
-  el('doc-title').textContent = `${engine.document.title} · ${opened.displayName}`
+  savedSequence = opened.session.sequence
+  return {
+    target: new WorkerTarget(opened.session),
+    name: opened.displayName,
+    how: opened.imported ? 'imported' : 'opened',
+  }
+}
+
+/** A shared document on a sync server (collaborative mode); a read-only token turns the tools off. */
+async function openShared(address: SyncAddress): Promise<Opened> {
+  status(`joining ${address.documentId}…`)
+  const name = new URLSearchParams(location.search).get('name')
+  collab = await startCollab(address, name, requestRender)
+  if (collab.readOnly) {
+    document.body.classList.add('read-only')
+    for (const id of ['tools', 'left', 'right']) el(id).inert = true
+  }
+  return { target: collab.target, name: `${address.documentId} (shared)`, how: 'joined' }
+}
+
+async function start(): Promise<void> {
+  const address = syncTargetOf(location.search)
+  const opened = address === undefined ? await openOwn() : await openShared(address)
+  engine = new EditorEngine(opened.target, await opened.target.head(), fail)
+  el('doc-title').textContent = `${engine.document.title} · ${opened.name}`
   document.title = `${engine.document.title} – WireTuner editor`
   host.style = panelStyle()
   wireLayerButtons(() => engine.document, host)
@@ -551,6 +603,7 @@ async function start(): Promise<void> {
     requestRender()
   })
   engine.onChange((doc, summary) => {
+    collab?.setSelection(doc.selection.objectIds)
     renderLayerPanels(doc, host)
     renderEditMenu(summary)
     showSelectionStyle(doc)
@@ -566,7 +619,7 @@ async function start(): Promise<void> {
   resize()
   fitArtboard(false)
   await engine.refresh()
-  status(`${opened.imported ? 'imported' : 'opened'} ${opened.displayName} at #${engine.summary.sequence}`)
+  status(`${opened.how} ${opened.name} at #${engine.summary.sequence}`)
   ready = true
 }
 

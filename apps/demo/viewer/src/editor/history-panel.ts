@@ -1,7 +1,8 @@
 /**
- * The editor's history strip: the shared {@link Timeline} over the document's log. At the head the
- * editor edits; anywhere earlier it shows the document at that event (time travel in the Worker,
- * the latest target wins, one request in flight), highlights the objects the event touches, and
+ * The editor's history strip: the shared {@link Timeline} over the document's log (the page's
+ * file, or the shared log of a collaborative document). At the head the editor edits; anywhere
+ * earlier it shows the document at that event (time travel through the engine's target, the
+ * latest target wins, one request in flight), highlights the objects the event touches, and
  * offers "Restore this version": the events that bring the head back to that document, appended
  * (the log is never rewritten).
  */
@@ -74,12 +75,16 @@ export class HistoryPanel {
     return this.#shownAt
   }
 
-  /** The engine's document was refreshed: when the log grew (an edit), follow the head. */
+  /**
+   * The engine's document was refreshed: when the log grew (an edit, here or by another user),
+   * the strip follows the head, unless it shows an earlier version (then only the head moves).
+   */
   headMoved(): void {
     const head = this.#engine.summary.sequence
     if (head === this.timeline.head) return
-    this.timeline.setHead(head, true)
-    this.#shownAt = this.timeline.head
+    const follow = !this.scrubbing
+    this.timeline.setHead(head, follow)
+    if (follow) this.#shownAt = this.timeline.head
     this.#buttons()
   }
 
@@ -111,9 +116,8 @@ export class HistoryPanel {
     this.#loading.add(page)
     const from = page * PAGE
     const to = Math.min(this.#engine.summary.sequence, from + PAGE - 1)
-    void this.#engine.session.events(from, to).then((items) => {
-      for (const item of items)
-        if (item.kind === 'event') this.#events.set(item.event.eventSequence, item.event)
+    void this.#engine.target.events(from, to).then((events) => {
+      for (const event of events) this.#events.set(event.eventSequence, event)
       this.#loading.delete(page)
       if (this.#shownAt !== this.timeline.target || this.scrubbing) this.#show()
     })

@@ -6,7 +6,7 @@
  */
 import type { SessionEventInit } from '@wiretuner/replay'
 import type { Artboard, Document, StyleChange } from '@wiretuner/vector-model'
-import type { SessionSummary } from '@wiretuner/worker'
+import type { EditSummary } from './edit-target.ts'
 import { styleFields } from './tool-kit.ts'
 
 /** Artboard presets: name and size. */
@@ -260,8 +260,8 @@ export function showSelectionStyle(doc: Document): void {
   set('style-opacity', (i) => (i.value = String(s.opacity ?? 1)))
 }
 
-/** Updates the Edit menu's Undo/Redo entries from the session summary. */
-export function renderEditMenu(summary: SessionSummary): void {
+/** Updates the Edit menu's Undo/Redo entries from the summary (this user's undo/redo). */
+export function renderEditMenu(summary: EditSummary): void {
   const undo = el<HTMLButtonElement>('menu-undo')
   const redo = el<HTMLButtonElement>('menu-redo')
   undo.textContent = summary.canUndo ? `Undo ${summary.undoLabel ?? ''}`.trim() : 'Undo'
