@@ -20,6 +20,7 @@ import type { Browser, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, onTestFailed } from 'vitest'
 import { startViewerServer, type ViewerServer } from '../src/server/server.ts'
+import { syncEditorUrl } from '../src/server/sync-viewer.ts'
 import { runCliProcess } from './helpers/cli.ts'
 import { dragOn, type EditorProbe, probeOn, screenOn, waitEditorReady } from './helpers/editor-page.ts'
 
@@ -43,8 +44,8 @@ function editorUrl(user: string, access: 'read' | 'write', name: string): string
     { userId: user, documents: { [DOC]: access }, expiresAt: Date.now() + 3_600_000 },
     SECRET,
   )
-  const query = new URLSearchParams({ sync: sync.url, doc: DOC, token, name })
-  return `${statics.url}editor.html?${query}`
+  // the address `sync-server --viewer-port` prints, with the user's name
+  return `${syncEditorUrl(statics.url, sync.url, DOC, token)}&name=${encodeURIComponent(name)}`
 }
 
 async function openEditor(url: string): Promise<Page> {

@@ -9,7 +9,7 @@
  * version". Screenshots of each tool in use are compared with committed goldens
  * (test/goldens/editor-*.png; WT_UPDATE_GOLDENS=1 rewrites them).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -32,6 +32,8 @@ import { type ServeProcess, startServe } from './helpers/serve.ts'
 
 const GOLDENS = fileURLToPath(new URL('./goldens/', import.meta.url))
 const UPDATE = process.env.WT_UPDATE_GOLDENS === '1'
+/** Where the 2 s drag's figures go (input samples, span, windows, recorded moves). */
+const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url))
 
 type Ev = ProbeEvent
 
@@ -399,6 +401,14 @@ describe('the editor in Chromium, driven by real pointer and keyboard input', ()
     // the 2 s; under load, the windows the input reached (the Worker's trailing timer can split a
     // window whose samples arrive late in a burst: up to ~1.5x, never one per input sample at 120 Hz)
     const windows = new Set(stamps.map((t) => Math.floor((t - first) / 50))).size
+    const figures = {
+      inputs: stamps.length,
+      spanMs: (stamps.at(-1) as number) - first,
+      windows,
+      moves: moves.length,
+    }
+    mkdirSync(ARTIFACTS, { recursive: true })
+    writeFileSync(join(ARTIFACTS, 'editor-drag.json'), `${JSON.stringify(figures)}\n`)
     expect(windows).toBeGreaterThan(15)
     expect(moves.length).toBeGreaterThanOrEqual(windows - 2)
     expect(moves.length).toBeLessThanOrEqual(Math.min(stamps.length, Math.ceil(windows * 1.5) + 2))

@@ -1,10 +1,10 @@
 /**
  * The viewer's sync-mode address (`?sync=ws://…&doc=ID&token=T`): read from the query, with a
  * precise error for an incomplete or non-WebSocket one, and built the same way by
- * `sync-server --viewer-port` (`syncViewerUrl`).
+ * `sync-server --viewer-port` (`syncViewerUrl`, and `syncEditorUrl` for the editor).
  */
 import { describe, expect, it } from 'vitest'
-import { syncViewerUrl } from '../src/server/sync-viewer.ts'
+import { syncEditorUrl, syncViewerUrl } from '../src/server/sync-viewer.ts'
 import { syncTargetOf } from '../viewer/src/sync-api.ts'
 
 describe('the sync mode address', () => {
@@ -17,6 +17,10 @@ describe('the sync mode address', () => {
       documentId: 'doc-1',
       token: 'wt1.a.b',
     })
+    // the editor's collaborative mode reads the same query
+    const editor = new URL(syncEditorUrl('http://127.0.0.1:4174/', 'ws://127.0.0.1:4180', 'doc-1', 'wt1.a.b'))
+    expect(editor.pathname).toBe('/editor.html')
+    expect(syncTargetOf(editor.search)).toEqual(syncTargetOf(url.search))
   })
 
   it('refuses an incomplete or non-WebSocket address with a message naming what is missing', () => {

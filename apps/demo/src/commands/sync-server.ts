@@ -4,13 +4,14 @@
  * PostgreSQL database shared by any number of servers), and
  * `wiretuner sync-token`: mints a token for it. The secret comes from `--secret`, else from
  * `WIRETUNER_SYNC_SECRET`, else `sync-server` generates one and prints it (for minting tokens).
- * With `--viewer-port P` it also serves the viewer, whose sync mode follows a document live.
+ * With `--viewer-port P` it also serves the viewer, whose sync mode follows a document live, and
+ * the editor, whose collaborative mode edits it together with the other users.
  */
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { CliError, type Command, type CommandContext } from '@wiretuner/cli'
 import { parseNonNegativeInt, portOption, portValue, stringOption } from '@wiretuner/cli/command-kit'
-import { startSyncViewer, syncViewerUrl } from '../server/sync-viewer.js'
+import { startSyncViewer, syncEditorUrl, syncViewerUrl } from '../server/sync-viewer.js'
 
 /** Default port of the sync server. */
 export const DEFAULT_SYNC_PORT = 4180
@@ -45,7 +46,8 @@ export const syncServerCommand: Command = {
     'viewer-port': {
       type: 'string',
       valueName: 'P',
-      description: 'also serve the viewer on this port (0 picks a free one) to follow documents live',
+      description:
+        'also serve the viewer and editor on this port (0 picks a free one): follow and edit documents live',
     },
   },
   details: 'Stops on Ctrl+C. Mint tokens with `wiretuner sync-token --secret S --user NAME --document ID`.',
@@ -106,7 +108,7 @@ export const syncServerCommand: Command = {
         port: server.port,
         db: where,
         ...(given === undefined ? { secret } : {}),
-        ...(viewer === undefined ? {} : { viewerUrl: viewer.url }),
+        ...(viewer === undefined ? {} : { viewerUrl: viewer.url, editorUrl: `${viewer.url}editor.html` }),
       },
       text: [
         `WireTuner sync server on ${server.url} (documents in ${where}; Ctrl+C to stop)`,
@@ -114,7 +116,10 @@ export const syncServerCommand: Command = {
         ...(given !== undefined && !fromOption ? [`  (the secret is $${SECRET_ENV})`] : []),
         ...(viewer === undefined
           ? []
-          : [`  follow a document live: ${syncViewerUrl(viewer.url, server.url, 'ID', 'TOKEN')}`]),
+          : [
+              `  follow a document live: ${syncViewerUrl(viewer.url, server.url, 'ID', 'TOKEN')}`,
+              `  edit it together: ${syncEditorUrl(viewer.url, server.url, 'ID', 'TOKEN')}&name=YOUR_NAME`,
+            ]),
       ].join('\n'),
       until,
     }
