@@ -6,9 +6,10 @@
  * by REAL pointer and keyboard input. A rectangle drawn in A appears in B; B drags it and A sees
  * the move; A's cursor is drawn in B (in A's colour, with A's name); A's undo undoes only A's own
  * action, and an undo whose object B changed since is left as B made it, said in a visible notice;
- * B's history strip scrubs the shared log; a read-only page has its tools off and a notice. At the
- * end the server's stored file validates clean and holds each user's events, stamped with them,
- * and neither selection nor viewport events (those are each page's own).
+ * B's history strip scrubs the shared log; when both delete one rectangle while the server is down,
+ * the edit that comes second is dropped and its page says so; a read-only page has its tools off
+ * and a notice. At the end the server's stored file validates clean and holds each user's events,
+ * stamped with them, and neither selection nor viewport events (those are each page's own).
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -22,7 +23,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, onTestFa
 import { startViewerServer, type ViewerServer } from '../src/server/server.ts'
 import { syncEditorUrl } from '../src/server/sync-viewer.ts'
 import { runCliProcess } from './helpers/cli.ts'
-import { dragOn, type EditorProbe, probeOn, screenOn, waitEditorReady } from './helpers/editor-page.ts'
+import {
+  clickOn,
+  dragOn,
+  type EditorProbe,
+  probeOn,
+  screenOn,
+  waitEditorReady,
+} from './helpers/editor-page.ts'
 
 const viewerDir = fileURLToPath(new URL('../dist/viewer', import.meta.url))
 const SECRET = 'e2e-editor-sync-secret-0123456789'
@@ -260,6 +268,34 @@ describe('the editor in collaborative mode: two pages on one document', () => {
     await until(pageB, ([p, h]) => p.historyShown === h, stored)
   })
 
+  it('both delete the same rectangle while the server is down: one edit is dropped, said visibly', async () => {
+    const port = sync.port
+    await sync.close()
+    for (const page of [pageA, pageB])
+      await page.waitForSelector('#collab-status:not([data-status="synced"])', WAIT)
+    for (const page of [pageA, pageB]) {
+      await page.keyboard.press('v')
+      await clickOn(page, 180, 150)
+      await probeOn(page, (p) => p.settle())
+      expect(await probeOn(page, (p) => p.selection)).toEqual([rect])
+      await page.keyboard.press('Delete')
+      await probeOn(page, (p) => p.settle())
+      expect(await probeOn(page, (p) => p.objectCount)).toBe(0) // offline: applied here, pending
+    }
+    sync = await startSyncServer({ store: directoryStore(dir), secret: SECRET, port })
+    for (const page of [pageA, pageB]) await probeOn(page, (p) => p.whenSynced())
+    // the second delete to reach the server no longer applies: that page says it was dropped
+    const kinds = await Promise.all(
+      [pageA, pageB].map((page) => page.getAttribute('#collab-notice', 'data-kind')),
+    )
+    expect(kinds.filter((k) => k === 'dropped')).toHaveLength(1)
+    const dropped = kinds[0] === 'dropped' ? pageA : pageB
+    expect(await dropped.textContent('#collab-notice')).toContain('could not be kept')
+    expect(await dropped.isVisible('#collab-notice')).toBe(true)
+    const log = (await sync.core.hub(DOC))?.state.document
+    expect(log?.objects.size).toBe(0)
+  })
+
   it('a read-only token: the tools are off, a notice says so, nothing is written', async () => {
     const reader = await openEditor(editorUrl('carol', 'read', 'Carol'))
     const stored = await head()
@@ -293,9 +329,12 @@ describe('the editor in collaborative mode: two pages on one document', () => {
     expect(events.length).toBe(stored + 1)
     const types = events.map((e) => e.eventType as string)
     expect(types.filter((t) => t === 'CreateShapeEvent').length).toBe(2)
+    expect(types.filter((t) => t === 'DeleteObjectEvent').length).toBe(1) // the other was dropped
     expect(types.some((t) => /Select|Viewport/.test(t))).toBe(false)
     const byUser = (user: string) => events.filter((e) => e.userId === user).map((e) => e.eventType)
-    expect(byUser('bob')).toEqual([...byUser('bob').filter((t) => t === 'MoveObjectEvent'), 'UndoEvent'])
+    const bob = byUser('bob').filter((t) => t !== 'DeleteObjectEvent')
+    expect(bob).toEqual([...bob.filter((t) => t === 'MoveObjectEvent'), 'UndoEvent'])
+    expect(bob.length).toBeGreaterThan(1)
     expect(byUser('alice').filter((t) => t === 'UndoEvent').length).toBe(2)
     expect(byUser('carol')).toEqual([])
     expect(pageErrors).toEqual([])
