@@ -40,6 +40,9 @@ export interface EditTarget {
   documentAt(sequence: number): Promise<Document>
   /** The log's events from `from` to `to` inclusive (those known: a gap is left out). */
   events(from: number, to: number): Promise<readonly WireTunerEvent[]>
-  /** Calls `listener` when the document changes by itself (other users' edits); returns the unsubscribe. */
+  /**
+   * Calls `listener` when the document changes other than by this page's request: another user's
+   * edit, the server confirming or rebasing this page's edits. Returns the unsubscribe.
+   */
   onExternalChange(listener: () => void): () => void
 }
