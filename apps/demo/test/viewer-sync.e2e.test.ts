@@ -237,18 +237,17 @@ describe('wiretuner sync-server --viewer-port', () => {
       '--json',
     ])
     try {
-      const started = await new Promise<{ url: string; viewerUrl: string; editorUrl: string }>(
-        (resolve, reject) => {
-          let out = ''
-          child.stdout.setEncoding('utf8').on('data', (d: string) => {
-            out += d
-            if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0] ?? ''))
-          })
-          child.once('exit', (code) => reject(new Error(`sync-server exited early (${code})`)))
-        },
-      )
+      const started = await new Promise<{ url: string; viewerUrl: string }>((resolve, reject) => {
+        let out = ''
+        child.stdout.setEncoding('utf8').on('data', (d: string) => {
+          out += d
+          if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0] ?? ''))
+        })
+        child.once('exit', (code) => reject(new Error(`sync-server exited early (${code})`)))
+      })
       expect(started.viewerUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
-      expect(started.editorUrl).toBe(`${started.viewerUrl}editor.html`)
+      // and the editor's collaborative address
+      expect((started as { editorUrl?: string }).editorUrl).toBe(`${started.viewerUrl}editor.html`)
       const api = await fetch(new URL('api/info', started.viewerUrl))
       expect(api.status).toBe(404)
       expect(((await api.json()) as { error: string }).error).toContain('no such API endpoint')
