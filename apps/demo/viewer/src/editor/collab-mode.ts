@@ -71,6 +71,10 @@ export async function startCollab(
   const notice = element('collab-notice')
   status.hidden = false
   status.textContent = `connecting to ${address.url}…`
+  notice.title = 'Click to dismiss'
+  notice.addEventListener('click', () => {
+    notice.hidden = true
+  })
   let target: SyncTarget | undefined
   const client = await connectSync(
     address,

@@ -178,6 +178,8 @@ function requestRender(): void {
 const frameTimes: number[] = []
 
 function render(): void {
+  // a presence change may ask for a frame while the shared document is still being opened
+  if ((engine as EditorEngine | undefined) === undefined) return
   const started = performance.now()
   draw()
   frameTimes.push(performance.now() - started)
