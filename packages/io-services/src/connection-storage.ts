@@ -65,29 +65,48 @@ export interface OpenedStorage<S extends SqliteStorage> {
   readonly settings: ConnectionSettings
 }
 
-/** The pragmas in effect on `connection`. */
-export function readConnectionSettings(connection: SqliteConnection): ConnectionSettings {
-  const synchronous = connection.pragma('synchronous', { simple: true }) as number
+/**
+ * The pragmas in effect on `connection`; those given in `known` (values this code has just set
+ * or read on it) are not read again.
+ */
+export function readConnectionSettings(
+  connection: SqliteConnection,
+  known: Partial<ConnectionSettings> = {},
+): ConnectionSettings {
+  const pragma = (name: string) => connection.pragma(name, { simple: true })
+  const synchronous = () =>
+    (['off', 'normal', 'full', 'extra'] as const)[pragma('synchronous') as number] ?? 'off'
   return {
-    journalMode: String(connection.pragma('journal_mode', { simple: true })),
-    foreignKeys: connection.pragma('foreign_keys', { simple: true }) === 1,
-    synchronous: (['off', 'normal', 'full', 'extra'] as const)[synchronous] ?? 'off',
-    busyTimeoutMs: connection.pragma('busy_timeout', { simple: true }) as number,
-    applicationId: (connection.pragma('application_id', { simple: true }) as number) >>> 0,
-    formatVersion: connection.pragma('user_version', { simple: true }) as number,
+    journalMode: known.journalMode ?? String(pragma('journal_mode')),
+    foreignKeys: known.foreignKeys ?? pragma('foreign_keys') === 1,
+    synchronous: known.synchronous ?? synchronous(),
+    busyTimeoutMs: known.busyTimeoutMs ?? (pragma('busy_timeout') as number),
+    applicationId: known.applicationId ?? (pragma('application_id') as number) >>> 0,
+    formatVersion: known.formatVersion ?? (pragma('user_version') as number),
   }
 }
 
-/** Connection-only pragmas: they change nothing in the file. */
-function applySessionPragmas(connection: SqliteConnection, settings: ConnectionStorageSettings): void {
+/** Connection-only pragmas: they change nothing in the file. Returns what they set. */
+function applySessionPragmas(
+  connection: SqliteConnection,
+  settings: ConnectionStorageSettings,
+): Pick<ConnectionSettings, 'busyTimeoutMs' | 'foreignKeys'> {
   const timeout = Math.max(0, Math.floor(settings.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))
   connection.pragma(`busy_timeout = ${timeout}`)
   connection.pragma('foreign_keys = ON')
+  return { busyTimeoutMs: timeout, foreignKeys: true }
 }
 
-/** The pragmas that write (journal mode, synchronous); run after identification. */
-function applyWritePragmas(connection: SqliteConnection, settings: ConnectionStorageSettings): void {
-  if (settings.readOnly) return
+/**
+ * The pragmas that write (journal mode, synchronous); run after identification. Returns what
+ * they set (nothing on a read-only open).
+ */
+function applyWritePragmas(
+  connection: SqliteConnection,
+  settings: ConnectionStorageSettings,
+): Partial<ConnectionSettings> {
+  if (settings.readOnly) return {}
+  let journalMode: string | undefined
   if (settings.journalMode !== 'keep') {
     const mode = connection.pragma(`journal_mode = ${settings.journalMode.toUpperCase()}`, { simple: true })
     if (mode !== settings.journalMode)
@@ -95,8 +114,11 @@ function applyWritePragmas(connection: SqliteConnection, settings: ConnectionSto
         'io',
         `${settings.where}: cannot switch to ${settings.journalMode.toUpperCase()} journal mode (got ${String(mode)})`,
       )
+    journalMode = settings.journalMode
   }
-  connection.pragma(`synchronous = ${settings.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)
+  const synchronous = settings.synchronous === 'normal' ? 'normal' : 'full'
+  connection.pragma(`synchronous = ${synchronous.toUpperCase()}`)
+  return journalMode === undefined ? { synchronous } : { synchronous, journalMode }
 }
 
 /** The database's format version; throws `not-wiretuner` / `newer-format` for a foreign or newer one. */
@@ -138,9 +160,9 @@ export async function prepareConnection(
 ): Promise<ConnectionSettings> {
   const { where } = settings
   try {
-    applySessionPragmas(connection, settings)
+    const session = applySessionPragmas(connection, settings)
     const version = settings.fresh ? 0 : checkIdentity(connection, where)
-    applyWritePragmas(connection, settings)
+    const written = applyWritePragmas(connection, settings)
     if (version < FORMAT_VERSION) {
       if (!settings.readOnly) await migrate(connection, where)
       else if (version < MIN_READABLE_FORMAT_VERSION) {
@@ -152,7 +174,12 @@ export async function prepareConnection(
         )
       }
     }
-    return readConnectionSettings(connection)
+    // what was just set or checked is not read again (the identity only when no migration ran)
+    const identity =
+      !settings.fresh && (version === FORMAT_VERSION || settings.readOnly)
+        ? { applicationId: WIRETUNER_APPLICATION_ID, formatVersion: version }
+        : {}
+    return readConnectionSettings(connection, { ...session, ...written, ...identity })
   } catch (error) {
     throw sqliteOpenError(where, error)
   }

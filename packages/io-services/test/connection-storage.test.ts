@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openStorageOnConnection } from '../src/connection-storage.js'
+import { openStorageOnConnection, readConnectionSettings } from '../src/connection-storage.js'
 import { draft, tempDir } from './helpers.js'
 
 let dir: ReturnType<typeof tempDir>
@@ -16,6 +16,22 @@ beforeEach(() => {
 afterEach(() => dir.cleanup())
 
 describe('openStorageOnConnection', () => {
+  it('reports exactly the pragmas a fresh read of the connection gives (fresh, writable, read-only opens)', async () => {
+    const path = join(dir.dir, 'p.wiretuner')
+    const cases = [
+      { fresh: true, journalMode: 'wal', synchronous: 'normal', busyTimeoutMs: 77 },
+      { journalMode: 'wal' },
+      { journalMode: 'wal', synchronous: 'normal', busyTimeoutMs: 0 },
+      { journalMode: 'keep', readOnly: true },
+    ] as const
+    for (const options of cases) {
+      const db = new Database(path, { readonly: 'readOnly' in options })
+      const { settings } = await openStorageOnConnection(db, { where: path, ...options })
+      expect(settings, JSON.stringify(options)).toEqual(readConnectionSettings(db))
+      db.close()
+    }
+  })
+
   it('applies a rollback journal mode where WAL is not wanted, and reports the pragmas', async () => {
     const db = new Database(join(dir.dir, 'a.wiretuner'))
     const { storage, settings } = await openStorageOnConnection(db, {

@@ -8,10 +8,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Compilable, CompiledQuery } from 'kysely'
+import type Database from 'better-sqlite3'
+import { type Compilable, type CompiledQuery, Kysely, SqliteDialect } from 'kysely'
 import { describe, expect, it } from 'vitest'
+import { MIGRATIONS } from '../src/migrations.ts'
 import { HISTORY_SQL, insertEventsSql, SQL } from '../src/queries.ts'
 import { HISTORY_QUERIES, QUERIES } from '../src/query-builders.ts'
+import { openDatabase } from '../src/sqlite-driver.ts'
 
 /** Compiles `builder` called with `args` (distinct markers, whatever the declared types). */
 function compileWith(
@@ -43,22 +46,41 @@ describe('SQL texts', () => {
       expect({ key: q.key, parameters: q.parameters }).toEqual({ key: q.key, parameters: q.args })
   })
 
-  it('insertEventsSql(n) is what Kysely compiles from insertEvent given n rows', () => {
-    const row = (n: number) => ({
-      document_id: `d${n}`,
-      event_sequence: n,
-      event_type: `t${n}`,
-      event_payload: `p${n}`,
-      timestamp: n,
-      user_id: `u${n}`,
-    })
-    for (const n of [1, 2, 8, 32, 128]) {
-      const query = QUERIES.insertEvent('d', 0, 't', 'p', 0, 'u')
-        .values(Array.from({ length: n }, (_, i) => row(i)))
-        .compile()
-      expect(insertEventsSql(n)).toBe(query.sql)
-      expect(query.parameters).toEqual(Array.from({ length: n }, (_, i) => Object.values(row(i))).flat())
+  it('insertEventsSql(n) stores exactly the rows of n insertEvent statements', async () => {
+    // Two files with the current schema; the same rows through both statements, row for row
+    // equal (values and SQLite storage classes), and the same constraint error for a duplicate.
+    const files = [openDatabase(':memory:'), openDatabase(':memory:')]
+    const [single, multi] = files as [Database.Database, Database.Database]
+    for (const db of files) {
+      const kysely = new Kysely<unknown>({ dialect: new SqliteDialect({ database: db }) })
+      for (const migration of Object.values(MIGRATIONS)) await migration.up(kysely)
+      db.prepare(SQL.insertMetadata).run('d', 'title', 1, 1, 1, null)
     }
+    const payload = (seq: number) => `{"eventId":"e-${seq}","n":${seq}}`
+    const user = (seq: number) => (seq % 3 === 0 ? null : `u${seq % 2}`)
+    const one = single.prepare(SQL.insertEvent)
+    let first = 5
+    for (const n of [1, 2, 8, 32, 128]) {
+      for (let k = 0; k < n; k++)
+        one.run('d', first + k, `t${k}`, payload(first + k), 1000 + k, user(first + k))
+      const params: unknown[] = ['d', first]
+      for (let k = 0; k < n; k++) params.push(`t${k}`, payload(first + k), 1000 + k, user(first + k))
+      expect(multi.prepare(insertEventsSql(n)).run(params).changes).toBe(n)
+      first += n
+    }
+    const rows = (db: Database.Database) =>
+      db
+        .prepare(
+          'SELECT event_id, document_id, event_sequence, typeof(event_sequence) AS t, event_type, event_payload, timestamp, typeof(timestamp) AS tt, user_id FROM events ORDER BY event_id',
+        )
+        .all()
+    expect(rows(multi)).toEqual(rows(single))
+    expect(rows(multi)).toHaveLength(171)
+    // the unique eventId index refuses a stored eventId inside a chunk, and the chunk writes nothing
+    const again = ['d', first, 't', payload(first), 1, null, 't', payload(7), 1, null]
+    expect(() => multi.prepare(insertEventsSql(2)).run(again)).toThrow(/UNIQUE constraint failed/)
+    expect(rows(multi)).toHaveLength(171)
+    for (const db of files) db.close()
     expect(() => insertEventsSql(0)).toThrow(RangeError)
   })
 

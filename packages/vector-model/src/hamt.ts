@@ -251,6 +251,65 @@ function cut(node: TrieNode, edit: Edit, key: string, hash: number, shift: numbe
   return node
 }
 
+/**
+ * The trie of entries `order[lo..hi)` (indices into `keys`/`values`/`hashes`, sorted by their
+ * hash fragments from `shift` on, see {@link HamtMap.fromEntries}): the node that inserting them
+ * one by one builds (CHAMP tries are canonical: the same entries give the same nodes in any
+ * insertion order), made in one pass without copies. Returns the key when two entries have it.
+ */
+function buildNode(
+  keys: readonly string[],
+  values: readonly unknown[],
+  hashes: Uint32Array,
+  order: Float64Array,
+  lo: number,
+  hi: number,
+  shift: number,
+): TrieNode | string {
+  if (shift >= 32) {
+    // equal 32-bit hashes: a collision leaf in insertion order, unless a key repeats
+    const content: unknown[] = []
+    for (let i = lo; i < hi; i++) {
+      const at = order[i] as number
+      const key = keys[at] as string
+      for (let j = 0; j < content.length; j += 2) if (content[j] === key) return key
+      content.push(key, values[at])
+    }
+    return new CollisionNode(content, undefined)
+  }
+  const content: unknown[] = []
+  const children: TrieNode[] = []
+  let dataMap = 0
+  let nodeMap = 0
+  let i = lo
+  while (i < hi) {
+    const fragment = ((hashes[order[i] as number] as number) >>> shift) & 31
+    let end = i + 1
+    while (end < hi && (((hashes[order[end] as number] as number) >>> shift) & 31) === fragment) end++
+    if (end - i === 1) {
+      const at = order[i] as number
+      content.push(keys[at], values[at])
+      dataMap |= 1 << fragment
+    } else {
+      const child = buildNode(keys, values, hashes, order, i, end, shift + 5)
+      if (typeof child === 'string') return child
+      children.push(child)
+      nodeMap |= 1 << fragment
+    }
+    i = end
+  }
+  // child nodes are stored at the end in reverse fragment order
+  for (let c = children.length - 1; c >= 0; c--) content.push(children[c])
+  return new BitmapNode(dataMap, nodeMap, content, undefined)
+}
+
+/** `hash` with its 5-bit fragments reversed: fragment 0 most significant (sort order = trie order). */
+function fragmentOrder(hash: number): number {
+  let out = 0
+  for (let shift = 0; shift < 30; shift += 5) out = out * 32 + ((hash >>> shift) & 31)
+  return out * 4 + (hash >>> 30)
+}
+
 function* walk(node: TrieNode | undefined): Generator<unknown, void, undefined> {
   if (node === undefined) return
   const c = node.content
@@ -280,6 +339,38 @@ export class HamtMap<V> {
   /** The empty map. */
   static empty<V>(): HamtMap<V> {
     return new HamtMap<V>(undefined, 0, undefined)
+  }
+
+  /**
+   * The persistent map of `keys[i]` → `values[i]` (same length), built in one pass: the same map
+   * as setting them one by one, without the per-entry path copies (a document's objects when a
+   * snapshot is read). Returns the first repeated key found instead when a key appears twice.
+   */
+  static fromEntries<V>(keys: readonly string[], values: readonly V[]): HamtMap<V> | { duplicate: string } {
+    const n = keys.length
+    if (n >= 2 ** 20) {
+      // the packed sort key below holds indices below 2^20: one by one for larger maps
+      const map = HamtMap.empty<V>().asMutable()
+      for (let i = 0; i < n; i++) {
+        const key = keys[i] as string
+        if (map.set(key, values[i] as V).size !== i + 1) return { duplicate: key }
+      }
+      return map.asImmutable()
+    }
+    if (n === 0) return HamtMap.empty<V>()
+    const hashes = new Uint32Array(n)
+    // sort key: fragments in trie order, then the index (insertion order among equal hashes)
+    const order = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      const hash = hashString(keys[i] as string)
+      hashes[i] = hash
+      order[i] = fragmentOrder(hash) * 2 ** 20 + i
+    }
+    order.sort()
+    for (let i = 0; i < n; i++) order[i] = (order[i] as number) % 2 ** 20
+    const root = buildNode(keys, values, hashes, order, 0, n, 0)
+    if (typeof root === 'string') return { duplicate: root }
+    return new HamtMap<V>(root, n, undefined)
   }
 
   /** Number of entries. */

@@ -75,26 +75,33 @@ function readViewport(v: unknown): Viewport {
 }
 
 /**
- * Reads the objects of layer `layerId` (at `path`) into the transient `objects` table and gives
- * their ids in order (throws `duplicate-id` for an id already in the table).
+ * Reads the objects of layer `layerId` (at `path`), appending their ids and records to `ids` and
+ * `records` (the document's objects are then built in one pass), and gives the layer's ids in
+ * order.
  */
 function readLayerObjects(
   list: readonly unknown[],
   layerId: string,
   path: string,
-  objects: HamtMap<VectorObject>,
+  ids: string[],
+  records: VectorObject[],
 ): OrderedIdSet {
-  const ids: string[] = []
+  const first = ids.length
   for (let i = 0; i < list.length; i++) {
     const obj = readObject(list[i], layerId, path, i)
-    const size = objects.size
-    // a transient set that does not grow met the id before (one traversal, no `has` first)
-    if (objects.set(obj.id, obj).size === size) {
-      throw new VectorModelError('duplicate-id', `${W}: object "${obj.id}" appears twice`)
-    }
     ids.push(obj.id)
+    records.push(obj)
   }
-  return OrderedIdSet.from(ids)
+  return OrderedIdSet.from(ids.slice(first))
+}
+
+/** The objects table of every object read (throws `duplicate-id` naming the first id met twice). */
+function objectTable(ids: readonly string[], records: readonly VectorObject[]): HamtMap<VectorObject> {
+  const built = HamtMap.fromEntries(ids, records)
+  if (built instanceof HamtMap) return built
+  const seen = new Set<string>()
+  const twice = ids.find((id) => seen.size === seen.add(id).size) ?? built.duplicate
+  throw new VectorModelError('duplicate-id', `${W}: object "${twice}" appears twice`)
 }
 
 /** Builds a document from a raw value of the current version (throws `invalid-document`). */
@@ -102,7 +109,8 @@ function buildDocument(r: Record<string, unknown>): Document {
   checkId(r.id, W, 'id')
   const title = str(r.title, 'title')
   const author = r.author === undefined ? undefined : str(r.author, 'author')
-  const objects = HamtMap.empty<VectorObject>().asMutable()
+  const objectIds: string[] = []
+  const records: VectorObject[] = []
   const layerIds = new Set<string>()
   const artboardIds = new Set<string>()
   const artboards = arr(r.artboards, 'artboards').map((a, ai): StoredArtboard => {
@@ -120,7 +128,7 @@ function buildDocument(r: Record<string, unknown>): Document {
       if (layerIds.has(lr.id))
         throw new VectorModelError('duplicate-id', `${W}: layer "${lr.id}" appears twice`)
       layerIds.add(lr.id)
-      const ids = readLayerObjects(arr(lr.objects, `${p}.objects`), lr.id, p, objects)
+      const ids = readLayerObjects(arr(lr.objects, `${p}.objects`), lr.id, p, objectIds, records)
       return {
         id: lr.id,
         name: str(lr.name, `${p}.name`),
@@ -136,7 +144,7 @@ function buildDocument(r: Record<string, unknown>): Document {
     const preset = str(ab.preset, `artboards[${ai}].preset`)
     return { id, name, bounds, backgroundColor, preset, layers }
   })
-  const frozen = objects.asImmutable()
+  const frozen = objectTable(objectIds, records)
   return {
     schemaVersion: DOCUMENT_FORMAT_VERSION,
     id: r.id,

@@ -113,17 +113,7 @@ describe('HamtMap', () => {
   })
 
   it('keeps keys with equal 32-bit hashes apart', () => {
-    const seen = new Map<number, string>()
-    let pair: [string, string] | undefined
-    for (let i = 0; pair === undefined && i < 2_000_000; i++) {
-      const k = `c${i}`
-      const h = hashString(k)
-      const other = seen.get(h)
-      if (other !== undefined) pair = [other, k]
-      else seen.set(h, k)
-    }
-    expect(pair).toBeDefined()
-    const [a, b] = pair as [string, string]
+    const [a, b] = collidingPair()
     let m = HamtMap.empty<number>().set(a, 1).set('x', 3).set(b, 2)
     expect([m.get(a), m.get(b), m.get('x'), m.size]).toEqual([1, 2, 3, 3])
     m = m.set(a, 10)
@@ -133,4 +123,52 @@ describe('HamtMap', () => {
     expect(without.remove(b).remove('x').size).toBe(0)
     expect(m.get(a)).toBe(10)
   })
+
+  it('fromEntries builds the map that one set per entry builds (same nodes: same order, same updates)', () => {
+    const one = (keys: readonly string[]) => {
+      const m = HamtMap.empty<number>().asMutable()
+      for (const [i, k] of keys.entries()) m.set(k, i)
+      return m.asImmutable()
+    }
+    const same = (keys: readonly string[], ops: readonly Op[]) => {
+      const built = HamtMap.fromEntries(
+        keys,
+        keys.map((_, i) => i),
+      )
+      if (!(built instanceof HamtMap)) throw new Error(`duplicate ${built.duplicate}`)
+      let a: HamtMap<number> = built
+      let b = one(keys)
+      expect([...a.values()]).toEqual([...b.values()])
+      for (const o of ops) {
+        a = apply(a, o)
+        b = apply(b, o)
+        expect([...a.values()]).toEqual([...b.values()])
+      }
+      for (const k of keys) expect(a.get(k)).toBe(b.get(k))
+      expect(a.size).toBe(b.size)
+    }
+    fc.assert(fc.property(fc.uniqueArray(key, { maxLength: 400 }), fc.array(op, { maxLength: 20 }), same), {
+      numRuns: RUNS,
+    })
+    const [a, b] = collidingPair()
+    same([a, 'x', b, 'y'], [{ kind: 'remove', key: a }])
+    same([b, a], [{ kind: 'set', key: a, value: 7 }])
+    expect(HamtMap.fromEntries([a, 'x', b, a], [1, 2, 3, 4])).toEqual({ duplicate: a })
+    expect(HamtMap.fromEntries(['p', 'q', 'p'], [1, 2, 3])).toEqual({ duplicate: 'p' })
+    const empty = HamtMap.fromEntries([], [])
+    expect(empty instanceof HamtMap && [...empty.values()].length === 0 && empty.size).toBe(0)
+  })
 })
+
+/** Two keys with equal 32-bit hashes, found by search. */
+function collidingPair(): [string, string] {
+  const seen = new Map<number, string>()
+  for (let i = 0; i < 2_000_000; i++) {
+    const k = `c${i}`
+    const h = hashString(k)
+    const other = seen.get(h)
+    if (other !== undefined) return [other, k]
+    seen.set(h, k)
+  }
+  throw new Error('no colliding pair among 2,000,000 keys')
+}
