@@ -4,7 +4,9 @@
  * `wiretuner/<name>`): the pool's synchronous access handles are exclusive, so the Worker that
  * holds a file's pool is the only one that can open it, and a second Worker or tab gets
  * `opened-elsewhere` instead of a shared, unlocked file (the VFS has no locks of its own).
- * A closed file's pool is paused (its handles released) so another Worker may take it.
+ * A closed file's pool is paused (its handles released) so another Worker may take it; a paused
+ * pool whose directory another Worker deleted meanwhile is replaced by a new install (under a new
+ * VFS name: the library keeps the old one registered by name).
  * Pools are installed with `preserveOnInitFailure`: by default a failed install (the handles
  * held elsewhere) would try to DELETE the pool's files.
  */
@@ -110,6 +112,10 @@ export async function poolExists(name: string): Promise<boolean> {
   }
 }
 
+function isNotFound(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'NotFoundError'
+}
+
 function isLockError(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name
   return name === 'NoModificationAllowedError' || name === 'InvalidStateError'
@@ -125,9 +131,41 @@ function openedElsewhere(operation: string, name: string, error: unknown): Stora
 
 const pools = new Map<string, SAHPoolUtil>()
 const inUse = new Set<string>()
+/** Pools installed per name in this Worker: a new install after a deletion elsewhere needs a new VFS name. */
+const installs = new Map<string, number>()
+
+/** Resumes this Worker's paused pool of `name`; `undefined` when its directory was deleted elsewhere. */
+async function resumed(name: string, pool: SAHPoolUtil): Promise<SAHPoolUtil | undefined> {
+  if (!pool.isPaused()) return pool
+  try {
+    await pool.unpauseVfs()
+    return pool
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+    // another Worker or tab deleted the file after this one paused the pool: the paused pool
+    // holds no handle and stays unregistered; a new install (under a new VFS name) replaces it
+    pools.delete(name)
+    return undefined
+  }
+}
+
+async function installed(sqlite3: Sqlite3Static, name: string): Promise<SAHPoolUtil> {
+  const count = installs.get(name) ?? 0
+  const install = sqlite3.installOpfsSAHPoolVfs as (options: object) => Promise<SAHPoolUtil>
+  const pool = await install({
+    name: count === 0 ? `wiretuner:${name}` : `wiretuner:${name}~${count}`,
+    directory: `${OPFS_ROOT}/${name}`,
+    initialCapacity: 4,
+    preserveOnInitFailure: true,
+    forceReinitIfPreviouslyFailed: true,
+  })
+  installs.set(name, count + 1)
+  pools.set(name, pool)
+  return pool
+}
 
 /**
- * Takes `name`'s pool for this Worker (installing or resuming it): `opened-elsewhere` when
+ * Takes `name`'s pool for this Worker (resuming or installing it): `opened-elsewhere` when
  * another Worker holds it or this Worker already uses it. Release it with {@link releasePool}.
  */
 export async function acquirePool(operation: string, name: string): Promise<SAHPoolUtil> {
@@ -141,21 +179,9 @@ export async function acquirePool(operation: string, name: string): Promise<SAHP
   inUse.add(name)
   try {
     const sqlite3 = await loadSqlite()
-    let pool = pools.get(name)
-    if (pool === undefined) {
-      const install = sqlite3.installOpfsSAHPoolVfs as (options: object) => Promise<SAHPoolUtil>
-      pool = await install({
-        name: `wiretuner:${name}`,
-        directory: `${OPFS_ROOT}/${name}`,
-        initialCapacity: 4,
-        preserveOnInitFailure: true,
-        forceReinitIfPreviouslyFailed: true,
-      })
-      pools.set(name, pool)
-    } else if (pool.isPaused()) {
-      await pool.unpauseVfs()
-    }
-    return pool
+    const held = pools.get(name)
+    const pool = held === undefined ? undefined : await resumed(name, held)
+    return pool ?? (await installed(sqlite3, name))
   } catch (error) {
     inUse.delete(name)
     if (isLockError(error)) throw openedElsewhere(operation, name, error)

@@ -32,7 +32,7 @@ export const DEFAULT_MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024
 /** Fixed part of a gzip header (ID1 ID2 CM FLG MTIME XFL OS). */
 const GZIP_HEADER_BYTES = 10
 /** gzip trailer: CRC-32 then ISIZE, both little-endian. */
-const GZIP_TRAILER_BYTES = 8
+export const GZIP_TRAILER_BYTES = 8
 const FHCRC = 0x02
 const FEXTRA = 0x04
 const FNAME = 0x08
@@ -81,7 +81,7 @@ export function gzipDeclaredSize(blob: Uint8Array): number | undefined {
 const corrupt = (reason: string): SnapshotDecodeResult => ({ ok: false, code: 'corrupt-snapshot', reason })
 
 /** End offset of the gzip header (where the deflate body starts), or a reason. */
-function gzipHeaderEnd(blob: Uint8Array): number | string {
+export function gzipHeaderEnd(blob: Uint8Array): number | string {
   if (blob[0] !== 0x1f || blob[1] !== 0x8b) return 'bad magic: not a gzip stream (expected 1f 8b)'
   if (blob[2] !== 0x08) return `bad magic: gzip compression method ${blob[2]} (expected 8, deflate)`
   const flags = blob[3] as number

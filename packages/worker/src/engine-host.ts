@@ -100,9 +100,12 @@ export class EngineHost {
         createSession(file, r.document, sessionOptions(r.options)),
       ),
     open: (r) =>
-      this.#openWith(r.name, r.options, true, (file) =>
-        openSession(file, documentToOpen(file, r.name, r.options), sessionOptions(r.options)),
-      ),
+      this.#openWith(r.name, r.options, true, async (file) => {
+        const documentId = documentToOpen(file, r.name, r.options)
+        // the newest snapshot inflated natively (DecompressionStream) rather than by pako
+        await file.prefetchLatestSnapshot(documentId)
+        return openSession(file, documentId, sessionOptions(r.options))
+      }),
     dispatch: (r) => {
       const { session, sampler } = this.#get(r.session)
       sampler.flush()
@@ -199,13 +202,13 @@ export class EngineHost {
     name: string,
     options: OpenSessionOptions,
     existing: boolean,
-    start: (file: OpfsFile) => DocumentSession,
+    start: (file: OpfsFile) => DocumentSession | Promise<DocumentSession>,
   ): Promise<OpenedSession> {
     const readOnly = existing && options.readOnly === true
     const file = await openOpfsFile(name, { create: !existing, readOnly })
     let session: DocumentSession
     try {
-      session = start(file)
+      session = await start(file)
     } catch (error) {
       file.close()
       throw error

@@ -173,6 +173,27 @@ describe('two Workers on one file', () => {
     again.close()
     await deleteOpfsFile(name)
   })
+
+  it('a file this Worker closed and another deleted: not-found here, then created afresh', async () => {
+    const name = uniqueName('deleted-elsewhere')
+    const file = await openOpfsFile(name)
+    file.createDocument({ documentId: DOC, title: 'deleted elsewhere' })
+    file.close()
+    const other = startHelperWorker('opfs-helper')
+    try {
+      expect(await other.request({ op: 'delete', name })).toBe('deleted')
+    } finally {
+      other.terminate()
+    }
+    expect(await codeOf(openOpfsFile(name, { create: false }))).toBe('not-found')
+    expect(await codeOf(openOpfsFile(name, { readOnly: true }))).toBe('not-found')
+    expect(await listOpfsFiles()).not.toContain(name)
+    const fresh = await openOpfsFile(name)
+    expect(fresh.listDocuments()).toEqual([])
+    fresh.close()
+    await deleteOpfsFile(name)
+    expect(await listOpfsFiles()).not.toContain(name)
+  })
 })
 
 serveSuiteInWorker()
