@@ -142,6 +142,38 @@ describe('history viewer in headless Chromium', () => {
     }
   })
 
+  it('a late answer for a position the scrubber passed never replaces the cached state it rests on', async () => {
+    await scrubTo(head)
+    await scrubTo(10)
+    // answers for every position but the head come 400 ms late; the head is in the page's cache
+    await page.route('**/api/state?*', async (route) => {
+      const at = Number(new URL(route.request().url()).searchParams.get('at'))
+      if (at !== head) await new Promise((r) => setTimeout(r, 400))
+      await route.continue()
+    })
+    await page.evaluate(() => {
+      const seen: string[] = []
+      ;(window as unknown as { shownLog: string[] }).shownLog = seen
+      const pane = document.getElementById('svg-pane') as HTMLElement
+      new MutationObserver(() => seen.push(pane.dataset.sequence ?? '')).observe(pane, {
+        attributeFilter: ['data-sequence'],
+      })
+    })
+    try {
+      await scrubTo(head)
+      await page.waitForTimeout(900)
+      const shownLog = await page.evaluate(() => (window as unknown as { shownLog: string[] }).shownLog)
+      const first = shownLog.indexOf(String(head))
+      expect(first).toBeGreaterThanOrEqual(0)
+      expect(shownLog.slice(first)).toEqual(shownLog.slice(first).map(() => String(head)))
+      const now = await probe()
+      expect(now.shownSequence).toBe(head)
+      expect(now.svgText).toBe(await exportedSvg(head, false))
+    } finally {
+      await page.unroute('**/api/state?*')
+    }
+  })
+
   it('shows the event at the cursor (type, time, payload) and steps one event', async () => {
     const k = Math.floor(head / 2)
     await scrubTo(k)

@@ -28,11 +28,20 @@ type Step =
   | { readonly kind: 'prepare'; readonly slice: number }
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('seek'), at: fc.double({ min: 0, max: 1, noNaN: true }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({ kind: fc.constant('seek'), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('head') }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('tick'), times: fc.integer({ min: 1, max: 4 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('dispatch'), count: fc.integer({ min: 1, max: 40 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('prepare'), slice: fc.integer({ min: 1, max: 60 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('dispatch'), count: fc.integer({ min: 1, max: 40 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('prepare'), slice: fc.integer({ min: 1, max: 60 }) }),
+  },
 ) as fc.Arbitrary<Step>
 
 const stepsArb = fc.array(stepArb, { minLength: 5, maxLength: 60 })
@@ -151,7 +160,11 @@ const multiDocument = '00000000-0000-4000-8000-0000000000e1'
 function multiUserSetup(ev: (fields: Record<string, unknown>) => WireTunerEvent): WireTunerEvent[] {
   return [
     ev({ eventType: 'CreateDocumentEvent', title: 'Seeks' }),
-    ev({ eventType: 'CreateArtboardEvent', artboardId: 'ab', bounds: { x: 0, y: 0, width: 800, height: 600 } }),
+    ev({
+      eventType: 'CreateArtboardEvent',
+      artboardId: 'ab',
+      bounds: { x: 0, y: 0, width: 800, height: 600 },
+    }),
     ev({ eventType: 'CreateLayerEvent', layerId: 'l1', artboardId: 'ab' }),
   ]
 }
