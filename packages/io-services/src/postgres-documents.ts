@@ -84,13 +84,13 @@ export async function listMetadataRows(db: PostgresDb): Promise<readonly Documen
   return rows.map(toMetadata)
 }
 
-/** Throws `unknown-document` when there is no such document. */
-export async function requireDocument(db: PostgresDb, documentId: string): Promise<void> {
-  const row = await db
-    .selectFrom('metadata')
-    .select('document_id')
-    .where('document_id', '=', documentId)
-    .executeTakeFirst()
+/**
+ * Throws `unknown-document` when there is no such document. With `lock`, also locks its metadata
+ * row for the rest of the transaction `db` (see {@link lockDocument}).
+ */
+export async function requireDocument(db: PostgresDb, documentId: string, lock = false): Promise<void> {
+  const query = db.selectFrom('metadata').select('document_id').where('document_id', '=', documentId)
+  const row = await (lock ? query.forNoKeyUpdate() : query).executeTakeFirst()
   if (row === undefined) throw unknownDocument(documentId)
 }
 
@@ -118,14 +118,8 @@ export async function nextSequenceOf(db: PostgresDb, documentId: string): Promis
  * next statement gets a new snapshot, which sees what the previous lock holder committed (a
  * subquery of the locking statement would still see the old state). Throws `unknown-document`.
  */
-export async function lockDocument(trx: PostgresDb, documentId: string): Promise<void> {
-  const row = await trx
-    .selectFrom('metadata')
-    .select('document_id')
-    .where('document_id', '=', documentId)
-    .forNoKeyUpdate()
-    .executeTakeFirst()
-  if (row === undefined) throw unknownDocument(documentId)
+export function lockDocument(trx: PostgresDb, documentId: string): Promise<void> {
+  return requireDocument(trx, documentId, true)
 }
 
 /** The document's event count: the cached one when provably exact, else the rows counted. */
