@@ -15,6 +15,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { runCliProcess } from './helpers/cli.ts'
 import { runCliInProcess } from './helpers/in-process.ts'
 import { type ServeProcess, startServe } from './helpers/serve.ts'
+import {
+  readProbe,
+  scrubTo as scrubPageTo,
+  type ViewerProbe,
+  waitReady,
+  waitShown as waitShownOn,
+} from './helpers/viewer-page.ts'
 
 const fixture = inject('fixtureFile')
 const head = inject('fixtureEvents') - 1
@@ -25,45 +32,10 @@ let serve: ServeProcess
 let browser: Browser
 let page: Page
 
-interface Probe {
-  target: number
-  shownSequence: number
-  svgText: string
-  playing: boolean
-  ready: boolean
-}
-
-const probe = (): Promise<Probe> =>
-  page.evaluate(() => {
-    const p = (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer
-    return {
-      target: p.target,
-      shownSequence: p.shownSequence,
-      svgText: p.svgText,
-      playing: p.playing,
-      ready: p.ready,
-    }
-  })
-
-const waitShown = (seq: number): Promise<unknown> =>
-  page.waitForFunction(
-    (s) => (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer.shownSequence === s,
-    seq,
-  )
-
-/** Drags the scrubber from its position to `k` through intermediate input events, like a user. */
-async function scrubTo(k: number): Promise<void> {
-  await page.evaluate(async (k) => {
-    const input = document.getElementById('scrubber') as HTMLInputElement
-    const from = Number(input.value)
-    for (let i = 1; i <= 40; i++) {
-      input.value = String(Math.round(from + ((k - from) * i) / 40))
-      input.dispatchEvent(new Event('input', { bubbles: true }))
-      await new Promise((r) => setTimeout(r, 4))
-    }
-  }, k)
-  await waitShown(k)
-}
+const probe = (): Promise<ViewerProbe> => readProbe(page)
+const waitShown = (seq: number): Promise<void> => waitShownOn(page, seq)
+/** Drags the scrubber from its position to `k` through 40 input events, like a user. */
+const scrubTo = (k: number): Promise<void> => scrubPageTo(page, k, 40)
 
 async function exportedSvg(k: number, spawn: boolean): Promise<string> {
   const out = join(dir, `at-${k}.svg`)
@@ -92,9 +64,7 @@ beforeAll(async () => {
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.goto(serve.url)
-  await page.waitForFunction(
-    () => (window as unknown as { wiretunerViewer?: Probe }).wiretunerViewer?.ready === true,
-  )
+  await waitReady(page)
   await waitShown(head)
   expect(errors).toEqual([])
 }, 60_000)
@@ -199,7 +169,7 @@ describe('history viewer in headless Chromium', () => {
     await page.selectOption('#speed', '5')
     await page.click('#play')
     await page.waitForFunction(
-      (s) => (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer.shownSequence > s + 5,
+      (s) => (window as unknown as { wiretunerViewer: ViewerProbe }).wiretunerViewer.shownSequence > s + 5,
       start,
       { timeout: 15_000 },
     )
