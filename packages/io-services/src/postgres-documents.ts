@@ -7,7 +7,7 @@ import { sql } from 'kysely'
 import { type NewDocumentRow, unknownDocument } from './checks.js'
 import { exactCachedCount } from './count-cache.js'
 import type { PostgresDb } from './postgres-db.js'
-import { FORMAT_MAJOR, type MetadataTable } from './schema.js'
+import { FORMAT_MAJOR, metadataOf } from './schema.js'
 import type { DocumentMetadata, MetadataPatch } from './types.js'
 
 const METADATA_COLUMNS = [
@@ -18,17 +18,6 @@ const METADATA_COLUMNS = [
   'modified_at',
   'author',
 ] as const
-
-function toMetadata(row: MetadataTable): DocumentMetadata {
-  return {
-    documentId: row.document_id,
-    title: row.title,
-    formatVersion: row.format_version,
-    createdAt: row.created_at,
-    modifiedAt: row.modified_at,
-    author: row.author,
-  }
-}
 
 /** Inserts the metadata row of a new document (format {@link FORMAT_MAJOR}); returns its metadata. */
 export async function insertMetadataRow(db: PostgresDb, document: NewDocumentRow): Promise<DocumentMetadata> {
@@ -54,7 +43,7 @@ export async function metadataRow(db: PostgresDb, documentId: string): Promise<D
     .select(METADATA_COLUMNS)
     .where('document_id', '=', documentId)
     .executeTakeFirst()
-  return row === undefined ? undefined : toMetadata(row)
+  return row === undefined ? undefined : metadataOf(row)
 }
 
 /** Applies a checked `patch` with its `modifiedAt`; throws `unknown-document`. */
@@ -75,13 +64,13 @@ export async function updateMetadataRow(
     .returning(METADATA_COLUMNS)
     .executeTakeFirst()
   if (row === undefined) throw unknownDocument(documentId)
-  return toMetadata(row)
+  return metadataOf(row)
 }
 
 /** Every document's metadata, in creation order. */
 export async function listMetadataRows(db: PostgresDb): Promise<readonly DocumentMetadata[]> {
   const rows = await db.selectFrom('metadata').select(METADATA_COLUMNS).orderBy(sql`rowid`).execute()
-  return rows.map(toMetadata)
+  return rows.map(metadataOf)
 }
 
 /**
