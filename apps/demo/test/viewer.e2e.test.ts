@@ -95,6 +95,10 @@ describe('history viewer in headless Chromium', () => {
     expect(await page.textContent('#seq')).toBe(`${head} / ${head}`)
     expect(await page.locator('#groups li').count()).toBeGreaterThan(20)
     expect(await page.locator('#tree li.artboard').count()).toBeGreaterThan(0)
+    // the controls timeline.ts builds, with the keys in the tooltips
+    expect(await page.getAttribute('#step-back', 'title')).toBe('Previous event (←)')
+    expect(await page.inputValue('#speed')).toBe('1')
+    expect(await page.getAttribute('#scrubber', 'max')).toBe(String(head))
   })
 
   it('scrubbing to k shows exactly the SVG that export-svg --at k writes', async () => {

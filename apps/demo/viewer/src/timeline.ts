@@ -24,7 +24,7 @@ export interface TimelineElements {
 /** Tag of the element the controls are built into (see the module comment). */
 export const TIMELINE_CONTROLS_TAG = 'wt-timeline-controls'
 
-/** Playback speeds offered, the default one first marked. */
+/** Playback speeds offered; `selected` marks the default. */
 const SPEEDS = [
   { value: '0.5', label: '0.5×' },
   { value: '1', label: '1×', selected: true },
@@ -32,6 +32,7 @@ const SPEEDS = [
   { value: '5', label: '5×' },
 ] as const
 
+/** A new element `tag` with `fields` set. */
 function control<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   fields: Partial<Record<'id' | 'type' | 'title' | 'textContent' | 'className', string>>,
