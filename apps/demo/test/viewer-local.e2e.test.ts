@@ -14,17 +14,11 @@ import { openSession } from '@wiretuner/replay'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { renderSvg } from '../src/server/viewer-data.ts'
+import { readProbe, scrubTo, waitReady } from './helpers/viewer-page.ts'
 
 const fixture = inject('fixtureFile')
 const head = inject('fixtureEvents') - 1
 const viewerDir = fileURLToPath(new URL('../dist/viewer', import.meta.url))
-
-interface Probe {
-  target: number
-  shownSequence: number
-  svgText: string
-  ready: boolean
-}
 
 let server: StaticServer
 let browser: Browser
@@ -43,40 +37,12 @@ async function nodeSvgs(ks: readonly number[]): Promise<Map<number, string>> {
   }
 }
 
-const probe = (page: Page): Promise<Probe> =>
-  page.evaluate(() => {
-    const p = (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer
-    return { target: p.target, shownSequence: p.shownSequence, svgText: p.svgText, ready: p.ready }
-  })
-
 async function openPage(errors: string[]): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.goto(`${server.url}?mode=local`)
   await page.waitForSelector('#file-input', { state: 'attached' })
   return page
-}
-
-const waitReady = (page: Page): Promise<unknown> =>
-  page.waitForFunction(
-    () => (window as unknown as { wiretunerViewer?: Probe }).wiretunerViewer?.ready === true,
-  )
-
-/** Moves the scrubber to `k` through intermediate input events, as a user drags it. */
-async function scrubTo(page: Page, k: number): Promise<void> {
-  await page.evaluate(async (k) => {
-    const input = document.getElementById('scrubber') as HTMLInputElement
-    const from = Number(input.value)
-    for (let i = 1; i <= 20; i++) {
-      input.value = String(Math.round(from + ((k - from) * i) / 20))
-      input.dispatchEvent(new Event('input', { bubbles: true }))
-      await new Promise((r) => setTimeout(r, 4))
-    }
-  }, k)
-  await page.waitForFunction(
-    (s) => (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer.shownSequence === s,
-    k,
-  )
 }
 
 beforeAll(async () => {
@@ -101,12 +67,16 @@ describe('history viewer, server-less mode (engine in a Worker of the page)', ()
     expect(await page.isHidden('#local')).toBe(true)
     expect(await page.locator('#groups li').count()).toBeGreaterThan(20)
     for (const k of ks) {
-      if ((await probe(page)).shownSequence !== k) await scrubTo(page, k)
-      expect((await probe(page)).svgText, `k = ${k}`).toBe(expected.get(k))
-      const shown = await page.evaluate(() =>
+      if ((await readProbe(page)).shownSequence !== k) await scrubTo(page, k, 20)
+      const shown = await readProbe(page)
+      expect({ at: shown.shownSequence, svg: shown.svgText }, `k = ${k}`).toEqual({
+        at: k,
+        svg: expected.get(k),
+      })
+      const viewBox = await page.evaluate(() =>
         document.querySelector('#svg-pane > svg')?.getAttribute('viewBox'),
       )
-      expect(shown).toBeTruthy()
+      expect(viewBox).toBeTruthy()
     }
     expect(await page.textContent('#event-type')).toContain(`#${head}`)
     expect(errors).toEqual([])
@@ -145,7 +115,7 @@ describe('history viewer, server-less mode (engine in a Worker of the page)', ()
     expect(await page.textContent('#local-status')).toContain('notes.wiretuner cannot be opened')
     await page.setInputFiles('#file-input', fixture)
     await waitReady(page)
-    expect((await probe(page)).shownSequence).toBe(head)
+    expect((await readProbe(page)).shownSequence).toBe(head)
     expect(errors).toEqual([])
     await page.close()
   })

@@ -12,40 +12,23 @@ import { launchChromium } from '@wiretuner/browser-kit'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { type ServeProcess, startServe } from './helpers/serve.ts'
+import {
+  readProbe,
+  scrubTo,
+  type ViewerHit,
+  type ViewerProbe,
+  waitReady,
+  waitShown,
+} from './helpers/viewer-page.ts'
 
 const fixture = inject('fixtureFile')
 const head = inject('fixtureEvents') - 1
-
-interface Hit {
-  readonly sequence: number
-  readonly objectId: string | null
-  readonly history: readonly { sequence: number; eventType: string; timestamp: number }[]
-}
-interface Probe {
-  readonly ready: boolean
-  readonly shownSequence: number
-  readonly target: number
-  readonly selected: Hit | null
-  readonly selections: number
-  readonly zoom: number
-}
 
 let serve: ServeProcess
 let browser: Browser
 let page: Page
 
-const probe = (): Promise<Probe> =>
-  page.evaluate(() => {
-    const p = (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer
-    return {
-      ready: p.ready,
-      shownSequence: p.shownSequence,
-      target: p.target,
-      selected: p.selected,
-      selections: p.selections,
-      zoom: p.zoom,
-    }
-  })
+const probe = (): Promise<ViewerProbe> => readProbe(page)
 
 /**
  * A client point over an object where Chromium finds the same `[data-id]` element at the point
@@ -81,11 +64,11 @@ function solidPoint(): Promise<{ x: number; y: number; id: string } | null> {
   })
 }
 
-async function clickAndWait(x: number, y: number): Promise<Hit> {
+async function clickAndWait(x: number, y: number): Promise<ViewerHit> {
   const before = (await probe()).selections
   await page.mouse.click(x, y)
   await page.waitForFunction(
-    (n) => (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer.selections > n,
+    (n) => (window as unknown as { wiretunerViewer: ViewerProbe }).wiretunerViewer.selections > n,
     before,
   )
   const hit = (await probe()).selected
@@ -102,13 +85,8 @@ beforeAll(async () => {
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   await page.goto(serve.url)
-  await page.waitForFunction(
-    () => (window as unknown as { wiretunerViewer?: Probe }).wiretunerViewer?.ready === true,
-  )
-  await page.waitForFunction(
-    (s) => (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer.shownSequence === s,
-    head,
-  )
+  await waitReady(page)
+  await waitShown(page, head)
 }, 60_000)
 
 afterAll(async () => {
@@ -139,24 +117,13 @@ describe('selecting an object in the history viewer', () => {
     // clicking the creation event seeks there
     const first = hit.history[0]?.sequence ?? -1
     await items.first().click()
-    await page.waitForFunction(
-      (s) => (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer.shownSequence === s,
-      first,
-    )
+    await waitShown(page, first)
     expect((await probe()).target).toBe(first)
   })
 
   it('zooms with the buttons and the wheel, and a click after zooming still hits the object under it', async () => {
     // back to the head
-    await page.evaluate((h) => {
-      const input = document.getElementById('scrubber') as HTMLInputElement
-      input.value = String(h)
-      input.dispatchEvent(new Event('input', { bubbles: true }))
-    }, head)
-    await page.waitForFunction(
-      (s) => (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer.shownSequence === s,
-      head,
-    )
+    await scrubTo(page, head, 1)
     await page.click('#zoom-in')
     expect((await probe()).zoom).toBeCloseTo(1.5, 5)
     const pane = await page.locator('#svg-pane').boundingBox()
@@ -164,7 +131,7 @@ describe('selecting an object in the history viewer', () => {
     await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2)
     await page.mouse.wheel(0, -300)
     await page.waitForFunction(
-      () => (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer.zoom > 1.5,
+      () => (window as unknown as { wiretunerViewer: ViewerProbe }).wiretunerViewer.zoom > 1.5,
     )
     const spot = await solidPoint()
     expect(spot).not.toBeNull()

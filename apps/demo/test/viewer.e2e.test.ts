@@ -15,6 +15,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { runCliProcess } from './helpers/cli.ts'
 import { runCliInProcess } from './helpers/in-process.ts'
 import { type ServeProcess, startServe } from './helpers/serve.ts'
+import {
+  readProbe,
+  scrubTo as scrubPageTo,
+  type ViewerProbe,
+  waitReady,
+  waitShown as waitShownOn,
+} from './helpers/viewer-page.ts'
 
 const fixture = inject('fixtureFile')
 const head = inject('fixtureEvents') - 1
@@ -25,45 +32,10 @@ let serve: ServeProcess
 let browser: Browser
 let page: Page
 
-interface Probe {
-  target: number
-  shownSequence: number
-  svgText: string
-  playing: boolean
-  ready: boolean
-}
-
-const probe = (): Promise<Probe> =>
-  page.evaluate(() => {
-    const p = (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer
-    return {
-      target: p.target,
-      shownSequence: p.shownSequence,
-      svgText: p.svgText,
-      playing: p.playing,
-      ready: p.ready,
-    }
-  })
-
-const waitShown = (seq: number): Promise<unknown> =>
-  page.waitForFunction(
-    (s) => (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer.shownSequence === s,
-    seq,
-  )
-
-/** Drags the scrubber from its position to `k` through intermediate input events, like a user. */
-async function scrubTo(k: number): Promise<void> {
-  await page.evaluate(async (k) => {
-    const input = document.getElementById('scrubber') as HTMLInputElement
-    const from = Number(input.value)
-    for (let i = 1; i <= 40; i++) {
-      input.value = String(Math.round(from + ((k - from) * i) / 40))
-      input.dispatchEvent(new Event('input', { bubbles: true }))
-      await new Promise((r) => setTimeout(r, 4))
-    }
-  }, k)
-  await waitShown(k)
-}
+const probe = (): Promise<ViewerProbe> => readProbe(page)
+const waitShown = (seq: number): Promise<void> => waitShownOn(page, seq)
+/** Drags the scrubber from its position to `k` through 40 input events, like a user. */
+const scrubTo = (k: number): Promise<void> => scrubPageTo(page, k, 40)
 
 async function exportedSvg(k: number, spawn: boolean): Promise<string> {
   const out = join(dir, `at-${k}.svg`)
@@ -92,9 +64,7 @@ beforeAll(async () => {
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.goto(serve.url)
-  await page.waitForFunction(
-    () => (window as unknown as { wiretunerViewer?: Probe }).wiretunerViewer?.ready === true,
-  )
+  await waitReady(page)
   await waitShown(head)
   expect(errors).toEqual([])
 }, 60_000)
@@ -125,6 +95,10 @@ describe('history viewer in headless Chromium', () => {
     expect(await page.textContent('#seq')).toBe(`${head} / ${head}`)
     expect(await page.locator('#groups li').count()).toBeGreaterThan(20)
     expect(await page.locator('#tree li.artboard').count()).toBeGreaterThan(0)
+    // the controls timeline.ts builds, with the keys in the tooltips
+    expect(await page.getAttribute('#step-back', 'title')).toBe('Previous event (←)')
+    expect(await page.inputValue('#speed')).toBe('1')
+    expect(await page.getAttribute('#scrubber', 'max')).toBe(String(head))
   })
 
   it('scrubbing to k shows exactly the SVG that export-svg --at k writes', async () => {
@@ -139,6 +113,38 @@ describe('history viewer in headless Chromium', () => {
       const { shown, exported } = await displayedVsExported(expected)
       expect(shown).toBe(exported)
       expect(await page.textContent('#seq')).toBe(`${k} / ${head}`)
+    }
+  })
+
+  it('a late answer for a position the scrubber passed never replaces the cached state it rests on', async () => {
+    await scrubTo(head)
+    await scrubTo(10)
+    // answers for every position but the head come 400 ms late; the head is in the page's cache
+    await page.route('**/api/state?*', async (route) => {
+      const at = Number(new URL(route.request().url()).searchParams.get('at'))
+      if (at !== head) await new Promise((r) => setTimeout(r, 400))
+      await route.continue()
+    })
+    await page.evaluate(() => {
+      const seen: string[] = []
+      ;(window as unknown as { shownLog: string[] }).shownLog = seen
+      const pane = document.getElementById('svg-pane') as HTMLElement
+      new MutationObserver(() => seen.push(pane.dataset.sequence ?? '')).observe(pane, {
+        attributeFilter: ['data-sequence'],
+      })
+    })
+    try {
+      await scrubTo(head)
+      await page.waitForTimeout(900)
+      const shownLog = await page.evaluate(() => (window as unknown as { shownLog: string[] }).shownLog)
+      const first = shownLog.indexOf(String(head))
+      expect(first).toBeGreaterThanOrEqual(0)
+      expect(shownLog.slice(first)).toEqual(shownLog.slice(first).map(() => String(head)))
+      const now = await probe()
+      expect(now.shownSequence).toBe(head)
+      expect(now.svgText).toBe(await exportedSvg(head, false))
+    } finally {
+      await page.unroute('**/api/state?*')
     }
   })
 
@@ -167,7 +173,7 @@ describe('history viewer in headless Chromium', () => {
     await page.selectOption('#speed', '5')
     await page.click('#play')
     await page.waitForFunction(
-      (s) => (window as unknown as { wiretunerViewer: Probe }).wiretunerViewer.shownSequence > s + 5,
+      (s) => (window as unknown as { wiretunerViewer: ViewerProbe }).wiretunerViewer.shownSequence > s + 5,
       start,
       { timeout: 15_000 },
     )

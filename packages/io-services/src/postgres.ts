@@ -6,6 +6,8 @@
  * entry: it loads `pg`.
  */
 
+export { POSTGRES_INSERT_ROWS } from './postgres-append.js'
+export { POSTGRES_READ_PAGE_ROWS } from './postgres-events.js'
 export {
   POSTGRES_MIGRATION_LOCK_TABLE,
   POSTGRES_MIGRATION_TABLE,
@@ -14,4 +16,4 @@ export type { AppendCallback } from './postgres-notifications.js'
 export { APPEND_CHANNEL } from './postgres-notifications.js'
 export type { PostgresStorageOptions } from './postgres-open.js'
 export { openPostgresStorage } from './postgres-open.js'
-export { POSTGRES_INSERT_ROWS, POSTGRES_READ_PAGE_ROWS, PostgresStorage } from './postgres-storage.js'
+export { PostgresStorage } from './postgres-storage.js'

@@ -3,6 +3,7 @@
  * `file-format.md` exactly; this module is the single place that names them.
  */
 import type { Generated } from 'kysely'
+import type { DocumentMetadata } from './types.js'
 
 /** `PRAGMA application_id` of every .wiretuner file: ASCII "WTNR" (0x57544E52). */
 export const WIRETUNER_APPLICATION_ID = 0x57544e52
@@ -52,6 +53,18 @@ export interface MetadataTable {
   created_at: number
   modified_at: number
   author: string | null
+}
+
+/** A `metadata` row as the storages hand it out (both stores read the same columns). */
+export function metadataOf(row: MetadataTable): DocumentMetadata {
+  return {
+    documentId: row.document_id,
+    title: row.title,
+    formatVersion: row.format_version,
+    createdAt: row.created_at,
+    modifiedAt: row.modified_at,
+    author: row.author,
+  }
 }
 
 /** `events`: the append-only log; `event_payload` is the JSON of the whole event. */

@@ -53,8 +53,8 @@ import {
   FORMAT_WITH_HISTORY_INDEX,
   FORMAT_WITH_RENDER_CACHES,
   INDEX_EVENTS_EVENT_ID,
-  type MetadataTable,
   MIN_READABLE_FORMAT_VERSION,
+  metadataOf,
 } from './schema.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, encodeSnapshot, type SnapshotCompression } from './snapshot-codec.js'
 import {
@@ -189,17 +189,6 @@ function hasHistoryTable(db: SqliteConnection): boolean {
     db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(HISTORY_INDEX_TABLE) !==
     undefined
   )
-}
-
-function toMetadata(row: MetadataTable): DocumentMetadata {
-  return {
-    documentId: row.document_id,
-    title: row.title,
-    formatVersion: row.format_version,
-    createdAt: row.created_at,
-    modifiedAt: row.modified_at,
-    author: row.author,
-  }
 }
 
 function toCompression(value: string): SnapshotCompression {
@@ -432,7 +421,7 @@ export class SqliteStorage implements DocumentStorage {
   getMetadata(documentId: string): DocumentMetadata | undefined {
     this.#alive('getMetadata')
     const row = this.#run('getMetadata', () => this.#stmt.getMetadata.get(documentId))
-    return row === undefined ? undefined : toMetadata(row)
+    return row === undefined ? undefined : metadataOf(row)
   }
 
   setMetadata(documentId: string, patch: MetadataPatch): DocumentMetadata {
@@ -450,7 +439,7 @@ export class SqliteStorage implements DocumentStorage {
 
   listDocuments(): readonly DocumentMetadata[] {
     this.#alive('listDocuments')
-    return this.#run('listDocuments', () => this.#stmt.listDocuments.all().map(toMetadata))
+    return this.#run('listDocuments', () => this.#stmt.listDocuments.all().map(metadataOf))
   }
 
   deleteDocument(documentId: string): boolean {

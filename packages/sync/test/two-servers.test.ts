@@ -29,6 +29,50 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
+/** A client of `core` over its own loopback network (seeded `seed`), as user `user`. */
+function clientOf(
+  core: SyncServerCore | undefined,
+  seed: string,
+  user: string,
+  reconnectMs?: number,
+): SyncClient {
+  const net = new LoopbackNetwork(createRandom(seed), 2)
+  net.setServer(core)
+  return createSyncClient({
+    url: 'loopback',
+    documentId: DOC,
+    token: tokenFor(user, DOC),
+    socket: net.factory,
+    ...(reconnectMs === undefined ? {} : { minReconnectDelayMs: reconnectMs }),
+  })
+}
+
+/**
+ * Every client creates one artboard per round, all at once (their appends on the two servers
+ * race), then every client must confirm all `clients.length × rounds` events and hold the same
+ * document.
+ */
+async function editAtOnceAndConverge(clients: readonly SyncClient[], rounds: number, pauseMs: number) {
+  await Promise.all(clients.map((c) => c.whenSynced()))
+  for (let round = 0; round < rounds; round++) {
+    for (const c of clients) {
+      c.dispatch([
+        c.createEvent({
+          eventType: 'CreateArtboardEvent',
+          artboardId: crypto.randomUUID(),
+          bounds: { x: round, y: 0, width: 10, height: 10 },
+        }),
+      ])
+    }
+    await new Promise((r) => setTimeout(r, pauseMs))
+  }
+  await Promise.all(clients.map((c) => c.whenSynced()))
+  const head = clients.length * rounds
+  await waitFor(() => clients.every((c) => c.confirmedSequence === head), `every client at sequence ${head}`)
+  const text = documentText((clients[0] as SyncClient).document)
+  for (const c of clients) expect(documentText(c.document)).toBe(text)
+}
+
 /** `store` whose appends are announced on `bus` (the stand-in for NOTIFY). */
 function announcing(store: DocumentStore, bus: EventEmitter): DocumentStore {
   return {
@@ -66,41 +110,13 @@ describe('two servers on the same files', () => {
           onAppend: notifier,
         }),
     )
-    const clients: SyncClient[] = []
+    const clients = [0, 1, 2, 3].map((i) => clientOf(cores[i % 2], `two/${i}`, `u${i}`, 5))
     cleanups.push(async () => {
       for (const c of clients) c.close()
       for (const core of cores) await core.close()
       dir.remove()
     })
-    for (let i = 0; i < 4; i++) {
-      const net = new LoopbackNetwork(createRandom(`two/${i}`), 2)
-      net.setServer(cores[i % 2])
-      clients.push(
-        createSyncClient({
-          url: 'loopback',
-          documentId: DOC,
-          token: tokenFor(`u${i}`, DOC),
-          socket: net.factory,
-          minReconnectDelayMs: 5,
-        }),
-      )
-    }
-    await Promise.all(clients.map((c) => c.whenSynced()))
-    // every client edits at once, many times: appends on the two servers race
-    for (let round = 0; round < 20; round++) {
-      for (const c of clients) {
-        c.dispatch([
-          c.createEvent({
-            eventType: 'CreateArtboardEvent',
-            artboardId: crypto.randomUUID(),
-            bounds: { x: round, y: 0, width: 10, height: 10 },
-          }),
-        ])
-      }
-      await new Promise((r) => setTimeout(r, 1))
-    }
-    await Promise.all(clients.map((c) => c.whenSynced()))
-    await waitFor(() => clients.every((c) => c.confirmedSequence === 80), 'every client at sequence 80')
+    await editAtOnceAndConverge(clients, 20, 1)
     const heads = await Promise.all(cores.map(async (core) => (await loadedHub(core, DOC)).head))
     expect(heads).toEqual([80, 80])
     const conflicts: number[] = await Promise.all(
@@ -108,8 +124,6 @@ describe('two servers on the same files', () => {
     )
     // the late notifications left windows in which a server appended on a stale head
     expect(conflicts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0)
-    const text = documentText((clients[0] as SyncClient).document)
-    for (const c of clients) expect(documentText(c.document)).toBe(text)
     expect((clients[0] as SyncClient).document.artboards.length).toBe(80)
   })
 })
@@ -128,52 +142,15 @@ describe('two servers on one PostgreSQL database', () => {
           onAppend: (listener) => storage.onAppend(listener),
         }),
     )
-    const clients: SyncClient[] = []
+    const clients: SyncClient[] = [clientOf(cores[0], 'pg/0', 'u0')]
     cleanups.push(async () => {
       for (const c of clients) c.close()
       for (const core of cores) await core.close()
       await database.drop()
     })
-    const first = new LoopbackNetwork(createRandom('pg/0'), 2)
-    first.setServer(cores[0])
-    clients.push(
-      createSyncClient({
-        url: 'loopback',
-        documentId: DOC,
-        token: tokenFor('u0', DOC),
-        socket: first.factory,
-      }),
-    )
     await (clients[0] as SyncClient).whenSynced() // the document exists before the second server loads it
-    for (let i = 1; i < 4; i++) {
-      const net = new LoopbackNetwork(createRandom(`pg/${i}`), 2)
-      net.setServer(cores[i % 2])
-      clients.push(
-        createSyncClient({
-          url: 'loopback',
-          documentId: DOC,
-          token: tokenFor(`u${i}`, DOC),
-          socket: net.factory,
-        }),
-      )
-    }
-    await Promise.all(clients.map((c) => c.whenSynced()))
-    for (let round = 0; round < 10; round++) {
-      for (const c of clients) {
-        c.dispatch([
-          c.createEvent({
-            eventType: 'CreateArtboardEvent',
-            artboardId: crypto.randomUUID(),
-            bounds: { x: round, y: 0, width: 10, height: 10 },
-          }),
-        ])
-      }
-      await new Promise((r) => setTimeout(r, 2))
-    }
-    await Promise.all(clients.map((c) => c.whenSynced()))
-    await waitFor(() => clients.every((c) => c.confirmedSequence === 40), 'every client at sequence 40')
-    const text = documentText((clients[0] as SyncClient).document)
-    for (const c of clients) expect(documentText(c.document)).toBe(text)
+    for (let i = 1; i < 4; i++) clients.push(clientOf(cores[i % 2], `pg/${i}`, `u${i}`))
+    await editAtOnceAndConverge(clients, 10, 2)
     const items = []
     for await (const item of (storages[0] as AsyncDocumentStorage).readEvents(DOC)) items.push(item)
     expect(items.map((i) => (i.kind === 'event' ? i.sequence : i.kind))).toEqual(

@@ -36,3 +36,32 @@ export async function bundleForBrowser(options: BundleOptions): Promise<void> {
   })
   for (const asset of options.assets ?? []) copyFileSync(asset, join(options.outdir, basename(asset)))
 }
+
+/**
+ * Whether the module `entry` (a path) bundles for the browser as a browser bundler would resolve
+ * its whole import graph (`--platform=browser`, the `@wiretuner/source` condition, in memory):
+ * esbuild's error messages, or `[]` when it bundles. Packages check their platform boundary with
+ * it (browser-safe entries give `[]`, Node-only ones name what they cannot resolve). Throws on a
+ * failure that is not a build error, and when a build gives no output.
+ */
+export async function browserBundleErrors(entry: string): Promise<readonly string[]> {
+  let text: string | undefined
+  try {
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      conditions: ['@wiretuner/source'],
+      write: false,
+      logLevel: 'silent',
+    })
+    text = result.outputFiles[0]?.text
+  } catch (error) {
+    const errors = (error as { errors?: readonly { readonly text: string }[] }).errors
+    if (errors === undefined) throw error
+    return errors.map((e) => e.text)
+  }
+  if (text === undefined || text.length === 0) throw new Error(`bundling ${entry} gave no output`)
+  return []
+}

@@ -7,7 +7,7 @@
 export type { BrowserSuiteOptions, BrowserSuiteRun } from './browser-suite.js'
 export { runBrowserSuite } from './browser-suite.js'
 export type { BundleOptions } from './bundle.js'
-export { bundleForBrowser } from './bundle.js'
+export { browserBundleErrors, bundleForBrowser } from './bundle.js'
 export { CHROMIUM_ARGS, launchChromium, launchChromiumProfile } from './chromium.js'
 export type { BrowserTestResult, SuiteMessage } from './results.js'
 export type { StaticServer } from './static-server.js'

@@ -8,7 +8,8 @@
  * Scrubbing stays smooth on long logs: input only moves the target sequence; a
  * requestAnimationFrame loop asks the server for the document at the latest target with at most
  * one request in flight (intermediate positions are never requested, a discrete jump aborts the
- * stale request), and recent states are kept in a small client cache.
+ * stale request), and recent states are kept in a small client cache. A late answer never
+ * replaces the target once the target is shown (e.g. from the cache).
  *
  * The data comes from the `wiretuner serve` server, or, with `?mode=local`, from the engine in a
  * Worker of this page: the user opens a local `.wiretuner` file (picker or drop) and nothing
@@ -147,7 +148,9 @@ async function requestState(seq: number): Promise<void> {
       const oldest = stateCache.keys().next().value
       if (oldest !== undefined) stateCache.delete(oldest)
     }
-    render(state)
+    // a late answer for a position the scrubber passed: the target may be shown already (from
+    // the cache); drawing this older one over it would show a state nobody points at
+    if (seq === target || shown !== target) render(state)
   } catch (err) {
     if (!(err instanceof DOMException && err.name === 'AbortError')) console.error(err)
   } finally {

@@ -3,6 +3,11 @@
  * sequences, step back/forward, play/pause at 0.5–5× with replay's playback timing rule
  * (`advancePlayhead` from the import-free `@wiretuner/replay/playback-timing`). The owner says
  * what happens at a target (render the document there) and where timestamps come from.
+ *
+ * The controls' markup is built here too: a page writes `<wt-timeline-controls>` (attribute
+ * `shortcuts` to name the keys in the tooltips) where they go, and importing this module defines
+ * that element, which fills itself with the controls (ids `step-back`, `play`, `step-forward`,
+ * `speed`, `scrubber`, `seq`; laid out as children of its parent) before the page looks them up.
  */
 import { advancePlayhead, DEFAULT_MAX_GAP_MS } from '@wiretuner/replay/playback-timing'
 
@@ -15,6 +20,86 @@ export interface TimelineElements {
   readonly speed: HTMLSelectElement
   readonly seq: HTMLElement
 }
+
+/** Tag of the element the controls are built into (see the module comment). */
+export const TIMELINE_CONTROLS_TAG = 'wt-timeline-controls'
+
+/** Playback speeds offered; `selected` marks the default. */
+const SPEEDS = [
+  { value: '0.5', label: '0.5×' },
+  { value: '1', label: '1×', selected: true },
+  { value: '2', label: '2×' },
+  { value: '5', label: '5×' },
+] as const
+
+/** A new element `tag` with `fields` set. */
+function control<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  fields: Partial<Record<'id' | 'type' | 'title' | 'textContent' | 'className', string>>,
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag)
+  Object.assign(e, fields)
+  return e
+}
+
+/**
+ * Builds the timeline's controls into `host` (before what it already holds) and returns them;
+ * `shortcuts` names the keys (←, →, space) in the tooltips.
+ */
+export function buildTimelineControls(host: HTMLElement, shortcuts: boolean): TimelineElements {
+  const key = (k: string): string => (shortcuts ? ` (${k})` : '')
+  const back = control('button', {
+    id: 'step-back',
+    type: 'button',
+    title: `Previous event${key('←')}`,
+    textContent: '◀︎ step',
+  })
+  const play = control('button', {
+    id: 'play',
+    type: 'button',
+    title: `Play / pause${key('space')}`,
+    textContent: '▶︎ play',
+  })
+  const forward = control('button', {
+    id: 'step-forward',
+    type: 'button',
+    title: `Next event${key('→')}`,
+    textContent: 'step ▶︎',
+  })
+  const speed = control('select', { id: 'speed' })
+  for (const s of SPEEDS) {
+    const option = control('option', { textContent: s.label })
+    option.value = s.value
+    option.selected = 'selected' in s
+    speed.append(option)
+  }
+  const label = control('label', { textContent: 'speed ' })
+  label.append(speed)
+  const scrubber = control('input', { id: 'scrubber', type: 'range' })
+  Object.assign(scrubber, { min: '0', max: '0', value: '0', step: '1' })
+  scrubber.setAttribute('aria-label', 'Event sequence')
+  const seq = control('span', { id: 'seq', className: 'mono', textContent: '– / –' })
+  host.prepend(back, play, forward, label, scrubber, seq)
+  return { scrubber, back, forward, play, speed, seq }
+}
+
+/** Defines `<wt-timeline-controls>` (once; nothing outside a page, e.g. in a Worker). */
+function defineTimelineControls(): void {
+  if (typeof customElements === 'undefined' || customElements.get(TIMELINE_CONTROLS_TAG) !== undefined) return
+  customElements.define(
+    TIMELINE_CONTROLS_TAG,
+    class extends HTMLElement {
+      connectedCallback(): void {
+        if (this.querySelector('#scrubber') !== null) return
+        // the controls lay out as the parent's own children (its flex row)
+        this.style.display = 'contents'
+        buildTimelineControls(this, this.hasAttribute('shortcuts'))
+      }
+    },
+  )
+}
+
+defineTimelineControls()
 
 /** What the timeline reads and tells its owner. */
 export interface TimelineHost {
