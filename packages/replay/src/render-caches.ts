@@ -49,7 +49,7 @@ export interface RenderCacheReport {
   readonly verified: boolean
   /** Objects whose rows are not written yet (changed, or found untrusted). */
   readonly pendingObjects: number
-  /** Rows written (object rows, both tables together) and deleted by this session. */
+  /** Rows written (object rows, both tables together) and deleted (objects gone, rows or not) by this session. */
   readonly rowsWritten: number
   readonly rowsDeleted: number
   /** Rows found untrusted (damaged, stale, missing) and recomputed. */
@@ -222,13 +222,15 @@ export class RenderCacheKeeper {
       }
     }
     try {
-      if (gone.length > 0) this.#deleted += this.#store.deleteObjects(this.#documentId, gone)
-      cacheIds = entries.length > 0 ? this.#store.writeObjects(this.#documentId, entries) : []
+      // one transaction (one commit) for the whole batch
+      cacheIds =
+        entries.length + gone.length > 0 ? this.#store.writeObjects(this.#documentId, entries, gone) : []
     } catch (error) {
       this.#errors.push(error)
       return
     }
     this.#written += entries.length
+    this.#deleted += gone.length
     for (const id of gone) this.#forget(id)
     entries.forEach((e, i) => {
       if (e.bounds === undefined) this.#forget(e.objectId)

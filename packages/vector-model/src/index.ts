@@ -96,6 +96,7 @@ export { beginBatch, DOCUMENT_FORMAT_VERSION, DocumentDraft } from './store.js'
 export type { SvgOptions } from './svg.js'
 export { exportSvg, pathData } from './svg.js'
 export type { Tessellation, TessellationOptions } from './tessellation.js'
+export { renderHash } from './render-hash.js'
 export {
   decodeTessellation,
   TESSELLATION_HEADER_BYTES,
