@@ -60,6 +60,19 @@ export interface RenderCacheReport {
   readonly errors: readonly unknown[]
 }
 
+/**
+ * A spatial row this session trusts: written by it, or checked against the document. `object`
+ * is the last object value it was found valid for (the row's hash is that value's), with that
+ * value's exact paint box, so that a reader checks an unchanged object by identity alone.
+ */
+interface TrustedRow {
+  readonly objectId: string
+  readonly cacheId: number
+  readonly hash: string
+  object: VectorObject
+  box: CacheBox
+}
+
 /** Whether `box` and `b` overlap (edges included). */
 function overlaps(box: CacheBox, b: CacheBox): boolean {
   return box.maxX >= b.minX && box.minX <= b.maxX && box.maxY >= b.minY && box.minY <= b.maxY
@@ -85,11 +98,17 @@ export class RenderCacheKeeper {
   readonly #scheduler: Scheduler
   /** Objects whose rows must be (re)written: changed since the last write, or found untrusted. */
   readonly #dirty = new Set<string>()
-  /** Content hash of each object's trusted spatial row (complete once verified). */
-  readonly #known = new Map<string, string>()
-  /** Object of each trusted R*Tree row id (`cache_id`), and the other way round. */
-  readonly #objectOf = new Map<number, string>()
-  readonly #cacheIdOf = new Map<string, number>()
+  /** Each object's trusted spatial row (complete once verified). */
+  readonly #known = new Map<string, TrustedRow>()
+  /** The trusted row of each R*Tree row id (`cache_id`). */
+  readonly #rows = new Map<number, TrustedRow>()
+  /**
+   * The object table of which every trusted row's `object` is the current value, except for
+   * pending objects: set when {@link verify} checked every row, carried by {@link noteChange}
+   * from one document to the next (the changed objects become pending), dropped on any change
+   * it did not see. While it is the current table, readers skip the per-row lookup.
+   */
+  #rowsTable: Document['objects'] | undefined
   /** Decoded tessellations by object value: an unchanged object is read from the table once per session. */
   readonly #tessellations = new WeakMap<VectorObject, Tessellation>()
   #verified = false
@@ -138,6 +157,8 @@ export class RenderCacheKeeper {
   /** Marks the objects `events` changed between `prev` and `next` (no events: compare the documents). */
   noteChange(prev: Document, next: Document, events: readonly WireTunerEvent[] | undefined): void {
     if (prev.artboards !== next.artboards || prev.objects !== next.objects) this.#thumbnailsStale = true
+    // the chain of trust of the rows' object values follows the change (the changed ids become pending)
+    this.#rowsTable = this.#rowsTable === prev.objects ? next.objects : undefined
     if (prev.objects === next.objects) {
       this.#scheduleThumbnails()
       return
@@ -217,8 +238,10 @@ export class RenderCacheKeeper {
       const obj = document.objects.get(id)
       if (obj === undefined) {
         if (!this.#verified || this.#known.has(id)) gone.push(id)
-      } else if (this.#known.get(id) !== objectContentHash(obj)) {
-        entries.push(objectCacheEntry(obj, sequence))
+      } else {
+        const row = this.#known.get(id)
+        if (row?.hash !== objectContentHash(obj)) entries.push(objectCacheEntry(obj, sequence))
+        else row.object = obj // same render hash (restyled, moved to another layer): same rows
       }
     }
     try {
@@ -233,23 +256,25 @@ export class RenderCacheKeeper {
     this.#deleted += gone.length
     for (const id of gone) this.#forget(id)
     entries.forEach((e, i) => {
+      const obj = document.objects.get(e.objectId) as VectorObject
       if (e.bounds === undefined) this.#forget(e.objectId)
-      else this.#remember(e.objectId, e.contentHash, cacheIds[i] as number)
+      else this.#remember(obj, e.contentHash, cacheIds[i] as number, e.bounds)
     })
     this.#dirty.clear()
   }
 
-  #remember(objectId: string, hash: string, cacheId: number): void {
-    this.#known.set(objectId, hash)
-    this.#objectOf.set(cacheId, objectId)
-    this.#cacheIdOf.set(objectId, cacheId)
+  #remember(object: VectorObject, hash: string, cacheId: number, box: CacheBox): void {
+    this.#forget(object.id)
+    const row = { objectId: object.id, cacheId, hash, object, box }
+    this.#known.set(object.id, row)
+    this.#rows.set(cacheId, row)
   }
 
   #forget(objectId: string): void {
+    const row = this.#known.get(objectId)
+    if (row === undefined) return
     this.#known.delete(objectId)
-    const cacheId = this.#cacheIdOf.get(objectId)
-    if (cacheId !== undefined) this.#objectOf.delete(cacheId)
-    this.#cacheIdOf.delete(objectId)
+    this.#rows.delete(row.cacheId)
   }
 
   /** Whether a spatial row may be used for the current document. */
@@ -273,12 +298,14 @@ export class RenderCacheKeeper {
     if (this.#verified) return
     const { document, sequence } = this.#current()
     this.#known.clear()
-    this.#objectOf.clear()
-    this.#cacheIdOf.clear()
+    this.#rows.clear()
     const rows = this.#store.listSpatialRows(this.#documentId)
     for (const row of rows) {
-      if (this.#trusted(row, document, sequence)) this.#remember(row.objectId, row.contentHash, row.cacheId)
-      else {
+      const obj = document.objects.get(row.objectId)
+      const box = obj === undefined ? undefined : paintBox(obj)
+      if (obj !== undefined && box !== undefined && this.#trusted(row, document, sequence)) {
+        this.#remember(obj, row.contentHash, row.cacheId, box)
+      } else {
         this.#dirty.add(row.objectId)
         this.#repaired++
       }
@@ -287,6 +314,7 @@ export class RenderCacheKeeper {
       if (!this.#known.has(obj.id) && paintBox(obj) !== undefined) this.#dirty.add(obj.id)
     }
     this.#verified = true
+    this.#rowsTable = document.objects
     this.flush()
   }
 
@@ -295,31 +323,45 @@ export class RenderCacheKeeper {
     this.flush()
     this.#deleted += this.#store.deleteObjects(this.#documentId)
     this.#known.clear()
-    this.#objectOf.clear()
-    this.#cacheIdOf.clear()
+    this.#rows.clear()
+    this.#rowsTable = undefined
     this.#verified = false
   }
 
   /**
    * The objects whose trusted R*Tree row intersects `box`, plus every pending object, kept when
-   * `keep` (default all) says so. The rows were checked by {@link verify} or written by this
-   * session, so only their ids are read.
+   * `keep` (given the object and its exact paint box; default all) says so. The rows were checked
+   * by {@link verify} or written by this session, so only their ids are read; an object is
+   * looked up only when the document's object table is not {@link #rowsTable}, and re-checked
+   * (its hash) only when its value is not the one its row was last found valid for.
    */
-  #candidates(box: CacheBox, keep: (obj: VectorObject) => boolean = () => true): VectorObject[] {
+  #candidates(
+    box: CacheBox,
+    keep: (obj: VectorObject, box: CacheBox | undefined) => boolean = () => true,
+  ): VectorObject[] {
     this.verify()
     const { document } = this.#current()
     const dirty = this.#dirty
     const out: VectorObject[] = []
     for (const objectId of dirty) {
       const obj = document.objects.get(objectId)
-      if (obj !== undefined && keep(obj)) out.push(obj)
+      if (obj !== undefined && keep(obj, paintBox(obj))) out.push(obj)
     }
+    const rows = this.#rows
+    const checkDirty = dirty.size > 0
+    const current = this.#rowsTable === document.objects
     for (const cacheId of this.#store.querySpatialIds(box)) {
-      const objectId = this.#objectOf.get(cacheId)
-      if (objectId === undefined || dirty.has(objectId)) continue // another document's, or pending
-      const obj = document.objects.get(objectId)
-      if (obj !== undefined && this.#known.get(objectId) === objectContentHash(obj) && keep(obj))
-        out.push(obj)
+      const row = rows.get(cacheId)
+      if (row === undefined || (checkDirty && dirty.has(row.objectId))) continue // another document's, or pending
+      const obj = current ? row.object : document.objects.get(row.objectId)
+      if (obj === undefined) continue
+      if (obj !== row.object) {
+        const objBox = paintBox(obj)
+        if (objBox === undefined || row.hash !== objectContentHash(obj)) continue
+        row.object = obj
+        row.box = objBox
+      }
+      if (keep(obj, row.box)) out.push(obj)
     }
     return out
   }
@@ -340,10 +382,7 @@ export class RenderCacheKeeper {
   objectsIn(rect: Bounds): string[] {
     const box = { minX: rect.x, minY: rect.y, maxX: rect.x + rect.width, maxY: rect.y + rect.height }
     // exact bounds for every candidate (the R*Tree's are float32, rounded outwards)
-    const objects = this.#candidates(box, (obj) => {
-      const b = paintBox(obj)
-      return b !== undefined && overlaps(box, b)
-    })
+    const objects = this.#candidates(box, (_, b) => b !== undefined && overlaps(box, b))
     return drawingOrderOfObjects(this.#current().document, objects)
   }
 
@@ -390,7 +429,7 @@ export class RenderCacheKeeper {
       this.#tessellations.set(obj, tessellation)
       out.set(id, tessellation)
       this.#dirty.add(id)
-      this.#known.delete(id)
+      this.#forget(id)
       this.#repaired++
     }
     this.#schedule()
