@@ -84,13 +84,12 @@ function mixWords(input: Int32Array, count: number): string {
  */
 export function renderHash(obj: VectorObject): string {
   const { style, transform: t } = obj
-  let buf = capacity(64)
+  let buf = capacity(64 + obj.kind.length)
   buf[0] =
-    (obj.kind === 'path' ? 1 : 2) |
-    (style.fill === undefined ? 0 : 4) |
-    (style.stroke === undefined ? 0 : 8) |
-    (style.strokeWidth === undefined ? 0 : 16)
-  let w = putNumber(buf, 1, style.strokeWidth ?? 0)
+    (style.fill === undefined ? 0 : 1) |
+    (style.stroke === undefined ? 0 : 2) |
+    (style.strokeWidth === undefined ? 0 : 4)
+  let w = putNumber(buf, putString(buf, 1, obj.kind), style.strokeWidth ?? 0)
   w = putNumber(buf, putNumber(buf, putNumber(buf, w, t.a), t.b), t.c)
   w = putNumber(buf, putNumber(buf, putNumber(buf, w, t.d), t.e), t.f)
   if (obj.kind === 'path') {
