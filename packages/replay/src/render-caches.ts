@@ -393,43 +393,45 @@ export class RenderCacheKeeper {
   renderedPaths(ids?: readonly string[]): Map<string, Tessellation> {
     this.flush()
     const { document, sequence } = this.#current()
-    const wanted = ids ?? [...document.objects.values()].map((o) => o.id)
     const out = new Map<string, Tessellation>()
-    const unread: string[] = []
-    for (const id of wanted) {
-      const obj = document.objects.get(id)
-      const memo = obj === undefined ? undefined : this.#tessellations.get(obj)
-      if (memo === undefined) unread.push(id)
-      else out.set(id, memo)
+    // the wanted objects not decoded yet by this session, by id
+    const unread = new Map<string, VectorObject>()
+    const want = (obj: VectorObject) => {
+      const memo = this.#tessellations.get(obj)
+      if (memo === undefined) unread.set(obj.id, obj)
+      else out.set(obj.id, memo)
     }
+    if (ids === undefined) for (const obj of document.objects.values()) want(obj)
+    else {
+      for (const id of ids) {
+        const obj = document.objects.get(id)
+        if (obj !== undefined) want(obj)
+      }
+    }
+    const every = ids === undefined && out.size === 0
     const rows =
-      unread.length === 0
+      unread.size === 0
         ? []
-        : this.#store.readRenderedPaths(
-            this.#documentId,
-            ids === undefined && unread.length === wanted.length ? undefined : unread,
-          )
+        : this.#store.readRenderedPaths(this.#documentId, every ? undefined : [...unread.keys()])
     for (const row of rows) {
-      const obj = document.objects.get(row.objectId)
+      const obj = unread.get(row.objectId)
       if (obj === undefined || !row.intact || row.eventSequence < 0 || row.eventSequence > sequence) continue
       if (row.contentHash !== objectContentHash(obj)) continue
       try {
         const tessellation = decodeTessellation(row.data)
         this.#tessellations.set(obj, tessellation)
         out.set(row.objectId, tessellation)
+        unread.delete(row.objectId)
       } catch {
         // a row whose checksum holds but whose layout does not: recomputed below
       }
     }
-    for (const id of wanted) {
-      if (out.has(id)) continue
-      const obj = document.objects.get(id)
-      if (obj === undefined) continue
+    for (const obj of unread.values()) {
       const tessellation = decodeTessellation(tessellateObject(obj))
       this.#tessellations.set(obj, tessellation)
-      out.set(id, tessellation)
-      this.#dirty.add(id)
-      this.#forget(id)
+      out.set(obj.id, tessellation)
+      this.#dirty.add(obj.id)
+      this.#forget(obj.id)
       this.#repaired++
     }
     this.#schedule()
