@@ -74,7 +74,7 @@ describe('render caches', () => {
     file.close()
   })
 
-  it('writes and deletes in one transaction, committed without changing the connection\'s synchronous setting', async () => {
+  it("writes and deletes in one transaction, committed without changing the connection's synchronous setting", async () => {
     const { file, cache } = await fileWithRows(join(tmp.dir, 'one-tx.wiretuner'))
     expect(file.connectionSettings().synchronous).toBe('full')
     const ids = cache.writeObjects(DOC, [entry('d', 400), entry('b', 500, 7)], ['a', 'c', 'zz'])
@@ -85,9 +85,9 @@ describe('render caches', () => {
       ['d', ids[0]],
     ])
     // a refused entry refuses the whole batch: nothing deleted
-    expect(() =>
-      cache.writeObjects(DOC, [{ ...entry('x', 0), contentHash: '' }], ['b']),
-    ).toThrow(/non-empty contentHash/)
+    expect(() => cache.writeObjects(DOC, [{ ...entry('x', 0), contentHash: '' }], ['b'])).toThrow(
+      /non-empty contentHash/,
+    )
     expect(cache.readRenderedPaths(DOC).map((r) => r.objectId)).toEqual(['b', 'd', 'e'])
     expect(cache.deleteObjects(DOC, ['d'])).toBe(1)
     expect(file.connectionSettings().synchronous).toBe('full')

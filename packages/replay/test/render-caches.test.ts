@@ -214,7 +214,12 @@ describe('render caches (session)', () => {
     const before = cache.readRenderedPaths(documentId, [obj.id])
     const written = session.renderCaches.rowsWritten
     session.dispatch(
-      session.createEvent({ eventType: 'ModifyStyleEvent', objectIds: [obj.id], fill: '#0A0B0C', opacity: 0.5 }),
+      session.createEvent({
+        eventType: 'ModifyStyleEvent',
+        objectIds: [obj.id],
+        fill: '#0A0B0C',
+        opacity: 0.5,
+      }),
     )
     session.flushRenderCaches()
     expect(session.renderCaches.rowsWritten).toBe(written)
@@ -222,7 +227,9 @@ describe('render caches (session)', () => {
     expectReadersExact(session, session.document, probesOf(session.document))
     expectRowsRecomputable(session, cache)
     // a stroke width changes the paint bounds: rewritten
-    session.dispatch(session.createEvent({ eventType: 'ModifyStyleEvent', objectIds: [obj.id], strokeWidth: 9 }))
+    session.dispatch(
+      session.createEvent({ eventType: 'ModifyStyleEvent', objectIds: [obj.id], strokeWidth: 9 }),
+    )
     session.flushRenderCaches()
     expect(session.renderCaches.rowsWritten).toBe(written + 1)
     expectReadersExact(session, session.document, probesOf(session.document))

@@ -89,6 +89,7 @@ export type { DocumentMigration, DocumentParseResult, ParseOptions } from './par
 export { documentFromJson, parseDocument } from './parse.js'
 export type { AddAnchorParams, CreatePathParams, ModifyAnchorParams } from './path-ops.js'
 export { addAnchor, createPath, deleteAnchor, finishPath, modifyAnchor } from './path-ops.js'
+export { renderHash } from './render-hash.js'
 export { DOCUMENT_FORMAT, documentToJson, serializeDocument } from './serialize.js'
 export { shapeToAnchors } from './shapes.js'
 export type { EditTarget } from './store.js'
@@ -96,7 +97,6 @@ export { beginBatch, DOCUMENT_FORMAT_VERSION, DocumentDraft } from './store.js'
 export type { SvgOptions } from './svg.js'
 export { exportSvg, pathData } from './svg.js'
 export type { Tessellation, TessellationOptions } from './tessellation.js'
-export { renderHash } from './render-hash.js'
 export {
   decodeTessellation,
   TESSELLATION_HEADER_BYTES,

@@ -8,7 +8,7 @@
  * twentieth of the cost of hashing the object's JSON text, so a reader can check every cached
  * row of a large document against it.
  */
-import type { Anchor, Point, VectorObject } from './types.js'
+import type { Point, VectorObject } from './types.js'
 
 const F64 = new Float64Array(1)
 const F64_WORDS = new Int32Array(F64.buffer)

@@ -3,7 +3,13 @@
  * of any field (every number, string and optional member of random objects, found by walking the
  * value, so a field added later is covered too) changes the tessellation or the paint bounds.
  */
-import { allObjects, objectPaintBounds, renderHash, tessellateObject, type VectorObject } from '@wiretuner/vector-model'
+import {
+  allObjects,
+  objectPaintBounds,
+  renderHash,
+  tessellateObject,
+  type VectorObject,
+} from '@wiretuner/vector-model'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { readObject } from '../src/read-object.ts'
@@ -23,7 +29,7 @@ function leaves(value: unknown, path: Path = []): Path[] {
 function changed(value: unknown, path: Path, change: (leaf: unknown) => unknown): unknown {
   if (path.length === 0) return change(value)
   const [head, ...rest] = path
-  const copy: Record<string | number, unknown> = Array.isArray(value) ? [...value] : { ...(value as object) }
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<string, unknown>
   const next = changed(copy[head as string], rest, change)
   if (next === undefined && !Array.isArray(value)) delete copy[head as string]
   else copy[head as string] = next
