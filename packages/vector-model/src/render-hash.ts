@@ -54,9 +54,12 @@ function capacity(size: number): Int32Array {
   return scratch
 }
 
+/** Two hex digits of each byte (a double's `toString(16)` costs more than the whole mixing). */
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
 /**
- * Two murmur3-style lanes with independent constants over `count` words, folded to a 53-bit
- * integer written in hex (one `toString` per object).
+ * Two murmur3-style lanes with independent constants over `count` words, folded to 53 bits and
+ * written as 14 hex digits.
  */
 function mixWords(input: Int32Array, count: number): string {
   let h1 = 0x2545f491 ^ count
@@ -74,11 +77,20 @@ function mixWords(input: Int32Array, count: number): string {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b) ^ Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35)
   h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b) ^ Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35)
-  return (4294967296 * (0x1fffff & h2) + (h1 >>> 0)).toString(16)
+  const high = h2 & 0x1fffff
+  return (
+    (HEX[high >>> 16] as string) +
+    (HEX[(high >>> 8) & 0xff] as string) +
+    (HEX[high & 0xff] as string) +
+    (HEX[h1 >>> 24] as string) +
+    (HEX[(h1 >>> 16) & 0xff] as string) +
+    (HEX[(h1 >>> 8) & 0xff] as string) +
+    (HEX[h1 & 0xff] as string)
+  )
 }
 
 /**
- * The render hash of `obj` (see the module comment) as at most 14 hex digits: equal for two
+ * The render hash of `obj` (see the module comment) as 14 lower-case hex digits: equal for two
  * objects whose tessellation and paint bounds are necessarily equal; different otherwise, except
  * with probability about 2⁻⁵³.
  */
