@@ -48,9 +48,13 @@ function putHandle(buf: Int32Array, at: number, handle: Point | undefined): numb
   return putNumber(buf, putNumber(buf, at + 1, handle.x), handle.y)
 }
 
-/** A buffer of at least `size` words (the scratch one, grown when needed). */
+/** A buffer of at least `size` words: the scratch one, grown when needed (the words so far kept). */
 function capacity(size: number): Int32Array {
-  if (scratch.length < size) scratch = new Int32Array(Math.max(size, scratch.length * 2))
+  if (scratch.length < size) {
+    const grown = new Int32Array(Math.max(size, scratch.length * 2))
+    grown.set(scratch)
+    scratch = grown
+  }
   return scratch
 }
 
