@@ -247,6 +247,8 @@ export class SqliteRenderCache implements RenderCacheStore {
   readonly #db: SqliteConnection
   readonly #host: RenderCacheHost
   #stmt: ReturnType<typeof statements> | undefined
+  /** Whether the connection is in WAL mode (read on the first write). */
+  #wal: boolean | undefined
 
   constructor(db: SqliteConnection, host: RenderCacheHost) {
     this.#db = db
@@ -269,7 +271,30 @@ export class SqliteRenderCache implements RenderCacheStore {
     }
   }
 
-  writeObjects(documentId: string, entries: readonly ObjectCacheEntry[]): readonly number[] {
+  /**
+   * Runs a cache-only write transaction. In WAL mode it commits with `synchronous = NORMAL` (the
+   * connection's own setting is restored right after): the rows are derived and checked on every
+   * read, so they need no fsync of their own; they become durable with the next event commit
+   * (which syncs the whole WAL) or checkpoint. This keeps cache maintenance from adding one
+   * fsync per flush to the dispatch path. Inside an outer transaction, nothing is changed.
+   */
+  #cacheTransaction<T>(fn: () => T): T {
+    const db = this.#db
+    this.#wal ??= String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal'
+    const level = !this.#wal || db.inTransaction ? 1 : (db.pragma('synchronous', { simple: true }) as number)
+    if (level > 1) db.pragma('synchronous = NORMAL')
+    try {
+      return db.transaction(fn).immediate()
+    } finally {
+      if (level > 1) db.pragma(`synchronous = ${level}`)
+    }
+  }
+
+  writeObjects(
+    documentId: string,
+    entries: readonly ObjectCacheEntry[],
+    removed: readonly string[] = [],
+  ): readonly number[] {
     const checked = entries.map((e) => {
       checkValidity('writeObjects', e.eventSequence, e.contentHash)
       return { entry: e, box: e.bounds === undefined ? undefined : checkBox('writeObjects', e.bounds) }
@@ -277,36 +302,35 @@ export class SqliteRenderCache implements RenderCacheStore {
     return this.#run('writeObjects', true, () => {
       const s = this.#s
       const ids: number[] = []
-      this.#db
-        .transaction(() => {
-          for (const { entry: e, box } of checked) {
-            const { cache_id: id } = s.upsertPath.get(
-              documentId,
-              e.objectId,
-              e.eventSequence,
-              e.contentHash,
-              crc32(e.tessellation),
-              e.tessellation,
-            ) as { cache_id: number }
-            ids.push(id)
-            s.deleteSpatial.run(id)
-            if (box === undefined) continue
-            const sum = spatialChecksum(e.objectId, e.eventSequence, e.contentHash, box)
-            s.insertSpatial.run(
-              id,
-              box.minX,
-              box.maxX,
-              box.minY,
-              box.maxY,
-              e.objectId,
-              e.eventSequence,
-              e.contentHash,
-              sum,
-              documentId,
-            )
-          }
-        })
-        .immediate()
+      this.#cacheTransaction(() => {
+        for (const id of removed) s.deleteObject.run(documentId, id)
+        for (const { entry: e, box } of checked) {
+          const { cache_id: id } = s.upsertPath.get(
+            documentId,
+            e.objectId,
+            e.eventSequence,
+            e.contentHash,
+            crc32(e.tessellation),
+            e.tessellation,
+          ) as { cache_id: number }
+          ids.push(id)
+          s.deleteSpatial.run(id)
+          if (box === undefined) continue
+          const sum = spatialChecksum(e.objectId, e.eventSequence, e.contentHash, box)
+          s.insertSpatial.run(
+            id,
+            box.minX,
+            box.maxX,
+            box.minY,
+            box.maxY,
+            e.objectId,
+            e.eventSequence,
+            e.contentHash,
+            sum,
+            documentId,
+          )
+        }
+      })
       return ids
     })
   }
@@ -314,10 +338,11 @@ export class SqliteRenderCache implements RenderCacheStore {
   deleteObjects(documentId: string, objectIds?: readonly string[]): number {
     return this.#run('deleteObjects', true, () => {
       const s = this.#s
-      if (objectIds === undefined) return s.deleteAllObjects.run(documentId).changes
-      return this.#db
-        .transaction(() => objectIds.reduce((n, id) => n + s.deleteObject.run(documentId, id).changes, 0))
-        .immediate()
+      return this.#cacheTransaction(() =>
+        objectIds === undefined
+          ? s.deleteAllObjects.run(documentId).changes
+          : objectIds.reduce((n, id) => n + s.deleteObject.run(documentId, id).changes, 0),
+      )
     })
   }
 

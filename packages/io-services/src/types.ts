@@ -330,8 +330,15 @@ export interface ThumbnailRow extends ThumbnailInput {
  * (replay) compares it with the document and repairs disagreeing rows.
  */
 export interface RenderCacheStore {
-  /** Replaces the rows of the listed objects (both tables), all in one transaction; returns their cache ids, in order. */
-  writeObjects(documentId: string, entries: readonly ObjectCacheEntry[]): readonly number[]
+  /**
+   * Replaces the rows of the listed objects (both tables) and deletes those of `removed`, all in
+   * one transaction; returns the cache ids of `entries`, in order.
+   */
+  writeObjects(
+    documentId: string,
+    entries: readonly ObjectCacheEntry[],
+    removed?: readonly string[],
+  ): readonly number[]
   /** Deletes the rows of `objectIds` (every object of the document when absent); returns the count. */
   deleteObjects(documentId: string, objectIds?: readonly string[]): number
   /** The `rendered_paths_cache` rows of `objectIds` (every row of the document when absent). */

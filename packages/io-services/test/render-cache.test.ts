@@ -74,6 +74,29 @@ describe('render caches', () => {
     file.close()
   })
 
+  it("writes and deletes in one transaction, committed without changing the connection's synchronous setting", async () => {
+    const { file, cache } = await fileWithRows(join(tmp.dir, 'one-tx.wiretuner'))
+    expect(file.connectionSettings().synchronous).toBe('full')
+    const ids = cache.writeObjects(DOC, [entry('d', 400), entry('b', 500, 7)], ['a', 'c', 'zz'])
+    expect(ids).toHaveLength(2)
+    expect(cache.readRenderedPaths(DOC).map((r) => r.objectId)).toEqual(['b', 'd', 'e'])
+    expect(cache.listSpatialRows(DOC).map((r) => [r.objectId, r.cacheId])).toEqual([
+      ['b', ids[1]],
+      ['d', ids[0]],
+    ])
+    // a refused entry refuses the whole batch: nothing deleted
+    expect(() => cache.writeObjects(DOC, [{ ...entry('x', 0), contentHash: '' }], ['b'])).toThrow(
+      /non-empty contentHash/,
+    )
+    expect(cache.readRenderedPaths(DOC).map((r) => r.objectId)).toEqual(['b', 'd', 'e'])
+    expect(cache.deleteObjects(DOC, ['d'])).toBe(1)
+    expect(file.connectionSettings().synchronous).toBe('full')
+    file.close()
+    const reopened = await openWireTunerFile(join(tmp.dir, 'one-tx.wiretuner'))
+    expect(reopened.renderCache?.readRenderedPaths(DOC).map((r) => r.objectId)).toEqual(['b', 'e'])
+    reopened.close()
+  })
+
   it('marks damaged bytes and boxes as not intact', async () => {
     const { file, cache } = await fileWithRows(join(tmp.dir, 'b.wiretuner'))
     corruptRenderCache(file, DOC, 'a', { kind: 'path-byte', byteIndex: 1 })

@@ -4,7 +4,7 @@
  * memoized per object value (objects are immutable, so an unchanged object is hashed once).
  */
 import type { CacheBox, ObjectCacheEntry } from '@wiretuner/io-services'
-import { objectPaintBounds, tessellateObject, type VectorObject } from '@wiretuner/vector-model'
+import { objectPaintBounds, renderHash, tessellateObject, type VectorObject } from '@wiretuner/vector-model'
 
 const hashes = new WeakMap<VectorObject, string>()
 const boxes = new WeakMap<VectorObject, CacheBox | null>()
@@ -28,11 +28,16 @@ export function textHash(text: string): string {
   return cyrb53(text, 1).toString(16).padStart(14, '0') + cyrb53(text, 2).toString(16).padStart(14, '0')
 }
 
-/** The content hash of an object: of its JSON (geometry, style, transform, layer). Memoized per value. */
+/**
+ * The content hash a row of the object records: vector-model's `renderHash` (16 hex digits) of
+ * what its tessellation and paint bounds depend on, so that a restyled object keeps its rows.
+ * Memoized per value. Rows written by earlier builds (a 28-digit hash of the JSON text) never
+ * match it: they are recomputed and repaired on first read.
+ */
 export function objectContentHash(obj: VectorObject): string {
   let hash = hashes.get(obj)
   if (hash === undefined) {
-    hash = textHash(JSON.stringify(obj))
+    hash = renderHash(obj)
     hashes.set(obj, hash)
   }
   return hash

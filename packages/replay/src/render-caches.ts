@@ -49,7 +49,7 @@ export interface RenderCacheReport {
   readonly verified: boolean
   /** Objects whose rows are not written yet (changed, or found untrusted). */
   readonly pendingObjects: number
-  /** Rows written (object rows, both tables together) and deleted by this session. */
+  /** Rows written (object rows, both tables together) and deleted (objects gone, rows or not) by this session. */
   readonly rowsWritten: number
   readonly rowsDeleted: number
   /** Rows found untrusted (damaged, stale, missing) and recomputed. */
@@ -58,6 +58,19 @@ export interface RenderCacheReport {
   readonly thumbnailsRendered: number
   /** Writes that failed (a cache: failures never fail an edit or a read). */
   readonly errors: readonly unknown[]
+}
+
+/**
+ * A spatial row this session trusts: written by it, or checked against the document. `object`
+ * is the last object value it was found valid for (the row's hash is that value's), with that
+ * value's exact paint box, so that a reader checks an unchanged object by identity alone.
+ */
+interface TrustedRow {
+  readonly objectId: string
+  readonly cacheId: number
+  readonly hash: string
+  object: VectorObject
+  box: CacheBox
 }
 
 /** Whether `box` and `b` overlap (edges included). */
@@ -85,11 +98,17 @@ export class RenderCacheKeeper {
   readonly #scheduler: Scheduler
   /** Objects whose rows must be (re)written: changed since the last write, or found untrusted. */
   readonly #dirty = new Set<string>()
-  /** Content hash of each object's trusted spatial row (complete once verified). */
-  readonly #known = new Map<string, string>()
-  /** Object of each trusted R*Tree row id (`cache_id`), and the other way round. */
-  readonly #objectOf = new Map<number, string>()
-  readonly #cacheIdOf = new Map<string, number>()
+  /** Each object's trusted spatial row (complete once verified). */
+  readonly #known = new Map<string, TrustedRow>()
+  /** The trusted row of each R*Tree row id (`cache_id`). */
+  readonly #rows = new Map<number, TrustedRow>()
+  /**
+   * The object table of which every trusted row's `object` is the current value, except for
+   * pending objects: set when {@link verify} checked every row, carried by {@link noteChange}
+   * from one document to the next (the changed objects become pending), dropped on any change
+   * it did not see. While it is the current table, readers skip the per-row lookup.
+   */
+  #rowsTable: Document['objects'] | undefined
   /** Decoded tessellations by object value: an unchanged object is read from the table once per session. */
   readonly #tessellations = new WeakMap<VectorObject, Tessellation>()
   #verified = false
@@ -138,6 +157,8 @@ export class RenderCacheKeeper {
   /** Marks the objects `events` changed between `prev` and `next` (no events: compare the documents). */
   noteChange(prev: Document, next: Document, events: readonly WireTunerEvent[] | undefined): void {
     if (prev.artboards !== next.artboards || prev.objects !== next.objects) this.#thumbnailsStale = true
+    // the chain of trust of the rows' object values follows the change (the changed ids become pending)
+    this.#rowsTable = this.#rowsTable === prev.objects ? next.objects : undefined
     if (prev.objects === next.objects) {
       this.#scheduleThumbnails()
       return
@@ -217,37 +238,43 @@ export class RenderCacheKeeper {
       const obj = document.objects.get(id)
       if (obj === undefined) {
         if (!this.#verified || this.#known.has(id)) gone.push(id)
-      } else if (this.#known.get(id) !== objectContentHash(obj)) {
-        entries.push(objectCacheEntry(obj, sequence))
+      } else {
+        const row = this.#known.get(id)
+        if (row?.hash !== objectContentHash(obj)) entries.push(objectCacheEntry(obj, sequence))
+        else row.object = obj // same render hash (restyled, moved to another layer): same rows
       }
     }
     try {
-      if (gone.length > 0) this.#deleted += this.#store.deleteObjects(this.#documentId, gone)
-      cacheIds = entries.length > 0 ? this.#store.writeObjects(this.#documentId, entries) : []
+      // one transaction (one commit) for the whole batch
+      cacheIds =
+        entries.length + gone.length > 0 ? this.#store.writeObjects(this.#documentId, entries, gone) : []
     } catch (error) {
       this.#errors.push(error)
       return
     }
     this.#written += entries.length
+    this.#deleted += gone.length
     for (const id of gone) this.#forget(id)
     entries.forEach((e, i) => {
+      const obj = document.objects.get(e.objectId) as VectorObject
       if (e.bounds === undefined) this.#forget(e.objectId)
-      else this.#remember(e.objectId, e.contentHash, cacheIds[i] as number)
+      else this.#remember(obj, e.contentHash, cacheIds[i] as number, e.bounds)
     })
     this.#dirty.clear()
   }
 
-  #remember(objectId: string, hash: string, cacheId: number): void {
-    this.#known.set(objectId, hash)
-    this.#objectOf.set(cacheId, objectId)
-    this.#cacheIdOf.set(objectId, cacheId)
+  #remember(object: VectorObject, hash: string, cacheId: number, box: CacheBox): void {
+    this.#forget(object.id)
+    const row = { objectId: object.id, cacheId, hash, object, box }
+    this.#known.set(object.id, row)
+    this.#rows.set(cacheId, row)
   }
 
   #forget(objectId: string): void {
+    const row = this.#known.get(objectId)
+    if (row === undefined) return
     this.#known.delete(objectId)
-    const cacheId = this.#cacheIdOf.get(objectId)
-    if (cacheId !== undefined) this.#objectOf.delete(cacheId)
-    this.#cacheIdOf.delete(objectId)
+    this.#rows.delete(row.cacheId)
   }
 
   /** Whether a spatial row may be used for the current document. */
@@ -271,12 +298,14 @@ export class RenderCacheKeeper {
     if (this.#verified) return
     const { document, sequence } = this.#current()
     this.#known.clear()
-    this.#objectOf.clear()
-    this.#cacheIdOf.clear()
+    this.#rows.clear()
     const rows = this.#store.listSpatialRows(this.#documentId)
     for (const row of rows) {
-      if (this.#trusted(row, document, sequence)) this.#remember(row.objectId, row.contentHash, row.cacheId)
-      else {
+      const obj = document.objects.get(row.objectId)
+      const box = obj === undefined ? undefined : paintBox(obj)
+      if (obj !== undefined && box !== undefined && this.#trusted(row, document, sequence)) {
+        this.#remember(obj, row.contentHash, row.cacheId, box)
+      } else {
         this.#dirty.add(row.objectId)
         this.#repaired++
       }
@@ -285,6 +314,7 @@ export class RenderCacheKeeper {
       if (!this.#known.has(obj.id) && paintBox(obj) !== undefined) this.#dirty.add(obj.id)
     }
     this.#verified = true
+    this.#rowsTable = document.objects
     this.flush()
   }
 
@@ -293,31 +323,45 @@ export class RenderCacheKeeper {
     this.flush()
     this.#deleted += this.#store.deleteObjects(this.#documentId)
     this.#known.clear()
-    this.#objectOf.clear()
-    this.#cacheIdOf.clear()
+    this.#rows.clear()
+    this.#rowsTable = undefined
     this.#verified = false
   }
 
   /**
    * The objects whose trusted R*Tree row intersects `box`, plus every pending object, kept when
-   * `keep` (default all) says so. The rows were checked by {@link verify} or written by this
-   * session, so only their ids are read.
+   * `keep` (given the object and its exact paint box; default all) says so. The rows were checked
+   * by {@link verify} or written by this session, so only their ids are read; an object is
+   * looked up only when the document's object table is not {@link #rowsTable}, and re-checked
+   * (its hash) only when its value is not the one its row was last found valid for.
    */
-  #candidates(box: CacheBox, keep: (obj: VectorObject) => boolean = () => true): VectorObject[] {
+  #candidates(
+    box: CacheBox,
+    keep: (obj: VectorObject, box: CacheBox | undefined) => boolean = () => true,
+  ): VectorObject[] {
     this.verify()
     const { document } = this.#current()
     const dirty = this.#dirty
     const out: VectorObject[] = []
     for (const objectId of dirty) {
       const obj = document.objects.get(objectId)
-      if (obj !== undefined && keep(obj)) out.push(obj)
+      if (obj !== undefined && keep(obj, paintBox(obj))) out.push(obj)
     }
+    const rows = this.#rows
+    const checkDirty = dirty.size > 0
+    const current = this.#rowsTable === document.objects
     for (const cacheId of this.#store.querySpatialIds(box)) {
-      const objectId = this.#objectOf.get(cacheId)
-      if (objectId === undefined || dirty.has(objectId)) continue // another document's, or pending
-      const obj = document.objects.get(objectId)
-      if (obj !== undefined && this.#known.get(objectId) === objectContentHash(obj) && keep(obj))
-        out.push(obj)
+      const row = rows.get(cacheId)
+      if (row === undefined || (checkDirty && dirty.has(row.objectId))) continue // another document's, or pending
+      const obj = current ? row.object : document.objects.get(row.objectId)
+      if (obj === undefined) continue
+      if (obj !== row.object) {
+        const objBox = paintBox(obj)
+        if (objBox === undefined || row.hash !== objectContentHash(obj)) continue
+        row.object = obj
+        row.box = objBox
+      }
+      if (keep(obj, row.box)) out.push(obj)
     }
     return out
   }
@@ -338,10 +382,7 @@ export class RenderCacheKeeper {
   objectsIn(rect: Bounds): string[] {
     const box = { minX: rect.x, minY: rect.y, maxX: rect.x + rect.width, maxY: rect.y + rect.height }
     // exact bounds for every candidate (the R*Tree's are float32, rounded outwards)
-    const objects = this.#candidates(box, (obj) => {
-      const b = paintBox(obj)
-      return b !== undefined && overlaps(box, b)
-    })
+    const objects = this.#candidates(box, (_, b) => b !== undefined && overlaps(box, b))
     return drawingOrderOfObjects(this.#current().document, objects)
   }
 
@@ -352,43 +393,45 @@ export class RenderCacheKeeper {
   renderedPaths(ids?: readonly string[]): Map<string, Tessellation> {
     this.flush()
     const { document, sequence } = this.#current()
-    const wanted = ids ?? [...document.objects.values()].map((o) => o.id)
     const out = new Map<string, Tessellation>()
-    const unread: string[] = []
-    for (const id of wanted) {
-      const obj = document.objects.get(id)
-      const memo = obj === undefined ? undefined : this.#tessellations.get(obj)
-      if (memo === undefined) unread.push(id)
-      else out.set(id, memo)
+    // the wanted objects not decoded yet by this session, by id
+    const unread = new Map<string, VectorObject>()
+    const want = (obj: VectorObject) => {
+      const memo = this.#tessellations.get(obj)
+      if (memo === undefined) unread.set(obj.id, obj)
+      else out.set(obj.id, memo)
     }
+    if (ids === undefined) for (const obj of document.objects.values()) want(obj)
+    else {
+      for (const id of ids) {
+        const obj = document.objects.get(id)
+        if (obj !== undefined) want(obj)
+      }
+    }
+    const every = ids === undefined && out.size === 0
     const rows =
-      unread.length === 0
+      unread.size === 0
         ? []
-        : this.#store.readRenderedPaths(
-            this.#documentId,
-            ids === undefined && unread.length === wanted.length ? undefined : unread,
-          )
+        : this.#store.readRenderedPaths(this.#documentId, every ? undefined : [...unread.keys()])
     for (const row of rows) {
-      const obj = document.objects.get(row.objectId)
+      const obj = unread.get(row.objectId)
       if (obj === undefined || !row.intact || row.eventSequence < 0 || row.eventSequence > sequence) continue
       if (row.contentHash !== objectContentHash(obj)) continue
       try {
         const tessellation = decodeTessellation(row.data)
         this.#tessellations.set(obj, tessellation)
         out.set(row.objectId, tessellation)
+        unread.delete(row.objectId)
       } catch {
         // a row whose checksum holds but whose layout does not: recomputed below
       }
     }
-    for (const id of wanted) {
-      if (out.has(id)) continue
-      const obj = document.objects.get(id)
-      if (obj === undefined) continue
+    for (const obj of unread.values()) {
       const tessellation = decodeTessellation(tessellateObject(obj))
       this.#tessellations.set(obj, tessellation)
-      out.set(id, tessellation)
-      this.#dirty.add(id)
-      this.#known.delete(id)
+      out.set(obj.id, tessellation)
+      this.#dirty.add(obj.id)
+      this.#forget(obj.id)
       this.#repaired++
     }
     this.#schedule()

@@ -155,6 +155,8 @@ describe('render caches (property)', () => {
               eventSequence: fc.constantFrom(10_000_000, -1),
             }),
             fc.record({ kind: fc.constant('validity' as const), contentHash: fc.constant('0'.repeat(28)) }),
+            // a hash of today's length and format that is not the object's
+            fc.record({ kind: fc.constant('validity' as const), contentHash: fc.constant('1'.repeat(14)) }),
           ),
           { minLength: 1, maxLength: 6 },
         ),
@@ -201,6 +203,38 @@ describe('render caches (session)', () => {
     expect(reopened.renderCaches.verified).toBe(true)
     expect(reopened.renderCaches.rowsWritten).toBeGreaterThan(0)
     reopened.close()
+    storage.close()
+  })
+
+  it('keeps the rows of a restyled object (same render hash), and its readers stay exact', async () => {
+    const { storage, session, documentId } = await keptLog(23, 120, 1)
+    const cache = storage.renderCache as RenderCacheStore
+    const obj = [...session.document.objects.values()].find((o) => o.style.fill !== undefined)
+    if (obj === undefined) throw new Error('the simulated log has a filled object')
+    const before = cache.readRenderedPaths(documentId, [obj.id])
+    const written = session.renderCaches.rowsWritten
+    session.dispatch(
+      session.createEvent({
+        eventType: 'ModifyStyleEvent',
+        objectIds: [obj.id],
+        fill: '#0A0B0C',
+        opacity: 0.5,
+      }),
+    )
+    session.flushRenderCaches()
+    expect(session.renderCaches.rowsWritten).toBe(written)
+    expect(cache.readRenderedPaths(documentId, [obj.id])).toEqual(before)
+    expectReadersExact(session, session.document, probesOf(session.document))
+    expectRowsRecomputable(session, cache)
+    // a stroke width changes the paint bounds: rewritten
+    session.dispatch(
+      session.createEvent({ eventType: 'ModifyStyleEvent', objectIds: [obj.id], strokeWidth: 9 }),
+    )
+    session.flushRenderCaches()
+    expect(session.renderCaches.rowsWritten).toBe(written + 1)
+    expectReadersExact(session, session.document, probesOf(session.document))
+    expectRowsRecomputable(session, cache)
+    session.close()
     storage.close()
   })
 

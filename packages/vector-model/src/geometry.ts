@@ -255,27 +255,68 @@ export function drawingOrderOfObjects(
   objects: readonly VectorObject[],
   options: { readonly skipLocked?: boolean } = {},
 ): string[] {
-  const placed: { id: string; artboard: number; layer: number; rank: number }[] = []
   const layerPlace = layerPlaces(doc)
-  const rankers = new Map<string, (id: string) => number>()
+  // the drawn objects of each layer, in the order artboards and layers are drawn
+  const byLayer = new Map<string, VectorObject[]>()
   for (const obj of objects) {
+    const found = byLayer.get(obj.layerId)
+    if (found !== undefined) {
+      found.push(obj)
+      continue
+    }
     const place = layerPlace.get(obj.layerId)
     if (place === undefined || !place.layer.visible || (options.skipLocked === true && place.layer.locked))
       continue
-    let rank = rankers.get(obj.layerId)
-    if (rank === undefined) {
-      rank = zRanker(place.layer.objectIds, objects.length)
-      rankers.set(obj.layerId, rank)
-    }
-    placed.push({ id: obj.id, artboard: place.artboard, layer: place.index, rank: rank(obj.id) })
+    byLayer.set(obj.layerId, [obj])
   }
-  placed.sort((a, b) => a.artboard - b.artboard || a.layer - b.layer || a.rank - b.rank)
-  return placed.map((p) => p.id)
+  const layers = [...byLayer.keys()]
+  if (layers.length > 1) {
+    const key = (id: string) => {
+      const place = layerPlace.get(id) as LayerPlace
+      return place.artboard * 2 ** 20 + place.index
+    }
+    layers.sort((a, b) => key(a) - key(b))
+  }
+  const out: string[] = []
+  for (const layerId of layers) {
+    const group = byLayer.get(layerId) as VectorObject[]
+    const rank = zRanker((layerPlace.get(layerId) as LayerPlace).layer.objectIds, group.length)
+    const order = rankOrder(group, rank)
+    for (let i = 0; i < order.length; i++) out.push((group[order[i] as number] as VectorObject).id)
+  }
+  return out
+}
+
+/** Above this many objects, {@link rankOrder} sorts with a comparator instead of packed keys. */
+const PACKED_LIMIT = 2 ** 21
+
+/**
+ * The indices of `group` sorted by z-rank: rank and index packed into one float64 key each
+ * (exact below 2⁵³), sorted natively as numbers, so no comparator runs per comparison.
+ */
+function rankOrder(group: readonly VectorObject[], rank: (id: string) => number): Uint32Array | number[] {
+  const n = group.length
+  const ranks = group.map((obj) => rank(obj.id) + 1)
+  if (n < PACKED_LIMIT && ranks.every((r) => r < 2 ** 31)) {
+    const keys = new Float64Array(n)
+    for (let i = 0; i < n; i++) keys[i] = (ranks[i] as number) * PACKED_LIMIT + i
+    keys.sort()
+    const order = new Uint32Array(n)
+    for (let i = 0; i < n; i++) order[i] = (keys[i] as number) % PACKED_LIMIT
+    return order
+  }
+  return ranks.map((_, i) => i).sort((a, b) => (ranks[a] as number) - (ranks[b] as number) || a - b)
+}
+
+interface LayerPlace {
+  readonly layer: Layer
+  readonly artboard: number
+  readonly index: number
 }
 
 /** Each layer with its artboard's index and its own index in that artboard. */
-function layerPlaces(doc: Document): Map<string, { layer: Layer; artboard: number; index: number }> {
-  const out = new Map<string, { layer: Layer; artboard: number; index: number }>()
+function layerPlaces(doc: Document): Map<string, LayerPlace> {
+  const out = new Map<string, LayerPlace>()
   doc.artboards.forEach((ab, artboard) => {
     ab.layers.forEach((layer, index) => {
       out.set(layer.id, { layer, artboard, index })
