@@ -492,9 +492,12 @@ describe('the editor in Chromium, driven by real pointer and keyboard input', ()
   it('restores that version by appending events (the log before is unchanged)', async () => {
     const before = await events()
     const k = await probe((p) => p.historyTarget)
-    const appended = await probe((p) => p.restore())
+    const { appended, notRestored } = await probe((p) => p.restore())
     await settle()
     expect(appended).toBeGreaterThan(0)
+    // the artboards kept their order: nothing the catalog cannot restore, and no notice
+    expect(notRestored).toBeUndefined()
+    expect(await page.locator('#restore-notice').isHidden()).toBe(true)
     const after = await events()
     expect(after.slice(0, before.length)).toEqual(before)
     const saves = (await state()).saves

@@ -32,7 +32,7 @@ export interface EditorProbe {
   }[]
   settle(): Promise<void>
   whenSynced(): Promise<void>
-  restore(): Promise<number>
+  restore(): Promise<{ readonly appended: number; readonly notRestored: string | undefined }>
   events(): Promise<ProbeEvent[]>
   object(id: string): unknown
   resetView(): void

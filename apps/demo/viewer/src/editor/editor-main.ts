@@ -30,7 +30,7 @@ import { createDirectTool, drawGrips } from './direct-tool.ts'
 import { openEditorDocument } from './document-source.ts'
 import type { EditTarget } from './edit-target.ts'
 import { EditorEngine } from './editor-engine.ts'
-import { HistoryPanel } from './history-panel.ts'
+import { HistoryPanel, type RestoreOutcome } from './history-panel.ts'
 import {
   activeArtboard,
   type PanelHost,
@@ -445,7 +445,7 @@ export interface EditorProbe {
   readonly stats: FrameStats
   /** Resolves when no request is outstanding and the document is fresh. */
   settle(): Promise<void>
-  restore(): Promise<number>
+  restore(): Promise<RestoreOutcome>
   /** The stored log (envelope and targets of each event). */
   events(): Promise<readonly Record<string, unknown>[]>
   /** The head document's object `id` (kind, transform, anchors…), or undefined. */
