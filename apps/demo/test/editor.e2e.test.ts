@@ -345,6 +345,22 @@ describe('the editor in Chromium, driven by real pointer and keyboard input', ()
     expect(zoomed.zoom).toBeGreaterThan(before.zoom * 1.5)
     const still = await screenOf(400, 300)
     expect(still.x).toBeCloseTo(centre.x, 0)
+    // recorded in the stored document's frame (its canvas stays 800×600; the page's is larger):
+    // the stored pan and zoom are the page's (once the wheel gesture ended and the page refreshed)
+    await page.waitForFunction(
+      (zoom) =>
+        Math.abs(
+          (window as unknown as { wiretunerEditor: { storedViewport: { zoom: number } } }).wiretunerEditor
+            .storedViewport.zoom - zoom,
+        ) < 1e-9,
+      zoomed.zoom,
+      { timeout: 10_000 },
+    )
+    const stored = await probe((p) => p.storedViewport)
+    expect(zoomed.canvasSize).not.toEqual(stored.canvasSize)
+    expect(stored.zoom).toBeCloseTo(zoomed.zoom, 9)
+    expect(stored.pan.x).toBeCloseTo(zoomed.pan.x, 6)
+    expect(stored.pan.y).toBeCloseTo(zoomed.pan.y, 6)
     await page.mouse.wheel(0, 50)
     await settle()
     expect((await probe((p) => p.viewport)).pan.y).toBeGreaterThan(zoomed.pan.y)

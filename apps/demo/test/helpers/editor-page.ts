@@ -15,6 +15,7 @@ export interface EditorProbe {
   pending: number
   tool: string
   viewport: { pan: { x: number; y: number }; zoom: number; canvasSize: { width: number; height: number } }
+  storedViewport: { pan: { x: number; y: number }; zoom: number; canvasSize: { width: number; height: number } }
   selection: readonly string[]
   objectCount: number
   undoLabel: string | undefined

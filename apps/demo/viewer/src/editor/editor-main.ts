@@ -45,6 +45,7 @@ import { createPenTool } from './pen-tool.ts'
 import { createSelectTool } from './select-tool.ts'
 import { createShapeTool } from './shape-tool.ts'
 import { boundsOfIds, drawSelection, type Tool, type ToolContext, type ToolPointer } from './tool-kit.ts'
+import { inStoredFrame } from './viewport-frame.ts'
 import { WorkerTarget } from './worker-target.ts'
 
 function el<T extends HTMLElement>(id: string): T {
@@ -243,8 +244,9 @@ function view(event: SessionEventInit, sampled: boolean, record = true): void {
     viewDoc = zoomViewport(viewDoc, e.factor, e.focalPoint)
   else if (e.eventType === 'ViewportResetEvent') viewDoc = resetViewport(viewDoc)
   if (record && engine.target.recordsViewport && !history?.scrubbing) {
-    if (sampled) engine.sample(event)
-    else void engine.dispatch([event])
+    const stored = inStoredFrame(event, viewDoc.viewport.canvasSize, engine.document.viewport.canvasSize)
+    if (sampled) engine.sample(stored)
+    else void engine.dispatch([stored])
   }
   requestRender()
 }
@@ -434,6 +436,8 @@ export interface EditorProbe {
   readonly pending: number
   readonly tool: string
   readonly viewport: Viewport
+  /** The viewport of the stored (Worker's) document, folded from the recorded viewport events. */
+  readonly storedViewport: Viewport
   readonly selection: readonly string[]
   readonly objectCount: number
   readonly undoLabel: string | undefined
@@ -481,6 +485,9 @@ export interface EditorProbe {
   },
   get viewport() {
     return viewDoc.viewport
+  },
+  get storedViewport() {
+    return engine.document.viewport
   },
   get selection() {
     return engine.document.selection.objectIds
