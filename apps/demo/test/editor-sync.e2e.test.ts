@@ -302,6 +302,34 @@ describe('the editor in collaborative mode: two pages on one document', () => {
     expect(log?.objects.size).toBe(0)
   })
 
+  it("a remote edit does not interrupt B typing a layer name; B's panel catches up when B leaves it", async () => {
+    const nameB = pageB.locator('#layers li input[aria-label="Layer name"]').first()
+    const boardB = pageB.locator('#artboards li input[aria-label="Artboard name"]').first()
+    const original = await nameB.inputValue()
+    const boardName = await boardB.inputValue()
+    await nameB.click()
+    await pageB.keyboard.press('End')
+    await pageB.keyboard.type(' half-typed')
+    const boardA = pageA.locator('#artboards li input[aria-label="Artboard name"]').first()
+    await boardA.fill('Renamed by Alice')
+    await boardA.press('Enter')
+    await probeOn(pageA, (p) => p.settle())
+    await probeOn(pageA, (p) => p.whenSynced())
+    const stored = await head()
+    await until(pageB, ([p, h]) => p.sequence === h, stored)
+    await pageB.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))))
+    // B's field is the same element, focused, with what B typed; the redraw waits
+    expect(await nameB.evaluate((e) => e === document.activeElement)).toBe(true)
+    expect(await nameB.inputValue()).toBe(`${original} half-typed`)
+    expect(await boardB.inputValue()).toBe(boardName)
+    // B puts the name back and leaves the field: nothing recorded, the panel shows A's rename
+    await nameB.fill(original)
+    await nameB.blur()
+    await expect.poll(() => boardB.inputValue(), WAIT).toBe('Renamed by Alice')
+    await probeOn(pageB, (p) => p.settle())
+    expect(await head()).toBe(stored)
+  })
+
   it('a read-only token: the tools are off, a notice says so, nothing is written', async () => {
     const reader = await openEditor(editorUrl('carol', 'read', 'Carol'))
     const stored = await head()

@@ -5,11 +5,11 @@
  * (content and selection; transforms within 1e-6 after the rotate–scale–rotate–move decomposition).
  */
 import { createMemoryStorage } from '@wiretuner/io-services'
-import { openSession } from '@wiretuner/replay'
+import { openSession, type SessionEventInit } from '@wiretuner/replay'
 import { simulatedLog } from '@wiretuner/replay/testing'
 import { compose, documentsEqual, rotation, scaling, translation } from '@wiretuner/vector-model'
 import { describe, expect, it } from 'vitest'
-import { decomposeLinear, restoreEvents } from '../viewer/src/editor/restore-version.ts'
+import { decomposeLinear, planRestore, restoreEvents } from '../viewer/src/editor/restore-version.ts'
 
 describe('restore this version', () => {
   it('decomposes a positive linear map as rotation·scaling·rotation', () => {
@@ -49,4 +49,40 @@ describe('restore this version', () => {
       }
     })
   }
+
+  it('says when the artboard order cannot be restored (no event reorders artboards), and not otherwise', () => {
+    const storage = createMemoryStorage()
+    storage.createDocument({ documentId: '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', title: 'Order' })
+    const session = openSession(storage, '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', {
+      snapshotScheduling: 'sync',
+    })
+    const bounds = { x: 0, y: 0, width: 100, height: 100 }
+    const add = (init: Record<string, unknown>) =>
+      session.dispatch([session.createEvent(init as unknown as SessionEventInit)])
+    add({ eventType: 'CreateArtboardEvent', artboardId: 'ab-a', name: 'Alpha', bounds })
+    add({ eventType: 'CreateArtboardEvent', artboardId: 'ab-b', name: 'Beta', bounds })
+    const both = session.sequence
+    add({ eventType: 'ModifyArtboardEvent', artboardId: 'ab-b', name: 'Beta 2' })
+    // same order: restoring the version before the rename says nothing more
+    const rename = planRestore(session.document, session.documentAt(both))
+    expect(rename.artboardOrder).toBeUndefined()
+    expect(rename.events.map((e) => e.eventType)).toEqual(['ModifyArtboardEvent'])
+    // Alpha deleted: restoring re-creates it, but only after Beta
+    add({ eventType: 'DeleteArtboardEvent', artboardId: 'ab-a' })
+    const version = session.documentAt(both)
+    const plan = planRestore(session.document, version)
+    expect(plan.artboardOrder).toEqual({
+      restored: ['ab-b', 'ab-a'],
+      version: ['ab-a', 'ab-b'],
+      message:
+        'Restored, except the order of the artboards: no event reorders artboards, so they are now ' +
+        '"Beta", "Alpha" where this version had "Alpha", "Beta".',
+    })
+    session.dispatch(plan.events.map((init) => session.createEvent(init)))
+    // the plan's account is the truth: the order it reports, everything else as in the version
+    expect(session.document.artboards.map((a) => a.id)).toEqual(plan.artboardOrder?.restored)
+    const reordered = { ...session.document, artboards: [...session.document.artboards].reverse() }
+    expect(documentsEqual(reordered, version, { viewport: false, tolerance: 1e-6 })).toBe(true)
+    session.close()
+  })
 })

@@ -1,15 +1,23 @@
 /**
  * The 50 ms sampler for continuous gestures (drag, pan, zoom, pen drag). It sits between an
- * editor's input handling and `session.dispatch`: sampled events are throttled to at most one
- * event per interval PER GESTURE STREAM (leading edge emitted at once, later samples of the window
- * coalesced, a trailing timer emits the rest), while any discrete event first flushes everything
- * pending, so nothing is overwritten or reordered. Emitted sampled events carry `samplingIntervalMs`.
+ * editor's input handling and `session.dispatch`: sampled events are coalesced to at most one
+ * event per window of INPUT time PER GESTURE STREAM, while any discrete event first flushes
+ * everything pending, so nothing is overwritten or reordered. Emitted sampled events carry
+ * `samplingIntervalMs`.
  *
- * Gesture undo grouping: the undoable samples of one gesture of a stream form ONE undo group
+ * Windows: a stream's windows are a fixed grid of `intervalMs` anchored at the timestamp of its
+ * gesture's first sample; the samples of one window are coalesced and emitted once (trailing edge),
+ * when a sample of a later window arrives or when the scheduler's clock reaches the window's end.
+ * A sample reaching the sampler after its window was emitted (input delivered late, in bursts) is
+ * carried into the next window's event, never emitted on its own; the gesture's end emits what is
+ * left. So a gesture records at most one event per input-time window it touches, plus one for the
+ * final position, however its samples are delivered, and its last position is always recorded.
+ *
+ * Gesture undo grouping: the undoable events of one gesture of a stream form ONE undo group
  * automatically. A gesture starts with the first sample of a stream and ends at `endGesture` (of
- * that stream or of all), `flush`, a discrete event and `dispose`. Its samples that carry no
- * `undoGroupId` get the gesture's group id: the `eventId` of its first sample (unique, and the
- * group that sample would have had alone). Samples with an explicit `undoGroupId` keep it.
+ * that stream or of all), `flush`, a discrete event and `dispose`. Its emitted events that carry no
+ * `undoGroupId` get the gesture's group id: the `eventId` of its first emitted event (unique, and
+ * the group that event would have had alone). Samples with an explicit `undoGroupId` keep it.
  */
 import type { Scheduler, TimerHandle } from './clock.js'
 import { systemScheduler } from './clock.js'
@@ -62,8 +70,12 @@ export interface Sampler<E extends SampleableEvent> {
 interface Stream<E> {
   readonly key: string
   readonly rule: MergeRule
-  /** Start (event time) of the current window; a sample at or after start+interval opens a new one. */
-  windowStart: number
+  /** Timestamp anchoring the gesture's window grid; `undefined` until its first sample. */
+  origin: number | undefined
+  /** Index of the last window emitted (on the grid of `origin`). */
+  emitted: number
+  /** Window the pending sample will be emitted for; `undefined` when it only carries late samples. */
+  pendingWindow: number | undefined
   pending: E | undefined
   timer: TimerHandle | undefined
   /** Undo group id of the stream's current gesture; `undefined` before its first undoable sample. */
@@ -88,25 +100,6 @@ export function createSampler<E extends SampleableEvent>(options: SamplerOptions
 
   const stamp = (event: E): E => ({ ...event, samplingIntervalMs: interval })
 
-  const emitPending = (stream: Stream<E>): void => {
-    const event = stream.pending
-    if (stream.timer !== undefined) scheduler.clearTimeout(stream.timer)
-    stream.timer = undefined
-    stream.pending = undefined
-    pendingOrder.delete(stream)
-    if (event !== undefined) options.emit(event)
-  }
-
-  const flushAll = (): void => {
-    for (const stream of [...pendingOrder]) emitPending(stream)
-  }
-
-  /** Flushes everything and ends every stream's gesture (its next sample opens a new undo group). */
-  const endAllGestures = (): void => {
-    flushAll()
-    for (const stream of streams.values()) stream.gesture = undefined
-  }
-
   /** `event` in its stream's gesture group (see the module comment). */
   const inGesture = (stream: Stream<E>, event: E): E => {
     const f = fields(event)
@@ -118,10 +111,37 @@ export function createSampler<E extends SampleableEvent>(options: SamplerOptions
     return { ...event, undoGroupId: stream.gesture }
   }
 
+  const emitPending = (stream: Stream<E>): void => {
+    const event = stream.pending
+    if (stream.timer !== undefined) scheduler.clearTimeout(stream.timer)
+    stream.timer = undefined
+    stream.pending = undefined
+    if (stream.pendingWindow !== undefined) stream.emitted = Math.max(stream.emitted, stream.pendingWindow)
+    stream.pendingWindow = undefined
+    pendingOrder.delete(stream)
+    if (event !== undefined) options.emit(inGesture(stream, event))
+  }
+
+  const flushAll = (): void => {
+    for (const stream of [...pendingOrder]) emitPending(stream)
+  }
+
+  /** Flushes everything and ends every stream's gesture (its next sample opens a new undo group). */
+  const endAllGestures = (): void => {
+    flushAll()
+    for (const stream of streams.values()) resetGrid(stream)
+  }
+
+  /** Ends a stream's gesture: its next sample opens a new undo group and a new window grid. */
+  const resetGrid = (stream: Stream<E>): void => {
+    stream.gesture = undefined
+    stream.origin = undefined
+    stream.emitted = Number.NEGATIVE_INFINITY
+  }
+
   const onTimer = (stream: Stream<E>): void => {
     stream.timer = undefined
     const event = stream.pending
-    stream.windowStart += interval
     try {
       emitPending(stream)
     } catch (error) {
@@ -145,35 +165,37 @@ export function createSampler<E extends SampleableEvent>(options: SamplerOptions
     streams.clear()
   }
 
-  const take = (stream: Stream<E>, event: E): void => {
-    const t = event.timestamp
-    if (stream.pending === undefined && t >= stream.windowStart + interval) {
-      // Leading edge: first sample of a new window goes out at once.
-      stream.windowStart = t
-      options.emit(event)
-      return
-    }
+  /** Adds `event` to the pending sample (emitting the pending one first when they cannot merge). */
+  const addPending = (stream: Stream<E>, event: E): void => {
     if (stream.pending !== undefined) {
       const merged = stream.rule.merge(fields(stream.pending), fields(event))
-      if (merged === undefined) {
-        emitPending(stream)
-        stream.pending = event
-      } else {
+      if (merged !== undefined) {
         stream.pending = merged as unknown as E
+        return
       }
-    } else {
-      stream.pending = event
-    }
-    pendingOrder.add(stream)
-    if (t >= stream.windowStart + interval) {
-      // The window elapsed (in event time) with samples pending: emit now, open a new window.
-      stream.windowStart = t
       emitPending(stream)
+    }
+    stream.pending = event
+    pendingOrder.add(stream)
+  }
+
+  const take = (stream: Stream<E>, event: E): void => {
+    const origin = stream.origin ?? event.timestamp
+    stream.origin = origin
+    const window = Math.floor((event.timestamp - origin) / interval)
+    if (window <= stream.emitted) {
+      // Late: its window was emitted already; carry it into the next window's event.
+      addPending(stream, event)
       return
     }
+    // A sample of a later window completes the pending window: emit it first.
+    if (stream.pendingWindow !== undefined && window > stream.pendingWindow) emitPending(stream)
+    addPending(stream, event)
+    stream.pendingWindow = Math.max(window, stream.pendingWindow ?? window)
     if (stream.timer === undefined) {
       // Event timestamps are expected on the scheduler's clock; clamp in case they are not.
-      const delay = Math.min(interval, Math.max(0, stream.windowStart + interval - scheduler.now()))
+      const end = origin + (stream.pendingWindow + 1) * interval
+      const delay = Math.min(interval, Math.max(0, end - scheduler.now()))
       stream.timer = scheduler.setTimeout(() => onTimer(stream), delay)
     }
   }
@@ -199,7 +221,9 @@ export function createSampler<E extends SampleableEvent>(options: SamplerOptions
         stream = {
           key,
           rule,
-          windowStart: Number.NEGATIVE_INFINITY,
+          origin: undefined,
+          emitted: Number.NEGATIVE_INFINITY,
+          pendingWindow: undefined,
           pending: undefined,
           timer: undefined,
           gesture: undefined,
@@ -212,7 +236,7 @@ export function createSampler<E extends SampleableEvent>(options: SamplerOptions
           if (other.rule.targets(fields(other.pending)).some((id) => targets.has(id))) emitPending(other)
         }
       }
-      take(stream, stamp(inGesture(stream, event)))
+      take(stream, stamp(event))
     },
     endGesture(stream) {
       if (stream === undefined) {

@@ -100,6 +100,8 @@ function expectConsistent(doc: Document): void {
 
 describe('single-user logs are unchanged', () => {
   it('fold to the replay-state bytes of the code before per-user history (fixture from main 51ba736)', () => {
+    // Regenerated 2026-12-07 (branch polish) on unchanged fold code: the sampler's input-time
+    // windows changed the simulated logs themselves, not how they fold.
     const fixture = JSON.parse(
       readFileSync(new URL('./fixtures/single-user-replay-state.json', import.meta.url), 'utf8'),
     ) as Record<string, string>

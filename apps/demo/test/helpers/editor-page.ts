@@ -8,13 +8,18 @@ import type { Page } from 'playwright-core'
 /** An event of the log as the probe returns it. */
 export type ProbeEvent = Record<string, unknown> & { eventType: string; eventSequence: number }
 
-/** What the tests read from the editor's probe (`EditorProbe` in viewer/src/editor/editor-main.ts). */
+/** What the tests read from the editor's probe (`EditorProbe` in viewer/src/editor/editor-probe.ts). */
 export interface EditorProbe {
   ready: boolean
   sequence: number
   pending: number
   tool: string
   viewport: { pan: { x: number; y: number }; zoom: number; canvasSize: { width: number; height: number } }
+  storedViewport: {
+    pan: { x: number; y: number }
+    zoom: number
+    canvasSize: { width: number; height: number }
+  }
   selection: readonly string[]
   objectCount: number
   undoLabel: string | undefined
@@ -32,7 +37,7 @@ export interface EditorProbe {
   }[]
   settle(): Promise<void>
   whenSynced(): Promise<void>
-  restore(): Promise<number>
+  restore(): Promise<{ readonly appended: number; readonly notRestored: string | undefined }>
   events(): Promise<ProbeEvent[]>
   object(id: string): unknown
   resetView(): void

@@ -2,35 +2,27 @@
  * The WireTuner editor page (`wiretuner edit FILE`, or any static host with `?mode=local`): the
  * engine runs in a Worker on OPFS (`@wiretuner/worker`), the page draws the head document on a
  * canvas and turns pointer and keyboard input into events (tools in ./*-tool.ts, panels in
- * panels.ts, the history strip in history-panel.ts). Zoom and pan are local to the page and also
- * recorded as viewport events. With `?sync=ws://…&doc=ID&token=T` the page edits a shared
+ * panels.ts, the history strip in history-panel.ts, saving in autosave.ts, the test/bench probe
+ * `window.wiretunerEditor` in editor-probe.ts). Zoom and pan are local to the page (page-view.ts)
+ * and also recorded as viewport events. With `?sync=ws://…&doc=ID&token=T` the page edits a shared
  * document instead (collab-mode.ts): every edit goes through `EditorEngine` to its target (the
  * Worker session or the sync client), and every redraw starts from its `onChange`, which other
  * users' edits trigger too; the viewport and the selection stay the page's own.
  */
 import './editor.css'
-import type { SessionEventInit } from '@wiretuner/replay'
-import {
-  createDocument,
-  type Document,
-  type Point,
-  panViewport,
-  resetViewport,
-  type StyleChange,
-  screenToWorld,
-  setCanvasSize,
-  type Viewport,
-  zoomViewport,
-} from '@wiretuner/vector-model'
+import type { Document, Point, StyleChange } from '@wiretuner/vector-model'
 import { connectEngine } from '@wiretuner/worker'
 import { type SyncTarget as SyncAddress, syncTargetOf } from '../sync-api.ts'
-import { CanvasRenderer, type FrameStats } from './canvas-renderer.ts'
-import { type Collab, type DrawnPeer, startCollab } from './collab-mode.ts'
+import { Autosave } from './autosave.ts'
+import { CanvasRenderer } from './canvas-renderer.ts'
+import { type Collab, startCollab } from './collab-mode.ts'
 import { createDirectTool, drawGrips } from './direct-tool.ts'
 import { openEditorDocument } from './document-source.ts'
 import type { EditTarget } from './edit-target.ts'
 import { EditorEngine } from './editor-engine.ts'
+import { installProbe } from './editor-probe.ts'
 import { HistoryPanel } from './history-panel.ts'
+import { PageView } from './page-view.ts'
 import {
   activeArtboard,
   type PanelHost,
@@ -44,7 +36,7 @@ import {
 import { createPenTool } from './pen-tool.ts'
 import { createSelectTool } from './select-tool.ts'
 import { createShapeTool } from './shape-tool.ts'
-import { boundsOfIds, drawSelection, type Tool, type ToolContext, type ToolPointer } from './tool-kit.ts'
+import { boundsOfIds, drawSelection, type Tool, type ToolContext } from './tool-kit.ts'
 import { WorkerTarget } from './worker-target.ts'
 
 function el<T extends HTMLElement>(id: string): T {
@@ -60,19 +52,21 @@ const renderer = new CanvasRenderer(canvas)
 let engine: EditorEngine
 let history: HistoryPanel
 let save: (() => Promise<void>) | undefined
+/** Head sequence saved when the page opened its file. */
+let savedSequence = -1
+let autosave: Autosave | undefined
 /** The collaborative mode, when the page edits a shared document. */
 let collab: Collab | undefined
-/** A document that only carries the page's viewport (vector-model's view operations act on it). */
-let viewDoc: Document = createDocument({ id: 'view' })
+const pageView = new PageView(canvas, {
+  engine: () => engine,
+  scrubbing: () => history?.scrubbing ?? false,
+  requestRender: () => requestRender(),
+})
 let preview: { readonly active: ReadonlySet<string>; readonly doc: Document } | undefined
 let feedback: ((ctx: CanvasRenderingContext2D) => void) | undefined
 let scrubView: { readonly doc: Document; readonly highlight: ReadonlySet<string> } | undefined
 let frameRequested = false
 let lastError = ''
-let saveTimer: ReturnType<typeof setTimeout> | undefined
-let saves = 0
-/** Head sequence at the last save (no autosave while it has not moved). */
-let savedSequence = -1
 let ready = false
 
 const host: PanelHost = {
@@ -117,7 +111,7 @@ const toolContext: ToolContext = {
     return engine.document
   },
   get viewport() {
-    return viewDoc.viewport
+    return pageView.viewport
   },
   get style() {
     return host.style
@@ -189,7 +183,7 @@ function render(): void {
 function draw(): void {
   const doc = scrubView?.doc ?? engine.document
   const shown = preview?.doc ?? doc
-  const viewport = viewDoc.viewport
+  const viewport = pageView.viewport
   renderer.render(doc, viewport, {
     ...(preview === undefined || scrubView !== undefined
       ? {}
@@ -213,65 +207,15 @@ function prepareDrag(doc: Document): void {
   if (ids.length === 0 || tool.name !== 'select') return
   requestIdleCallback(
     () => {
-      if (engine.document === doc && !toolDown) renderer.prepare(doc, viewDoc.viewport, new Set(ids))
+      if (engine.document === doc && !toolDown) renderer.prepare(doc, pageView.viewport, new Set(ids))
     },
     { timeout: 500 },
   )
 }
 
-/** Fits the canvas to its element (device pixels = CSS pixels: zoom is the page's). */
-function resize(): void {
-  const { width, height } = canvas.getBoundingClientRect()
-  const w = Math.max(1, Math.round(width))
-  const h = Math.max(1, Math.round(height))
-  if (canvas.width !== w || canvas.height !== h) {
-    canvas.width = w
-    canvas.height = h
-    viewDoc = setCanvasSize(viewDoc, { width: w, height: h })
-    requestRender()
-  }
-}
-
-/**
- * Applies a view event locally and records it (sampled: pan and zoom gestures are streams);
- * `record: false` only for the page's own initial fit, which is no user action.
- */
-function view(event: SessionEventInit, sampled: boolean, record = true): void {
-  const e = event as unknown as { eventType: string; delta?: Point; factor?: number; focalPoint?: Point }
-  if (e.eventType === 'ViewportPanEvent' && e.delta !== undefined) viewDoc = panViewport(viewDoc, e.delta)
-  else if (e.eventType === 'ViewportZoomEvent' && e.factor !== undefined && e.focalPoint !== undefined)
-    viewDoc = zoomViewport(viewDoc, e.factor, e.focalPoint)
-  else if (e.eventType === 'ViewportResetEvent') viewDoc = resetViewport(viewDoc)
-  if (record && engine.target.recordsViewport && !history?.scrubbing) {
-    if (sampled) engine.sample(event)
-    else void engine.dispatch([event])
-  }
-  requestRender()
-}
-
-/** Ctrl/Cmd+0: the active artboard fills the canvas (reset, zoom about the centre, pan). */
+/** Ctrl/Cmd+0: the active artboard fills the canvas. */
 function fitArtboard(record = true): void {
-  const board = activeArtboard(engine.document, host) ?? engine.document.artboards[0]
-  const { width, height } = viewDoc.viewport.canvasSize
-  view({ eventType: 'ViewportResetEvent' }, false, record)
-  if (board === undefined) return
-  const b = board.bounds
-  const zoom = Math.min(width / b.width, height / b.height) * 0.9
-  view(
-    { eventType: 'ViewportZoomEvent', factor: zoom, focalPoint: { x: width / 2, y: height / 2 } },
-    true,
-    record,
-  )
-  const z = viewDoc.viewport.zoom
-  const delta = { x: -(b.x + b.width / 2) * z, y: -(b.y + b.height / 2) * z }
-  view({ eventType: 'ViewportPanEvent', delta }, true, record)
-  if (record && engine.target.recordsViewport) void engine.endGesture()
-}
-
-function pointer(e: PointerEvent | MouseEvent): ToolPointer {
-  const r = canvas.getBoundingClientRect()
-  const screen = { x: e.clientX - r.left, y: e.clientY - r.top }
-  return { screen, world: screenToWorld(viewDoc.viewport, screen), shift: e.shiftKey, alt: e.altKey }
+  pageView.fit(activeArtboard(engine.document, host) ?? engine.document.artboards[0], record)
 }
 
 let spaceDown = false
@@ -281,7 +225,7 @@ let toolDown = false
 function wireInput(): void {
   canvas.addEventListener('pointerdown', (e) => {
     canvas.setPointerCapture(e.pointerId)
-    const p = pointer(e)
+    const p = pageView.pointer(e)
     if (spaceDown || e.button === 1) {
       panning = p.screen
       return
@@ -292,10 +236,10 @@ function wireInput(): void {
     requestRender()
   })
   canvas.addEventListener('pointermove', (e) => {
-    const p = pointer(e)
+    const p = pageView.pointer(e)
     collab?.setCursor(p.world)
     if (panning !== undefined) {
-      view(
+      pageView.apply(
         { eventType: 'ViewportPanEvent', delta: { x: p.screen.x - panning.x, y: p.screen.y - panning.y } },
         true,
       )
@@ -309,12 +253,12 @@ function wireInput(): void {
   const up = (e: PointerEvent) => {
     if (panning !== undefined) {
       panning = undefined
-      if (engine.target.recordsViewport) void engine.endGesture()
+      pageView.endGesture()
       return
     }
     if (!toolDown) return
     toolDown = false
-    tool.up(pointer(e))
+    tool.up(pageView.pointer(e))
     requestRender()
   }
   canvas.addEventListener('pointerup', up)
@@ -325,16 +269,16 @@ function wireInput(): void {
     'wheel',
     (e) => {
       e.preventDefault()
-      const p = pointer(e)
+      const p = pageView.pointer(e)
       if (e.ctrlKey || e.metaKey) {
         // pinch gestures arrive as ctrl+wheel
-        view(
+        pageView.apply(
           { eventType: 'ViewportZoomEvent', factor: Math.exp(-e.deltaY * 0.01), focalPoint: p.screen },
           true,
         )
-      } else view({ eventType: 'ViewportPanEvent', delta: { x: -e.deltaX, y: -e.deltaY } }, true)
+      } else pageView.apply({ eventType: 'ViewportPanEvent', delta: { x: -e.deltaX, y: -e.deltaY } }, true)
       clearTimeout(wheelEnd)
-      if (engine.target.recordsViewport) wheelEnd = setTimeout(() => void engine.endGesture(), 200)
+      wheelEnd = setTimeout(() => pageView.endGesture(), 200)
     },
     { passive: false },
   )
@@ -343,12 +287,12 @@ function wireInput(): void {
   el('menu-undo').addEventListener('click', () => void undoRedo('undo'))
   el('menu-redo').addEventListener('click', () => void undoRedo('redo'))
   el('menu-delete').addEventListener('click', () => deleteSelection())
-  el('menu-save').addEventListener('click', () => void saveNow())
+  el('menu-save').addEventListener('click', () => void autosave?.now())
   document.addEventListener('keydown', onKey)
   document.addEventListener('keyup', (e) => {
     if (e.key === ' ') spaceDown = false
   })
-  new ResizeObserver(resize).observe(canvas)
+  new ResizeObserver(() => pageView.resize()).observe(canvas)
 }
 
 function undoRedo(kind: 'undo' | 'redo'): Promise<void> {
@@ -387,7 +331,7 @@ function onKey(e: KeyboardEvent): void {
     fitArtboard()
   } else if (mod && key === 's') {
     e.preventDefault()
-    void saveNow()
+    void autosave?.now()
   } else if (e.key === ' ') {
     e.preventDefault()
     spaceDown = true
@@ -401,160 +345,36 @@ function onKey(e: KeyboardEvent): void {
   }
 }
 
-async function saveNow(): Promise<void> {
-  clearTimeout(saveTimer)
-  if (save === undefined) return
-  if (toolDown || panning !== undefined) {
-    // never in the middle of a gesture (its samples are still arriving): after it
-    saveTimer = setTimeout(() => void saveNow(), 500)
-    return
-  }
-  try {
-    const sequence = engine.summary.sequence
-    await save()
-    savedSequence = sequence
-    saves++
-    status(`saved at #${engine.summary.sequence}`)
-  } catch (error) {
-    fail(error)
-  }
-}
-
-/** Saves a second after the last change (served files only). */
-function scheduleSave(): void {
-  if (save === undefined || engine.summary.sequence === savedSequence) return
-  clearTimeout(saveTimer)
-  saveTimer = setTimeout(() => void saveNow(), 1000)
-}
-
-/** What the end-to-end tests and benchmarks read (and curious people in the console). */
-export interface EditorProbe {
-  readonly ready: boolean
-  readonly sequence: number
-  readonly pending: number
-  readonly tool: string
-  readonly viewport: Viewport
-  readonly selection: readonly string[]
-  readonly objectCount: number
-  readonly undoLabel: string | undefined
-  readonly redoLabel: string | undefined
-  readonly lastError: string
-  readonly saves: number
-  readonly historyTarget: number
-  readonly historyShown: number
-  readonly stats: FrameStats
-  /** Resolves when no request is outstanding and the document is fresh. */
-  settle(): Promise<void>
-  restore(): Promise<number>
-  /** The stored log (envelope and targets of each event). */
-  events(): Promise<readonly Record<string, unknown>[]>
-  /** The head document's object `id` (kind, transform, anchors…), or undefined. */
-  object(id: string): unknown
-  /** Zoom 1, the first artboard's centre at the canvas centre (recorded as viewport events). */
-  resetView(): void
-  /** A PNG data URL of the canvas pixels in the screen rectangle. */
-  canvasPng(x: number, y: number, width: number, height: number): string
-  /** Drawing time (ms) of recent frames, oldest first; `clear` empties the list. */
-  frameTimes(clear?: boolean): number[]
-  /** Draws one full frame now (no cached base) and returns its time in ms. */
-  drawFull(): number
-  /** Input times (Unix ms) of the gesture samples since the last call (the sampler's clock). */
-  sampleTimes(): number[]
-  /** Collaborative mode: the other users as the last frame drew them (empty otherwise). */
-  readonly peers: readonly DrawnPeer[]
-  /** Collaborative mode: resolves when the server has every edit of this page (at once otherwise). */
-  whenSynced(): Promise<void>
-}
-
-;(window as unknown as { wiretunerEditor: EditorProbe }).wiretunerEditor = {
+installProbe({
   get ready() {
     return ready
   },
-  get sequence() {
-    return engine.summary.sequence
+  get engine() {
+    return engine
   },
-  get pending() {
-    return engine.pending
+  get history() {
+    return history
+  },
+  renderer,
+  canvas,
+  get collab() {
+    return collab
   },
   get tool() {
     return tool.name
   },
   get viewport() {
-    return viewDoc.viewport
-  },
-  get selection() {
-    return engine.document.selection.objectIds
-  },
-  get objectCount() {
-    return engine.document.objects.size
-  },
-  get undoLabel() {
-    return engine.summary.undoLabel
-  },
-  get redoLabel() {
-    return engine.summary.redoLabel
+    return pageView.viewport
   },
   get lastError() {
     return lastError
   },
   get saves() {
-    return saves
+    return autosave?.saves ?? 0
   },
-  get historyTarget() {
-    return history.timeline.target
-  },
-  get historyShown() {
-    return history.shownSequence
-  },
-  get stats() {
-    return renderer.stats
-  },
-  async settle() {
-    while (engine.pending > 0) await new Promise((r) => setTimeout(r, 10))
-    await engine.refresh()
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)))
-  },
-  restore: () => history.restore(),
-  async events() {
-    const events = await engine.target.events(0, engine.summary.sequence)
-    return events as unknown as readonly Record<string, unknown>[]
-  },
-  object: (id) => engine.document.objects.get(id),
-  resetView() {
-    const board = engine.document.artboards[0]
-    view({ eventType: 'ViewportResetEvent' }, false)
-    if (board !== undefined) {
-      const b = board.bounds
-      view(
-        { eventType: 'ViewportPanEvent', delta: { x: -(b.x + b.width / 2), y: -(b.y + b.height / 2) } },
-        true,
-      )
-    }
-    void engine.endGesture()
-  },
-  frameTimes(clear = false) {
-    const out = [...frameTimes]
-    if (clear) frameTimes.length = 0
-    return out
-  },
-  drawFull() {
-    const started = performance.now()
-    renderer.render(engine.document, viewDoc.viewport, {})
-    return performance.now() - started
-  },
-  sampleTimes: () => engine.takeSampleTimes(),
-  get peers() {
-    return collab?.drawn ?? []
-  },
-  whenSynced: () => collab?.target.client.whenSynced() ?? Promise.resolve(),
-  canvasPng(x, y, width, height) {
-    const out = document.createElement('canvas')
-    out.width = width
-    out.height = height
-    out.getContext('2d')?.drawImage(canvas, x, y, width, height, 0, 0, width, height)
-    return out.toDataURL('image/png')
-  },
-}
+  frameTimes,
+  resetView: () => pageView.reset(engine.document.artboards[0]),
+})
 
 /** What the page edits: the target, the name shown and how it came ("opened", "joined"…). */
 interface Opened {
@@ -595,6 +415,16 @@ async function start(): Promise<void> {
   const address = syncTargetOf(location.search)
   const opened = address === undefined ? await openOwn() : await openShared(address)
   engine = new EditorEngine(opened.target, await opened.target.head(), fail)
+  autosave = new Autosave(
+    {
+      save,
+      sequence: () => engine.summary.sequence,
+      busy: () => toolDown || panning !== undefined,
+      saved: (sequence) => status(`saved at #${sequence}`),
+      failed: fail,
+    },
+    savedSequence,
+  )
   el('doc-title').textContent = `${engine.document.title} · ${opened.name}`
   document.title = `${engine.document.title} – WireTuner editor`
   host.style = panelStyle()
@@ -610,7 +440,7 @@ async function start(): Promise<void> {
     renderEditMenu(summary)
     showSelectionStyle(doc)
     history.headMoved()
-    scheduleSave()
+    autosave?.schedule()
     requestRender()
     prepareDrag(doc)
   })
@@ -618,7 +448,7 @@ async function start(): Promise<void> {
   renderEditMenu(engine.summary)
   wireInput()
   setTool('select')
-  resize()
+  pageView.resize()
   fitArtboard(false)
   await engine.refresh()
   status(`${opened.how} ${opened.name} at #${engine.summary.sequence}`)

@@ -10,7 +10,7 @@ import type { WireTunerEvent } from '@wiretuner/event-schema'
 import type { Document } from '@wiretuner/vector-model'
 import { Timeline } from '../timeline.ts'
 import type { EditorEngine } from './editor-engine.ts'
-import { restoreEvents } from './restore-version.ts'
+import { planRestore } from './restore-version.ts'
 
 /** What the history shows: the document at the target (undefined = live head) and the touched ids. */
 export type HistoryView = (doc: Document | undefined, highlight: ReadonlySet<string>, label: string) => void
@@ -30,6 +30,14 @@ function el<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id)
   if (!e) throw new Error(`missing #${id}`)
   return e as T
+}
+
+/** The result of "restore this version". */
+export interface RestoreOutcome {
+  /** Number of events appended. */
+  readonly appended: number
+  /** What the restore could not bring back, as shown to the user (the artboards' order), if anything. */
+  readonly notRestored: string | undefined
 }
 
 /** The history strip; see the module comment. */
@@ -88,15 +96,21 @@ export class HistoryPanel {
     this.#buttons()
   }
 
-  /** Appends the events that restore the shown version, then returns to editing at the new head. */
-  async restore(): Promise<number> {
+  /**
+   * Appends the events that restore the shown version, then returns to editing at the new head.
+   * What cannot be restored (the artboards' order) is shown in `#restore-notice` and returned.
+   */
+  async restore(): Promise<RestoreOutcome> {
     const target = this.timeline.target
     const old = await this.#engine.documentAt(target)
-    const events = restoreEvents(this.#engine.document, old)
-    if (events.length > 0) await this.#engine.dispatch(events)
+    const plan = planRestore(this.#engine.document, old)
+    if (plan.events.length > 0) await this.#engine.dispatch(plan.events)
     this.headMoved()
     this.#view(undefined, new Set(), '')
-    return events.length
+    const notice = el('restore-notice')
+    notice.textContent = plan.artboardOrder?.message ?? ''
+    notice.hidden = plan.artboardOrder === undefined
+    return { appended: plan.events.length, notRestored: plan.artboardOrder?.message }
   }
 
   #buttons(): void {

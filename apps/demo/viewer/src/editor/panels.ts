@@ -3,6 +3,9 @@
  * artboard (create, rename, hide, lock, reorder, delete; ○/● makes a layer the one new objects go to), the
  * style panel (fill, stroke, stroke width, opacity of the selection and of new objects) and the
  * Edit menu (Undo/Redo with the session's labels). Every change is dispatched as events.
+ *
+ * A name or size being typed is never interrupted: while a text or number input of the lists holds
+ * an uncommitted value, a redraw (a remote edit in collaborative mode) waits until it loses focus.
  */
 import type { SessionEventInit } from '@wiretuner/replay'
 import type { Artboard, Document, StyleChange } from '@wiretuner/vector-model'
@@ -62,8 +65,47 @@ function input(
   if (type === 'checkbox') i.checked = value === 'true'
   else i.value = value
   i.setAttribute('aria-label', label)
-  i.addEventListener('change', () => onChange(type === 'checkbox' ? String(i.checked) : i.value, i))
+  i.dataset.committed = value
+  i.addEventListener('change', () => {
+    const next = type === 'checkbox' ? String(i.checked) : i.value
+    if (next === i.dataset.committed) return // typed and put back: nothing to record
+    i.dataset.committed = next
+    onChange(next, i)
+  })
   return i
+}
+
+/** The redraw waiting for the input being typed in to lose focus, if any. */
+let deferredRedraw: (() => void) | undefined
+
+/** True when the focused element is a text/number input of the lists holding an uncommitted value. */
+function typingInLists(): boolean {
+  const active = document.activeElement
+  if (!(active instanceof HTMLInputElement) || active.type === 'checkbox') return false
+  if (active.closest('#artboards, #layers') === null) return false
+  return active.value !== active.dataset.committed
+}
+
+/** Runs the deferred redraw once the focus leaves an input of the lists (after its `change`). */
+function redrawOnFocusOut(list: HTMLElement): void {
+  list.addEventListener('focusout', () => {
+    const redraw = deferredRedraw
+    deferredRedraw = undefined
+    // once the focus has moved (the redraw gives the input it moved to its focus back)
+    if (redraw !== undefined) setTimeout(redraw, 0)
+  })
+}
+
+/** Where the focused input of the lists is (its row id and label), to focus its redrawn twin. */
+function focusedInList(): string | undefined {
+  const active = document.activeElement
+  if (!(active instanceof HTMLInputElement)) return undefined
+  const row = active.closest<HTMLElement>('#artboards li, #layers li')
+  const label = active.getAttribute('aria-label')
+  if (row === null || label === null) return undefined
+  const id = row.dataset.artboardId ?? row.dataset.layerId
+  const attr = row.dataset.artboardId === undefined ? 'data-layer-id' : 'data-artboard-id'
+  return id === undefined ? undefined : `li[${attr}="${CSS.escape(id)}"] input[aria-label="${label}"]`
 }
 
 /** The artboard the layers panel shows: the chosen one, else the last (where new objects go). */
@@ -73,6 +115,17 @@ export function activeArtboard(doc: Document, host: PanelHost): Artboard | undef
 
 /** Redraws the artboards and layers lists for `doc`. */
 export function renderLayerPanels(doc: Document, host: PanelHost): void {
+  if (typingInLists()) {
+    deferredRedraw = () => renderLayerPanels(doc, host)
+    return
+  }
+  deferredRedraw = undefined
+  const refocus = focusedInList()
+  drawLists(doc, host)
+  if (refocus !== undefined) document.querySelector<HTMLInputElement>(refocus)?.focus()
+}
+
+function drawLists(doc: Document, host: PanelHost): void {
   const board = activeArtboard(doc, host)
   const boards = el<HTMLUListElement>('artboards')
   boards.replaceChildren(
@@ -154,6 +207,8 @@ export function renderLayerPanels(doc: Document, host: PanelHost): void {
 
 /** Wires the add-artboard / add-layer buttons and the preset list. */
 export function wireLayerButtons(getDoc: () => Document, host: PanelHost): void {
+  redrawOnFocusOut(el('artboards'))
+  redrawOnFocusOut(el('layers'))
   const preset = el<HTMLSelectElement>('artboard-preset')
   preset.replaceChildren(
     ...ARTBOARD_PRESETS.map((p, i) => {

@@ -5,7 +5,9 @@
  * anchor count, its transform as rotate–scale–rotate–move about the origin, from the transform's
  * singular value decomposition), else deleted and created again; objects keep their z-order
  * because those that cannot stay in place are re-created in target order on top of the ones
- * that can. The artboards' order is not restored (no event reorders artboards).
+ * that can. The artboards' ORDER cannot be restored: the event catalog has no event that reorders
+ * artboards (kept artboards keep their place, re-created ones come last), so `planRestore` says
+ * so in its result whenever the order would differ, for the editor to tell the user.
  */
 import type { SessionEventInit } from '@wiretuner/replay'
 import {
@@ -170,6 +172,39 @@ function layerHome(doc: Document): Map<string, string> {
   const home = new Map<string, string>()
   for (const ab of doc.artboards) for (const l of ab.layers) home.set(l.id, ab.id)
   return home
+}
+
+/** What restoring a version appends, and the part of the version it cannot bring back. */
+export interface RestorePlan {
+  /** The events to append, in order. */
+  readonly events: readonly SessionEventInit[]
+  /**
+   * Set when the restored document's artboard order would differ from the version's (no catalog
+   * event reorders artboards): both orders as artboard ids, and the sentence to show the user.
+   */
+  readonly artboardOrder?: {
+    readonly restored: readonly string[]
+    readonly version: readonly string[]
+    readonly message: string
+  }
+}
+
+/** The plan that turns `current` into `target`: its events and what differs (see the module comment). */
+export function planRestore(current: Document, target: Document): RestorePlan {
+  const events = restoreEvents(current, target)
+  const wanted = new Set(target.artboards.map((a) => a.id))
+  const kept = current.artboards.filter((a) => wanted.has(a.id)).map((a) => a.id)
+  const keptSet = new Set(kept)
+  // artboards that stay keep their place; created ones are appended in the version's order
+  const restored = [...kept, ...target.artboards.filter((a) => !keptSet.has(a.id)).map((a) => a.id)]
+  const version = target.artboards.map((a) => a.id)
+  if (same(restored, version)) return { events }
+  const names = (ids: readonly string[]): string =>
+    ids.map((id) => JSON.stringify(target.artboards.find((a) => a.id === id)?.name ?? id)).join(', ')
+  const message =
+    `Restored, except the order of the artboards: no event reorders artboards, so they are now ` +
+    `${names(restored)} where this version had ${names(version)}.`
+  return { events, artboardOrder: { restored, version, message } }
 }
 
 /** The events that turn `current` into `target` (see the module comment). */
