@@ -1,7 +1,8 @@
 /**
  * Reading events: `parseEvent` = upcast (older stored forms) + validate, the entry the storage
  * layer uses for every stored event; `parseEventJson` adds `JSON.parse`; `parseDraftEvent`
- * validates events not yet appended (current form only, `eventSequence` optional).
+ * validates events not yet appended (current form only, `eventSequence` optional) and gives
+ * them the numbers their stored JSON will have (no `-0`).
  */
 import { CREATE_SHAPE_SCHEMA_VERSION } from './catalog.js'
 import { EventSchemaError, type ParseResult } from './errors.js'
@@ -55,5 +56,27 @@ export function parseEventJson(text: string): ParseResult<WireTunerEvent> {
  * and must be in the current form: no upcasting.
  */
 export function parseDraftEvent(input: unknown): ParseResult<DraftEvent> {
-  return validateDraftEvent(input)
+  const result = validateDraftEvent(input)
+  return result.ok ? { ok: true, value: withoutNegativeZero(result.value) } : result
+}
+
+/**
+ * `value` with every `-0` as `0`: the input itself when it holds none, else a copy (the input is
+ * never changed). JSON cannot hold `-0` (`JSON.stringify(-0)` is `"0"`), so folding a draft as
+ * given while storing its JSON would make a live session's state differ from a replay of the same
+ * log (e.g. a handle at `x: -0` tessellates to other bytes than one at `x: 0`).
+ */
+function withoutNegativeZero<T>(value: T): T {
+  if (typeof value === 'number') return (Object.is(value, -0) ? 0 : value) as T
+  if (typeof value !== 'object' || value === null) return value
+  let copy: Record<string, unknown> | unknown[] | undefined
+  const source = value as Record<string, unknown>
+  for (const key of Object.keys(source)) {
+    const item = source[key]
+    const clean = withoutNegativeZero(item)
+    if (Object.is(clean, item)) continue
+    copy ??= Array.isArray(value) ? [...value] : { ...source }
+    ;(copy as Record<string, unknown>)[key] = clean
+  }
+  return (copy ?? value) as T
 }

@@ -247,6 +247,19 @@ describe('parseDraftEvent', () => {
     const bad = parseDraftEvent({ ...draft, eventSequence: -2 })
     expect(!bad.ok && pairs(bad.error.issues)).toEqual(['/eventSequence minimum'])
   })
+
+  it('gives -0 as 0 (what its stored JSON holds), in a copy, and the input itself when none', () => {
+    const input = move({ delta: { x: -0, y: 2 } })
+    const result = parseDraftEvent(input)
+    if (!result.ok) throw result.error
+    const delta = (result.value as { delta: { x: number; y: number } }).delta
+    expect(Object.is(delta.x, 0)).toBe(true)
+    expect(result.value).toEqual(JSON.parse(JSON.stringify(input)))
+    expect(Object.is((input.delta as { x: number }).x, -0)).toBe(true)
+    const plain = move()
+    const same = parseDraftEvent(plain)
+    expect(same.ok && same.value).toBe(plain)
+  })
 })
 
 describe('parseEventJson', () => {

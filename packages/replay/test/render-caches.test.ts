@@ -142,6 +142,19 @@ describe('render caches (property)', () => {
     )
   })
 
+  it('a log whose drafts hold -0 (a handle at x: -0) gives the rows a replay of the stored log gives', async () => {
+    // fast-check's counterexample of 2026-12-07 (seed 314348, 61 events, split 0): the live session
+    // folded -0 while the stored JSON holds 0, so rows and recomputation disagreed
+    const { storage, session } = await keptLog(314348, 61, 0)
+    try {
+      session.flushRenderCaches()
+      expect(expectRowsRecomputable(session, storage.renderCache as RenderCacheStore)).toBeGreaterThan(0)
+    } finally {
+      session.close()
+      storage.close()
+    }
+  })
+
   it('damaged rows are detected and repaired, and never change what a reader sees', async () => {
     await fc.assert(
       fc.asyncProperty(
