@@ -57,7 +57,7 @@ export type { EqualityOptions } from './equality.js'
 export { documentsEqual } from './equality.js'
 export type { VectorModelErrorCode } from './errors.js'
 export { VectorModelError } from './errors.js'
-export type { HitTestOptions } from './geometry.js'
+export type { DrawingOrderOptions, HitTestOptions } from './geometry.js'
 export {
   drawingOrder,
   drawingOrderOfObjects,

@@ -7,6 +7,7 @@ import {
   createShape,
   drawingOrder,
   drawingOrderOfObjects,
+  type IdList,
   modifyLayer,
   type VectorObject,
 } from '@wiretuner/vector-model'
@@ -72,6 +73,16 @@ describe('drawingOrder with position maps', () => {
         return obj === undefined ? [] : [obj as VectorObject]
       })
       expect(drawingOrderOfObjects(d, objects)).toEqual(expected)
+      // rankOf: a caller's remembered ranks (here: every other one) give the same order
+      const asked: number[] = []
+      const rankOf = (i: number, list: IdList, rank: (id: string) => number) => {
+        asked.push(i)
+        const id = (objects[i] as VectorObject).id
+        return i % 2 === 0 ? (position.get(id) as number) - full.indexOf([...list][0] as string) : rank(id)
+      }
+      expect(drawingOrderOfObjects(d, objects, { rankOf })).toEqual(expected)
+      // asked once per drawn object (the hidden layer's are not ranked)
+      expect(asked.length).toBe(objects.filter((o) => o.layerId !== 'l2').length)
     }
   })
 })
