@@ -15,11 +15,12 @@ import {
   decodeTessellation,
   drawingOrderOfObjects,
   hitTestCandidates,
-  type IdList,
   type Point,
   type Tessellation,
   tessellateObject,
   type VectorObject,
+  type ZRank,
+  zRanker,
 } from '@wiretuner/vector-model'
 import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
 import { touchedObjectIds } from './event-effects.js'
@@ -72,9 +73,9 @@ interface TrustedRow {
   readonly hash: string
   object: VectorObject
   box: CacheBox
-  /** The object's z-rank in {@link rankList} (remembered by `objectsIn`: no rank lookup while the layer list is unchanged). */
+  /** The object's z-rank given by {@link rankBy} (remembered: no rank lookup while its layer list and ranker hold). */
   rank: number
-  rankList: IdList | undefined
+  rankBy: ZRank | undefined
 }
 
 /** Whether `box` and `b` overlap (edges included). */
@@ -272,7 +273,7 @@ export class RenderCacheKeeper {
 
   #remember(object: VectorObject, hash: string, cacheId: number, box: CacheBox): void {
     this.#forget(object.id)
-    const row: TrustedRow = { objectId: object.id, cacheId, hash, object, box, rank: -1, rankList: undefined }
+    const row: TrustedRow = { objectId: object.id, cacheId, hash, object, box, rank: -1, rankBy: undefined }
     this.#known.set(object.id, row)
     this.#rows[cacheId] = row
   }
@@ -319,6 +320,19 @@ export class RenderCacheKeeper {
     }
     for (const obj of document.objects.values()) {
       if (!this.#known.has(obj.id) && paintBox(obj) !== undefined) this.#dirty.add(obj.id)
+    }
+    // every trusted row's z-rank, one pass per layer (its position map is built now): the first
+    // viewport queries need no rank lookups either
+    for (const artboard of document.artboards) {
+      for (const layer of artboard.layers) {
+        const rank = zRanker(layer.objectIds, Number.POSITIVE_INFINITY)
+        for (const id of layer.objectIds) {
+          const row = this.#known.get(id)
+          if (row === undefined) continue
+          row.rank = rank(id)
+          row.rankBy = rank
+        }
+      }
     }
     this.#verified = true
     this.#rowsTable = document.objects
@@ -398,13 +412,13 @@ export class RenderCacheKeeper {
     // exact bounds for every candidate (the R*Tree's are float32, rounded outwards)
     const rows: (TrustedRow | undefined)[] = []
     const objects = this.#candidates(box, (_, b) => b !== undefined && overlaps(box, b), rows)
-    // a trusted row remembers its object's rank for the layer list value it was ranked in
-    const rankOf = (i: number, list: IdList, rank: (id: string) => number): number => {
+    // a trusted row remembers its object's rank per ranker (one per layer-list value, see zRanker)
+    const rankOf = (i: number, rank: ZRank): number => {
       const row = rows[i]
       if (row === undefined) return rank((objects[i] as VectorObject).id)
-      if (row.rankList !== list) {
+      if (row.rankBy !== rank) {
         row.rank = rank(row.objectId)
-        row.rankList = list
+        row.rankBy = rank
       }
       return row.rank
     }

@@ -6,8 +6,8 @@
 import { applyToPoint } from './affine.js'
 import { addCubic, boxToBounds, type Cubic, distToSegment, emptyBox, flattenCubicInto } from './cubic.js'
 import { shapeToAnchors } from './shapes.js'
-import type { Anchor, Bounds, Document, IdList, Layer, Point, Transform, VectorObject } from './types.js'
-import { zRanker } from './z-order.js'
+import type { Anchor, Bounds, Document, Layer, Point, Transform, VectorObject } from './types.js'
+import { type ZRank, zRanker } from './z-order.js'
 
 /** The anchors and closedness of an object's outline. */
 interface Outline {
@@ -248,13 +248,13 @@ export function drawingOrder(
 
 /**
  * Options of {@link drawingOrderOfObjects}. `rankOf` lets a caller that remembers z-ranks skip
- * the position-map lookups: it gets the index of an object in `objects`, its layer's list value
- * and the ranker of that list, and returns the object's rank in that list (a rank it remembered
- * for the same list value, or `rank(id)`).
+ * the position-map lookups: it gets the index of an object in `objects` and the ranker of its
+ * layer's list ({@link zRanker}), and returns `rank(id)` or a rank it remembered from that same
+ * ranker function (ranks of one ranker compare; a new ranker means new numbers).
  */
 export interface DrawingOrderOptions {
   readonly skipLocked?: boolean
-  readonly rankOf?: (index: number, list: IdList, rank: (id: string) => number) => number
+  readonly rankOf?: (index: number, rank: ZRank) => number
 }
 
 /**
@@ -294,12 +294,11 @@ export function drawingOrderOfObjects(
   const { rankOf } = options
   for (const layerId of layers) {
     const group = byLayer.get(layerId) as number[]
-    const list = (layerPlace.get(layerId) as LayerPlace).layer.objectIds
-    const rank = zRanker(list, group.length)
+    const rank = zRanker((layerPlace.get(layerId) as LayerPlace).layer.objectIds, group.length)
     const ranks =
       rankOf === undefined
         ? group.map((i) => rank((objects[i] as VectorObject).id))
-        : group.map((i) => rankOf(i, list, rank))
+        : group.map((i) => rankOf(i, rank))
     const order = rankOrder(ranks)
     for (let i = 0; i < order.length; i++)
       out.push((objects[group[order[i] as number] as number] as VectorObject).id)

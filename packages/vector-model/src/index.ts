@@ -148,3 +148,5 @@ export {
   worldToScreen,
   zoomViewport,
 } from './view-ops.js'
+export type { ZRank } from './z-order.js'
+export { zRanker } from './z-order.js'
