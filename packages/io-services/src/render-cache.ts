@@ -170,6 +170,9 @@ function toThumbnailRow(row: ThumbnailSqlRow): ThumbnailRow {
   }
 }
 
+/** Columns of a rendered-path read, in the order of {@link PathSqlRow}. */
+const PATH_COLUMNS = 'object_id, event_sequence, content_hash, checksum, vertex_data'
+
 const SPATIAL_COLUMNS = 'id, min_x, max_x, min_y, max_y, object_id, event_sequence, content_hash, checksum'
 
 /** The statements, prepared once per store. */
@@ -188,14 +191,13 @@ function statements(db: SqliteConnection) {
     ),
     deleteObject: db.prepare('DELETE FROM rendered_paths_cache WHERE document_id = ? AND object_id = ?'),
     deleteAllObjects: db.prepare('DELETE FROM rendered_paths_cache WHERE document_id = ?'),
-    readPath: db.prepare(
-      `SELECT object_id, event_sequence, content_hash, checksum, vertex_data FROM rendered_paths_cache
-       WHERE document_id = ? AND object_id = ?`,
-    ),
-    readPaths: db.prepare(
-      `SELECT object_id, event_sequence, content_hash, checksum, vertex_data FROM rendered_paths_cache
-       WHERE document_id = ? ORDER BY object_id`,
-    ),
+    // rows as arrays (PathSqlRow): no object is built per row
+    readPath: db
+      .prepare(`SELECT ${PATH_COLUMNS} FROM rendered_paths_cache WHERE document_id = ? AND object_id = ?`)
+      .raw(),
+    readPaths: db
+      .prepare(`SELECT ${PATH_COLUMNS} FROM rendered_paths_cache WHERE document_id = ? ORDER BY object_id`)
+      .raw(),
     listSpatial: db.prepare(
       `SELECT ${SPATIAL_COLUMNS.replace(/(\w+)/g, 's.$1')} FROM spatial_index_cache s JOIN rendered_paths_cache r ON r.cache_id = s.id
        WHERE r.document_id = ? ORDER BY r.object_id`,
@@ -204,9 +206,12 @@ function statements(db: SqliteConnection) {
       `SELECT ${SPATIAL_COLUMNS} FROM spatial_index_cache
        WHERE max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <= ? AND document_id = ?`,
     ),
-    querySpatialIds: db.prepare(
-      'SELECT id FROM spatial_index_cache WHERE max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <= ?',
-    ),
+    // plucked: the ids themselves, no row object each
+    querySpatialIds: db
+      .prepare(
+        'SELECT id FROM spatial_index_cache WHERE max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <= ?',
+      )
+      .pluck(),
     upsertThumbnail: db.prepare(
       `INSERT OR REPLACE INTO thumbnails_cache (document_id, artboard_id, event_sequence, content_hash, checksum,
          width, height, png_data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -217,22 +222,18 @@ function statements(db: SqliteConnection) {
   }
 }
 
-interface PathSqlRow {
-  readonly object_id: string
-  readonly event_sequence: number
-  readonly content_hash: string
-  readonly checksum: number
-  readonly vertex_data: Uint8Array
-}
+/** A raw rendered-path row: the values of {@link PATH_COLUMNS}. */
+type PathSqlRow = readonly [
+  objectId: string,
+  eventSequence: number,
+  contentHash: string,
+  checksum: number,
+  vertexData: Uint8Array,
+]
 
 function toPathRow(row: PathSqlRow): RenderedPathRow {
-  return {
-    objectId: row.object_id,
-    eventSequence: row.event_sequence,
-    contentHash: row.content_hash,
-    data: row.vertex_data,
-    intact: crc32(row.vertex_data) === row.checksum,
-  }
+  const [objectId, eventSequence, contentHash, checksum, data] = row
+  return { objectId, eventSequence, contentHash, data, intact: crc32(data) === checksum }
 }
 
 /** Access to the storage's state the cache needs: liveness and writability checks, the clock. */
@@ -376,8 +377,10 @@ export class SqliteRenderCache implements RenderCacheStore {
 
   querySpatialIds(box: CacheBox): readonly number[] {
     const b = checkBox('querySpatialIds', box)
-    return this.#run('querySpatialIds', false, () =>
-      (this.#s.querySpatialIds.all(b.minX, b.maxX, b.minY, b.maxY) as { id: number }[]).map((r) => r.id),
+    return this.#run(
+      'querySpatialIds',
+      false,
+      () => this.#s.querySpatialIds.all(b.minX, b.maxX, b.minY, b.maxY) as number[],
     )
   }
 

@@ -28,6 +28,19 @@ export interface SqliteStatement {
   all(...params: readonly unknown[]): unknown[]
   /** Rows one by one; the statement is busy until the iteration ends or is returned. */
   iterate(...params: readonly unknown[]): IterableIterator<unknown>
+  /**
+   * From now on (`toggle` default true), `get`/`all`/`iterate` return each row as an array of its
+   * column values instead of an object (better-sqlite3's `raw`; turns `pluck` off). For readers
+   * that need no column names: no object is built per row. Throws `TypeError` on a statement
+   * that returns no rows. Returns the statement.
+   */
+  raw(toggle?: boolean): this
+  /**
+   * From now on (`toggle` default true), `get`/`all`/`iterate` return only each row's first
+   * column value (better-sqlite3's `pluck`; turns `raw` off). Throws `TypeError` on a statement
+   * that returns no rows. Returns the statement.
+   */
+  pluck(toggle?: boolean): this
 }
 
 /** A function wrapped in a transaction (see {@link SqliteConnection.transaction}). */

@@ -40,6 +40,8 @@ class WasmStatement implements SqliteStatement {
   readonly #readonly: boolean
   readonly #columns: readonly string[]
   #busy = false
+  /** How rows are returned (see {@link SqliteStatement.raw} and {@link SqliteStatement.pluck}). */
+  #shape: 'object' | 'raw' | 'pluck' = 'object'
 
   constructor(
     connection: WasmConnection,
@@ -70,7 +72,28 @@ class WasmStatement implements SqliteStatement {
     this.#connection.translate(() => bindAll(this.#sqlite3, this.#db, this.#pointer, flatParams(params)))
   }
 
-  #row(): Record<string, unknown> {
+  raw(toggle = true): this {
+    return this.#setShape('raw', toggle)
+  }
+
+  pluck(toggle = true): this {
+    return this.#setShape('pluck', toggle)
+  }
+
+  #setShape(shape: 'raw' | 'pluck', toggle: boolean): this {
+    if (!this.reader) throw new TypeError(`The ${shape}() method is only for statements that return data`)
+    if (toggle) this.#shape = shape
+    else if (this.#shape === shape) this.#shape = 'object'
+    return this
+  }
+
+  #row(): unknown {
+    if (this.#shape === 'pluck') return column(this.#sqlite3, this.#pointer, 0)
+    if (this.#shape === 'raw') {
+      const values: unknown[] = []
+      for (let i = 0; i < this.#columns.length; i++) values.push(column(this.#sqlite3, this.#pointer, i))
+      return values
+    }
     const row: Record<string, unknown> = {}
     for (let i = 0; i < this.#columns.length; i++) {
       row[this.#columns[i] as string] = column(this.#sqlite3, this.#pointer, i)

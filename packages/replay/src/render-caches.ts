@@ -19,6 +19,8 @@ import {
   type Tessellation,
   tessellateObject,
   type VectorObject,
+  type ZRank,
+  zRanker,
 } from '@wiretuner/vector-model'
 import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
 import { touchedObjectIds } from './event-effects.js'
@@ -71,6 +73,9 @@ interface TrustedRow {
   readonly hash: string
   object: VectorObject
   box: CacheBox
+  /** The object's z-rank given by {@link rankBy} (remembered: no rank lookup while its layer list and ranker hold). */
+  rank: number
+  rankBy: ZRank | undefined
 }
 
 /** Whether `box` and `b` overlap (edges included). */
@@ -100,8 +105,11 @@ export class RenderCacheKeeper {
   readonly #dirty = new Set<string>()
   /** Each object's trusted spatial row (complete once verified). */
   readonly #known = new Map<string, TrustedRow>()
-  /** The trusted row of each R*Tree row id (`cache_id`). */
-  readonly #rows = new Map<number, TrustedRow>()
+  /**
+   * The trusted row of each R*Tree row id (`cache_id`), indexed by it: the ids are SQLite rowids
+   * (dense, from 1), and an array read is cheaper than a lookup in a map of 100,000 entries.
+   */
+  readonly #rows: (TrustedRow | undefined)[] = []
   /**
    * The object table of which every trusted row's `object` is the current value, except for
    * pending objects: set when {@link verify} checked every row, carried by {@link noteChange}
@@ -265,16 +273,16 @@ export class RenderCacheKeeper {
 
   #remember(object: VectorObject, hash: string, cacheId: number, box: CacheBox): void {
     this.#forget(object.id)
-    const row = { objectId: object.id, cacheId, hash, object, box }
+    const row: TrustedRow = { objectId: object.id, cacheId, hash, object, box, rank: -1, rankBy: undefined }
     this.#known.set(object.id, row)
-    this.#rows.set(cacheId, row)
+    this.#rows[cacheId] = row
   }
 
   #forget(objectId: string): void {
     const row = this.#known.get(objectId)
     if (row === undefined) return
     this.#known.delete(objectId)
-    this.#rows.delete(row.cacheId)
+    this.#rows[row.cacheId] = undefined
   }
 
   /** Whether a spatial row may be used for the current document. */
@@ -298,7 +306,7 @@ export class RenderCacheKeeper {
     if (this.#verified) return
     const { document, sequence } = this.#current()
     this.#known.clear()
-    this.#rows.clear()
+    this.#rows.length = 0
     const rows = this.#store.listSpatialRows(this.#documentId)
     for (const row of rows) {
       const obj = document.objects.get(row.objectId)
@@ -313,6 +321,19 @@ export class RenderCacheKeeper {
     for (const obj of document.objects.values()) {
       if (!this.#known.has(obj.id) && paintBox(obj) !== undefined) this.#dirty.add(obj.id)
     }
+    // every trusted row's z-rank, one pass per layer (its position map is built now): the first
+    // viewport queries need no rank lookups either
+    for (const artboard of document.artboards) {
+      for (const layer of artboard.layers) {
+        const rank = zRanker(layer.objectIds, Number.POSITIVE_INFINITY)
+        for (const id of layer.objectIds) {
+          const row = this.#known.get(id)
+          if (row === undefined) continue
+          row.rank = rank(id)
+          row.rankBy = rank
+        }
+      }
+    }
     this.#verified = true
     this.#rowsTable = document.objects
     this.flush()
@@ -323,7 +344,7 @@ export class RenderCacheKeeper {
     this.flush()
     this.#deleted += this.#store.deleteObjects(this.#documentId)
     this.#known.clear()
-    this.#rows.clear()
+    this.#rows.length = 0
     this.#rowsTable = undefined
     this.#verified = false
   }
@@ -338,6 +359,7 @@ export class RenderCacheKeeper {
   #candidates(
     box: CacheBox,
     keep: (obj: VectorObject, box: CacheBox | undefined) => boolean = () => true,
+    keptRows?: (TrustedRow | undefined)[],
   ): VectorObject[] {
     this.verify()
     const { document } = this.#current()
@@ -345,13 +367,16 @@ export class RenderCacheKeeper {
     const out: VectorObject[] = []
     for (const objectId of dirty) {
       const obj = document.objects.get(objectId)
-      if (obj !== undefined && keep(obj, paintBox(obj))) out.push(obj)
+      if (obj !== undefined && keep(obj, paintBox(obj))) {
+        out.push(obj)
+        keptRows?.push(undefined)
+      }
     }
     const rows = this.#rows
     const checkDirty = dirty.size > 0
     const current = this.#rowsTable === document.objects
     for (const cacheId of this.#store.querySpatialIds(box)) {
-      const row = rows.get(cacheId)
+      const row = rows[cacheId]
       if (row === undefined || (checkDirty && dirty.has(row.objectId))) continue // another document's, or pending
       const obj = current ? row.object : document.objects.get(row.objectId)
       if (obj === undefined) continue
@@ -361,7 +386,10 @@ export class RenderCacheKeeper {
         row.object = obj
         row.box = objBox
       }
-      if (keep(obj, row.box)) out.push(obj)
+      if (keep(obj, row.box)) {
+        out.push(obj)
+        keptRows?.push(row)
+      }
     }
     return out
   }
@@ -382,8 +410,19 @@ export class RenderCacheKeeper {
   objectsIn(rect: Bounds): string[] {
     const box = { minX: rect.x, minY: rect.y, maxX: rect.x + rect.width, maxY: rect.y + rect.height }
     // exact bounds for every candidate (the R*Tree's are float32, rounded outwards)
-    const objects = this.#candidates(box, (_, b) => b !== undefined && overlaps(box, b))
-    return drawingOrderOfObjects(this.#current().document, objects)
+    const rows: (TrustedRow | undefined)[] = []
+    const objects = this.#candidates(box, (_, b) => b !== undefined && overlaps(box, b), rows)
+    // a trusted row remembers its object's rank per ranker (one per layer-list value, see zRanker)
+    const rankOf = (i: number, rank: ZRank): number => {
+      const row = rows[i]
+      if (row === undefined) return rank((objects[i] as VectorObject).id)
+      if (row.rankBy !== rank) {
+        row.rank = rank(row.objectId)
+        row.rankBy = rank
+      }
+      return row.rank
+    }
+    return drawingOrderOfObjects(this.#current().document, objects, { rankOf })
   }
 
   /**

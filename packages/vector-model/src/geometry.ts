@@ -7,7 +7,7 @@ import { applyToPoint } from './affine.js'
 import { addCubic, boxToBounds, type Cubic, distToSegment, emptyBox, flattenCubicInto } from './cubic.js'
 import { shapeToAnchors } from './shapes.js'
 import type { Anchor, Bounds, Document, Layer, Point, Transform, VectorObject } from './types.js'
-import { zRanker } from './z-order.js'
+import { type ZRank, zRanker } from './z-order.js'
 
 /** The anchors and closedness of an object's outline. */
 interface Outline {
@@ -247,27 +247,40 @@ export function drawingOrder(
 }
 
 /**
+ * Options of {@link drawingOrderOfObjects}. `rankOf` lets a caller that remembers z-ranks skip
+ * the position-map lookups: it gets the index of an object in `objects` and the ranker of its
+ * layer's list ({@link zRanker}), and returns `rank(id)` or a rank it remembered from that same
+ * ranker function (ranks of one ranker compare; a new ranker means new numbers).
+ */
+export interface DrawingOrderOptions {
+  readonly skipLocked?: boolean
+  readonly rankOf?: (index: number, rank: ZRank) => number
+}
+
+/**
  * {@link drawingOrder} of objects already looked up in `doc` (distinct, each `doc.objects.get`
  * of its id: not checked), for a caller that holds them and need not look them up again.
  */
 export function drawingOrderOfObjects(
   doc: Document,
   objects: readonly VectorObject[],
-  options: { readonly skipLocked?: boolean } = {},
+  options: DrawingOrderOptions = {},
 ): string[] {
   const layerPlace = layerPlaces(doc)
   // the drawn objects of each layer, in the order artboards and layers are drawn
-  const byLayer = new Map<string, VectorObject[]>()
-  for (const obj of objects) {
+  // (indices into `objects`)
+  const byLayer = new Map<string, number[]>()
+  for (let i = 0; i < objects.length; i++) {
+    const obj = objects[i] as VectorObject
     const found = byLayer.get(obj.layerId)
     if (found !== undefined) {
-      found.push(obj)
+      found.push(i)
       continue
     }
     const place = layerPlace.get(obj.layerId)
     if (place === undefined || !place.layer.visible || (options.skipLocked === true && place.layer.locked))
       continue
-    byLayer.set(obj.layerId, [obj])
+    byLayer.set(obj.layerId, [i])
   }
   const layers = [...byLayer.keys()]
   if (layers.length > 1) {
@@ -278,11 +291,17 @@ export function drawingOrderOfObjects(
     layers.sort((a, b) => key(a) - key(b))
   }
   const out: string[] = []
+  const { rankOf } = options
   for (const layerId of layers) {
-    const group = byLayer.get(layerId) as VectorObject[]
+    const group = byLayer.get(layerId) as number[]
     const rank = zRanker((layerPlace.get(layerId) as LayerPlace).layer.objectIds, group.length)
-    const order = rankOrder(group, rank)
-    for (let i = 0; i < order.length; i++) out.push((group[order[i] as number] as VectorObject).id)
+    const ranks =
+      rankOf === undefined
+        ? group.map((i) => rank((objects[i] as VectorObject).id))
+        : group.map((i) => rankOf(i, rank))
+    const order = rankOrder(ranks)
+    for (let i = 0; i < order.length; i++)
+      out.push((objects[group[order[i] as number] as number] as VectorObject).id)
   }
   return out
 }
@@ -291,15 +310,14 @@ export function drawingOrderOfObjects(
 const PACKED_LIMIT = 2 ** 21
 
 /**
- * The indices of `group` sorted by z-rank: rank and index packed into one float64 key each
+ * The indices of `ranks` sorted by rank (stable): rank and index packed into one float64 key each
  * (exact below 2⁵³), sorted natively as numbers, so no comparator runs per comparison.
  */
-function rankOrder(group: readonly VectorObject[], rank: (id: string) => number): Uint32Array | number[] {
-  const n = group.length
-  const ranks = group.map((obj) => rank(obj.id) + 1)
-  if (n < PACKED_LIMIT && ranks.every((r) => r < 2 ** 31)) {
+function rankOrder(ranks: readonly number[]): Uint32Array | number[] {
+  const n = ranks.length
+  if (n < PACKED_LIMIT && ranks.every((r) => r + 1 < 2 ** 31)) {
     const keys = new Float64Array(n)
-    for (let i = 0; i < n; i++) keys[i] = (ranks[i] as number) * PACKED_LIMIT + i
+    for (let i = 0; i < n; i++) keys[i] = ((ranks[i] as number) + 1) * PACKED_LIMIT + i
     keys.sort()
     const order = new Uint32Array(n)
     for (let i = 0; i < n; i++) order[i] = (keys[i] as number) % PACKED_LIMIT

@@ -57,7 +57,7 @@ export type { EqualityOptions } from './equality.js'
 export { documentsEqual } from './equality.js'
 export type { VectorModelErrorCode } from './errors.js'
 export { VectorModelError } from './errors.js'
-export type { HitTestOptions } from './geometry.js'
+export type { DrawingOrderOptions, HitTestOptions } from './geometry.js'
 export {
   drawingOrder,
   drawingOrderOfObjects,
@@ -148,3 +148,5 @@ export {
   worldToScreen,
   zoomViewport,
 } from './view-ops.js'
+export type { ZRank } from './z-order.js'
+export { zRanker } from './z-order.js'

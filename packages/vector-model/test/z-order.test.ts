@@ -9,6 +9,7 @@ import {
   drawingOrderOfObjects,
   modifyLayer,
   type VectorObject,
+  type ZRank,
 } from '@wiretuner/vector-model'
 import { describe, expect, it } from 'vitest'
 import { OrderedIdSet } from '../src/ordered-id-set.ts'
@@ -60,6 +61,8 @@ describe('drawingOrder with position maps', () => {
       for (const layer of ab.layers) if (layer.visible) full.push(...layer.objectIds)
     }
     const position = new Map(full.map((id, i) => [id, i]))
+    // ranks remembered across orderings, per ranker (before and after the maps are built)
+    const remembered = new Map<string, { rank: ZRank; value: number }>()
     // 40 subsets of 60 ids (cumulated, enough for the maps to be built part way through)
     for (let k = 0; k < 40; k++) {
       const subset = Array.from({ length: 60 }, (_, i) => `s${(i * 37 + k * 101) % 620}`) // some absent
@@ -72,6 +75,20 @@ describe('drawingOrder with position maps', () => {
         return obj === undefined ? [] : [obj as VectorObject]
       })
       expect(drawingOrderOfObjects(d, objects)).toEqual(expected)
+      // rankOf: a caller's remembered ranks (here: every other one) give the same order
+      const asked: number[] = []
+      const rankOf = (i: number, rank: ZRank) => {
+        asked.push(i)
+        const id = (objects[i] as VectorObject).id
+        const memo = remembered.get(id)
+        if (memo?.rank === rank && i % 2 === 0) return memo.value
+        const value = rank(id)
+        remembered.set(id, { rank, value })
+        return value
+      }
+      expect(drawingOrderOfObjects(d, objects, { rankOf })).toEqual(expected)
+      // asked once per drawn object (the hidden layer's are not ranked)
+      expect(asked.length).toBe(objects.filter((o) => o.layerId !== 'l2').length)
     }
   })
 })

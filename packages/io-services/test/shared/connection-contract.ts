@@ -59,6 +59,29 @@ export function connectionContract(t: TestApi, backends: readonly ConnectionBack
         expect(c.prepare('UPDATE t SET n = 7').run().changes).toBe(2)
       })
 
+      it('raw rows are arrays, plucked rows the first column; the toggles switch each other off', async () => {
+        const c = await open()
+        const insert = c.prepare('INSERT INTO t (n, s, b) VALUES (?, ?, ?)')
+        insert.run(1, 'a', new Uint8Array([9]))
+        insert.run(2, 'b', null)
+        const select = c.prepare('SELECT n, s, b FROM t ORDER BY n')
+        expect(select.raw()).toBe(select)
+        const rows = select.all() as unknown[][]
+        expect(rows.map(([n, s, b]) => [n, s, b instanceof Uint8Array ? [...b] : b])).toEqual([
+          [1, 'a', [9]],
+          [2, 'b', null],
+        ])
+        expect(select.get()).toHaveLength(3)
+        expect([...select.iterate()].map((row) => (row as unknown[])[1])).toEqual(['a', 'b'])
+        expect(select.pluck().all()).toEqual([1, 2])
+        expect(select.get()).toBe(1)
+        expect(select.raw(false).all()).toEqual([1, 2]) // raw(false) leaves pluck on
+        expect(select.pluck(false).get()).toMatchObject({ n: 1, s: 'a' })
+        expect(select.raw().raw(false).get()).toMatchObject({ n: 1, s: 'a' })
+        expect(thrown(() => insert.pluck())).toBeInstanceOf(TypeError)
+        expect(thrown(() => insert.raw())).toBeInstanceOf(TypeError)
+      })
+
       it('positional parameters, or one array of them (as Kysely passes them)', async () => {
         const c = await open()
         c.prepare('INSERT INTO t (n, s) VALUES (?, ?)').run([1, 'a'])
