@@ -103,6 +103,12 @@ export class RenderCacheKeeper {
   readonly #scheduler: Scheduler
   /** Objects whose rows must be (re)written: changed since the last write, or found untrusted. */
   readonly #dirty = new Set<string>()
+  /**
+   * The document before the first change whose objects are not known yet (an undo, a redo, a
+   * refresh): compared with the current one when the pending set is next needed ({@link #settle}),
+   * not at the change, so an undo does not pay for a walk over every object.
+   */
+  #diffBase: Document | undefined
   /** Each object's trusted spatial row (complete once verified). */
   readonly #known = new Map<string, TrustedRow>()
   /**
@@ -153,7 +159,7 @@ export class RenderCacheKeeper {
     return {
       available: true,
       verified: this.#verified,
-      pendingObjects: this.#dirty.size,
+      pendingObjects: this.#settle().size,
       rowsWritten: this.#written,
       rowsDeleted: this.#deleted,
       rowsRepaired: this.#repaired,
@@ -180,8 +186,9 @@ export class RenderCacheKeeper {
       }
       ids?.push(...touched)
     }
-    for (const id of ids ?? changedObjects(prev, next)) this.#dirty.add(id)
-    if (this.#dirty.size > 0) this.#schedule()
+    if (ids === undefined) this.#diffBase ??= prev
+    else for (const id of ids) this.#dirty.add(id)
+    if (this.#dirty.size > 0 || this.#diffBase !== undefined) this.#schedule()
     this.#scheduleThumbnails()
   }
 
@@ -223,6 +230,16 @@ export class RenderCacheKeeper {
     return thumbnail
   }
 
+  /** The pending objects, with those of the changes not diffed yet ({@link #diffBase}). */
+  #settle(): Set<string> {
+    const base = this.#diffBase
+    if (base !== undefined) {
+      this.#diffBase = undefined
+      for (const id of changedObjects(base, this.#current().document)) this.#dirty.add(id)
+    }
+    return this.#dirty
+  }
+
   #schedule(): void {
     if (this.#timer !== undefined || !this.#writable) return
     this.#timer = this.#scheduler.setTimeout(() => {
@@ -237,7 +254,7 @@ export class RenderCacheKeeper {
       this.#scheduler.clearTimeout(this.#timer)
       this.#timer = undefined
     }
-    if (!this.#writable || this.#dirty.size === 0) return
+    if (!this.#writable || this.#settle().size === 0) return
     const { document, sequence } = this.#current()
     const entries = []
     const gone: string[] = []
@@ -363,7 +380,7 @@ export class RenderCacheKeeper {
   ): VectorObject[] {
     this.verify()
     const { document } = this.#current()
-    const dirty = this.#dirty
+    const dirty = this.#settle()
     const out: VectorObject[] = []
     for (const objectId of dirty) {
       const obj = document.objects.get(objectId)
