@@ -25,6 +25,8 @@ export type ReplayErrorCode =
   | 'session-closed'
   /** The storage failed while reading or writing. */
   | 'storage-failed'
+  /** A caller's argument outside any event is unusable (a negative count, a speed of 0...). */
+  | 'invalid-argument'
 
 /** Error raised by the replay package; `code` says which failure it is. */
 export class ReplayError extends Error {

@@ -54,6 +54,14 @@ describe('playback stepping and seeking', () => {
       expect(isReplayError(caught, 'sequence-out-of-range')).toBe(true)
     }
   })
+
+  it('refuses a speed that is not a positive finite number with a typed error, and keeps playing state', () => {
+    const p = createPlayback(source([0, 1, 2]), { scheduler: createManualScheduler() })
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => p.play(bad)).toThrow(expect.objectContaining({ code: 'invalid-argument' }))
+    }
+    expect(p.playing).toBe(false)
+  })
 })
 
 describe('playback timing', () => {

@@ -29,7 +29,7 @@ export interface SimulatedLogOptions {
  * (every event applies; the end may cut an action short, as a crash would), CreateDocumentEvent
  * first, ids unique per document, nothing held but the current action. The log of a smaller
  * `count` is a prefix of a larger one. Throws `ReplayError` if the simulator ever made an event
- * that does not apply, `RangeError` for a `count` that is not a non-negative integer.
+ * that does not apply, and `ReplayError` (`invalid-argument`) for a `count` that is not a non-negative integer.
  */
 export function* simulatedStream(
   seed: string | number,
@@ -37,7 +37,7 @@ export function* simulatedStream(
   options: SimulatedLogOptions = {},
 ): Generator<WireTunerEvent, void, undefined> {
   if (!Number.isSafeInteger(count) || count < 0)
-    throw new RangeError(`simulatedStream: count must be a non-negative integer, got ${count}`)
+    throw new ReplayError('invalid-argument', `simulatedStream: count must be a non-negative integer, got ${count}`)
   if (count === 0) return
   const documentId = options.documentId ?? createRandom(`${seed}/document`).uuid()
   const ids = createRandom(`${seed}/ids/${documentId}`)
