@@ -164,7 +164,10 @@ export function createPlayback<D>(source: PlaybackSource<D>, options: PlaybackOp
     },
     play(newSpeed = speed) {
       if (!(newSpeed > 0) || !Number.isFinite(newSpeed)) {
-        throw new ReplayError('invalid-argument', `playback.play: speed must be a positive number, got ${newSpeed}`)
+        throw new ReplayError(
+          'invalid-argument',
+          `playback.play: speed must be a positive number, got ${newSpeed}`,
+        )
       }
       speed = newSpeed
       if (position + 1 >= source.length) return

@@ -37,7 +37,10 @@ export function* simulatedStream(
   options: SimulatedLogOptions = {},
 ): Generator<WireTunerEvent, void, undefined> {
   if (!Number.isSafeInteger(count) || count < 0)
-    throw new ReplayError('invalid-argument', `simulatedStream: count must be a non-negative integer, got ${count}`)
+    throw new ReplayError(
+      'invalid-argument',
+      `simulatedStream: count must be a non-negative integer, got ${count}`,
+    )
   if (count === 0) return
   const documentId = options.documentId ?? createRandom(`${seed}/document`).uuid()
   const ids = createRandom(`${seed}/ids/${documentId}`)
