@@ -18,6 +18,11 @@ export interface DocumentStore {
    * creates it).
    */
   storageFor(documentId: string, create: boolean): Promise<AsyncDocumentStorage | undefined>
+  /**
+   * The server no longer uses `documentId` (unloaded): a store may close what it opened for it;
+   * the next `storageFor` opens it again.
+   */
+  release?(documentId: string): Promise<void>
   /** Closes everything this store opened. */
   close(): Promise<void>
 }
@@ -48,6 +53,12 @@ export function directoryStore(directory: string, options: DirectoryStoreOptions
         file.catch(() => files.delete(documentId))
       }
       return asAsyncStorage(await file)
+    },
+    async release(documentId) {
+      const file = files.get(documentId)
+      files.delete(documentId)
+      const opened = await file?.catch(() => undefined)
+      opened?.close()
     },
     async close() {
       const open = [...files.values()]

@@ -5,7 +5,9 @@
  * `hello` with a valid token for the document (else `unauthorized` and close: no events, no
  * presence); every message is size-checked, rate-limited (token bucket) and decoded before use
  * (a malformed one closes that connection only); a connection silent for longer than the
- * heartbeat timeout is closed and its presence removed. The WebSocket listener
+ * heartbeat timeout is closed and its presence removed. A document no connection has used for
+ * `unloadAfterMs` is unloaded (its queued work finished first, its file closed by the store) and
+ * loaded again from the storage by the next `hello`. The WebSocket listener
  * (`websocket-listener.ts`) is a thin adapter over this.
  */
 import { randomUUID } from 'node:crypto'
@@ -65,16 +67,26 @@ export interface SyncServerCoreOptions {
   readonly onPushTiming?: (timing: PushTiming) => void
   /** Clock (Unix ms) of token expiry and the heartbeat. Default `Date.now`. */
   readonly now?: () => number
+  /**
+   * Unload a document this long after its last connection closed (its hub's memory freed, its
+   * file closed by the store); the next `hello` loads it again. Default 60,000 ms; `Infinity`
+   * keeps every loaded document until the server closes.
+   */
+  readonly unloadAfterMs?: number
 }
 
 /** Counters of the server (tests, monitoring). */
 export interface SyncServerStats {
   connections: number
+  /** Documents unloaded after `unloadAfterMs` without a connection. */
+  documentsUnloaded: number
   closedByRule: Record<ServerErrorCode, number>
 }
 
 interface Connection extends HubMember {
   hub: DocumentHub | undefined
+  /** The document this connection's `hello` named (it keeps the document loaded). */
+  documentId: string | undefined
   presence: PresenceState | undefined
   lastSeen: number
   readonly bucket: TokenBucket
@@ -89,10 +101,14 @@ export class SyncServerCore {
   readonly #now: () => number
   readonly #hubs = new Map<string, Promise<DocumentHub>>()
   readonly #connections = new Map<Connection, ServerPeer>()
+  /** Connections per document (from `hello` to close): a document at 0 is unloaded later. */
+  readonly #users = new Map<string, number>()
+  readonly #unloadTimers = new Map<string, ReturnType<typeof setTimeout>>()
   readonly #heartbeat: ReturnType<typeof setInterval>
   readonly #stopNotifications: (() => void) | undefined
   readonly stats: SyncServerStats = {
     connections: 0,
+    documentsUnloaded: 0,
     closedByRule: Object.fromEntries(Object.keys(CLOSE_CODES).map((k) => [k, 0])) as Record<
       ServerErrorCode,
       number
@@ -132,6 +148,7 @@ export class SyncServerCore {
       sessionId: randomUUID(),
       access: 'read',
       hub: undefined,
+      documentId: undefined,
       presence: undefined,
       lastSeen: this.#now(),
       bucket: new TokenBucket(this.#options.rateLimit ?? DEFAULT_RATE_LIMIT, this.#now),
@@ -243,6 +260,10 @@ export class SyncServerCore {
     if (access === undefined)
       return this.#refuse(conn, 'unauthorized', `the token does not grant document ${hello.documentId}`)
     const create = access === 'write' && (this.#options.createDocuments ?? true)
+    if (conn.documentId === undefined) {
+      conn.documentId = hello.documentId
+      this.#use(hello.documentId, +1)
+    }
     const hub = await this.#hubFor(hello.documentId, create ? verified.claims.userId : undefined)
     if (hub === undefined) return this.#refuse(conn, 'unknown-document', `no document ${hello.documentId}`)
     Object.assign(conn, { userId: verified.claims.userId, access })
@@ -271,6 +292,37 @@ export class SyncServerCore {
     return hub
   }
 
+  /** Counts a connection using `documentId` in or out; at 0 the document's unload is scheduled. */
+  #use(documentId: string, delta: 1 | -1): void {
+    const users = (this.#users.get(documentId) ?? 0) + delta
+    clearTimeout(this.#unloadTimers.get(documentId))
+    this.#unloadTimers.delete(documentId)
+    if (users > 0) {
+      this.#users.set(documentId, users)
+      return
+    }
+    this.#users.delete(documentId)
+    const after = this.#options.unloadAfterMs ?? 60_000
+    if (this.#closing || !Number.isFinite(after)) return
+    const timer = setTimeout(() => void this.#unload(documentId).catch(() => undefined), Math.max(0, after))
+    timer.unref?.()
+    this.#unloadTimers.set(documentId, timer)
+  }
+
+  /** Unloads `documentId` when still unused after its queued work: see the module comment. */
+  async #unload(documentId: string): Promise<void> {
+    this.#unloadTimers.delete(documentId)
+    const loading = this.#hubs.get(documentId)
+    if (loading === undefined || this.#users.has(documentId) || this.#closing) return
+    const hub = await loading
+    await hub.idle()
+    // a hello may have come in meanwhile: it counted itself in before loading
+    if (this.#users.has(documentId) || this.#closing || this.#hubs.get(documentId) !== loading) return
+    this.#hubs.delete(documentId)
+    this.stats.documentsUnloaded++
+    await this.#options.store.release?.(documentId)
+  }
+
   #send(conn: Connection, message: ServerMessage): void {
     conn.send(encodeMessage(message))
   }
@@ -289,6 +341,7 @@ export class SyncServerCore {
     if (conn.closed) return
     conn.closed = true
     this.#connections.delete(conn)
+    if (conn.documentId !== undefined) this.#use(conn.documentId, -1)
     const hub = conn.hub
     if (hub === undefined) return
     const wasMember = hub.members.has(conn)
@@ -311,6 +364,8 @@ export class SyncServerCore {
     if (this.#closing) return
     this.#closing = true
     clearInterval(this.#heartbeat)
+    for (const timer of this.#unloadTimers.values()) clearTimeout(timer)
+    this.#unloadTimers.clear()
     this.#stopNotifications?.()
     const queues = [...this.#connections.keys()].map((c) => c.queue)
     for (const conn of [...this.#connections.keys()])
