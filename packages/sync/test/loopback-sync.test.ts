@@ -5,52 +5,18 @@
  */
 import { createRandom } from '@wiretuner/replay/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSyncClient, type DroppedEvent, type SyncClient } from '../src/index.ts'
-import { directoryStore, SyncServerCore } from '../src/server.ts'
-import { documentText, loadedHub, SECRET, sleep, tempDir, tokenFor, waitFor } from './support/fixtures.ts'
-import { LoopbackNetwork } from './support/loopback.ts'
+import type { DroppedEvent, SyncClient } from '../src/index.ts'
+import { documentText, loadedHub, sleep, waitFor } from './support/fixtures.ts'
+import { LoopbackNetwork, loopbackSetup } from './support/loopback.ts'
 
 const DOC = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b'
-
-interface Setup {
-  readonly core: SyncServerCore
-  readonly net: LoopbackNetwork
-  client(userId: string, access?: 'read' | 'write', net?: LoopbackNetwork): SyncClient
-}
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
-function setup(seed: string): Setup {
-  const dir = tempDir()
-  const core = new SyncServerCore({ store: directoryStore(dir.path), secret: SECRET })
-  const net = new LoopbackNetwork(createRandom(seed), 3)
-  net.setServer(core)
-  const clients: SyncClient[] = []
-  cleanups.push(async () => {
-    for (const c of clients) c.close()
-    await core.close()
-    dir.remove()
-  })
-  return {
-    core,
-    net,
-    client(userId, access = 'write', via = net) {
-      const c = createSyncClient({
-        url: 'loopback',
-        documentId: DOC,
-        token: tokenFor(userId, DOC, access),
-        socket: via.factory,
-        minReconnectDelayMs: 5,
-        maxReconnectDelayMs: 20,
-      })
-      clients.push(c)
-      return c
-    },
-  }
-}
+const setup = (seed: string) => loopbackSetup(seed, DOC, (c) => cleanups.push(c))
 
 function addArtboardAndLayer(c: SyncClient): { artboardId: string; layerId: string } {
   const artboardId = crypto.randomUUID()

@@ -8,12 +8,10 @@
 import { readdirSync, readlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
-import { createRandom } from '@wiretuner/replay/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSyncClient, type SyncClient } from '../src/index.ts'
-import { directoryStore, SyncServerCore } from '../src/server.ts'
-import { documentText, loadedHub, SECRET, sleep, tempDir, tokenFor, waitFor } from './support/fixtures.ts'
-import { LoopbackNetwork } from './support/loopback.ts'
+import type { SyncClient } from '../src/index.ts'
+import { documentText, loadedHub, sleep, waitFor } from './support/fixtures.ts'
+import { loopbackSetup } from './support/loopback.ts'
 
 const DOC = '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99'
 
@@ -36,29 +34,12 @@ function openDescriptors(path: string): number {
 }
 
 function setup(unloadAfterMs: number) {
-  const dir = tempDir()
-  const core = new SyncServerCore({ store: directoryStore(dir.path), secret: SECRET, unloadAfterMs })
-  const net = new LoopbackNetwork(createRandom(`unload/${unloadAfterMs}`), 2)
-  net.setServer(core)
-  const clients: SyncClient[] = []
-  cleanups.push(async () => {
-    for (const c of clients) c.close()
-    await core.close()
-    dir.remove()
-  })
-  const client = (userId: string): SyncClient => {
-    const c = createSyncClient({
-      url: 'loopback',
-      documentId: DOC,
-      token: tokenFor(userId, DOC),
-      socket: net.factory,
-      minReconnectDelayMs: 5,
-      maxReconnectDelayMs: 20,
-    })
-    clients.push(c)
-    return c
+  const s = loopbackSetup(`unload/${unloadAfterMs}`, DOC, (c) => cleanups.push(c), { unloadAfterMs })
+  return {
+    core: s.core,
+    client: (userId: string) => s.client(userId),
+    file: join(s.directory, `${DOC}.wiretuner`),
   }
-  return { core, client, file: join(dir.path, `${DOC}.wiretuner`) }
 }
 
 function addArtboard(c: SyncClient, name: string): void {

@@ -5,9 +5,15 @@
  * connection (both ends see the close), `setServer` points new connections at another server
  * (a restart). Randomness comes from replay's seeded PRNG.
  */
-import type { Random } from '@wiretuner/replay/testing'
-import type { SocketFactory, SyncSocket } from '../../src/index.ts'
-import type { PeerHandle, SyncServerCore } from '../../src/server.ts'
+import { createRandom, type Random } from '@wiretuner/replay/testing'
+import { createSyncClient, type SocketFactory, type SyncClient, type SyncSocket } from '../../src/index.ts'
+import {
+  directoryStore,
+  type PeerHandle,
+  SyncServerCore,
+  type SyncServerCoreOptions,
+} from '../../src/server.ts'
+import { SECRET, tempDir, tokenFor } from './fixtures.ts'
 
 interface Link {
   readonly socket: LoopbackSocket
@@ -111,5 +117,54 @@ export class LoopbackNetwork {
   dropAll(): void {
     for (const link of this.#links) link.socket.close(1006, 'network dropped')
     this.#links.clear()
+  }
+}
+
+/** A server core on a temporary directory store, its in-process network, and a client factory. */
+export interface LoopbackSetup {
+  readonly core: SyncServerCore
+  readonly net: LoopbackNetwork
+  /** The temporary directory of the store (one `.wiretuner` file per document). */
+  readonly directory: string
+  /** A client of `documentId` for `userId` (through `net` unless another network is given). */
+  client(userId: string, access?: 'read' | 'write', via?: LoopbackNetwork): SyncClient
+}
+
+/**
+ * Starts a {@link LoopbackSetup} for `documentId` (network delays up to 3 ms, seeded by `seed`);
+ * `onCleanup` receives the teardown (clients closed, server closed, directory removed).
+ */
+export function loopbackSetup(
+  seed: string,
+  documentId: string,
+  onCleanup: (cleanup: () => Promise<void>) => void,
+  options: Partial<Omit<SyncServerCoreOptions, 'store' | 'secret'>> = {},
+): LoopbackSetup {
+  const dir = tempDir()
+  const core = new SyncServerCore({ store: directoryStore(dir.path), secret: SECRET, ...options })
+  const net = new LoopbackNetwork(createRandom(seed), 3)
+  net.setServer(core)
+  const clients: SyncClient[] = []
+  onCleanup(async () => {
+    for (const c of clients) c.close()
+    await core.close()
+    dir.remove()
+  })
+  return {
+    core,
+    net,
+    directory: dir.path,
+    client(userId, access = 'write', via = net) {
+      const c = createSyncClient({
+        url: 'loopback',
+        documentId,
+        token: tokenFor(userId, documentId, access),
+        socket: via.factory,
+        minReconnectDelayMs: 5,
+        maxReconnectDelayMs: 20,
+      })
+      clients.push(c)
+      return c
+    },
   }
 }
