@@ -9,7 +9,7 @@
  */
 import { VectorModelError } from './errors.js'
 import { arr, bool, isRecord, rec, W } from './json-read.js'
-import { makePath, makeShape } from './records.js'
+import { makePath, makeShapeOf } from './records.js'
 import { anchor, parameters } from './serialize.js'
 import type { Anchor, ShapeSpec, Style, Transform, VectorObject } from './types.js'
 import {
@@ -41,10 +41,7 @@ export function readObject(v: unknown, layerId: string, container: string, index
     if (!isRecord(spec.parameters)) rec(spec.parameters, `${objectPath(container, index)}.parameters`)
     const problem = shapeProblem(spec)
     if (problem !== undefined) fail(`${W} ${objectPath(container, index)}`, problem)
-    return makeShape(id, layerId, st, tf, {
-      shapeType: spec.shapeType,
-      parameters: parameters(spec),
-    } as ShapeSpec)
+    return makeShapeOf(id, layerId, st, tf, spec.shapeType, parameters(spec))
   }
   if (kind === 'path') {
     const anchors = readAnchors(r.anchors, container, index)
