@@ -130,17 +130,25 @@ function readAnchors(v: unknown, container: string, index: number): Anchor[] {
 }
 
 function readAnchor(v: unknown, container: string, index: number, i: number): Anchor {
-  const at = () => `${objectPath(container, index)}.anchors[${i}]`
-  const r = isRecord(v) ? v : rec(v, at())
+  const r = isRecord(v) ? v : rec(v, anchorPath(container, index, i))
   const { position, handleIn, handleOut, anchorType } = r
-  if (!isPoint(position)) checkPoint(position, W, `${at()}.position`)
-  if (handleIn !== undefined && !isPoint(handleIn)) checkPoint(handleIn, W, `${at()}.handleIn`)
-  if (handleOut !== undefined && !isPoint(handleOut)) checkPoint(handleOut, W, `${at()}.handleOut`)
+  if (!isPoint(position)) checkPoint(position, W, `${anchorPath(container, index, i)}.position`)
+  if (handleIn !== undefined && !isPoint(handleIn)) {
+    checkPoint(handleIn, W, `${anchorPath(container, index, i)}.handleIn`)
+  }
+  if (handleOut !== undefined && !isPoint(handleOut)) {
+    checkPoint(handleOut, W, `${anchorPath(container, index, i)}.handleOut`)
+  }
   if (anchorType !== 'corner' && anchorType !== 'smooth' && anchorType !== 'symmetric') {
     throw new VectorModelError(
       'invalid-document',
-      `${W}: ${at()}.anchorType must be corner, smooth or symmetric`,
+      `${W}: ${anchorPath(container, index, i)}.anchorType must be corner, smooth or symmetric`,
     )
   }
   return anchor(r as unknown as Anchor)
+}
+
+/** The path of anchor `i` of object `index` of `container` (built only to report an error). */
+function anchorPath(container: string, index: number, i: number): string {
+  return `${objectPath(container, index)}.anchors[${i}]`
 }
