@@ -15,7 +15,13 @@ import { closureCheck } from '../src/closure-check.ts'
 import { CAN_GENERATE_CODE } from '../src/code-generation.ts'
 import { compileCheck } from '../src/compile-check.ts'
 import { serializeEvent, validateDraftEvent } from '../src/index.ts'
-import { interpretedSerializer, serializationSchemaFor } from '../src/serialize.ts'
+import {
+  COMPILE_SERIALIZER_AFTER,
+  compileSerializer,
+  interpretedSerializer,
+  serializationSchemaFor,
+  tieredSerializer,
+} from '../src/serialize.ts'
 import { arbitraryEvent } from '../src/testing.ts'
 import { enumerateMutations, schemaOf } from './mutations.ts'
 import { propertyParameters } from './property-runs.ts'
@@ -70,10 +76,29 @@ describe('without code generation', () => {
     fc.assert(
       fc.property(arbitraryEvent(), fc.option(fc.nat(), { nil: undefined }), (event, sequence) => {
         const key = event.eventType === 'CreateShapeEvent' ? event.shapeType : event.eventType
-        const serialize = interpretedSerializer(serializationSchemaFor(key) as TSchema)
-        expect(serialize(event, sequence)).toBe(serializeEvent(event, sequence))
+        const schema = serializationSchemaFor(key) as TSchema
+        const serialize = interpretedSerializer(schema)
+        const generated = compileSerializer(schema)(event, sequence)
+        expect(serialize(event, sequence)).toBe(generated)
+        expect(serializeEvent(event, sequence)).toBe(generated)
         // keys outside the catalog are not written, by either
-        expect(serialize({ ...event, extra: 1 }, sequence)).toBe(serializeEvent(event, sequence))
+        expect(serialize({ ...event, extra: 1 }, sequence)).toBe(generated)
+      }),
+      propertyParameters,
+    )
+  })
+
+  it('the tiered serializer writes the same bytes before and after it switches to generated code', () => {
+    fc.assert(
+      fc.property(arbitraryEvent(), fc.option(fc.nat(), { nil: undefined }), (event, sequence) => {
+        const key = event.eventType === 'CreateShapeEvent' ? event.shapeType : event.eventType
+        const schema = serializationSchemaFor(key) as TSchema
+        const expected = compileSerializer(schema)(event, sequence)
+        const tiered = tieredSerializer(schema)
+        for (let i = 0; i < COMPILE_SERIALIZER_AFTER + 3; i++) {
+          expect(tiered(event, sequence)).toBe(expected)
+          expect(tiered({ ...event, extra: 1 }, sequence)).toBe(expected)
+        }
       }),
       propertyParameters,
     )

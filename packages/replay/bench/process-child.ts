@@ -5,7 +5,9 @@
  *  - `undo`: the first `undo()`, then the first `redo()` (the file is a per-process copy);
  *  - `seek`: the first `documentAt(k)` (read-only open);
  *  - `phases`: the open's public steps one by one (first call of each), then `openSession`.
- * Then the same again in this process (warm) for comparison. Prints one JSON line.
+ * Then the same again in this process (warm) for comparison. Each step also records the
+ * process's CPU time (`<step>.cpu`: user + system, which other processes' load inflates far less
+ * than the wall clock on a shared box). Prints one JSON line.
  * Usage: process-child <undo|seek|phases> <file> <documentId> [k]
  */
 import { openWireTunerFile } from '@wiretuner/io-services/node'
@@ -19,10 +21,18 @@ if (path === undefined || documentId === undefined)
 const startup = performance.now()
 const k = Number(kText ?? 0)
 const times: Record<string, number> = { startup }
+/** CPU time of this process so far, ms (user + system, V8's compiler and GC threads included). */
+const cpu = (): number => {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+/** Times `run`: wall clock as `name`, and the process's CPU time as `name.cpu` (load-robust). */
 const timed = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => {
+  const c0 = cpu()
   const t0 = performance.now()
   const value = await run()
   times[name] = performance.now() - t0
+  times[`${name}.cpu`] = cpu() - c0
   return value
 }
 /** Sessions here never write a snapshot on close (it would change what the next open finds). */
@@ -44,7 +54,10 @@ if (mode === 'phases') {
     const readOnly = mode === 'seek'
     const file = await timed(`${round}openFile`, () => openWireTunerFile(path, { readOnly }))
     const session = await timed(`${round}openSession`, () => openSession(file, documentId, options))
-    times[`${round}open`] = (times[`${round}openFile`] ?? 0) + (times[`${round}openSession`] ?? 0)
+    for (const unit of ['', '.cpu']) {
+      times[`${round}open${unit}`] =
+        (times[`${round}openFile${unit}`] ?? 0) + (times[`${round}openSession${unit}`] ?? 0)
+    }
     if (mode === 'undo') {
       await timed(`${round}undo`, () => session.undo())
       await timed(`${round}redo`, () => session.redo())

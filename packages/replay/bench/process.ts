@@ -170,15 +170,19 @@ export async function benchProcesses(log: (line: string) => void, samples = defa
   try {
     const cases = await processCases(log)
     sample(cases, samples, scratch)
-    log('(p50 = median; startup = node + tsx + imports before the first call)')
+    log('(p50 = median; startup = node + tsx + imports before the first call; CPU time = user + system')
+    log(' of the child process, its compiler and GC threads included, robust against other load)')
     for (const c of cases) {
       report(stats(c, 'startup', 'process startup and imports'))
       report(stats(c, 'openFile', 'first openWireTunerFile'))
       report(stats(c, 'openSession', 'first openSession'))
       const open = reportPair(c, 'open', 'open (file + document)')
+      report(stats(c, 'open.cpu', 'first open, CPU time of the process'))
       if (c.mode === 'undo') {
         const undo = reportPair(c, 'undo', 'undo()')
         const redo = reportPair(c, 'redo', 'redo()')
+        report(stats(c, 'undo.cpu', 'first undo(), CPU time of the process'))
+        report(stats(c, 'redo.cpu', 'first redo(), CPU time of the process'))
         target(`${c.label}: first open p50 (ms)`, open.medianMs, { atMost: 20 })
         for (const [what, s] of [
           ['undo', undo],

@@ -35,15 +35,22 @@ export function makeShape(
   transform: Transform,
   spec: ShapeSpec,
 ): ShapeObject {
-  return {
-    kind: 'shape',
-    id,
-    layerId,
-    style,
-    transform,
-    shapeType: spec.shapeType,
-    parameters: spec.parameters,
-  } as ShapeObject
+  return makeShapeOf(id, layerId, style, transform, spec.shapeType, spec.parameters)
+}
+
+/**
+ * A shape record from its kind and parameters (the one place shape records are built; readers
+ * call it directly instead of wrapping the two in a spec object first).
+ */
+export function makeShapeOf(
+  id: string,
+  layerId: string,
+  style: Style,
+  transform: Transform,
+  shapeType: ShapeSpec['shapeType'],
+  parameters: ShapeSpec['parameters'],
+): ShapeObject {
+  return { kind: 'shape', id, layerId, style, transform, shapeType, parameters } as ShapeObject
 }
 
 /** A copy of the object with another transform. */

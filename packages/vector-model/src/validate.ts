@@ -111,7 +111,8 @@ export function styleProblem(s: Style): string | undefined {
   return undefined
 }
 
-function isColour(value: unknown): value is string {
+/** Whether `value` is a `#RRGGBB` colour. */
+export function isColour(value: unknown): value is string {
   return typeof value === 'string' && COLOUR.test(value)
 }
 

@@ -74,6 +74,24 @@ const cases: [string, (o: Objects) => void, string][] = [
     `parseDocument ${O}[0].style: strokeWidth must be >= 0 (got -1)`,
   ],
   [
+    'a bad stroke after a good fill',
+    (o) => (o[0].style.stroke = '#00000'),
+    `parseDocument ${O}[0].style: stroke must be a #RRGGBB colour`,
+  ],
+  [
+    'a stroke width that is no number',
+    (o) => (o[0].style.strokeWidth = 'x'),
+    `parseDocument ${O}[0].style: strokeWidth must be a finite number`,
+  ],
+  [
+    'an opacity below 0 after a bad stroke width (the first problem is named)',
+    (o) => {
+      o[1].style.strokeWidth = -2
+      o[1].style.opacity = -1
+    },
+    `parseDocument ${O}[1].style: strokeWidth must be >= 0 (got -2)`,
+  ],
+  [
     'an opacity above 1',
     (o) => (o[1].style.opacity = 2),
     `parseDocument ${O}[1].style: opacity must be within 0..1 (got 2)`,
