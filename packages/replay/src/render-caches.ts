@@ -325,6 +325,11 @@ export class RenderCacheKeeper {
     this.#known.clear()
     this.#rows.length = 0
     const rows = this.#store.listSpatialRows(this.#documentId)
+    // the row-id index filled with holes up front: rows come in object-id order, and writing
+    // far past the end of an empty array would turn it into a slow dictionary
+    let top = 0
+    for (const row of rows) if (row.cacheId > top) top = row.cacheId
+    for (let i = 0; i <= top; i++) this.#rows.push(undefined)
     for (const row of rows) {
       const obj = document.objects.get(row.objectId)
       const box = obj === undefined ? undefined : paintBox(obj)
@@ -338,8 +343,11 @@ export class RenderCacheKeeper {
     for (const obj of document.objects.values()) {
       if (!this.#known.has(obj.id) && paintBox(obj) !== undefined) this.#dirty.add(obj.id)
     }
-    // every trusted row's z-rank, one pass per layer (its position map is built now): the first
-    // viewport queries need no rank lookups either
+    this.#verified = true
+    this.#rowsTable = document.objects
+    this.flush()
+    // every trusted row's z-rank (those just written too), one pass per layer (its position map
+    // is built now): the first viewport queries need no rank lookups either
     for (const artboard of document.artboards) {
       for (const layer of artboard.layers) {
         const rank = zRanker(layer.objectIds, Number.POSITIVE_INFINITY)
@@ -351,9 +359,6 @@ export class RenderCacheKeeper {
         }
       }
     }
-    this.#verified = true
-    this.#rowsTable = document.objects
-    this.flush()
   }
 
   /** Deletes every row of the document and forgets what it knew (the next read rebuilds). */
