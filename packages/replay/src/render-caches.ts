@@ -65,14 +65,18 @@ export interface RenderCacheReport {
 /**
  * A spatial row this session trusts: written by it, or checked against the document. `object`
  * is the last object value it was found valid for (the row's hash is that value's), with that
- * value's exact paint box, so that a reader checks an unchanged object by identity alone.
+ * value's exact paint box (its four numbers in the record itself: a viewport query reads them
+ * for each candidate), so that a reader checks an unchanged object by identity alone.
  */
 interface TrustedRow {
   readonly objectId: string
   readonly cacheId: number
   readonly hash: string
   object: VectorObject
-  box: CacheBox
+  minX: number
+  minY: number
+  maxX: number
+  maxY: number
   /** The object's z-rank given by {@link rankBy} (remembered: no rank lookup while its layer list and ranker hold). */
   rank: number
   rankBy: ZRank | undefined
@@ -81,6 +85,14 @@ interface TrustedRow {
 /** Whether `box` and `b` overlap (edges included). */
 function overlaps(box: CacheBox, b: CacheBox): boolean {
   return box.maxX >= b.minX && box.minX <= b.maxX && box.maxY >= b.minY && box.minY <= b.maxY
+}
+
+/** Sets the row's exact paint box. */
+function setBox(row: TrustedRow, box: CacheBox): void {
+  row.minX = box.minX
+  row.minY = box.minY
+  row.maxX = box.maxX
+  row.maxY = box.maxY
 }
 
 /** The ids of objects that differ between two documents (changed, added or removed). */
@@ -290,7 +302,19 @@ export class RenderCacheKeeper {
 
   #remember(object: VectorObject, hash: string, cacheId: number, box: CacheBox): void {
     this.#forget(object.id)
-    const row: TrustedRow = { objectId: object.id, cacheId, hash, object, box, rank: -1, rankBy: undefined }
+    const { minX, minY, maxX, maxY } = box
+    const row: TrustedRow = {
+      objectId: object.id,
+      cacheId,
+      hash,
+      object,
+      minX,
+      minY,
+      maxX,
+      maxY,
+      rank: -1,
+      rankBy: undefined,
+    }
     this.#known.set(object.id, row)
     this.#rows[cacheId] = row
   }
@@ -372,15 +396,15 @@ export class RenderCacheKeeper {
   }
 
   /**
-   * The objects whose trusted R*Tree row intersects `box`, plus every pending object, kept when
-   * `keep` (given the object and its exact paint box; default all) says so. The rows were checked
+   * The objects whose trusted R*Tree row intersects `box`, plus every pending object; with
+   * `exact`, only those whose exact paint box intersects `box` too. The rows were checked
    * by {@link verify} or written by this session, so only their ids are read; an object is
    * looked up only when the document's object table is not {@link #rowsTable}, and re-checked
    * (its hash) only when its value is not the one its row was last found valid for.
    */
   #candidates(
     box: CacheBox,
-    keep: (obj: VectorObject, box: CacheBox | undefined) => boolean = () => true,
+    exact: boolean,
     keptRows?: (TrustedRow | undefined)[],
   ): VectorObject[] {
     this.verify()
@@ -389,7 +413,8 @@ export class RenderCacheKeeper {
     const out: VectorObject[] = []
     for (const objectId of dirty) {
       const obj = document.objects.get(objectId)
-      if (obj !== undefined && keep(obj, paintBox(obj))) {
+      const objBox = obj === undefined ? undefined : paintBox(obj)
+      if (obj !== undefined && (!exact || (objBox !== undefined && overlaps(box, objBox)))) {
         out.push(obj)
         keptRows?.push(undefined)
       }
@@ -397,6 +422,7 @@ export class RenderCacheKeeper {
     const rows = this.#rows
     const checkDirty = dirty.size > 0
     const current = this.#rowsTable === document.objects
+    const { minX, minY, maxX, maxY } = box
     for (const cacheId of this.#store.querySpatialIds(box)) {
       const row = rows[cacheId]
       if (row === undefined || (checkDirty && dirty.has(row.objectId))) continue // another document's, or pending
@@ -406,9 +432,9 @@ export class RenderCacheKeeper {
         const objBox = paintBox(obj)
         if (objBox === undefined || row.hash !== objectContentHash(obj)) continue
         row.object = obj
-        row.box = objBox
+        setBox(row, objBox)
       }
-      if (keep(obj, row.box)) {
+      if (!exact || (row.maxX >= minX && row.minX <= maxX && row.maxY >= minY && row.minY <= maxY)) {
         out.push(obj)
         keptRows?.push(row)
       }
@@ -424,7 +450,7 @@ export class RenderCacheKeeper {
       maxX: point.x + tolerance,
       maxY: point.y + tolerance,
     }
-    const ids = this.#candidates(box).map((obj) => obj.id)
+    const ids = this.#candidates(box, false).map((obj) => obj.id)
     return hitTestCandidates(this.#current().document, ids, point, { tolerance })
   }
 
@@ -433,7 +459,7 @@ export class RenderCacheKeeper {
     const box = { minX: rect.x, minY: rect.y, maxX: rect.x + rect.width, maxY: rect.y + rect.height }
     // exact bounds for every candidate (the R*Tree's are float32, rounded outwards)
     const rows: (TrustedRow | undefined)[] = []
-    const objects = this.#candidates(box, (_, b) => b !== undefined && overlaps(box, b), rows)
+    const objects = this.#candidates(box, true, rows)
     // a trusted row remembers its object's rank per ranker (one per layer-list value, see zRanker)
     const rankOf = (i: number, rank: ZRank): number => {
       const row = rows[i]
