@@ -79,7 +79,7 @@ describe('render caches', () => {
     expect(file.connectionSettings().synchronous).toBe('full')
     const ids = cache.writeObjects(DOC, [entry('d', 400), entry('b', 500, 7)], ['a', 'c', 'zz'])
     expect(ids).toHaveLength(2)
-    expect(cache.readRenderedPaths(DOC).map((r) => r.objectId)).toEqual(['b', 'd', 'e'])
+    expect(cache.readRenderedPaths(DOC).map((r) => r.objectId)).toEqual(['b', 'e', 'd'])
     expect(cache.listSpatialRows(DOC).map((r) => [r.objectId, r.cacheId])).toEqual([
       ['b', ids[1]],
       ['d', ids[0]],
@@ -88,7 +88,7 @@ describe('render caches', () => {
     expect(() => cache.writeObjects(DOC, [{ ...entry('x', 0), contentHash: '' }], ['b'])).toThrow(
       /non-empty contentHash/,
     )
-    expect(cache.readRenderedPaths(DOC).map((r) => r.objectId)).toEqual(['b', 'd', 'e'])
+    expect(cache.readRenderedPaths(DOC).map((r) => r.objectId)).toEqual(['b', 'e', 'd'])
     expect(cache.deleteObjects(DOC, ['d'])).toBe(1)
     expect(file.connectionSettings().synchronous).toBe('full')
     file.close()
@@ -102,6 +102,15 @@ describe('render caches', () => {
     corruptRenderCache(file, DOC, 'a', { kind: 'path-byte', byteIndex: 1 })
     corruptRenderCache(file, DOC, 'b', { kind: 'spatial-box', dx: 0.5 })
     expect(cache.readRenderedPaths(DOC, ['a', 'b']).map((r) => r.intact)).toEqual([false, true])
+    // the whole document's rows (their bytes read as one value) agree with the rows read one by one
+    const every = cache.readRenderedPaths(DOC)
+    expect(every.map((r) => [r.objectId, r.intact])).toEqual([
+      ['a', false],
+      ['b', true],
+      ['c', true],
+      ['e', true],
+    ])
+    expect(every).toEqual(cache.readRenderedPaths(DOC, ['a', 'b', 'c', 'e']))
     expect(cache.listSpatialRows(DOC).map((r) => [r.objectId, r.intact])).toEqual([
       ['a', true],
       ['b', false],

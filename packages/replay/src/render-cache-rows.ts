@@ -1,13 +1,40 @@
 /**
  * What the render caches hold for one object, computed from the object alone: its content hash
  * (what a row is valid for), its tessellation buffer and its paint bounds. Hashes and boxes are
- * memoized per object value (objects are immutable, so an unchanged object is hashed once).
+ * memoized per object value (objects are immutable, so an unchanged object is hashed once), in
+ * one record per value ({@link objectMemo}) that a session also keeps its decoded tessellation
+ * in: one weak-map entry per object, not one per fact.
  */
 import type { CacheBox, ObjectCacheEntry } from '@wiretuner/io-services'
-import { objectPaintBounds, renderHash, tessellateObject, type VectorObject } from '@wiretuner/vector-model'
+import {
+  objectPaintBounds,
+  renderHash,
+  type Tessellation,
+  tessellateObject,
+  type VectorObject,
+} from '@wiretuner/vector-model'
 
-const hashes = new WeakMap<VectorObject, string>()
-const boxes = new WeakMap<VectorObject, CacheBox | null>()
+/** What is remembered of one object value (each field computed on first need). */
+export interface ObjectMemo {
+  hash: string | undefined
+  /** `null`: computed, and the object has no paint bounds. */
+  box: CacheBox | null | undefined
+  /** The decoded tessellation `reader` (a session's render caches) read or computed for the value. */
+  tessellation: Tessellation | undefined
+  reader: object | undefined
+}
+
+const memos = new WeakMap<VectorObject, ObjectMemo>()
+
+/** The memo record of `obj` (created empty on first need). */
+export function objectMemo(obj: VectorObject): ObjectMemo {
+  let memo = memos.get(obj)
+  if (memo === undefined) {
+    memo = { hash: undefined, box: undefined, tessellation: undefined, reader: undefined }
+    memos.set(obj, memo)
+  }
+  return memo
+}
 
 /** 53-bit string hash (cyrb53 by bryc, public domain) with a seed. */
 function cyrb53(text: string, seed: number): number {
@@ -34,24 +61,19 @@ export function textHash(text: string): string {
  * Memoized per value. Rows written by earlier builds (a 28-digit hash of the JSON text) never
  * match it: they are recomputed and repaired on first read.
  */
-export function objectContentHash(obj: VectorObject): string {
-  let hash = hashes.get(obj)
-  if (hash === undefined) {
-    hash = renderHash(obj)
-    hashes.set(obj, hash)
-  }
-  return hash
+export function objectContentHash(obj: VectorObject, memo = objectMemo(obj)): string {
+  memo.hash ??= renderHash(obj)
+  return memo.hash
 }
 
 /** The object's paint bounds as a cache box, or `undefined` for an empty object. Memoized per value. */
 export function paintBox(obj: VectorObject): CacheBox | undefined {
-  let box = boxes.get(obj)
-  if (box === undefined) {
+  const memo = objectMemo(obj)
+  if (memo.box === undefined) {
     const b = objectPaintBounds(obj)
-    box = b === undefined ? null : { minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height }
-    boxes.set(obj, box)
+    memo.box = b === undefined ? null : { minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height }
   }
-  return box ?? undefined
+  return memo.box ?? undefined
 }
 
 /** The rows of `obj` valid for `eventSequence` (tessellated at zoom 1: 0.25 world units). */

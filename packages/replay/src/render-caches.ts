@@ -24,7 +24,7 @@ import {
 } from '@wiretuner/vector-model'
 import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
 import { touchedObjectIds } from './event-effects.js'
-import { objectCacheEntry, objectContentHash, paintBox } from './render-cache-rows.js'
+import { objectCacheEntry, objectContentHash, objectMemo, paintBox } from './render-cache-rows.js'
 import { refreshThumbnails, type Thumbnail, type ThumbnailRenderer, thumbnailOf } from './thumbnails.js'
 
 /** Options of the render caches (`SessionOptions.renderCaches`). */
@@ -135,8 +135,6 @@ export class RenderCacheKeeper {
    * it did not see. While it is the current table, readers skip the per-row lookup.
    */
   #rowsTable: Document['objects'] | undefined
-  /** Decoded tessellations by object value: an unchanged object is read from the table once per session. */
-  readonly #tessellations = new WeakMap<VectorObject, Tessellation>()
   #verified = false
   #timer: TimerHandle | undefined
   readonly #renderer: ThumbnailRenderer | undefined
@@ -480,46 +478,52 @@ export class RenderCacheKeeper {
   renderedPaths(ids?: readonly string[]): Map<string, Tessellation> {
     this.flush()
     const { document, sequence } = this.#current()
+    const objects = document.objects
     const out = new Map<string, Tessellation>()
-    // the wanted objects not decoded yet by this session, by id
-    const unread = new Map<string, VectorObject>()
+    // the wanted objects not decoded yet by this session (an unchanged object is read from the
+    // table once per session: its memo record keeps what this session decoded)
+    const unread: VectorObject[] = []
     const want = (obj: VectorObject) => {
-      const memo = this.#tessellations.get(obj)
-      if (memo === undefined) unread.set(obj.id, obj)
-      else out.set(obj.id, memo)
+      const memo = objectMemo(obj)
+      if (memo.reader === this && memo.tessellation !== undefined) out.set(obj.id, memo.tessellation)
+      else unread.push(obj)
     }
-    if (ids === undefined) for (const obj of document.objects.values()) want(obj)
+    if (ids === undefined) for (const obj of objects.values()) want(obj)
     else {
       for (const id of ids) {
-        const obj = document.objects.get(id)
+        const obj = objects.get(id)
         if (obj !== undefined) want(obj)
       }
     }
+    if (unread.length === 0) return out
     const every = ids === undefined && out.size === 0
-    const rows =
-      unread.size === 0
-        ? []
-        : this.#store.readRenderedPaths(this.#documentId, every ? undefined : [...unread.keys()])
+    const rows = this.#store.readRenderedPaths(this.#documentId, every ? undefined : unread.map((o) => o.id))
+    let decoded = 0
     for (const row of rows) {
-      const obj = unread.get(row.objectId)
+      const obj = objects.get(row.objectId)
       if (obj === undefined || !row.intact || row.eventSequence < 0 || row.eventSequence > sequence) continue
-      if (row.contentHash !== objectContentHash(obj)) continue
+      const memo = objectMemo(obj)
+      if (row.contentHash !== objectContentHash(obj, memo)) continue
       try {
-        const tessellation = decodeTessellation(row.data)
-        this.#tessellations.set(obj, tessellation)
-        out.set(row.objectId, tessellation)
-        unread.delete(row.objectId)
+        memo.tessellation = decodeTessellation(row.data)
+        memo.reader = this
+        out.set(row.objectId, memo.tessellation)
+        decoded++
       } catch {
         // a row whose checksum holds but whose layout does not: recomputed below
       }
     }
-    for (const obj of unread.values()) {
-      const tessellation = decodeTessellation(tessellateObject(obj))
-      this.#tessellations.set(obj, tessellation)
-      out.set(obj.id, tessellation)
-      this.#dirty.add(obj.id)
-      this.#forget(obj.id)
-      this.#repaired++
+    if (decoded < unread.length) {
+      for (const obj of unread) {
+        if (out.has(obj.id)) continue
+        const memo = objectMemo(obj)
+        memo.tessellation = decodeTessellation(tessellateObject(obj))
+        memo.reader = this
+        out.set(obj.id, memo.tessellation)
+        this.#dirty.add(obj.id)
+        this.#forget(obj.id)
+        this.#repaired++
+      }
     }
     this.#schedule()
     return out
