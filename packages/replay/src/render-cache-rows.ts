@@ -2,35 +2,25 @@
  * What the render caches hold for one object, computed from the object alone: its content hash
  * (what a row is valid for), its tessellation buffer and its paint bounds. Hashes and boxes are
  * memoized per object value (objects are immutable, so an unchanged object is hashed once), in
- * one record per value ({@link objectMemo}) that a session also keeps its decoded tessellation
- * in: one weak-map entry per object, not one per fact.
+ * one record per value: one weak-map entry per object, not one per fact.
  */
 import type { CacheBox, ObjectCacheEntry } from '@wiretuner/io-services'
-import {
-  objectPaintBounds,
-  renderHash,
-  type Tessellation,
-  tessellateObject,
-  type VectorObject,
-} from '@wiretuner/vector-model'
+import { objectPaintBounds, renderHash, tessellateObject, type VectorObject } from '@wiretuner/vector-model'
 
 /** What is remembered of one object value (each field computed on first need). */
-export interface ObjectMemo {
+interface ObjectMemo {
   hash: string | undefined
   /** `null`: computed, and the object has no paint bounds. */
   box: CacheBox | null | undefined
-  /** The decoded tessellation `reader` (a session's render caches) read or computed for the value. */
-  tessellation: Tessellation | undefined
-  reader: object | undefined
 }
 
 const memos = new WeakMap<VectorObject, ObjectMemo>()
 
 /** The memo record of `obj` (created empty on first need). */
-export function objectMemo(obj: VectorObject): ObjectMemo {
+function objectMemo(obj: VectorObject): ObjectMemo {
   let memo = memos.get(obj)
   if (memo === undefined) {
-    memo = { hash: undefined, box: undefined, tessellation: undefined, reader: undefined }
+    memo = { hash: undefined, box: undefined }
     memos.set(obj, memo)
   }
   return memo
@@ -61,9 +51,18 @@ export function textHash(text: string): string {
  * Memoized per value. Rows written by earlier builds (a 28-digit hash of the JSON text) never
  * match it: they are recomputed and repaired on first read.
  */
-export function objectContentHash(obj: VectorObject, memo = objectMemo(obj)): string {
+export function objectContentHash(obj: VectorObject): string {
+  const memo = objectMemo(obj)
   memo.hash ??= renderHash(obj)
   return memo.hash
+}
+
+/**
+ * The same hash, without memoizing it when it is not known yet: for a reader that checks each
+ * object once (a weak-map entry costs about as much as the hash).
+ */
+export function contentHashOnce(obj: VectorObject): string {
+  return memos.get(obj)?.hash ?? renderHash(obj)
 }
 
 /** The object's paint bounds as a cache box, or `undefined` for an empty object. Memoized per value. */

@@ -24,7 +24,7 @@ import {
 } from '@wiretuner/vector-model'
 import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
 import { touchedObjectIds } from './event-effects.js'
-import { objectCacheEntry, objectContentHash, objectMemo, paintBox } from './render-cache-rows.js'
+import { contentHashOnce, objectCacheEntry, objectContentHash, paintBox } from './render-cache-rows.js'
 import { refreshThumbnails, type Thumbnail, type ThumbnailRenderer, thumbnailOf } from './thumbnails.js'
 
 /** Options of the render caches (`SessionOptions.renderCaches`). */
@@ -135,6 +135,15 @@ export class RenderCacheKeeper {
    * it did not see. While it is the current table, readers skip the per-row lookup.
    */
   #rowsTable: Document['objects'] | undefined
+  /**
+   * The tessellation this session decoded (or computed) for each object, with the object value
+   * it is for: an unchanged object is read from the table once per session. A map by id (not a
+   * weak map by value: cheaper to fill); an entry goes with its object's rows.
+   */
+  readonly #tessellations = new Map<
+    string,
+    { readonly object: VectorObject; readonly tessellation: Tessellation }
+  >()
   #verified = false
   #timer: TimerHandle | undefined
   readonly #renderer: ThumbnailRenderer | undefined
@@ -289,7 +298,10 @@ export class RenderCacheKeeper {
     }
     this.#written += entries.length
     this.#deleted += gone.length
-    for (const id of gone) this.#forget(id)
+    for (const id of gone) {
+      this.#forget(id)
+      this.#tessellations.delete(id)
+    }
     entries.forEach((e, i) => {
       const obj = document.objects.get(e.objectId) as VectorObject
       if (e.bounds === undefined) this.#forget(e.objectId)
@@ -322,6 +334,12 @@ export class RenderCacheKeeper {
     if (row === undefined) return
     this.#known.delete(objectId)
     this.#rows[row.cacheId] = undefined
+  }
+
+  /** Remembers the tessellation of `object` for this session (see {@link #tessellations}). */
+  #keep(object: VectorObject, tessellation: Tessellation, out: Map<string, Tessellation>): void {
+    this.#tessellations.set(object.id, { object, tessellation })
+    out.set(object.id, tessellation)
   }
 
   /** Whether a spatial row may be used for the current document. */
@@ -400,11 +418,7 @@ export class RenderCacheKeeper {
    * looked up only when the document's object table is not {@link #rowsTable}, and re-checked
    * (its hash) only when its value is not the one its row was last found valid for.
    */
-  #candidates(
-    box: CacheBox,
-    exact: boolean,
-    keptRows?: (TrustedRow | undefined)[],
-  ): VectorObject[] {
+  #candidates(box: CacheBox, exact: boolean, keptRows?: (TrustedRow | undefined)[]): VectorObject[] {
     this.verify()
     const { document } = this.#current()
     const dirty = this.#settle()
@@ -480,12 +494,12 @@ export class RenderCacheKeeper {
     const { document, sequence } = this.#current()
     const objects = document.objects
     const out = new Map<string, Tessellation>()
-    // the wanted objects not decoded yet by this session (an unchanged object is read from the
-    // table once per session: its memo record keeps what this session decoded)
+    // the wanted objects not decoded yet by this session
     const unread: VectorObject[] = []
+    const kept = this.#tessellations
     const want = (obj: VectorObject) => {
-      const memo = objectMemo(obj)
-      if (memo.reader === this && memo.tessellation !== undefined) out.set(obj.id, memo.tessellation)
+      const known = kept.get(obj.id)
+      if (known?.object === obj) out.set(obj.id, known.tessellation)
       else unread.push(obj)
     }
     if (ids === undefined) for (const obj of objects.values()) want(obj)
@@ -502,12 +516,9 @@ export class RenderCacheKeeper {
     for (const row of rows) {
       const obj = objects.get(row.objectId)
       if (obj === undefined || !row.intact || row.eventSequence < 0 || row.eventSequence > sequence) continue
-      const memo = objectMemo(obj)
-      if (row.contentHash !== objectContentHash(obj, memo)) continue
+      if (row.contentHash !== contentHashOnce(obj)) continue
       try {
-        memo.tessellation = decodeTessellation(row.data)
-        memo.reader = this
-        out.set(row.objectId, memo.tessellation)
+        this.#keep(obj, decodeTessellation(row.data), out)
         decoded++
       } catch {
         // a row whose checksum holds but whose layout does not: recomputed below
@@ -516,10 +527,7 @@ export class RenderCacheKeeper {
     if (decoded < unread.length) {
       for (const obj of unread) {
         if (out.has(obj.id)) continue
-        const memo = objectMemo(obj)
-        memo.tessellation = decodeTessellation(tessellateObject(obj))
-        memo.reader = this
-        out.set(obj.id, memo.tessellation)
+        this.#keep(obj, decodeTessellation(tessellateObject(obj)), out)
         this.#dirty.add(obj.id)
         this.#forget(obj.id)
         this.#repaired++
