@@ -7,7 +7,12 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createMemoryStorage, type ObjectCacheEntry, RENDER_CACHE_TABLES } from '../src/index.js'
+import {
+  createMemoryStorage,
+  type ObjectCacheEntry,
+  RENDER_CACHE_TABLES,
+  type RenderedPathRow,
+} from '../src/index.js'
 import { openWireTunerFile, validateFile } from '../src/node.js'
 import { corruptRenderCache } from '../src/testing.js'
 import { drafts, expectStorageError, tempDir } from './helpers.js'
@@ -110,7 +115,8 @@ describe('render caches', () => {
       ['c', true],
       ['e', true],
     ])
-    expect(every).toEqual(cache.readRenderedPaths(DOC, ['a', 'b', 'c', 'e']))
+    const plain = (rows: readonly RenderedPathRow[]) => rows.map((r) => ({ ...r, data: [...r.data] }))
+    expect(plain(every)).toEqual(plain(cache.readRenderedPaths(DOC, ['a', 'b', 'c', 'e'])))
     expect(cache.listSpatialRows(DOC).map((r) => [r.objectId, r.intact])).toEqual([
       ['a', true],
       ['b', false],
