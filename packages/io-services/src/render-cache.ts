@@ -196,8 +196,24 @@ function statements(db: SqliteConnection) {
       .prepare(`SELECT ${PATH_COLUMNS} FROM rendered_paths_cache WHERE document_id = ? AND object_id = ?`)
       .raw(),
     readPaths: db
-      .prepare(`SELECT ${PATH_COLUMNS} FROM rendered_paths_cache WHERE document_id = ? ORDER BY object_id`)
+      .prepare(`SELECT ${PATH_COLUMNS} FROM rendered_paths_cache WHERE +document_id = ? ORDER BY cache_id`)
       .raw(),
+    // a whole document's rows in two statements (see readRenderedPaths): every column but the
+    // bytes, then the bytes of all rows as one value, both in table order (`+document_id`: a
+    // scan of the table in rowid order, not a walk of the (document, object) index with a
+    // table lookup per row)
+    readPathHeads: db
+      .prepare(
+        `SELECT object_id, event_sequence, content_hash, checksum, length(vertex_data) FROM rendered_paths_cache
+         WHERE +document_id = ? ORDER BY cache_id`,
+      )
+      .raw(),
+    readPathBytes: db
+      .prepare(
+        `SELECT CAST(group_concat(vertex_data, '') AS BLOB) FROM
+         (SELECT vertex_data FROM rendered_paths_cache WHERE +document_id = ? ORDER BY cache_id)`,
+      )
+      .pluck(),
     listSpatial: db.prepare(
       `SELECT ${SPATIAL_COLUMNS.replace(/(\w+)/g, 's.$1')} FROM spatial_index_cache s JOIN rendered_paths_cache r ON r.cache_id = s.id
        WHERE r.document_id = ? ORDER BY r.object_id`,
@@ -234,6 +250,36 @@ type PathSqlRow = readonly [
 function toPathRow(row: PathSqlRow): RenderedPathRow {
   const [objectId, eventSequence, contentHash, checksum, data] = row
   return { objectId, eventSequence, contentHash, data, intact: crc32(data) === checksum }
+}
+
+/** A rendered-path row without its bytes: the {@link PathSqlRow} columns, then the bytes' length. */
+type PathHeadSqlRow = readonly [
+  objectId: string,
+  eventSequence: number,
+  contentHash: string,
+  checksum: number,
+  length: number,
+]
+
+/** Above this many bytes in all, a whole document's rows are read one value each (see readRenderedPaths). */
+const ONE_VALUE_LIMIT = 256 * 1024 * 1024
+
+/**
+ * The rows of `heads` with their bytes cut from `bytes`, the concatenation of every row's bytes in
+ * the same order (views, no copies); `undefined` when the lengths do not add up to it.
+ */
+function cutPathRows(heads: readonly PathHeadSqlRow[], bytes: unknown): RenderedPathRow[] | undefined {
+  if (!(bytes instanceof Uint8Array)) return undefined
+  const out: RenderedPathRow[] = []
+  let at = 0
+  for (const [objectId, eventSequence, contentHash, checksum, length] of heads) {
+    if (at + length > bytes.length) return undefined
+    // a plain view (cheaper to make than a Buffer's subarray)
+    const data = new Uint8Array(bytes.buffer, bytes.byteOffset + at, length)
+    at += length
+    out.push({ objectId, eventSequence, contentHash, data, intact: crc32(data) === checksum })
+  }
+  return at === bytes.length ? out : undefined
 }
 
 /** Access to the storage's state the cache needs: liveness and writability checks, the clock. */
@@ -350,7 +396,16 @@ export class SqliteRenderCache implements RenderCacheStore {
   readRenderedPaths(documentId: string, objectIds?: readonly string[]): readonly RenderedPathRow[] {
     return this.#run('readRenderedPaths', false, () => {
       const s = this.#s
-      if (objectIds === undefined) return (s.readPaths.all(documentId) as PathSqlRow[]).map(toPathRow)
+      if (objectIds === undefined) {
+        // one read transaction: the two statements see the same rows
+        const cut = this.#db.transaction(() => {
+          const heads = s.readPathHeads.all(documentId) as PathHeadSqlRow[]
+          if (heads.length === 0) return []
+          if (heads.reduce((n, h) => n + h[4], 0) > ONE_VALUE_LIMIT) return undefined
+          return cutPathRows(heads, s.readPathBytes.get(documentId))
+        })()
+        return cut ?? (s.readPaths.all(documentId) as PathSqlRow[]).map(toPathRow)
+      }
       const out: RenderedPathRow[] = []
       for (const id of objectIds) {
         const row = s.readPath.get(documentId, id) as PathSqlRow | undefined

@@ -341,7 +341,10 @@ export interface RenderCacheStore {
   ): readonly number[]
   /** Deletes the rows of `objectIds` (every object of the document when absent); returns the count. */
   deleteObjects(documentId: string, objectIds?: readonly string[]): number
-  /** The `rendered_paths_cache` rows of `objectIds` (every row of the document when absent). */
+  /**
+   * The `rendered_paths_cache` rows of `objectIds`, in that order (every row of the document when
+   * absent, in table order; their `data` may be views into one buffer holding all of them).
+   */
   readRenderedPaths(documentId: string, objectIds?: readonly string[]): readonly RenderedPathRow[]
   /** Every `spatial_index_cache` row of the document. */
   listSpatialRows(documentId: string): readonly SpatialRow[]

@@ -7,7 +7,12 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createMemoryStorage, type ObjectCacheEntry, RENDER_CACHE_TABLES } from '../src/index.js'
+import {
+  createMemoryStorage,
+  type ObjectCacheEntry,
+  RENDER_CACHE_TABLES,
+  type RenderedPathRow,
+} from '../src/index.js'
 import { openWireTunerFile, validateFile } from '../src/node.js'
 import { corruptRenderCache } from '../src/testing.js'
 import { drafts, expectStorageError, tempDir } from './helpers.js'
@@ -79,7 +84,7 @@ describe('render caches', () => {
     expect(file.connectionSettings().synchronous).toBe('full')
     const ids = cache.writeObjects(DOC, [entry('d', 400), entry('b', 500, 7)], ['a', 'c', 'zz'])
     expect(ids).toHaveLength(2)
-    expect(cache.readRenderedPaths(DOC).map((r) => r.objectId)).toEqual(['b', 'd', 'e'])
+    expect(cache.readRenderedPaths(DOC).map((r) => r.objectId)).toEqual(['b', 'e', 'd'])
     expect(cache.listSpatialRows(DOC).map((r) => [r.objectId, r.cacheId])).toEqual([
       ['b', ids[1]],
       ['d', ids[0]],
@@ -88,7 +93,7 @@ describe('render caches', () => {
     expect(() => cache.writeObjects(DOC, [{ ...entry('x', 0), contentHash: '' }], ['b'])).toThrow(
       /non-empty contentHash/,
     )
-    expect(cache.readRenderedPaths(DOC).map((r) => r.objectId)).toEqual(['b', 'd', 'e'])
+    expect(cache.readRenderedPaths(DOC).map((r) => r.objectId)).toEqual(['b', 'e', 'd'])
     expect(cache.deleteObjects(DOC, ['d'])).toBe(1)
     expect(file.connectionSettings().synchronous).toBe('full')
     file.close()
@@ -102,6 +107,16 @@ describe('render caches', () => {
     corruptRenderCache(file, DOC, 'a', { kind: 'path-byte', byteIndex: 1 })
     corruptRenderCache(file, DOC, 'b', { kind: 'spatial-box', dx: 0.5 })
     expect(cache.readRenderedPaths(DOC, ['a', 'b']).map((r) => r.intact)).toEqual([false, true])
+    // the whole document's rows (their bytes read as one value) agree with the rows read one by one
+    const every = cache.readRenderedPaths(DOC)
+    expect(every.map((r) => [r.objectId, r.intact])).toEqual([
+      ['a', false],
+      ['b', true],
+      ['c', true],
+      ['e', true],
+    ])
+    const plain = (rows: readonly RenderedPathRow[]) => rows.map((r) => ({ ...r, data: [...r.data] }))
+    expect(plain(every)).toEqual(plain(cache.readRenderedPaths(DOC, ['a', 'b', 'c', 'e'])))
     expect(cache.listSpatialRows(DOC).map((r) => [r.objectId, r.intact])).toEqual([
       ['a', true],
       ['b', false],

@@ -1,13 +1,30 @@
 /**
  * What the render caches hold for one object, computed from the object alone: its content hash
  * (what a row is valid for), its tessellation buffer and its paint bounds. Hashes and boxes are
- * memoized per object value (objects are immutable, so an unchanged object is hashed once).
+ * memoized per object value (objects are immutable, so an unchanged object is hashed once), in
+ * one record per value: one weak-map entry per object, not one per fact.
  */
 import type { CacheBox, ObjectCacheEntry } from '@wiretuner/io-services'
 import { objectPaintBounds, renderHash, tessellateObject, type VectorObject } from '@wiretuner/vector-model'
 
-const hashes = new WeakMap<VectorObject, string>()
-const boxes = new WeakMap<VectorObject, CacheBox | null>()
+/** What is remembered of one object value (each field computed on first need). */
+interface ObjectMemo {
+  hash: string | undefined
+  /** `null`: computed, and the object has no paint bounds. */
+  box: CacheBox | null | undefined
+}
+
+const memos = new WeakMap<VectorObject, ObjectMemo>()
+
+/** The memo record of `obj` (created empty on first need). */
+function objectMemo(obj: VectorObject): ObjectMemo {
+  let memo = memos.get(obj)
+  if (memo === undefined) {
+    memo = { hash: undefined, box: undefined }
+    memos.set(obj, memo)
+  }
+  return memo
+}
 
 /** 53-bit string hash (cyrb53 by bryc, public domain) with a seed. */
 function cyrb53(text: string, seed: number): number {
@@ -35,23 +52,27 @@ export function textHash(text: string): string {
  * match it: they are recomputed and repaired on first read.
  */
 export function objectContentHash(obj: VectorObject): string {
-  let hash = hashes.get(obj)
-  if (hash === undefined) {
-    hash = renderHash(obj)
-    hashes.set(obj, hash)
-  }
-  return hash
+  const memo = objectMemo(obj)
+  memo.hash ??= renderHash(obj)
+  return memo.hash
+}
+
+/**
+ * The same hash, without memoizing it when it is not known yet: for a reader that checks each
+ * object once (a weak-map entry costs about as much as the hash).
+ */
+export function contentHashOnce(obj: VectorObject): string {
+  return memos.get(obj)?.hash ?? renderHash(obj)
 }
 
 /** The object's paint bounds as a cache box, or `undefined` for an empty object. Memoized per value. */
 export function paintBox(obj: VectorObject): CacheBox | undefined {
-  let box = boxes.get(obj)
-  if (box === undefined) {
+  const memo = objectMemo(obj)
+  if (memo.box === undefined) {
     const b = objectPaintBounds(obj)
-    box = b === undefined ? null : { minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height }
-    boxes.set(obj, box)
+    memo.box = b === undefined ? null : { minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height }
   }
-  return box ?? undefined
+  return memo.box ?? undefined
 }
 
 /** The rows of `obj` valid for `eventSequence` (tessellated at zoom 1: 0.25 world units). */

@@ -24,7 +24,7 @@ import {
 } from '@wiretuner/vector-model'
 import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
 import { touchedObjectIds } from './event-effects.js'
-import { objectCacheEntry, objectContentHash, paintBox } from './render-cache-rows.js'
+import { contentHashOnce, objectCacheEntry, objectContentHash, paintBox } from './render-cache-rows.js'
 import { refreshThumbnails, type Thumbnail, type ThumbnailRenderer, thumbnailOf } from './thumbnails.js'
 
 /** Options of the render caches (`SessionOptions.renderCaches`). */
@@ -65,14 +65,18 @@ export interface RenderCacheReport {
 /**
  * A spatial row this session trusts: written by it, or checked against the document. `object`
  * is the last object value it was found valid for (the row's hash is that value's), with that
- * value's exact paint box, so that a reader checks an unchanged object by identity alone.
+ * value's exact paint box (its four numbers in the record itself: a viewport query reads them
+ * for each candidate), so that a reader checks an unchanged object by identity alone.
  */
 interface TrustedRow {
   readonly objectId: string
   readonly cacheId: number
   readonly hash: string
   object: VectorObject
-  box: CacheBox
+  minX: number
+  minY: number
+  maxX: number
+  maxY: number
   /** The object's z-rank given by {@link rankBy} (remembered: no rank lookup while its layer list and ranker hold). */
   rank: number
   rankBy: ZRank | undefined
@@ -81,6 +85,14 @@ interface TrustedRow {
 /** Whether `box` and `b` overlap (edges included). */
 function overlaps(box: CacheBox, b: CacheBox): boolean {
   return box.maxX >= b.minX && box.minX <= b.maxX && box.maxY >= b.minY && box.minY <= b.maxY
+}
+
+/** Sets the row's exact paint box. */
+function setBox(row: TrustedRow, box: CacheBox): void {
+  row.minX = box.minX
+  row.minY = box.minY
+  row.maxX = box.maxX
+  row.maxY = box.maxY
 }
 
 /** The ids of objects that differ between two documents (changed, added or removed). */
@@ -123,8 +135,15 @@ export class RenderCacheKeeper {
    * it did not see. While it is the current table, readers skip the per-row lookup.
    */
   #rowsTable: Document['objects'] | undefined
-  /** Decoded tessellations by object value: an unchanged object is read from the table once per session. */
-  readonly #tessellations = new WeakMap<VectorObject, Tessellation>()
+  /**
+   * The tessellation this session decoded (or computed) for each object, with the object value
+   * it is for: an unchanged object is read from the table once per session. A map by id (not a
+   * weak map by value: cheaper to fill); an entry goes with its object's rows.
+   */
+  readonly #tessellations = new Map<
+    string,
+    { readonly object: VectorObject; readonly tessellation: Tessellation }
+  >()
   #verified = false
   #timer: TimerHandle | undefined
   readonly #renderer: ThumbnailRenderer | undefined
@@ -279,7 +298,10 @@ export class RenderCacheKeeper {
     }
     this.#written += entries.length
     this.#deleted += gone.length
-    for (const id of gone) this.#forget(id)
+    for (const id of gone) {
+      this.#forget(id)
+      this.#tessellations.delete(id)
+    }
     entries.forEach((e, i) => {
       const obj = document.objects.get(e.objectId) as VectorObject
       if (e.bounds === undefined) this.#forget(e.objectId)
@@ -290,7 +312,19 @@ export class RenderCacheKeeper {
 
   #remember(object: VectorObject, hash: string, cacheId: number, box: CacheBox): void {
     this.#forget(object.id)
-    const row: TrustedRow = { objectId: object.id, cacheId, hash, object, box, rank: -1, rankBy: undefined }
+    const { minX, minY, maxX, maxY } = box
+    const row: TrustedRow = {
+      objectId: object.id,
+      cacheId,
+      hash,
+      object,
+      minX,
+      minY,
+      maxX,
+      maxY,
+      rank: -1,
+      rankBy: undefined,
+    }
     this.#known.set(object.id, row)
     this.#rows[cacheId] = row
   }
@@ -300,6 +334,12 @@ export class RenderCacheKeeper {
     if (row === undefined) return
     this.#known.delete(objectId)
     this.#rows[row.cacheId] = undefined
+  }
+
+  /** Remembers the tessellation of `object` for this session (see {@link #tessellations}). */
+  #keep(object: VectorObject, tessellation: Tessellation, out: Map<string, Tessellation>): void {
+    this.#tessellations.set(object.id, { object, tessellation })
+    out.set(object.id, tessellation)
   }
 
   /** Whether a spatial row may be used for the current document. */
@@ -325,6 +365,11 @@ export class RenderCacheKeeper {
     this.#known.clear()
     this.#rows.length = 0
     const rows = this.#store.listSpatialRows(this.#documentId)
+    // the row-id index filled with holes up front: rows come in object-id order, and writing
+    // far past the end of an empty array would turn it into a slow dictionary
+    let top = 0
+    for (const row of rows) if (row.cacheId > top) top = row.cacheId
+    for (let i = 0; i <= top; i++) this.#rows.push(undefined)
     for (const row of rows) {
       const obj = document.objects.get(row.objectId)
       const box = obj === undefined ? undefined : paintBox(obj)
@@ -338,8 +383,11 @@ export class RenderCacheKeeper {
     for (const obj of document.objects.values()) {
       if (!this.#known.has(obj.id) && paintBox(obj) !== undefined) this.#dirty.add(obj.id)
     }
-    // every trusted row's z-rank, one pass per layer (its position map is built now): the first
-    // viewport queries need no rank lookups either
+    this.#verified = true
+    this.#rowsTable = document.objects
+    this.flush()
+    // every trusted row's z-rank (those just written too), one pass per layer (its position map
+    // is built now): the first viewport queries need no rank lookups either
     for (const artboard of document.artboards) {
       for (const layer of artboard.layers) {
         const rank = zRanker(layer.objectIds, Number.POSITIVE_INFINITY)
@@ -351,9 +399,6 @@ export class RenderCacheKeeper {
         }
       }
     }
-    this.#verified = true
-    this.#rowsTable = document.objects
-    this.flush()
   }
 
   /** Deletes every row of the document and forgets what it knew (the next read rebuilds). */
@@ -367,24 +412,21 @@ export class RenderCacheKeeper {
   }
 
   /**
-   * The objects whose trusted R*Tree row intersects `box`, plus every pending object, kept when
-   * `keep` (given the object and its exact paint box; default all) says so. The rows were checked
+   * The objects whose trusted R*Tree row intersects `box`, plus every pending object; with
+   * `exact`, only those whose exact paint box intersects `box` too. The rows were checked
    * by {@link verify} or written by this session, so only their ids are read; an object is
    * looked up only when the document's object table is not {@link #rowsTable}, and re-checked
    * (its hash) only when its value is not the one its row was last found valid for.
    */
-  #candidates(
-    box: CacheBox,
-    keep: (obj: VectorObject, box: CacheBox | undefined) => boolean = () => true,
-    keptRows?: (TrustedRow | undefined)[],
-  ): VectorObject[] {
+  #candidates(box: CacheBox, exact: boolean, keptRows?: (TrustedRow | undefined)[]): VectorObject[] {
     this.verify()
     const { document } = this.#current()
     const dirty = this.#settle()
     const out: VectorObject[] = []
     for (const objectId of dirty) {
       const obj = document.objects.get(objectId)
-      if (obj !== undefined && keep(obj, paintBox(obj))) {
+      const objBox = obj === undefined ? undefined : paintBox(obj)
+      if (obj !== undefined && (!exact || (objBox !== undefined && overlaps(box, objBox)))) {
         out.push(obj)
         keptRows?.push(undefined)
       }
@@ -392,6 +434,7 @@ export class RenderCacheKeeper {
     const rows = this.#rows
     const checkDirty = dirty.size > 0
     const current = this.#rowsTable === document.objects
+    const { minX, minY, maxX, maxY } = box
     for (const cacheId of this.#store.querySpatialIds(box)) {
       const row = rows[cacheId]
       if (row === undefined || (checkDirty && dirty.has(row.objectId))) continue // another document's, or pending
@@ -401,9 +444,9 @@ export class RenderCacheKeeper {
         const objBox = paintBox(obj)
         if (objBox === undefined || row.hash !== objectContentHash(obj)) continue
         row.object = obj
-        row.box = objBox
+        setBox(row, objBox)
       }
-      if (keep(obj, row.box)) {
+      if (!exact || (row.maxX >= minX && row.minX <= maxX && row.maxY >= minY && row.minY <= maxY)) {
         out.push(obj)
         keptRows?.push(row)
       }
@@ -419,7 +462,7 @@ export class RenderCacheKeeper {
       maxX: point.x + tolerance,
       maxY: point.y + tolerance,
     }
-    const ids = this.#candidates(box).map((obj) => obj.id)
+    const ids = this.#candidates(box, false).map((obj) => obj.id)
     return hitTestCandidates(this.#current().document, ids, point, { tolerance })
   }
 
@@ -428,7 +471,7 @@ export class RenderCacheKeeper {
     const box = { minX: rect.x, minY: rect.y, maxX: rect.x + rect.width, maxY: rect.y + rect.height }
     // exact bounds for every candidate (the R*Tree's are float32, rounded outwards)
     const rows: (TrustedRow | undefined)[] = []
-    const objects = this.#candidates(box, (_, b) => b !== undefined && overlaps(box, b), rows)
+    const objects = this.#candidates(box, true, rows)
     // a trusted row remembers its object's rank per ranker (one per layer-list value, see zRanker)
     const rankOf = (i: number, rank: ZRank): number => {
       const row = rows[i]
@@ -449,46 +492,46 @@ export class RenderCacheKeeper {
   renderedPaths(ids?: readonly string[]): Map<string, Tessellation> {
     this.flush()
     const { document, sequence } = this.#current()
+    const objects = document.objects
     const out = new Map<string, Tessellation>()
-    // the wanted objects not decoded yet by this session, by id
-    const unread = new Map<string, VectorObject>()
+    // the wanted objects not decoded yet by this session
+    const unread: VectorObject[] = []
+    const kept = this.#tessellations
     const want = (obj: VectorObject) => {
-      const memo = this.#tessellations.get(obj)
-      if (memo === undefined) unread.set(obj.id, obj)
-      else out.set(obj.id, memo)
+      const known = kept.get(obj.id)
+      if (known?.object === obj) out.set(obj.id, known.tessellation)
+      else unread.push(obj)
     }
-    if (ids === undefined) for (const obj of document.objects.values()) want(obj)
+    if (ids === undefined) for (const obj of objects.values()) want(obj)
     else {
       for (const id of ids) {
-        const obj = document.objects.get(id)
+        const obj = objects.get(id)
         if (obj !== undefined) want(obj)
       }
     }
+    if (unread.length === 0) return out
     const every = ids === undefined && out.size === 0
-    const rows =
-      unread.size === 0
-        ? []
-        : this.#store.readRenderedPaths(this.#documentId, every ? undefined : [...unread.keys()])
+    const rows = this.#store.readRenderedPaths(this.#documentId, every ? undefined : unread.map((o) => o.id))
+    let decoded = 0
     for (const row of rows) {
-      const obj = unread.get(row.objectId)
+      const obj = objects.get(row.objectId)
       if (obj === undefined || !row.intact || row.eventSequence < 0 || row.eventSequence > sequence) continue
-      if (row.contentHash !== objectContentHash(obj)) continue
+      if (row.contentHash !== contentHashOnce(obj)) continue
       try {
-        const tessellation = decodeTessellation(row.data)
-        this.#tessellations.set(obj, tessellation)
-        out.set(row.objectId, tessellation)
-        unread.delete(row.objectId)
+        this.#keep(obj, decodeTessellation(row.data), out)
+        decoded++
       } catch {
         // a row whose checksum holds but whose layout does not: recomputed below
       }
     }
-    for (const obj of unread.values()) {
-      const tessellation = decodeTessellation(tessellateObject(obj))
-      this.#tessellations.set(obj, tessellation)
-      out.set(obj.id, tessellation)
-      this.#dirty.add(obj.id)
-      this.#forget(obj.id)
-      this.#repaired++
+    if (decoded < unread.length) {
+      for (const obj of unread) {
+        if (out.has(obj.id)) continue
+        this.#keep(obj, decodeTessellation(tessellateObject(obj)), out)
+        this.#dirty.add(obj.id)
+        this.#forget(obj.id)
+        this.#repaired++
+      }
     }
     this.#schedule()
     return out
