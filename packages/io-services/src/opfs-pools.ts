@@ -207,15 +207,27 @@ export async function removePool(name: string): Promise<void> {
   await pool?.removeVfs()
 }
 
-/**
- * The pool's database as a `.wiretuner` file on disk: its header's WAL flag set (bytes 18 and 19
- * = 2), the form in which Node writes files; the database in OPFS uses a rollback journal.
- */
-export function exportedBytes(pool: SAHPoolUtil): Uint8Array {
-  const bytes = pool.exportFile(POOL_DATABASE)
+/** The name of the pool database's WAL file. */
+const POOL_WAL = `${POOL_DATABASE}-wal`
+
+/** True when the pool holds a `-wal` file for its database (open in WAL mode, or not checkpointed). */
+export function hasWal(pool: SAHPoolUtil): boolean {
+  return pool.getFileNames().includes(POOL_WAL)
+}
+
+/** `bytes` (a whole database) with its header's WAL flag set (bytes 18 and 19 = 2): Node's form. */
+export function withWalFlag(bytes: Uint8Array): Uint8Array {
   if (bytes.length >= 100) {
     bytes[18] = 2
     bytes[19] = 2
   }
   return bytes
+}
+
+/**
+ * The pool's database file as a `.wiretuner` file on disk, with its header's WAL flag set (see
+ * {@link withWalFlag}). Only what is checkpointed into the file: see {@link hasWal}.
+ */
+export function exportedBytes(pool: SAHPoolUtil): Uint8Array {
+  return withWalFlag(pool.exportFile(POOL_DATABASE))
 }

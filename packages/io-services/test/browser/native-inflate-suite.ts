@@ -131,11 +131,11 @@ describe('OpfsFile.prefetchLatestSnapshot', () => {
     }
   })
 
-  it('runs in EXCLUSIVE locking mode and keeps the journal mode DELETE', async () => {
+  it('runs WAL in EXCLUSIVE locking mode', async () => {
     const name = uniqueName('locking')
     const file = await openOpfsFile(name)
     try {
-      expect(file.connectionSettings().journalMode).toBe('delete')
+      expect(file.connectionSettings().journalMode).toBe('wal')
       file.createDocument({ documentId: DOC, title: 'locking' })
       file.append(DOC, drafts(DOC, 3), { expectedSequence: 0 })
       expect(file.eventCount(DOC)).toBe(3)
