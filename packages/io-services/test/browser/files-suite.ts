@@ -161,7 +161,9 @@ describe('WAL in OPFS (locking_mode EXCLUSIVE)', () => {
     await importOpfsFile(copy, exported)
     const reopened = await openOpfsFile(copy, { readOnly: true })
     try {
-      expect(eventsOf(reopened.readEvents(DOC)).map((e) => (e as { eventId: string }).eventId)).toEqual(written)
+      expect(eventsOf(reopened.readEvents(DOC)).map((e) => (e as { eventId: string }).eventId)).toEqual(
+        written,
+      )
     } finally {
       reopened.close()
     }

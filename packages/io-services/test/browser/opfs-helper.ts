@@ -15,7 +15,12 @@ export type HelperRequest =
   | { readonly op: 'read'; readonly name: string; readonly documentId: string }
   | { readonly op: 'export'; readonly name: string }
   | { readonly op: 'delete'; readonly name: string }
-  | { readonly op: 'write-and-hold'; readonly name: string; readonly documentId: string; readonly count: number }
+  | {
+      readonly op: 'write-and-hold'
+      readonly name: string
+      readonly documentId: string
+      readonly count: number
+    }
 
 let held: OpfsFile | undefined
 
