@@ -79,8 +79,17 @@ export interface OpfsDirectory {
   entries(): AsyncIterable<[string, { readonly kind: string }]>
 }
 
+/**
+ * This Worker's handle of the `wiretuner/` directory, once it was found: each later call saves the
+ * two OPFS round trips of looking it up again (~1–3 ms in a fresh Worker, issue 13). A stale
+ * handle (the origin's storage cleared meanwhile) is never trusted for a "not found": see
+ * {@link poolExists} and {@link listPoolNames}.
+ */
+let knownRoot: OpfsDirectory | undefined
+
 /** The OPFS root directory of `wiretuner/` files, or `undefined` when nothing was ever stored. */
 export async function opfsRoot(create: boolean): Promise<OpfsDirectory | undefined> {
+  if (knownRoot !== undefined) return knownRoot
   const storage = (
     globalThis as unknown as { navigator?: { storage?: { getDirectory?: () => Promise<OpfsDirectory> } } }
   ).navigator?.storage
@@ -92,16 +101,15 @@ export async function opfsRoot(create: boolean): Promise<OpfsDirectory | undefin
   }
   const top = await storage.getDirectory()
   try {
-    return await top.getDirectoryHandle(OPFS_ROOT, { create })
+    knownRoot = await top.getDirectoryHandle(OPFS_ROOT, { create })
+    return knownRoot
   } catch (error) {
     if ((error as { name?: unknown }).name === 'NotFoundError') return undefined
     throw error
   }
 }
 
-/** True when a pool directory exists for `name`. */
-export async function poolExists(name: string): Promise<boolean> {
-  const root = await opfsRoot(false)
+async function hasPoolDirectory(root: OpfsDirectory | undefined, name: string): Promise<boolean> {
   if (root === undefined) return false
   try {
     await root.getDirectoryHandle(name)
@@ -109,6 +117,36 @@ export async function poolExists(name: string): Promise<boolean> {
   } catch (error) {
     if ((error as { name?: unknown }).name === 'NotFoundError') return false
     throw error
+  }
+}
+
+/** True when a pool directory exists for `name` (a "no" from a remembered root is checked afresh). */
+export async function poolExists(name: string): Promise<boolean> {
+  const remembered = knownRoot !== undefined
+  if (await hasPoolDirectory(await opfsRoot(false), name)) return true
+  if (!remembered) return false
+  knownRoot = undefined
+  return hasPoolDirectory(await opfsRoot(false), name)
+}
+
+async function directoryNames(root: OpfsDirectory | undefined): Promise<string[]> {
+  const names: string[] = []
+  if (root === undefined) return names
+  for await (const [name, handle] of root.entries()) {
+    if (handle.kind === 'directory') names.push(name)
+  }
+  return names
+}
+
+/** The names of the pool directories (one per file), unsorted. */
+export async function listPoolNames(): Promise<string[]> {
+  if (knownRoot === undefined) return directoryNames(await opfsRoot(false))
+  try {
+    return await directoryNames(knownRoot)
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+    knownRoot = undefined // the remembered directory is gone: look it up afresh
+    return directoryNames(await opfsRoot(false))
   }
 }
 

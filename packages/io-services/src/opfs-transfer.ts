@@ -16,7 +16,7 @@ import {
   checkName,
   exportedBytes,
   hasWal,
-  opfsRoot,
+  listPoolNames,
   POOL_DATABASE,
   poolExists,
   releasePool,
@@ -106,13 +106,7 @@ export async function exportOpfsFile(name: string): Promise<Uint8Array> {
 
 /** The names of the `.wiretuner` files in this origin's OPFS, sorted. */
 export async function listOpfsFiles(): Promise<string[]> {
-  const root = await opfsRoot(false)
-  if (root === undefined) return []
-  const names: string[] = []
-  for await (const [name, handle] of root.entries()) {
-    if (handle.kind === 'directory') names.push(name)
-  }
-  return names.sort()
+  return (await listPoolNames()).sort()
 }
 
 /**
