@@ -121,18 +121,27 @@ export class OpfsFile extends SqliteStorage {
 
   /**
    * The file's bytes as a `.wiretuner` file on disk: the database with every commit in it (a
-   * read-write open checkpoints its WAL first; a read-only one that sees a WAL reads the pages
-   * through SQLite) and its header's WAL flag set (bytes 18 and 19 = 2), as Node writes it;
+   * read-write open checkpoints its WAL first; a read-only one that sees a WAL, or one whose
+   * checkpoint cannot finish, reads the pages through SQLite) and its header's WAL flag set (bytes 18 and 19 = 2), as Node writes it;
    * `validateFile` and `wiretuner validate` accept it.
    */
   export(): Uint8Array {
     this.#alive('export')
     if (!hasWal(this.#pool)) return exportedBytes(this.#pool)
-    if (!this.readOnly) {
-      this.#connection.pragma('wal_checkpoint(TRUNCATE)')
-      return exportedBytes(this.#pool)
-    }
+    if (!this.readOnly && this.#checkpointed()) return exportedBytes(this.#pool)
     return withWalFlag(this.#connection.serialize())
+  }
+
+  /** Checkpoints the whole WAL into the file; false when it could not finish. */
+  #checkpointed(): boolean {
+    try {
+      const rows = this.#connection.pragma('wal_checkpoint(TRUNCATE)') as readonly {
+        readonly busy?: unknown
+      }[]
+      return rows[0]?.busy === 0
+    } catch {
+      return false // e.g. a read of this connection still iterates: export() reads through SQLite
+    }
   }
 }
 

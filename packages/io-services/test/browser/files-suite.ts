@@ -132,16 +132,26 @@ describe('WAL in OPFS (locking_mode EXCLUSIVE)', () => {
     // checkpointed into the file first: an export holds every commit
     const exported = file.export()
     expect([exported[18], exported[19]]).toEqual([2, 2])
+    // while a read of this connection iterates, the checkpoint cannot run: the same bytes anyway
+    file.append(DOC, sessionEvents(DOC, 31).slice(30), { expectedSequence: 30 })
+    const reading = file.readEvents(DOC)[Symbol.iterator]()
+    reading.next()
+    const duringRead = file.export()
+    reading.return?.()
+    expect(file.export()).toEqual(duringRead)
+    const all = eventsOf(file.readEvents(DOC))
+    expect(all.slice(0, 30)).toEqual(written)
+    expect(all).toHaveLength(31)
     file.close()
     const reader = await openOpfsFile(name, { readOnly: true })
     try {
-      expect(eventsOf(reader.readEvents(DOC))).toEqual(written)
-      expect(reader.export()).toEqual(exported)
+      expect(eventsOf(reader.readEvents(DOC))).toEqual(all)
+      expect(reader.export()).toEqual(duringRead)
       expect(reader.validate().checks.filter((c) => c.status === 'fail')).toEqual([])
     } finally {
       reader.close()
     }
-    expect(await exportOpfsFile(name)).toEqual(exported)
+    expect(await exportOpfsFile(name)).toEqual(duringRead)
     await deleteOpfsFile(name)
   })
 
