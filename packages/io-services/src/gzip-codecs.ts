@@ -29,6 +29,11 @@ export interface RawInflation {
   readonly data: Uint8Array
   /** Input bytes up to the end of the deflate stream (less than the input: bytes follow it). */
   readonly consumed: number
+  /**
+   * The CRC-32 of `data`, when the codec already verified it: a native gzip decoder that checked
+   * the member's trailer (see native-inflate.ts). Absent: the caller computes it.
+   */
+  readonly crc32?: number
 }
 
 /** A gzip implementation for snapshot blobs (the member's header and trailer are read by the caller). */

@@ -2,15 +2,17 @@
  * A `.wiretuner` file in the browser's Origin Private File System, opened on the official SQLite
  * WASM build (`opfs-sahpool` VFS, in a dedicated Worker): the same {@link DocumentStorage}, schema,
  * migrations, snapshot encoding and validation as on Node, through the shared core
- * (`openStorageOnConnection`). Pragmas: foreign_keys, busy_timeout, synchronous, application_id and
- * user_version as on Node; the journal is a rollback journal (`DELETE`), not WAL: the VFS has no
- * shared memory, and WAL's benefit (readers beside a writer) cannot arise, since one Worker holds
- * the file exclusively. Exports set the header's WAL flag, so a file leaves the browser in the
- * form Node writes (see opfs-transfer.ts). The connection runs in `locking_mode = EXCLUSIVE` (a
- * connection setting, nothing in the file changes): the pool already gives the file to one
- * connection, and holding SQLite's lock lets the pager keep its cache between transactions (no
- * header re-read and size check per statement) and keep the rollback journal's slot between
- * commits, which saves two of the six OPFS flushes of each write transaction (issue 13).
+ * (`openStorageOnConnection`). Pragmas: foreign_keys, busy_timeout, synchronous, application_id,
+ * user_version and the seed's `journal_mode = WAL`, as on Node. The VFS has no shared memory, so
+ * the connection runs in `locking_mode = EXCLUSIVE` (set before the first read; a connection
+ * setting, nothing in the file changes), which is how SQLite runs WAL without shared memory (the
+ * WAL index lives in the connection's heap; the sqlite-wasm docs name this pragma as what WAL needs
+ * in this VFS). The pool already gives the file to one connection, so nothing is lost: WAL's
+ * readers beside a writer cannot arise. A commit appends its pages to the `-wal` file and flushes
+ * once (the rollback journal took ~4 flushes per commit; issue 13). A read-only open leaves the
+ * journal mode as the file has it (an imported file keeps the rollback journal the VFS's import
+ * gives it until its first read-write open). Exports checkpoint first (or read the pages through
+ * SQLite when a read-only open sees a WAL), so the exported bytes hold every commit.
  */
 import type { Database, SAHPoolUtil } from '@sqlite.org/sqlite-wasm'
 import {
@@ -25,11 +27,13 @@ import { PrefetchedInflations } from './native-inflate.js'
 import {
   acquirePool,
   exportedBytes,
+  hasWal,
   loadSqlite,
   POOL_DATABASE,
   poolExists,
   releasePool,
   removePool,
+  withWalFlag,
 } from './opfs-pools.js'
 import { SEED_LATEST_SNAPSHOT_QUERY } from './queries.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES } from './snapshot-codec.js'
@@ -100,7 +104,8 @@ export class OpfsFile extends SqliteStorage {
 
   /**
    * Runs every validation check (as `validateFile` on Node). The journal-mode check reads the
-   * mode the file is exported in (WAL: see the module comment).
+   * mode the file is exported in (WAL; an imported file not yet opened read-write still has the
+   * rollback journal the VFS's import gave it: see the module comment).
    */
   validate(options: ValidateOptions = {}): ValidationReport {
     this.#alive('validate')
@@ -115,12 +120,28 @@ export class OpfsFile extends SqliteStorage {
   }
 
   /**
-   * The file's bytes as a `.wiretuner` file on disk: the database with its header's WAL flag set
-   * (bytes 18 and 19 = 2), as Node writes it; `validateFile` and `wiretuner validate` accept it.
+   * The file's bytes as a `.wiretuner` file on disk: the database with every commit in it (a
+   * read-write open checkpoints its WAL first; a read-only one that sees a WAL, or one whose
+   * checkpoint cannot finish, reads the pages through SQLite) and its header's WAL flag set (bytes 18 and 19 = 2), as Node writes it;
+   * `validateFile` and `wiretuner validate` accept it.
    */
   export(): Uint8Array {
     this.#alive('export')
-    return exportedBytes(this.#pool)
+    if (!hasWal(this.#pool)) return exportedBytes(this.#pool)
+    if (!this.readOnly && this.#checkpointed()) return exportedBytes(this.#pool)
+    return withWalFlag(this.#connection.serialize())
+  }
+
+  /** Checkpoints the whole WAL into the file; false when it could not finish. */
+  #checkpointed(): boolean {
+    try {
+      const rows = this.#connection.pragma('wal_checkpoint(TRUNCATE)') as readonly {
+        readonly busy?: unknown
+      }[]
+      return rows[0]?.busy === 0
+    } catch {
+      return false // e.g. a read of this connection still iterates: export() reads through SQLite
+    }
   }
 }
 
@@ -160,7 +181,7 @@ export async function openOpfsFile(name: string, options: OpfsOpenOptions = {}):
   try {
     connection = new WasmConnection(await loadSqlite(), openDatabase(operation, name, pool, readOnly))
     const live = connection
-    // before the first read takes a lock (see the module comment)
+    // before the first read takes a lock: WAL without shared memory (see the module comment)
     live.pragma('locking_mode = EXCLUSIVE')
     const fresh = live.pragma('page_count', { simple: true }) === 0
     if (fresh && !create) {
@@ -168,7 +189,7 @@ export async function openOpfsFile(name: string, options: OpfsOpenOptions = {}):
     }
     const { storage } = await openStorageOnConnection(
       live,
-      { ...options, where: name, readOnly, journalMode: 'delete', fresh },
+      { ...options, where: name, readOnly, journalMode: 'wal', fresh },
       (_connection, storageOptions) => new OpfsFile(name, live, pool, storageOptions),
     )
     return storage

@@ -79,8 +79,17 @@ export interface OpfsDirectory {
   entries(): AsyncIterable<[string, { readonly kind: string }]>
 }
 
+/**
+ * This Worker's handle of the `wiretuner/` directory, once it was found: each later call saves the
+ * two OPFS round trips of looking it up again (~1–3 ms in a fresh Worker, issue 13). A stale
+ * handle (the origin's storage cleared meanwhile) is never trusted for a "not found": see
+ * {@link poolExists} and {@link listPoolNames}.
+ */
+let knownRoot: OpfsDirectory | undefined
+
 /** The OPFS root directory of `wiretuner/` files, or `undefined` when nothing was ever stored. */
 export async function opfsRoot(create: boolean): Promise<OpfsDirectory | undefined> {
+  if (knownRoot !== undefined) return knownRoot
   const storage = (
     globalThis as unknown as { navigator?: { storage?: { getDirectory?: () => Promise<OpfsDirectory> } } }
   ).navigator?.storage
@@ -92,16 +101,15 @@ export async function opfsRoot(create: boolean): Promise<OpfsDirectory | undefin
   }
   const top = await storage.getDirectory()
   try {
-    return await top.getDirectoryHandle(OPFS_ROOT, { create })
+    knownRoot = await top.getDirectoryHandle(OPFS_ROOT, { create })
+    return knownRoot
   } catch (error) {
     if ((error as { name?: unknown }).name === 'NotFoundError') return undefined
     throw error
   }
 }
 
-/** True when a pool directory exists for `name`. */
-export async function poolExists(name: string): Promise<boolean> {
-  const root = await opfsRoot(false)
+async function hasPoolDirectory(root: OpfsDirectory | undefined, name: string): Promise<boolean> {
   if (root === undefined) return false
   try {
     await root.getDirectoryHandle(name)
@@ -109,6 +117,36 @@ export async function poolExists(name: string): Promise<boolean> {
   } catch (error) {
     if ((error as { name?: unknown }).name === 'NotFoundError') return false
     throw error
+  }
+}
+
+/** True when a pool directory exists for `name` (a "no" from a remembered root is checked afresh). */
+export async function poolExists(name: string): Promise<boolean> {
+  const remembered = knownRoot !== undefined
+  if (await hasPoolDirectory(await opfsRoot(false), name)) return true
+  if (!remembered) return false
+  knownRoot = undefined
+  return hasPoolDirectory(await opfsRoot(false), name)
+}
+
+async function directoryNames(root: OpfsDirectory | undefined): Promise<string[]> {
+  const names: string[] = []
+  if (root === undefined) return names
+  for await (const [name, handle] of root.entries()) {
+    if (handle.kind === 'directory') names.push(name)
+  }
+  return names
+}
+
+/** The names of the pool directories (one per file), unsorted. */
+export async function listPoolNames(): Promise<string[]> {
+  if (knownRoot === undefined) return directoryNames(await opfsRoot(false))
+  try {
+    return await directoryNames(knownRoot)
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+    knownRoot = undefined // the remembered directory is gone: look it up afresh
+    return directoryNames(await opfsRoot(false))
   }
 }
 
@@ -207,15 +245,27 @@ export async function removePool(name: string): Promise<void> {
   await pool?.removeVfs()
 }
 
-/**
- * The pool's database as a `.wiretuner` file on disk: its header's WAL flag set (bytes 18 and 19
- * = 2), the form in which Node writes files; the database in OPFS uses a rollback journal.
- */
-export function exportedBytes(pool: SAHPoolUtil): Uint8Array {
-  const bytes = pool.exportFile(POOL_DATABASE)
+/** The name of the pool database's WAL file. */
+const POOL_WAL = `${POOL_DATABASE}-wal`
+
+/** True when the pool holds a `-wal` file for its database (open in WAL mode, or not checkpointed). */
+export function hasWal(pool: SAHPoolUtil): boolean {
+  return pool.getFileNames().includes(POOL_WAL)
+}
+
+/** `bytes` (a whole database) with its header's WAL flag set (bytes 18 and 19 = 2): Node's form. */
+export function withWalFlag(bytes: Uint8Array): Uint8Array {
   if (bytes.length >= 100) {
     bytes[18] = 2
     bytes[19] = 2
   }
   return bytes
+}
+
+/**
+ * The pool's database file as a `.wiretuner` file on disk, with its header's WAL flag set (see
+ * {@link withWalFlag}). Only what is checkpointed into the file: see {@link hasWal}.
+ */
+export function exportedBytes(pool: SAHPoolUtil): Uint8Array {
+  return withWalFlag(pool.exportFile(POOL_DATABASE))
 }

@@ -2,10 +2,11 @@
  * Moving `.wiretuner` files into and out of OPFS, listing and deleting them (browser, in a
  * Worker). An import takes the bytes of a file from disk (a file picker, a drop, a download):
  * they are identified first (the same typed errors as opening the file on Node), then stored
- * with their header's WAL flag cleared (the OPFS copy uses a rollback journal; the
- * `opfs-sahpool` VFS does this itself), then opened once to prove SQLite accepts them. The file
+ * (the `opfs-sahpool` VFS clears the header's WAL flag on import; the first read-write open
+ * switches the file back to WAL), then opened once to prove SQLite accepts them. The file
  * must be checkpointed (closed by its writer): the bytes of a `.wiretuner` file do not include
- * its `-wal`. An export gives the bytes back with the WAL flag set, as Node writes files.
+ * its `-wal`. An export gives the bytes back with every commit in them (a `-wal` left by a Worker
+ * that never closed the file is read through SQLite) and the WAL flag set, as Node writes files.
  */
 import { StorageError } from './errors.js'
 import { type HeaderIdentity, probeDatabaseBytes } from './header-probe.js'
@@ -14,7 +15,8 @@ import {
   acquirePool,
   checkName,
   exportedBytes,
-  opfsRoot,
+  hasWal,
+  listPoolNames,
   POOL_DATABASE,
   poolExists,
   releasePool,
@@ -89,21 +91,22 @@ export async function exportOpfsFile(name: string): Promise<Uint8Array> {
     if (!pool.getFileNames().includes(POOL_DATABASE)) {
       throw new StorageError('not-found', `${name}: no such OPFS file`)
     }
-    return exportedBytes(pool)
+    if (!hasWal(pool)) return exportedBytes(pool)
   } finally {
     releasePool(name)
+  }
+  // a Worker ended without closing the file: its last commits are in the -wal (SQLite reads them)
+  const file = await openOpfsFile(name, { readOnly: true })
+  try {
+    return file.export()
+  } finally {
+    file.close()
   }
 }
 
 /** The names of the `.wiretuner` files in this origin's OPFS, sorted. */
 export async function listOpfsFiles(): Promise<string[]> {
-  const root = await opfsRoot(false)
-  if (root === undefined) return []
-  const names: string[] = []
-  for await (const [name, handle] of root.entries()) {
-    if (handle.kind === 'directory') names.push(name)
-  }
-  return names.sort()
+  return (await listPoolNames()).sort()
 }
 
 /**

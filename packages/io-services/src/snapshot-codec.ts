@@ -201,7 +201,8 @@ function decodeGzip(blob: Uint8Array, maxBytes: number, codec: SnapshotCodec): S
   if (inflated.consumed < bodyEnd - bodyStart) {
     return corrupt(afterMember(blob, bodyStart + inflated.consumed + GZIP_TRAILER_BYTES))
   }
-  const actual = crc32(inflated.data)
+  // a native gzip decoder already checked the trailer's CRC against these bytes (native-inflate.ts)
+  const actual = inflated.crc32 ?? crc32(inflated.data)
   if (stored !== actual) {
     return corrupt(
       `CRC mismatch: gzip trailer says ${hex32(stored)}, the inflated bytes give ${hex32(actual)}`,

@@ -309,6 +309,15 @@ export class WasmConnection implements SqliteConnection {
     }
   }
 
+  /**
+   * The whole database as this connection reads it (`sqlite3_serialize`: every committed page,
+   * those still in a WAL included).
+   */
+  serialize(): Uint8Array {
+    this.assertOpen()
+    return this.translate(() => this.#sqlite3.capi.sqlite3_js_db_export(this.#db))
+  }
+
   /** Closes the database (its statements are finalized). Idempotent. */
   close(): void {
     if (this.open) this.#db.close()

@@ -54,7 +54,7 @@ describe('a Node-made file imported into OPFS', () => {
     const report = file.validate({ documentStart: 'fail' })
     expect(report.checks.filter((c) => c.status === 'fail')).toEqual([])
     expect(file.connectionSettings()).toEqual({
-      journalMode: 'delete',
+      journalMode: 'wal', // the first read-write open switches the imported copy back to WAL
       foreignKeys: true,
       synchronous: 'full',
       busyTimeoutMs: 5000,
@@ -119,6 +119,75 @@ describe('a browser-made file', () => {
       other.terminate()
     }
     await deleteOpfsFile(name)
+  })
+})
+
+describe('WAL in OPFS (locking_mode EXCLUSIVE)', () => {
+  it('a browser-made file is in WAL mode; a read-only open reads it and exports every commit', async () => {
+    const name = uniqueName('wal')
+    const file = await openOpfsFile(name)
+    expect(file.connectionSettings().journalMode).toBe('wal')
+    file.createDocument({ documentId: DOC, title: 'wal' })
+    const written = file.append(DOC, sessionEvents(DOC, 30), { expectedSequence: 0 }).events
+    // checkpointed into the file first: an export holds every commit
+    const exported = file.export()
+    expect([exported[18], exported[19]]).toEqual([2, 2])
+    // while a read of this connection iterates, the checkpoint cannot run: the same bytes anyway
+    file.append(DOC, sessionEvents(DOC, 31).slice(30), { expectedSequence: 30 })
+    const reading = file.readEvents(DOC)[Symbol.iterator]()
+    reading.next()
+    const duringRead = file.export()
+    reading.return?.()
+    expect(file.export()).toEqual(duringRead)
+    const all = eventsOf(file.readEvents(DOC))
+    expect(all.slice(0, 30)).toEqual(written)
+    expect(all).toHaveLength(31)
+    file.close()
+    const reader = await openOpfsFile(name, { readOnly: true })
+    try {
+      expect(eventsOf(reader.readEvents(DOC))).toEqual(all)
+      expect(reader.export()).toEqual(duringRead)
+      expect(reader.validate().checks.filter((c) => c.status === 'fail')).toEqual([])
+    } finally {
+      reader.close()
+    }
+    expect(await exportOpfsFile(name)).toEqual(duringRead)
+    await deleteOpfsFile(name)
+  })
+
+  it('a Worker ended without closing its file: the next open and an export hold every commit', async () => {
+    const name = uniqueName('unclosed')
+    const other = startHelperWorker('opfs-helper')
+    let written: string[]
+    try {
+      written = (await other.request({ op: 'write-and-hold', name, documentId: DOC, count: 40 })) as string[]
+    } finally {
+      other.terminate() // the tab closes: its commits are in the -wal, never checkpointed
+    }
+    expect(written).toHaveLength(40)
+    // export reads the -wal through SQLite; the bytes, imported again, hold all 40 events
+    const exported = await exportOpfsFile(name)
+    const copy = uniqueName('unclosed-copy')
+    await importOpfsFile(copy, exported)
+    const reopened = await openOpfsFile(copy, { readOnly: true })
+    try {
+      expect(eventsOf(reopened.readEvents(DOC)).map((e) => (e as { eventId: string }).eventId)).toEqual(
+        written,
+      )
+    } finally {
+      reopened.close()
+    }
+    // a read-write open recovers them too, and goes on appending after them
+    const file = await openOpfsFile(name, { create: false })
+    try {
+      expect(file.eventCount(DOC)).toBe(40)
+      file.append(DOC, sessionEvents(DOC, 41).slice(40), { expectedSequence: 40 })
+      expect(file.eventCount(DOC)).toBe(41)
+    } finally {
+      file.close()
+    }
+    await deleteOpfsFile(name)
+    await deleteOpfsFile(copy)
   })
 })
 

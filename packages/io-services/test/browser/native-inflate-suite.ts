@@ -6,8 +6,9 @@
  */
 import { browserTestApi, serveSuiteInWorker } from '@wiretuner/browser-kit/runner'
 import { deleteOpfsFile, openOpfsFile } from '../../src/browser.js'
+import { crc32 } from '../../src/crc32.js'
 import { encodeSnapshot, gzipDeclaredSize, pakoCodec } from '../../src/index.js'
-import { inflateRawNatively, PrefetchedInflations } from '../../src/native-inflate.js'
+import { inflateGzipNatively, PrefetchedInflations } from '../../src/native-inflate.js'
 import { GZIP_TRAILER_BYTES, gzipHeaderEnd } from '../../src/snapshot-codec.js'
 import { corruptSnapshot } from '../../src/testing.js'
 import { drafts } from '../shared/events.js'
@@ -28,25 +29,40 @@ function deflateBody(blob: Uint8Array): Uint8Array {
   return blob.slice(start, blob.length - GZIP_TRAILER_BYTES)
 }
 
-describe('inflateRawNatively', () => {
+describe('inflateGzipNatively', () => {
   const data = payload(200_000)
-  const body = deflateBody(encodeSnapshot(data))
+  const blob = encodeSnapshot(data)
 
-  it('inflates a raw deflate body to exactly the expected bytes', async () => {
-    expect(await inflateRawNatively(body, data.length)).toEqual(data)
+  it('inflates a gzip member to exactly the expected bytes', async () => {
+    expect(await inflateGzipNatively(blob, data.length)).toEqual(data)
   })
 
   it('refuses a stream that inflates past the expected length (a bomb or a lying trailer)', async () => {
-    expect(await inflateRawNatively(body, data.length - 1)).toBeUndefined()
-    expect(await inflateRawNatively(body, 10)).toBeUndefined()
+    expect(await inflateGzipNatively(blob, data.length - 1)).toBeUndefined()
+    expect(await inflateGzipNatively(blob, 10)).toBeUndefined()
   })
 
-  it('refuses a stream that ends early, is shorter than expected, or has bytes after its end', async () => {
-    expect(await inflateRawNatively(body.subarray(0, body.length - 1), data.length)).toBeUndefined()
-    expect(await inflateRawNatively(body, data.length + 1)).toBeUndefined()
-    const junk = new Uint8Array([...body, 0x1f, 0x8b, 0])
-    expect(await inflateRawNatively(junk, data.length)).toBeUndefined()
-    expect(await inflateRawNatively(new Uint8Array([1, 2, 3, 4]), 4)).toBeUndefined()
+  it('refuses a member that ends early, is shorter than expected, or has bytes after its end', async () => {
+    expect(await inflateGzipNatively(blob.subarray(0, blob.length - 1), data.length)).toBeUndefined()
+    expect(await inflateGzipNatively(blob, data.length + 1)).toBeUndefined()
+    const junk = new Uint8Array([...blob, 0x1f, 0x8b, 0])
+    expect(await inflateGzipNatively(junk, data.length)).toBeUndefined()
+    expect(await inflateGzipNatively(new Uint8Array([...blob, 0]), data.length)).toBeUndefined()
+    expect(await inflateGzipNatively(new Uint8Array([1, 2, 3, 4]), 4)).toBeUndefined()
+  })
+
+  it('refuses a member whose trailer CRC-32 or length does not match its bytes (checked natively)', async () => {
+    const crc = blob.slice()
+    crc[crc.length - 8] = (crc[crc.length - 8] ?? 0) ^ 0x01
+    expect(await inflateGzipNatively(crc, data.length)).toBeUndefined()
+    const size = blob.slice()
+    size[size.length - 1] = (size[size.length - 1] ?? 0) ^ 0x01
+    expect(await inflateGzipNatively(size, data.length)).toBeUndefined()
+    // the body itself damaged: the deflate stream or the CRC fails
+    const body = blob.slice()
+    const middle = body.length >> 1
+    body[middle] = (body[middle] ?? 0) ^ 0x10
+    expect(await inflateGzipNatively(body, data.length)).toBeUndefined()
   })
 })
 
@@ -63,6 +79,9 @@ describe('PrefetchedInflations', () => {
     if (typeof first === 'string' || typeof second === 'string') throw new Error('inflation failed')
     expect(first.data).toEqual(data)
     expect(first.consumed).toBe(body.length)
+    // the CRC-32 the native decoder checked, handed over so the decode need not recompute it
+    expect(first.crc32).toBe(crc32(data))
+    expect(second.crc32).toBeUndefined()
     expect(second.data).toEqual(data)
     expect(second.data).not.toBe(first.data)
   })
@@ -94,12 +113,12 @@ describe('OpfsFile.prefetchLatestSnapshot', () => {
       expect(file.loadLatestSnapshot(DOC)).toEqual(plain)
       expect(plain.snapshot?.data).toEqual(good)
 
-      // damage the newest snapshot's CRC: the body still inflates natively, the decode refuses it
+      // damage the newest snapshot's CRC: the native stream refuses it, the decode reports it
       const bad = file.writeSnapshot(DOC, 4, payload(20_000))
       const flipped = encodeSnapshot(payload(20_000))
       flipped[flipped.length - 5] = (flipped[flipped.length - 5] ?? 0) ^ 0xff
       corruptSnapshot(file, DOC, bad.snapshotId, flipped)
-      expect(await file.prefetchLatestSnapshot(DOC)).toBe(true)
+      expect(await file.prefetchLatestSnapshot(DOC)).toBe(false)
       const loaded = file.loadLatestSnapshot(DOC)
       expect(loaded.snapshot?.eventSequence).toBe(2)
       expect(loaded.skipped.map((p) => [p.snapshotId, p.code])).toEqual([
@@ -112,11 +131,11 @@ describe('OpfsFile.prefetchLatestSnapshot', () => {
     }
   })
 
-  it('runs in EXCLUSIVE locking mode and keeps the journal mode DELETE', async () => {
+  it('runs WAL in EXCLUSIVE locking mode', async () => {
     const name = uniqueName('locking')
     const file = await openOpfsFile(name)
     try {
-      expect(file.connectionSettings().journalMode).toBe('delete')
+      expect(file.connectionSettings().journalMode).toBe('wal')
       file.createDocument({ documentId: DOC, title: 'locking' })
       file.append(DOC, drafts(DOC, 3), { expectedSequence: 0 })
       expect(file.eventCount(DOC)).toBe(3)

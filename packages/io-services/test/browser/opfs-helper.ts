@@ -1,10 +1,12 @@
 /**
  * A second Worker of the browser suites (another tab, as far as OPFS is concerned): opens,
- * reads, exports or deletes an OPFS file on request, and answers with the result or the typed
- * error's code.
+ * reads, exports or deletes an OPFS file on request, or creates one, writes events and keeps it
+ * open (a tab closed before closing its file), and answers with the result or the typed error's
+ * code.
  */
 import { answerRequests } from '@wiretuner/browser-kit/runner'
 import { deleteOpfsFile, exportOpfsFile, type OpfsFile, openOpfsFile } from '../../src/browser.js'
+import { sessionEvents } from '../shared/document-events.js'
 
 /** A request to the helper. */
 export type HelperRequest =
@@ -13,6 +15,12 @@ export type HelperRequest =
   | { readonly op: 'read'; readonly name: string; readonly documentId: string }
   | { readonly op: 'export'; readonly name: string }
   | { readonly op: 'delete'; readonly name: string }
+  | {
+      readonly op: 'write-and-hold'
+      readonly name: string
+      readonly documentId: string
+      readonly count: number
+    }
 
 let held: OpfsFile | undefined
 
@@ -41,5 +49,13 @@ answerRequests(async (message) => {
     case 'delete':
       await deleteOpfsFile(request.name)
       return 'deleted'
+    case 'write-and-hold': {
+      held = await openOpfsFile(request.name)
+      held.createDocument({ documentId: request.documentId, title: 'held' })
+      const result = held.append(request.documentId, sessionEvents(request.documentId, request.count), {
+        expectedSequence: 0,
+      })
+      return result.events.map((e) => e.eventId)
+    }
   }
 })
