@@ -9,8 +9,15 @@
 import type { TestApi } from '@wiretuner/browser-kit/runner'
 import { isUuidV4, serializeEvent } from '@wiretuner/event-schema'
 import fc from 'fast-check'
-import { encodeSnapshot, type ReadItem, type SnapshotInfo } from '../../src/index.js'
-import { corruptSnapshot } from '../../src/testing.js'
+import {
+  type DocumentStorage,
+  encodeSnapshot,
+  type ReadItem,
+  type RenderCacheStore,
+  type RenderedPathRow,
+  type SnapshotInfo,
+} from '../../src/index.js'
+import { corruptRenderCache, corruptSnapshot } from '../../src/testing.js'
 import {
   type Backend,
   type ContractStorage,
@@ -390,6 +397,61 @@ export function storageContract(t: TestApi, backends: readonly Backend[]): void 
       await s.createDocument({ documentId: DOC_A, title: 'A again' })
       await s.append(DOC_A, a, { expectedSequence: 0 })
       expect(await s.listSnapshots(DOC_A)).toEqual([])
+    })
+
+    it('render caches, where the storage has them: whole-document reads equal row reads byte for byte, damage shows, R*Tree answers', async () => {
+      const s = await open()
+      const cache = (s as { readonly renderCache?: RenderCacheStore }).renderCache
+      if (cache === undefined) {
+        // an optional capability: the in-memory storage, its async adapter and PostgreSQL have none
+        expect(backend.name).toMatch(/memory|postgres/i)
+        return
+      }
+      await s.createDocument({ documentId: DOC_A, title: 'A' })
+      await s.createDocument({ documentId: DOC_B, title: 'B' })
+      await s.append(DOC_A, drafts(DOC_A, 2), { expectedSequence: 0 })
+      // rows of uneven lengths (one empty, one of 3,001 bytes), another document's rows between
+      const lengths = [5, 0, 3_001, 1, 64]
+      const ids = lengths.map((_, i) => `o${i}`)
+      for (const [i, n] of lengths.entries()) {
+        const bytes = Uint8Array.from({ length: n }, (_, k) => (k * 31 + i) & 0xff)
+        const box = { minX: i * 10, minY: 0, maxX: i * 10 + 5, maxY: 5 }
+        cache.writeObjects(DOC_A, [
+          {
+            objectId: ids[i] as string,
+            eventSequence: 1,
+            contentHash: `h${i}`,
+            tessellation: bytes,
+            bounds: box,
+          },
+        ])
+        if (i === 2)
+          cache.writeObjects(DOC_B, [
+            {
+              objectId: 'x',
+              eventSequence: 0,
+              contentHash: 'hx',
+              tessellation: new Uint8Array(9),
+              bounds: box,
+            },
+          ])
+      }
+      const plain = (rows: readonly RenderedPathRow[]) =>
+        rows
+          .map((r) => ({ ...r, data: Array.from(r.data) }))
+          .sort((a, b) => a.objectId.localeCompare(b.objectId))
+      const whole = cache.readRenderedPaths(DOC_A)
+      expect(whole.map((r) => r.data.length).sort((a, b) => a - b)).toEqual(
+        [...lengths].sort((a, b) => a - b),
+      )
+      expect(plain(whole)).toEqual(plain(cache.readRenderedPaths(DOC_A, ids)))
+      expect(whole.every((r) => r.intact)).toBe(true)
+      corruptRenderCache(s as DocumentStorage, DOC_A, 'o2', { kind: 'path-byte', byteIndex: 1_500 })
+      const damaged = cache.readRenderedPaths(DOC_A)
+      expect(damaged.filter((r) => !r.intact).map((r) => r.objectId)).toEqual(['o2'])
+      expect(plain(damaged)).toEqual(plain(cache.readRenderedPaths(DOC_A, ids)))
+      const hits = cache.querySpatial(DOC_A, { minX: 12, minY: 1, maxX: 31, maxY: 2 })
+      expect(hits.map((r) => r.objectId).sort()).toEqual(['o1', 'o2', 'o3'])
     })
 
     it('keeps documents independent (property: random interleaved batches, stale writers)', async () => {
