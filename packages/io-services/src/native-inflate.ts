@@ -52,6 +52,18 @@ function refusesTrailingBytes(): Promise<boolean> {
 }
 
 /**
+ * Starts the one-time platform probe of {@link inflateGzipNatively} now, if it has not run in this
+ * Worker: the OPFS open calls it before it waits on OPFS (the pool install's ~12 calls leave the
+ * thread idle for 10–20 ms in a fresh Worker), so the probe's own stream runs in that wait
+ * instead of beside the first snapshot's inflation. Never throws; the result is the same.
+ */
+export function startNativeInflateProbe(): void {
+  refusesTrailingBytes().catch(() => {
+    refusing = undefined
+  })
+}
+
+/**
  * Inflates one gzip member natively into exactly `expected` bytes, its header, CRC-32 and length
  * checked by the native decoder; `undefined` when the platform has no native stream or one that
  * accepts bytes after a member's end, when the member is damaged (CRC or length mismatch

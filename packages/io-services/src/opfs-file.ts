@@ -23,7 +23,7 @@ import {
 } from './connection-storage.js'
 import { StorageError } from './errors.js'
 import { DEFAULT_SNAPSHOT_CODEC } from './gzip-codecs.js'
-import { PrefetchedInflations } from './native-inflate.js'
+import { PrefetchedInflations, startNativeInflateProbe } from './native-inflate.js'
 import {
   acquirePool,
   exportedBytes,
@@ -170,6 +170,7 @@ export async function openOpfsFile(name: string, options: OpfsOpenOptions = {}):
   const operation = 'openOpfsFile'
   const readOnly = options.readOnly ?? false
   const create = !readOnly && (options.create ?? true)
+  startNativeInflateProbe() // runs while this open waits on OPFS (see native-inflate.ts)
   if (!create && !(await poolExists(name))) throw new StorageError('not-found', `${name}: no such OPFS file`)
   const pool = await acquirePool(operation, name)
   const exists = pool.getFileNames().includes(POOL_DATABASE)

@@ -2,7 +2,7 @@
  * Child of run.ts: ONE fresh Node process, as the browser side's fresh Worker. Loads the engine
  * (untimed), creates, closes and deletes a scratch file (the browser side's `warm` request does
  * the same to load SQLite WASM), then times the FIRST open of `<file>` to the document in this
- * process (`timeOpen`, the same function the Worker runs). Prints one JSON line `{ "ms": … }`.
+ * process (`timeOpen`, the same function the Worker runs). Prints one JSON line, its `OpenTiming`.
  * Usage: open-child <file> <documentId> <scratch dir>
  */
 import { rmSync } from 'node:fs'
@@ -17,8 +17,8 @@ if (path === undefined || documentId === undefined || scratch === undefined) {
 const warm = join(scratch, `warm-${process.pid}.wiretuner`)
 ;(await openWireTunerFile(warm)).close()
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${warm}${suffix}`, { force: true })
-const ms = await timeOpen(async () => {
+const timing = await timeOpen(async () => {
   const file = await openWireTunerFile(path, { readOnly: true })
   return { storage: file, close: () => file.close() }
 }, documentId)
-console.log(JSON.stringify({ ms }))
+console.log(JSON.stringify(timing))

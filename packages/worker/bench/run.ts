@@ -24,7 +24,14 @@ import { openWireTunerFile } from '@wiretuner/io-services/node'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { BenchRequest } from './browser/bench-worker.js'
 import { fixtureDocumentId, fixtureFile } from './fixture.js'
-import { APPEND_BATCH, timeAppends, timeDecodeOnly, timeOpen, timeReadAll } from './workloads.js'
+import {
+  APPEND_BATCH,
+  type OpenTiming,
+  timeAppends,
+  timeDecodeOnly,
+  timeOpen,
+  timeReadAll,
+} from './workloads.js'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const BIG = 100_000
@@ -50,16 +57,35 @@ const scratch = mkdtempSync(join(tmpdir(), 'wt-worker-bench-'))
 
 /** Node: the workloads on better-sqlite3 files. */
 /** One first open in a fresh Node process (open-child.ts). */
-function nodeFirstOpen(): number {
+function nodeFirstOpen(): OpenTiming {
   const out = execFileSync(
     process.execPath,
     ['--conditions=@wiretuner/source', '--import', 'tsx', here('./open-child.ts'), bigPath, bigId, scratch],
     { encoding: 'utf8', cwd: here('..') },
   )
-  return (JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { ms: number }).ms
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as OpenTiming
 }
 
-async function nodeStats(): Promise<Record<'append' | 'read' | 'decode' | 'open' | 'firstOpen', Stats>> {
+/** The first-open split of one side: storage open (browser: + native inflate) and `openSession`. */
+function reportSplit(side: string, timings: readonly OpenTiming[]): void {
+  report(
+    summarize(
+      `${side}: first open, of which opening the storage`,
+      timings.map((t) => t.totalMs - t.sessionMs),
+    ),
+  )
+  report(
+    summarize(
+      `${side}: first open, of which openSession (decode + fold)`,
+      timings.map((t) => t.sessionMs),
+    ),
+  )
+}
+
+async function nodeStats(): Promise<{
+  readonly stats: Record<'append' | 'read' | 'decode' | 'open' | 'firstOpen', Stats>
+  readonly firstSplit: readonly OpenTiming[]
+}> {
   const appendFile = await openWireTunerFile(join(scratch, 'append.wiretuner'))
   const append = timeAppends(appendFile, '11111111-1111-4111-8111-111111111111', samples.append)
   appendFile.close()
@@ -69,15 +95,15 @@ async function nodeStats(): Promise<Record<'append' | 'read' | 'decode' | 'open'
   readFile.close()
   const open: number[] = []
   for (let i = 0; i < samples.open; i++) {
-    open.push(
-      await timeOpen(async () => {
-        const file = await openWireTunerFile(bigPath, { readOnly: true })
-        return { storage: file, close: () => file.close() }
-      }, bigId),
-    )
+    const timing = await timeOpen(async () => {
+      const file = await openWireTunerFile(bigPath, { readOnly: true })
+      return { storage: file, close: () => file.close() }
+    }, bigId)
+    open.push(timing.totalMs)
   }
-  const firstOpen = Array.from({ length: samples.open }, nodeFirstOpen)
-  return {
+  const firstSplit = Array.from({ length: samples.open }, nodeFirstOpen)
+  const firstOpen = firstSplit.map((t) => t.totalMs)
+  const stats = {
     append: summarize(`Node: append ${APPEND_BATCH} events per call`, append, APPEND_BATCH),
     read: summarize(`Node: read + validate ${BIG.toLocaleString('en-US')} events`, read, BIG),
     decode: summarize(`Node: of which JSON.parse + validate only (no SQLite)`, decode, BIG),
@@ -87,6 +113,7 @@ async function nodeStats(): Promise<Record<'append' | 'read' | 'decode' | 'open'
       firstOpen,
     ),
   }
+  return { stats, firstSplit }
 }
 
 async function freshPage(context: BrowserContext, url: string): Promise<Page> {
@@ -123,7 +150,7 @@ mkdirSync(join(dir, 'files'))
 copyFileSync(bigPath, join(dir, 'files', 'big.wiretuner'))
 copyFileSync(replayPath, join(dir, 'files', 'replay.wiretuner'))
 
-const node = await nodeStats()
+const { stats: node, firstSplit: nodeSplit } = await nodeStats()
 const server = await serveDirectory(dir)
 // a persistent on-disk profile, as a user's browser has: in an off-the-record context OPFS lives
 // in the browser process's memory and every access-handle call is one IPC (~2 ms on this box)
@@ -146,27 +173,29 @@ try {
     documentId: bigId,
     samples: samples.read,
   })) as number[]
-  const open = (await ask(setup, {
-    op: 'open',
-    name: 'big.wiretuner',
-    documentId: bigId,
-    samples: samples.open,
-  })) as number[]
+  const open = (
+    (await ask(setup, {
+      op: 'open',
+      name: 'big.wiretuner',
+      documentId: bigId,
+      samples: samples.open,
+    })) as OpenTiming[]
+  ).map((t) => t.totalMs)
   await setup.close()
 
-  const firstOpen: number[] = []
+  const firstSplit: OpenTiming[] = []
   const clientCold: number[] = []
   const clientWarm: number[] = []
   for (let i = 0; i < samples.open; i++) {
     const page = await freshPage(context, server.url)
     await ask(page, { op: 'warm' })
-    firstOpen.push(
+    firstSplit.push(
       ...((await ask(page, {
         op: 'open',
         name: 'big.wiretuner',
         documentId: bigId,
         samples: 1,
-      })) as number[]),
+      })) as OpenTiming[]),
     )
     await page.close()
     const clientPage = await freshPage(context, server.url)
@@ -214,7 +243,7 @@ try {
     ),
     firstOpen: summarize(
       `browser: open ${BIG.toLocaleString('en-US')}-event file, first in a fresh Worker`,
-      firstOpen,
+      firstSplit.map((t) => t.totalMs),
     ),
   }
   for (const key of ['append', 'read', 'open', 'firstOpen'] as const) {
@@ -223,6 +252,8 @@ try {
     report(web[key], unit)
     target(`browser/Node speed ratio, ${key}`, ratio(node[key], web[key]), { atLeast: 0.5 })
   }
+  reportSplit('Node', nodeSplit)
+  reportSplit('browser (storage incl. native inflate)', firstSplit)
   report(node.decode, 'events')
   report(web.decode, 'events')
   console.log(

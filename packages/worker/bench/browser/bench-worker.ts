@@ -4,7 +4,7 @@
  */
 import { answerRequests } from '@wiretuner/browser-kit/runner'
 import { deleteOpfsFile, importOpfsFile, listOpfsFiles, openOpfsFile } from '@wiretuner/io-services/browser'
-import { timeAppends, timeDecodeOnly, timeOpen, timeReadAll } from '../workloads.js'
+import { type OpenTiming, timeAppends, timeDecodeOnly, timeOpen, timeReadAll } from '../workloads.js'
 
 /** A request to the benchmark Worker. */
 export type BenchRequest =
@@ -64,9 +64,9 @@ answerRequests(async (message) => {
         await file.prefetchLatestSnapshot(request.documentId)
         return { storage: file, close: () => file.close() }
       }
-      const durations: number[] = []
-      for (let i = 0; i < request.samples; i++) durations.push(await timeOpen(open, request.documentId))
-      return durations
+      const timings: OpenTiming[] = []
+      for (let i = 0; i < request.samples; i++) timings.push(await timeOpen(open, request.documentId))
+      return timings
     }
   }
 })
