@@ -366,10 +366,12 @@ export class RenderCacheKeeper {
     this.#rows.length = 0
     const rows = this.#store.listSpatialRows(this.#documentId)
     // the row-id index filled with holes up front: rows come in object-id order, and writing
-    // far past the end of an empty array would turn it into a slow dictionary
+    // far past the end of an empty array would turn it into a slow dictionary. Ids are shared
+    // by every document of the file and grow as objects are created: past 4 slots per row of
+    // this document the index stays a dictionary (slower lookups, memory bounded by the rows)
     let top = 0
     for (const row of rows) if (row.cacheId > top) top = row.cacheId
-    for (let i = 0; i <= top; i++) this.#rows.push(undefined)
+    if (top <= 4 * rows.length + 4096) for (let i = 0; i <= top; i++) this.#rows.push(undefined)
     for (const row of rows) {
       const obj = document.objects.get(row.objectId)
       const box = obj === undefined ? undefined : paintBox(obj)

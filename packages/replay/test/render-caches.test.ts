@@ -219,6 +219,35 @@ describe('render caches (session)', () => {
     storage.close()
   })
 
+  it('stays exact when row ids far outgrow its rows (another document holds the low ids)', async () => {
+    const { storage, session, documentId } = await keptLog(29, 120, 1)
+    session.close()
+    const cache = storage.renderCache as RenderCacheStore
+    cache.deleteObjects(documentId)
+    // 6,000 rows of another document of the file take the low ids
+    const other = fakeUuid(++unique, 0x18)
+    storage.createDocument({ documentId: other, title: 'other' })
+    const obj = [...session.document.objects.values()].find((o) => objectPaintBounds(o) !== undefined)
+    if (obj === undefined) throw new Error('the simulated log has a visible object')
+    const entry = objectCacheEntry(obj, 0)
+    cache.writeObjects(
+      other,
+      Array.from({ length: 6_000 }, (_, i) => ({ ...entry, objectId: `other-${i}` })),
+    )
+    // the first read rebuilds this document's rows above them; the next session verifies them
+    const rebuilt = openSession(storage, documentId, { historyIndex: { mode: 'off' } })
+    rebuilt.renderedPaths()
+    rebuilt.close()
+    const ids = cache.listSpatialRows(documentId).map((r) => r.cacheId)
+    expect(Math.min(...ids)).toBeGreaterThan(6_000)
+    expect(Math.max(...ids)).toBeGreaterThan(4 * ids.length + 4096)
+    const reopened = openSession(storage, documentId, { historyIndex: { mode: 'off' } })
+    expectReadersExact(reopened, reopened.document, probesOf(reopened.document))
+    expect(reopened.renderCaches.rowsRepaired).toBe(0)
+    reopened.close()
+    storage.close()
+  })
+
   it('keeps the rows of a restyled object (same render hash), and its readers stay exact', async () => {
     const { storage, session, documentId } = await keptLog(23, 120, 1)
     const cache = storage.renderCache as RenderCacheStore
