@@ -198,21 +198,22 @@ function statements(db: SqliteConnection) {
     readPaths: db
       .prepare(`SELECT ${PATH_COLUMNS} FROM rendered_paths_cache WHERE +document_id = ? ORDER BY cache_id`)
       .raw(),
-    // a whole document's rows in two statements (see readRenderedPaths): every column but the
-    // bytes, then the bytes of all rows as one value, both in table order (`+document_id`: a
-    // scan of the table in rowid order, not a walk of the (document, object) index with a
-    // table lookup per row)
-    readPathHeads: db
+    // a whole document's rows in one statement (see readRenderedPaths): the row count, every
+    // column but the bytes as one text (fields and rows separated by U+001F), and the bytes of
+    // all rows as one value, the two aggregated in the same pass, in table order
+    // (`+document_id`: a scan of the table in rowid order, not a walk of the (document, object)
+    // index with a table lookup per row)
+    readPathsOneValue: db
       .prepare(
-        `SELECT object_id, event_sequence, content_hash, checksum, length(vertex_data) FROM rendered_paths_cache
-         WHERE +document_id = ? ORDER BY cache_id`,
+        `SELECT count(*), group_concat(concat_ws(char(31), object_id, event_sequence, content_hash, checksum,
+           length(vertex_data)), char(31)), CAST(group_concat(vertex_data, '') AS BLOB)
+         FROM (SELECT object_id, event_sequence, content_hash, checksum, vertex_data FROM rendered_paths_cache
+           WHERE +document_id = ? ORDER BY cache_id)`,
       )
       .raw(),
-    readPathBytes: db
-      .prepare(
-        `SELECT CAST(group_concat(vertex_data, '') AS BLOB) FROM
-         (SELECT vertex_data FROM rendered_paths_cache WHERE +document_id = ? ORDER BY cache_id)`,
-      )
+    // the total of a document's bytes, read first when the file is larger than ONE_VALUE_LIMIT
+    sumPathBytes: db
+      .prepare('SELECT sum(length(vertex_data)) FROM rendered_paths_cache WHERE +document_id = ?')
       .pluck(),
     listSpatial: db.prepare(
       `SELECT ${SPATIAL_COLUMNS.replace(/(\w+)/g, 's.$1')} FROM spatial_index_cache s JOIN rendered_paths_cache r ON r.cache_id = s.id
@@ -252,34 +253,72 @@ function toPathRow(row: PathSqlRow): RenderedPathRow {
   return { objectId, eventSequence, contentHash, data, intact: crc32(data) === checksum }
 }
 
-/** A rendered-path row without its bytes: the {@link PathSqlRow} columns, then the bytes' length. */
-type PathHeadSqlRow = readonly [
-  objectId: string,
-  eventSequence: number,
-  contentHash: string,
-  checksum: number,
-  length: number,
-]
-
 /** Above this many bytes in all, a whole document's rows are read one value each (see readRenderedPaths). */
 const ONE_VALUE_LIMIT = 256 * 1024 * 1024
 
+/** Separator of the fields and rows of the one-value heads (U+001F, `char(31)` in the statement). */
+const SEP = '\u001f'
+
 /**
- * The rows of `heads` with their bytes cut from `bytes`, the concatenation of every row's bytes in
- * the same order (views, no copies); `undefined` when the lengths do not add up to it.
+ * The integer written in `text` from `from` to `to` (an optional `-`, then 1 to 15 digits: the
+ * text SQLite gives an INTEGER), or `undefined` for any other text (a REAL, a text value).
  */
-function cutPathRows(heads: readonly PathHeadSqlRow[], bytes: unknown): RenderedPathRow[] | undefined {
-  if (!(bytes instanceof Uint8Array)) return undefined
+function integerAt(text: string, from: number, to: number): number | undefined {
+  const negative = text.charCodeAt(from) === 0x2d
+  const start = negative ? from + 1 : from
+  if (to <= start || to - start > 15) return undefined
+  let n = 0
+  for (let i = start; i < to; i++) {
+    const digit = text.charCodeAt(i) - 0x30
+    if (digit < 0 || digit > 9) return undefined
+    n = n * 10 + digit
+  }
+  return negative ? -n : n
+}
+
+/**
+ * The rows of a whole-document read: `heads` holds `count` rows of five fields (object id,
+ * sequence, content hash, checksum, bytes' length), all separated by U+001F, and `bytes` is
+ * the concatenation of every row's bytes in the same order. Each row's bytes are a view (no
+ * copy), checked against its checksum. `undefined` when the heads do not parse as exactly
+ * `count` rows (an id or hash holding U+001F, a number that is not an integer) or the lengths do
+ * not add up to `bytes`: the caller then reads the rows one by one.
+ */
+function cutPathRows(count: number, heads: unknown, bytes: unknown): RenderedPathRow[] | undefined {
+  if (typeof heads !== 'string' || !(bytes instanceof Uint8Array)) return undefined
   const out: RenderedPathRow[] = []
+  let field = 0
   let at = 0
-  for (const [objectId, eventSequence, contentHash, checksum, length] of heads) {
+  for (let row = 0; row < count; row++) {
+    // the four separators after the id, sequence, hash and checksum; the length runs to the fifth
+    const s1 = heads.indexOf(SEP, field)
+    const s2 = s1 < 0 ? -1 : heads.indexOf(SEP, s1 + 1)
+    const s3 = s2 < 0 ? -1 : heads.indexOf(SEP, s2 + 1)
+    const s4 = s3 < 0 ? -1 : heads.indexOf(SEP, s3 + 1)
+    if (s4 < 0) return undefined
+    let end = heads.indexOf(SEP, s4 + 1)
+    if (end < 0) end = heads.length
+    const eventSequence = integerAt(heads, s1 + 1, s2)
+    const checksum = integerAt(heads, s3 + 1, s4)
+    const length = integerAt(heads, s4 + 1, end)
+    if (eventSequence === undefined || checksum === undefined || length === undefined || length < 0) {
+      return undefined
+    }
     if (at + length > bytes.length) return undefined
     // a plain view (cheaper to make than a Buffer's subarray)
     const data = new Uint8Array(bytes.buffer, bytes.byteOffset + at, length)
     at += length
-    out.push({ objectId, eventSequence, contentHash, data, intact: crc32(data) === checksum })
+    out.push({
+      objectId: heads.slice(field, s1),
+      eventSequence,
+      contentHash: heads.slice(s2 + 1, s3),
+      data,
+      intact: crc32(data) === checksum,
+    })
+    field = end + 1
   }
-  return at === bytes.length ? out : undefined
+  // every field consumed (no separator left over) and every byte cut
+  return field === heads.length + 1 && at === bytes.length ? out : undefined
 }
 
 /** Access to the storage's state the cache needs: liveness and writability checks, the clock. */
@@ -397,14 +436,17 @@ export class SqliteRenderCache implements RenderCacheStore {
     return this.#run('readRenderedPaths', false, () => {
       const s = this.#s
       if (objectIds === undefined) {
-        // one read transaction: the two statements see the same rows
-        const cut = this.#db.transaction(() => {
-          const heads = s.readPathHeads.all(documentId) as PathHeadSqlRow[]
-          if (heads.length === 0) return []
-          if (heads.reduce((n, h) => n + h[4], 0) > ONE_VALUE_LIMIT) return undefined
-          return cutPathRows(heads, s.readPathBytes.get(documentId))
-        })()
-        return cut ?? (s.readPaths.all(documentId) as PathSqlRow[]).map(toPathRow)
+        // a file under the limit cannot hold more bytes than that; a larger one is summed first
+        const pages = this.#db.pragma('page_count', { simple: true }) as number
+        const size = pages * (this.#db.pragma('page_size', { simple: true }) as number)
+        const total = size <= ONE_VALUE_LIMIT ? 0 : ((s.sumPathBytes.get(documentId) as number | null) ?? 0)
+        if (total <= ONE_VALUE_LIMIT) {
+          const [count, heads, bytes] = s.readPathsOneValue.get(documentId) as [number, unknown, unknown]
+          if (count === 0) return []
+          const cut = cutPathRows(count, heads, bytes)
+          if (cut !== undefined) return cut
+        }
+        return (s.readPaths.all(documentId) as PathSqlRow[]).map(toPathRow)
       }
       const out: RenderedPathRow[] = []
       for (const id of objectIds) {

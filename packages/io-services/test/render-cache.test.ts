@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   createMemoryStorage,
@@ -122,6 +123,65 @@ describe('render caches', () => {
       ['b', false],
       ['c', true],
     ])
+    file.close()
+  })
+
+  it('reads a whole document exactly as row by row, whatever its ids, hashes and sequences hold (property)', async () => {
+    // the whole-document read parses every column but the bytes from one text with U+001F
+    // between fields: ids and hashes holding it, and sequences that are not integers (set by
+    // hand: a REAL, a text), must give the same rows as the reads one row at a time
+    const text = fc.oneof(
+      fc.string({ minLength: 1, maxLength: 6 }),
+      fc.constantFrom('\u001f', 'a\u001fb', '-', '1'),
+    )
+    const sequence = fc.oneof(
+      fc.integer({ min: -1, max: 2 ** 40 }),
+      fc.constantFrom(1.5, 'x', '7', 2 ** 62, -0),
+    )
+    const rowArb = fc.record({
+      hash: text,
+      sequence,
+      size: fc.integer({ min: 0, max: 40 }),
+      flip: fc.boolean(),
+    })
+    const file = await openWireTunerFile(join(tmp.dir, 'p.wiretuner'))
+    file.createDocument({ documentId: DOC, title: 'T' })
+    const cache = file.renderCache
+    if (cache === undefined) throw new Error('a format-6 file has render caches')
+    const db = new Database(join(tmp.dir, 'p.wiretuner'))
+    const plain = (rows: readonly RenderedPathRow[]) => rows.map((r) => ({ ...r, data: [...r.data] }))
+    let round = 0
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(text, { minLength: 1, maxLength: 8 }),
+        fc.array(rowArb, { minLength: 8, maxLength: 8 }),
+        async (ids, rows) => {
+          round++
+          cache.deleteObjects(DOC)
+          const doc = ids.map((id, i) => ({ id, ...(rows[i] as (typeof rows)[number]) }))
+          cache.writeObjects(
+            DOC,
+            doc.map((r, i) => ({
+              objectId: r.id,
+              eventSequence: 1,
+              contentHash: r.hash,
+              tessellation: Uint8Array.from({ length: r.size }, (_, k) => (k * 7 + i + round) & 0xff),
+              bounds: undefined,
+            })),
+          )
+          const set = db.prepare('UPDATE rendered_paths_cache SET event_sequence = ? WHERE object_id = ?')
+          for (const r of doc) set.run(r.sequence, r.id)
+          for (const r of doc)
+            if (r.flip && r.size > 0)
+              corruptRenderCache(file, DOC, r.id, { kind: 'path-byte', byteIndex: round })
+          const whole = cache.readRenderedPaths(DOC)
+          expect(plain(whole)).toEqual(plain(cache.readRenderedPaths(DOC, ids)))
+          expect(whole.map((r) => r.intact)).toEqual(doc.map((r) => !(r.flip && r.size > 0)))
+        },
+      ),
+      { numRuns: 150 },
+    )
+    db.close()
     file.close()
   })
 
