@@ -5,7 +5,13 @@
  * one record per value: one weak-map entry per object, not one per fact.
  */
 import type { CacheBox, ObjectCacheEntry } from '@wiretuner/io-services'
-import { objectPaintBounds, renderHash, tessellateObject, type VectorObject } from '@wiretuner/vector-model'
+import {
+  objectPaintBounds,
+  renderHash,
+  renderHashEquals,
+  tessellateObject,
+  type VectorObject,
+} from '@wiretuner/vector-model'
 
 /** What is remembered of one object value (each field computed on first need). */
 interface ObjectMemo {
@@ -58,11 +64,13 @@ export function objectContentHash(obj: VectorObject): string {
 }
 
 /**
- * The same hash, without memoizing it when it is not known yet: for a reader that checks each
- * object once (a weak-map entry costs about as much as the hash).
+ * Whether `hash` is the object's content hash, without memoizing the hash when it is not known
+ * yet and without making its text: for a reader that checks each object once (a weak-map entry
+ * and the hash's string cost about as much as the hash).
  */
-export function contentHashOnce(obj: VectorObject): string {
-  return memos.get(obj)?.hash ?? renderHash(obj)
+export function matchesContentHash(obj: VectorObject, hash: string): boolean {
+  const known = memos.get(obj)?.hash
+  return known === undefined ? renderHashEquals(obj, hash) : known === hash
 }
 
 /** The object's paint bounds as a cache box, or `undefined` for an empty object. Memoized per value. */

@@ -24,7 +24,7 @@ import {
 } from '@wiretuner/vector-model'
 import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
 import { touchedObjectIds } from './event-effects.js'
-import { contentHashOnce, objectCacheEntry, objectContentHash, paintBox } from './render-cache-rows.js'
+import { matchesContentHash, objectCacheEntry, objectContentHash, paintBox } from './render-cache-rows.js'
 import { refreshThumbnails, type Thumbnail, type ThumbnailRenderer, thumbnailOf } from './thumbnails.js'
 
 /** Options of the render caches (`SessionOptions.renderCaches`). */
@@ -517,8 +517,10 @@ export class RenderCacheKeeper {
     let decoded = 0
     for (const row of rows) {
       const obj = objects.get(row.objectId)
-      if (obj === undefined || !row.intact || row.eventSequence < 0 || row.eventSequence > sequence) continue
-      if (row.contentHash !== contentHashOnce(obj)) continue
+      // (written so that a sequence that is not a number, NaN included, is refused too)
+      if (obj === undefined || !row.intact || !(row.eventSequence >= 0 && row.eventSequence <= sequence))
+        continue
+      if (!matchesContentHash(obj, row.contentHash)) continue
       try {
         this.#keep(obj, decodeTessellation(row.data), out)
         decoded++

@@ -89,7 +89,7 @@ export type { DocumentMigration, DocumentParseResult, ParseOptions } from './par
 export { documentFromJson, parseDocument } from './parse.js'
 export type { AddAnchorParams, CreatePathParams, ModifyAnchorParams } from './path-ops.js'
 export { addAnchor, createPath, deleteAnchor, finishPath, modifyAnchor } from './path-ops.js'
-export { renderHash } from './render-hash.js'
+export { renderHash, renderHashEquals } from './render-hash.js'
 export { DOCUMENT_FORMAT, documentToJson, serializeDocument } from './serialize.js'
 export { shapeToAnchors } from './shapes.js'
 export type { EditTarget } from './store.js'

@@ -61,11 +61,15 @@ function capacity(size: number): Int32Array {
 /** Two hex digits of each byte (a double's `toString(16)` costs more than the whole mixing). */
 const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 
+/** The two 32-bit results of {@link mix} (module scratch: no allocation per hash). */
+let lo = 0
+let hi = 0
+
 /**
- * Two murmur3-style lanes with independent constants over `count` words, folded to 53 bits and
- * written as 14 hex digits.
+ * Two murmur3-style lanes with independent constants over `count` words, folded to 53 bits:
+ * the low 32 in {@link lo}, the high 21 in {@link hi}.
  */
-function mixWords(input: Int32Array, count: number): string {
+function mix(input: Int32Array, count: number): void {
   let h1 = 0x2545f491 ^ count
   let h2 = 0x6a09e667 ^ count
   for (let i = 0; i < count; i++) {
@@ -81,24 +85,24 @@ function mixWords(input: Int32Array, count: number): string {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b) ^ Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35)
   h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b) ^ Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35)
-  const high = h2 & 0x1fffff
-  return (
-    (HEX[high >>> 16] as string) +
-    (HEX[(high >>> 8) & 0xff] as string) +
-    (HEX[high & 0xff] as string) +
-    (HEX[h1 >>> 24] as string) +
-    (HEX[(h1 >>> 16) & 0xff] as string) +
-    (HEX[(h1 >>> 8) & 0xff] as string) +
-    (HEX[h1 & 0xff] as string)
-  )
+  lo = h1 >>> 0
+  hi = h2 & 0x1fffff
 }
 
-/**
- * The render hash of `obj` (see the module comment) as 14 lower-case hex digits: equal for two
- * objects whose tessellation and paint bounds are necessarily equal; different otherwise, except
- * with probability about 2⁻⁵³.
- */
-export function renderHash(obj: VectorObject): string {
+/** The value of the lower-case hex digits of `text` from `from` to `to`, or -1 at any other character. */
+function hexValue(text: string, from: number, to: number): number {
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i)
+    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1
+    if (digit < 0) return -1
+    n = n * 16 + digit
+  }
+  return n
+}
+
+/** Writes the hash input of `obj` as words (see the module comment); returns their count. */
+function hashInput(obj: VectorObject): number {
   const { style, transform: t } = obj
   let buf = capacity(64 + obj.kind.length)
   buf[0] =
@@ -130,5 +134,35 @@ export function renderHash(obj: VectorObject): string {
       w = text === undefined ? putNumber(buf, w, value as number) : putString(buf, w, text)
     }
   }
-  return mixWords(buf, w)
+  return w
+}
+
+/**
+ * The render hash of `obj` (see the module comment) as 14 lower-case hex digits: equal for two
+ * objects whose tessellation and paint bounds are necessarily equal; different otherwise, except
+ * with probability about 2⁻⁵³.
+ */
+export function renderHash(obj: VectorObject): string {
+  const count = hashInput(obj) // first: it may grow the scratch buffer
+  mix(scratch, count)
+  return (
+    (HEX[hi >>> 16] as string) +
+    (HEX[(hi >>> 8) & 0xff] as string) +
+    (HEX[hi & 0xff] as string) +
+    (HEX[lo >>> 24] as string) +
+    (HEX[(lo >>> 16) & 0xff] as string) +
+    (HEX[(lo >>> 8) & 0xff] as string) +
+    (HEX[lo & 0xff] as string)
+  )
+}
+
+/**
+ * Whether `hash` is `renderHash(obj)`, without making the hash's text: for a reader checking
+ * many stored hashes against their objects (no string built per object).
+ */
+export function renderHashEquals(obj: VectorObject, hash: string): boolean {
+  if (hash.length !== 14) return false
+  const count = hashInput(obj) // first: it may grow the scratch buffer
+  mix(scratch, count)
+  return hexValue(hash, 0, 6) === hi && hexValue(hash, 6, 14) === lo
 }

@@ -7,6 +7,7 @@ import {
   allObjects,
   objectPaintBounds,
   renderHash,
+  renderHashEquals,
   tessellateObject,
   type VectorObject,
 } from '@wiretuner/vector-model'
@@ -95,6 +96,26 @@ describe('renderHash', () => {
           } as VectorObject
           expect(renderHash(restyled)).toBe(renderHash(obj))
           expect(outputs(restyled)).toBe(outputs(obj))
+        }
+      }),
+      { numRuns: Math.max(10, Math.floor(RUNS / 4)) },
+    )
+  })
+
+  it('renderHashEquals(obj, h) is exactly h === renderHash(obj) (every one-character change, case, length)', () => {
+    fc.assert(
+      fc.property(documentArb, fc.string({ maxLength: 16 }), (doc, other) => {
+        const objects = allObjects(doc)
+        for (const [i, obj] of objects.entries()) {
+          const hash = renderHash(obj)
+          const next = objects[(i + 1) % objects.length] as VectorObject
+          const candidates = [hash, renderHash(next), other, hash.toUpperCase(), hash.slice(1), `${hash}0`]
+          for (let k = 0; k < hash.length; k++) {
+            for (const c of ['0', '9', 'a', 'f', 'g', 'A', ' '])
+              candidates.push(hash.slice(0, k) + c + hash.slice(k + 1))
+          }
+          for (const candidate of candidates)
+            expect(renderHashEquals(obj, candidate)).toBe(candidate === hash)
         }
       }),
       { numRuns: Math.max(10, Math.floor(RUNS / 4)) },
