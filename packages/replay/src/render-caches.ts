@@ -496,24 +496,30 @@ export class RenderCacheKeeper {
     const { document, sequence } = this.#current()
     const objects = document.objects
     const out = new Map<string, Tessellation>()
-    // the wanted objects not decoded yet by this session
-    const unread: VectorObject[] = []
     const kept = this.#tessellations
-    const want = (obj: VectorObject) => {
-      const known = kept.get(obj.id)
-      if (known?.object === obj) out.set(obj.id, known.tessellation)
-      else unread.push(obj)
-    }
-    if (ids === undefined) for (const obj of objects.values()) want(obj)
-    else {
-      for (const id of ids) {
-        const obj = objects.get(id)
-        if (obj !== undefined) want(obj)
+    // the wanted objects not decoded yet by this session; `undefined` when that is every object
+    // (nothing decoded yet, as in a new session: no walk over the objects to list them)
+    let unread: VectorObject[] | undefined
+    if (ids !== undefined || kept.size > 0) {
+      const list: VectorObject[] = []
+      const want = (obj: VectorObject) => {
+        const known = kept.get(obj.id)
+        if (known?.object === obj) out.set(obj.id, known.tessellation)
+        else list.push(obj)
       }
+      if (ids === undefined) for (const obj of objects.values()) want(obj)
+      else {
+        for (const id of ids) {
+          const obj = objects.get(id)
+          if (obj !== undefined) want(obj)
+        }
+      }
+      unread = list
     }
-    if (unread.length === 0) return out
-    const every = ids === undefined && out.size === 0
-    const rows = this.#store.readRenderedPaths(this.#documentId, every ? undefined : unread.map((o) => o.id))
+    const wanted = unread?.length ?? objects.size
+    if (wanted === 0) return out
+    const every = unread === undefined || (ids === undefined && out.size === 0)
+    const rows = this.#store.readRenderedPaths(this.#documentId, every ? undefined : unread?.map((o) => o.id))
     let decoded = 0
     for (const row of rows) {
       const obj = objects.get(row.objectId)
@@ -528,8 +534,8 @@ export class RenderCacheKeeper {
         // a row whose checksum holds but whose layout does not: recomputed below
       }
     }
-    if (decoded < unread.length) {
-      for (const obj of unread) {
+    if (decoded < wanted) {
+      for (const obj of unread ?? objects.values()) {
         if (out.has(obj.id)) continue
         this.#keep(obj, decodeTessellation(tessellateObject(obj)), out)
         this.#dirty.add(obj.id)

@@ -122,22 +122,24 @@ function aligned(bytes: Uint8Array): boolean {
   return LITTLE_ENDIAN && bytes.byteOffset % 4 === 0
 }
 
-function readVertices(bytes: Uint8Array, view: DataView, count: number): Float32Array {
+/** The vertices: a view of `bytes` when aligned (`view` undefined), else a copy read through `view`. */
+function readVertices(bytes: Uint8Array, view: DataView | undefined, count: number): Float32Array {
   const start = bytes.byteOffset + TESSELLATION_HEADER_BYTES
-  if (aligned(bytes)) return new Float32Array(bytes.buffer, start, count)
+  if (view === undefined) return new Float32Array(bytes.buffer, start, count)
   const out = new Float32Array(count)
   for (let i = 0; i < count; i++) out[i] = view.getFloat32(TESSELLATION_HEADER_BYTES + 4 * i, true)
   return out
 }
 
+/** The indices: a view of `bytes` when aligned (`view` undefined), else a copy read through `view`. */
 function readIndices(
   bytes: Uint8Array,
-  view: DataView,
+  view: DataView | undefined,
   offset: number,
   count: number,
   wide: boolean,
 ): Uint16Array | Uint32Array {
-  if (aligned(bytes)) {
+  if (view === undefined) {
     const start = bytes.byteOffset + offset
     return wide ? new Uint32Array(bytes.buffer, start, count) : new Uint16Array(bytes.buffer, start, count)
   }
@@ -152,22 +154,43 @@ function invalid(reason: string): VectorModelError {
   return new VectorModelError('invalid-argument', `decodeTessellation: ${reason}`)
 }
 
+/** Scratch words for reading a float32 from its bits without a `DataView`. */
+const WORD = new Uint32Array(1)
+const WORD_F32 = new Float32Array(WORD.buffer)
+
+/** The little-endian uint32 at `offset` of `bytes`. */
+function u32(bytes: Uint8Array, offset: number): number {
+  return (
+    ((bytes[offset] as number) |
+      ((bytes[offset + 1] as number) << 8) |
+      ((bytes[offset + 2] as number) << 16) |
+      ((bytes[offset + 3] as number) << 24)) >>>
+    0
+  )
+}
+
+/** The little-endian float32 at `offset` of `bytes`. */
+function f32(bytes: Uint8Array, offset: number): number {
+  WORD[0] = u32(bytes, offset)
+  return WORD_F32[0] as number
+}
+
 /** Reads a buffer of {@link tessellateObject}; throws `invalid-argument` naming the first bad field. */
 export function decodeTessellation(bytes: Uint8Array): Tessellation {
   if (bytes.length < TESSELLATION_HEADER_BYTES) {
     throw invalid(`${bytes.length} bytes is shorter than the ${TESSELLATION_HEADER_BYTES}-byte header`)
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const magic = view.getUint32(0, true)
+  // the header is read byte by byte (no DataView made for every buffer)
+  const magic = u32(bytes, 0)
   if (magic !== TESSELLATION_MAGIC) throw invalid(`magic is 0x${magic.toString(16)}, not WTTS`)
-  const version = view.getUint16(4, true)
+  const version = (bytes[4] as number) | ((bytes[5] as number) << 8)
   if (version !== TESSELLATION_VERSION) throw invalid(`unsupported layout version ${version}`)
-  const flags = view.getUint16(6, true)
+  const flags = (bytes[6] as number) | ((bytes[7] as number) << 8)
   if ((flags & ~(FLAG_CLOSED | FLAG_UINT32_INDICES)) !== 0)
     throw invalid(`unknown flags 0x${flags.toString(16)}`)
-  const tolerance = view.getFloat32(8, true)
-  const vertexCount = view.getUint32(12, true)
-  const indexCount = view.getUint32(16, true)
+  const tolerance = f32(bytes, 8)
+  const vertexCount = u32(bytes, 12)
+  const indexCount = u32(bytes, 16)
   const wide = (flags & FLAG_UINT32_INDICES) !== 0
   if (!(tolerance > 0) || !Number.isFinite(tolerance)) throw invalid(`tolerance ${tolerance} is not > 0`)
   if (indexCount % 3 !== 0) throw invalid(`index count ${indexCount} is not a multiple of 3`)
@@ -178,16 +201,18 @@ export function decodeTessellation(bytes: Uint8Array): Tessellation {
       `${bytes.length} bytes, but ${vertexCount} vertices and ${indexCount} indices need ${expected}`,
     )
   }
+  // a DataView only for a buffer the typed arrays cannot view in place (it is copied)
+  const view = aligned(bytes) ? undefined : new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const vertices = readVertices(bytes, view, vertexCount * 2)
   const indices = readIndices(bytes, view, TESSELLATION_HEADER_BYTES + vertexCount * 8, indexCount, wide)
   for (let i = 0; i < indexCount; i++) {
     const index = indices[i] as number
     if (index >= vertexCount) throw invalid(`index ${i} is ${index}, past the ${vertexCount} vertices`)
   }
-  const minX = view.getFloat32(20, true)
-  const minY = view.getFloat32(24, true)
-  const maxX = view.getFloat32(28, true)
-  const maxY = view.getFloat32(32, true)
+  const minX = f32(bytes, 20)
+  const minY = f32(bytes, 24)
+  const maxX = f32(bytes, 28)
+  const maxY = f32(bytes, 32)
   return {
     version,
     closed: (flags & FLAG_CLOSED) !== 0,
