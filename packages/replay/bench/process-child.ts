@@ -2,7 +2,8 @@
  * Child of the process-level benchmark (process.ts): ONE fresh node process, public package
  * entries only. Times, with `performance.now()` from the call to the result, the first open in
  * this process (`openWireTunerFile`, then `openSession`), then per mode:
- *  - `undo`: the first `undo()`, then the first `redo()` (the file is a per-process copy);
+ *  - `undo`: the first `undo()`, then the first `redo()` (the file is a per-process copy), and
+ *    `cryptoLoaded` (1 when Node's crypto modules were already loaded before that undo);
  *  - `seek`: the first `documentAt(k)` (read-only open);
  *  - `phases`: the open's public steps one by one (first call of each), then `openSession`.
  * Then the same again in this process (warm) for comparison. Each step also records the
@@ -35,6 +36,11 @@ const timed = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => 
   times[`${name}.cpu`] = cpu() - c0
   return value
 }
+/** Whether Node's internal crypto module is loaded in this process (undocumented list; else false). */
+const cryptoLoaded = (): boolean =>
+  (process as { moduleLoadList?: readonly string[] }).moduleLoadList?.includes(
+    'NativeModule internal/crypto/random',
+  ) === true
 /** Sessions here never write a snapshot on close (it would change what the next open finds). */
 const options = { closeSnapshotMinTail: Number.MAX_SAFE_INTEGER }
 
@@ -59,6 +65,9 @@ if (mode === 'phases') {
         (times[`${round}openFile${unit}`] ?? 0) + (times[`${round}openSession${unit}`] ?? 0)
     }
     if (mode === 'undo') {
+      // whether Node's crypto modules were loaded before the first undo (its event id draws
+      // random bytes; tsx loads node:crypto for itself, a plain `node` process has not)
+      if (round === '') times.cryptoLoaded = cryptoLoaded() ? 1 : 0
       await timed(`${round}undo`, () => session.undo())
       await timed(`${round}redo`, () => session.redo())
     } else {

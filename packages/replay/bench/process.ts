@@ -93,6 +93,20 @@ function stats(c: ProcessCase, key: string, what: string): Stats {
   return summarize(`${c.label}: ${what}`, xs)
 }
 
+/**
+ * Wall clock minus the process's CPU time of step `key`, per process: time the step spent
+ * waiting (for undo/redo mostly the commit's fsyncs). Can be slightly negative: the CPU time
+ * also counts V8's compiler and GC threads running beside the main thread.
+ */
+function waitStats(c: ProcessCase, key: string, what: string): Stats {
+  const xs = c.samples.flatMap((s) => {
+    const wall = s[key]
+    const cpu = s[`${key}.cpu`]
+    return wall === undefined || cpu === undefined ? [] : [wall - cpu]
+  })
+  return summarize(`${c.label}: ${what}`, xs)
+}
+
 /** Reports first (new process) and warm (same process, second time) side by side. */
 function reportPair(c: ProcessCase, key: string, what: string): Stats {
   const first = report(stats(c, key, `first ${what}`))
@@ -183,6 +197,12 @@ export async function benchProcesses(log: (line: string) => void, samples = defa
         const redo = reportPair(c, 'redo', 'redo()')
         report(stats(c, 'undo.cpu', 'first undo(), CPU time of the process'))
         report(stats(c, 'redo.cpu', 'first redo(), CPU time of the process'))
+        report(waitStats(c, 'undo', 'first undo(), waiting (wall − CPU)'))
+        report(waitStats(c, 'redo', 'first redo(), waiting (wall − CPU)'))
+        const preloaded = c.samples.filter((s) => s.cryptoLoaded === 1).length
+        log(
+          `${c.label}: node:crypto already loaded before the first undo in ${preloaded} of ${c.samples.length} processes (tsx loads it; a plain node process loads it in its first undo)`,
+        )
         target(`${c.label}: first open p50 (ms)`, open.medianMs, { atMost: 20 })
         for (const [what, s] of [
           ['undo', undo],
