@@ -18,7 +18,7 @@ import { decodeReplayState } from '@wiretuner/replay/advanced'
 const [mode, path, documentId, kText] = process.argv.slice(2)
 if (path === undefined || documentId === undefined)
   throw new Error('usage: process-child <mode> <file> <id> [k]')
-/** Startup: node, tsx and the package imports (performance.now() counts from process start). */
+/** Startup: node (and tsx when run from source) and the package imports (performance.now() counts from process start). */
 const startup = performance.now()
 const k = Number(kText ?? 0)
 const times: Record<string, number> = { startup }

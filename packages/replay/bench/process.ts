@@ -7,7 +7,10 @@
  * (warm) are reported next to them. Cases run interleaved, sample by sample.
  * `pnpm bench` runs it after the in-process cases; `pnpm bench:process` runs it alone
  * (`--phases`: the phase breakdown of the first open instead). `WT_PROCESS_SAMPLES` sets the
- * number of processes per case (default 15).
+ * number of processes per case (default 15). The child runs under plain `node` (compiled once
+ * with esbuild, package imports left to node's resolution of the built entries), as a user's
+ * program would: no loader in the process (tsx, for one, loads node:crypto before the first call).
+ * `WT_BENCH_SOURCE=1` runs it from source under tsx instead.
  */
 import { execFileSync } from 'node:child_process'
 import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs'
@@ -15,6 +18,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { report, type Stats, summarize, target, warmPageCache } from '@wiretuner/bench-kit'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
+import { buildSync } from 'esbuild'
 import { benchDocumentId, benchFile, ISSUE_DOCUMENT_ID, issueWorkloadFile } from './workload.js'
 
 type Mode = 'undo' | 'seek' | 'phases'
@@ -36,21 +40,35 @@ function seekTarget(i: number, last: number): number {
   return Math.floor((((x ^ (x >>> 13)) >>> 0) / 2 ** 32) * (last + 1))
 }
 
+/** The child compiled to plain JavaScript (once per run), beside the package's node_modules. */
+let compiledChild: string | undefined
+function childScript(): string {
+  if (compiledChild === undefined) {
+    const outfile = join(import.meta.dirname, '..', 'node_modules', '.cache', 'wt-bench', 'process-child.mjs')
+    buildSync({
+      entryPoints: [join(import.meta.dirname, 'process-child.ts')],
+      outfile,
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+    })
+    compiledChild = outfile
+  }
+  return compiledChild
+}
+
 function runChild(mode: Mode, path: string, id: string, k: number): Record<string, number> {
-  const out = execFileSync(
-    process.execPath,
-    [
-      ...(process.env.WT_BENCH_SOURCE === '1' ? ['--conditions=@wiretuner/source'] : []),
-      '--import',
-      'tsx',
-      join(import.meta.dirname, 'process-child.ts'),
-      mode,
-      path,
-      id,
-      String(k),
-    ],
-    { encoding: 'utf8', cwd: join(import.meta.dirname, '..') },
-  )
+  const fromSource = process.env.WT_BENCH_SOURCE === '1'
+  const child = fromSource
+    ? ['--conditions=@wiretuner/source', '--import', 'tsx', join(import.meta.dirname, 'process-child.ts')]
+    : [childScript()]
+  const out = execFileSync(process.execPath, [...child, mode, path, id, String(k)], {
+    encoding: 'utf8',
+    cwd: join(import.meta.dirname, '..'),
+  })
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, number>
 }
 
@@ -184,7 +202,9 @@ export async function benchProcesses(log: (line: string) => void, samples = defa
   try {
     const cases = await processCases(log)
     sample(cases, samples, scratch)
-    log('(p50 = median; startup = node + tsx + imports before the first call; CPU time = user + system')
+    log(
+      '(p50 = median; startup = node + imports before the first call (plain node; tsx only with WT_BENCH_SOURCE=1); CPU time = user + system',
+    )
     log(' of the child process, its compiler and GC threads included, robust against other load)')
     for (const c of cases) {
       report(stats(c, 'startup', 'process startup and imports'))
@@ -201,7 +221,7 @@ export async function benchProcesses(log: (line: string) => void, samples = defa
         report(waitStats(c, 'redo', 'first redo(), waiting (wall − CPU)'))
         const preloaded = c.samples.filter((s) => s.cryptoLoaded === 1).length
         log(
-          `${c.label}: node:crypto already loaded before the first undo in ${preloaded} of ${c.samples.length} processes (tsx loads it; a plain node process loads it in its first undo)`,
+          `${c.label}: node:crypto already loaded before the first undo in ${preloaded} of ${c.samples.length} processes (0 under plain node: its first undo loads it; tsx loads it for itself)`,
         )
         target(`${c.label}: first open p50 (ms)`, open.medianMs, { atMost: 20 })
         for (const [what, s] of [
