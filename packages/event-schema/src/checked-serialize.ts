@@ -39,6 +39,8 @@ function escapedInner(s: string): string {
  */
 class CheckedTextGenerator {
   readonly checks = new CheckGenerator('return undefined;')
+  /** Names of the closure's memo variables (see {@link string}). */
+  readonly memos: string[] = []
   #pending = ''
 
   /** Appends literal text (written with the next value or flush). */
@@ -68,15 +70,7 @@ class CheckedTextGenerator {
     }
     switch (node.type) {
       case 'string':
-        this.checks.emit(node, v, out)
-        this.literal('"')
-        this.write(
-          node.pattern !== undefined && PLAIN_PATTERNS.has(node.pattern)
-            ? v
-            : `(ESC(${v}) ? INNER(${v}) : ${v})`,
-          out,
-        )
-        this.literal('"')
+        this.string(node, v, out)
         return
       case 'number':
       case 'integer':
@@ -98,6 +92,32 @@ class CheckedTextGenerator {
       default:
         throw new Error(`unsupported schema type ${String(node.type)} in checked serializer`)
     }
+  }
+
+  /**
+   * A string. Except for event ids (unique by design), a one-entry memo per field remembers the
+   * last string that passed the checks and needs no escape: the next event's equal string
+   * (usually the very same object: a document id, a session id) skips them. Exact: strings are
+   * immutable, and an equal string gets the same verdict.
+   */
+  string(node: SchemaNode, v: string, out: string[]): void {
+    const plain = node.pattern !== undefined && PLAIN_PATTERNS.has(node.pattern)
+    const memo = node.pattern === EVENT_ID_PATTERN ? undefined : this.checks.fresh('m')
+    const escaped = plain ? undefined : this.checks.fresh('e')
+    if (escaped !== undefined) out.push(`let ${escaped} = false;`)
+    if (memo !== undefined) {
+      this.memos.push(memo)
+      out.push(`if (${v} !== ${memo}) {`)
+    }
+    this.checks.emit(node, v, out)
+    if (escaped !== undefined && memo !== undefined)
+      out.push(`if (ESC(${v})) ${escaped} = true; else ${memo} = ${v};`)
+    else if (escaped !== undefined) out.push(`${escaped} = ESC(${v});`)
+    else if (memo !== undefined) out.push(`${memo} = ${v};`)
+    if (memo !== undefined) out.push('}')
+    this.literal('"')
+    this.write(escaped === undefined ? v : `(${escaped} ? INNER(${v}) : ${v})`, out)
+    this.literal('"')
   }
 
   union(node: SchemaNode, anyOf: readonly SchemaNode[], v: string, out: string[]): void {
@@ -226,13 +246,15 @@ export function compileCheckedSerializer(schema: TSchema): CheckedSerializer {
   generator.object(asNode(schema), 'value', out, 'eventSequence')
   generator.flush(out)
   // Reading the last character flattens the concatenation at once (see `serialize.ts`).
-  const body = `return function serializeChecked(value, q) {
+  const memos = generator.memos.map((m) => `let ${m} = NONE;`).join('\n')
+  const body = `${memos}
+return function serializeChecked(value, q) {
 let t = '';
 ${out.join('\n')}
 if (t.charCodeAt(t.length - 1) !== 125) throw new Error('serializer wrote no object');
 return t;
 }`
-  const compile = new Function('RE', 'CP', 'UUID', 'EVENT_ID', 'COLOUR', 'ESC', 'INNER', body)
+  const compile = new Function('RE', 'CP', 'UUID', 'EVENT_ID', 'COLOUR', 'ESC', 'INNER', 'NONE', body)
   return compile(
     generator.checks.patterns,
     codePoints,
@@ -241,5 +263,6 @@ return t;
     isColour,
     needsEscape,
     escapedInner,
+    Symbol('no string yet'),
   ) as CheckedSerializer
 }

@@ -120,6 +120,41 @@ describe('compileCheckedSerializer', () => {
     expect(accepted).toBe(strings.length + numbers.length + 3)
   })
 
+  it('gives each string its own verdict whatever string the field held before (memo)', () => {
+    const serialize = compileCheckedSerializer(draftSchemaOf('ViewportPanEvent'))
+    const valid = {
+      eventType: 'ViewportPanEvent',
+      eventId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      timestamp: 1,
+      documentId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+      sessionId: 's',
+      delta: { x: 1, y: 2 },
+    }
+    const variants: unknown[] = [
+      valid,
+      { ...valid, documentId: '0F8FAD5B-D9CB-469F-A165-70867728950E' },
+      { ...valid, sessionId: 'a"b' },
+      { ...valid, sessionId: 'a"b' },
+      { ...valid, sessionId: '' },
+      { ...valid, sessionId: 's' },
+      { ...valid, documentId: 7 },
+      { ...valid, documentId: `${valid.documentId.slice(0, 35)}e` },
+      valid,
+    ]
+    for (const value of variants) expect(serialize(value, 3)).toBe(expected(value, 3))
+    expect(variants.map((v) => serialize(v, 3) !== undefined)).toEqual([
+      true,
+      false,
+      true,
+      true,
+      false,
+      true,
+      false,
+      true,
+      true,
+    ])
+  })
+
   it('refuses a sequence that is not a non-negative safe integer', () => {
     const event = {
       eventType: 'UndoEvent',
