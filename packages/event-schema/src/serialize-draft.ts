@@ -21,25 +21,28 @@ function separate(value: unknown, sequence: number): string | undefined {
   return isDraftEvent(value) ? serializeEvent(value, sequence) : undefined
 }
 
-/** The tiered checked serializer of one event type or shape kind. */
-function tiered(key: string, generate: boolean): CheckedSerializer {
-  if (!generate) return separate
-  let serialize: CheckedSerializer = separate
-  let left = COMPILE_SERIALIZER_AFTER
-  return (value, sequence) => {
-    if (left > 0 && --left === 0) serialize = compileCheckedSerializer(draftSchemaOf(key))
-    return serialize(value, sequence)
-  }
-}
-
 const knownTypes: ReadonlySet<unknown> = new Set(EVENT_TYPES)
 const knownShapes: ReadonlySet<unknown> = new Set(SHAPE_TYPES)
+/** The serializer in use per event type or shape kind (the generated one replaces the first). */
 const byKey = new Map<unknown, CheckedSerializer>()
+
+/**
+ * The cold tier of one event type or shape kind: the separate pair, counting calls; at the
+ * {@link COMPILE_SERIALIZER_AFTER}-th it puts the generated serializer in its place in `byKey`
+ * (no wrapper stays on the hot path).
+ */
+function cold(key: string): CheckedSerializer {
+  let left = COMPILE_SERIALIZER_AFTER
+  return (value, sequence) => {
+    if (--left === 0) byKey.set(key, compileCheckedSerializer(draftSchemaOf(key)))
+    return separate(value, sequence)
+  }
+}
 
 function serializerOf(key: string): CheckedSerializer {
   let serializer = byKey.get(key)
   if (serializer === undefined) {
-    serializer = tiered(key, CAN_GENERATE_CODE)
+    serializer = CAN_GENERATE_CODE ? cold(key) : separate
     byKey.set(key, serializer)
   }
   return serializer
