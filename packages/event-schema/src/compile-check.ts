@@ -26,9 +26,17 @@ export function isColour(s: string): boolean {
   return true
 }
 
-class CheckGenerator {
+/**
+ * Emits the statements of a check (internal; `checked-serialize.ts` reuses it for the checks of
+ * its scalars). `fail` is the statement a broken rule runs (`return false;` for a boolean check).
+ */
+export class CheckGenerator {
   readonly patterns: RegExp[] = []
+  readonly fail: string
   #n = 0
+  constructor(fail = 'return false;') {
+    this.fail = fail
+  }
   fresh(prefix: string): string {
     this.#n++
     return `${prefix}${this.#n}`
@@ -37,7 +45,7 @@ class CheckGenerator {
     this.patterns.push(new RegExp(source))
     return `RE[${this.patterns.length - 1}]`
   }
-  /** Statements that `return false` when the value in local `v` breaks `node`. */
+  /** Statements that run {@link fail} when the value in local `v` breaks `node`. */
   emit(node: SchemaNode, v: string, out: string[]): void {
     if (node.anyOf !== undefined) {
       const nonNull = node.anyOf.filter((m) => m.type !== 'null')
@@ -45,7 +53,7 @@ class CheckGenerator {
       if (nonNull.every((m) => 'const' in m)) {
         const tests = nonNull.map((m) => `${v} !== ${JSON.stringify(m.const)}`)
         if (nullable) tests.push(`${v} !== null`)
-        out.push(`if (${tests.join(' && ')}) return false;`)
+        out.push(`if (${tests.join(' && ')}) ${this.fail}`)
         return
       }
       const only = nonNull[0]
@@ -56,7 +64,7 @@ class CheckGenerator {
       return
     }
     if ('const' in node) {
-      out.push(`if (${v} !== ${JSON.stringify(node.const)}) return false;`)
+      out.push(`if (${v} !== ${JSON.stringify(node.const)}) ${this.fail}`)
       return
     }
     switch (node.type) {
@@ -67,7 +75,7 @@ class CheckGenerator {
         const tests = [`!Array.isArray(${v})`]
         if (node.minItems !== undefined) tests.push(`${v}.length < ${node.minItems}`)
         if (node.maxItems !== undefined) tests.push(`${v}.length > ${node.maxItems}`)
-        out.push(`if (${tests.join(' || ')}) return false;`)
+        out.push(`if (${tests.join(' || ')}) ${this.fail}`)
         if (node.items !== undefined) {
           const i = this.fresh('i')
           const item = this.fresh('x')
@@ -78,22 +86,22 @@ class CheckGenerator {
         return
       }
       case 'string': {
-        out.push(`if (typeof ${v} !== 'string') return false;`)
+        out.push(`if (typeof ${v} !== 'string') ${this.fail}`)
         const min = node.minLength
         if (min === 1) {
-          out.push(`if (${v}.length === 0) return false;`)
+          out.push(`if (${v}.length === 0) ${this.fail}`)
         } else if (min !== undefined && min > 1) {
           out.push(
-            `if (${v}.length < ${min} || (${v}.length < ${2 * min} && CP(${v}) < ${min})) return false;`,
+            `if (${v}.length < ${min} || (${v}.length < ${2 * min} && CP(${v}) < ${min})) ${this.fail}`,
           )
         }
         const max = node.maxLength
-        if (max !== undefined) out.push(`if (${v}.length > ${max} && CP(${v}) > ${max}) return false;`)
-        if (node.pattern === UUID_V4_PATTERN) out.push(`if (!UUID(${v})) return false;`)
-        else if (node.pattern === EVENT_ID_PATTERN) out.push(`if (!EVENT_ID(${v})) return false;`)
-        else if (node.pattern === COLOUR_PATTERN) out.push(`if (!COLOUR(${v})) return false;`)
+        if (max !== undefined) out.push(`if (${v}.length > ${max} && CP(${v}) > ${max}) ${this.fail}`)
+        if (node.pattern === UUID_V4_PATTERN) out.push(`if (!UUID(${v})) ${this.fail}`)
+        else if (node.pattern === EVENT_ID_PATTERN) out.push(`if (!EVENT_ID(${v})) ${this.fail}`)
+        else if (node.pattern === COLOUR_PATTERN) out.push(`if (!COLOUR(${v})) ${this.fail}`)
         else if (node.pattern !== undefined)
-          out.push(`if (!${this.pattern(node.pattern)}.test(${v})) return false;`)
+          out.push(`if (!${this.pattern(node.pattern)}.test(${v})) ${this.fail}`)
         return
       }
       case 'number':
@@ -103,21 +111,21 @@ class CheckGenerator {
         if (node.maximum !== undefined) tests.push(`${v} > ${node.maximum}`)
         if (node.exclusiveMinimum !== undefined) tests.push(`${v} <= ${node.exclusiveMinimum}`)
         if (node.exclusiveMaximum !== undefined) tests.push(`${v} >= ${node.exclusiveMaximum}`)
-        out.push(`if (${tests.join(' || ')}) return false;`)
+        out.push(`if (${tests.join(' || ')}) ${this.fail}`)
         return
       }
       case 'boolean':
-        out.push(`if (${v} !== true && ${v} !== false) return false;`)
+        out.push(`if (${v} !== true && ${v} !== false) ${this.fail}`)
         return
       case 'null':
-        out.push(`if (${v} !== null) return false;`)
+        out.push(`if (${v} !== null) ${this.fail}`)
         return
       default:
         throw new Error(`unsupported schema type ${String(node.type)} in compiled check`)
     }
   }
   object(node: SchemaNode, v: string, out: string[]): void {
-    out.push(`if (typeof ${v} !== 'object' || ${v} === null || Array.isArray(${v})) return false;`)
+    out.push(`if (typeof ${v} !== 'object' || ${v} === null || Array.isArray(${v})) ${this.fail}`)
     const required = new Set(node.required ?? [])
     const props = Object.entries(node.properties ?? {})
     const count = this.fresh('n')
@@ -127,7 +135,7 @@ class CheckGenerator {
       const local = this.fresh('p')
       out.push(`const ${local} = ${v}[${JSON.stringify(key)}];`)
       if (required.has(key)) {
-        out.push(`if (${local} === undefined) return false;`)
+        out.push(`if (${local} === undefined) ${this.fail}`)
         this.emit(child, local, out)
       } else {
         out.push(`if (${local} !== undefined) {`, `${count}++;`)
@@ -141,7 +149,7 @@ class CheckGenerator {
     out.push(
       `let ${keys} = 0;`,
       `for (const ${key} in ${v}) ${keys}++;`,
-      `if (${keys} !== ${count}) return false;`,
+      `if (${keys} !== ${count}) ${this.fail}`,
     )
   }
 }

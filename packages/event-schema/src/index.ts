@@ -22,6 +22,7 @@ export { eventLabel, eventMetadata, isEventType, SAMPLING_INTERVAL_MS } from './
 export { parseDraftEvent, parseEvent, parseEventJson } from './parse.js'
 export { EVENT_ID_PATTERN, UUID_V4_PATTERN } from './primitives.js'
 export { serializeEvent } from './serialize.js'
+export { serializeValidDraft } from './serialize-draft.js'
 export type {
   AddAnchorEvent,
   Bounds,

@@ -12,6 +12,11 @@ import type { SchemaNode } from './schema-node.js'
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what JSON escapes
 const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/
 
+/** True when `JSON.stringify(s)` escapes a character of `s` (else it is `"` + `s` + `"`). */
+export function needsEscape(s: string): boolean {
+  return ESCAPED.test(s)
+}
+
 /** JSON text of a string, `JSON.stringify`'s exactly (anything else: `JSON.stringify`). */
 export function stringText(v: unknown): string {
   return typeof v === 'string' && !ESCAPED.test(v) ? `"${v}"` : (JSON.stringify(v) as string)

@@ -173,3 +173,11 @@ export function isWireTunerEvent(value: unknown): value is WireTunerEvent {
 export function isDraftEvent(value: unknown): value is DraftEvent {
   return passes(value, draftChecks)
 }
+
+/**
+ * The draft schema (`eventSequence` optional) of an event type or of a `CreateShapeEvent` kind
+ * (internal: the checked serializer is generated from it). Throws for an unknown key.
+ */
+export function draftSchemaOf(key: string): TSchema {
+  return draftChecks.schema(key)
+}

@@ -7,7 +7,7 @@ import {
   type DraftEvent,
   isWireTunerEvent,
   parseEvent,
-  serializeEvent,
+  serializeValidDraft,
   validateDraftEvent,
   type WireTunerEvent,
 } from '@wiretuner/event-schema'
@@ -102,23 +102,27 @@ export function prepareAppend(
         `belongs to document ${String(record.documentId)}`,
       )
     }
-    // The draft is validated as it is (its eventSequence, if any, was checked above) and
-    // serialized with its sequence: no per-event copy on the append path.
-    const parsed = validateDraftEvent(record)
-    if (!parsed.ok)
+    // One pass checks the draft as it is (its eventSequence, if any, was checked above) and
+    // writes its canonical text at its sequence: no per-event copy, each field read once.
+    const payload = serializeValidDraft(record, sequence)
+    if (payload === undefined) {
+      const parsed = validateDraftEvent(record)
       throw invalid(
         documentId,
         i,
         sequence,
         record.eventType,
-        `is invalid: ${parsed.error.message}`,
-        parsed.error,
+        parsed.ok
+          ? 'is invalid: rejected by serializeValidDraft although validateDraftEvent accepts it'
+          : `is invalid: ${parsed.error.message}`,
+        parsed.ok ? undefined : parsed.error,
       )
-    const eventId = parsed.value.eventId
+    }
+    const eventId = record.eventId as string
     if (ids.has(eventId)) throw duplicateEventId(eventId, 'appears twice in the batch')
     ids.add(eventId)
-    events.push(parsed.value)
-    payloads.push(serializeEvent(parsed.value, sequence))
+    events.push(draft as DraftEvent)
+    payloads.push(payload)
   }
   return { first, events, payloads }
 }

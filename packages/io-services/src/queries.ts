@@ -104,18 +104,23 @@ const EVENT_COLUMNS = '"document_id", "event_sequence", "event_type", "event_pay
 /**
  * `insertEvent` for `rows` consecutive events of one document in one statement (`rows` >= 1).
  * Parameters: `(documentId, firstSequence)`, then per row `(eventType, payload, timestamp,
- * userId)`: 2 + 4 × rows. Row `k` (a literal in the text) is stored at `firstSequence + k`, so
- * the document id and the sequences cross from JS to SQLite once per statement instead of once
+ * userId)`: 2 + 4 × rows. With `oneUser`, every row gets the same user id, bound once:
+ * `(documentId, firstSequence, userId)`, then per row `(eventType, payload, timestamp)`: 3 + 3 ×
+ * rows. Row `k` (a literal in the text) is stored at `firstSequence + k`, so the document id, the
+ * sequences (and the shared user id) cross from JS to SQLite once per statement instead of once
  * per row; otherwise the same rows, columns and constraints as `rows` calls of `insertEvent` (a
  * violated constraint fails the statement with the same error; tested against it). Rows are
  * inserted in VALUES order.
  */
-export function insertEventsSql(rows: number): string {
+export function insertEventsSql(rows: number, oneUser = false): string {
   if (!Number.isSafeInteger(rows) || rows < 1) throw new RangeError(`insertEventsSql: ${rows} rows`)
-  const tuples = Array.from({ length: rows }, (_, k) => `(${k}, ?, ?, ?, ?)`).join(', ')
+  const tuple = oneUser ? '?, ?, ?' : '?, ?, ?, ?'
+  const tuples = Array.from({ length: rows }, (_, k) => `(${k}, ${tuple})`).join(', ')
+  const user = oneUser ? '"h"."u"' : '"v"."column5"'
+  const head = oneUser ? 'select ? as "d", ? as "s", ? as "u"' : 'select ? as "d", ? as "s"'
   return (
     `insert into "events" (${EVENT_COLUMNS}) select "h"."d", "h"."s" + "v"."column1", "v"."column2", ` +
-    `"v"."column3", "v"."column4", "v"."column5" from (select ? as "d", ? as "s") as "h", (values ${tuples}) as "v"`
+    `"v"."column3", "v"."column4", ${user} from (${head}) as "h", (values ${tuples}) as "v"`
   )
 }
 

@@ -173,6 +173,36 @@ describe('stored rows', () => {
       })),
     )
   })
+
+  it('keep each event’s user id in chunks with one user and in chunks with several', async () => {
+    const path = join(tmp.dir, 'users.wiretuner')
+    const file = await openWireTunerFile(path)
+    file.createDocument({ documentId: DOC, title: 'T' })
+    // 300 rows = 128 + 128 + 32 + 8 + 4 × 1: one user, mixed, the default, mixed, singles
+    const user = (i: number): string | undefined =>
+      i < 128
+        ? 'ann'
+        : i < 256
+          ? i % 2 === 0
+            ? 'bob'
+            : undefined
+          : i < 288
+            ? undefined
+            : i % 3 === 0
+              ? 'cy'
+              : 'ann'
+    const batch = drafts(DOC, 300).map((e, i) => {
+      const u = user(i)
+      return u === undefined ? e : { ...e, userId: u }
+    })
+    file.append(DOC, batch, { expectedSequence: 0 })
+    file.close()
+    const db = new Database(path, { readonly: true })
+    const stored = db.prepare('SELECT user_id FROM events ORDER BY event_sequence').pluck().all()
+    db.close()
+    expect(stored).toEqual(batch.map((_, i) => user(i) ?? 'local-user'))
+    expect(new Set(stored)).toEqual(new Set(['ann', 'bob', 'local-user', 'cy']))
+  })
 })
 
 describe('read-only opens', () => {

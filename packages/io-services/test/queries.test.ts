@@ -67,6 +67,12 @@ describe('SQL texts', () => {
       for (let k = 0; k < n; k++) params.push(`t${k}`, payload(first + k), 1000 + k, user(first + k))
       expect(multi.prepare(insertEventsSql(n)).run(params).changes).toBe(n)
       first += n
+      // the same with one user id for the whole chunk, bound once
+      for (let k = 0; k < n; k++) one.run('d', first + k, `t${k}`, payload(first + k), 1000 + k, 'same')
+      const shared: unknown[] = ['d', first, 'same']
+      for (let k = 0; k < n; k++) shared.push(`t${k}`, payload(first + k), 1000 + k)
+      expect(multi.prepare(insertEventsSql(n, true)).run(shared).changes).toBe(n)
+      first += n
     }
     const rows = (db: Database.Database) =>
       db
@@ -75,13 +81,16 @@ describe('SQL texts', () => {
         )
         .all()
     expect(rows(multi)).toEqual(rows(single))
-    expect(rows(multi)).toHaveLength(171)
+    expect(rows(multi)).toHaveLength(342)
     // the unique eventId index refuses a stored eventId inside a chunk, and the chunk writes nothing
     const again = ['d', first, 't', payload(first), 1, null, 't', payload(7), 1, null]
     expect(() => multi.prepare(insertEventsSql(2)).run(again)).toThrow(/UNIQUE constraint failed/)
-    expect(rows(multi)).toHaveLength(171)
+    const sharedAgain = ['d', first, 'u', 't', payload(first), 1, 't', payload(7), 1]
+    expect(() => multi.prepare(insertEventsSql(2, true)).run(sharedAgain)).toThrow(/UNIQUE constraint failed/)
+    expect(rows(multi)).toHaveLength(342)
     for (const db of files) db.close()
     expect(() => insertEventsSql(0)).toThrow(RangeError)
+    expect(() => insertEventsSql(0, true)).toThrow(RangeError)
   })
 
   it('reach src/ only as types (reading a file never loads Kysely)', () => {
