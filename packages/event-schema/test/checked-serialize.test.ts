@@ -11,6 +11,7 @@ import { isDraftEvent, serializeEvent, serializeValidDraft, type WireTunerEvent 
 import { COMPILE_SERIALIZER_AFTER } from '../src/serialize.ts'
 import { arbitraryDraftEvent, arbitraryEvent } from '../src/testing.ts'
 import { draftSchemaOf } from '../src/validate.ts'
+import { AWKWARD_BASE, awkwardEvents } from './awkward-events.ts'
 import { enumerateMutations } from './mutations.ts'
 import { propertyParameters } from './property-runs.ts'
 
@@ -74,23 +75,11 @@ describe('compileCheckedSerializer', () => {
   })
 
   it('writes JSON.stringify’s bytes for awkward strings and numbers, and rejects non-plain values', () => {
-    const base = {
-      eventId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
-      timestamp: 5,
-      documentId: '0f8fad5b-d9cb-469f-a165-70867728950e',
-    }
+    const base = AWKWARD_BASE
     const strings = ['', 'plain', 'a"b', 'back\\slash', 'nl\n', '\u0000\u001f', 'lone \ud800', '😀', 'é 中']
     const numbers = [0, -0, -1.5, 0.1 + 0.2, 1e21, 5e-324, -(2 ** 53), 217.16666666666666]
     const values: unknown[] = [
-      ...strings.map((s) => ({
-        ...base,
-        eventType: 'CreateLayerEvent',
-        layerId: `L${s}`,
-        artboardId: `${s}A`,
-      })),
-      ...numbers.map((x) => ({ ...base, eventType: 'ViewportPanEvent', delta: { x, y: -x } })),
-      { ...base, eventType: 'ModifyStyleEvent', objectIds: ['a', 'b"'], fill: null, opacity: 0.5 },
-      { ...base, eventType: 'ModifyStyleEvent', objectIds: ['x'], stroke: '#000000' },
+      ...awkwardEvents(strings, numbers),
       {
         ...base,
         eventType: 'CreatePathEvent',

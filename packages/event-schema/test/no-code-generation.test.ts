@@ -23,6 +23,7 @@ import {
   tieredSerializer,
 } from '../src/serialize.ts'
 import { arbitraryEvent } from '../src/testing.ts'
+import { AWKWARD_BASE, awkwardEvents } from './awkward-events.ts'
 import { enumerateMutations, schemaOf } from './mutations.ts'
 import { propertyParameters } from './property-runs.ts'
 
@@ -105,11 +106,7 @@ describe('without code generation', () => {
   })
 
   it('the generated text serializer writes JSON.stringify’s bytes for awkward strings, numbers and objects', () => {
-    const base = {
-      eventId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
-      timestamp: 5,
-      documentId: '0f8fad5b-d9cb-469f-a165-70867728950e',
-    }
+    const base = AWKWARD_BASE
     const strings = [
       '',
       'plain',
@@ -137,16 +134,7 @@ describe('without code generation', () => {
       -(2 ** 53),
     ]
     const events: unknown[] = [
-      ...strings.map((s) => ({
-        ...base,
-        eventType: 'CreateLayerEvent',
-        layerId: `L${s}`,
-        artboardId: `${s}A`,
-      })),
-      ...numbers.map((x) => ({ ...base, eventType: 'ViewportPanEvent', delta: { x, y: -x } })),
-      // objects whose first key is optional: all present, some, none
-      { ...base, eventType: 'ModifyStyleEvent', objectIds: ['a', 'b"'], fill: null, opacity: 0.5 },
-      { ...base, eventType: 'ModifyStyleEvent', objectIds: ['x'], stroke: '#000000' },
+      ...awkwardEvents(strings, numbers),
       {
         ...base,
         eventType: 'CreatePathEvent',
