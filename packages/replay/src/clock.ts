@@ -3,6 +3,8 @@
  * tests (and simulations such as the demo) run on virtual time, deterministically.
  */
 
+import { ReplayError } from './errors.js'
+
 /** Reads the current time in milliseconds. */
 export interface Clock {
   /** Current time in milliseconds (any origin; only differences are used). */
@@ -37,12 +39,22 @@ export interface ManualScheduler extends Scheduler {
   readonly pending: number
 }
 
-/** Creates a {@link ManualScheduler} starting at `start` ms. */
+/** Callbacks a manual scheduler runs in a row without its time moving before it refuses to go on. */
+const MAX_CALLBACKS_WITHOUT_TIME = 1_000_000
+
+/**
+ * Creates a {@link ManualScheduler} starting at `start` ms. `advance` and `advanceTo` throw
+ * `ReplayError` (`invalid-argument`) when more than a million callbacks run in a row at one
+ * virtual time (a callback re-scheduling itself without moving time), instead of looping forever.
+ */
 export function createManualScheduler(start = 0): ManualScheduler {
   let now = start
   let nextId = 0
   const queue = new Map<number, { readonly due: number; readonly id: number; readonly fn: () => void }>()
   const advanceTo = (time: number): void => {
+    // callbacks run in a row at the same virtual time: a callback that keeps re-scheduling itself
+    // without moving time (a delay lost in floating point, a 0 ms poll) would loop forever
+    let stalled = 0
     for (;;) {
       let next: { readonly due: number; readonly id: number; readonly fn: () => void } | undefined
       for (const entry of queue.values()) {
@@ -55,6 +67,13 @@ export function createManualScheduler(start = 0): ManualScheduler {
       }
       if (next === undefined) break
       queue.delete(next.id)
+      if (next.due > now) stalled = 0
+      else if (++stalled > MAX_CALLBACKS_WITHOUT_TIME) {
+        throw new ReplayError(
+          'invalid-argument',
+          `manual scheduler: more than ${MAX_CALLBACKS_WITHOUT_TIME.toLocaleString('en-US')} callbacks ran at ${now} ms without time moving (a callback re-schedules itself with a delay that does not advance virtual time)`,
+        )
+      }
       now = Math.max(now, next.due)
       next.fn()
     }

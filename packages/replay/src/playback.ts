@@ -81,6 +81,13 @@ export function createPlayback<D>(source: PlaybackSource<D>, options: PlaybackOp
   let lastTick = 0
   /** Event time (ms) already elapsed towards the next event. */
   let budget = 0
+  /**
+   * Event time (ms) the pending timer stands for: when it fires, at least that much has passed,
+   * whatever the clock difference says (in floating point it can fall a hair short of the gap,
+   * which would leave the playhead before the event and re-schedule it with a delay too small
+   * to move the clock).
+   */
+  let due = 0
 
   function checkRange(sequence: number): void {
     if (!Number.isInteger(sequence) || sequence < -1 || sequence >= source.length) {
@@ -108,12 +115,15 @@ export function createPlayback<D>(source: PlaybackSource<D>, options: PlaybackOp
   const stopTimer = (): void => {
     if (timer !== undefined) scheduler.clearTimeout(timer)
     timer = undefined
+    due = 0
   }
 
   const tick = (): void => {
     timer = undefined
     const now = scheduler.now()
-    const next = advancePlayhead({ position, budget }, (now - lastTick) * speed, timeline)
+    const elapsed = Math.max((now - lastTick) * speed, due)
+    due = 0
+    const next = advancePlayhead({ position, budget }, elapsed, timeline)
     lastTick = now
     budget = next.budget
     const moved = next.position > position
@@ -124,7 +134,14 @@ export function createPlayback<D>(source: PlaybackSource<D>, options: PlaybackOp
       return
     }
     if (moved) notify()
-    timer = scheduler.setTimeout(tick, untilNext())
+    schedule()
+  }
+
+  /** Sets the timer for the next event (and what it will stand for when it fires). */
+  const schedule = (): void => {
+    const wait = untilNext()
+    due = Math.max(0, wait * speed)
+    timer = scheduler.setTimeout(tick, wait)
   }
 
   return {
@@ -175,7 +192,7 @@ export function createPlayback<D>(source: PlaybackSource<D>, options: PlaybackOp
       playing = true
       lastTick = scheduler.now()
       notify()
-      timer = scheduler.setTimeout(tick, untilNext())
+      schedule()
     },
     pause() {
       if (!playing) return

@@ -2,6 +2,7 @@
  * Tests of the history playback controller on virtual time: stepping, seeking, and playing at
  * 0.5x/1x/2x/5x timed by event timestamps, with idle gaps shortened.
  */
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createManualScheduler } from '../src/clock.js'
 import { isReplayError } from '../src/errors.js'
@@ -102,5 +103,48 @@ describe('playback timing', () => {
     p.dispose()
     scheduler.advance(1_000)
     expect(p.position).toBe(2)
+  })
+})
+
+describe('playback on virtual time whose clock differences are not exact', () => {
+  it('property: plays any log to its end at any speed, from any clock origin (no timer loop at a gap)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom(0.3, 1 / 3, 0.7, 1, 2.5, 3, 5, 7, 10.1),
+        fc.constantFrom(0, 1_700_000_000_123, 123.456),
+        (gaps, speed, origin) => {
+          const timestamps: number[] = []
+          let t = origin
+          for (const gap of gaps) {
+            t += gap
+            timestamps.push(t)
+          }
+          const scheduler = createManualScheduler(origin)
+          const p = createPlayback(source(timestamps), { scheduler })
+          p.play(speed)
+          const total = gaps.reduce((a, b) => a + b, 0)
+          // a little longer than the whole log takes at this speed
+          scheduler.advance(total / speed + 1)
+          expect(p.position).toBe(timestamps.length - 1)
+          expect(p.playing).toBe(false)
+        },
+      ),
+    )
+  })
+
+  it('a manual scheduler refuses a callback that keeps re-scheduling itself without moving time', () => {
+    const scheduler = createManualScheduler(0)
+    const again = (): void => {
+      scheduler.setTimeout(again, 0)
+    }
+    scheduler.setTimeout(again, 0)
+    let caught: unknown
+    try {
+      scheduler.advance(10)
+    } catch (error) {
+      caught = error
+    }
+    expect(isReplayError(caught, 'invalid-argument')).toBe(true)
   })
 })
