@@ -12,8 +12,6 @@
  */
 import sqlite3InitModule, { type SAHPoolUtil, type Sqlite3Static } from '@sqlite.org/sqlite-wasm'
 import { StorageError } from './errors.js'
-import { startNativeInflateProbe } from './native-inflate.js'
-import { compileWasm, instantiateCompiled } from './wasm-compile.js'
 
 /** The OPFS directory that holds one pool directory per file. */
 export const OPFS_ROOT = 'wiretuner'
@@ -51,40 +49,18 @@ export function loadSqlite(): Promise<Sqlite3Static> {
   if (loading === undefined) {
     const wasmUrl = setup.wasmUrl
     const init = sqlite3InitModule as unknown as (options: object) => Promise<Sqlite3Static>
-    let failCompile: (error: unknown) => void = () => {}
-    const compileFailure = new Promise<never>((_, reject) => {
-      failCompile = reject
-    })
-    // a known URL: fetch and compile now, beside the loader's glue (wasm-compile.ts)
-    const compiled = wasmUrl === undefined ? undefined : compileWasm(wasmUrl)
-    compiled?.catch(failCompile)
-    const loaded = init({
+    loading = init({
       ...(wasmUrl === undefined
         ? {}
         : { locateFile: (file: string) => (file.endsWith('.wasm') ? wasmUrl : file) }),
-      ...(compiled === undefined ? {} : { instantiateWasm: instantiateCompiled(compiled, failCompile) }),
       print: () => {},
       printErr: () => {},
-    })
-    loading = Promise.race([loaded, compileFailure]).catch((error: unknown) => {
+    }).catch((error: unknown) => {
       loading = undefined
       throw new StorageError('io', `cannot load the SQLite WASM module (${String(error)})`, { cause: error })
     })
   }
   return loading
-}
-
-/**
- * Starts loading this Worker's SQLite WASM module (fetch, compile, instantiate, SQLite's own
- * bootstrap) and the native inflater's one-time probe now, without waiting for them: call it when
- * the Worker starts, after {@link setupOpfsStorage}, so the load runs while the Worker waits for
- * its first request instead of after it (issue 13: the load was ~70 ms of a new Worker's first
- * open, started only once the open had looked up its OPFS directory). Never throws and never
- * rejects: a failed load is retried, and reported, by the first OPFS call.
- */
-export function preloadOpfsStorage(): void {
-  startNativeInflateProbe()
-  loadSqlite().catch(() => {})
 }
 
 /** Throws `invalid-argument` unless `name` is a valid OPFS file name (see NAME_PATTERN). */

@@ -312,8 +312,8 @@ describe('errors arrive typed, with the codes they have on Node', () => {
   })
 })
 
-describe('the SQLite WASM load (started when the Worker starts)', () => {
-  it('a given wasmUrl is fetched and compiled ahead: served as application/wasm or as plain bytes, the file opens the same', async () => {
+describe('the SQLite WASM load (sqlite.wasmUrl)', () => {
+  it('a given wasmUrl loads the module: served as application/wasm (streaming compile) or as plain bytes (compiled from its bytes), the file opens the same', async () => {
     const name = uniqueName('wasm-url')
     const made = startEngine()
     let expected: string
@@ -337,7 +337,7 @@ describe('the SQLite WASM load (started when the Worker starts)', () => {
     }
   })
 
-  it('a wasmUrl that cannot load: every open is a typed io error naming the load; the Worker still answers', async () => {
+  it('a wasmUrl that cannot load: a missing file is still not-found; a create is a typed io error naming the load, again on retry; nothing is left listed', async () => {
     const engine = startEngineWithWasmUrl('missing/sqlite3.wasm')
     try {
       for (const attempt of [1, 2]) {
@@ -350,7 +350,6 @@ describe('the SQLite WASM load (started when the Worker starts)', () => {
       expect(created).toBeInstanceOf(StorageError)
       expect((created as StorageError).code).toBe('io')
       expect(created.message).toContain('cannot load the SQLite WASM module')
-      expect(created.message).toContain('HTTP 404')
       const again = await failure(engine.create(names[1] ?? ''))
       expect((again as StorageError).code).toBe('io') // retried, and reported again
       const listed = await engine.list()
