@@ -11,6 +11,6 @@ export type { ConnectionSettings, SynchronousMode } from './connection-storage.j
 export type { OpfsOpenOptions } from './opfs-file.js'
 export { OpfsFile, openOpfsFile } from './opfs-file.js'
 export type { OpfsSetupOptions } from './opfs-pools.js'
-export { OPFS_ROOT, setupOpfsStorage } from './opfs-pools.js'
+export { OPFS_ROOT, preloadOpfsStorage, setupOpfsStorage } from './opfs-pools.js'
 export type { OpfsImportResult } from './opfs-transfer.js'
 export { deleteOpfsFile, exportOpfsFile, importOpfsFile, listOpfsFiles } from './opfs-transfer.js'

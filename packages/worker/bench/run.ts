@@ -10,8 +10,9 @@
  * Worker does): REPEATED in the process / Worker that ran the append and read cases before
  * (JIT warm on both sides), and FIRST in a fresh process / Worker (Node: a child process per
  * sample, open-child.ts; browser: a new page and Worker per sample; both have loaded the engine
- * and created one scratch file, which loads SQLite WASM in the browser). Files are generated
- * once (fixture.ts).
+ * and created one scratch file, which loads SQLite WASM in the browser). Also, for information:
+ * the open in a Worker created 1 s before and left idle (as an app creates it at page load), from
+ * the open to the document. Files are generated once (fixture.ts).
  */
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -37,6 +38,8 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const BIG = 100_000
 const REPLAY = 10_000
 const samples = { append: 15, read: 5, open: 9, replay: 5 }
+/** How long before the open the "started ahead" Worker is created (an app creating it at page load). */
+const STARTED_AHEAD_MS = 1000
 
 const PAGE = `<!doctype html>
 <meta charset="utf-8">
@@ -186,6 +189,7 @@ try {
   const firstSplit: OpenTiming[] = []
   const clientCold: number[] = []
   const clientWarm: number[] = []
+  const clientStarted: number[] = []
   for (let i = 0; i < samples.open; i++) {
     const page = await freshPage(context, server.url)
     await ask(page, { op: 'warm' })
@@ -209,6 +213,19 @@ try {
     clientCold.push(through.coldMs)
     clientWarm.push(through.warmMs)
     await clientPage.close()
+    const startedPage = await freshPage(context, server.url)
+    clientStarted.push(
+      await startedPage.evaluate(
+        ([n, idle]) =>
+          (
+            globalThis as unknown as {
+              wtBench: { openInStartedWorker(n: string, idleMs: number): Promise<number> }
+            }
+          ).wtBench.openInStartedWorker(n, idle),
+        ['big.wiretuner', STARTED_AHEAD_MS] as const,
+      ),
+    )
+    await startedPage.close()
   }
 
   const replays: { replayMs: number; longTasks: number[]; maxFrameGapMs: number; frames: number }[] = []
@@ -264,6 +281,12 @@ try {
   )
   const warm = report(
     summarize(`browser: open through the client, Worker with SQLite WASM loaded`, clientWarm),
+  )
+  report(
+    summarize(
+      `browser: open through the client, Worker started ${STARTED_AHEAD_MS} ms before, nothing opened (info)`,
+      clientStarted,
+    ),
   )
   target(
     `browser: open ${BIG.toLocaleString('en-US')} events to the document (client, WASM loaded)`,

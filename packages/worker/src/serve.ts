@@ -4,7 +4,7 @@
  * (each sees the effects of the ones before it); every request gets exactly one reply, and a
  * failure is sent as a wire error (error-wire.ts), never left unanswered.
  */
-import { type OpfsSetupOptions, setupOpfsStorage } from '@wiretuner/io-services/browser'
+import { type OpfsSetupOptions, preloadOpfsStorage, setupOpfsStorage } from '@wiretuner/io-services/browser'
 import { EngineHost } from './engine-host.js'
 import { toWireError } from './error-wire.js'
 import type { EngineReply } from './protocol.js'
@@ -31,6 +31,8 @@ export interface ServeEngineOptions {
 /** Serves the engine protocol on `scope` (the Worker's `self`); call once when the Worker starts. */
 export function serveEngine(scope: EngineScope, options: ServeEngineOptions = {}): void {
   if (options.sqlite !== undefined) setupOpfsStorage(options.sqlite)
+  // the SQLite WASM load starts now, while the Worker waits for its first request (issue 13)
+  preloadOpfsStorage()
   const host = new EngineHost()
   let queue: Promise<void> = Promise.resolve()
   const answer = async (message: unknown): Promise<void> => {

@@ -14,7 +14,7 @@ import { createSession, openSession } from '@wiretuner/replay'
 import { serializeDocument } from '@wiretuner/vector-model'
 import { afterAll, describe, expect, it } from 'vitest'
 import { drawing } from './support/drawing.js'
-import { BROWSER_MADE, NODE_MADE } from './support/fixtures.js'
+import { BROWSER_MADE, NODE_MADE, WASM_AS_OCTETS } from './support/fixtures.js'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'wt-worker-test-'))
@@ -40,9 +40,16 @@ async function nodeMadeFile(): Promise<{ bytes: Uint8Array; document: string }> 
 const nodeMade = await nodeMadeFile()
 const run = await runBrowserSuite({
   suite: here('./browser/engine-suite.ts'),
-  helpers: { engine: here('./browser/engine-worker.ts') },
+  helpers: {
+    engine: here('./browser/engine-worker.ts'),
+    'engine-url': here('./browser/engine-worker-url.ts'),
+  },
   assets: [fileURLToPath(import.meta.resolve('@sqlite.org/sqlite-wasm/sqlite3.wasm'))],
   files: {
+    // the same module, served as application/octet-stream (it cannot stream-compile)
+    [WASM_AS_OCTETS]: new Uint8Array(
+      readFileSync(fileURLToPath(import.meta.resolve('@sqlite.org/sqlite-wasm/sqlite3.wasm'))),
+    ),
     [NODE_MADE.file]: nodeMade.bytes,
     [NODE_MADE.document]: new TextEncoder().encode(nodeMade.document),
   },

@@ -13,8 +13,8 @@ import { serializeDocument } from '@wiretuner/vector-model'
 import type { EngineSession } from '../../src/index.js'
 import { WorkerError } from '../../src/index.js'
 import { dragMoves, drawing } from '../support/drawing.js'
-import { BROWSER_MADE, NODE_MADE } from '../support/fixtures.js'
-import { startEngine, uniqueName } from './engine-start.js'
+import { BROWSER_MADE, NODE_MADE, WASM_AS_OCTETS } from '../support/fixtures.js'
+import { startEngine, startEngineWithWasmUrl, uniqueName } from './engine-start.js'
 
 const { describe, it, expect } = browserTestApi
 
@@ -309,6 +309,54 @@ describe('errors arrive typed, with the codes they have on Node', () => {
     engine.terminate()
     const terminated = await failure(pending)
     expect((terminated as WorkerError).code).toBe('worker-closed')
+  })
+})
+
+describe('the SQLite WASM load (sqlite.wasmUrl)', () => {
+  it('a given wasmUrl loads the module: served as application/wasm (streaming compile) or as plain bytes (compiled from its bytes), the file opens the same', async () => {
+    const name = uniqueName('wasm-url')
+    const made = startEngine()
+    let expected: string
+    try {
+      const session = await made.create(name, { title: 'wasm url' })
+      await dispatchAll(session, drawing(5, 120, 3), 50)
+      expected = serializeDocument(await session.documentAt(session.sequence))
+      await session.close()
+    } finally {
+      made.terminate()
+    }
+    for (const wasm of ['sqlite3.wasm', `files/${WASM_AS_OCTETS}`]) {
+      const engine = startEngineWithWasmUrl(wasm)
+      try {
+        const session = await engine.open(name, { readOnly: true })
+        expect(serializeDocument(await session.documentAt(session.sequence)), wasm).toBe(expected)
+        await session.close()
+      } finally {
+        engine.terminate()
+      }
+    }
+  })
+
+  it('a wasmUrl that cannot load: a missing file is still not-found; a create is a typed io error naming the load, again on retry; nothing is left listed', async () => {
+    const engine = startEngineWithWasmUrl('missing/sqlite3.wasm')
+    try {
+      for (const attempt of [1, 2]) {
+        const error = await failure(engine.open(uniqueName('no-wasm')))
+        expect(error, `attempt ${attempt}`).toBeInstanceOf(StorageError)
+        expect((error as StorageError).code).toBe('not-found') // no such file: OPFS answers first
+      }
+      const names = [uniqueName('no-wasm'), uniqueName('no-wasm')]
+      const created = await failure(engine.create(names[0] ?? ''))
+      expect(created).toBeInstanceOf(StorageError)
+      expect((created as StorageError).code).toBe('io')
+      expect(created.message).toContain('cannot load the SQLite WASM module')
+      const again = await failure(engine.create(names[1] ?? ''))
+      expect((again as StorageError).code).toBe('io') // retried, and reported again
+      const listed = await engine.list()
+      for (const name of names) expect(listed).not.toContain(name)
+    } finally {
+      engine.terminate()
+    }
   })
 })
 

@@ -9,3 +9,6 @@ export const BROWSER_MADE = {
   document: 'browser-made.document.json',
   documentId: '44444444-4444-4444-8444-444444444444',
 } as const
+
+/** `sqlite3.wasm` served under `files/` with a name the server types `application/octet-stream`. */
+export const WASM_AS_OCTETS = 'sqlite3-wasm.bin'
