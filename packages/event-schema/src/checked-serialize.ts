@@ -142,11 +142,7 @@ class CheckedTextGenerator {
   }
 
   array(node: SchemaNode, v: string, out: string[]): void {
-    const fail = this.checks.fail
-    const tests = [`!Array.isArray(${v})`]
-    if (node.minItems !== undefined) tests.push(`${v}.length < ${node.minItems}`)
-    if (node.maxItems !== undefined) tests.push(`${v}.length > ${node.maxItems}`)
-    out.push(`if (${tests.join(' || ')}) ${fail}`)
+    this.checks.arrayShape(node, v, out)
     if (node.items === undefined) {
       this.write(`JSON.stringify(${v})`, out)
       return
@@ -170,12 +166,7 @@ class CheckedTextGenerator {
    */
   object(node: SchemaNode, v: string, out: string[], override?: string): void {
     const fail = this.checks.fail
-    out.push(`if (typeof ${v} !== 'object' || ${v} === null || Array.isArray(${v})) ${fail}`)
-    const required = new Set(node.required ?? [])
-    const props = Object.entries(node.properties ?? {})
-    const count = this.checks.fresh('n')
-    const hasOptional = props.some(([key]) => !required.has(key))
-    out.push(`${hasOptional ? 'let' : 'const'} ${count} = ${required.size};`)
+    const { count, required, props } = this.checks.objectHead(node, v, out)
     // the separator is static once a key is certainly written; before that, `sep` holds it
     let opened = false
     const sep = this.checks.fresh('s')
@@ -225,14 +216,7 @@ class CheckedTextGenerator {
     }
     if (opened) this.literal('}')
     else this.write(`(${sep} === '{' ? '{}' : '}')`, out)
-    // Unknown keys: an object with only catalog keys has exactly `count` enumerable keys.
-    const keys = this.checks.fresh('k')
-    const name = this.checks.fresh('key')
-    out.push(
-      `let ${keys} = 0;`,
-      `for (const ${name} in ${v}) ${keys}++;`,
-      `if (${keys} !== ${count}) ${fail}`,
-    )
+    this.checks.noUnknownKeys(v, count, out)
   }
 }
 

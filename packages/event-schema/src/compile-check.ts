@@ -72,10 +72,7 @@ export class CheckGenerator {
         this.object(node, v, out)
         return
       case 'array': {
-        const tests = [`!Array.isArray(${v})`]
-        if (node.minItems !== undefined) tests.push(`${v}.length < ${node.minItems}`)
-        if (node.maxItems !== undefined) tests.push(`${v}.length > ${node.maxItems}`)
-        out.push(`if (${tests.join(' || ')}) ${this.fail}`)
+        this.arrayShape(node, v, out)
         if (node.items !== undefined) {
           const i = this.fresh('i')
           const item = this.fresh('x')
@@ -124,13 +121,44 @@ export class CheckGenerator {
         throw new Error(`unsupported schema type ${String(node.type)} in compiled check`)
     }
   }
-  object(node: SchemaNode, v: string, out: string[]): void {
+  /** Statements that run {@link fail} unless `v` is an array whose length `node` allows. */
+  arrayShape(node: SchemaNode, v: string, out: string[]): void {
+    const tests = [`!Array.isArray(${v})`]
+    if (node.minItems !== undefined) tests.push(`${v}.length < ${node.minItems}`)
+    if (node.maxItems !== undefined) tests.push(`${v}.length > ${node.maxItems}`)
+    out.push(`if (${tests.join(' || ')}) ${this.fail}`)
+  }
+  /**
+   * The head of an object's check: {@link fail} unless `v` is a plain object, then a local counting
+   * the keys `v` should have (the required ones; each optional one present adds 1). Returns the
+   * local's name, the required keys and the properties in schema order.
+   */
+  objectHead(
+    node: SchemaNode,
+    v: string,
+    out: string[],
+  ): { count: string; required: ReadonlySet<string>; props: [string, SchemaNode][] } {
     out.push(`if (typeof ${v} !== 'object' || ${v} === null || Array.isArray(${v})) ${this.fail}`)
     const required = new Set(node.required ?? [])
     const props = Object.entries(node.properties ?? {})
     const count = this.fresh('n')
     const hasOptional = props.some(([key]) => !required.has(key))
     out.push(`${hasOptional ? 'let' : 'const'} ${count} = ${required.size};`)
+    return { count, required, props }
+  }
+  /** The tail of an object's check: {@link fail} when `v` has a key outside the schema. */
+  noUnknownKeys(v: string, count: string, out: string[]): void {
+    // an object with only catalog keys has exactly `count` enumerable keys
+    const keys = this.fresh('k')
+    const key = this.fresh('key')
+    out.push(
+      `let ${keys} = 0;`,
+      `for (const ${key} in ${v}) ${keys}++;`,
+      `if (${keys} !== ${count}) ${this.fail}`,
+    )
+  }
+  object(node: SchemaNode, v: string, out: string[]): void {
+    const { count, required, props } = this.objectHead(node, v, out)
     for (const [key, child] of props) {
       const local = this.fresh('p')
       out.push(`const ${local} = ${v}[${JSON.stringify(key)}];`)
@@ -143,14 +171,7 @@ export class CheckGenerator {
         out.push('}')
       }
     }
-    // Unknown keys: an object with only catalog keys has exactly `count` enumerable keys.
-    const keys = this.fresh('k')
-    const key = this.fresh('key')
-    out.push(
-      `let ${keys} = 0;`,
-      `for (const ${key} in ${v}) ${keys}++;`,
-      `if (${keys} !== ${count}) ${this.fail}`,
-    )
+    this.noUnknownKeys(v, count, out)
   }
 }
 
