@@ -65,6 +65,7 @@ import {
 } from './snapshot-selection.js'
 import type { SqliteConnection, TypedStatement } from './sqlite-connection.js'
 import { sqliteCode, toStorageError } from './sqlite-errors.js'
+import { withMemoryJournals } from './statement-journals.js'
 import type {
   AppendOptions,
   AppendResult,
@@ -391,22 +392,22 @@ export class SqliteStorage implements DocumentStorage {
     const prepared = first.length === 0 ? undefined : prepareAppend(documentId, first, 0)
     return this.#run('createDocument', () => {
       // the metadata row and the first events in one transaction: a kill leaves both or neither
-      this.#db
-        .transaction(() => {
-          try {
-            this.#stmt.insertMetadata.run(documentId, title, FORMAT_MAJOR, createdAt, createdAt, author)
-          } catch (error) {
-            if (sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-              throw new StorageError('duplicate-document', `document ${documentId} already exists`, {
-                cause: error,
-                details: { documentId },
-              })
-            }
-            throw error
+      // (statement journals in memory: see statement-journals.ts)
+      const transaction = this.#db.transaction(() => {
+        try {
+          this.#stmt.insertMetadata.run(documentId, title, FORMAT_MAJOR, createdAt, createdAt, author)
+        } catch (error) {
+          if (sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+            throw new StorageError('duplicate-document', `document ${documentId} already exists`, {
+              cause: error,
+              details: { documentId },
+            })
           }
-          if (prepared !== undefined) this.#appendTx(documentId, 0, prepared)
-        })
-        .immediate()
+          throw error
+        }
+        if (prepared !== undefined) this.#appendTx(documentId, 0, prepared)
+      }).immediate
+      withMemoryJournals(this.#db, transaction)
       return {
         documentId,
         title,
@@ -485,7 +486,7 @@ export class SqliteStorage implements DocumentStorage {
     const expected = checkSequence('expectedSequence', options.expectedSequence)
     const prepared = prepareAppend(documentId, events, expected)
     try {
-      this.#appendTx(documentId, expected, prepared)
+      withMemoryJournals(this.#db, () => this.#appendTx(documentId, expected, prepared))
     } catch (error) {
       if (
         sqliteCode(error)?.startsWith('SQLITE_CONSTRAINT') &&
