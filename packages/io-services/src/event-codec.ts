@@ -76,7 +76,11 @@ export function prepareAppend(
   }
   const events: DraftEvent[] = []
   const payloads: string[] = []
-  const ids = new Set<string>()
+  // In-batch duplicate ids. Ids in strictly increasing order (one generator's time-ordered v7
+  // ids) are all distinct, so the Set is built only at the first id that breaks the order, from
+  // the ids before it: the same first repeated id is found as with a Set from the start.
+  const order: string[] = []
+  let ids: Set<string> | undefined
   for (let i = 0; i < drafts.length; i++) {
     const draft: unknown = drafts[i]
     const sequence = first + i
@@ -119,8 +123,12 @@ export function prepareAppend(
       )
     }
     const eventId = record.eventId as string
-    if (ids.has(eventId)) throw duplicateEventId(eventId, 'appears twice in the batch')
-    ids.add(eventId)
+    if (ids === undefined && (i === 0 || eventId > (order[i - 1] as string))) order.push(eventId)
+    else {
+      ids ??= new Set(order)
+      if (ids.has(eventId)) throw duplicateEventId(eventId, 'appears twice in the batch')
+      ids.add(eventId)
+    }
     events.push(draft as DraftEvent)
     payloads.push(payload)
   }
