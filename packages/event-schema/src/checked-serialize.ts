@@ -10,6 +10,7 @@
  */
 import type { TSchema } from 'typebox'
 import { CheckGenerator, isColour } from './compile-check.js'
+import { numberText } from './number-text.js'
 import { COLOUR_PATTERN, EVENT_ID_PATTERN, UUID_V4_PATTERN } from './primitives.js'
 import { asNode, codePoints, type SchemaNode } from './schema-node.js'
 import { needsEscape } from './serialize-text.js'
@@ -73,6 +74,10 @@ class CheckedTextGenerator {
         this.string(node, v, out)
         return
       case 'number':
+        // a finite number's JSON text, with number-text.ts's shortcut for two-decimal values
+        this.checks.emit(node, v, out)
+        this.write(`NUM(${v})`, out)
+        return
       case 'integer':
       case 'boolean':
         // a finite number's string is JSON's (-0 gives "0"); a boolean's is `true` / `false`
@@ -238,7 +243,7 @@ ${out.join('\n')}
 if (t.charCodeAt(t.length - 1) !== 125) throw new Error('serializer wrote no object');
 return t;
 }`
-  const compile = new Function('RE', 'CP', 'UUID', 'EVENT_ID', 'COLOUR', 'ESC', 'INNER', 'NONE', body)
+  const compile = new Function('RE', 'CP', 'UUID', 'EVENT_ID', 'COLOUR', 'ESC', 'INNER', 'NONE', 'NUM', body)
   return compile(
     generator.checks.patterns,
     codePoints,
@@ -248,5 +253,6 @@ return t;
     needsEscape,
     escapedInner,
     Symbol('no string yet'),
+    numberText,
   ) as CheckedSerializer
 }
