@@ -110,6 +110,8 @@ describe('statement journals of append transactions', () => {
     expect(seen).toHaveLength(7)
     expect(seen).toEqual(seen.map(() => ({ tempStore: 2, tempFiles: 0 })))
     expect(db.pragma('temp_store', { simple: true })).toBe(0)
+    // what makes the switch safe: the TEMP database was never opened (it would be listed)
+    expect(db.pragma('database_list')).toEqual([expect.objectContaining({ name: 'main' })])
     expect(storage.eventCount(DOC)).toBe(3_001)
     expect(storage.eventCount(SECOND)).toBe(600)
   })
