@@ -2,8 +2,9 @@
  * Child of the process-level benchmark (process.ts): ONE fresh node process, public package
  * entries only. Times, with `performance.now()` from the call to the result, the first open in
  * this process (`openWireTunerFile`, then `openSession`), then per mode:
- *  - `undo`: the first `undo()`, then the first `redo()` (the file is a per-process copy), and
- *    `cryptoLoaded` (1 when Node's crypto modules were already loaded before that undo);
+ *  - `undo`: the first `undo()`, then the first `redo()` (the file is a per-process copy),
+ *    `cryptoLoaded` (1 when Node's crypto modules were already loaded before that undo) and
+ *    `cryptoAfterUndo` (1 when they were loaded after it: the undo's event id loaded them);
  *  - `seek`: the first `documentAt(k)` (read-only open);
  *  - `phases`: the open's public steps one by one (first call of each), then `openSession`.
  * Then the same again in this process (warm) for comparison. Each step also records the
@@ -69,6 +70,7 @@ if (mode === 'phases') {
       // random bytes; tsx loads node:crypto for itself, a plain `node` process has not)
       if (round === '') times.cryptoLoaded = cryptoLoaded() ? 1 : 0
       await timed(`${round}undo`, () => session.undo())
+      if (round === '') times.cryptoAfterUndo = cryptoLoaded() ? 1 : 0
       await timed(`${round}redo`, () => session.redo())
     } else {
       // warm: another k (the first k's state may be cached)
