@@ -17,8 +17,7 @@ type Loose = Record<string, unknown>
 /**
  * The draft form of an event's object schema: the same schema (keys, order, `additionalProperties:
  * false`) with `eventSequence` left out of `required`, which is what every check, issue walker and
- * serializer of this package reads (a plain copy: building it through TypeBox's `Type.Object` cost a
- * first undo ~0.1 ms in a fresh process).
+ * serializer of this package reads. A plain copy: no TypeBox construction on a type's first check.
  */
 function draftOf(schema: TSchema): TSchema {
   const s = schema as unknown as { readonly required: readonly string[] }
