@@ -303,13 +303,6 @@ function buildNode(
   return new BitmapNode(dataMap, nodeMap, content, undefined)
 }
 
-/** `hash` with its 5-bit fragments reversed: fragment 0 most significant (sort order = trie order). */
-function fragmentOrder(hash: number): number {
-  let out = 0
-  for (let shift = 0; shift < 30; shift += 5) out = out * 32 + ((hash >>> shift) & 31)
-  return out * 4 + (hash >>> 30)
-}
-
 function* walk(node: TrieNode | undefined): Generator<unknown, void, undefined> {
   if (node === undefined) return
   const c = node.content
@@ -361,10 +354,28 @@ export class HamtMap<V> {
     const hashes = new Uint32Array(n)
     // sort key: fragments in trie order, then the index (insertion order among equal hashes)
     const order = new Float64Array(n)
+    // hashString and fragmentOrder written inline, as one loop over every key's characters: a
+    // document's objects table is built once per open, interpreted in a fresh process, where a
+    // call per key costs more than the hashing (measured 2026-12-08: 1,000 keys 0.6–0.7 ms cold
+    // against 2.5–2.7 with the calls); a long loop is also optimized while it runs
     for (let i = 0; i < n; i++) {
-      const hash = hashString(keys[i] as string)
+      const key = keys[i] as string
+      let h = 0x811c9dc5
+      for (let j = 0; j < key.length; j++) {
+        h ^= key.charCodeAt(j)
+        h = Math.imul(h, 0x01000193)
+      }
+      const hash = h >>> 0
       hashes[i] = hash
-      order[i] = fragmentOrder(hash) * 2 ** 20 + i
+      // fragmentOrder(hash): the six 5-bit fragments reversed, then the top 2 bits
+      const reversed =
+        (((((hash & 31) * 32 + ((hash >>> 5) & 31)) * 32 + ((hash >>> 10) & 31)) * 32 +
+          ((hash >>> 15) & 31)) *
+          32 +
+          ((hash >>> 20) & 31)) *
+          32 +
+        ((hash >>> 25) & 31)
+      order[i] = (reversed * 4 + (hash >>> 30)) * 2 ** 20 + i
     }
     order.sort()
     for (let i = 0; i < n; i++) order[i] = (order[i] as number) % 2 ** 20
