@@ -252,6 +252,17 @@ function cut(node: TrieNode, edit: Edit, key: string, hash: number, shift: numbe
 }
 
 /**
+ * The hashes of a bulk build ({@link HamtMap.fromEntries}), split so that every value read back
+ * is a small integer: bits 0–29 in `low`, bits 30–31 in `high`. (An interpreted load of a larger
+ * integer, or of any Float64Array element, allocates a heap number: a fresh process builds a
+ * document's objects table before any of this code is optimized.)
+ */
+interface SplitHashes {
+  readonly low: Int32Array
+  readonly high: Uint8Array
+}
+
+/**
  * The trie of entries `order[lo..hi)` (indices into `keys`/`values`/`hashes`, sorted by their
  * hash fragments from `shift` on, see {@link HamtMap.fromEntries}): the node that inserting them
  * one by one builds (CHAMP tries are canonical: the same entries give the same nodes in any
@@ -260,8 +271,8 @@ function cut(node: TrieNode, edit: Edit, key: string, hash: number, shift: numbe
 function buildNode(
   keys: readonly string[],
   values: readonly unknown[],
-  hashes: Uint32Array,
-  order: Float64Array,
+  hashes: SplitHashes,
+  order: Int32Array,
   lo: number,
   hi: number,
   shift: number,
@@ -281,11 +292,14 @@ function buildNode(
   const children: TrieNode[] = []
   let dataMap = 0
   let nodeMap = 0
+  // the fragment at `shift` of entry `at`: (bits[at] >>> s) & 31 (the top 2 bits at 30)
+  const bits = shift === 30 ? hashes.high : hashes.low
+  const s = shift === 30 ? 0 : shift
   let i = lo
   while (i < hi) {
-    const fragment = ((hashes[order[i] as number] as number) >>> shift) & 31
+    const fragment = ((bits[order[i] as number] as number) >>> s) & 31
     let end = i + 1
-    while (end < hi && (((hashes[order[end] as number] as number) >>> shift) & 31) === fragment) end++
+    while (end < hi && (((bits[order[end] as number] as number) >>> s) & 31) === fragment) end++
     if (end - i === 1) {
       const at = order[i] as number
       content.push(keys[at], values[at])
@@ -304,7 +318,7 @@ function buildNode(
 }
 
 /**
- * Fills `hashes[i]` with `hashString(keys[i])` and `order[i]` with the key's sort key (its hash
+ * Fills `hashes` with `hashString(keys[i])` (split, see {@link SplitHashes}) and `order[i]` with the key's sort key (its hash
  * fragments in trie order, then `i`; see {@link HamtMap.fromEntries}). `hashString` and the
  * fragment reversal are written inline, as one loop over every key's characters: a document's
  * objects table is built once per open, interpreted in a fresh process, where a call per key cost
@@ -313,7 +327,7 @@ function buildNode(
  * optimized code ends at the loop (compiled inside `fromEntries`, it was thrown away at the
  * first call after the loop that had never run, on every call).
  */
-function hashKeys(keys: readonly string[], hashes: Uint32Array, order: Float64Array): void {
+function hashKeys(keys: readonly string[], hashes: SplitHashes, order: Float64Array): void {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string
     let h = 0x811c9dc5
@@ -322,7 +336,8 @@ function hashKeys(keys: readonly string[], hashes: Uint32Array, order: Float64Ar
       h = Math.imul(h, 0x01000193)
     }
     const hash = h >>> 0
-    hashes[i] = hash
+    hashes.low[i] = hash & 0x3fffffff
+    hashes.high[i] = hash >>> 30
     // the six 5-bit fragments reversed (fragment 0 most significant), then the top 2 bits
     const reversed =
       (((((hash & 31) * 32 + ((hash >>> 5) & 31)) * 32 + ((hash >>> 10) & 31)) * 32 + ((hash >>> 15) & 31)) *
@@ -382,12 +397,13 @@ export class HamtMap<V> {
       return map.asImmutable()
     }
     if (n === 0) return HamtMap.empty<V>()
-    const hashes = new Uint32Array(n)
+    const hashes: SplitHashes = { low: new Int32Array(n), high: new Uint8Array(n) }
     // sort key: fragments in trie order, then the index (insertion order among equal hashes)
-    const order = new Float64Array(n)
-    hashKeys(keys, hashes, order)
-    order.sort()
-    for (let i = 0; i < n; i++) order[i] = (order[i] as number) % 2 ** 20
+    const keyed = new Float64Array(n)
+    hashKeys(keys, hashes, keyed)
+    keyed.sort()
+    const order = new Int32Array(n)
+    for (let i = 0; i < n; i++) order[i] = (keyed[i] as number) % 2 ** 20
     const root = buildNode(keys, values, hashes, order, 0, n, 0)
     if (typeof root === 'string') return { duplicate: root }
     return new HamtMap<V>(root, n, undefined)
