@@ -252,17 +252,6 @@ function cut(node: TrieNode, edit: Edit, key: string, hash: number, shift: numbe
 }
 
 /**
- * The hashes of a bulk build ({@link HamtMap.fromEntries}), split so that every value read back
- * is a small integer: bits 0–29 in `low`, bits 30–31 in `high`. (An interpreted load of a larger
- * integer, or of any Float64Array element, allocates a heap number: a fresh process builds a
- * document's objects table before any of this code is optimized.)
- */
-interface SplitHashes {
-  readonly low: Int32Array
-  readonly high: Uint8Array
-}
-
-/**
  * The trie of entries `order[lo..hi)` (indices into `keys`/`values`/`hashes`, sorted by their
  * hash fragments from `shift` on, see {@link HamtMap.fromEntries}): the node that inserting them
  * one by one builds (CHAMP tries are canonical: the same entries give the same nodes in any
@@ -271,8 +260,8 @@ interface SplitHashes {
 function buildNode(
   keys: readonly string[],
   values: readonly unknown[],
-  hashes: SplitHashes,
-  order: Int32Array,
+  hashes: Uint32Array,
+  order: Float64Array,
   lo: number,
   hi: number,
   shift: number,
@@ -292,14 +281,11 @@ function buildNode(
   const children: TrieNode[] = []
   let dataMap = 0
   let nodeMap = 0
-  // the fragment at `shift` of entry `at`: (bits[at] >>> s) & 31 (the top 2 bits at 30)
-  const bits = shift === 30 ? hashes.high : hashes.low
-  const s = shift === 30 ? 0 : shift
   let i = lo
   while (i < hi) {
-    const fragment = ((bits[order[i] as number] as number) >>> s) & 31
+    const fragment = ((hashes[order[i] as number] as number) >>> shift) & 31
     let end = i + 1
-    while (end < hi && (((bits[order[end] as number] as number) >>> s) & 31) === fragment) end++
+    while (end < hi && (((hashes[order[end] as number] as number) >>> shift) & 31) === fragment) end++
     if (end - i === 1) {
       const at = order[i] as number
       content.push(keys[at], values[at])
@@ -317,36 +303,11 @@ function buildNode(
   return new BitmapNode(dataMap, nodeMap, content, undefined)
 }
 
-/**
- * Fills `hashes` with `hashString(keys[i])` (split, see {@link SplitHashes}) and `order[i]` with the key's sort key (its hash
- * fragments in trie order, then `i`; see {@link HamtMap.fromEntries}). `hashString` and the
- * fragment reversal are written inline, as one loop over every key's characters: a document's
- * objects table is built once per open, interpreted in a fresh process, where a call per key cost
- * more than the hashing (measured 2026-12-08, 1,000 keys: 0.6–0.7 ms against 2.5–2.7 ms with the
- * calls); and a long loop is optimized while it runs. A function of its own, so that the loop's
- * optimized code ends at the loop (compiled inside `fromEntries`, it was thrown away at the
- * first call after the loop that had never run, on every call).
- */
-function hashKeys(keys: readonly string[], hashes: SplitHashes, order: Float64Array): void {
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string
-    let h = 0x811c9dc5
-    for (let j = 0; j < key.length; j++) {
-      h ^= key.charCodeAt(j)
-      h = Math.imul(h, 0x01000193)
-    }
-    const hash = h >>> 0
-    hashes.low[i] = hash & 0x3fffffff
-    hashes.high[i] = hash >>> 30
-    // the six 5-bit fragments reversed (fragment 0 most significant), then the top 2 bits
-    const reversed =
-      (((((hash & 31) * 32 + ((hash >>> 5) & 31)) * 32 + ((hash >>> 10) & 31)) * 32 + ((hash >>> 15) & 31)) *
-        32 +
-        ((hash >>> 20) & 31)) *
-        32 +
-      ((hash >>> 25) & 31)
-    order[i] = (reversed * 4 + (hash >>> 30)) * 2 ** 20 + i
-  }
+/** `hash` with its 5-bit fragments reversed: fragment 0 most significant (sort order = trie order). */
+function fragmentOrder(hash: number): number {
+  let out = 0
+  for (let shift = 0; shift < 30; shift += 5) out = out * 32 + ((hash >>> shift) & 31)
+  return out * 4 + (hash >>> 30)
 }
 
 function* walk(node: TrieNode | undefined): Generator<unknown, void, undefined> {
@@ -397,13 +358,16 @@ export class HamtMap<V> {
       return map.asImmutable()
     }
     if (n === 0) return HamtMap.empty<V>()
-    const hashes: SplitHashes = { low: new Int32Array(n), high: new Uint8Array(n) }
+    const hashes = new Uint32Array(n)
     // sort key: fragments in trie order, then the index (insertion order among equal hashes)
-    const keyed = new Float64Array(n)
-    hashKeys(keys, hashes, keyed)
-    keyed.sort()
-    const order = new Int32Array(n)
-    for (let i = 0; i < n; i++) order[i] = (keyed[i] as number) % 2 ** 20
+    const order = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      const hash = hashString(keys[i] as string)
+      hashes[i] = hash
+      order[i] = fragmentOrder(hash) * 2 ** 20 + i
+    }
+    order.sort()
+    for (let i = 0; i < n; i++) order[i] = (order[i] as number) % 2 ** 20
     const root = buildNode(keys, values, hashes, order, 0, n, 0)
     if (typeof root === 'string') return { duplicate: root }
     return new HamtMap<V>(root, n, undefined)
