@@ -1,6 +1,6 @@
 /**
  * Child of the process-level benchmark (process.ts): ONE fresh node process, public package
- * entries only. Times, with `performance.now()` from the call to the result, the first open in
+ * entries only. Times, with Node's nanosecond clock from the call to the result, the first open in
  * this process (`openWireTunerFile`, then `openSession`), then per mode:
  *  - `undo`: the first `undo()`, then the first `redo()` (the file is a per-process copy),
  *    `cryptoLoaded` (1 when Node's crypto modules were already loaded before that undo) and
@@ -19,8 +19,15 @@ import { decodeReplayState } from '@wiretuner/replay/advanced'
 const [mode, path, documentId, kText] = process.argv.slice(2)
 if (path === undefined || documentId === undefined)
   throw new Error('usage: process-child <mode> <file> <id> [k]')
-/** Startup: node (and tsx when run from source) and the package imports (performance.now() counts from process start). */
-const startup = performance.now()
+/** Startup: node (and tsx when run from source) and the package imports, ms since the process started. */
+const startup = process.uptime() * 1000
+/**
+ * The timer: Node's nanosecond clock, in ms. Not `performance.now()`: the first read of
+ * `performance` loads Node's perf_hooks modules (~1.1 ms), which would then be loaded for the
+ * code under test too (until 2026-12-08 this hid the ~1.1 ms that openSession's own
+ * `performance.now()` cost a program that had not used it).
+ */
+const now = (): number => Number(process.hrtime.bigint()) / 1e6
 const k = Number(kText ?? 0)
 const times: Record<string, number> = { startup }
 /** CPU time of this process so far, ms (user + system, V8's compiler and GC threads included). */
@@ -31,9 +38,9 @@ const cpu = (): number => {
 /** Times `run`: wall clock as `name`, and the process's CPU time as `name.cpu` (load-robust). */
 const timed = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => {
   const c0 = cpu()
-  const t0 = performance.now()
+  const t0 = now()
   const value = await run()
-  times[name] = performance.now() - t0
+  times[name] = now() - t0
   times[`${name}.cpu`] = cpu() - c0
   return value
 }
