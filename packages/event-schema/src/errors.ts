@@ -18,6 +18,8 @@ export type EventSchemaErrorCode =
   | 'invalid-json'
   /** An argument given to this package's API is unusable (e.g. an unknown event type). */
   | 'invalid-argument'
+  /** The random-byte source of event ids failed (see `setRandomByteSource`; the cause is its error). */
+  | 'random-source-failed'
 
 /** One broken rule. */
 export interface ValidationIssue {

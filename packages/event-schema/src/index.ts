@@ -13,7 +13,8 @@ export type {
   ValidationIssue,
 } from './errors.js'
 export { EventSchemaError } from './errors.js'
-export { newEventId } from './event-id.js'
+export type { RandomByteSource } from './event-id.js'
+export { getRandomByteSource, newEventId, setRandomByteSource } from './event-id.js'
 export type { EventFactory, EventFactoryOptions, EventInitOf } from './factory.js'
 export { createEvent, createEventFactory } from './factory.js'
 export { EVENT_CATALOG_SCHEMA_ID, eventCatalogJsonSchema } from './json-schema.js'

@@ -21,6 +21,7 @@ import { EventSchemaError } from './errors.js'
 import { asNode, type SchemaNode } from './schema-node.js'
 import { TEXT_HELPERS, TextBuilder } from './serialize-text.js'
 import type { DraftEvent, WireTunerEvent } from './types.js'
+import { draftSchemaOf } from './validate.js'
 
 /**
  * How the serializers copy a union: `undefined` for an enum of scalars (maybe nullable; the value
@@ -102,20 +103,14 @@ export function interpretedSerializer(schema: TSchema): Serializer {
   return (event, sequence) => JSON.stringify(copyObject(node, event, sequence))
 }
 
-/** Draft-tolerant schema: `eventSequence` optional, same key order. */
-function serializationSchema(schema: TSchema): TSchema {
-  const s = schema as unknown as { properties: Record<string, unknown>; required: string[] }
-  return { ...s, required: s.required.filter((k) => k !== 'eventSequence') } as unknown as TSchema
-}
-
 /**
- * The serialization schema of an event type or shape kind (`eventSequence` optional), or
- * `undefined` for an unknown key. Internal (also used by the reference serializer).
+ * The serialization schema of an event type or shape kind (the draft schema: `eventSequence`
+ * optional), or `undefined` for an unknown key or `CreateShapeEvent` itself (its kinds have the
+ * schemas). Internal (also used by the reference serializer).
  */
 export function serializationSchemaFor(key: string): TSchema | undefined {
-  const schema =
-    (SHAPE_EVENT_SCHEMAS as Record<string, TSchema>)[key] ?? (EVENT_SCHEMAS as Record<string, TSchema>)[key]
-  return schema === undefined || key === 'CreateShapeEvent' ? undefined : serializationSchema(schema)
+  const known = Object.hasOwn(SHAPE_EVENT_SCHEMAS, key) || Object.hasOwn(EVENT_SCHEMAS, key)
+  return !known || key === 'CreateShapeEvent' ? undefined : draftSchemaOf(key)
 }
 
 const serializers = new Map<string, Serializer>()

@@ -3,7 +3,7 @@
  * `CreateShapeEvent`), compiled lazily and dispatched on `eventType`, is the fast path; on failure
  * the schema walker lists every problem. No upcasting here (see `parse.ts`).
  */
-import Type, { type TSchema } from 'typebox'
+import type { TSchema } from 'typebox'
 import { EVENT_SCHEMAS, EVENT_TYPES, SHAPE_EVENT_SCHEMAS, SHAPE_TYPES } from './catalog.js'
 import type { Check } from './closure-check.js'
 import { describeIssues, EventSchemaError, type ParseResult, type ValidationIssue } from './errors.js'
@@ -14,13 +14,14 @@ import type { DraftEvent, WireTunerEvent } from './types.js'
 
 type Loose = Record<string, unknown>
 
-/** The draft form of an object schema: same keys and order, `eventSequence` optional. */
+/**
+ * The draft form of an event's object schema: the same schema (keys, order, `additionalProperties:
+ * false`) with `eventSequence` left out of `required`, which is what every check, issue walker and
+ * serializer of this package reads. A plain copy: no TypeBox construction on a type's first check.
+ */
 function draftOf(schema: TSchema): TSchema {
-  const s = schema as unknown as { properties: Record<string, TSchema> }
-  return Type.Object(
-    { ...s.properties, eventSequence: Type.Optional(s.properties.eventSequence as TSchema) },
-    { additionalProperties: false },
-  )
+  const s = schema as unknown as { readonly required: readonly string[] }
+  return { ...schema, required: s.required.filter((k) => k !== 'eventSequence') } as TSchema
 }
 
 /** Lazily compiled checks and draft schemas (compiling all types up front costs start-up time). */
@@ -176,7 +177,7 @@ export function isDraftEvent(value: unknown): value is DraftEvent {
 
 /**
  * The draft schema (`eventSequence` optional) of an event type or of a `CreateShapeEvent` kind
- * (internal: the checked serializer is generated from it). Throws for an unknown key.
+ * (internal: the serializers are made from it). Throws for an unknown key.
  */
 export function draftSchemaOf(key: string): TSchema {
   return draftChecks.schema(key)

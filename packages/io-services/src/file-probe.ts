@@ -5,7 +5,7 @@
  * browser's import does); otherwise asks SQLite through a read-only connection. Either way
  * nothing on disk changes.
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
+import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import type Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
 import {
@@ -25,8 +25,16 @@ export interface FileIdentity {
   readonly viaSqlite: boolean
 }
 
-function fileSize(path: string): number {
-  return existsSync(path) ? statSync(path).size : 0
+/**
+ * The size of `path` in bytes, `undefined` when it cannot be seen (absent, or a stat that fails:
+ * what `existsSync` treats as absent), in one stat.
+ */
+function fileSize(path: string): number | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.size
+  } catch {
+    return undefined
+  }
 }
 
 function readHeader(path: string): Uint8Array {
@@ -46,9 +54,9 @@ function readHeader(path: string): Uint8Array {
  * Returns the identity of an acceptable file (format version may be older: it will migrate).
  */
 export function probeWireTunerFile(path: string): FileIdentity {
-  if (!existsSync(path)) throw new StorageError('not-found', `${path}: no such file`)
-  const size = statSync(path).size
-  const walSize = fileSize(`${path}-wal`)
+  const size = fileSize(path)
+  if (size === undefined) throw new StorageError('not-found', `${path}: no such file`)
+  const walSize = fileSize(`${path}-wal`) ?? 0
   const view = checkSqliteHeader(path, readHeader(path), size + walSize)
   let identity: FileIdentity
   if (walSize === 0) {

@@ -21,6 +21,7 @@ import {
 } from './connection-storage.js'
 import { StorageError } from './errors.js'
 import { probeWireTunerFile } from './file-probe.js'
+import { installNodeRandomSource } from './node-random.js'
 import { openDatabase, openReadOnly } from './sqlite-driver.js'
 import { sqliteOpenError, toStorageError } from './sqlite-errors.js'
 import { SqliteStorage } from './sqlite-storage.js'
@@ -177,8 +178,11 @@ async function createFile(path: string, options: OpenOptions): Promise<void> {
  * `newer-format`, `corrupt`, `busy`, `migration-failed` — and then has written nothing to the file.
  * Older formats are migrated in one transaction by a read-write open; a read-only open reads an
  * older readable format (1, 2) as it is, writing nothing (`formatVersion`, `olderFormat` say so).
+ * The first call makes event ids of this process draw from `/dev/urandom` (`nodeRandomSource`),
+ * unless the program has set a random-byte source of its own (event-schema `setRandomByteSource`).
  */
 export async function openWireTunerFile(path: string, options: OpenOptions = {}): Promise<WireTunerFile> {
+  installNodeRandomSource()
   const memory = path === ':memory:'
   if (!memory && !existsSync(path)) {
     if (options.readOnly || options.create === false) {

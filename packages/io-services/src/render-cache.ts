@@ -66,16 +66,6 @@ END`,
 ) WITHOUT ROWID`,
 ]
 
-/** Whether every render cache table exists on the connection. */
-export function hasRenderCacheTables(db: SqliteConnection): boolean {
-  const found = db
-    .prepare(
-      `SELECT count(*) AS n FROM sqlite_master WHERE name IN (${RENDER_CACHE_TABLES.map(() => '?').join(', ')})`,
-    )
-    .get(...RENDER_CACHE_TABLES) as { n: number }
-  return found.n === RENDER_CACHE_TABLES.length
-}
-
 const f32 = new Float32Array(1)
 const u32 = new Uint32Array(f32.buffer)
 

@@ -42,8 +42,8 @@ import { decodeRows, type StoredRow } from './log-decoding.js'
 import { HISTORY_SQL, SQL, type SqlKey, type SqlParams, type SqlRow } from './queries.js'
 import {
   damageRenderCacheRow,
-  hasRenderCacheTables,
   RENDER_CACHE_DDL,
+  RENDER_CACHE_TABLES,
   SqliteRenderCache,
 } from './render-cache.js'
 import {
@@ -184,12 +184,24 @@ function prepareHistoryStatements(db: SqliteConnection): HistoryStatements {
   })
 }
 
-/** Whether the connection's schema has the history index table (it may have been dropped). */
-function hasHistoryTable(db: SqliteConnection): boolean {
-  return (
-    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(HISTORY_INDEX_TABLE) !==
-    undefined
-  )
+/** Which derived cache tables the connection's schema has (they may have been dropped). */
+interface CacheTables {
+  /** The history index table. */
+  readonly history: boolean
+  /** Every render cache table. */
+  readonly renderCaches: boolean
+}
+
+/** {@link CacheTables} of the connection, read in one statement (an open runs it once). */
+function cacheTables(db: SqliteConnection): CacheTables {
+  const names = [HISTORY_INDEX_TABLE, ...RENDER_CACHE_TABLES]
+  const rows = db
+    .prepare(`SELECT name, type FROM sqlite_master WHERE name IN (${names.map(() => '?').join(', ')})`)
+    .all(...names) as { name: string; type: string }[]
+  return {
+    history: rows.some((r) => r.name === HISTORY_INDEX_TABLE && r.type === 'table'),
+    renderCaches: RENDER_CACHE_TABLES.every((t) => rows.some((r) => r.name === t)),
+  }
 }
 
 function toCompression(value: string): SnapshotCompression {
@@ -301,7 +313,8 @@ export class SqliteStorage implements DocumentStorage {
     })
     this.#stmt = prepareStatements(db)
     this.#cache = this.formatVersion >= FORMAT_WITH_EVENT_COUNTS ? prepareCountCache(db) : undefined
-    let history = this.formatVersion >= FORMAT_WITH_HISTORY_INDEX && hasHistoryTable(db)
+    const tables = cacheTables(db)
+    let history = this.formatVersion >= FORMAT_WITH_HISTORY_INDEX && tables.history
     this.historyIndexRecreated = false
     if (!history && !this.readOnly && this.formatVersion >= FORMAT_WITH_HISTORY_INDEX) {
       // a derived cache dropped behind the engine's back: recreate it (empty) and say so
@@ -311,10 +324,10 @@ export class SqliteStorage implements DocumentStorage {
     }
     this.#history = history ? prepareHistoryStatements(db) : undefined
     const caches = this.formatVersion >= FORMAT_WITH_RENDER_CACHES
-    if (caches && !this.readOnly && !hasRenderCacheTables(db)) {
+    if (caches && !this.readOnly && !tables.renderCaches) {
       for (const statement of RENDER_CACHE_DDL) db.exec(statement)
     }
-    if (caches && (!this.readOnly || hasRenderCacheTables(db))) {
+    if (caches && (!this.readOnly || tables.renderCaches)) {
       this.renderCache = new SqliteRenderCache(db, {
         alive: (operation) => this.#alive(operation),
         writable: (operation) => this.#writable(operation),

@@ -1,9 +1,10 @@
 /**
  * Child of the process-level benchmark (process.ts): ONE fresh node process, public package
- * entries only. Times, with `performance.now()` from the call to the result, the first open in
+ * entries only. Times, with Node's nanosecond clock from the call to the result, the first open in
  * this process (`openWireTunerFile`, then `openSession`), then per mode:
- *  - `undo`: the first `undo()`, then the first `redo()` (the file is a per-process copy), and
- *    `cryptoLoaded` (1 when Node's crypto modules were already loaded before that undo);
+ *  - `undo`: the first `undo()`, then the first `redo()` (the file is a per-process copy),
+ *    `cryptoLoaded` (1 when Node's crypto modules were already loaded before that undo) and
+ *    `cryptoAfterUndo` (1 when they were loaded after it: the undo's event id loaded them);
  *  - `seek`: the first `documentAt(k)` (read-only open);
  *  - `phases`: the open's public steps one by one (first call of each), then `openSession`.
  * Then the same again in this process (warm) for comparison. Each step also records the
@@ -18,8 +19,15 @@ import { decodeReplayState } from '@wiretuner/replay/advanced'
 const [mode, path, documentId, kText] = process.argv.slice(2)
 if (path === undefined || documentId === undefined)
   throw new Error('usage: process-child <mode> <file> <id> [k]')
-/** Startup: node (and tsx when run from source) and the package imports (performance.now() counts from process start). */
-const startup = performance.now()
+/** Startup: node (and tsx when run from source) and the package imports, ms since the process started. */
+const startup = process.uptime() * 1000
+/**
+ * The timer: Node's nanosecond clock, in ms. Not `performance.now()`: the first read of
+ * `performance` loads Node's perf_hooks modules (~1.1 ms), which would then be loaded for the
+ * code under test too (until 2026-12-08 this hid the ~1.1 ms that openSession's own
+ * `performance.now()` cost a program that had not used it).
+ */
+const now = (): number => Number(process.hrtime.bigint()) / 1e6
 const k = Number(kText ?? 0)
 const times: Record<string, number> = { startup }
 /** CPU time of this process so far, ms (user + system, V8's compiler and GC threads included). */
@@ -30,9 +38,9 @@ const cpu = (): number => {
 /** Times `run`: wall clock as `name`, and the process's CPU time as `name.cpu` (load-robust). */
 const timed = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => {
   const c0 = cpu()
-  const t0 = performance.now()
+  const t0 = now()
   const value = await run()
-  times[name] = performance.now() - t0
+  times[name] = now() - t0
   times[`${name}.cpu`] = cpu() - c0
   return value
 }
@@ -69,6 +77,7 @@ if (mode === 'phases') {
       // random bytes; tsx loads node:crypto for itself, a plain `node` process has not)
       if (round === '') times.cryptoLoaded = cryptoLoaded() ? 1 : 0
       await timed(`${round}undo`, () => session.undo())
+      if (round === '') times.cryptoAfterUndo = cryptoLoaded() ? 1 : 0
       await timed(`${round}redo`, () => session.redo())
     } else {
       // warm: another k (the first k's state may be cached)

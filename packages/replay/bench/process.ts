@@ -220,8 +220,9 @@ export async function benchProcesses(log: (line: string) => void, samples = defa
         report(waitStats(c, 'undo', 'first undo(), waiting (wall − CPU)'))
         report(waitStats(c, 'redo', 'first redo(), waiting (wall − CPU)'))
         const preloaded = c.samples.filter((s) => s.cryptoLoaded === 1).length
+        const loadedByUndo = c.samples.filter((s) => s.cryptoLoaded === 0 && s.cryptoAfterUndo === 1).length
         log(
-          `${c.label}: node:crypto already loaded before the first undo in ${preloaded} of ${c.samples.length} processes (0 under plain node: its first undo loads it; tsx loads it for itself)`,
+          `${c.label}: node:crypto already loaded before the first undo in ${preloaded} of ${c.samples.length} processes (0 under plain node; tsx loads it for itself), loaded by the first undo in ${loadedByUndo} (0: event ids draw from /dev/urandom)`,
         )
         target(`${c.label}: first open p50 (ms)`, open.medianMs, { atMost: 20 })
         for (const [what, s] of [

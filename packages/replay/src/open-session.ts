@@ -4,6 +4,7 @@
  */
 import { createEvent, type DraftEvent } from '@wiretuner/event-schema'
 import { type DocumentStorage, isStorageError } from '@wiretuner/io-services'
+import { monotonicNow } from './clock.js'
 import { ReplayError } from './errors.js'
 import { DocumentSession } from './session.js'
 import {
@@ -75,7 +76,7 @@ export function openSession(
   documentId: string,
   options: SessionOptions = {},
 ): DocumentSession {
-  const started = performance.now()
+  const started = monotonicNow()
   if (storage.getMetadata(documentId) === undefined) {
     throw new ReplayError(
       'unknown-document',
@@ -120,7 +121,7 @@ export function openSession(
       problems: fold.problems,
       sequence: fold.state.sequence,
       wroteSnapshot,
-      durationMs: performance.now() - started,
+      durationMs: monotonicNow() - started,
     }
     return {
       state: fold.state,

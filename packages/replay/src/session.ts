@@ -9,7 +9,7 @@
  * `openSession` / `createSession` (open-session.ts).
  */
 import type { DraftEvent, WireTunerEvent } from '@wiretuner/event-schema'
-import type { DocumentStorage, SnapshotInfo } from '@wiretuner/io-services'
+import type { AppendResult, DocumentStorage, SnapshotInfo } from '@wiretuner/io-services'
 import { type Bounds, type Document, hitTest, type Point, type Tessellation } from '@wiretuner/vector-model'
 import {
   type BackgroundPreparationOptions,
@@ -308,6 +308,15 @@ export class DocumentSession {
     this.#checkOpen('dispatch')
     const drafts: readonly DraftEvent[] = Array.isArray(input) ? input : [input as DraftEvent]
     if (drafts.length === 0) return []
+    return this.#record(drafts).events
+  }
+
+  /**
+   * {@link dispatch}'s work: checks, appends and applies `drafts` (at least one). Returns the
+   * storage's result, whose `events` (parsed back from the stored JSON) are only built when
+   * read: `undo` and `redo` do not read them.
+   */
+  #record(drafts: readonly DraftEvent[]): AppendResult {
     const checked = checkDrafts(
       this.#state,
       drafts,
@@ -316,18 +325,19 @@ export class DocumentSession {
       (sequence) => this.#snapshots.onCadence(sequence),
     )
     const first = this.#state.sequence + 1
-    let stored: readonly WireTunerEvent[]
+    let result: AppendResult
     try {
-      stored = this.storage.append(this.documentId, checked.events, { expectedSequence: first }).events
+      result = this.storage.append(this.documentId, checked.events, { expectedSequence: first })
     } catch (cause) {
       throw appendError(cause, this.documentId, first)
     }
     this.#lastConflicts = checked.conflicts
     const previous = this.#state.document
     this.#setState(checked.state)
-    this.#renderCaches?.noteChange(previous, checked.state.document, stored)
+    // the checked events name the same objects as the stored ones (storing only canonicalizes numbers)
+    this.#renderCaches?.noteChange(previous, checked.state.document, checked.events)
     this.#snapshots.schedule(checked.cadenceStates)
-    return stored
+    return result
   }
 
   /**
@@ -343,7 +353,7 @@ export class DocumentSession {
         'nothing-to-undo',
         `undo: document ${this.documentId} has nothing to undo${this.#whose()}`,
       )
-    this.dispatch(this.createEvent({ eventType: 'UndoEvent', groupId: top.groupId }))
+    this.#record([this.createEvent({ eventType: 'UndoEvent', groupId: top.groupId })])
     return this.#lastConflicts[0]
   }
 
@@ -359,7 +369,7 @@ export class DocumentSession {
         'nothing-to-redo',
         `redo: document ${this.documentId} has nothing to redo${this.#whose()}`,
       )
-    this.dispatch(this.createEvent({ eventType: 'RedoEvent', groupId: top.groupId }))
+    this.#record([this.createEvent({ eventType: 'RedoEvent', groupId: top.groupId })])
     return this.#lastConflicts[0]
   }
 

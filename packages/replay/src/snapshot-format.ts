@@ -140,22 +140,37 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 const unknownKeys = (value: Record<string, unknown>, allowed: readonly string[]): string[] =>
   Object.keys(value).filter((k) => !allowed.includes(k))
 
-function isGroupRow(v: unknown): v is GroupRow {
-  return (
-    Array.isArray(v) &&
-    v.length === 4 &&
-    typeof v[0] === 'string' &&
-    typeof v[1] === 'string' &&
-    Number.isInteger(v[2]) &&
-    Number.isInteger(v[3]) &&
-    (v[2] as number) <= (v[3] as number)
-  )
-}
-
-function groupRows(value: unknown, path: string): readonly GroupRow[] | string {
+/**
+ * The undo groups of a `[groupId, label, first, last]` row list, or why it is not one. One loop
+ * with the row checks written inline: a snapshot holds up to `historyDepth` rows per user, read
+ * once per open, interpreted in a fresh process, where a call per row costs more than its checks.
+ * (`typeof x === 'number' && x % 1 === 0` is `Number.isInteger(x)`.)
+ */
+function groupsFromRows(value: unknown, path: string): UndoGroup[] | string {
   if (!Array.isArray(value)) return `${path} is not a list`
-  const bad = value.findIndex((row) => !isGroupRow(row))
-  return bad < 0 ? value : `${path}[${bad}] is not a [groupId, label, first, last] row`
+  const groups: UndoGroup[] = []
+  for (let i = 0; i < value.length; i++) {
+    const row: unknown = value[i]
+    if (!Array.isArray(row) || row.length !== 4)
+      return `${path}[${i}] is not a [groupId, label, first, last] row`
+    // indexed, not destructured (array destructuring runs the iterator protocol)
+    const groupId: unknown = row[0]
+    const label: unknown = row[1]
+    const firstSequence: unknown = row[2]
+    const lastSequence: unknown = row[3]
+    if (
+      typeof groupId !== 'string' ||
+      typeof label !== 'string' ||
+      typeof firstSequence !== 'number' ||
+      firstSequence % 1 !== 0 ||
+      typeof lastSequence !== 'number' ||
+      lastSequence % 1 !== 0 ||
+      firstSequence > lastSequence
+    )
+      return `${path}[${i}] is not a [groupId, label, first, last] row`
+    groups.push({ groupId, label, firstSequence, lastSequence })
+  }
+  return groups
 }
 
 function pendingLabel(value: unknown, path: string): UserHistoryJson['pending'] | string {
@@ -176,23 +191,17 @@ function userHistoryFromJson(raw: unknown, path: string, keys: readonly string[]
   if (!isRecord(raw)) return `${path} is not an object`
   const extra = unknownKeys(raw, keys)
   if (extra.length > 0) return `${path} has unknown keys ${extra.join(', ')}`
-  const undo = groupRows(raw.undo, `${path}.undo`)
-  if (typeof undo === 'string') return undo
-  const redo = groupRows(raw.redo, `${path}.redo`)
-  if (typeof redo === 'string') return redo
+  const undoStack = groupsFromRows(raw.undo, `${path}.undo`)
+  if (typeof undoStack === 'string') return undoStack
+  const redoStack = groupsFromRows(raw.redo, `${path}.redo`)
+  if (typeof redoStack === 'string') return redoStack
   if (raw.open !== undefined && typeof raw.open !== 'string') return `${path}.open is not a string`
   const pending = pendingLabel(raw.pending, path)
   if (typeof pending === 'string') return pending
   if (raw.recording !== undefined && raw.recording !== true) return `${path}.recording is not true`
-  const group = (r: GroupRow): UndoGroup => ({
-    groupId: r[0],
-    label: r[1],
-    firstSequence: r[2],
-    lastSequence: r[3],
-  })
   return {
-    undoStack: undo.map(group),
-    redoStack: redo.map(group),
+    undoStack,
+    redoStack,
     ...(raw.open === undefined ? {} : { openGroupId: raw.open }),
     ...(pending === undefined ? {} : { pendingLabel: pending }),
     ...(raw.recording === true ? { recording: true as const } : {}),

@@ -137,6 +137,40 @@ describe('decodeReplayState on damaged bytes', () => {
     })
   })
 
+  it('refuses every malformed undo/redo row, naming it, and reads well-formed ones', () => {
+    const rows = (undo: unknown[], redo: unknown[] = []) => {
+      const r = decodeReplayState(bytesOf({ ...json, history: { undo, redo } }), state.sequence)
+      return r.ok ? r.state.history : `${r.code}: ${r.reason}`
+    }
+    const ok = ['g', 'Move', 3, 5]
+    const bad: [unknown, string][] = [
+      ['row', 'not an array'],
+      [['g', 'Move', 3], 'three members'],
+      [['g', 'Move', 3, 5, 6], 'five members'],
+      [[1, 'Move', 3, 5], 'a number as id'],
+      [['g', null, 3, 5], 'no label'],
+      [['g', 'Move', '3', 5], 'a string as first'],
+      [['g', 'Move', 3.5, 5], 'a fraction as first'],
+      [['g', 'Move', 3, Number.POSITIVE_INFINITY], 'Infinity as last (JSON: null)'],
+      [['g', 'Move', 6, 5], 'first after last'],
+    ]
+    for (const [row, what] of bad) {
+      expect(rows([ok, row]), what).toBe(
+        'invalid-history: history.undo[1] is not a [groupId, label, first, last] row',
+      )
+      expect(rows([ok], [row]), what).toBe(
+        'invalid-history: history.redo[0] is not a [groupId, label, first, last] row',
+      )
+    }
+    expect(rows([ok, ['h', 'Draw', 6, 6]], [['r', 'Undone', -0, 2]])).toMatchObject({
+      undoStack: [
+        { groupId: 'g', label: 'Move', firstSequence: 3, lastSequence: 5 },
+        { groupId: 'h', label: 'Draw', firstSequence: 6, lastSequence: 6 },
+      ],
+      redoStack: [{ groupId: 'r', label: 'Undone', firstSequence: 0, lastSequence: 2 }],
+    })
+  })
+
   it('never throws on truncated, flipped or random bytes', () => {
     fc.assert(
       fc.property(
