@@ -25,7 +25,7 @@ import {
 import { exactCachedCount, safeInteger } from './count-cache.js'
 import { registerDamageHook } from './damage-hooks.js'
 import { StorageError } from './errors.js'
-import { appendResult, prepareAppend } from './event-codec.js'
+import { appendResult, type PreparedAppend, prepareAppend } from './event-codec.js'
 import { EventInserter } from './event-inserts.js'
 import { DEFAULT_SNAPSHOT_CODEC, type SnapshotCodec } from './gzip-codecs.js'
 import {
@@ -63,7 +63,7 @@ import {
   type StoredSnapshot,
   snapshotProblems,
 } from './snapshot-selection.js'
-import type { SqliteConnection, TypedStatement } from './sqlite-connection.js'
+import type { SqliteConnection, SqliteStatement, TypedStatement } from './sqlite-connection.js'
 import { sqliteCode, toStorageError } from './sqlite-errors.js'
 import { withMemoryJournals } from './statement-journals.js'
 import type {
@@ -88,100 +88,37 @@ import type {
 
 /** Statements on `event_counts`: prepared only on format-3 (and later) schemas. */
 type CountCacheKey = 'cachedCount' | 'bumpCount' | 'rebuildCount'
+/** Statements of {@link SQL} the storage runs directly (`insertEvent` runs through `EventInserter`). */
+type StatementKey = Exclude<keyof typeof SQL, CountCacheKey | 'insertEvent'>
 /** The statement of `SQL[K]` or `HISTORY_SQL[K]`, typed by its Kysely builder's parameters and row. */
 type Prepared<K extends SqlKey> = TypedStatement<SqlParams<K>, SqlRow<K>>
-/** `insertEvent` runs through `EventInserter` (multi-row statements built from its text). */
-type Statements = { readonly [K in Exclude<keyof typeof SQL, CountCacheKey | 'insertEvent'>]: Prepared<K> }
-type CountCacheStatements = { readonly [K in CountCacheKey]: Prepared<K> }
-type HistoryStatements = { readonly [K in keyof typeof HISTORY_SQL]: Prepared<K> }
-
-/** Prepares `SQL[key]` with its types. */
-function prepare<K extends keyof typeof SQL>(db: SqliteConnection, key: K): Prepared<K> {
-  return db.prepare(SQL[key]) as unknown as Prepared<K>
-}
-
-/** Prepares `HISTORY_SQL[key]` with its types. */
-function prepareHistory<K extends keyof typeof HISTORY_SQL>(db: SqliteConnection, key: K): Prepared<K> {
-  return db.prepare(HISTORY_SQL[key]) as unknown as Prepared<K>
-}
 
 /**
- * An object whose properties are made on first access, then kept: the storage prepares a
- * statement when it is first used, not all at open (in the browser, preparing them all was ~2 ms
- * of the ~10 ms open of a file; most sessions use a few).
+ * Statements of one SQL table (`SQL` or `HISTORY_SQL`), each prepared on first use and then kept
+ * for the connection: the storage prepares a statement when it is first used, not all at open (in
+ * the browser, preparing them all was ~2 ms of the ~10 ms open of a file; most sessions use a
+ * few). `K` restricts which of the table's statements the holder may run. Nothing is made per
+ * statement at open (an object of per-key getters cost ~0.2 ms in a fresh Node process).
  */
-function onFirstUse<T extends object>(makers: { readonly [K in keyof T]: () => T[K] }): T {
-  const target = {} as T
-  for (const key of Object.keys(makers) as (keyof T)[]) {
-    Object.defineProperty(target, key, {
-      configurable: true,
-      enumerable: true,
-      get: () => {
-        const value = makers[key]()
-        Object.defineProperty(target, key, { value, enumerable: true })
-        return value
-      },
-    })
+class LazyStatements<K extends SqlKey> {
+  readonly #db: SqliteConnection
+  readonly #sql: { readonly [Key in K]: string }
+  readonly #made = new Map<K, SqliteStatement>()
+
+  constructor(db: SqliteConnection, sql: { readonly [Key in K]: string }) {
+    this.#db = db
+    this.#sql = sql
   }
-  return target
-}
 
-/** Every statement of {@link SQL} but the count cache's and insertEvent, typed (a key left out fails type-checking). */
-function prepareStatements(db: SqliteConnection): Statements {
-  const p =
-    <K extends keyof Statements>(key: K) =>
-    () =>
-      prepare(db, key)
-  return onFirstUse<Statements>({
-    documentExists: p('documentExists'),
-    getMetadata: p('getMetadata'),
-    listDocuments: p('listDocuments'),
-    insertMetadata: p('insertMetadata'),
-    updateMetadata: p('updateMetadata'),
-    touchMetadata: p('touchMetadata'),
-    deleteDocument: p('deleteDocument'),
-    maxSequence: p('maxSequence'),
-    maxIntegerSequence: p('maxIntegerSequence'),
-    minSequence: p('minSequence'),
-    countEvents: p('countEvents'),
-    readRange: p('readRange'),
-    findEventId: p('findEventId'),
-    insertSnapshot: p('insertSnapshot'),
-    snapshotIdsNewestFirst: p('snapshotIdsNewestFirst'),
-    snapshotById: p('snapshotById'),
-    listSnapshots: p('listSnapshots'),
-    pruneSnapshots: p('pruneSnapshots'),
-    eventIdAt: p('eventIdAt'),
-    logBytes: p('logBytes'),
-    deleteSnapshot: p('deleteSnapshot'),
-    replaceSnapshotBlob: p('replaceSnapshotBlob'),
-  })
-}
-
-/** The count cache's statements (format 3 and later), typed. */
-function prepareCountCache(db: SqliteConnection): CountCacheStatements {
-  return onFirstUse<CountCacheStatements>({
-    cachedCount: () => prepare(db, 'cachedCount'),
-    bumpCount: () => prepare(db, 'bumpCount'),
-    rebuildCount: () => prepare(db, 'rebuildCount'),
-  })
-}
-
-/** The history index's statements (format 5, with its table), typed. */
-function prepareHistoryStatements(db: SqliteConnection): HistoryStatements {
-  const p =
-    <K extends keyof HistoryStatements>(key: K) =>
-    () =>
-      prepareHistory(db, key)
-  return onFirstUse<HistoryStatements>({
-    insertEntry: p('insertEntry'),
-    candidates: p('candidates'),
-    list: p('list'),
-    data: p('data'),
-    deleteOne: p('deleteOne'),
-    deleteAll: p('deleteAll'),
-    replaceData: p('replaceData'),
-  })
+  /** The prepared statement `key` (prepared now if this is its first use). */
+  of<Key extends K>(key: Key): Prepared<Key> {
+    let statement = this.#made.get(key)
+    if (statement === undefined) {
+      statement = this.#db.prepare(this.#sql[key])
+      this.#made.set(key, statement)
+    }
+    return statement as unknown as Prepared<Key>
+  }
 }
 
 /** Which derived cache tables the connection's schema has (they may have been dropped). */
@@ -267,11 +204,11 @@ export class SqliteStorage implements DocumentStorage {
    */
   readonly olderFormat: boolean
   readonly #db: SqliteConnection
-  readonly #stmt: Statements
+  readonly #stmt: LazyStatements<StatementKey>
   /** `event_counts` statements; undefined on older formats (counts come from the rows). */
-  readonly #cache: CountCacheStatements | undefined
+  readonly #cache: LazyStatements<CountCacheKey> | undefined
   /** History index statements; undefined where the table is absent (older format read as it is). */
-  readonly #history: HistoryStatements | undefined
+  readonly #history: LazyStatements<keyof typeof HISTORY_SQL> | undefined
   /**
    * True when this (writable) open found the history index table missing in a current-format
    * file (dropped behind the engine's back) and created it again, empty.
@@ -286,11 +223,12 @@ export class SqliteStorage implements DocumentStorage {
   readonly #maxSnapshotBytes: number
   readonly #decoding: SnapshotDecoding
   readonly #codec: SnapshotCodec
-  readonly #appendTx: (
-    documentId: string,
-    expected: number,
-    prepared: ReturnType<typeof prepareAppend>,
-  ) => void
+  /**
+   * The IMMEDIATE append transaction, built by the first append (see {@link #appendTransaction}):
+   * better-sqlite3 prepares its five transaction statements on a connection's first
+   * `transaction()`, which a session that only reads never needs.
+   */
+  #appendTx: ((documentId: string, expected: number, prepared: PreparedAppend) => void) | undefined
 
   constructor(db: SqliteConnection, options: SqliteStorageOptions = {}) {
     this.#db = db
@@ -311,8 +249,9 @@ export class SqliteStorage implements DocumentStorage {
         this.#run('corruptRenderCache', () => damageRenderCacheRow(db, documentId, objectId, damage))
       },
     })
-    this.#stmt = prepareStatements(db)
-    this.#cache = this.formatVersion >= FORMAT_WITH_EVENT_COUNTS ? prepareCountCache(db) : undefined
+    this.#stmt = new LazyStatements<StatementKey>(db, SQL)
+    this.#cache =
+      this.formatVersion >= FORMAT_WITH_EVENT_COUNTS ? new LazyStatements<CountCacheKey>(db, SQL) : undefined
     const tables = cacheTables(db)
     let history = this.formatVersion >= FORMAT_WITH_HISTORY_INDEX && tables.history
     this.historyIndexRecreated = false
@@ -322,7 +261,7 @@ export class SqliteStorage implements DocumentStorage {
       history = true
       this.historyIndexRecreated = true
     }
-    this.#history = history ? prepareHistoryStatements(db) : undefined
+    this.#history = history ? new LazyStatements(db, HISTORY_SQL) : undefined
     const caches = this.formatVersion >= FORMAT_WITH_RENDER_CACHES
     if (caches && !this.readOnly && !tables.renderCaches) {
       for (const statement of RENDER_CACHE_DDL) db.exec(statement)
@@ -334,25 +273,33 @@ export class SqliteStorage implements DocumentStorage {
         clock: this.#clock,
       })
     }
+  }
+
+  /**
+   * The append transaction, built on first use and kept: the sequence check, the rows
+   * (`EventInserter`), the cached count and the metadata's modification time, all or nothing.
+   */
+  #appendTransaction(): (documentId: string, expected: number, prepared: PreparedAppend) => void {
+    if (this.#appendTx !== undefined) return this.#appendTx
+    const db = this.#db
     const inserter = new EventInserter(db)
-    this.#appendTx = db.transaction(
-      (documentId: string, expected: number, prepared: ReturnType<typeof prepareAppend>) => {
-        if (this.#stmt.documentExists.get(documentId) === undefined) throw unknownDocument(documentId)
-        const actual = this.#next(documentId)
-        if (actual !== expected) throw sequenceConflict(documentId, expected, actual)
-        const events = prepared.events
-        inserter.insert(documentId, prepared)
-        if (events.length > 0) {
-          // The cached count moves in the same transaction as the rows (one UPDATE per batch);
-          // a document without a count row (new, or dropped by the re-key trigger) is recounted.
-          // (Writable storages always have the current format, hence the cache: see checkFormat.)
-          const cache = this.#cache as CountCacheStatements
-          if (cache.bumpCount.run(events.length, documentId).changes === 0)
-            cache.rebuildCount.run(documentId, documentId)
-          this.#stmt.touchMetadata.run(this.#clock(), documentId)
-        }
-      },
-    ).immediate
+    this.#appendTx = db.transaction((documentId: string, expected: number, prepared: PreparedAppend) => {
+      if (this.#stmt.of('documentExists').get(documentId) === undefined) throw unknownDocument(documentId)
+      const actual = this.#next(documentId)
+      if (actual !== expected) throw sequenceConflict(documentId, expected, actual)
+      const events = prepared.events
+      inserter.insert(documentId, prepared)
+      if (events.length > 0) {
+        // The cached count moves in the same transaction as the rows (one UPDATE per batch);
+        // a document without a count row (new, or dropped by the re-key trigger) is recounted.
+        // (Writable storages always have the current format, hence the cache: see checkFormat.)
+        const cache = this.#cache as LazyStatements<CountCacheKey>
+        if (cache.of('bumpCount').run(events.length, documentId).changes === 0)
+          cache.of('rebuildCount').run(documentId, documentId)
+        this.#stmt.of('touchMetadata').run(this.#clock(), documentId)
+      }
+    }).immediate
+    return this.#appendTx
   }
 
   /** The underlying connection's open state. */
@@ -370,7 +317,7 @@ export class SqliteStorage implements DocumentStorage {
   }
 
   #exists(documentId: string): boolean {
-    return this.#stmt.documentExists.get(documentId) !== undefined
+    return this.#stmt.of('documentExists').get(documentId) !== undefined
   }
 
   #requireDocument(documentId: string): void {
@@ -383,10 +330,10 @@ export class SqliteStorage implements DocumentStorage {
    * largest integer one is used (those rows are reported as invalid when read).
    */
   #next(documentId: string): number {
-    const max: unknown = this.#stmt.maxSequence.get(documentId)?.max_sequence ?? null
+    const max: unknown = this.#stmt.of('maxSequence').get(documentId)?.max_sequence ?? null
     if (max === null) return 0
     const largest =
-      safeInteger(max) ?? safeInteger(this.#stmt.maxIntegerSequence.get(documentId)?.max_sequence)
+      safeInteger(max) ?? safeInteger(this.#stmt.of('maxIntegerSequence').get(documentId)?.max_sequence)
     return largest === undefined ? 0 : largest + 1
   }
 
@@ -408,7 +355,7 @@ export class SqliteStorage implements DocumentStorage {
       // (statement journals in memory: see statement-journals.ts)
       const transaction = this.#db.transaction(() => {
         try {
-          this.#stmt.insertMetadata.run(documentId, title, FORMAT_MAJOR, createdAt, createdAt, author)
+          this.#stmt.of('insertMetadata').run(documentId, title, FORMAT_MAJOR, createdAt, createdAt, author)
         } catch (error) {
           if (sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
             throw new StorageError('duplicate-document', `document ${documentId} already exists`, {
@@ -418,7 +365,7 @@ export class SqliteStorage implements DocumentStorage {
           }
           throw error
         }
-        if (prepared !== undefined) this.#appendTx(documentId, 0, prepared)
+        if (prepared !== undefined) this.#appendTransaction()(documentId, 0, prepared)
       }).immediate
       withMemoryJournals(this.#db, transaction)
       return {
@@ -434,7 +381,7 @@ export class SqliteStorage implements DocumentStorage {
 
   getMetadata(documentId: string): DocumentMetadata | undefined {
     this.#alive('getMetadata')
-    const row = this.#run('getMetadata', () => this.#stmt.getMetadata.get(documentId))
+    const row = this.#run('getMetadata', () => this.#stmt.of('getMetadata').get(documentId))
     return row === undefined ? undefined : metadataOf(row)
   }
 
@@ -446,19 +393,19 @@ export class SqliteStorage implements DocumentStorage {
       if (current === undefined) throw unknownDocument(documentId)
       const title = patch.title ?? current.title
       const author = patch.author === undefined ? current.author : patch.author
-      this.#stmt.updateMetadata.run(title, author, modifiedAt, documentId)
+      this.#stmt.of('updateMetadata').run(title, author, modifiedAt, documentId)
       return { ...current, title, author, modifiedAt }
     })
   }
 
   listDocuments(): readonly DocumentMetadata[] {
     this.#alive('listDocuments')
-    return this.#run('listDocuments', () => this.#stmt.listDocuments.all().map(metadataOf))
+    return this.#run('listDocuments', () => this.#stmt.of('listDocuments').all().map(metadataOf))
   }
 
   deleteDocument(documentId: string): boolean {
     this.#writable('deleteDocument')
-    return this.#run('deleteDocument', () => this.#stmt.deleteDocument.run(documentId).changes > 0)
+    return this.#run('deleteDocument', () => this.#stmt.of('deleteDocument').run(documentId).changes > 0)
   }
 
   nextSequence(documentId: string): number {
@@ -484,14 +431,14 @@ export class SqliteStorage implements DocumentStorage {
    * without `event_counts`) the rows are counted: slower, never wrong.
    */
   #count(documentId: string): number {
-    const cached = this.#cache?.cachedCount.get(documentId)
+    const cached = this.#cache?.of('cachedCount').get(documentId)
     if (cached !== undefined) {
-      const max: unknown = this.#stmt.maxSequence.get(documentId)?.max_sequence ?? null
-      const min: unknown = this.#stmt.minSequence.get(documentId)?.min_sequence ?? null
+      const max: unknown = this.#stmt.of('maxSequence').get(documentId)?.max_sequence ?? null
+      const min: unknown = this.#stmt.of('minSequence').get(documentId)?.min_sequence ?? null
       const exact = exactCachedCount(cached.event_count, max, min)
       if (exact !== undefined) return exact
     }
-    return this.#stmt.countEvents.get(documentId)?.n ?? 0
+    return this.#stmt.of('countEvents').get(documentId)?.n ?? 0
   }
 
   append(documentId: string, events: readonly DraftEvent[], options: AppendOptions): AppendResult {
@@ -499,13 +446,14 @@ export class SqliteStorage implements DocumentStorage {
     const expected = checkSequence('expectedSequence', options.expectedSequence)
     const prepared = prepareAppend(documentId, events, expected)
     try {
-      withMemoryJournals(this.#db, () => this.#appendTx(documentId, expected, prepared))
+      const append = this.#appendTransaction()
+      withMemoryJournals(this.#db, () => append(documentId, expected, prepared))
     } catch (error) {
       if (
         sqliteCode(error)?.startsWith('SQLITE_CONSTRAINT') &&
         String((error as Error).message).includes(INDEX_EVENTS_EVENT_ID)
       ) {
-        const stored = prepared.events.find((e) => this.#stmt.findEventId.get(e.eventId) !== undefined)
+        const stored = prepared.events.find((e) => this.#stmt.of('findEventId').get(e.eventId) !== undefined)
         throw duplicateEventId(stored?.eventId ?? '(unknown)', 'is already stored')
       }
       throw toStorageError(`append to document ${documentId}`, error)
@@ -518,12 +466,12 @@ export class SqliteStorage implements DocumentStorage {
     const { from, to } = checkRange(range)
     this.#run('readEvents', () => this.#requireDocument(documentId))
     const db = this.#db
-    const cached = this.#stmt.readRange
+    const cached = this.#stmt.of('readRange')
     // Lazy: the statement starts when iteration starts (no extra generator layer per row).
     const rows: Iterable<StoredRow> = {
       [Symbol.iterator]: () => {
         // A second concurrent reader cannot share the cached statement while it is iterating.
-        const stmt = cached.busy ? prepare(db, 'readRange') : cached
+        const stmt = cached.busy ? (db.prepare(SQL.readRange) as unknown as typeof cached) : cached
         return stmt.iterate(documentId, from, to)
       },
     }
@@ -549,7 +497,9 @@ export class SqliteStorage implements DocumentStorage {
       const compression = options.compression ?? 'gzip'
       const createdAt = checkTime('createdAt', options.createdAt ?? this.#clock())
       const blob = encodeSnapshot(data, compression, this.#codec)
-      const result = this.#stmt.insertSnapshot.run(documentId, eventSequence, blob, createdAt, compression)
+      const result = this.#stmt
+        .of('insertSnapshot')
+        .run(documentId, eventSequence, blob, createdAt, compression)
       return {
         snapshotId: Number(result.lastInsertRowid),
         documentId,
@@ -565,9 +515,9 @@ export class SqliteStorage implements DocumentStorage {
     // Ids first (covering index, no blob read), then each blob by rowid only when the caller
     // asks for the next candidate: loading the newest good snapshot reads one blob, not the
     // blobs a combined query would copy into its sorter for the snapshot_id tie-break.
-    const ids = this.#stmt.snapshotIdsNewestFirst.all(documentId, atOrBefore)
+    const ids = this.#stmt.of('snapshotIdsNewestFirst').all(documentId, atOrBefore)
     for (const { snapshot_id } of ids) {
-      const row = this.#stmt.snapshotById.get(snapshot_id)
+      const row = this.#stmt.of('snapshotById').get(snapshot_id)
       if (row === undefined) continue // deleted in between (only by this connection's caller)
       yield { info: toInfo(row, row.snapshot_data.length), blob: row.snapshot_data }
     }
@@ -586,7 +536,10 @@ export class SqliteStorage implements DocumentStorage {
     this.#alive('listSnapshots')
     return this.#run('listSnapshots', () => {
       this.#requireDocument(documentId)
-      return this.#stmt.listSnapshots.all(documentId).map((r) => toInfo(r, r.stored_bytes))
+      return this.#stmt
+        .of('listSnapshots')
+        .all(documentId)
+        .map((r) => toInfo(r, r.stored_bytes))
     })
   }
 
@@ -603,7 +556,7 @@ export class SqliteStorage implements DocumentStorage {
     checkKeep(keep)
     return this.#run('pruneSnapshots', () => {
       this.#requireDocument(documentId)
-      return this.#stmt.pruneSnapshots.run(documentId, documentId, keep).changes
+      return this.#stmt.of('pruneSnapshots').run(documentId, documentId, keep).changes
     })
   }
 
@@ -612,7 +565,7 @@ export class SqliteStorage implements DocumentStorage {
     const { from, to } = checkRange(range)
     return this.#run('logBytes', () => {
       this.#requireDocument(documentId)
-      return this.#stmt.logBytes.get(documentId, from, to)?.bytes ?? 0
+      return this.#stmt.of('logBytes').get(documentId, from, to)?.bytes ?? 0
     })
   }
 
@@ -629,11 +582,11 @@ export class SqliteStorage implements DocumentStorage {
       this.#requireDocument(documentId)
       if (data.length > this.#maxSnapshotBytes)
         throw snapshotTooLarge(documentId, data.length, this.#maxSnapshotBytes)
-      const row = this.#stmt.eventIdAt.get(documentId, eventSequence)
+      const row = this.#stmt.of('eventIdAt').get(documentId, eventSequence)
       if (typeof row?.event_id !== 'string') throw entrySequenceOutOfRange(documentId, eventSequence)
       const blob = encodeSnapshot(data, 'gzip', this.#codec)
       const createdAt = this.#clock()
-      history.insertEntry.run(documentId, eventSequence, row.event_id, blob, createdAt)
+      history.of('insertEntry').run(documentId, eventSequence, row.event_id, blob, createdAt)
       return {
         documentId,
         eventSequence,
@@ -646,13 +599,13 @@ export class SqliteStorage implements DocumentStorage {
   }
 
   *#historyCandidates(
-    history: HistoryStatements,
+    history: LazyStatements<keyof typeof HISTORY_SQL>,
     documentId: string,
     after: number,
     atOrBefore: number,
   ): Generator<StoredHistoryEntry> {
     // one candidate at a time: a lookup usually stops at the first
-    for (const row of history.candidates.iterate(documentId, after, atOrBefore)) {
+    for (const row of history.of('candidates').iterate(documentId, after, atOrBefore)) {
       yield {
         info: {
           documentId,
@@ -661,7 +614,7 @@ export class SqliteStorage implements DocumentStorage {
           createdAt: row.created_at,
         },
         logEventId: row.log_event_id ?? undefined,
-        blob: () => history.data.get(documentId, row.event_sequence)?.state_data,
+        blob: () => history.of('data').get(documentId, row.event_sequence)?.state_data,
       }
     }
   }
@@ -687,16 +640,19 @@ export class SqliteStorage implements DocumentStorage {
     return this.#run('listHistoryEntries', () => {
       this.#requireDocument(documentId)
       if (history === undefined) return []
-      return history.list.all(documentId).map((row) => {
-        const info = {
-          documentId,
-          eventSequence: row.event_sequence,
-          eventId: row.event_id,
-          createdAt: row.created_at,
-          storedBytes: row.stored_bytes,
-        }
-        return { ...info, stale: isStale(info.eventId, row.log_event_id) }
-      })
+      return history
+        .of('list')
+        .all(documentId)
+        .map((row) => {
+          const info = {
+            documentId,
+            eventSequence: row.event_sequence,
+            eventId: row.event_id,
+            createdAt: row.created_at,
+            storedBytes: row.stored_bytes,
+          }
+          return { ...info, stale: isStale(info.eventId, row.log_event_id) }
+        })
     })
   }
 
@@ -706,10 +662,10 @@ export class SqliteStorage implements DocumentStorage {
     if (history === undefined) throw noHistoryIndex('deleteHistoryEntries')
     return this.#run('deleteHistoryEntries', () => {
       this.#requireDocument(documentId)
-      if (sequences === undefined) return history.deleteAll.run(documentId).changes
+      if (sequences === undefined) return history.of('deleteAll').run(documentId).changes
       let deleted = 0
       this.#db.transaction(() => {
-        for (const sequence of sequences) deleted += history.deleteOne.run(documentId, sequence).changes
+        for (const sequence of sequences) deleted += history.of('deleteOne').run(documentId, sequence).changes
       })()
       return deleted
     })
@@ -721,7 +677,7 @@ export class SqliteStorage implements DocumentStorage {
       this.#requireDocument(documentId)
       let deleted = 0
       this.#db.transaction(() => {
-        for (const id of snapshotIds) deleted += this.#stmt.deleteSnapshot.run(documentId, id).changes
+        for (const id of snapshotIds) deleted += this.#stmt.of('deleteSnapshot').run(documentId, id).changes
       })()
       return deleted
     })
@@ -734,7 +690,7 @@ export class SqliteStorage implements DocumentStorage {
     if (history === undefined) throw noHistoryIndex('corruptHistoryEntry')
     this.#run('corruptHistoryEntry', () => {
       this.#requireDocument(documentId)
-      history.replaceData.run(blob, documentId, eventSequence)
+      history.of('replaceData').run(blob, documentId, eventSequence)
     })
   }
 
@@ -743,7 +699,7 @@ export class SqliteStorage implements DocumentStorage {
     this.#writable('corruptSnapshot')
     this.#run('corruptSnapshot', () => {
       this.#requireDocument(documentId)
-      this.#stmt.replaceSnapshotBlob.run(blob, snapshotId)
+      this.#stmt.of('replaceSnapshotBlob').run(blob, snapshotId)
     })
   }
 }
