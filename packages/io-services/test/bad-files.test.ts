@@ -84,6 +84,36 @@ describe('bad files', () => {
     expect(await expectRefused(path, ['corrupt'])).toBe('corrupt')
   })
 
+  it('truncation is found at the last byte, with the real size in the message', async () => {
+    const path = await goodFile('one-short.wiretuner')
+    const size = statSync(path).size
+    truncateSync(path, size - 1)
+    let error: unknown
+    try {
+      ;(await openWireTunerFile(path, { readOnly: true })).close()
+    } catch (e) {
+      error = e
+    }
+    expect((error as StorageError).code).toBe('corrupt')
+    expect((error as StorageError).message).toContain(`the file has ${size - 1}`)
+    // one byte past the declared pages changes nothing: the file opens
+    const longer = await goodFile('one-long.wiretuner')
+    writeFileSync(longer, Buffer.concat([readFileSync(longer), Buffer.from([0])]))
+    ;(await openWireTunerFile(longer, { readOnly: true })).close()
+  })
+
+  it('an empty -wal beside a good file: the header identifies it; beside an empty file: empty-file', async () => {
+    const path = await goodFile('empty-wal.wiretuner')
+    writeFileSync(`${path}-wal`, '')
+    const file = await openWireTunerFile(path, { readOnly: true })
+    expect(file.formatVersion).toBeGreaterThan(0)
+    file.close()
+    const empty = join(tmp.dir, 'empty-with-wal.wiretuner')
+    writeFileSync(empty, '')
+    writeFileSync(`${empty}-wal`, '')
+    expect(await expectRefused(empty, ['empty-file'])).toBe('empty-file')
+  })
+
   it('a foreign SQLite database is not-wiretuner', async () => {
     const path = join(tmp.dir, 'foreign.db')
     const db = new Database(path)
