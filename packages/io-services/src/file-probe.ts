@@ -5,13 +5,12 @@
  * browser's import does); otherwise asks SQLite through a read-only connection. Either way
  * nothing on disk changes.
  */
-import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs'
+import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import type Database from 'better-sqlite3'
 import { StorageError } from './errors.js'
 import {
   checkSqliteHeader,
   checkWireTunerIdentity,
-  declaredBytes,
   headerIdentity,
   SQLITE_HEADER_BYTES,
 } from './header-probe.js'
@@ -38,64 +37,12 @@ function fileSize(path: string): number | undefined {
   }
 }
 
-/** Whether `fd` has a byte at `offset` (i.e. the file is longer than `offset`). */
-function hasByteAt(fd: number, offset: number): boolean {
-  return readSync(fd, new Uint8Array(1), 0, 1, offset) === 1
-}
-
-/**
- * Whether the write-ahead log beside `path` holds any byte. Read, not stat'ed: the first `statSync`
- * of a process costs ~0.18 ms (Node building its `Stats`), an existence check and a one-byte read
- * ~0.03 ms. Where the log cannot be opened or read, its size decides, as before.
- */
-function walHasBytes(path: string): boolean {
-  const wal = `${path}-wal`
-  if (!existsSync(wal)) return false
-  let fd: number | undefined
-  try {
-    fd = openSync(wal, 'r')
-    return hasByteAt(fd, 0)
-  } catch {
-    return (fileSize(wal) ?? 0) > 0
-  } finally {
-    if (fd !== undefined) closeSync(fd)
-  }
-}
-
-/**
- * The probe's reads of the main file: its header and whether it is at least `declared` bytes
- * long, without a `statSync` (see {@link walHasBytes}).
- */
-interface MainFile {
-  /** The first {@link SQLITE_HEADER_BYTES} bytes (fewer in a shorter file). */
-  readonly header: Uint8Array
-  /** The file's size, or `atLeast` when the file has a byte at `atLeast - 1`. */
-  size(atLeast: number): number
-}
-
-/**
- * Opens `path`, reads its header and answers {@link MainFile.size} before closing it. Throws
- * `not-found` where a stat would not see the file (as `existsSync`), the open's own error
- * otherwise.
- */
-function readMainFile<T>(path: string, use: (file: MainFile) => T): T {
-  let fd: number
-  try {
-    fd = openSync(path, 'r')
-  } catch (error) {
-    if (fileSize(path) === undefined) throw new StorageError('not-found', `${path}: no such file`)
-    throw error
-  }
+function readHeader(path: string): Uint8Array {
+  const fd = openSync(path, 'r')
   try {
     const buf = new Uint8Array(SQLITE_HEADER_BYTES)
     const n = readSync(fd, buf, 0, SQLITE_HEADER_BYTES, 0)
-    return use({
-      header: buf.subarray(0, n),
-      size: (atLeast) =>
-        atLeast <= n || (atLeast > 0 && hasByteAt(fd, atLeast - 1))
-          ? Math.max(atLeast, n)
-          : fstatSync(fd).size,
-    })
+    return buf.subarray(0, n)
   } finally {
     closeSync(fd)
   }
@@ -107,17 +54,13 @@ function readMainFile<T>(path: string, use: (file: MainFile) => T): T {
  * Returns the identity of an acceptable file (format version may be older: it will migrate).
  */
 export function probeWireTunerFile(path: string): FileIdentity {
-  const walBytes = walHasBytes(path)
-  const headerIdentityOf = readMainFile(path, (file) => {
-    // `empty-file` needs the main file and its log both empty (a byte count of 1 is enough)
-    const view = checkSqliteHeader(path, file.header, file.header.length + (walBytes ? 1 : 0))
-    // the header is authoritative only without a pending log; truncation is checked against the
-    // size the header declares (a lower bound is enough: the check only compares against it)
-    return walBytes ? undefined : headerIdentity(path, view, file.size(declaredBytes(view)))
-  })
+  const size = fileSize(path)
+  if (size === undefined) throw new StorageError('not-found', `${path}: no such file`)
+  const walSize = fileSize(`${path}-wal`) ?? 0
+  const view = checkSqliteHeader(path, readHeader(path), size + walSize)
   let identity: FileIdentity
-  if (headerIdentityOf !== undefined) {
-    identity = { ...headerIdentityOf, viaSqlite: false }
+  if (walSize === 0) {
+    identity = { ...headerIdentity(path, view, size), viaSqlite: false }
   } else {
     let db: Database.Database | undefined
     try {

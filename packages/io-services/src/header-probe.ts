@@ -36,32 +36,15 @@ export function checkSqliteHeader(where: string, header: Uint8Array, size: numbe
   return new DataView(header.buffer, header.byteOffset, SQLITE_HEADER_BYTES)
 }
 
-/** The page size and page count a header declares, and whether the count is valid. */
-function pageGeometry(view: DataView): { pageSize: number; pageCount: number; countValid: boolean } {
-  const rawPageSize = view.getUint16(16)
-  return {
-    pageSize: rawPageSize === 1 ? 65536 : rawPageSize,
-    pageCount: view.getUint32(28),
-    countValid: view.getUint32(92) === view.getUint32(24),
-  }
-}
-
-/**
- * The bytes the header's page count and page size declare, or 0 when the page count is not
- * valid (see {@link headerIdentity}): a shorter file is truncated.
- */
-export function declaredBytes(view: DataView): number {
-  const { pageSize, pageCount, countValid } = pageGeometry(view)
-  return countValid ? pageCount * pageSize : 0
-}
-
 /**
  * The identity recorded in a header that is authoritative (no pending write-ahead log); throws
- * `corrupt` when the file is shorter than the pages the header declares. `size` is the file's
- * size, or any lower bound not below {@link declaredBytes} (the check only compares against it).
+ * `corrupt` when the file is shorter than the pages the header declares.
  */
 export function headerIdentity(where: string, view: DataView, size: number): HeaderIdentity {
-  const { pageSize, pageCount, countValid } = pageGeometry(view)
+  const rawPageSize = view.getUint16(16)
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
+  const pageCount = view.getUint32(28)
+  const countValid = view.getUint32(92) === view.getUint32(24)
   if (countValid && pageCount > 0 && size < pageCount * pageSize) {
     throw new StorageError(
       'corrupt',
