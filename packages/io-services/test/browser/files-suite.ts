@@ -28,6 +28,25 @@ function eventsOf(items: Iterable<ReadItem>): unknown[] {
   return [...items].map((item) => (item.kind === 'event' ? item.event : item))
 }
 
+/**
+ * Runs `use` (an open or export of a file) once a terminated Worker's access handles are
+ * released: the browser releases them asynchronously after `terminate()`, so a use right after
+ * may still be refused with opened-elsewhere. Retries every 20 ms for at most 5 s, then throws
+ * the last refusal.
+ */
+async function onceReleased<T>(use: () => Promise<T>): Promise<T> {
+  const deadline = performance.now() + 5000
+  for (;;) {
+    try {
+      return await use()
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code
+      if (code !== 'opened-elsewhere' || performance.now() > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  }
+}
+
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
     await promise
@@ -166,7 +185,7 @@ describe('WAL in OPFS (locking_mode EXCLUSIVE)', () => {
     }
     expect(written).toHaveLength(40)
     // export reads the -wal through SQLite; the bytes, imported again, hold all 40 events
-    const exported = await exportOpfsFile(name)
+    const exported = await onceReleased(() => exportOpfsFile(name))
     const copy = uniqueName('unclosed-copy')
     await importOpfsFile(copy, exported)
     const reopened = await openOpfsFile(copy, { readOnly: true })
@@ -235,9 +254,9 @@ describe('two Workers on one file', () => {
       await other.request({ op: 'open', name })
       expect(await codeOf(openOpfsFile(name))).toBe('opened-elsewhere')
     } finally {
-      other.terminate() // a closed tab releases its handles
+      other.terminate() // a closed tab releases its handles (the browser does it a little later)
     }
-    const again = await openOpfsFile(name, { create: false })
+    const again = await onceReleased(() => openOpfsFile(name, { create: false }))
     expect(again.eventCount(DOC)).toBe(11)
     again.close()
     await deleteOpfsFile(name)
