@@ -23,13 +23,20 @@ interface ByteReader {
   read(): Promise<{ readonly done: boolean; readonly value?: Uint8Array }>
   cancel(): Promise<void>
 }
-interface ByteStream {
-  pipeThrough(transform: unknown): { getReader(): ByteReader }
+interface ByteWriter {
+  write(chunk: Uint8Array): Promise<void>
+  close(): Promise<void>
+}
+interface GzipDecompression {
+  readonly writable: { getWriter(): ByteWriter }
+  readonly readable: { getReader(): ByteReader }
 }
 interface StreamGlobals {
-  readonly DecompressionStream?: new (format: 'gzip') => unknown
-  readonly Blob?: new (parts: readonly Uint8Array[]) => { stream(): ByteStream }
+  readonly DecompressionStream?: new (format: 'gzip') => GzipDecompression
 }
+
+/** Bytes of the gzip member handed to the native stream per write (see `inflateAll`). */
+const WRITE_SLICE_BYTES = 64 * 1024
 
 /** How many natively inflated blobs wait for their synchronous decode (oldest dropped first). */
 const MAX_WAITING = 2
@@ -68,7 +75,8 @@ export function startNativeInflateProbe(): void {
  * checked by the native decoder; `undefined` when the platform has no native stream or one that
  * accepts bytes after a member's end, when the member is damaged (CRC or length mismatch
  * included), ends early, has bytes after its end, or produces any other length. Memory: the
- * chunks up to `expected` plus one chunk; the stream is cancelled at the first chunk past it.
+ * chunks up to `expected` plus what one 64 KiB slice of the member inflates to; the stream is
+ * cancelled at the first chunk past `expected`.
  * The one-time platform probe runs beside the inflation, not before it.
  */
 export async function inflateGzipNatively(
@@ -81,8 +89,19 @@ export async function inflateGzipNatively(
 
 async function inflateAll(member: Uint8Array, expected: number): Promise<Uint8Array | undefined> {
   const g = globalThis as unknown as StreamGlobals
-  if (g.DecompressionStream === undefined || g.Blob === undefined) return undefined
-  const reader = new g.Blob([member]).stream().pipeThrough(new g.DecompressionStream('gzip')).getReader()
+  if (g.DecompressionStream === undefined) return undefined
+  // The member is written straight into the stream (a Blob's stream() took a copy through the
+  // browser's blob store and back: about half the inflation's time), in slices: the stream
+  // inflates one written chunk at a time, as the reader asks, so what a slice inflates to bounds
+  // the memory past `expected`. Those writes settle through the reader (a damaged member or a
+  // cancel rejects them too).
+  const stream = new g.DecompressionStream('gzip')
+  const writer = stream.writable.getWriter()
+  for (let at = 0; at < member.length; at += WRITE_SLICE_BYTES) {
+    writer.write(member.subarray(at, at + WRITE_SLICE_BYTES)).catch(() => {})
+  }
+  writer.close().catch(() => {})
+  const reader = stream.readable.getReader()
   const chunks: Uint8Array[] = []
   let length = 0
   try {

@@ -23,6 +23,19 @@ function payload(n: number): Uint8Array {
   return new TextEncoder().encode(text).slice(0, n)
 }
 
+/** `n` bytes that do not compress (xorshift32): their gzip member is as long as they are. */
+function noise(n: number): Uint8Array {
+  const out = new Uint8Array(n)
+  let x = 0x2545f491
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    out[i] = x & 0xff
+  }
+  return out
+}
+
 function deflateBody(blob: Uint8Array): Uint8Array {
   const start = gzipHeaderEnd(blob)
   if (typeof start === 'string') throw new Error(start)
@@ -49,6 +62,19 @@ describe('inflateGzipNatively', () => {
     expect(await inflateGzipNatively(junk, data.length)).toBeUndefined()
     expect(await inflateGzipNatively(new Uint8Array([...blob, 0]), data.length)).toBeUndefined()
     expect(await inflateGzipNatively(new Uint8Array([1, 2, 3, 4]), 4)).toBeUndefined()
+  })
+
+  it('inflates a member written to the stream in several slices, and refuses it past its length or with bytes after it', async () => {
+    const bytes = noise(300_000)
+    const member = encodeSnapshot(bytes)
+    expect(member.length).toBeGreaterThan(4 * 64 * 1024)
+    expect(await inflateGzipNatively(member, bytes.length)).toEqual(bytes)
+    expect(await inflateGzipNatively(member, bytes.length - 1)).toBeUndefined()
+    expect(await inflateGzipNatively(new Uint8Array([...member, 0]), bytes.length)).toBeUndefined()
+    const damaged = member.slice()
+    const last = member.length - 100
+    damaged[last] = (damaged[last] ?? 0) ^ 0x01
+    expect(await inflateGzipNatively(damaged, bytes.length)).toBeUndefined()
   })
 
   it('refuses a member whose trailer CRC-32 or length does not match its bytes (checked natively)', async () => {
