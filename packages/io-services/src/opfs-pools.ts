@@ -20,6 +20,17 @@ export const OPFS_ROOT = 'wiretuner'
 /** The database's name inside its pool (one per pool). */
 export const POOL_DATABASE = '/file.wiretuner'
 
+/**
+ * Files (OPFS access handles) in a NEW pool: the database and its `-wal` (or, until the first
+ * read-write open of an imported file switches it to WAL, its `-journal`). Temporary files never
+ * take one: the WASM build keeps them in memory (`SQLITE_TEMP_STORE=2`, and io-services never sets
+ * `temp_store = FILE`). Every file of a pool is opened at each acquire, and each unused one is
+ * also truncated there (one synchronous OPFS call): the two spare files of the former capacity,
+ * 4, cost ~1 ms of every open and ~3 ms of a Worker's first open of a file (issue 13). A pool
+ * keeps the capacity it was created with: older files keep 4.
+ */
+const POOL_CAPACITY = 2
+
 /** File names: letters, digits, `.`, `_`, `-`, space; 1 to 100 characters, not starting with `.`. */
 const NAME_PATTERN = /^[A-Za-z0-9_\- ][A-Za-z0-9._\- ]{0,99}$/
 
@@ -209,7 +220,7 @@ async function installed(sqlite3: Sqlite3Static, name: string): Promise<SAHPoolU
   const pool = await install({
     name: count === 0 ? `wiretuner:${name}` : `wiretuner:${name}~${count}`,
     directory: `${OPFS_ROOT}/${name}`,
-    initialCapacity: 4,
+    initialCapacity: POOL_CAPACITY,
     preserveOnInitFailure: true,
     forceReinitIfPreviouslyFailed: true,
   })

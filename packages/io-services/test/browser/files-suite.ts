@@ -17,8 +17,10 @@ import {
   openOpfsFile,
 } from '../../src/browser.js'
 import { FORMAT_VERSION, type ReadItem, WIRETUNER_APPLICATION_ID } from '../../src/index.js'
+import { acquirePool, POOL_DATABASE, releasePool } from '../../src/opfs-pools.js'
 import { BAD_FILES, BROWSER_MADE, NODE_MADE } from '../shared/bad-files.js'
 import { sessionEvents } from '../shared/document-events.js'
+import { drafts } from '../shared/events.js'
 import { uniqueName } from './opfs-backend.js'
 
 const { describe, it, expect } = browserTestApi
@@ -86,6 +88,36 @@ describe('a Node-made file imported into OPFS', () => {
     expect(exported.length).toBe(bytes.length)
     await deleteOpfsFile(name)
     expect(await listOpfsFiles()).not.toContain(name)
+  })
+
+  it('its pool holds two OPFS files, enough for the switch to WAL, appends and checkpoints', async () => {
+    const name = uniqueName('pool')
+    await importOpfsFile(name, await fetchFile(NODE_MADE.file)) // stored with a rollback journal
+    const file = await openOpfsFile(name, { create: false }) // a journalled write, then the -wal
+    const before = file.eventCount(DOC)
+    try {
+      for (let round = 0; round < 3; round++) {
+        file.append(DOC, drafts(DOC, 400), { expectedSequence: before + 400 * round })
+        file.export() // checkpoints the -wal into the database
+      }
+    } finally {
+      file.close()
+    }
+    const pool = await acquirePool('test', name)
+    try {
+      expect(pool.getCapacity()).toBe(2)
+      expect(pool.getFileNames()).toEqual([POOL_DATABASE])
+    } finally {
+      releasePool(name)
+    }
+    const reader = await openOpfsFile(name, { readOnly: true })
+    try {
+      expect(reader.eventCount(DOC)).toBe(before + 1200)
+      expect(reader.validate().checks.filter((c) => c.status === 'fail')).toEqual([])
+    } finally {
+      reader.close()
+    }
+    await deleteOpfsFile(name)
   })
 
   it('refuses to import over an existing file, which stays as it was', async () => {
