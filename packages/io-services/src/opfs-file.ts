@@ -25,12 +25,13 @@ import { StorageError } from './errors.js'
 import { DEFAULT_SNAPSHOT_CODEC } from './gzip-codecs.js'
 import { PrefetchedInflations, startNativeInflateProbe } from './native-inflate.js'
 import {
+  acquireExistingPool,
   acquirePool,
   exportedBytes,
   hasWal,
   loadSqlite,
+  noSuchFile,
   POOL_DATABASE,
-  poolExists,
   releasePool,
   removePool,
   withWalFlag,
@@ -171,12 +172,11 @@ export async function openOpfsFile(name: string, options: OpfsOpenOptions = {}):
   const readOnly = options.readOnly ?? false
   const create = !readOnly && (options.create ?? true)
   startNativeInflateProbe() // runs while this open waits on OPFS (see native-inflate.ts)
-  if (!create && !(await poolExists(name))) throw new StorageError('not-found', `${name}: no such OPFS file`)
-  const pool = await acquirePool(operation, name)
+  const pool = create ? await acquirePool(operation, name) : await acquireExistingPool(operation, name)
   const exists = pool.getFileNames().includes(POOL_DATABASE)
   if (!exists && !create) {
     releasePool(name)
-    throw new StorageError('not-found', `${name}: no such OPFS file`)
+    throw noSuchFile(name)
   }
   let connection: WasmConnection | undefined
   try {

@@ -12,11 +12,13 @@ import { StorageError } from './errors.js'
 import { type HeaderIdentity, probeDatabaseBytes } from './header-probe.js'
 import { openOpfsFile } from './opfs-file.js'
 import {
+  acquireExistingPool,
   acquirePool,
   checkName,
   exportedBytes,
   hasWal,
   listPoolNames,
+  noSuchFile,
   POOL_DATABASE,
   poolExists,
   releasePool,
@@ -84,13 +86,9 @@ export async function importOpfsFile(name: string, bytes: Uint8Array): Promise<O
  */
 export async function exportOpfsFile(name: string): Promise<Uint8Array> {
   const operation = 'exportOpfsFile'
-  checkName(operation, name)
-  if (!(await poolExists(name))) throw new StorageError('not-found', `${name}: no such OPFS file`)
-  const pool = await acquirePool(operation, name)
+  const pool = await acquireExistingPool(operation, name)
   try {
-    if (!pool.getFileNames().includes(POOL_DATABASE)) {
-      throw new StorageError('not-found', `${name}: no such OPFS file`)
-    }
+    if (!pool.getFileNames().includes(POOL_DATABASE)) throw noSuchFile(name)
     if (!hasWal(pool)) return exportedBytes(pool)
   } finally {
     releasePool(name)
@@ -115,8 +113,6 @@ export async function listOpfsFiles(): Promise<string[]> {
  */
 export async function deleteOpfsFile(name: string): Promise<void> {
   const operation = 'deleteOpfsFile'
-  checkName(operation, name)
-  if (!(await poolExists(name))) throw new StorageError('not-found', `${name}: no such OPFS file`)
-  await acquirePool(operation, name)
+  await acquireExistingPool(operation, name)
   await removePool(name)
 }

@@ -255,6 +255,8 @@ describe('bad files: the same typed error as on Node, nothing stored', () => {
   it('a bad name is invalid-argument; a missing file is not-found', async () => {
     expect(await codeOf(openOpfsFile('../escape'))).toBe('invalid-argument')
     expect(await codeOf(openOpfsFile('.hidden'))).toBe('invalid-argument')
+    expect(await codeOf(openOpfsFile('../escape', { readOnly: true }))).toBe('invalid-argument')
+    expect(await codeOf(openOpfsFile('a/b', { create: false }))).toBe('invalid-argument')
     expect(await codeOf(openOpfsFile('missing.wiretuner', { create: false }))).toBe('not-found')
     expect(await codeOf(openOpfsFile('missing.wiretuner', { readOnly: true }))).toBe('not-found')
     expect(await codeOf(exportOpfsFile('missing.wiretuner'))).toBe('not-found')
