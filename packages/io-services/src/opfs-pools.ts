@@ -26,8 +26,9 @@ export const POOL_DATABASE = '/file.wiretuner'
  * take one: the WASM build keeps them in memory (`SQLITE_TEMP_STORE=2`, and io-services never sets
  * `temp_store = FILE`). Every file of a pool is opened at each acquire, and each unused one is
  * also truncated there (one synchronous OPFS call): the two spare files of the former capacity,
- * 4, cost ~1 ms of every open and ~3 ms of a Worker's first open of a file (issue 13). A pool
- * keeps the capacity it was created with: older files keep 4.
+ * 4, cost 1.1–1.8 ms of every reopen (A/B in one browser, issue 13; a first install opens its
+ * files in parallel and showed no difference above the noise). A pool keeps the capacity it was
+ * created with: older files keep 4.
  */
 const POOL_CAPACITY = 2
 
