@@ -7,11 +7,13 @@
 import { browserTestApi, fetchFile, serveSuiteInWorker, uploadFile } from '@wiretuner/browser-kit/runner'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { StorageError } from '@wiretuner/io-services'
+import { listOpfsFiles } from '@wiretuner/io-services/browser'
 import { ReplayError } from '@wiretuner/replay'
 import { foldEvents, initialState } from '@wiretuner/replay/advanced'
 import { serializeDocument } from '@wiretuner/vector-model'
 import type { EngineSession } from '../../src/index.js'
 import { WorkerError } from '../../src/index.js'
+import { warmUpEngine } from '../../src/warm-up.js'
 import { dragMoves, drawing } from '../support/drawing.js'
 import { BROWSER_MADE, NODE_MADE, WASM_AS_OCTETS } from '../support/fixtures.js'
 import { startEngine, startEngineWithWasmUrl, uniqueName } from './engine-start.js'
@@ -356,6 +358,51 @@ describe('the SQLite WASM load (sqlite.wasmUrl)', () => {
       for (const name of names) expect(listed).not.toContain(name)
     } finally {
       engine.terminate()
+    }
+  })
+})
+
+describe('the warm-up while no request has come (warm-up.ts)', () => {
+  it('runs the open path to the end on a scratch in-memory database and leaves OPFS as it was', async () => {
+    const before = (await listOpfsFiles()).sort()
+    let checks = 0
+    expect(await warmUpEngine(() => ++checks > 0)).toBe(true)
+    expect(checks).toBeGreaterThan(3) // it checked for a request between its steps
+    expect((await listOpfsFiles()).sort()).toEqual(before)
+  })
+
+  it('does nothing when a request has already come, and stops at the first check after one arrives', async () => {
+    expect(await warmUpEngine(() => false)).toBe(false)
+    let checks = 0
+    expect(await warmUpEngine(() => ++checks < 3)).toBe(false)
+    expect(checks).toBe(3)
+  })
+
+  it('an engine Worker left idle opens a file to the same document as one that opens it at once', async () => {
+    const maker = startEngine()
+    const name = uniqueName('warm-up')
+    let expected = ''
+    try {
+      const session = await maker.create(name, { title: 'warm-up' })
+      await dispatchAll(session, drawing(30, 1_500, 5), 100)
+      expected = serializeDocument(await session.documentAt(session.sequence))
+      await session.close()
+    } finally {
+      maker.terminate()
+    }
+    for (const idleMs of [0, 30, 600]) {
+      const engine = startEngine()
+      try {
+        await new Promise((resolve) => setTimeout(resolve, idleMs))
+        const session = await engine.open(name, { readOnly: true })
+        expect(serializeDocument(await session.documentAt(session.sequence)), `idle ${idleMs} ms`).toBe(
+          expected,
+        )
+        expect(await engine.list(), `idle ${idleMs} ms`).toContain(name)
+        await session.close()
+      } finally {
+        engine.terminate()
+      }
     }
   })
 })

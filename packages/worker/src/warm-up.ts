@@ -1,0 +1,83 @@
+/**
+ * The engine Worker's warm-up while it waits for its first request (issue 13): a Worker created
+ * ahead of time (at page load) loads SQLite WASM, then runs the open path once on a scratch
+ * in-memory database: a small drawing is written with snapshots, then reopened (snapshot decode
+ * + tail fold), as the user's first open will. What the first open of a new Worker pays beyond a
+ * warm one is mostly compiling at first use (SQLite's WebAssembly functions, lazily, and the
+ * engine's JavaScript); the warm-up pays it before the open is asked for. It stops between its
+ * steps as soon as a request has arrived, so a request waits at most for one step; it never
+ * touches OPFS files and never fails (a failure just ends it: the request that follows reports
+ * its own).
+ */
+import { openWasmMemoryStorage } from '@wiretuner/io-services/browser'
+import { createSession, openSession, type SessionEventInit, type SessionOptions } from '@wiretuner/replay'
+
+/** Shapes and moves of the scratch drawing (a few snapshots' worth, kept small: ~10 ms a step). */
+const SHAPES = 24
+const MOVES = 240
+/** Events per dispatch: one step of the warm-up. */
+const BATCH = 60
+
+const OPTIONS: SessionOptions = {
+  snapshotEvery: 100,
+  snapshotScheduling: 'sync',
+  historyIndex: { mode: 'off' },
+  renderCaches: { mode: 'off' },
+}
+
+/** The scratch drawing: an artboard, a layer, rectangles, then moves in drag gestures of 20. */
+function scratchEvents(): SessionEventInit[] {
+  const events: SessionEventInit[] = [
+    { eventType: 'CreateArtboardEvent', artboardId: 'a', bounds: { x: 0, y: 0, width: 800, height: 600 } },
+    { eventType: 'CreateLayerEvent', layerId: 'l', artboardId: 'a' },
+  ]
+  for (let i = 0; i < SHAPES; i++) {
+    const parameters = { centerX: 20 + i * 30, centerY: 40, width: 20, height: 10 }
+    events.push({ eventType: 'CreateShapeEvent', shapeId: `s${i}`, shapeType: 'rectangle', parameters })
+  }
+  for (let i = 0; i < MOVES; i++) {
+    events.push({
+      eventType: 'MoveObjectEvent',
+      objectIds: [`s${(i * 7) % SHAPES}`],
+      delta: { x: (i % 5) - 2, y: (i % 3) - 1 },
+      samplingIntervalMs: 50,
+      undoGroupId: `g${Math.floor(i / 20)}`,
+    })
+  }
+  return events
+}
+
+/** Lets queued messages run: the warm-up continues in a task of its own. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+/**
+ * Runs the warm-up while `idle()` holds (checked before each step). Resolves true when it ran to
+ * the end, false when a request came first or a step failed; never rejects.
+ */
+export async function warmUpEngine(idle: () => boolean): Promise<boolean> {
+  if (!idle()) return false
+  let scratch: Awaited<ReturnType<typeof openWasmMemoryStorage>> | undefined
+  try {
+    scratch = await openWasmMemoryStorage()
+    const { storage } = scratch
+    if (!idle()) return false
+    const session = createSession(storage, { title: 'warm-up' }, OPTIONS)
+    const events = scratchEvents()
+    for (let i = 0; i < events.length; i += BATCH) {
+      await nextTask()
+      if (!idle()) return false
+      session.dispatch(events.slice(i, i + BATCH).map((init) => session.createEvent(init)))
+    }
+    session.close()
+    await nextTask()
+    if (!idle()) return false
+    openSession(storage, session.documentId, OPTIONS).close()
+    return true
+  } catch {
+    return false
+  } finally {
+    scratch?.close()
+  }
+}
