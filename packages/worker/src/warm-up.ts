@@ -1,22 +1,24 @@
 /**
- * The engine Worker's warm-up while it waits for its first request (issue 13): a Worker created
- * ahead of time (at page load) loads SQLite WASM, then runs the open path once on a scratch
- * in-memory database: a small drawing is written with snapshots, then reopened (snapshot decode
- * + tail fold), as the user's first open will. What the first open of a new Worker pays beyond a
- * warm one is mostly compiling at first use (SQLite's WebAssembly functions, lazily, and the
- * engine's JavaScript); the warm-up pays it before the open is asked for. It stops between its
- * steps as soon as a request has arrived, so a request waits at most for one step; it never
- * touches OPFS files and never fails (a failure just ends it: the request that follows reports
- * its own).
+ * The engine Worker's warm-up while it waits for its first request (issue 13). What a new Worker's
+ * first open pays beyond a warm one is mostly compiling at first use: SQLite's WebAssembly
+ * functions (lazily) and the engine's JavaScript (event validation, the snapshot codec, replay's
+ * open, vector-model's decode). A Worker created ahead of time (at page load) pays it here
+ * instead: SQLite runs a scratch in-memory database (io-services' `warmUpSqliteWasm`), then a
+ * small drawing is written with snapshots to an in-memory storage and reopened (snapshot decode +
+ * tail fold), as the user's first open will. Nothing touches OPFS; no migration runs (its Kysely
+ * code is not on an open's path). It stops between its short steps as soon as a request has
+ * arrived, so a request waits at most for one step; it never fails (a failure just ends it: the
+ * request that follows reports its own).
  */
-import { openWasmMemoryStorage } from '@wiretuner/io-services/browser'
+import { createMemoryStorage } from '@wiretuner/io-services'
+import { warmUpSqliteWasm } from '@wiretuner/io-services/browser'
 import { createSession, openSession, type SessionEventInit, type SessionOptions } from '@wiretuner/replay'
 
-/** Shapes and moves of the scratch drawing (a few snapshots' worth, kept small: ~10 ms a step). */
+/** Shapes and moves of the scratch drawing (a few snapshots' worth). */
 const SHAPES = 24
 const MOVES = 240
-/** Events per dispatch: one step of the warm-up. */
-const BATCH = 60
+/** Events per dispatch: one step of the warm-up (a few ms once warm, ~10–30 cold). */
+const BATCH = 30
 
 const OPTIONS: SessionOptions = {
   snapshotEvery: 100,
@@ -57,11 +59,11 @@ function nextTask(): Promise<void> {
  * the end, false when a request came first or a step failed; never rejects.
  */
 export async function warmUpEngine(idle: () => boolean): Promise<boolean> {
-  if (!idle()) return false
-  let scratch: Awaited<ReturnType<typeof openWasmMemoryStorage>> | undefined
   try {
-    scratch = await openWasmMemoryStorage()
-    const { storage } = scratch
+    if (!idle()) return false
+    await warmUpSqliteWasm()
+    const storage = createMemoryStorage()
+    await nextTask()
     if (!idle()) return false
     const session = createSession(storage, { title: 'warm-up' }, OPTIONS)
     const events = scratchEvents()
@@ -77,7 +79,5 @@ export async function warmUpEngine(idle: () => boolean): Promise<boolean> {
     return true
   } catch {
     return false
-  } finally {
-    scratch?.close()
   }
 }
