@@ -24,8 +24,8 @@ const SCRATCH_SCHEMA = `
   create index idx_snapshots_document on snapshots (document_id, event_sequence desc);`
 
 /** Rows of the scratch log and snapshots. */
-const EVENTS = 400
-const SNAPSHOTS = 4
+const EVENTS = 200
+const SNAPSHOTS = 2
 
 /**
  * Loads SQLite WASM (if not yet) and runs the scratch statements once; the database is discarded.
@@ -49,14 +49,14 @@ export async function warmUpSqliteWasm(): Promise<void> {
         insertEvent.run(id, k, 'MoveObjectEvent', `{"eventId":"e${k}","sequence":${k}}`, k, null)
       }
       for (let s = 1; s <= SNAPSHOTS; s++) {
-        insertSnapshot.run(id, s * 100 - 1, new Uint8Array(16_384).fill(s), s)
+        insertSnapshot.run(id, s * 100 - 1, new Uint8Array(8_192).fill(s), s)
       }
     })()
     connection.prepare(SQL.getMetadata).get(id)
     connection.prepare(SQL.listDocuments).all()
     connection.prepare(SQL.maxSequence).get(id)
     connection.prepare(SEED_LATEST_SNAPSHOT_QUERY).get(id)
-    for (const row of connection.prepare(SEED_REPLAY_QUERY).iterate(id, EVENTS - 150)) void row
+    for (const row of connection.prepare(SEED_REPLAY_QUERY).iterate(id, EVENTS - 100)) void row
     connection.prepare(SQL.readRange).all(id, 0, EVENTS - 1)
   } finally {
     connection.close()

@@ -43,6 +43,11 @@ const REPLAY = 10_000
 const samples = { append: 15, read: 5, open: 9, replay: 5 }
 /** How long before the open the "started ahead" Worker is created (an app creating it at page load). */
 const STARTED_AHEAD_MS = 1000
+/**
+ * Workers created shortly before the open: 150 ms (SQLite just loaded; the warm-up waits for
+ * 250 ms of idleness) and 450 ms (the warm-up under way when the open comes).
+ */
+const STARTED_SHORTLY_MS = [150, 450] as const
 
 const PAGE = `<!doctype html>
 <meta charset="utf-8">
@@ -122,8 +127,8 @@ async function nodeStats(): Promise<{
   return { stats, firstSplit }
 }
 
-/** One open in a fresh page's engine Worker (bundle `path`) created STARTED_AHEAD_MS before the open. */
-async function openInStartedWorker(context: BrowserContext, path: string): Promise<number> {
+/** One open in a fresh page's engine Worker (bundle `path`) created `idleMs` before the open. */
+async function openInStartedWorker(context: BrowserContext, path: string, idleMs: number): Promise<number> {
   const page = await freshPage(context, server.url)
   try {
     return await page.evaluate(
@@ -133,7 +138,7 @@ async function openInStartedWorker(context: BrowserContext, path: string): Promi
             wtBench: { openInStartedWorker(n: string, idleMs: number, path: string): Promise<number> }
           }
         ).wtBench.openInStartedWorker(n, idle, p),
-      ['big.wiretuner', STARTED_AHEAD_MS, path] as const,
+      ['big.wiretuner', idleMs, path] as const,
     )
   } finally {
     await page.close()
@@ -219,6 +224,7 @@ try {
   const clientWarm: number[] = []
   const clientStarted: number[] = []
   const clientStartedNoWarmUp: number[] = []
+  const shortly = STARTED_SHORTLY_MS.map(() => ({ warm: [] as number[], plain: [] as number[] }))
   const firstVisit: number[] = []
   const repeatVisit: number[] = []
   for (let i = 0; i < samples.open; i++) {
@@ -247,8 +253,12 @@ try {
     // with and without the warm-up, in alternating order
     const started = i % 2 === 0 ? ['engine', 'engine-no-warm-up'] : ['engine-no-warm-up', 'engine']
     for (const bundle of started) {
-      const ms = await openInStartedWorker(context, `./${bundle}.js`)
+      const ms = await openInStartedWorker(context, `./${bundle}.js`, STARTED_AHEAD_MS)
       ;(bundle === 'engine' ? clientStarted : clientStartedNoWarmUp).push(ms)
+      for (const [k, idleMs] of STARTED_SHORTLY_MS.entries()) {
+        const soon = await openInStartedWorker(context, `./${bundle}.js`, idleMs)
+        shortly[k]?.[bundle === 'engine' ? 'warm' : 'plain'].push(soon)
+      }
     }
     for (const visits of [firstVisit, repeatVisit]) {
       const visitPage = await freshPage(context, server.url)
@@ -340,6 +350,15 @@ try {
     ),
   )
   report(summarize(`browser: the same, Worker without the idle warm-up (info)`, clientStartedNoWarmUp))
+  for (const [k, idleMs] of STARTED_SHORTLY_MS.entries()) {
+    report(
+      summarize(
+        `browser: open through the client, Worker started ${idleMs} ms before (info)`,
+        shortly[k]?.warm ?? [],
+      ),
+    )
+    report(summarize(`browser: the same, Worker without the idle warm-up (info)`, shortly[k]?.plain ?? []))
+  }
   target(
     `browser: open ${BIG.toLocaleString('en-US')} events to the document (client, WASM loaded)`,
     warm.medianMs,
