@@ -31,13 +31,18 @@ async function openInNewWorker(name: string, path: string): Promise<number> {
   const started = performance.now()
   const engine = startEngine(path)
   try {
-    const session = await engine.open(name, { readOnly: true })
-    const ms = performance.now() - started
-    await session.close()
-    return ms
+    return await openSince(engine, name, started)
   } finally {
     engine.terminate()
   }
+}
+
+/** Opens `name` read-only in `engine`, closes it, and gives the ms from `since` to the document. */
+async function openSince(engine: EngineClient, name: string, since: number): Promise<number> {
+  const session = await engine.open(name, { readOnly: true })
+  const ms = performance.now() - since
+  await session.close()
+  return ms
 }
 
 /** One open through the client in a new engine Worker: cold (Worker start + WASM) and warm (WASM loaded). */
@@ -76,11 +81,7 @@ async function openInStartedWorker(name: string, idleMs: number, path = './engin
   const engine = startEngine(path)
   try {
     await new Promise((resolve) => setTimeout(resolve, idleMs))
-    const started = performance.now()
-    const session = await engine.open(name, { readOnly: true })
-    const ms = performance.now() - started
-    await session.close()
-    return ms
+    return await openSince(engine, name, performance.now())
   } finally {
     engine.terminate()
   }

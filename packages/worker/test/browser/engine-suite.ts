@@ -38,6 +38,25 @@ async function dispatchAll(session: EngineSession, events: readonly unknown[], b
   }
 }
 
+/** A new OPFS file made through an engine Worker (terminated afterwards): its name and head document. */
+async function fileMadeInWorker(
+  prefix: string,
+  events: readonly unknown[],
+  batch: number,
+): Promise<{ readonly name: string; readonly document: string }> {
+  const name = uniqueName(prefix)
+  const maker = startEngine()
+  try {
+    const session = await maker.create(name, { title: prefix })
+    await dispatchAll(session, events, batch)
+    const document = serializeDocument(await session.documentAt(session.sequence))
+    await session.close()
+    return { name, document }
+  } finally {
+    maker.terminate()
+  }
+}
+
 async function failure(promise: Promise<unknown>): Promise<Error> {
   try {
     await promise
@@ -316,17 +335,7 @@ describe('errors arrive typed, with the codes they have on Node', () => {
 
 describe('the SQLite WASM load (sqlite.wasmUrl)', () => {
   it('a given wasmUrl loads the module: served as application/wasm (streaming compile) or as plain bytes (compiled from its bytes), the file opens the same', async () => {
-    const name = uniqueName('wasm-url')
-    const made = startEngine()
-    let expected: string
-    try {
-      const session = await made.create(name, { title: 'wasm url' })
-      await dispatchAll(session, drawing(5, 120, 3), 50)
-      expected = serializeDocument(await session.documentAt(session.sequence))
-      await session.close()
-    } finally {
-      made.terminate()
-    }
+    const { name, document: expected } = await fileMadeInWorker('wasm-url', drawing(5, 120, 3), 50)
     for (const wasm of ['sqlite3.wasm', `files/${WASM_AS_OCTETS}`]) {
       const engine = startEngineWithWasmUrl(wasm)
       try {
@@ -379,17 +388,7 @@ describe('the warm-up while no request has come (warm-up.ts)', () => {
   })
 
   it('an engine Worker left idle opens a file to the same document as one that opens it at once', async () => {
-    const maker = startEngine()
-    const name = uniqueName('warm-up')
-    let expected = ''
-    try {
-      const session = await maker.create(name, { title: 'warm-up' })
-      await dispatchAll(session, drawing(30, 1_500, 5), 100)
-      expected = serializeDocument(await session.documentAt(session.sequence))
-      await session.close()
-    } finally {
-      maker.terminate()
-    }
+    const { name, document: expected } = await fileMadeInWorker('warm-up', drawing(30, 1_500, 5), 100)
     for (const idleMs of [0, 30, 600]) {
       const engine = startEngine()
       try {
