@@ -78,17 +78,24 @@ export function loadSqlite(): Promise<Sqlite3Static> {
 
 /**
  * Starts loading this Worker's SQLite WASM module (fetch, compile, instantiate, SQLite's own
- * bootstrap) and the native inflater's one-time probe, without waiting for them: call it when the
- * Worker starts, after {@link setupOpfsStorage}. A Worker started before it is needed (at page
+ * bootstrap) and the native inflater's one-time probe: call it when the Worker starts, after
+ * {@link setupOpfsStorage}; the promise tells when the module is loaded (true) or failed (false). A Worker started before it is needed (at page
  * load, say) then has SQLite loaded when its first open comes, instead of loading it inside that
  * open (~75 ms in a new Worker, issue 13). The load runs in a task of its own, not in the caller's:
  * the loader's synchronous glue took 47 ms instead of 12–15 inside the task that evaluates the
  * Worker's script (measured 2026-12-07). Never throws, never rejects: a failed load is retried,
  * and reported, by the first OPFS call.
  */
-export function preloadOpfsStorage(): void {
+export function preloadOpfsStorage(): Promise<boolean> {
   startNativeInflateProbe()
-  setTimeout(() => loadSqlite().catch(() => {}), 0)
+  return new Promise((resolve) => {
+    setTimeout(() => {
+      loadSqlite().then(
+        () => resolve(true),
+        () => resolve(false),
+      )
+    }, 0)
+  })
 }
 
 /** Throws `invalid-argument` unless `name` is a valid OPFS file name (see NAME_PATTERN). */

@@ -12,7 +12,10 @@
  * sample, open-child.ts; browser: a new page and Worker per sample; both have loaded the engine
  * and created one scratch file, which loads SQLite WASM in the browser). Also, for information:
  * the open in a Worker created 1 s before and left idle (as an app creates it at page load), from
- * the open to the document. Files are generated once (fixture.ts).
+ * the open to the document, with the engine's idle warm-up and without it; and the open in a new
+ * Worker on a FIRST visit (its bundle and sqlite3.wasm at URLs this browser profile never
+ * fetched) and on a REPEAT visit (the same URLs again: HTTP cache, and whatever code cache
+ * Chromium keeps for them). Files are generated once (fixture.ts).
  */
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -40,6 +43,11 @@ const REPLAY = 10_000
 const samples = { append: 15, read: 5, open: 9, replay: 5 }
 /** How long before the open the "started ahead" Worker is created (an app creating it at page load). */
 const STARTED_AHEAD_MS = 1000
+/**
+ * Workers created shortly before the open: 150 ms (SQLite just loaded; the warm-up waits for
+ * 250 ms of idleness) and 450 ms (the warm-up under way when the open comes).
+ */
+const STARTED_SHORTLY_MS = [150, 450] as const
 
 const PAGE = `<!doctype html>
 <meta charset="utf-8">
@@ -119,6 +127,24 @@ async function nodeStats(): Promise<{
   return { stats, firstSplit }
 }
 
+/** One open in a fresh page's engine Worker (bundle `path`) created `idleMs` before the open. */
+async function openInStartedWorker(context: BrowserContext, path: string, idleMs: number): Promise<number> {
+  const page = await freshPage(context, server.url)
+  try {
+    return await page.evaluate(
+      ([n, idle, p]) =>
+        (
+          globalThis as unknown as {
+            wtBench: { openInStartedWorker(n: string, idleMs: number, path: string): Promise<number> }
+          }
+        ).wtBench.openInStartedWorker(n, idle, p),
+      ['big.wiretuner', idleMs, path] as const,
+    )
+  } finally {
+    await page.close()
+  }
+}
+
 async function freshPage(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage()
   await page.goto(url)
@@ -142,6 +168,7 @@ await bundleForBrowser({
     page: here('./browser/page.ts'),
     helper: here('./browser/helper.ts'),
     engine: here('./browser/engine-worker.ts'),
+    'engine-no-warm-up': here('./browser/engine-worker-no-warm-up.ts'),
     'bench-worker': here('./browser/bench-worker.ts'),
   },
   outdir: dir,
@@ -149,6 +176,12 @@ await bundleForBrowser({
   minify: true,
 })
 writeFileSync(join(dir, 'index.html'), PAGE)
+// one path per first visit: the engine bundle and sqlite3.wasm at URLs never fetched before
+for (let i = 0; i < samples.open; i++) {
+  mkdirSync(join(dir, `visit-${i}`))
+  for (const file of ['engine.js', 'sqlite3.wasm'])
+    copyFileSync(join(dir, file), join(dir, `visit-${i}`, file))
+}
 mkdirSync(join(dir, 'files'))
 copyFileSync(bigPath, join(dir, 'files', 'big.wiretuner'))
 copyFileSync(replayPath, join(dir, 'files', 'replay.wiretuner'))
@@ -190,6 +223,10 @@ try {
   const clientCold: number[] = []
   const clientWarm: number[] = []
   const clientStarted: number[] = []
+  const clientStartedNoWarmUp: number[] = []
+  const shortly = STARTED_SHORTLY_MS.map(() => ({ warm: [] as number[], plain: [] as number[] }))
+  const firstVisit: number[] = []
+  const repeatVisit: number[] = []
   for (let i = 0; i < samples.open; i++) {
     const page = await freshPage(context, server.url)
     await ask(page, { op: 'warm' })
@@ -213,19 +250,31 @@ try {
     clientCold.push(through.coldMs)
     clientWarm.push(through.warmMs)
     await clientPage.close()
-    const startedPage = await freshPage(context, server.url)
-    clientStarted.push(
-      await startedPage.evaluate(
-        ([n, idle]) =>
-          (
-            globalThis as unknown as {
-              wtBench: { openInStartedWorker(n: string, idleMs: number): Promise<number> }
-            }
-          ).wtBench.openInStartedWorker(n, idle),
-        ['big.wiretuner', STARTED_AHEAD_MS] as const,
-      ),
-    )
-    await startedPage.close()
+    // with and without the warm-up, in alternating order
+    const started = i % 2 === 0 ? ['engine', 'engine-no-warm-up'] : ['engine-no-warm-up', 'engine']
+    for (const bundle of started) {
+      const ms = await openInStartedWorker(context, `./${bundle}.js`, STARTED_AHEAD_MS)
+      ;(bundle === 'engine' ? clientStarted : clientStartedNoWarmUp).push(ms)
+      for (const [k, idleMs] of STARTED_SHORTLY_MS.entries()) {
+        const soon = await openInStartedWorker(context, `./${bundle}.js`, idleMs)
+        shortly[k]?.[bundle === 'engine' ? 'warm' : 'plain'].push(soon)
+      }
+    }
+    for (const visits of [firstVisit, repeatVisit]) {
+      const visitPage = await freshPage(context, server.url)
+      visits.push(
+        await visitPage.evaluate(
+          ([n, path]) =>
+            (
+              globalThis as unknown as {
+                wtBench: { openInNewWorker(n: string, path: string): Promise<number> }
+              }
+            ).wtBench.openInNewWorker(n, path),
+          ['big.wiretuner', `./visit-${i}/engine.js`] as const,
+        ),
+      )
+      await visitPage.close()
+    }
   }
 
   const replays: { replayMs: number; longTasks: number[]; maxFrameGapMs: number; frames: number }[] = []
@@ -284,13 +333,40 @@ try {
   )
   report(
     summarize(
-      `browser: open through the client, Worker started ${STARTED_AHEAD_MS} ms before, nothing opened (info)`,
+      `browser: open through the client, new Worker, first visit (bundle + WASM never fetched)`,
+      firstVisit,
+    ),
+  )
+  report(
+    summarize(
+      `browser: open through the client, new Worker, repeat visit (the same URLs again)`,
+      repeatVisit,
+    ),
+  )
+  const ahead = report(
+    summarize(
+      `browser: open through the client, Worker started ${STARTED_AHEAD_MS} ms before, nothing opened`,
       clientStarted,
     ),
   )
+  report(summarize(`browser: the same, Worker without the idle warm-up (info)`, clientStartedNoWarmUp))
+  for (const [k, idleMs] of STARTED_SHORTLY_MS.entries()) {
+    report(
+      summarize(
+        `browser: open through the client, Worker started ${idleMs} ms before (info)`,
+        shortly[k]?.warm ?? [],
+      ),
+    )
+    report(summarize(`browser: the same, Worker without the idle warm-up (info)`, shortly[k]?.plain ?? []))
+  }
   target(
     `browser: open ${BIG.toLocaleString('en-US')} events to the document (client, WASM loaded)`,
     warm.medianMs,
+    { atMost: 50 },
+  )
+  target(
+    `browser: open ${BIG.toLocaleString('en-US')} events to the document (client, Worker started ahead)`,
+    ahead.medianMs,
     { atMost: 50 },
   )
   target(

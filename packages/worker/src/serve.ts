@@ -9,6 +9,7 @@ import { EngineHost } from './engine-host.js'
 import { toWireError } from './error-wire.js'
 import type { EngineReply } from './protocol.js'
 import { checkRequest, requestId } from './request-check.js'
+import { warmUpEngine } from './warm-up.js'
 
 /**
  * The part of a dedicated Worker's global scope the engine uses (typed without the DOM library;
@@ -26,13 +27,23 @@ type Transferable = ArrayBuffer
 export interface ServeEngineOptions {
   /** How the SQLite WASM module is loaded (io-services' `setupOpfsStorage`; default: `sqlite3.wasm` next to the bundle). */
   readonly sqlite?: OpfsSetupOptions
+  /**
+   * Warm up while no request has come yet (default true): once SQLite is loaded, run the open
+   * path once on a scratch in-memory database (warm-up.ts), so that a Worker created ahead of its
+   * first open (at page load) opens faster. It stops at the first request.
+   */
+  readonly warmUp?: boolean
 }
 
 /** Serves the engine protocol on `scope` (the Worker's `self`); call once when the Worker starts. */
 export function serveEngine(scope: EngineScope, options: ServeEngineOptions = {}): void {
   if (options.sqlite !== undefined) setupOpfsStorage(options.sqlite)
   // the SQLite WASM load starts now, while the Worker waits for its first request (issue 13)
-  preloadOpfsStorage()
+  const loaded = preloadOpfsStorage()
+  let requested = false
+  if (options.warmUp !== false) {
+    void loaded.then((ok) => (ok ? warmUpEngine(() => !requested) : false))
+  }
   const host = new EngineHost()
   let queue: Promise<void> = Promise.resolve()
   const answer = async (message: unknown): Promise<void> => {
@@ -45,6 +56,7 @@ export function serveEngine(scope: EngineScope, options: ServeEngineOptions = {}
     }
   }
   scope.addEventListener('message', (event) => {
+    requested = true
     queue = queue.then(() => answer(event.data))
   })
 }

@@ -17,8 +17,32 @@ interface PageGlobals {
 
 const page = globalThis as unknown as PageGlobals
 
-function startEngine(): EngineClient {
-  return connectEngine(new page.Worker(new URL('./engine.js', page.location.href), { type: 'module' }))
+/** A new engine Worker of the bundle at `path` (relative to the page), and its client. */
+function startEngine(path = './engine.js'): EngineClient {
+  return connectEngine(new page.Worker(new URL(path, page.location.href), { type: 'module' }))
+}
+
+/**
+ * One open through the client in a new engine Worker of the bundle at `path`: the time from
+ * `new Worker` to the document. The bench serves each visit's bundle and `sqlite3.wasm` under a
+ * path of its own, so a first visit fetches them from the server, a repeat visit from the cache.
+ */
+async function openInNewWorker(name: string, path: string): Promise<number> {
+  const started = performance.now()
+  const engine = startEngine(path)
+  try {
+    return await openSince(engine, name, started)
+  } finally {
+    engine.terminate()
+  }
+}
+
+/** Opens `name` read-only in `engine`, closes it, and gives the ms from `since` to the document. */
+async function openSince(engine: EngineClient, name: string, since: number): Promise<number> {
+  const session = await engine.open(name, { readOnly: true })
+  const ms = performance.now() - since
+  await session.close()
+  return ms
 }
 
 /** One open through the client in a new engine Worker: cold (Worker start + WASM) and warm (WASM loaded). */
@@ -49,18 +73,15 @@ async function openThroughClient(
 }
 
 /**
- * One open through the client in an engine Worker started `idleMs` before (as an app starts it at
- * page load, before the user picks a file): the time from the open to the document.
+ * One open through the client in an engine Worker (the bundle at `path`) started `idleMs` before
+ * (as an app starts it at page load, before the user picks a file): the time from the open to the
+ * document.
  */
-async function openInStartedWorker(name: string, idleMs: number): Promise<number> {
-  const engine = startEngine()
+async function openInStartedWorker(name: string, idleMs: number, path = './engine.js'): Promise<number> {
+  const engine = startEngine(path)
   try {
     await new Promise((resolve) => setTimeout(resolve, idleMs))
-    const started = performance.now()
-    const session = await engine.open(name, { readOnly: true })
-    const ms = performance.now() - started
-    await session.close()
-    return ms
+    return await openSince(engine, name, performance.now())
   } finally {
     engine.terminate()
   }
@@ -113,6 +134,7 @@ async function replayResponsiveness(name: string): Promise<Responsiveness> {
 
 ;(globalThis as unknown as { wtBench: unknown }).wtBench = {
   openThroughClient,
+  openInNewWorker,
   openInStartedWorker,
   replayResponsiveness,
 }

@@ -7,11 +7,13 @@
 import { browserTestApi, fetchFile, serveSuiteInWorker, uploadFile } from '@wiretuner/browser-kit/runner'
 import type { WireTunerEvent } from '@wiretuner/event-schema'
 import { StorageError } from '@wiretuner/io-services'
+import { listOpfsFiles } from '@wiretuner/io-services/browser'
 import { ReplayError } from '@wiretuner/replay'
 import { foldEvents, initialState } from '@wiretuner/replay/advanced'
 import { serializeDocument } from '@wiretuner/vector-model'
 import type { EngineSession } from '../../src/index.js'
 import { WorkerError } from '../../src/index.js'
+import { warmUpEngine } from '../../src/warm-up.js'
 import { dragMoves, drawing } from '../support/drawing.js'
 import { BROWSER_MADE, NODE_MADE, WASM_AS_OCTETS } from '../support/fixtures.js'
 import { startEngine, startEngineWithWasmUrl, uniqueName } from './engine-start.js'
@@ -33,6 +35,25 @@ function fullReplay(documentId: string, events: readonly WireTunerEvent[]): stri
 async function dispatchAll(session: EngineSession, events: readonly unknown[], batch: number): Promise<void> {
   for (let i = 0; i < events.length; i += batch) {
     await session.dispatch(events.slice(i, i + batch) as Parameters<EngineSession['dispatch']>[0])
+  }
+}
+
+/** A new OPFS file made through an engine Worker (terminated afterwards): its name and head document. */
+async function fileMadeInWorker(
+  prefix: string,
+  events: readonly unknown[],
+  batch: number,
+): Promise<{ readonly name: string; readonly document: string }> {
+  const name = uniqueName(prefix)
+  const maker = startEngine()
+  try {
+    const session = await maker.create(name, { title: prefix })
+    await dispatchAll(session, events, batch)
+    const document = serializeDocument(await session.documentAt(session.sequence))
+    await session.close()
+    return { name, document }
+  } finally {
+    maker.terminate()
   }
 }
 
@@ -314,17 +335,7 @@ describe('errors arrive typed, with the codes they have on Node', () => {
 
 describe('the SQLite WASM load (sqlite.wasmUrl)', () => {
   it('a given wasmUrl loads the module: served as application/wasm (streaming compile) or as plain bytes (compiled from its bytes), the file opens the same', async () => {
-    const name = uniqueName('wasm-url')
-    const made = startEngine()
-    let expected: string
-    try {
-      const session = await made.create(name, { title: 'wasm url' })
-      await dispatchAll(session, drawing(5, 120, 3), 50)
-      expected = serializeDocument(await session.documentAt(session.sequence))
-      await session.close()
-    } finally {
-      made.terminate()
-    }
+    const { name, document: expected } = await fileMadeInWorker('wasm-url', drawing(5, 120, 3), 50)
     for (const wasm of ['sqlite3.wasm', `files/${WASM_AS_OCTETS}`]) {
       const engine = startEngineWithWasmUrl(wasm)
       try {
@@ -356,6 +367,41 @@ describe('the SQLite WASM load (sqlite.wasmUrl)', () => {
       for (const name of names) expect(listed).not.toContain(name)
     } finally {
       engine.terminate()
+    }
+  })
+})
+
+describe('the warm-up while no request has come (warm-up.ts)', () => {
+  it('runs the open path to the end on a scratch in-memory database and leaves OPFS as it was', async () => {
+    const before = (await listOpfsFiles()).sort()
+    let checks = 0
+    expect(await warmUpEngine(() => ++checks > 0)).toBe(true)
+    expect(checks).toBeGreaterThan(3) // it checked for a request between its steps
+    expect((await listOpfsFiles()).sort()).toEqual(before)
+  })
+
+  it('does nothing when a request has already come, and stops at the first check after one arrives', async () => {
+    expect(await warmUpEngine(() => false)).toBe(false)
+    let checks = 0
+    expect(await warmUpEngine(() => ++checks < 3)).toBe(false)
+    expect(checks).toBe(3)
+  })
+
+  it('an engine Worker left idle opens a file to the same document as one that opens it at once', async () => {
+    const { name, document: expected } = await fileMadeInWorker('warm-up', drawing(30, 1_500, 5), 100)
+    for (const idleMs of [0, 30, 600]) {
+      const engine = startEngine()
+      try {
+        await new Promise((resolve) => setTimeout(resolve, idleMs))
+        const session = await engine.open(name, { readOnly: true })
+        expect(serializeDocument(await session.documentAt(session.sequence)), `idle ${idleMs} ms`).toBe(
+          expected,
+        )
+        expect(await engine.list(), `idle ${idleMs} ms`).toContain(name)
+        await session.close()
+      } finally {
+        engine.terminate()
+      }
     }
   })
 })
