@@ -155,39 +155,120 @@ describe('WAL in OPFS (locking_mode EXCLUSIVE)', () => {
     await deleteOpfsFile(name)
   })
 
-  it('a Worker ended without closing its file: the next open and an export hold every commit', async () => {
-    const name = uniqueName('unclosed')
-    const other = startHelperWorker('opfs-helper')
-    let written: string[]
-    try {
-      written = (await other.request({ op: 'write-and-hold', name, documentId: DOC, count: 40 })) as string[]
-    } finally {
-      other.terminate() // the tab closes: its commits are in the -wal, never checkpointed
+  for (const synchronous of ['full', 'normal'] as const)
+    it(`a Worker ended without closing its file (synchronous ${synchronous}): the next open and an export hold every commit`, async () => {
+      const name = uniqueName('unclosed')
+      const other = startHelperWorker('opfs-helper')
+      let written: string[]
+      try {
+        written = (await other.request({
+          op: 'write-and-hold',
+          name,
+          documentId: DOC,
+          count: 40,
+          synchronous,
+        })) as string[]
+      } finally {
+        other.terminate() // the tab closes: its commits are in the -wal, never checkpointed
+      }
+      expect(written).toHaveLength(40)
+      // export reads the -wal through SQLite; the bytes, imported again, hold all 40 events
+      const exported = await exportOpfsFile(name)
+      const copy = uniqueName('unclosed-copy')
+      await importOpfsFile(copy, exported)
+      const reopened = await openOpfsFile(copy, { readOnly: true })
+      try {
+        expect(eventsOf(reopened.readEvents(DOC)).map((e) => (e as { eventId: string }).eventId)).toEqual(
+          written,
+        )
+      } finally {
+        reopened.close()
+      }
+      // a read-write open recovers them too, and goes on appending after them
+      const file = await openOpfsFile(name, { create: false })
+      try {
+        expect(file.eventCount(DOC)).toBe(40)
+        file.append(DOC, sessionEvents(DOC, 41).slice(40), { expectedSequence: 40 })
+        expect(file.eventCount(DOC)).toBe(41)
+      } finally {
+        file.close()
+      }
+      await deleteOpfsFile(name)
+      await deleteOpfsFile(copy)
+    })
+})
+
+describe('combined WAL writes (wal-write-combining.ts)', () => {
+  /** Counts the synchronous access handles' writes and flushes while `run` runs (the real calls). */
+  function countingHandleCalls(run: () => void): { writes: number; flushes: number } {
+    const proto = (
+      globalThis as unknown as {
+        FileSystemSyncAccessHandle: { prototype: Record<'write' | 'flush', (...args: unknown[]) => unknown> }
+      }
+    ).FileSystemSyncAccessHandle.prototype
+    const { write, flush } = proto
+    const counts = { writes: 0, flushes: 0 }
+    proto.write = function (this: unknown, ...args: unknown[]) {
+      counts.writes++
+      return write.apply(this, args)
     }
-    expect(written).toHaveLength(40)
-    // export reads the -wal through SQLite; the bytes, imported again, hold all 40 events
-    const exported = await exportOpfsFile(name)
-    const copy = uniqueName('unclosed-copy')
-    await importOpfsFile(copy, exported)
-    const reopened = await openOpfsFile(copy, { readOnly: true })
+    proto.flush = function (this: unknown, ...args: unknown[]) {
+      counts.flushes++
+      return flush.apply(this, args)
+    }
     try {
-      expect(eventsOf(reopened.readEvents(DOC)).map((e) => (e as { eventId: string }).eventId)).toEqual(
-        written,
-      )
+      run()
+    } finally {
+      proto.write = write
+      proto.flush = flush
+    }
+    return counts
+  }
+
+  it('a 1,000-event append reaches OPFS in a few writes and one flush; everything reads back', async () => {
+    const name = uniqueName('combined')
+    const file = await openOpfsFile(name)
+    try {
+      file.createDocument({ documentId: DOC, title: 'combined' })
+      const drafts = sessionEvents(DOC, 1_000)
+      let ids: string[] = []
+      const counts = countingHandleCalls(() => {
+        ids = file.append(DOC, drafts, { expectedSequence: 0 }).events.map((e) => e.eventId)
+      })
+      // one write per frame header and one per page (~2 x 100 frames) without the combining
+      expect(counts.writes).toBeGreaterThan(0)
+      expect(counts.writes).toBeLessThanOrEqual(4)
+      expect(counts.flushes).toBe(1)
+      expect(eventsOf(file.readEvents(DOC)).map((e) => (e as { eventId: string }).eventId)).toEqual(ids)
+      expect(file.validate().checks.filter((c) => c.status === 'fail')).toEqual([])
+    } finally {
+      file.close()
+    }
+    const reopened = await openOpfsFile(name, { readOnly: true })
+    try {
+      expect(reopened.eventCount(DOC)).toBe(1_000)
     } finally {
       reopened.close()
     }
-    // a read-write open recovers them too, and goes on appending after them
-    const file = await openOpfsFile(name, { create: false })
+    await deleteOpfsFile(name)
+  })
+
+  it('under synchronous NORMAL each commit is written when append returns (no flush)', async () => {
+    const name = uniqueName('combined-normal')
+    const file = await openOpfsFile(name, { synchronous: 'normal' })
     try {
-      expect(file.eventCount(DOC)).toBe(40)
-      file.append(DOC, sessionEvents(DOC, 41).slice(40), { expectedSequence: 40 })
-      expect(file.eventCount(DOC)).toBe(41)
+      file.createDocument({ documentId: DOC, title: 'combined, normal' })
+      const drafts = sessionEvents(DOC, 300)
+      for (let i = 0; i < 300; i += 100) {
+        const counts = countingHandleCalls(() => {
+          file.append(DOC, drafts.slice(i, i + 100), { expectedSequence: i })
+        })
+        expect(counts).toEqual({ writes: 1, flushes: 0 })
+      }
     } finally {
       file.close()
     }
     await deleteOpfsFile(name)
-    await deleteOpfsFile(copy)
   })
 })
 
