@@ -17,6 +17,9 @@ import {
   openOpfsFile,
 } from '../../src/browser.js'
 import { FORMAT_VERSION, type ReadItem, WIRETUNER_APPLICATION_ID } from '../../src/index.js'
+import { acquirePool, loadSqlite, POOL_DATABASE, removePool } from '../../src/opfs-pools.js'
+import { journalsInMemoryByDefault, withMemoryJournals } from '../../src/statement-journals.js'
+import { WasmConnection } from '../../src/wasm-connection.js'
 import { BAD_FILES, BROWSER_MADE, NODE_MADE } from '../shared/bad-files.js'
 import { sessionEvents } from '../shared/document-events.js'
 import { uniqueName } from './opfs-backend.js'
@@ -269,6 +272,54 @@ describe('combined WAL writes (wal-write-combining.ts)', () => {
       file.close()
     }
     await deleteOpfsFile(name)
+  })
+})
+
+describe('statement journals on the WASM build (statement-journals.ts)', () => {
+  it('stay in memory without the temp_store switch; the probe sees one spilled under temp_store = FILE', async () => {
+    const name = uniqueName('journals')
+    const sqlite3 = await loadSqlite()
+    const pool = await acquirePool('test', name)
+    const PoolDb = pool.OpfsSAHPoolDb as unknown as new (
+      file: string,
+      flags: string,
+    ) => ConstructorParameters<typeof WasmConnection>[1]
+    const execs: string[] = []
+    const connection = new (class extends WasmConnection {
+      override exec(source: string): void {
+        execs.push(source)
+        super.exec(source)
+      }
+    })(sqlite3, new PoolDb(POOL_DATABASE, 'c'))
+    try {
+      connection.pragma('locking_mode = EXCLUSIVE')
+      connection.pragma('journal_mode = WAL')
+      connection.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)')
+      const insert = connection.prepare('INSERT INTO t (v) VALUES (?)')
+      connection.transaction(() => {
+        for (let i = 0; i < 3_000; i++) insert.run(`${i}-${'v'.repeat(200)}`)
+      })()
+      const compiled = (connection.pragma('compile_options') as { compile_options: string }[]).map(
+        (o) => o.compile_options,
+      )
+      expect(compiled).toContain('TEMP_STORE=2')
+      expect(journalsInMemoryByDefault(connection)).toBe(true)
+      // one statement that may abort (UNIQUE) changing every row: its journal is > 64 KiB
+      const filesDuringUpdate = () =>
+        connection.transaction(() => {
+          connection.prepare("UPDATE t SET v = v || 'x'").run()
+          return pool.getFileCount()
+        })()
+      const files = pool.getFileCount() // the database and its -wal
+      execs.length = 0
+      expect(withMemoryJournals(connection, filesDuringUpdate)).toBe(files)
+      expect(execs).toEqual(['BEGIN', 'COMMIT']) // no PRAGMA around the transaction
+      connection.pragma('temp_store = FILE')
+      expect(filesDuringUpdate()).toBe(files + 1)
+    } finally {
+      connection.close()
+      await removePool(name)
+    }
   })
 })
 
