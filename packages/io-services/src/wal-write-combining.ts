@@ -1,5 +1,5 @@
 /**
- * Combined writes to the `-wal` file of an OPFS connection. SQLite appends a WAL frame as two
+ * Combined writes to the `-wal` (and database) file of an OPFS connection. SQLite appends a WAL frame as two
  * writes (its 24-byte header, then the page), so a 1,000-event commit made ~150 `xWrite` calls,
  * each one synchronous access handle `write()` through the `opfs-sahpool` VFS (~10 µs each in
  * Chromium, against ~1 µs for a `pwrite` on Node; issue 13). Here contiguous writes are gathered
@@ -13,10 +13,13 @@
  * writes them at once, so each committed transaction is in the file when `COMMIT` returns, also
  * under `synchronous = NORMAL`, which does not sync the WAL at commits. A failed write is returned
  * by the call that wrote it (an I/O error then fails that call's statement, as a failed `xWrite`
- * would have). Only the WAL file is wrapped: the database file is written by checkpoints alone.
+ * would have). The database file is wrapped too (in WAL mode only checkpoints write it: ~1,000
+ * page writes each, mostly contiguous), without the commit rule: a checkpoint syncs the database
+ * before the WAL may be reused, and the sync writes the gathered pages first; so the database file
+ * is wrapped only under `synchronous` NORMAL or FULL (with OFF a checkpoint does not sync).
  *
- * The wrapping replaces the open WAL file's `pMethods` with methods that delegate to the VFS's
- * own (version-1 I/O methods only: anything newer is left alone).
+ * The wrapping replaces each open file's `pMethods` with methods that delegate to the VFS's own
+ * (version-1 I/O methods only: anything newer is left alone).
  */
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm'
 
@@ -29,6 +32,7 @@ const FRAME_HEADER = 24
 const WAL_HEADER = 32
 const SQLITE_OK = 0
 const SQLITE_IOERR = 10
+const SQLITE_FCNTL_FILE_POINTER = 7
 const SQLITE_FCNTL_JOURNAL_POINTER = 28
 
 /** The version-1 methods of `sqlite3_io_methods`, in struct order. */
@@ -50,9 +54,10 @@ type Method = (typeof METHODS)[number]
 /** A WASM function of the VFS, called from JavaScript (64-bit offsets as BigInt). */
 type Native = (...args: (number | bigint)[]) => number
 
-/** One wrapped WAL file: the VFS's own methods and the gathered bytes. */
+/** One wrapped file: the VFS's own methods and the gathered bytes. */
 interface WalFile {
   readonly native: Readonly<Record<Method, Native>>
+  /** The WAL's page size (commit frames end at header + page), or 0: the database file, no commit rule. */
   readonly pageSize: number
   /** Start of the gathered bytes in the WASM heap (allocated once per file). */
   readonly buffer: Pointer
@@ -128,7 +133,7 @@ function wrappingOf(sqlite3: Sqlite3Static): Wrapping {
     if (file.length === 0) file.start = offset
     heap.copyWithin(file.buffer + file.length, pSrc, pSrc + amount)
     file.length += amount
-    if (amount === FRAME_HEADER && offset >= WAL_HEADER && isCommitHeader(heap, pSrc))
+    if (file.pageSize > 0 && amount === FRAME_HEADER && offset >= WAL_HEADER && isCommitHeader(heap, pSrc))
       file.commitEnd = offset + FRAME_HEADER + file.pageSize
     return file.commitEnd !== -1 && offset + amount >= file.commitEnd ? writeOut(pFile, file) : rc
   }
@@ -146,31 +151,23 @@ function isCommitHeader(heap: Uint8Array, pointer: Pointer): boolean {
   return false
 }
 
-/** The open WAL file of `db`'s main database, or 0 (no WAL open: not in WAL mode, or not read yet). */
-function walFileOf(sqlite3: Sqlite3Static, db: Database): Pointer {
+/** The open file of `db`'s main database (`op`: its database file or its journal / WAL), or 0. */
+function fileOf(sqlite3: Sqlite3Static, db: Database, op: number): Pointer {
   const { capi, wasm } = sqlite3
   const stack = wasm.pstack.pointer
   try {
     const out = wasm.pstack.allocPtr() as Pointer
     wasm.pokePtr(out, 0)
-    if (capi.sqlite3_file_control(db, 'main', SQLITE_FCNTL_JOURNAL_POINTER as never, out) !== SQLITE_OK)
-      return 0
+    if (capi.sqlite3_file_control(db, 'main', op as never, out) !== SQLITE_OK) return 0
     return wasm.peekPtr(out) as Pointer
   } finally {
     wasm.pstack.restore(stack)
   }
 }
 
-/**
- * Combines the writes to `db`'s open WAL file from now on (see the module comment). Call it on a
- * connection in WAL mode that has read the database (the WAL is then open). Returns false, and
- * changes nothing, when no WAL file is open or its I/O methods are not version 1.
- */
-export function combineWalWrites(sqlite3: Sqlite3Static, db: Database): boolean {
+/** Wraps the open file `pFile` (a no-op when it is wrapped already); false when it cannot be. */
+function wrap(sqlite3: Sqlite3Static, pFile: Pointer, pageSize: number): boolean {
   const { capi, wasm } = sqlite3
-  const mode = db.selectValue('PRAGMA journal_mode')
-  if (String(mode).toLowerCase() !== 'wal') return false
-  const pFile = walFileOf(sqlite3, db)
   if (pFile === 0) return false
   const handle = new capi.sqlite3_file(pFile) as unknown as Struct
   try {
@@ -183,15 +180,8 @@ export function combineWalWrites(sqlite3: Sqlite3Static, db: Database): boolean 
       if (original.$iVersion !== 1) return false
       const native = {} as Record<Method, Native>
       for (const name of METHODS) native[name] = wasm.functionEntry(original[`$${name}`] as Pointer) as Native
-      const pageSize = Number(db.selectValue('PRAGMA page_size'))
-      files.set(pFile, {
-        native,
-        pageSize,
-        buffer: wasm.alloc(CAPACITY) as Pointer,
-        start: 0,
-        length: 0,
-        commitEnd: -1,
-      })
+      const buffer = wasm.alloc(CAPACITY) as Pointer
+      files.set(pFile, { native, pageSize, buffer, start: 0, length: 0, commitEnd: -1 })
       handle.$pMethods = struct.pointer
       return true
     } finally {
@@ -200,4 +190,19 @@ export function combineWalWrites(sqlite3: Sqlite3Static, db: Database): boolean 
   } finally {
     handle.dispose()
   }
+}
+
+/**
+ * Combines the writes to `db`'s open WAL file, and to its database file unless `synchronous` is
+ * OFF, from now on (see the module comment). Call it on a connection in WAL mode that has read
+ * the database (the WAL is then open). Returns false, and changes nothing, when no WAL file is
+ * open or its I/O methods are not version 1.
+ */
+export function combineWalWrites(sqlite3: Sqlite3Static, db: Database): boolean {
+  if (String(db.selectValue('PRAGMA journal_mode')).toLowerCase() !== 'wal') return false
+  const pageSize = Number(db.selectValue('PRAGMA page_size'))
+  if (!wrap(sqlite3, fileOf(sqlite3, db, SQLITE_FCNTL_JOURNAL_POINTER), pageSize)) return false
+  if (Number(db.selectValue('PRAGMA synchronous')) > 0)
+    wrap(sqlite3, fileOf(sqlite3, db, SQLITE_FCNTL_FILE_POINTER), 0)
+  return true
 }

@@ -256,6 +256,38 @@ describe('combined WAL writes (wal-write-combining.ts)', () => {
     await deleteOpfsFile(name)
   })
 
+  it("a checkpoint's page writes to the database file are combined too; the export holds every event", async () => {
+    const name = uniqueName('combined-checkpoint')
+    const file = await openOpfsFile(name)
+    let exported: Uint8Array = new Uint8Array(0)
+    try {
+      file.createDocument({ documentId: DOC, title: 'combined checkpoint' })
+      const ids = file
+        .append(DOC, sessionEvents(DOC, 1_000), { expectedSequence: 0 })
+        .events.map((e) => e.eventId)
+      // export() checkpoints the WAL (~100 pages, one write each without the combining)
+      const counts = countingHandleCalls(() => {
+        exported = file.export()
+      })
+      expect(counts.writes).toBeGreaterThan(0)
+      expect(counts.writes).toBeLessThanOrEqual(12)
+      expect(eventsOf(file.readEvents(DOC)).map((e) => (e as { eventId: string }).eventId)).toEqual(ids)
+    } finally {
+      file.close()
+    }
+    const copy = uniqueName('combined-checkpoint-copy')
+    await importOpfsFile(copy, exported)
+    const reopened = await openOpfsFile(copy, { readOnly: true })
+    try {
+      expect(reopened.eventCount(DOC)).toBe(1_000)
+      expect(reopened.validate().checks.filter((c) => c.status === 'fail')).toEqual([])
+    } finally {
+      reopened.close()
+    }
+    await deleteOpfsFile(name)
+    await deleteOpfsFile(copy)
+  })
+
   it('under synchronous NORMAL each commit is written when append returns (no flush)', async () => {
     const name = uniqueName('combined-normal')
     const file = await openOpfsFile(name, { synchronous: 'normal' })
