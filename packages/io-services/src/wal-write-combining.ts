@@ -26,7 +26,7 @@ import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm'
 type Pointer = number
 
 /** Bytes gathered at most before they are written (a 1,000-event commit is ~0.7 MiB). */
-const CAPACITY = 1 << 20
+const DEFAULT_CAPACITY = 1 << 20
 /** A WAL frame header's size, and the offset of the first frame (after the WAL header). */
 const FRAME_HEADER = 24
 const WAL_HEADER = 32
@@ -59,12 +59,13 @@ interface WalFile {
   readonly native: Readonly<Record<Method, Native>>
   /** The WAL's page size (commit frames end at header + page), or 0: the database file, no commit rule. */
   readonly pageSize: number
-  /** Start of the gathered bytes in the WASM heap (allocated once per file). */
+  /** Start of the gathered bytes in the WASM heap (allocated once per file), and its size. */
   readonly buffer: Pointer
+  readonly capacity: number
   /** File offset of the first gathered byte, and how many are gathered. */
   start: number
   length: number
-  /** File offset where the commit frame being gathered ends, or -1. */
+  /** File offset where the last commit frame begun ends, until a write reaches it; or -1. */
   commitEnd: number
 }
 
@@ -83,7 +84,6 @@ function writeOut(pFile: Pointer, file: WalFile): number {
   if (file.length === 0) return SQLITE_OK
   const { length, start } = file
   file.length = 0
-  file.commitEnd = -1
   return file.native.xWrite(pFile, file.buffer, length, BigInt(start))
 }
 
@@ -125,17 +125,20 @@ function wrappingOf(sqlite3: Sqlite3Static): Wrapping {
     if (file === undefined) return SQLITE_IOERR
     const offset = Number(offset64)
     let rc = SQLITE_OK
-    if (file.length > 0 && (offset !== file.start + file.length || file.length + amount > CAPACITY))
+    if (file.length > 0 && (offset !== file.start + file.length || file.length + amount > file.capacity))
       rc = writeOut(pFile, file)
     if (rc !== SQLITE_OK) return rc
-    if (amount > CAPACITY) return file.native.xWrite(pFile, pSrc, amount, offset64)
+    if (amount > file.capacity) return file.native.xWrite(pFile, pSrc, amount, offset64)
     const heap = wasm.heap8u()
     if (file.length === 0) file.start = offset
     heap.copyWithin(file.buffer + file.length, pSrc, pSrc + amount)
     file.length += amount
     if (file.pageSize > 0 && amount === FRAME_HEADER && offset >= WAL_HEADER && isCommitHeader(heap, pSrc))
       file.commitEnd = offset + FRAME_HEADER + file.pageSize
-    return file.commitEnd !== -1 && offset + amount >= file.commitEnd ? writeOut(pFile, file) : rc
+    // (the commit frame's end may come after other flushes: a full buffer, SQLite's sync point)
+    if (file.commitEnd === -1 || offset + amount < file.commitEnd) return rc
+    file.commitEnd = -1
+    return writeOut(pFile, file)
   }
   const struct = new capi.sqlite3_io_methods() as unknown as Struct
   struct.$iVersion = 1
@@ -166,7 +169,7 @@ function fileOf(sqlite3: Sqlite3Static, db: Database, op: number): Pointer {
 }
 
 /** Wraps the open file `pFile` (a no-op when it is wrapped already); false when it cannot be. */
-function wrap(sqlite3: Sqlite3Static, pFile: Pointer, pageSize: number): boolean {
+function wrap(sqlite3: Sqlite3Static, pFile: Pointer, pageSize: number, capacity: number): boolean {
   const { capi, wasm } = sqlite3
   if (pFile === 0) return false
   const handle = new capi.sqlite3_file(pFile) as unknown as Struct
@@ -180,8 +183,8 @@ function wrap(sqlite3: Sqlite3Static, pFile: Pointer, pageSize: number): boolean
       if (original.$iVersion !== 1) return false
       const native = {} as Record<Method, Native>
       for (const name of METHODS) native[name] = wasm.functionEntry(original[`$${name}`] as Pointer) as Native
-      const buffer = wasm.alloc(CAPACITY) as Pointer
-      files.set(pFile, { native, pageSize, buffer, start: 0, length: 0, commitEnd: -1 })
+      const buffer = wasm.alloc(capacity) as Pointer
+      files.set(pFile, { native, pageSize, buffer, capacity, start: 0, length: 0, commitEnd: -1 })
       handle.$pMethods = struct.pointer
       return true
     } finally {
@@ -194,15 +197,22 @@ function wrap(sqlite3: Sqlite3Static, pFile: Pointer, pageSize: number): boolean
 
 /**
  * Combines the writes to `db`'s open WAL file, and to its database file unless `synchronous` is
- * OFF, from now on (see the module comment). Call it on a connection in WAL mode that has read
- * the database (the WAL is then open). Returns false, and changes nothing, when no WAL file is
- * open or its I/O methods are not version 1.
+ * OFF, from now on (see the module comment), gathering up to `capacity` bytes per file. Call it
+ * on a connection in WAL mode that has read the database (the WAL is then open). Returns false,
+ * and changes nothing, when no WAL file is open or its I/O methods are not version 1.
  */
-export function combineWalWrites(sqlite3: Sqlite3Static, db: Database): boolean {
+export function combineWalWrites(sqlite3: Sqlite3Static, db: Database, capacity = DEFAULT_CAPACITY): boolean {
   if (String(db.selectValue('PRAGMA journal_mode')).toLowerCase() !== 'wal') return false
   const pageSize = Number(db.selectValue('PRAGMA page_size'))
-  if (!wrap(sqlite3, fileOf(sqlite3, db, SQLITE_FCNTL_JOURNAL_POINTER), pageSize)) return false
+  if (!wrap(sqlite3, fileOf(sqlite3, db, SQLITE_FCNTL_JOURNAL_POINTER), pageSize, capacity)) return false
   if (Number(db.selectValue('PRAGMA synchronous')) > 0)
-    wrap(sqlite3, fileOf(sqlite3, db, SQLITE_FCNTL_FILE_POINTER), 0)
+    wrap(sqlite3, fileOf(sqlite3, db, SQLITE_FCNTL_FILE_POINTER), 0, capacity)
   return true
+}
+
+/** @internal the bytes gathered and not yet written, over every wrapped file of `sqlite3`'s module. */
+export function pendingBytes(sqlite3: Sqlite3Static): number {
+  let pending = 0
+  for (const file of wrappingOf(sqlite3).files.values()) pending += file.length
+  return pending
 }

@@ -19,6 +19,7 @@ import {
 import { FORMAT_VERSION, type ReadItem, WIRETUNER_APPLICATION_ID } from '../../src/index.js'
 import { acquirePool, loadSqlite, POOL_DATABASE, removePool } from '../../src/opfs-pools.js'
 import { journalsInMemoryByDefault, withMemoryJournals } from '../../src/statement-journals.js'
+import { combineWalWrites, pendingBytes } from '../../src/wal-write-combining.js'
 import { WasmConnection } from '../../src/wasm-connection.js'
 import { BAD_FILES, BROWSER_MADE, NODE_MADE } from '../shared/bad-files.js'
 import { sessionEvents } from '../shared/document-events.js'
@@ -286,6 +287,38 @@ describe('combined WAL writes (wal-write-combining.ts)', () => {
     }
     await deleteOpfsFile(name)
     await deleteOpfsFile(copy)
+  })
+
+  it('every commit is written when it returns, also when the buffer fills within its commit frame', async () => {
+    const name = uniqueName('combined-small')
+    const sqlite3 = await loadSqlite()
+    const pool = await acquirePool('test', name)
+    const PoolDb = pool.OpfsSAHPoolDb as unknown as new (
+      file: string,
+      flags: string,
+    ) => ConstructorParameters<typeof WasmConnection>[1]
+    const db = new PoolDb(POOL_DATABASE, 'c')
+    const connection = new WasmConnection(sqlite3, db)
+    try {
+      connection.pragma('locking_mode = EXCLUSIVE')
+      connection.pragma('journal_mode = WAL')
+      connection.pragma('synchronous = NORMAL')
+      connection.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)')
+      // room for two and a half frames: the buffer fills at every third page, commit frames included
+      expect(combineWalWrites(sqlite3, db, 20_000)).toBe(true)
+      const insert = connection.prepare('INSERT INTO t (v) VALUES (?)')
+      let rows = 0
+      for (let n = 1; n <= 40; n++) {
+        connection.transaction(() => {
+          for (let i = 0; i < n; i++) insert.run(`${rows++}:${'w'.repeat(3_000)}`)
+        })()
+        expect({ n, pending: pendingBytes(sqlite3) }).toEqual({ n, pending: 0 })
+      }
+      expect(connection.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: rows })
+    } finally {
+      connection.close()
+      await removePool(name)
+    }
   })
 
   it('under synchronous NORMAL each commit is written when append returns (no flush)', async () => {
