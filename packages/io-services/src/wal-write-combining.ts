@@ -92,7 +92,8 @@ function wrappingOf(sqlite3: Sqlite3Static): Wrapping {
   if (known !== undefined) return known
   const { capi, wasm } = sqlite3
   const files = new Map<Pointer, WalFile>()
-  // every method but these three writes the gathered bytes first, then delegates
+  // every method writes the gathered bytes first, then delegates; the two that touch no data
+  // (sector size, device characteristics) only delegate; close and write are below
   const passThrough =
     (name: Method) =>
     (pFile: Pointer, ...args: (number | bigint)[]) => {
