@@ -202,6 +202,17 @@ describe('WAL in OPFS (locking_mode EXCLUSIVE)', () => {
     })
 })
 
+/** A new OPFS file `name`'s pool, the SQLite module and the database opened in it (no storage). */
+async function poolDatabase(name: string) {
+  const sqlite3 = await loadSqlite()
+  const pool = await acquirePool('test', name)
+  const PoolDb = pool.OpfsSAHPoolDb as unknown as new (
+    file: string,
+    flags: string,
+  ) => ConstructorParameters<typeof WasmConnection>[1]
+  return { sqlite3, pool, db: new PoolDb(POOL_DATABASE, 'c') }
+}
+
 describe('combined WAL writes (wal-write-combining.ts)', () => {
   /** Counts the synchronous access handles' writes and flushes while `run` runs (the real calls). */
   function countingHandleCalls(run: () => void): { writes: number; flushes: number } {
@@ -291,13 +302,7 @@ describe('combined WAL writes (wal-write-combining.ts)', () => {
 
   it('every commit is written when it returns, also when the buffer fills within its commit frame', async () => {
     const name = uniqueName('combined-small')
-    const sqlite3 = await loadSqlite()
-    const pool = await acquirePool('test', name)
-    const PoolDb = pool.OpfsSAHPoolDb as unknown as new (
-      file: string,
-      flags: string,
-    ) => ConstructorParameters<typeof WasmConnection>[1]
-    const db = new PoolDb(POOL_DATABASE, 'c')
+    const { sqlite3, db } = await poolDatabase(name)
     const connection = new WasmConnection(sqlite3, db)
     try {
       connection.pragma('locking_mode = EXCLUSIVE')
@@ -343,19 +348,14 @@ describe('combined WAL writes (wal-write-combining.ts)', () => {
 describe('statement journals on the WASM build (statement-journals.ts)', () => {
   it('stay in memory without the temp_store switch; the probe sees one spilled under temp_store = FILE', async () => {
     const name = uniqueName('journals')
-    const sqlite3 = await loadSqlite()
-    const pool = await acquirePool('test', name)
-    const PoolDb = pool.OpfsSAHPoolDb as unknown as new (
-      file: string,
-      flags: string,
-    ) => ConstructorParameters<typeof WasmConnection>[1]
+    const { sqlite3, pool, db } = await poolDatabase(name)
     const execs: string[] = []
     const connection = new (class extends WasmConnection {
       override exec(source: string): void {
         execs.push(source)
         super.exec(source)
       }
-    })(sqlite3, new PoolDb(POOL_DATABASE, 'c'))
+    })(sqlite3, db)
     try {
       connection.pragma('locking_mode = EXCLUSIVE')
       connection.pragma('journal_mode = WAL')
