@@ -9,7 +9,9 @@
  * WAL index lives in the connection's heap; the sqlite-wasm docs name this pragma as what WAL needs
  * in this VFS). The pool already gives the file to one connection, so nothing is lost: WAL's
  * readers beside a writer cannot arise. A commit appends its pages to the `-wal` file and flushes
- * once (the rollback journal took ~4 flushes per commit; issue 13). A read-only open leaves the
+ * once (the rollback journal took ~4 flushes per commit; issue 13); a read-write open hands the
+ * WAL's contiguous writes to OPFS combined (wal-write-combining.ts: one access-handle write per
+ * commit instead of two per page, every commit written before it returns). A read-only open leaves the
  * journal mode as the file has it (an imported file keeps the rollback journal the VFS's import
  * gives it until its first read-write open). Exports checkpoint first (or read the pages through
  * SQLite when a read-only open sees a WAL), so the exported bytes hold every commit.
@@ -42,6 +44,7 @@ import { SqliteStorage, type SqliteStorageOptions } from './sqlite-storage.js'
 import type { StorageOptions } from './types.js'
 import { type ValidateOptions, type ValidationReport, validateConnection } from './validate-connection.js'
 import { connectionFileFacts } from './validation-context.js'
+import { combineWalWrites } from './wal-write-combining.js'
 import { WasmConnection } from './wasm-connection.js'
 
 /** Options of {@link openOpfsFile}. */
@@ -180,7 +183,9 @@ export async function openOpfsFile(name: string, options: OpfsOpenOptions = {}):
   }
   let connection: WasmConnection | undefined
   try {
-    connection = new WasmConnection(await loadSqlite(), openDatabase(operation, name, pool, readOnly))
+    const sqlite3 = await loadSqlite()
+    const db = openDatabase(operation, name, pool, readOnly)
+    connection = new WasmConnection(sqlite3, db)
     const live = connection
     // before the first read takes a lock: WAL without shared memory (see the module comment)
     live.pragma('locking_mode = EXCLUSIVE')
@@ -193,6 +198,7 @@ export async function openOpfsFile(name: string, options: OpfsOpenOptions = {}):
       { ...options, where: name, readOnly, journalMode: 'wal', fresh },
       (_connection, storageOptions) => new OpfsFile(name, live, pool, storageOptions),
     )
+    if (!readOnly) combineWalWrites(sqlite3, db)
     return storage
   } catch (error) {
     connection?.close()

@@ -15,6 +15,11 @@
  * opens the connection's TEMP database (no TEMP tables, triggers or views): with it open, SQLite
  * would drop its objects on a switch. The journal's contents, the statement rollback and every
  * error are unchanged; durability does not depend on it (the WAL holds the transaction).
+ * Where SQLite was compiled to keep temporary files in memory by default (`SQLITE_TEMP_STORE=2`,
+ * as the official WASM build is; or `=3`), the connection's DEFAULT already means memory: SQLite's
+ * `sqlite3TempInMemory()`, the only thing the switch changes, is true either way, so the two
+ * PRAGMAs (two statements per append) are skipped there. Node's better-sqlite3 has
+ * `SQLITE_TEMP_STORE=1` and switches.
  */
 import type { SqliteConnection } from './sqlite-connection.js'
 
@@ -23,11 +28,33 @@ const MEMORY = 'PRAGMA temp_store = MEMORY'
 /** `temp_store` outside: the compile-time default, which connections of io-services never change. */
 const DEFAULT = 'PRAGMA temp_store = DEFAULT'
 
+/** Per connection: are statement journals in memory without the switch? (checked once each) */
+const inMemoryByDefault = new WeakMap<SqliteConnection, boolean>()
+
+/**
+ * True when `db`'s statement journals are kept in memory with its `temp_store` as it is: SQLite
+ * compiled with `SQLITE_TEMP_STORE=3`, or `=2` and the setting DEFAULT or MEMORY. Read once per
+ * connection (the compile option, and the setting, which io-services never changes otherwise).
+ */
+export function journalsInMemoryByDefault(db: SqliteConnection): boolean {
+  let known = inMemoryByDefault.get(db)
+  if (known === undefined) {
+    const options = db.pragma('compile_options') as readonly { readonly compile_options: string }[]
+    const option = options.find((o) => o.compile_options.startsWith('TEMP_STORE='))
+    const compiled = Number(option?.compile_options.slice('TEMP_STORE='.length) ?? 1)
+    known = compiled === 3 || (compiled === 2 && db.pragma('temp_store', { simple: true }) !== 1)
+    inMemoryByDefault.set(db, known)
+  }
+  return known
+}
+
 /**
  * Runs `transaction` (which must BEGIN its own write transaction) with statement journals in
- * memory, then restores the connection's default `temp_store`, also when `transaction` throws.
+ * memory, then restores the connection's default `temp_store`, also when `transaction` throws
+ * (nothing to switch where {@link journalsInMemoryByDefault}).
  */
 export function withMemoryJournals<T>(db: SqliteConnection, transaction: () => T): T {
+  if (journalsInMemoryByDefault(db)) return transaction()
   db.exec(MEMORY)
   try {
     return transaction()

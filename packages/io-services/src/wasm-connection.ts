@@ -25,9 +25,11 @@ function notOpen(): TypeError {
   return new TypeError('The database connection is not open')
 }
 
-/** Positional parameters as better-sqlite3 takes them: arrays are spread. */
-function flatParams(params: readonly unknown[]): unknown[] {
-  return params.flatMap((p) => (Array.isArray(p) ? (p as unknown[]) : [p]))
+/** Positional parameters as better-sqlite3 takes them: arrays are spread (`params` itself when there is none). */
+function flatParams(params: readonly unknown[]): readonly unknown[] {
+  for (let i = 0; i < params.length; i++)
+    if (Array.isArray(params[i])) return params.flatMap((p) => (Array.isArray(p) ? (p as unknown[]) : [p]))
+  return params
 }
 
 /** A prepared statement of a {@link WasmConnection}. */

@@ -4,7 +4,9 @@
  * convert every argument in JavaScript; measured in a Worker, 1,000 single-row inserts took
  * 30-46 ms through them and 3.4 ms through the C API. Values follow better-sqlite3: integers
  * as numbers (int64 read as BigInt, then converted), BLOBs as `Uint8Array` copies, booleans as
- * 0/1; other types are a TypeError, as there.
+ * 0/1; other types are a TypeError, as there. Texts are encoded into one reused WASM buffer (all
+ * of one statement's texts in one `encodeInto` call when they are ASCII) and copied by SQLite
+ * (`SQLITE_TRANSIENT`).
  */
 import type { Database, SQLite3Error, Sqlite3Static } from '@sqlite.org/sqlite-wasm'
 
@@ -34,24 +36,68 @@ function exportsOf(sqlite3: Sqlite3Static): Exports {
 /** SQLite's "copy the value now" destructor (`SQLITE_TRANSIENT`, -1). */
 const SQLITE_TRANSIENT = -1
 const encoder = new TextEncoder()
-/** The reusable text buffer, per module instance. */
-const textBuffers = new WeakMap<Sqlite3Static, { pointer: Pointer; capacity: number }>()
 
-function bindText(sqlite3: Sqlite3Static, stmt: Pointer, index: number, text: string): number {
+/** The reusable text buffer of a module instance, and a view of it (renewed when the heap grows). */
+interface TextBuffer {
+  readonly pointer: Pointer
+  readonly capacity: number
+  view: Uint8Array
+}
+const textBuffers = new WeakMap<Sqlite3Static, TextBuffer>()
+
+/** The module's text buffer, `needed` bytes at least. */
+function textBuffer(sqlite3: Sqlite3Static, needed: number): TextBuffer {
   const { wasm } = sqlite3
   let buffer = textBuffers.get(sqlite3)
-  const needed = text.length * 3 // UTF-16 code unit -> at most 3 UTF-8 bytes
   if (buffer === undefined || buffer.capacity < needed) {
     if (buffer !== undefined) wasm.dealloc(buffer.pointer)
     const capacity = Math.max(needed, 64 * 1024)
-    buffer = { pointer: wasm.alloc(capacity) as Pointer, capacity }
+    const pointer = wasm.alloc(capacity) as Pointer
+    buffer = { pointer, capacity, view: wasm.heap8u().subarray(pointer, pointer + capacity) }
     textBuffers.set(sqlite3, buffer)
+  } else if (buffer.view.byteLength === 0) {
+    // the WASM memory grew: views of its former buffer are detached
+    buffer.view = wasm.heap8u().subarray(buffer.pointer, buffer.pointer + buffer.capacity)
   }
-  const { written } = encoder.encodeInto(
-    text,
-    wasm.heap8u().subarray(buffer.pointer, buffer.pointer + buffer.capacity),
-  )
+  return buffer
+}
+
+function bindText(sqlite3: Sqlite3Static, stmt: Pointer, index: number, text: string): number {
+  const buffer = textBuffer(sqlite3, text.length * 3) // UTF-16 code unit -> at most 3 UTF-8 bytes
+  const { written } = encoder.encodeInto(text, buffer.view)
   return exportsOf(sqlite3).sqlite3_bind_text(stmt, index, buffer.pointer, written, SQLITE_TRANSIENT)
+}
+
+/** The text values of one `bindAll` and their parameter numbers (reused: binding never nests). */
+const texts: string[] = []
+const textIndexes: number[] = []
+
+/**
+ * Binds the collected text values. When they are all ASCII (the usual case: JSON, ids, types),
+ * they are encoded together, in ONE `encodeInto` call (each call costs far more than the copy of
+ * a short string), and each is bound at its offset (one byte per UTF-16 code unit); otherwise
+ * each is encoded on its own.
+ */
+function bindTexts(sqlite3: Sqlite3Static, db: Database, stmt: Pointer): void {
+  const joined = texts.length === 1 ? (texts[0] as string) : texts.join('')
+  const buffer = textBuffer(sqlite3, joined.length)
+  const { read, written } = encoder.encodeInto(joined, buffer.view)
+  const x = exportsOf(sqlite3)
+  if (read === joined.length && written === joined.length) {
+    let pointer = buffer.pointer
+    for (let i = 0; i < texts.length; i++) {
+      const length = (texts[i] as string).length
+      check(
+        sqlite3,
+        db,
+        x.sqlite3_bind_text(stmt, textIndexes[i] as number, pointer, length, SQLITE_TRANSIENT),
+      )
+      pointer += length
+    }
+  } else {
+    for (let i = 0; i < texts.length; i++)
+      check(sqlite3, db, bindText(sqlite3, stmt, textIndexes[i] as number, texts[i] as string))
+  }
 }
 
 const SQLITE_ROW = 100
@@ -84,8 +130,6 @@ function bindOne(sqlite3: Sqlite3Static, stmt: Pointer, index: number, value: un
       return x.sqlite3_bind_int64(stmt, index, value)
     case 'boolean':
       return x.sqlite3_bind_int(stmt, index, value ? 1 : 0)
-    case 'string':
-      return bindText(sqlite3, stmt, index, value)
   }
   if (value instanceof Uint8Array) {
     if (value.length === 0) return capi.sqlite3_bind_zeroblob(stmt, index, 0)
@@ -95,7 +139,7 @@ function bindOne(sqlite3: Sqlite3Static, stmt: Pointer, index: number, value: un
   throw new TypeError('SQLite3 can only bind numbers, strings, bigints, buffers, and null')
 }
 
-/** Resets `stmt`, clears its bindings and binds `values` to `?1, ?2, …`. */
+/** Resets `stmt`, clears its bindings and binds `values` to `?1, ?2, …` (texts last: {@link bindTexts}). */
 export function bindAll(
   sqlite3: Sqlite3Static,
   db: Database,
@@ -105,7 +149,21 @@ export function bindAll(
   const x = exportsOf(sqlite3)
   x.sqlite3_reset(stmt)
   x.sqlite3_clear_bindings(stmt)
-  for (let i = 0; i < values.length; i++) check(sqlite3, db, bindOne(sqlite3, stmt, i + 1, values[i]))
+  texts.length = 0
+  textIndexes.length = 0
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]
+    if (typeof value === 'string') {
+      texts.push(value)
+      textIndexes.push(i + 1)
+    } else check(sqlite3, db, bindOne(sqlite3, stmt, i + 1, value))
+  }
+  if (texts.length === 0) return
+  try {
+    bindTexts(sqlite3, db, stmt)
+  } finally {
+    texts.length = 0 // holds no string past the call
+  }
 }
 
 /** One step: true when a row is ready; an SQLite error is thrown with its `resultCode`. */

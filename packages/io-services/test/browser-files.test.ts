@@ -4,7 +4,9 @@
  * validates clean on Node (`documentStart: 'fail'`, as `wiretuner validate`) with the same events
  * and opens read-write; each bad file gets the same typed StorageError code on both platforms;
  * a second Worker on an open file is refused with `opened-elsewhere`; past the OPFS quota a
- * write fails with `io` and nothing stored is lost. The browser side is browser/files-suite.ts
+ * write fails with `io` and nothing stored is lost; the WAL's writes reach OPFS combined, each
+ * commit written before `append` returns (also under `synchronous = NORMAL`, and in a Worker ended
+ * without closing its file). The browser side is browser/files-suite.ts
  * and browser/quota-suite.ts; each of their tests is one vitest test here.
  */
 import { readFileSync, writeFileSync } from 'node:fs'

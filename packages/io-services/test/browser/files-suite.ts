@@ -17,7 +17,10 @@ import {
   openOpfsFile,
 } from '../../src/browser.js'
 import { FORMAT_VERSION, type ReadItem, WIRETUNER_APPLICATION_ID } from '../../src/index.js'
-import { acquirePool, POOL_DATABASE, releasePool } from '../../src/opfs-pools.js'
+import { acquirePool, loadSqlite, POOL_DATABASE, releasePool, removePool } from '../../src/opfs-pools.js'
+import { journalsInMemoryByDefault, withMemoryJournals } from '../../src/statement-journals.js'
+import { combineWalWrites, pendingBytes } from '../../src/wal-write-combining.js'
+import { WasmConnection } from '../../src/wasm-connection.js'
 import { BAD_FILES, BROWSER_MADE, NODE_MADE } from '../shared/bad-files.js'
 import { sessionEvents } from '../shared/document-events.js'
 import { drafts } from '../shared/events.js'
@@ -206,39 +209,234 @@ describe('WAL in OPFS (locking_mode EXCLUSIVE)', () => {
     await deleteOpfsFile(name)
   })
 
-  it('a Worker ended without closing its file: the next open and an export hold every commit', async () => {
-    const name = uniqueName('unclosed')
-    const other = startHelperWorker('opfs-helper')
-    let written: string[]
-    try {
-      written = (await other.request({ op: 'write-and-hold', name, documentId: DOC, count: 40 })) as string[]
-    } finally {
-      other.terminate() // the tab closes: its commits are in the -wal, never checkpointed
+  for (const synchronous of ['full', 'normal'] as const)
+    it(`a Worker ended without closing its file (synchronous ${synchronous}): the next open and an export hold every commit`, async () => {
+      const name = uniqueName('unclosed')
+      const other = startHelperWorker('opfs-helper')
+      let written: string[]
+      try {
+        written = (await other.request({
+          op: 'write-and-hold',
+          name,
+          documentId: DOC,
+          count: 40,
+          synchronous,
+        })) as string[]
+      } finally {
+        other.terminate() // the tab closes: its commits are in the -wal, never checkpointed
+      }
+      expect(written).toHaveLength(40)
+      // export reads the -wal through SQLite; the bytes, imported again, hold all 40 events
+      const exported = await onceReleased(() => exportOpfsFile(name))
+      const copy = uniqueName('unclosed-copy')
+      await importOpfsFile(copy, exported)
+      const reopened = await openOpfsFile(copy, { readOnly: true })
+      try {
+        expect(eventsOf(reopened.readEvents(DOC)).map((e) => (e as { eventId: string }).eventId)).toEqual(
+          written,
+        )
+      } finally {
+        reopened.close()
+      }
+      // a read-write open recovers them too, and goes on appending after them
+      const file = await openOpfsFile(name, { create: false })
+      try {
+        expect(file.eventCount(DOC)).toBe(40)
+        file.append(DOC, sessionEvents(DOC, 41).slice(40), { expectedSequence: 40 })
+        expect(file.eventCount(DOC)).toBe(41)
+      } finally {
+        file.close()
+      }
+      await deleteOpfsFile(name)
+      await deleteOpfsFile(copy)
+    })
+})
+
+/** A new OPFS file `name`'s pool, the SQLite module and the database opened in it (no storage). */
+async function poolDatabase(name: string) {
+  const sqlite3 = await loadSqlite()
+  const pool = await acquirePool('test', name)
+  const PoolDb = pool.OpfsSAHPoolDb as unknown as new (
+    file: string,
+    flags: string,
+  ) => ConstructorParameters<typeof WasmConnection>[1]
+  return { sqlite3, pool, db: new PoolDb(POOL_DATABASE, 'c') }
+}
+
+describe('combined WAL writes (wal-write-combining.ts)', () => {
+  /** Counts the synchronous access handles' writes and flushes while `run` runs (the real calls). */
+  function countingHandleCalls(run: () => void): { writes: number; flushes: number } {
+    const proto = (
+      globalThis as unknown as {
+        FileSystemSyncAccessHandle: { prototype: Record<'write' | 'flush', (...args: unknown[]) => unknown> }
+      }
+    ).FileSystemSyncAccessHandle.prototype
+    const { write, flush } = proto
+    const counts = { writes: 0, flushes: 0 }
+    proto.write = function (this: unknown, ...args: unknown[]) {
+      counts.writes++
+      return write.apply(this, args)
     }
-    expect(written).toHaveLength(40)
-    // export reads the -wal through SQLite; the bytes, imported again, hold all 40 events
-    const exported = await onceReleased(() => exportOpfsFile(name))
-    const copy = uniqueName('unclosed-copy')
-    await importOpfsFile(copy, exported)
-    const reopened = await openOpfsFile(copy, { readOnly: true })
+    proto.flush = function (this: unknown, ...args: unknown[]) {
+      counts.flushes++
+      return flush.apply(this, args)
+    }
     try {
-      expect(eventsOf(reopened.readEvents(DOC)).map((e) => (e as { eventId: string }).eventId)).toEqual(
-        written,
-      )
+      run()
+    } finally {
+      proto.write = write
+      proto.flush = flush
+    }
+    return counts
+  }
+
+  it('a 1,000-event append reaches OPFS in a few writes and one flush; everything reads back', async () => {
+    const name = uniqueName('combined')
+    const file = await openOpfsFile(name)
+    try {
+      file.createDocument({ documentId: DOC, title: 'combined' })
+      const drafts = sessionEvents(DOC, 1_000)
+      let ids: string[] = []
+      const counts = countingHandleCalls(() => {
+        ids = file.append(DOC, drafts, { expectedSequence: 0 }).events.map((e) => e.eventId)
+      })
+      // one write per frame header and one per page (~2 x 100 frames) without the combining
+      expect(counts.writes).toBeGreaterThan(0)
+      expect(counts.writes).toBeLessThanOrEqual(4)
+      expect(counts.flushes).toBe(1)
+      expect(eventsOf(file.readEvents(DOC)).map((e) => (e as { eventId: string }).eventId)).toEqual(ids)
+      expect(file.validate().checks.filter((c) => c.status === 'fail')).toEqual([])
+    } finally {
+      file.close()
+    }
+    const reopened = await openOpfsFile(name, { readOnly: true })
+    try {
+      expect(reopened.eventCount(DOC)).toBe(1_000)
     } finally {
       reopened.close()
     }
-    // a read-write open recovers them too, and goes on appending after them
-    const file = await openOpfsFile(name, { create: false })
+    await deleteOpfsFile(name)
+  })
+
+  it("a checkpoint's page writes to the database file are combined too; the export holds every event", async () => {
+    const name = uniqueName('combined-checkpoint')
+    const file = await openOpfsFile(name)
+    let exported: Uint8Array = new Uint8Array(0)
     try {
-      expect(file.eventCount(DOC)).toBe(40)
-      file.append(DOC, sessionEvents(DOC, 41).slice(40), { expectedSequence: 40 })
-      expect(file.eventCount(DOC)).toBe(41)
+      file.createDocument({ documentId: DOC, title: 'combined checkpoint' })
+      const ids = file
+        .append(DOC, sessionEvents(DOC, 1_000), { expectedSequence: 0 })
+        .events.map((e) => e.eventId)
+      // export() checkpoints the WAL (~100 pages, one write each without the combining)
+      const counts = countingHandleCalls(() => {
+        exported = file.export()
+      })
+      expect(counts.writes).toBeGreaterThan(0)
+      expect(counts.writes).toBeLessThanOrEqual(12)
+      expect(eventsOf(file.readEvents(DOC)).map((e) => (e as { eventId: string }).eventId)).toEqual(ids)
+    } finally {
+      file.close()
+    }
+    const copy = uniqueName('combined-checkpoint-copy')
+    await importOpfsFile(copy, exported)
+    const reopened = await openOpfsFile(copy, { readOnly: true })
+    try {
+      expect(reopened.eventCount(DOC)).toBe(1_000)
+      expect(reopened.validate().checks.filter((c) => c.status === 'fail')).toEqual([])
+    } finally {
+      reopened.close()
+    }
+    await deleteOpfsFile(name)
+    await deleteOpfsFile(copy)
+  })
+
+  it('every commit is written when it returns, also when the buffer fills within its commit frame', async () => {
+    const name = uniqueName('combined-small')
+    const { sqlite3, db } = await poolDatabase(name)
+    const connection = new WasmConnection(sqlite3, db)
+    try {
+      connection.pragma('locking_mode = EXCLUSIVE')
+      connection.pragma('journal_mode = WAL')
+      connection.pragma('synchronous = NORMAL')
+      connection.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)')
+      // room for two and a half frames: the buffer fills at every third page, commit frames included
+      expect(combineWalWrites(sqlite3, db, 20_000)).toBe(true)
+      const insert = connection.prepare('INSERT INTO t (v) VALUES (?)')
+      let rows = 0
+      for (let n = 1; n <= 40; n++) {
+        connection.transaction(() => {
+          for (let i = 0; i < n; i++) insert.run(`${rows++}:${'w'.repeat(3_000)}`)
+        })()
+        expect({ n, pending: pendingBytes(sqlite3) }).toEqual({ n, pending: 0 })
+      }
+      expect(connection.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: rows })
+    } finally {
+      connection.close()
+      await removePool(name)
+    }
+  })
+
+  it('under synchronous NORMAL each commit is written when append returns (no flush)', async () => {
+    const name = uniqueName('combined-normal')
+    const file = await openOpfsFile(name, { synchronous: 'normal' })
+    try {
+      file.createDocument({ documentId: DOC, title: 'combined, normal' })
+      const drafts = sessionEvents(DOC, 300)
+      for (let i = 0; i < 300; i += 100) {
+        const counts = countingHandleCalls(() => {
+          file.append(DOC, drafts.slice(i, i + 100), { expectedSequence: i })
+        })
+        expect(counts).toEqual({ writes: 1, flushes: 0 })
+      }
     } finally {
       file.close()
     }
     await deleteOpfsFile(name)
-    await deleteOpfsFile(copy)
+  })
+})
+
+describe('statement journals on the WASM build (statement-journals.ts)', () => {
+  it('stay in memory without the temp_store switch; the probe sees one spilled under temp_store = FILE', async () => {
+    const name = uniqueName('journals')
+    const { sqlite3, pool, db } = await poolDatabase(name)
+    const execs: string[] = []
+    const connection = new (class extends WasmConnection {
+      override exec(source: string): void {
+        execs.push(source)
+        super.exec(source)
+      }
+    })(sqlite3, db)
+    try {
+      connection.pragma('locking_mode = EXCLUSIVE')
+      connection.pragma('journal_mode = WAL')
+      connection.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)')
+      const insert = connection.prepare('INSERT INTO t (v) VALUES (?)')
+      connection.transaction(() => {
+        for (let i = 0; i < 3_000; i++) insert.run(`${i}-${'v'.repeat(200)}`)
+      })()
+      const compiled = (connection.pragma('compile_options') as { compile_options: string }[]).map(
+        (o) => o.compile_options,
+      )
+      expect(compiled).toContain('TEMP_STORE=2')
+      expect(journalsInMemoryByDefault(connection)).toBe(true)
+      // one statement that may abort (UNIQUE) changing every row: its journal is > 64 KiB
+      const filesDuringUpdate = () =>
+        connection.transaction(() => {
+          connection.prepare("UPDATE t SET v = v || 'x'").run()
+          return pool.getFileCount()
+        })()
+      const files = pool.getFileCount() // the database and its -wal
+      execs.length = 0
+      expect(withMemoryJournals(connection, filesDuringUpdate)).toBe(files)
+      expect(execs).toEqual(['BEGIN', 'COMMIT']) // no PRAGMA around the transaction
+      // a free slot for the temporary file (a pool may hold only the files it needs)
+      await pool.addCapacity(1)
+      connection.pragma('temp_store = FILE')
+      expect(filesDuringUpdate()).toBe(files + 1)
+    } finally {
+      connection.close()
+      await removePool(name)
+    }
   })
 })
 

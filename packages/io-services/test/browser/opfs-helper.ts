@@ -20,6 +20,8 @@ export type HelperRequest =
       readonly name: string
       readonly documentId: string
       readonly count: number
+      /** The open's `synchronous` (default `full`). */
+      readonly synchronous?: 'full' | 'normal'
     }
 
 let held: OpfsFile | undefined
@@ -50,7 +52,7 @@ answerRequests(async (message) => {
       await deleteOpfsFile(request.name)
       return 'deleted'
     case 'write-and-hold': {
-      held = await openOpfsFile(request.name)
+      held = await openOpfsFile(request.name, { synchronous: request.synchronous ?? 'full' })
       held.createDocument({ documentId: request.documentId, title: 'held' })
       const result = held.append(request.documentId, sessionEvents(request.documentId, request.count), {
         expectedSequence: 0,

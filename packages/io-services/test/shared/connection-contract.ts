@@ -59,6 +59,32 @@ export function connectionContract(t: TestApi, backends: readonly ConnectionBack
         expect(c.prepare('UPDATE t SET n = 7').run().changes).toBe(2)
       })
 
+      it('texts: several per statement, ASCII or not, empty, beside other values; stored as UTF-8', async () => {
+        const c = await open()
+        c.exec('CREATE TABLE texts (k INTEGER, a TEXT, b TEXT, c TEXT, d BLOB, e TEXT)')
+        const insert = c.prepare('INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)')
+        const rows: unknown[][] = [
+          [1, 'plain', '{"json":[1,2]}', '', new Uint8Array([7]), 'x'.repeat(70_000)],
+          [2, 'ascii', 'é, ü and 😀', '', null, '中文'],
+          [3, '😀', '', 'a\u0000b', null, 'ok'],
+          [4, '\u00a0', 'no-break space before', 'z', null, ''],
+        ]
+        for (const row of rows) insert.run(...row)
+        const read = c
+          .prepare('SELECT k, a, b, c, e, hex(b) AS hb, length(e) AS le FROM texts ORDER BY k')
+          .all() as Record<string, unknown>[]
+        const hex = (s: string) =>
+          [...new TextEncoder().encode(s)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join('')
+        expect(read.map((r) => [r.k, r.a, r.b, r.c, r.e])).toEqual([
+          [1, 'plain', '{"json":[1,2]}', '', 'x'.repeat(70_000)],
+          [2, 'ascii', 'é, ü and 😀', '', '中文'],
+          [3, '😀', '', 'a\u0000b', 'ok'],
+          [4, '\u00a0', 'no-break space before', 'z', ''],
+        ])
+        expect(read.map((r) => r.hb)).toEqual(rows.map((row) => hex(row[2] as string)))
+        expect(read.map((r) => r.le)).toEqual([70_000, 2, 2, 0])
+      })
+
       it('raw rows are arrays, plucked rows the first column; the toggles switch each other off', async () => {
         const c = await open()
         const insert = c.prepare('INSERT INTO t (n, s, b) VALUES (?, ?, ?)')
