@@ -78,8 +78,9 @@ export function prepareAppend(
   const payloads: string[] = []
   // In-batch duplicate ids. Ids in strictly increasing order (one generator's time-ordered v7
   // ids) are all distinct, so the Set is built only at the first id that breaks the order, from
-  // the ids before it: the same first repeated id is found as with a Set from the start.
-  const order: string[] = []
+  // the ids before it (those of `events`): the same first repeated id is found as with a Set
+  // from the start.
+  let previous = ''
   let ids: Set<string> | undefined
   for (let i = 0; i < drafts.length; i++) {
     const draft: unknown = drafts[i]
@@ -123,9 +124,9 @@ export function prepareAppend(
       )
     }
     const eventId = record.eventId as string
-    if (ids === undefined && (i === 0 || eventId > (order[i - 1] as string))) order.push(eventId)
+    if (ids === undefined && (i === 0 || eventId > previous)) previous = eventId
     else {
-      ids ??= new Set(order)
+      ids ??= new Set(events.map((e) => e.eventId))
       if (ids.has(eventId)) throw duplicateEventId(eventId, 'appears twice in the batch')
       ids.add(eventId)
     }
