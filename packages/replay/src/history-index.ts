@@ -6,28 +6,19 @@
  *
  * Entries sit at index points (sequences `k × every − 1`, `every` a divisor of the snapshot cadence,
  * by default a quarter of it, so every cadence snapshot is also an index point), at least `every`
- * apart. An entry is a WHOLE state (the same JSON as a snapshot) or its DIFFERENCE to the newest
- * whole entry before it, its base (history-entry-format.ts: the objects changed since, usually a
- * small fraction of the document). The budget is kept per segment, from a whole entry to the
- * next: the log since the segment's whole entry, times `maxShare`, pays for every entry written
- * after it, the next whole entry counted at the size of the previous one (so the index stays
- * under `maxShare` of the log's payload bytes, plus one whole entry). A whole entry is written as
- * soon as the segment pays for it, a difference in between when the segment pays for it and it
- * weighs at most `maxDeltaRatio` (half) of its base (a document large for its log gets sparser entries: the budget,
- * not the granularity, sets the density). Entries that disagree with the log are deleted and
- * rebuilt; damaged ones met by a seek (a difference whose base is gone among them) are rebuilt too.
+ * apart, and a new one is written only when the log since the previous entry weighs enough that
+ * the index stays under `maxShare` of the log's payload bytes (a document large for its log gets
+ * sparser entries: the budget, not the granularity, sets the density). An entry holds the same
+ * state JSON as a snapshot. Entries that disagree with the log are deleted and rebuilt; damaged
+ * ones met by a seek are rebuilt too.
  */
 import type { DocumentStorage, HistoryEntryInfo } from '@wiretuner/io-services'
 import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
-import { encodeHistoryDelta, isDeltaEntry } from './history-entry-format.js'
 import { encodeReplayState } from './snapshot-format.js'
 import type { ReplayState } from './state.js'
 
 /** Default share of the log's payload bytes the history index may take. */
 export const DEFAULT_HISTORY_INDEX_SHARE = 0.25
-
-/** Default largest size of a difference entry against its base (see `HistoryIndexOptions.maxDeltaRatio`). */
-export const DEFAULT_HISTORY_INDEX_DELTA_RATIO = 0.5
 
 /** Index points per snapshot cadence interval by default (see `HistoryIndexOptions.every`). */
 export const DEFAULT_HISTORY_INDEX_POINTS_PER_CADENCE = 4
@@ -62,11 +53,6 @@ export interface HistoryIndexOptions {
    * at most that many events where the budget allows an entry at every point.
    */
   readonly every?: number
-  /**
-   * Largest size of a difference entry against its base whole entry (stored bytes, default 0.5):
-   * a heavier difference is not written (the index point waits for a whole entry).
-   */
-  readonly maxDeltaRatio?: number
   /** Timer of the background slices (default the system timer, not keeping the process alive). */
   readonly scheduler?: Scheduler
   /** Pause between background slices in milliseconds (default 1). */
@@ -96,8 +82,6 @@ export interface HistoryIndexReport {
 interface Known {
   readonly sequence: number
   readonly storedBytes: number
-  /** Whether the entry is a whole state (undefined until read: entries listed from storage). */
-  whole: boolean | undefined
 }
 
 /** Builds and extends the history index of one document; owned by a session. */
@@ -106,7 +90,6 @@ export class HistoryIndexBuilder {
   readonly #documentId: string
   readonly #every: number
   readonly #share: number
-  readonly #deltaRatio: number
   readonly #scheduler: Scheduler
   readonly #pause: number
   readonly #stateAt: (sequence: number) => ReplayState
@@ -138,7 +121,6 @@ export class HistoryIndexBuilder {
     this.#documentId = documentId
     this.#every = Math.max(1, every)
     this.#share = options.maxShare ?? DEFAULT_HISTORY_INDEX_SHARE
-    this.#deltaRatio = options.maxDeltaRatio ?? DEFAULT_HISTORY_INDEX_DELTA_RATIO
     this.#scheduler = options.scheduler ?? systemScheduler
     this.#pause = Math.max(0, options.pauseMs ?? 1)
     this.#stateAt = stateAt
@@ -191,15 +173,15 @@ export class HistoryIndexBuilder {
       // the index points between the previous entry and this one are for background slices
       if (p - (previous?.sequence ?? -1) > this.#every) this.schedule()
       if (known.some((k) => k.sequence === p)) return
-      const next = known.find((k) => k.sequence > p)
-      if (!this.#spaced(p, previous, next)) return
-      const base = previous === undefined ? undefined : this.#wholeBefore(p)
-      // a whole entry when its segment pays for it; otherwise a background slice may write a difference
-      if (base !== undefined && !this.#affordable(base, p, base.storedBytes, next)) {
-        this.schedule()
+      if (
+        !this.#wanted(
+          p,
+          previous,
+          known.find((k) => k.sequence > p),
+        )
+      )
         return
-      }
-      this.#insert(p, this.#storage.writeHistoryEntry(this.#documentId, p, bytes).storedBytes, true)
+      this.#insert(p, this.#storage.writeHistoryEntry(this.#documentId, p, bytes).storedBytes)
     } catch (error) {
       this.#error = error
     }
@@ -230,10 +212,10 @@ export class HistoryIndexBuilder {
     if (!this.#keepAlive) this.#timer()?.unref?.()
   }
 
-  #insert(sequence: number, storedBytes: number, whole: boolean): void {
+  #insert(sequence: number, storedBytes: number): void {
     const known = this.#known as Known[]
     const at = known.findIndex((k) => k.sequence > sequence)
-    known.splice(at < 0 ? known.length : at, 0, { sequence, storedBytes, whole })
+    known.splice(at < 0 ? known.length : at, 0, { sequence, storedBytes })
     this.#written++
   }
 
@@ -291,68 +273,21 @@ export class HistoryIndexBuilder {
     for (const sequence of this.#suspects) this.#damaged.push(sequence)
     return entries
       .filter((e) => !e.stale && !this.#suspects.has(e.eventSequence))
-      .map((e): Known => ({ sequence: e.eventSequence, storedBytes: e.storedBytes, whole: undefined }))
-  }
-
-  /** Whether `p` is at least `every` from the entries around it. */
-  #spaced(p: number, previous: Known | undefined, next: Known | undefined): boolean {
-    if (previous !== undefined && p - previous.sequence < this.#every) return false
-    return next === undefined || next.sequence - p >= this.#every
-  }
-
-  /** The newest whole entry before `p` (the kind of a listed entry is read once, when needed). */
-  #wholeBefore(p: number): Known | undefined {
-    const known = this.#known as Known[]
-    for (let i = known.length - 1; i >= 0; i--) {
-      const k = known[i] as Known
-      if (k.sequence >= p) continue
-      if (k.whole === undefined) {
-        const entry = this.#storage.loadHistoryEntry(this.#documentId, {
-          atOrBefore: k.sequence,
-          after: k.sequence - 1,
-        }).entry
-        k.whole = entry !== undefined && !isDeltaEntry(entry.data)
-      }
-      if (k.whole) return k
-    }
-    return undefined
+      .map((e) => ({ sequence: e.eventSequence, storedBytes: e.storedBytes }))
   }
 
   /**
-   * Whether the segment from the whole entry `base` pays for `bytes` more at `p`: the log since
-   * `base` (times the share) covers the entries after it up to `p` plus `bytes`, and, with an
-   * entry `next` after `p`, up to `next` as well.
+   * Whether index point `p` should get an entry, `previous` and `next` being the entries around
+   * it: the log since `previous` must pay for the new entry (its size estimated by `previous`'s)
+   * and, when `p` falls between two entries, the log from `p` to `next` must pay for `next` too.
    */
-  #affordable(base: Known, p: number, bytes: number, next: Known | undefined): boolean {
-    const known = this.#known as Known[]
-    const paid = (to: number) => {
-      let spent = bytes
-      for (const k of known) if (k.sequence > base.sequence && k.sequence <= to) spent += k.storedBytes
-      return this.#storage.logBytes(this.#documentId, { from: base.sequence + 1, to }) * this.#share >= spent
-    }
-    return paid(p) && (next === undefined || paid(next.sequence))
-  }
-
-  /**
-   * Writes the entry at `p` if its segment pays for it: whole when it pays for a whole one, else
-   * the difference to the segment's whole entry when it weighs at most `maxDeltaRatio` of it (written, then
-   * deleted when it turns out too heavy). Returns whether `p` was tried (the state was folded).
-   */
-  #write(p: number, previous: Known | undefined, next: Known | undefined): boolean {
-    const base = previous === undefined ? undefined : this.#wholeBefore(p)
-    if (base === undefined || this.#affordable(base, p, base.storedBytes, next)) {
-      const bytes = encodeReplayState(this.#stateAt(p))
-      this.#insert(p, this.#storage.writeHistoryEntry(this.#documentId, p, bytes).storedBytes, true)
-      return true
-    }
-    // nothing left in the segment's budget: no fold
-    if (!this.#affordable(base, p, 1, next)) return false
-    const from = this.#stateAt(base.sequence)
-    const bytes = encodeHistoryDelta(this.#stateAt(p), from)
-    const stored = this.#storage.writeHistoryEntry(this.#documentId, p, bytes).storedBytes
-    if (stored <= base.storedBytes * this.#deltaRatio && this.#affordable(base, p, stored, next)) this.#insert(p, stored, false)
-    else this.#storage.deleteHistoryEntries(this.#documentId, [p])
-    return true
+  #wanted(p: number, previous: Known | undefined, next?: Known): boolean {
+    if (previous === undefined) return true
+    if (p - previous.sequence < this.#every) return false
+    const paid = (from: number, to: number) =>
+      this.#storage.logBytes(this.#documentId, { from, to }) * this.#share >= previous.storedBytes
+    if (!paid(previous.sequence + 1, p)) return false
+    return next === undefined || (next.sequence - p >= this.#every && paid(p + 1, next.sequence))
   }
 
   /** Writes at most one missing entry; returns whether more cadence points remain to look at. */
@@ -363,7 +298,7 @@ export class HistoryIndexBuilder {
     const head = this.#head()
     // the first cadence point at or after #next
     let p = Math.ceil((this.#next + 1) / this.#every) * this.#every - 1
-    // at most one fold per step; every round advances p: the loop ends
+    // at most one entry per step; every round advances p: the loop ends
     for (; p <= head; p += this.#every) {
       let previous: Known | undefined
       let next: Known | undefined
@@ -374,8 +309,9 @@ export class HistoryIndexBuilder {
           break
         }
       }
-      if (next?.sequence === p || !this.#spaced(p, previous, next)) continue
-      if (!this.#write(p, previous, next)) continue
+      if (next?.sequence === p || !this.#wanted(p, previous, next)) continue
+      const bytes = encodeReplayState(this.#stateAt(p))
+      this.#insert(p, this.#storage.writeHistoryEntry(this.#documentId, p, bytes).storedBytes)
       this.#next = p + 1
       return p + this.#every <= head
     }

@@ -66,8 +66,6 @@ export type DecodeReplayStateCode =
   | 'invalid-document'
   /** A single-user history of a log whose events carry `userId` (see `TimeTravel`); not from decoding. */
   | 'history-without-users'
-  /** A difference entry of the history index whose base state is not available (history-entry-format.ts). */
-  | 'unavailable-base'
 
 /** Result of {@link decodeReplayState}: the state (groups without recorded changes) or why it is unusable. */
 export type DecodeReplayStateResult =
@@ -123,28 +121,14 @@ function historyToJson(h: History, document: Document): HistoryJson {
  * {@link REPLAY_STATE_FORMAT_VERSION}), deterministic.
  */
 export function encodeReplayState(state: ReplayState): Uint8Array {
-  return encodeStateJson(state, REPLAY_STATE_FORMAT, undefined, documentToJson(state.document))
-}
-
-/**
- * The UTF-8 bytes of a state's JSON under `format`: the snapshot's members in their order, with
- * `base` after `sequence` when given, and `document` as given (for the history index's entries).
- */
-export function encodeStateJson(
-  state: ReplayState,
-  format: string,
-  base: number | undefined,
-  document: unknown,
-): Uint8Array {
   return encoder.encode(
     JSON.stringify({
-      format,
+      format: REPLAY_STATE_FORMAT,
       schemaVersion:
         state.history.users === undefined ? REPLAY_STATE_FORMAT_VERSION : REPLAY_STATE_MULTI_USER_VERSION,
       sequence: state.sequence,
-      ...(base === undefined ? {} : { base }),
       history: historyToJson(state.history, state.document),
-      document,
+      document: documentToJson(state.document),
     }),
   )
 }
@@ -301,34 +285,14 @@ const fail = (code: DecodeReplayStateCode, reason: string): DecodeReplayStateRes
  * code and a reason.
  */
 export function decodeReplayState(bytes: Uint8Array, expectedSequence: number): DecodeReplayStateResult {
-  const parsed = parseStateBytes(bytes)
-  return parsed.ok ? decodeStateValue(parsed.value, expectedSequence) : parsed
-}
-
-/** The JSON value of state bytes, or why they are not UTF-8 JSON. */
-export function parseStateBytes(
-  bytes: Uint8Array,
-): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly code: 'not-json'; readonly reason: string } {
+  let value: unknown
   try {
-    return { ok: true, value: JSON.parse(decoder.decode(bytes)) }
+    value = JSON.parse(decoder.decode(bytes))
   } catch (error) {
-    return { ok: false, code: 'not-json', reason: `snapshot is not UTF-8 JSON: ${(error as Error).message}` }
+    return fail('not-json', `snapshot is not UTF-8 JSON: ${(error as Error).message}`)
   }
-}
-
-/**
- * Decodes a parsed state JSON (see {@link decodeReplayState}). With `delta`, the value is one
- * written under `delta.format` with a `base` member, its document relative to `delta.base`
- * (see vector-model's `ParseOptions.base`): the history index's difference entries.
- */
-export function decodeStateValue(
-  value: unknown,
-  expectedSequence: number,
-  delta?: { readonly format: string; readonly base: Document },
-): DecodeReplayStateResult {
-  const format = delta?.format ?? REPLAY_STATE_FORMAT
-  if (!isRecord(value) || value.format !== format) {
-    return fail('not-a-replay-state', `snapshot is not an object with "format": "${format}"`)
+  if (!isRecord(value) || value.format !== REPLAY_STATE_FORMAT) {
+    return fail('not-a-replay-state', `snapshot is not an object with "format": "${REPLAY_STATE_FORMAT}"`)
   }
   const version = value.schemaVersion
   if (version !== REPLAY_STATE_FORMAT_VERSION && version !== REPLAY_STATE_MULTI_USER_VERSION) {
@@ -337,7 +301,7 @@ export function decodeStateValue(
       `snapshot schemaVersion ${JSON.stringify(version)} (this code reads ${REPLAY_STATE_FORMAT_VERSION} and ${REPLAY_STATE_MULTI_USER_VERSION})`,
     )
   }
-  const extra = unknownKeys(value, delta === undefined ? STATE_KEYS : DELTA_KEYS)
+  const extra = unknownKeys(value, ['format', 'schemaVersion', 'sequence', 'history', 'document'])
   if (extra.length > 0) return fail('not-a-replay-state', `snapshot has unknown keys ${extra.join(', ')}`)
   if (!Number.isInteger(value.sequence))
     return fail('not-a-replay-state', 'snapshot sequence is not an integer')
@@ -349,12 +313,9 @@ export function decodeStateValue(
   }
   const history = historyFromJson(value.history, version)
   if (typeof history === 'string') return fail('invalid-history', history)
-  const built = documentFromJson(value.document, delta === undefined ? {} : { base: delta.base })
+  const built = documentFromJson(value.document)
   if (!built.ok) return fail('invalid-document', `document does not parse: ${built.error.message}`)
   const withChanges = allTopChanges(history, value.history as Record<string, unknown>, built.document)
   if (typeof withChanges === 'string') return fail('invalid-history', withChanges)
   return { ok: true, state: { document: built.document, history: withChanges, sequence: expectedSequence } }
 }
-
-const STATE_KEYS = ['format', 'schemaVersion', 'sequence', 'history', 'document']
-const DELTA_KEYS = [...STATE_KEYS, 'base']

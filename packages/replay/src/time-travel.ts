@@ -1,15 +1,12 @@
 /**
  * Time travel over a stored log: the state after any sequence, folded from the nearest base at or
- * before it (an in-memory checkpoint, a stored snapshot, an entry of the persistent history index
- * (a whole state or its difference to one, see history-entry-format.ts), or the empty document)
- * plus the events
+ * before it (an in-memory checkpoint, a stored snapshot, an entry of the persistent history index,
+ * or the empty document) plus the events
  * in between, streamed from storage. Checkpoints met on the way are cached (bounded, kept spread over the log) so
  * repeated seeks fold at most `checkpointEvery` events.
  */
 import type { DocumentStorage, SnapshotInfo, SnapshotProblemCode } from '@wiretuner/io-services'
-import type { Document } from '@wiretuner/vector-model'
 import { Folder, type FoldOptions } from './fold.js'
-import { decodeHistoryEntry } from './history-entry-format.js'
 import {
   type DecodeReplayStateCode,
   type DecodeReplayStateResult,
@@ -238,7 +235,7 @@ export class TimeTravel {
           this.#skipEntry(skippedEntries, { eventSequence: p.eventSequence, code: p.code, reason: p.reason })
         const entry = found.entry
         if (entry !== undefined) {
-          const decoded = this.#decodeEntry(entry.data, entry.eventSequence)
+          const decoded = this.#decode(entry.data, entry.eventSequence)
           if (decoded.ok) {
             this.remember(decoded.state)
             return {
@@ -316,42 +313,7 @@ export class TimeTravel {
    * history and would give a user's groups to the anonymous user. One event is read to tell.
    */
   #decode(bytes: Uint8Array, sequence: number): DecodeReplayStateResult {
-    return this.#withUsersChecked(decodeReplayState(bytes, sequence))
-  }
-
-  /** Decodes a history index entry (a whole state, or a difference to a whole state at its base). */
-  #decodeEntry(bytes: Uint8Array, sequence: number): DecodeReplayStateResult {
-    return this.#withUsersChecked(decodeHistoryEntry(bytes, sequence, (base) => this.#wholeDocumentAt(base)))
-  }
-
-  /**
-   * The document at `sequence` from a trusted whole state stored or cached exactly there (a
-   * checkpoint, a whole index entry, a snapshot), for a difference entry based on it; else why not.
-   * Problems of the entry or snapshot met here are reported when a seek meets them as bases.
-   */
-  #wholeDocumentAt(sequence: number): Document | string {
-    const cached = this.#checkpoints.get(sequence)
-    if (cached !== undefined) return cached.document
-    if (this.#storage.historyIndexAvailable) {
-      const entry = this.#storage.loadHistoryEntry(this.#documentId, {
-        atOrBefore: sequence,
-        after: sequence - 1,
-      }).entry
-      const decoded = entry === undefined ? undefined : decodeReplayState(entry.data, sequence)
-      if (decoded?.ok === true) {
-        this.remember(decoded.state)
-        return decoded.state.document
-      }
-    }
-    const snapshot = this.#storage.loadLatestSnapshot(this.#documentId, { atOrBefore: sequence }).snapshot
-    if (snapshot?.eventSequence === sequence) {
-      const decoded = decodeReplayState(snapshot.data, sequence)
-      if (decoded.ok) return decoded.state.document
-    }
-    return `no trusted whole state is stored at ${sequence}`
-  }
-
-  #withUsersChecked(decoded: DecodeReplayStateResult): DecodeReplayStateResult {
+    const decoded = decodeReplayState(bytes, sequence)
     if (!decoded.ok || decoded.state.history.users !== undefined) return decoded
     const h = decoded.state.history
     const group = h.undoStack.at(-1) ?? h.redoStack.at(-1)

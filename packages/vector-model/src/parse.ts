@@ -23,13 +23,6 @@ export const DOCUMENT_MIGRATIONS: Readonly<Record<number, DocumentMigration>> = 
 export interface ParseOptions {
   /** Extra migrations by source version, consulted before the built-in ones. */
   readonly migrations?: Readonly<Record<number, DocumentMigration>>
-  /**
-   * A document the serialized one refers to: an entry of a layer's `objects` list may then be the
-   * id (a string) of an object of `base` held by the same layer, which is taken as it is (the
-   * records are immutable: the two documents share it). Without `base`, such an entry is refused
-   * like any other non-object. Used by stores that write a state as its difference to another.
-   */
-  readonly base?: Document
 }
 
 /** Result of parsing: the document or the reason it was refused. */
@@ -84,7 +77,7 @@ function readViewport(v: unknown): Viewport {
 /**
  * Reads the objects of layer `layerId` (at `path`), appending their ids and records to `ids` and
  * `records` (the document's objects are then built in one pass), and gives the layer's ids in
- * order. With `base`, a string entry is the id of `base`'s object of the same layer.
+ * order.
  */
 function readLayerObjects(
   list: readonly unknown[],
@@ -92,31 +85,14 @@ function readLayerObjects(
   path: string,
   ids: string[],
   records: VectorObject[],
-  base: Document | undefined,
 ): OrderedIdSet {
   const first = ids.length
   for (let i = 0; i < list.length; i++) {
-    const item = list[i]
-    const obj =
-      typeof item === 'string' && base !== undefined
-        ? baseObject(base, item, layerId, `${path}.objects[${i}]`)
-        : readObject(item, layerId, path, i)
+    const obj = readObject(list[i], layerId, path, i)
     ids.push(obj.id)
     records.push(obj)
   }
   return OrderedIdSet.from(ids.slice(first))
-}
-
-/** The object `id` of `base`, which layer `layerId` must hold (throws `invalid-document`). */
-function baseObject(base: Document, id: string, layerId: string, path: string): VectorObject {
-  const obj = base.objects.get(id)
-  if (obj === undefined || obj.layerId !== layerId) {
-    throw new VectorModelError(
-      'invalid-document',
-      `${W}: ${path} names "${id}", which is no object of layer "${layerId}" in the base document`,
-    )
-  }
-  return obj
 }
 
 /** The objects table of every object read (throws `duplicate-id` naming the first id met twice). */
@@ -129,7 +105,7 @@ function objectTable(ids: readonly string[], records: readonly VectorObject[]): 
 }
 
 /** Builds a document from a raw value of the current version (throws `invalid-document`). */
-function buildDocument(r: Record<string, unknown>, base: Document | undefined): Document {
+function buildDocument(r: Record<string, unknown>): Document {
   checkId(r.id, W, 'id')
   const title = str(r.title, 'title')
   const author = r.author === undefined ? undefined : str(r.author, 'author')
@@ -152,7 +128,7 @@ function buildDocument(r: Record<string, unknown>, base: Document | undefined): 
       if (layerIds.has(lr.id))
         throw new VectorModelError('duplicate-id', `${W}: layer "${lr.id}" appears twice`)
       layerIds.add(lr.id)
-      const ids = readLayerObjects(arr(lr.objects, `${p}.objects`), lr.id, p, objectIds, records, base)
+      const ids = readLayerObjects(arr(lr.objects, `${p}.objects`), lr.id, p, objectIds, records)
       return {
         id: lr.id,
         name: str(lr.name, `${p}.name`),
@@ -223,7 +199,7 @@ export function documentFromJson(raw: unknown, options: ParseOptions = {}): Docu
       }
       r = { ...rec(step(r), `migrated document (v${v + 1})`), schemaVersion: v + 1 }
     }
-    const document = buildDocument(r, options.base)
+    const document = buildDocument(r)
     return from === DOCUMENT_FORMAT_VERSION
       ? { ok: true, document }
       : { ok: true, document, migratedFrom: from }

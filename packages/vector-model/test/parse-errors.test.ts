@@ -2,7 +2,7 @@
  * Parse errors name the exact path and reason of the first wrong value (the parser builds paths
  * only when a value is wrong; these messages are the contract it keeps).
  */
-import { type Document, documentFromJson, documentToJson } from '@wiretuner/vector-model'
+import { documentFromJson } from '@wiretuner/vector-model'
 import { describe, expect, it } from 'vitest'
 
 const identity = { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 }
@@ -175,63 +175,3 @@ describe('documentFromJson errors', () => {
     expect(documentFromJson(raw()).ok).toBe(true)
   })
 })
-
-describe('documentFromJson with a base document', () => {
-  const parsedBase = documentFromJson(raw())
-  if (!parsedBase.ok) throw parsedBase.error
-  const base = parsedBase.document
-
-  it('takes an id entry as the base object of the same layer (shared, not copied)', () => {
-    const r = raw()
-    const objects = r.artboards[0]?.layers[0]?.objects as Objects
-    const changed = { ...objects[1], closed: true }
-    ;(r.artboards[0]?.layers[0] as { objects: unknown[] }).objects = ['r', changed]
-    const parsed = documentFromJson(r, { base })
-    if (!parsed.ok) throw parsed.error
-    expect(parsed.document.objects.get('r')).toBe(base.objects.get('r'))
-    expect(parsed.document.objects.get('p')).toMatchObject({ kind: 'path', closed: true })
-    const whole = documentFromJson(objectsOf(r, base))
-    if (!whole.ok) throw whole.error
-    expect(documentToJson(parsed.document)).toEqual(documentToJson(whole.document))
-  })
-
-  it.each([
-    ['without a base', 'r', false, 'parseDocument: artboards[0].layers[0].objects[0] must be an object'],
-    [
-      'naming no object of the base',
-      'zz',
-      true,
-      'parseDocument: artboards[0].layers[0].objects[0] names "zz", which is no object of layer "l1" in the base document',
-    ],
-  ])('refuses an id entry %s', (_, id, withBase, message) => {
-    const r = raw()
-    ;(r.artboards[0]?.layers[0]?.objects as unknown[])[0] = id
-    const parsed = documentFromJson(r, withBase ? { base } : {})
-    expect(parsed.ok || [parsed.error.code, parsed.error.message]).toEqual(['invalid-document', message])
-  })
-
-  it('refuses an id entry of an object the base holds in another layer', () => {
-    const r = raw()
-    const layer = r.artboards[0]?.layers[0] as { id: string; objects: unknown[] }
-    r.artboards[0]?.layers.push({ ...layer, id: 'l2', objects: ['r'] } as never)
-    layer.objects = layer.objects.slice(1)
-    const parsed = documentFromJson(r, { base })
-    expect(parsed.ok || parsed.error.message).toBe(
-      'parseDocument: artboards[0].layers[1].objects[0] names "r", which is no object of layer "l2" in the base document',
-    )
-  })
-})
-
-/** `r` with every id entry replaced by the base object's JSON (the same document written whole). */
-function objectsOf(r: ReturnType<typeof raw>, base: Document): unknown {
-  const whole = documentToJson(base) as ReturnType<typeof raw>
-  const byId = new Map(
-    whole.artboards.flatMap((ab) => ab.layers.flatMap((l) => (l.objects as { id: string }[]).map((o) => [o.id, o]))),
-  )
-  for (const ab of r.artboards)
-    for (const l of ab.layers)
-      (l as { objects: unknown[] }).objects = (l.objects as unknown[]).map((o) =>
-        typeof o === 'string' ? byId.get(o) : o,
-      )
-  return r
-}
