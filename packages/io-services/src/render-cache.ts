@@ -8,6 +8,15 @@
 import { crc32 } from './crc32.js'
 import type { RenderCacheDamage } from './damage-hooks.js'
 import { StorageError } from './errors.js'
+import {
+  currentMark,
+  damageMark,
+  markOf,
+  markStatements,
+  readMatchesMark,
+  type WholeDocumentRead,
+  writeMark,
+} from './render-cache-marks.js'
 import type { SqliteConnection } from './sqlite-connection.js'
 import { toStorageError } from './sqlite-errors.js'
 import type {
@@ -270,12 +279,17 @@ function integerAt(text: string, from: number, to: number): number | undefined {
  * The rows of a whole-document read: `heads` holds `count` rows of five fields (object id,
  * sequence, content hash, checksum, bytes' length), all separated by U+001F, and `bytes` is
  * the concatenation of every row's bytes in the same order. Each row's bytes are a view (no
- * copy), checked against its checksum. `undefined` when the heads do not parse as exactly
+ * copy), checked against its checksum (with `check`; without, every row is taken as intact: the
+ * caller checked the whole read against a mark). `undefined` when the heads do not parse as exactly
  * `count` rows (an id or hash holding U+001F, a number that is not an integer) or the lengths do
  * not add up to `bytes`: the caller then reads the rows one by one.
  */
-function cutPathRows(count: number, heads: unknown, bytes: unknown): RenderedPathRow[] | undefined {
-  if (typeof heads !== 'string' || !(bytes instanceof Uint8Array)) return undefined
+function cutPathRows(
+  count: number,
+  heads: string,
+  bytes: Uint8Array,
+  check: boolean,
+): RenderedPathRow[] | undefined {
   const out: RenderedPathRow[] = []
   let field = 0
   let at = 0
@@ -303,7 +317,7 @@ function cutPathRows(count: number, heads: unknown, bytes: unknown): RenderedPat
       eventSequence,
       contentHash: heads.slice(s2 + 1, s3),
       data,
-      intact: crc32(data) === checksum,
+      intact: !check || crc32(data) === checksum,
     })
     field = end + 1
   }
@@ -323,18 +337,32 @@ export class SqliteRenderCache implements RenderCacheStore {
   readonly #db: SqliteConnection
   readonly #host: RenderCacheHost
   #stmt: ReturnType<typeof statements> | undefined
+  #markStmt: ReturnType<typeof markStatements> | undefined
+  /** Whether the file has the marks table (format 7; a format-6 file read as it is has none). */
+  readonly #marks: boolean
   /** Whether the connection is in WAL mode (read on the first write). */
   #wal: boolean | undefined
 
-  constructor(db: SqliteConnection, host: RenderCacheHost) {
+  constructor(db: SqliteConnection, host: RenderCacheHost, marks: boolean) {
     this.#db = db
     this.#host = host
+    this.#marks = marks
   }
 
   /** Statements are prepared on first use (most sessions never touch the caches). */
   get #s(): ReturnType<typeof statements> {
     this.#stmt ??= statements(this.#db)
     return this.#stmt
+  }
+
+  get #m(): ReturnType<typeof markStatements> {
+    this.#markStmt ??= markStatements(this.#db)
+    return this.#markStmt
+  }
+
+  /** Deletes the document's mark (in the transaction of a write of its rows). */
+  #unmark(documentId: string): void {
+    if (this.#marks) this.#m.deleteMark.run(documentId)
   }
 
   #run<T>(operation: string, write: boolean, fn: () => T): T {
@@ -379,6 +407,7 @@ export class SqliteRenderCache implements RenderCacheStore {
       const s = this.#s
       const ids: number[] = []
       this.#cacheTransaction(() => {
+        if (removed.length + checked.length > 0) this.#unmark(documentId)
         for (const id of removed) s.deleteObject.run(documentId, id)
         for (const { entry: e, box } of checked) {
           const { cache_id: id } = s.upsertPath.get(
@@ -414,28 +443,40 @@ export class SqliteRenderCache implements RenderCacheStore {
   deleteObjects(documentId: string, objectIds?: readonly string[]): number {
     return this.#run('deleteObjects', true, () => {
       const s = this.#s
-      return this.#cacheTransaction(() =>
-        objectIds === undefined
+      return this.#cacheTransaction(() => {
+        this.#unmark(documentId)
+        return objectIds === undefined
           ? s.deleteAllObjects.run(documentId).changes
-          : objectIds.reduce((n, id) => n + s.deleteObject.run(documentId, id).changes, 0),
-      )
+          : objectIds.reduce((n, id) => n + s.deleteObject.run(documentId, id).changes, 0)
+      })
     })
+  }
+
+  /**
+   * The whole document's rows in one statement (see `readPathsOneValue`), or `undefined` when the
+   * document's bytes exceed ONE_VALUE_LIMIT or the result is not the expected shape.
+   */
+  #wholeDocument(documentId: string): WholeDocumentRead | undefined {
+    const s = this.#s
+    // a file under the limit cannot hold more bytes than that; a larger one is summed first
+    const pages = this.#db.pragma('page_count', { simple: true }) as number
+    const size = pages * (this.#db.pragma('page_size', { simple: true }) as number)
+    const total = size <= ONE_VALUE_LIMIT ? 0 : ((s.sumPathBytes.get(documentId) as number | null) ?? 0)
+    if (total > ONE_VALUE_LIMIT) return undefined
+    const [count, heads, bytes] = s.readPathsOneValue.get(documentId) as [number, unknown, unknown]
+    if (count === 0) return { count, heads: '', bytes: new Uint8Array(0) }
+    if (typeof heads !== 'string' || !(bytes instanceof Uint8Array)) return undefined
+    return { count, heads, bytes }
   }
 
   readRenderedPaths(documentId: string, objectIds?: readonly string[]): readonly RenderedPathRow[] {
     return this.#run('readRenderedPaths', false, () => {
       const s = this.#s
       if (objectIds === undefined) {
-        // a file under the limit cannot hold more bytes than that; a larger one is summed first
-        const pages = this.#db.pragma('page_count', { simple: true }) as number
-        const size = pages * (this.#db.pragma('page_size', { simple: true }) as number)
-        const total = size <= ONE_VALUE_LIMIT ? 0 : ((s.sumPathBytes.get(documentId) as number | null) ?? 0)
-        if (total <= ONE_VALUE_LIMIT) {
-          const [count, heads, bytes] = s.readPathsOneValue.get(documentId) as [number, unknown, unknown]
-          if (count === 0) return []
-          const cut = cutPathRows(count, heads, bytes)
-          if (cut !== undefined) return cut
-        }
+        const whole = this.#wholeDocument(documentId)
+        if (whole?.count === 0) return []
+        const cut = whole === undefined ? undefined : cutPathRows(whole.count, whole.heads, whole.bytes, true)
+        if (cut !== undefined) return cut
         return (s.readPaths.all(documentId) as PathSqlRow[]).map(toPathRow)
       }
       const out: RenderedPathRow[] = []
@@ -445,6 +486,38 @@ export class SqliteRenderCache implements RenderCacheStore {
       }
       return out
     })
+  }
+
+  readMarkedRenderedPaths(documentId: string, eventSequence: number): readonly RenderedPathRow[] | undefined {
+    if (!this.#marks) return undefined
+    return this.#run('readMarkedRenderedPaths', false, () => {
+      const mark = currentMark(this.#m, documentId, eventSequence)
+      if (mark === undefined) return undefined
+      const whole = this.#wholeDocument(documentId)
+      if (whole === undefined || !readMatchesMark(whole, mark)) return undefined
+      // every row as the mark's writer checked it: no checksum per row
+      return whole.count === 0 ? [] : cutPathRows(whole.count, whole.heads, whole.bytes, false)
+    })
+  }
+
+  markRenderedPaths(
+    documentId: string,
+    eventSequence: number,
+    accept: (rows: readonly RenderedPathRow[]) => boolean,
+  ): boolean {
+    if (!this.#marks) return false
+    return this.#run('markRenderedPaths', true, () =>
+      this.#cacheTransaction(() => {
+        const eventId = this.#m.eventIdAt.get(documentId, eventSequence) as number | undefined
+        if (eventId === undefined) return false
+        const whole = this.#wholeDocument(documentId)
+        if (whole === undefined) return false
+        const rows = whole.count === 0 ? [] : cutPathRows(whole.count, whole.heads, whole.bytes, true)
+        if (rows === undefined || !accept(rows)) return false
+        writeMark(this.#m, documentId, markOf(eventSequence, eventId, whole))
+        return true
+      }),
+    )
   }
 
   listSpatialRows(documentId: string): readonly SpatialRow[] {
@@ -522,6 +595,10 @@ export function damageRenderCacheRow(
   objectId: string,
   damage: RenderCacheDamage,
 ): void {
+  if (damage.kind === 'mark') {
+    damageMark(db, documentId, damage)
+    return
+  }
   const row = db
     .prepare(
       `SELECT r.cache_id, r.vertex_data, r.event_sequence, r.content_hash, s.min_x, s.max_x, s.min_y, s.max_y
