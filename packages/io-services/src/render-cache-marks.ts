@@ -28,6 +28,15 @@ export const RENDER_CACHE_MARKS_DDL = `CREATE TABLE IF NOT EXISTS ${RENDER_CACHE
   checksum INTEGER NOT NULL
 ) WITHOUT ROWID`
 
+/**
+ * The whole-document read a mark covers: row count, heads (object id, sequence, content hash,
+ * bytes' length; fields and rows separated by U+001F) and every row's bytes, aggregated in the
+ * same pass (table order). Read-only and stable for unchanged rows.
+ */
+export const MARKED_READ_SQL = `SELECT count(*), group_concat(concat_ws(char(31), object_id, event_sequence,
+    content_hash, length(vertex_data)), char(31)), CAST(group_concat(vertex_data, '') AS BLOB)
+  FROM rendered_paths_cache WHERE +document_id = ?`
+
 /** What a mark vouches for (see the module comment). */
 export interface RenderedPathsMark {
   readonly eventSequence: number
@@ -111,14 +120,18 @@ export function currentMark(
   const row = s.readMark.get(documentId) as MarkSqlRow | undefined
   if (row === undefined || row.event_sequence !== eventSequence || row.current_event_id !== row.event_id)
     return undefined
-  const mark: RenderedPathsMark = {
+  const mark = markOfRow(row)
+  return markChecksum(documentId, mark) === row.checksum ? mark : undefined
+}
+
+function markOfRow(row: MarkSqlRow): RenderedPathsMark {
+  return {
     eventSequence: row.event_sequence,
     eventId: row.event_id,
     rowCount: row.row_count,
     headsChecksum: row.heads_checksum,
     dataChecksum: row.data_checksum,
   }
-  return markChecksum(documentId, mark) === row.checksum ? mark : undefined
 }
 
 /** Whether `read` is exactly what `mark` vouches for (count, heads and bytes). */
@@ -147,6 +160,43 @@ export function writeMark(
   )
 }
 
+/** The state of a document's mark, as `validateFile` reports it (`older`: holds for an earlier sequence). */
+export type MarkState = 'fresh' | 'older' | 'stale' | 'damaged'
+
+/**
+ * The state of every mark of the file (by document): `damaged` when its own checksum fails,
+ * `stale` when the log's event at its sequence is not its event or the rows are no longer those
+ * it vouched for, else `fresh` at the document's last sequence and `older` before it.
+ */
+export function markStates(db: SqliteConnection): Map<string, MarkState> {
+  const out = new Map<string, MarkState>()
+  const exists = db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(RENDER_CACHE_MARKS_TABLE)
+  if (exists === undefined) return out
+  const s = markStatements(db)
+  const read = db.prepare(MARKED_READ_SQL).raw()
+  const last = db.prepare('SELECT max(event_sequence) FROM events WHERE document_id = ?').pluck()
+  const ids = db.prepare(`SELECT document_id FROM ${RENDER_CACHE_MARKS_TABLE}`).pluck().all() as string[]
+  for (const documentId of ids) {
+    const row = s.readMark.get(documentId) as MarkSqlRow
+    const mark = currentMark(s, documentId, row.event_sequence)
+    if (mark === undefined) {
+      const intact = markChecksum(documentId, markOfRow(row)) === row.checksum
+      out.set(documentId, intact ? 'stale' : 'damaged')
+      continue
+    }
+    const [count, heads, bytes] = read.get(documentId) as [number, unknown, unknown]
+    const whole =
+      count === 0
+        ? { count, heads: '', bytes: new Uint8Array(0) }
+        : typeof heads === 'string' && bytes instanceof Uint8Array
+          ? { count, heads, bytes }
+          : undefined
+    if (whole === undefined || !readMatchesMark(whole, mark)) out.set(documentId, 'stale')
+    else out.set(documentId, mark.eventSequence === last.get(documentId) ? 'fresh' : 'older')
+  }
+  return out
+}
+
 /** Applies test damage of kind `mark` (see `RenderCacheDamage`): the mark rewritten with a matching checksum. */
 export function damageMark(
   db: SqliteConnection,
@@ -159,10 +209,8 @@ export function damageMark(
     throw new StorageError('invalid-argument', `corruptRenderCache: document ${documentId} has no mark`)
   }
   writeMark(s, documentId, {
+    ...markOfRow(row),
     eventSequence: damage.eventSequence ?? row.event_sequence,
     eventId: damage.eventId ?? row.event_id,
-    rowCount: row.row_count,
-    headsChecksum: row.heads_checksum,
-    dataChecksum: row.data_checksum,
   })
 }

@@ -298,6 +298,19 @@ export interface RenderedPathRow extends CacheValidity {
 }
 
 /**
+ * The rows of a document read on its freshness mark's word
+ * ({@link RenderCacheStore.readMarkedRenderedPaths}), in columns: row `i` is the object
+ * `objectIds[i]`, valid for `contentHashes[i]`, its tessellation the bytes
+ * `bytes[offsets[i]]` to `bytes[offsets[i + 1]]` (exclusive).
+ */
+export interface MarkedRenderedPaths {
+  readonly objectIds: readonly string[]
+  readonly contentHashes: readonly string[]
+  readonly bytes: Uint8Array
+  readonly offsets: Uint32Array
+}
+
+/**
  * A `spatial_index_cache` row as read: its box as stored (float32, rounded outwards) and whether
  * its checksum (over id, validity and box) agrees.
  */
@@ -352,9 +365,9 @@ export interface RenderCacheStore {
    * for that sequence, the log's event there unchanged, and the rows exactly those it vouched for:
    * their count, heads and bytes); `undefined` otherwise (no mark, another sequence, any row
    * changed since, a format-6 file). The rows are then fresh for the document at that sequence,
-   * one per object, without a check of their own (each is reported intact).
+   * one per object, without a check of their own; they come in columns (no object per row).
    */
-  readMarkedRenderedPaths(documentId: string, eventSequence: number): readonly RenderedPathRow[] | undefined
+  readMarkedRenderedPaths(documentId: string, eventSequence: number): MarkedRenderedPaths | undefined
   /**
    * In one write transaction: reads every row of the document (each checked against its
    * checksum) and, when `accept` (the caller's check of the rows against the document at

@@ -272,6 +272,7 @@ describe('render caches', () => {
       older: 2,
       stale: 2,
       damaged: 1,
+      mark: 'none',
     })
   })
 })

@@ -8,7 +8,13 @@
  * (nothing happens at open) and repairs the others, and each rendered row is checked as it is read.
  */
 import type { WireTunerEvent } from '@wiretuner/event-schema'
-import type { CacheBox, RenderCacheStore, RenderedPathRow, SpatialRow } from '@wiretuner/io-services'
+import type {
+  CacheBox,
+  MarkedRenderedPaths,
+  RenderCacheStore,
+  RenderedPathRow,
+  SpatialRow,
+} from '@wiretuner/io-services'
 import {
   type Bounds,
   type Document,
@@ -600,16 +606,20 @@ export class RenderCacheKeeper {
 
   /** Decodes and keeps the rows a mark vouches for (rows of objects not in the document are skipped); returns the count. */
   #keepMarked(
-    rows: readonly RenderedPathRow[],
+    marked: MarkedRenderedPaths,
     objects: Document['objects'],
     out: Map<string, Tessellation>,
   ): number {
+    const { objectIds, contentHashes, bytes, offsets } = marked
     let decoded = 0
-    for (const row of rows) {
-      const obj = objects.get(row.objectId)
-      if (obj === undefined || out.has(row.objectId)) continue
+    for (let i = 0; i < objectIds.length; i++) {
+      // (one row per object: the store's unique key, and the marking session counted them)
+      const obj = objects.get(objectIds[i] as string)
+      if (obj === undefined) continue
+      const at = offsets[i] as number
       try {
-        this.#keep(obj, decodeTessellation(row.data), row.contentHash, out)
+        const tessellation = decodeTessellation(bytes, at, (offsets[i + 1] as number) - at)
+        this.#keep(obj, tessellation, contentHashes[i], out)
         decoded++
       } catch {
         // a layout that does not decode (cannot pass the mark's checks unless written so): recomputed

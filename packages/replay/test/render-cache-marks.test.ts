@@ -198,7 +198,7 @@ describe('render cache marks', () => {
     expectRenderedExact(all, all.document)
     expect(all.renderCaches.rowsRepaired).toBe(1)
     all.close()
-    expect(cache.readMarkedRenderedPaths(documentId, head)?.length).toBe(ids.length)
+    expect(cache.readMarkedRenderedPaths(documentId, head)?.objectIds.length).toBe(ids.length)
     storage.close()
   })
 })
