@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ObjectCacheEntry, RenderCacheStore } from '../src/index.js'
 import { openWireTunerFile, validateFile } from '../src/node.js'
 import { corruptRenderCache } from '../src/testing.js'
-import { drafts, tempDir } from './helpers.js'
+import { cacheEntry, drafts, tempDir } from './helpers.js'
 
 const DOC = '77777777-7777-4777-8777-7777777777aa'
 let tmp: ReturnType<typeof tempDir>
@@ -19,15 +19,7 @@ beforeEach(() => {
 })
 afterEach(() => tmp.cleanup())
 
-function entry(objectId: string, x: number, sequence = 2): ObjectCacheEntry {
-  return {
-    objectId,
-    eventSequence: sequence,
-    contentHash: `hash-${objectId}-${x}`,
-    tessellation: new Uint8Array([1, 2, 3, x & 0xff]),
-    bounds: { minX: x, minY: 0, maxX: x + 10, maxY: 10 },
-  }
-}
+const entry = cacheEntry
 
 async function markedFile(path: string) {
   const file = await openWireTunerFile(path)

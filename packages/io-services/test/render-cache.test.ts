@@ -16,7 +16,7 @@ import {
 } from '../src/index.js'
 import { openWireTunerFile, validateFile } from '../src/node.js'
 import { corruptRenderCache } from '../src/testing.js'
-import { drafts, expectStorageError, tempDir } from './helpers.js'
+import { cacheEntry, drafts, expectStorageError, tempDir } from './helpers.js'
 
 const DOC = '77777777-7777-4777-8777-777777777777'
 let tmp: ReturnType<typeof tempDir>
@@ -25,15 +25,7 @@ beforeEach(() => {
 })
 afterEach(() => tmp.cleanup())
 
-function entry(objectId: string, x: number, sequence = 2): ObjectCacheEntry {
-  return {
-    objectId,
-    eventSequence: sequence,
-    contentHash: `hash-${objectId}-${x}`,
-    tessellation: new Uint8Array([1, 2, 3, x & 0xff]),
-    bounds: { minX: x, minY: 0, maxX: x + 10.1, maxY: 10.3 },
-  }
-}
+const entry = cacheEntry
 
 async function fileWithRows(path: string) {
   const file = await openWireTunerFile(path)

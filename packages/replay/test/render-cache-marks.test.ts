@@ -7,30 +7,33 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { RenderCacheStore } from '@wiretuner/io-services'
+import type { DocumentStorage, RenderCacheStore } from '@wiretuner/io-services'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { corruptRenderCache } from '@wiretuner/io-services/testing'
-import { type Document, decodeTessellation, tessellateObject } from '@wiretuner/vector-model'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openSession } from '../src/open-session.js'
 import type { DocumentSession } from '../src/session.js'
 import { simulatedLog } from '../src/testing.js'
 import { fakeUuid, RUNS, storeLog } from './support/helpers.js'
+import { expectRenderedExact } from './support/render-checks.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'wt-render-marks-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 let unique = 0
 const quiet = { historyIndex: { mode: 'off' } } as const
 
-/** `renderedPaths()` equals a fresh tessellation of every object of `doc`. */
-function expectRenderedExact(session: DocumentSession, doc: Document): void {
-  const rendered = session.renderedPaths()
-  expect(rendered.size).toBe(doc.objects.size)
-  for (const obj of doc.objects.values()) {
-    const fresh = decodeTessellation(tessellateObject(obj))
-    expect([...(rendered.get(obj.id)?.vertices ?? [])]).toEqual([...fresh.vertices])
-    expect([...(rendered.get(obj.id)?.indices ?? [])]).toEqual([...fresh.indices])
+/**
+ * Opens a session, checks that `renderedPaths()` is exact and that it read every row on the
+ * document's mark (`all`) or none (`none`), and closes it (marking the rows when it can).
+ */
+function expectReadOnMark(storage: DocumentStorage, documentId: string, rows: 'all' | 'none'): void {
+  const session = openSession(storage, documentId, quiet)
+  try {
+    expectRenderedExact(session, session.document)
+    expect(session.renderCaches.rowsFromMark).toBe(rows === 'all' ? session.document.objects.size : 0)
+  } finally {
+    session.close()
   }
 }
 
@@ -69,10 +72,7 @@ describe('render cache marks', () => {
     // a mark rewritten for the event id of another event (its own checksum made to match)
     corruptRenderCache(storage, documentId, '', { kind: 'mark', eventId: 1 })
     expect(cache.readMarkedRenderedPaths(documentId, head)).toBeUndefined()
-    const session = openSession(storage, documentId, quiet)
-    expectRenderedExact(session, session.document)
-    expect(session.renderCaches.rowsFromMark).toBe(0)
-    session.close() // every row checked: marked again
+    expectReadOnMark(storage, documentId, 'none') // every row checked: marked again at close
     expect(cache.readMarkedRenderedPaths(documentId, head)).toBeDefined()
     // a mark moved to an earlier sequence is not the head's
     corruptRenderCache(storage, documentId, '', { kind: 'mark', eventSequence: head - 1 })
@@ -94,20 +94,11 @@ describe('render cache marks', () => {
         const editor = openSession(storage, documentId, { ...quiet, renderCaches: { mode: 'off' } })
         for (const event of events.slice(70)) editor.dispatch(event)
         editor.close()
-        const reopened = openSession(storage, documentId, quiet)
         try {
-          expectRenderedExact(reopened, reopened.document)
-          expect(reopened.renderCaches.rowsFromMark).toBe(0)
+          expectReadOnMark(storage, documentId, 'none')
+          // that session checked every row: the next one reads them on its mark
+          expectReadOnMark(storage, documentId, 'all')
         } finally {
-          reopened.close()
-        }
-        // that session checked every row: the next one reads them on its mark
-        const next = openSession(storage, documentId, quiet)
-        try {
-          expectRenderedExact(next, next.document)
-          expect(next.renderCaches.rowsFromMark).toBe(next.document.objects.size)
-        } finally {
-          next.close()
           storage.close()
         }
       }),
@@ -134,20 +125,11 @@ describe('render cache marks', () => {
           corruptRenderCache(storage, documentId, ids[seed % ids.length] as string, damage)
           const head = storage.nextSequence(documentId) - 1
           expect(cache.readMarkedRenderedPaths(documentId, head)).toBeUndefined()
-          const session = openSession(storage, documentId, quiet)
           try {
-            expectRenderedExact(session, session.document)
-            expect(session.renderCaches.rowsFromMark).toBe(0)
+            expectReadOnMark(storage, documentId, 'none')
+            // repaired and marked again at close: the next session reads every row on the mark
+            expectReadOnMark(storage, documentId, 'all')
           } finally {
-            session.close()
-          }
-          // repaired and marked again at close: the next session reads every row on the mark
-          const next = openSession(storage, documentId, quiet)
-          try {
-            expectRenderedExact(next, next.document)
-            expect(next.renderCaches.rowsFromMark).toBe(next.document.objects.size)
-          } finally {
-            next.close()
             storage.close()
           }
         },
@@ -172,10 +154,7 @@ describe('render cache marks', () => {
     expectRenderedExact(session, session.document)
     session.close()
     expect(cache.readMarkedRenderedPaths(documentId, head)).toBeDefined()
-    const next = openSession(storage, documentId, quiet)
-    expectRenderedExact(next, next.document)
-    expect(next.renderCaches.rowsFromMark).toBe(next.document.objects.size)
-    next.close()
+    expectReadOnMark(storage, documentId, 'all')
     storage.close()
   })
 
