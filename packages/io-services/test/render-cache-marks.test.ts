@@ -7,7 +7,7 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ObjectCacheEntry, RenderCacheStore } from '../src/index.js'
+import type { RenderCacheStore } from '../src/index.js'
 import { openWireTunerFile, validateFile } from '../src/node.js'
 import { corruptRenderCache } from '../src/testing.js'
 import { cacheEntry, drafts, tempDir } from './helpers.js'

@@ -8,12 +8,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  createMemoryStorage,
-  type ObjectCacheEntry,
-  RENDER_CACHE_TABLES,
-  type RenderedPathRow,
-} from '../src/index.js'
+import { createMemoryStorage, RENDER_CACHE_TABLES, type RenderedPathRow } from '../src/index.js'
 import { openWireTunerFile, validateFile } from '../src/node.js'
 import { corruptRenderCache } from '../src/testing.js'
 import { cacheEntry, drafts, expectStorageError, tempDir } from './helpers.js'

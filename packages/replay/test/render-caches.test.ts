@@ -12,13 +12,7 @@ import type { DocumentStorage, RenderCacheStore } from '@wiretuner/io-services'
 import { createMemoryStorage } from '@wiretuner/io-services'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { corruptRenderCache } from '@wiretuner/io-services/testing'
-import {
-  type Document,
-  decodeTessellation,
-  hitTest,
-  objectPaintBounds,
-  tessellateObject,
-} from '@wiretuner/vector-model'
+import { type Document, hitTest, objectPaintBounds } from '@wiretuner/vector-model'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createManualScheduler } from '../src/clock.js'
