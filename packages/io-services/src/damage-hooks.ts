@@ -21,12 +21,16 @@ export interface DamageHooks {
  * Damage to one object's render cache rows: `path-byte` flips one byte of its tessellation
  * (checksum kept: the store sees it); `spatial-box` moves its R*Tree box (checksum kept);
  * `validity` rewrites the sequence and/or content hash of both rows with matching checksums
- * (a row claiming to be valid for what it was not computed for: only the reader's check sees it).
+ * (a row claiming to be valid for what it was not computed for: only the reader's check sees it);
+ * `mark` rewrites the document's freshness mark (format 7) for another sequence and/or event id,
+ * its own checksum recomputed (the object id is not used). None of them touches the mark
+ * otherwise: like damage on disk, it is left for the readers to find.
  */
 export type RenderCacheDamage =
   | { readonly kind: 'path-byte'; readonly byteIndex: number }
   | { readonly kind: 'spatial-box'; readonly dx: number }
   | { readonly kind: 'validity'; readonly eventSequence?: number; readonly contentHash?: string }
+  | { readonly kind: 'mark'; readonly eventSequence?: number; readonly eventId?: number }
 
 const hooks = new WeakMap<object, DamageHooks>()
 

@@ -45,6 +45,7 @@ export type {
   LoadedSnapshot,
   LoadHistoryEntryOptions,
   LoadSnapshotOptions,
+  MarkedRenderedPaths,
   MetadataPatch,
   NewDocument,
   ObjectCacheEntry,

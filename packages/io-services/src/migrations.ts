@@ -15,6 +15,7 @@ import { crc32 } from './crc32.js'
 import { HISTORY_INDEX_DDL } from './history-index.js'
 import { unframeLegacySnapshot } from './legacy-snapshots.js'
 import { RENDER_CACHE_DDL } from './render-cache.js'
+import { RENDER_CACHE_MARKS_DDL } from './render-cache-marks.js'
 import {
   EVENTS_SEQUENCE_CONSTRAINT,
   INDEX_EVENTS_DOCUMENT_SEQUENCE,
@@ -202,6 +203,16 @@ const renderCaches: Migration = {
   },
 }
 
+/**
+ * Migration 7: the freshness marks of `rendered_paths_cache` (see render-cache-marks.ts). Empty
+ * after the migration: the first session that checks every row of a document writes its mark.
+ */
+const renderCacheMarks: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await sql.raw(RENDER_CACHE_MARKS_DDL).execute(db)
+  },
+}
+
 /** Every migration, by name; names sort in application order. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_seed_schema': seedSchema,
@@ -210,6 +221,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_seed_snapshots': seedSnapshots,
   '0005_history_index': historyIndex,
   '0006_render_caches': renderCaches,
+  '0007_render_cache_marks': renderCacheMarks,
 }
 
 /** Kysely provider over {@link MIGRATIONS}. */

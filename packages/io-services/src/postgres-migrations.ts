@@ -2,7 +2,7 @@
  * The PostgreSQL schema: the SAME tables, columns, constraints, indexes, foreign keys and
  * cascades as the `.wiretuner` file (migrations.ts), in PostgreSQL's types — `bigint` for
  * SQLite's 64-bit INTEGER (sequences, Unix-ms times), `bytea` for BLOB, identity columns for
- * AUTOINCREMENT — as five migrations named like the file's, run by Kysely's Migrator (which
+ * AUTOINCREMENT — as migrations named like the file's, run by Kysely's Migrator (which
  * records them in `wiretuner_migration` and serialises concurrent opens with an advisory lock).
  * Two things SQLite has implicitly are spelled out: `metadata.rowid` (creation order, SQLite's
  * implicit rowid) and `wiretuner_event_id(payload)` (SQLite's `json_valid`/`json_extract`: the
@@ -121,6 +121,11 @@ const renderCaches: Migration = {
   async up(): Promise<void> {},
 }
 
+/** Migration 7: the freshness marks of the file's render caches; none here either (empty, like 6). */
+const renderCacheMarks: Migration = {
+  async up(): Promise<void> {},
+}
+
 /** Every PostgreSQL migration, by name (the file's names); names sort in application order. */
 export const POSTGRES_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_seed_schema': seedSchema,
@@ -129,6 +134,7 @@ export const POSTGRES_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_seed_snapshots': seedSnapshots,
   '0005_history_index': historyIndex,
   '0006_render_caches': renderCaches,
+  '0007_render_cache_marks': renderCacheMarks,
 }
 
 /** Kysely provider over {@link POSTGRES_MIGRATIONS}. */

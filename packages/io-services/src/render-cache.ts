@@ -8,10 +8,21 @@
 import { crc32 } from './crc32.js'
 import type { RenderCacheDamage } from './damage-hooks.js'
 import { StorageError } from './errors.js'
+import {
+  currentMark,
+  damageMark,
+  MARKED_READ_SQL,
+  markOf,
+  markStatements,
+  readMatchesMark,
+  type WholeDocumentRead,
+  writeMark,
+} from './render-cache-marks.js'
 import type { SqliteConnection } from './sqlite-connection.js'
 import { toStorageError } from './sqlite-errors.js'
 import type {
   CacheBox,
+  MarkedRenderedPaths,
   ObjectCacheEntry,
   RenderCacheStore,
   RenderedPathRow,
@@ -190,17 +201,20 @@ function statements(db: SqliteConnection) {
       .raw(),
     // a whole document's rows in one statement (see readRenderedPaths): the row count, every
     // column but the bytes as one text (fields and rows separated by U+001F), and the bytes of
-    // all rows as one value, the two aggregated in the same pass, in table order
-    // (`+document_id`: a scan of the table in rowid order, not a walk of the (document, object)
-    // index with a table lookup per row)
+    // all rows as one value, the two aggregated in the same pass (so in the same order: the
+    // table's, `+document_id` making it a scan in rowid order rather than a walk of the
+    // (document, object) index with a table lookup per row; no ORDER BY, which costs a sorted
+    // copy of every row first)
     readPathsOneValue: db
       .prepare(
         `SELECT count(*), group_concat(concat_ws(char(31), object_id, event_sequence, content_hash, checksum,
            length(vertex_data)), char(31)), CAST(group_concat(vertex_data, '') AS BLOB)
-         FROM (SELECT object_id, event_sequence, content_hash, checksum, vertex_data FROM rendered_paths_cache
-           WHERE +document_id = ? ORDER BY cache_id)`,
+         FROM rendered_paths_cache WHERE +document_id = ?`,
       )
       .raw(),
+    // the same without the checksums: a read on a mark's word (readMarkedRenderedPaths), whose
+    // CRC-32s cover this text and these bytes
+    readPathsMarkedValue: db.prepare(MARKED_READ_SQL).raw(),
     // the total of a document's bytes, read first when the file is larger than ONE_VALUE_LIMIT
     sumPathBytes: db
       .prepare('SELECT sum(length(vertex_data)) FROM rendered_paths_cache WHERE +document_id = ?')
@@ -266,49 +280,95 @@ function integerAt(text: string, from: number, to: number): number | undefined {
   return negative ? -n : n
 }
 
+/** Receives one row of {@link parseHeads}: its fields and the range of its bytes. */
+type HeadSink = (
+  objectId: string,
+  eventSequence: number,
+  contentHash: string,
+  checksum: number,
+  at: number,
+  length: number,
+) => void
+
 /**
- * The rows of a whole-document read: `heads` holds `count` rows of five fields (object id,
- * sequence, content hash, checksum, bytes' length), all separated by U+001F, and `bytes` is
- * the concatenation of every row's bytes in the same order. Each row's bytes are a view (no
- * copy), checked against its checksum. `undefined` when the heads do not parse as exactly
- * `count` rows (an id or hash holding U+001F, a number that is not an integer) or the lengths do
- * not add up to `bytes`: the caller then reads the rows one by one.
+ * Parses the heads of a whole-document read: `heads` holds `count` rows of five fields (object
+ * id, sequence, content hash, checksum, bytes' length; four without `checksums`: no checksum),
+ * all separated by U+001F, and the rows' bytes, `total` in all, follow each other in the same
+ * order. Hands each row to `sink`; false (some rows handed already) when the heads do not parse
+ * as exactly `count` rows (an id or hash holding U+001F, a number that is not an integer) or
+ * the lengths do not add up to `total`: the caller then reads the rows one by one.
  */
-function cutPathRows(count: number, heads: unknown, bytes: unknown): RenderedPathRow[] | undefined {
-  if (typeof heads !== 'string' || !(bytes instanceof Uint8Array)) return undefined
-  const out: RenderedPathRow[] = []
+function parseHeads(
+  count: number,
+  heads: string,
+  total: number,
+  checksums: boolean,
+  sink: HeadSink,
+): boolean {
   let field = 0
   let at = 0
   for (let row = 0; row < count; row++) {
-    // the four separators after the id, sequence, hash and checksum; the length runs to the fifth
+    // the separators after the id, sequence, hash (and checksum); the length runs to the next
     const s1 = heads.indexOf(SEP, field)
     const s2 = s1 < 0 ? -1 : heads.indexOf(SEP, s1 + 1)
     const s3 = s2 < 0 ? -1 : heads.indexOf(SEP, s2 + 1)
-    const s4 = s3 < 0 ? -1 : heads.indexOf(SEP, s3 + 1)
-    if (s4 < 0) return undefined
+    const s4 = !checksums || s3 < 0 ? s3 : heads.indexOf(SEP, s3 + 1)
+    if (s4 < 0) return false
     let end = heads.indexOf(SEP, s4 + 1)
     if (end < 0) end = heads.length
     const eventSequence = integerAt(heads, s1 + 1, s2)
-    const checksum = integerAt(heads, s3 + 1, s4)
+    const checksum = checksums ? integerAt(heads, s3 + 1, s4) : 0
     const length = integerAt(heads, s4 + 1, end)
     if (eventSequence === undefined || checksum === undefined || length === undefined || length < 0) {
-      return undefined
+      return false
     }
-    if (at + length > bytes.length) return undefined
-    // a plain view (cheaper to make than a Buffer's subarray)
-    const data = new Uint8Array(bytes.buffer, bytes.byteOffset + at, length)
+    if (at + length > total) return false
+    sink(heads.slice(field, s1), eventSequence, heads.slice(s2 + 1, s3), checksum, at, length)
     at += length
-    out.push({
-      objectId: heads.slice(field, s1),
-      eventSequence,
-      contentHash: heads.slice(s2 + 1, s3),
-      data,
-      intact: crc32(data) === checksum,
-    })
     field = end + 1
   }
   // every field consumed (no separator left over) and every byte cut
-  return field === heads.length + 1 && at === bytes.length ? out : undefined
+  return field === heads.length + 1 && at === total
+}
+
+/**
+ * The rows of a whole-document read with checksums (see {@link parseHeads}), each row's bytes a
+ * view (no copy) checked against its checksum; `undefined` when the read does not parse.
+ */
+function cutPathRows(count: number, heads: string, bytes: Uint8Array): RenderedPathRow[] | undefined {
+  const out: RenderedPathRow[] = []
+  const parsed = parseHeads(
+    count,
+    heads,
+    bytes.length,
+    true,
+    (objectId, eventSequence, contentHash, checksum, at, length) => {
+      // a plain view (cheaper to make than a Buffer's subarray)
+      const data = new Uint8Array(bytes.buffer, bytes.byteOffset + at, length)
+      out.push({ objectId, eventSequence, contentHash, data, intact: crc32(data) === checksum })
+    },
+  )
+  return parsed ? out : undefined
+}
+
+/** The rows of a marked read (see {@link parseHeads}, no checksums) in columns; `undefined` when it does not parse. */
+function cutMarkedRows(read: WholeDocumentRead): MarkedRenderedPaths | undefined {
+  const objectIds: string[] = []
+  const contentHashes: string[] = []
+  const offsets = new Uint32Array(read.count + 1)
+  let row = 0
+  const parsed = parseHeads(
+    read.count,
+    read.heads,
+    read.bytes.length,
+    false,
+    (objectId, _s, contentHash, _c, at, length) => {
+      objectIds.push(objectId)
+      contentHashes.push(contentHash)
+      offsets[++row] = at + length
+    },
+  )
+  return parsed ? { objectIds, contentHashes, bytes: read.bytes, offsets } : undefined
 }
 
 /** Access to the storage's state the cache needs: liveness and writability checks, the clock. */
@@ -323,18 +383,32 @@ export class SqliteRenderCache implements RenderCacheStore {
   readonly #db: SqliteConnection
   readonly #host: RenderCacheHost
   #stmt: ReturnType<typeof statements> | undefined
+  #markStmt: ReturnType<typeof markStatements> | undefined
+  /** Whether the file has the marks table (format 7; a format-6 file read as it is has none). */
+  readonly #marks: boolean
   /** Whether the connection is in WAL mode (read on the first write). */
   #wal: boolean | undefined
 
-  constructor(db: SqliteConnection, host: RenderCacheHost) {
+  constructor(db: SqliteConnection, host: RenderCacheHost, marks: boolean) {
     this.#db = db
     this.#host = host
+    this.#marks = marks
   }
 
   /** Statements are prepared on first use (most sessions never touch the caches). */
   get #s(): ReturnType<typeof statements> {
     this.#stmt ??= statements(this.#db)
     return this.#stmt
+  }
+
+  get #m(): ReturnType<typeof markStatements> {
+    this.#markStmt ??= markStatements(this.#db)
+    return this.#markStmt
+  }
+
+  /** Deletes the document's mark (in the transaction of a write of its rows). */
+  #unmark(documentId: string): void {
+    if (this.#marks) this.#m.deleteMark.run(documentId)
   }
 
   #run<T>(operation: string, write: boolean, fn: () => T): T {
@@ -379,6 +453,7 @@ export class SqliteRenderCache implements RenderCacheStore {
       const s = this.#s
       const ids: number[] = []
       this.#cacheTransaction(() => {
+        if (removed.length + checked.length > 0) this.#unmark(documentId)
         for (const id of removed) s.deleteObject.run(documentId, id)
         for (const { entry: e, box } of checked) {
           const { cache_id: id } = s.upsertPath.get(
@@ -414,28 +489,41 @@ export class SqliteRenderCache implements RenderCacheStore {
   deleteObjects(documentId: string, objectIds?: readonly string[]): number {
     return this.#run('deleteObjects', true, () => {
       const s = this.#s
-      return this.#cacheTransaction(() =>
-        objectIds === undefined
+      return this.#cacheTransaction(() => {
+        this.#unmark(documentId)
+        return objectIds === undefined
           ? s.deleteAllObjects.run(documentId).changes
-          : objectIds.reduce((n, id) => n + s.deleteObject.run(documentId, id).changes, 0),
-      )
+          : objectIds.reduce((n, id) => n + s.deleteObject.run(documentId, id).changes, 0)
+      })
     })
+  }
+
+  /**
+   * The whole document's rows in one statement (see `readPathsOneValue`), or `undefined` when the
+   * document's bytes exceed ONE_VALUE_LIMIT or the result is not the expected shape.
+   */
+  #wholeDocument(documentId: string, marked: boolean): WholeDocumentRead | undefined {
+    const s = this.#s
+    // a file under the limit cannot hold more bytes than that; a larger one is summed first
+    const pages = this.#db.pragma('page_count', { simple: true }) as number
+    const size = pages * (this.#db.pragma('page_size', { simple: true }) as number)
+    const total = size <= ONE_VALUE_LIMIT ? 0 : ((s.sumPathBytes.get(documentId) as number | null) ?? 0)
+    if (total > ONE_VALUE_LIMIT) return undefined
+    const statement = marked ? s.readPathsMarkedValue : s.readPathsOneValue
+    const [count, heads, bytes] = statement.get(documentId) as [number, unknown, unknown]
+    if (count === 0) return { count, heads: '', bytes: new Uint8Array(0) }
+    if (typeof heads !== 'string' || !(bytes instanceof Uint8Array)) return undefined
+    return { count, heads, bytes }
   }
 
   readRenderedPaths(documentId: string, objectIds?: readonly string[]): readonly RenderedPathRow[] {
     return this.#run('readRenderedPaths', false, () => {
       const s = this.#s
       if (objectIds === undefined) {
-        // a file under the limit cannot hold more bytes than that; a larger one is summed first
-        const pages = this.#db.pragma('page_count', { simple: true }) as number
-        const size = pages * (this.#db.pragma('page_size', { simple: true }) as number)
-        const total = size <= ONE_VALUE_LIMIT ? 0 : ((s.sumPathBytes.get(documentId) as number | null) ?? 0)
-        if (total <= ONE_VALUE_LIMIT) {
-          const [count, heads, bytes] = s.readPathsOneValue.get(documentId) as [number, unknown, unknown]
-          if (count === 0) return []
-          const cut = cutPathRows(count, heads, bytes)
-          if (cut !== undefined) return cut
-        }
+        const whole = this.#wholeDocument(documentId, false)
+        if (whole?.count === 0) return []
+        const cut = whole === undefined ? undefined : cutPathRows(whole.count, whole.heads, whole.bytes)
+        if (cut !== undefined) return cut
         return (s.readPaths.all(documentId) as PathSqlRow[]).map(toPathRow)
       }
       const out: RenderedPathRow[] = []
@@ -445,6 +533,41 @@ export class SqliteRenderCache implements RenderCacheStore {
       }
       return out
     })
+  }
+
+  readMarkedRenderedPaths(documentId: string, eventSequence: number): MarkedRenderedPaths | undefined {
+    if (!this.#marks) return undefined
+    return this.#run('readMarkedRenderedPaths', false, () => {
+      const mark = currentMark(this.#m, documentId, eventSequence)
+      if (mark === undefined) return undefined
+      const whole = this.#wholeDocument(documentId, true)
+      if (whole === undefined || !readMatchesMark(whole, mark)) return undefined
+      // every row as the mark's writer checked it: no checksum per row
+      return cutMarkedRows(whole)
+    })
+  }
+
+  markRenderedPaths(
+    documentId: string,
+    eventSequence: number,
+    accept: (rows: readonly RenderedPathRow[]) => boolean,
+  ): boolean {
+    if (!this.#marks) return false
+    return this.#run('markRenderedPaths', true, () =>
+      this.#cacheTransaction(() => {
+        const eventId = this.#m.eventIdAt.get(documentId, eventSequence) as number | undefined
+        if (eventId === undefined) return false
+        // the rows checked one by one (checksums), then the CRC-32s of what a marked read reads
+        const whole = this.#wholeDocument(documentId, false)
+        if (whole === undefined) return false
+        const rows = whole.count === 0 ? [] : cutPathRows(whole.count, whole.heads, whole.bytes)
+        if (rows === undefined || !accept(rows)) return false
+        const marked = this.#wholeDocument(documentId, true)
+        if (marked === undefined) return false
+        writeMark(this.#m, documentId, markOf(eventSequence, eventId, marked))
+        return true
+      }),
+    )
   }
 
   listSpatialRows(documentId: string): readonly SpatialRow[] {
@@ -522,6 +645,10 @@ export function damageRenderCacheRow(
   objectId: string,
   damage: RenderCacheDamage,
 ): void {
+  if (damage.kind === 'mark') {
+    damageMark(db, documentId, damage)
+    return
+  }
   const row = db
     .prepare(
       `SELECT r.cache_id, r.vertex_data, r.event_sequence, r.content_hash, s.min_x, s.max_x, s.min_y, s.max_y

@@ -15,9 +15,10 @@ export const WIRETUNER_APPLICATION_ID = 0x57544e52
  * (one gzip member of the JSON, or the plain JSON: legacy `WTSS` frames migrated or dropped).
  * 5 = adds the `history_index_cache` table (the
  * persistent history index of time travel). 6 = adds the seed's cache tables
- * (`rendered_paths_cache`, the `spatial_index_cache` R*Tree, `thumbnails_cache`).
+ * (`rendered_paths_cache`, the `spatial_index_cache` R*Tree, `thumbnails_cache`). 7 = adds
+ * `render_cache_marks` (a session's mark that every rendered row of a document is fresh).
  */
-export const FORMAT_VERSION = 6
+export const FORMAT_VERSION = 7
 
 /**
  * The oldest format a read-only open (and `validateFile`) can read without migrating: format 1
@@ -38,6 +39,8 @@ export const FORMAT_WITH_SEED_SNAPSHOTS = 4
 export const FORMAT_WITH_HISTORY_INDEX = 5
 /** First format with the render caches (`rendered_paths_cache`, `spatial_index_cache`, `thumbnails_cache`; migration 6). */
 export const FORMAT_WITH_RENDER_CACHES = 6
+/** First format with the freshness marks of the rendered rows (`render_cache_marks`; migration 7). */
+export const FORMAT_WITH_RENDER_CACHE_MARKS = 7
 
 /** File-format MAJOR version written into `metadata.format_version` of each document. */
 export const FORMAT_MAJOR = 1

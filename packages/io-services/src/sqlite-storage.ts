@@ -46,6 +46,7 @@ import {
   RENDER_CACHE_TABLES,
   SqliteRenderCache,
 } from './render-cache.js'
+import { RENDER_CACHE_MARKS_DDL, RENDER_CACHE_MARKS_TABLE } from './render-cache-marks.js'
 import {
   FORMAT_MAJOR,
   FORMAT_VERSION,
@@ -127,17 +128,20 @@ interface CacheTables {
   readonly history: boolean
   /** Every render cache table. */
   readonly renderCaches: boolean
+  /** The marks of `rendered_paths_cache` (format 7). */
+  readonly marks: boolean
 }
 
 /** {@link CacheTables} of the connection, read in one statement (an open runs it once). */
 function cacheTables(db: SqliteConnection): CacheTables {
-  const names = [HISTORY_INDEX_TABLE, ...RENDER_CACHE_TABLES]
+  const names = [HISTORY_INDEX_TABLE, ...RENDER_CACHE_TABLES, RENDER_CACHE_MARKS_TABLE]
   const rows = db
     .prepare(`SELECT name, type FROM sqlite_master WHERE name IN (${names.map(() => '?').join(', ')})`)
     .all(...names) as { name: string; type: string }[]
   return {
     history: rows.some((r) => r.name === HISTORY_INDEX_TABLE && r.type === 'table'),
     renderCaches: RENDER_CACHE_TABLES.every((t) => rows.some((r) => r.name === t)),
+    marks: rows.some((r) => r.name === RENDER_CACHE_MARKS_TABLE),
   }
 }
 
@@ -266,12 +270,18 @@ export class SqliteStorage implements DocumentStorage {
     if (caches && !this.readOnly && !tables.renderCaches) {
       for (const statement of RENDER_CACHE_DDL) db.exec(statement)
     }
+    // (a writable storage has the current format, hence marks: recreated when dropped)
+    if (caches && !this.readOnly && !tables.marks) db.exec(RENDER_CACHE_MARKS_DDL)
     if (caches && (!this.readOnly || tables.renderCaches)) {
-      this.renderCache = new SqliteRenderCache(db, {
-        alive: (operation) => this.#alive(operation),
-        writable: (operation) => this.#writable(operation),
-        clock: this.#clock,
-      })
+      this.renderCache = new SqliteRenderCache(
+        db,
+        {
+          alive: (operation) => this.#alive(operation),
+          writable: (operation) => this.#writable(operation),
+          clock: this.#clock,
+        },
+        !this.readOnly || tables.marks,
+      )
     }
   }
 

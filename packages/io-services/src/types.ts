@@ -298,6 +298,19 @@ export interface RenderedPathRow extends CacheValidity {
 }
 
 /**
+ * The rows of a document read on its freshness mark's word
+ * ({@link RenderCacheStore.readMarkedRenderedPaths}), in columns: row `i` is the object
+ * `objectIds[i]`, valid for `contentHashes[i]`, its tessellation the bytes
+ * `bytes[offsets[i]]` to `bytes[offsets[i + 1]]` (exclusive).
+ */
+export interface MarkedRenderedPaths {
+  readonly objectIds: readonly string[]
+  readonly contentHashes: readonly string[]
+  readonly bytes: Uint8Array
+  readonly offsets: Uint32Array
+}
+
+/**
  * A `spatial_index_cache` row as read: its box as stored (float32, rounded outwards) and whether
  * its checksum (over id, validity and box) agrees.
  */
@@ -346,6 +359,26 @@ export interface RenderCacheStore {
    * absent, in table order; their `data` may be views into one buffer holding all of them).
    */
   readRenderedPaths(documentId: string, objectIds?: readonly string[]): readonly RenderedPathRow[]
+  /**
+   * Every row of the document as {@link readRenderedPaths} reads them, when the document's
+   * freshness mark holds for the document at `eventSequence` (written by {@link markRenderedPaths}
+   * for that sequence, the log's event there unchanged, and the rows exactly those it vouched for:
+   * their count, heads and bytes); `undefined` otherwise (no mark, another sequence, any row
+   * changed since, a format-6 file). The rows are then fresh for the document at that sequence,
+   * one per object, without a check of their own; they come in columns (no object per row).
+   */
+  readMarkedRenderedPaths(documentId: string, eventSequence: number): MarkedRenderedPaths | undefined
+  /**
+   * In one write transaction: reads every row of the document (each checked against its
+   * checksum) and, when `accept` (the caller's check of the rows against the document at
+   * `eventSequence`) returns true, writes the document's freshness mark for them. Returns whether
+   * it was written. Any later write or delete of the document's rows deletes the mark.
+   */
+  markRenderedPaths(
+    documentId: string,
+    eventSequence: number,
+    accept: (rows: readonly RenderedPathRow[]) => boolean,
+  ): boolean
   /** Every `spatial_index_cache` row of the document. */
   listSpatialRows(documentId: string): readonly SpatialRow[]
   /** The `spatial_index_cache` rows of the document whose box intersects `box` (an R*Tree query). */

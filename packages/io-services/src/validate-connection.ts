@@ -9,7 +9,7 @@
 import type { SnapshotCodec } from './gzip-codecs.js'
 import { FORMAT_VERSION } from './schema.js'
 import type { SqliteConnection } from './sqlite-connection.js'
-import type { RenderCacheFigures } from './validate-render-caches.js'
+import { NO_ROWS, type RenderCacheFigures } from './validate-render-caches.js'
 import {
   type StoredFileFacts,
   type ValidationContext,
@@ -71,8 +71,6 @@ export interface DocumentSummary {
   /** Rows of the render caches, by freshness (see validate-render-caches.ts; zeros when absent). */
   readonly renderCacheRows: RenderCacheFigures
 }
-
-const NO_CACHE_ROWS: RenderCacheFigures = { rows: 0, fresh: 0, older: 0, stale: 0, damaged: 0 }
 
 /** The structured result of {@link validateFile}. */
 export interface ValidationReport {
@@ -144,7 +142,7 @@ function toReport({ path, formatVersion, report, facts }: ValidationContext): Va
     eventCount: facts.eventCounts.get(documentId) ?? 0,
     snapshotCount: facts.snapshotSequences.get(documentId)?.length ?? 0,
     historyEntries: facts.historyFigures.get(documentId)?.entries ?? 0,
-    renderCacheRows: facts.renderCacheFigures.get(documentId) ?? NO_CACHE_ROWS,
+    renderCacheRows: facts.renderCacheFigures.get(documentId) ?? NO_ROWS,
   }))
   return {
     path,

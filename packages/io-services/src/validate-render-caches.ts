@@ -4,20 +4,26 @@
  * fresh (recorded at the log's last sequence), older (recorded earlier: valid while their object
  * is unchanged, which only a replay can tell, so sessions check their content hash), stale
  * (recorded past the end of the log, or a spatial row without its rendered row) and damaged
- * (checksum). Caches are derived: every finding is a warning, never a failure.
+ * (checksum), and the state of its freshness mark (render-cache-marks.ts). Caches are derived:
+ * every finding is a warning, never a failure.
  */
 import { crc32 } from './crc32.js'
 import { RENDER_CACHE_TABLES, spatialChecksum } from './render-cache.js'
+import { type MarkState, markStates, RENDER_CACHE_MARKS_TABLE } from './render-cache-marks.js'
 import { FORMAT_WITH_RENDER_CACHES } from './schema.js'
 import type { SqliteConnection } from './sqlite-connection.js'
 
-/** Per-document figures of the render caches (all three tables together). */
+/**
+ * Per-document figures of the render caches (all three tables together), and the state of the
+ * document's freshness mark of its rendered rows (format 7; `none` without one).
+ */
 export interface RenderCacheFigures {
   readonly rows: number
   readonly fresh: number
   readonly older: number
   readonly stale: number
   readonly damaged: number
+  readonly mark: MarkState | 'none'
 }
 
 /** One check's result, as the validator records it. */
@@ -27,6 +33,9 @@ export interface RenderCacheCheck {
   readonly status: 'pass' | 'warn' | 'skip'
   readonly findings: readonly string[]
 }
+
+/** The figures of a document without rows. */
+export const NO_ROWS: RenderCacheFigures = { rows: 0, fresh: 0, older: 0, stale: 0, damaged: 0, mark: 'none' }
 
 interface CacheRow {
   readonly document_id: string
@@ -125,7 +134,7 @@ export function checkRenderCaches(
   }
   const problems = new Map<string, number>()
   for (const row of cacheRows(db)) {
-    const f = figures.get(row.document_id) ?? { rows: 0, fresh: 0, older: 0, stale: 0, damaged: 0 }
+    const f = figures.get(row.document_id) ?? NO_ROWS
     const last = row.last_sequence ?? -1
     const stale = row.orphan || row.event_sequence > last
     const damaged = !row.intact
@@ -137,7 +146,16 @@ export function checkRenderCaches(
       older: f.older + (!stale && !damaged && row.event_sequence < last ? 1 : 0),
       stale: f.stale + (stale && !damaged ? 1 : 0),
       damaged: f.damaged + (damaged ? 1 : 0),
+      mark: 'none',
     })
+  }
+  // the marks: a stale or damaged one is never used (sessions write it again), but say so
+  for (const [documentId, mark] of markStates(db)) {
+    figures.set(documentId, { ...(figures.get(documentId) ?? NO_ROWS), mark })
+    if (mark === 'stale' || mark === 'damaged') {
+      const key = `${RENDER_CACHE_MARKS_TABLE}: ${mark === 'damaged' ? 'damaged (checksum)' : 'stale (rows or log changed since)'}`
+      problems.set(key, (problems.get(key) ?? 0) + 1)
+    }
   }
   const findings = [...problems].map(
     ([what, n]) => `${n} row(s) of ${what}; sessions and compact rebuild them`,

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { StorageError } from '../src/index.js'
+import { FORMAT_VERSION, StorageError } from '../src/index.js'
 import { openWireTunerFile, validateFile } from '../src/node.js'
 import { drafts, tempDir } from './helpers.js'
 
@@ -138,7 +138,7 @@ describe('bad files', () => {
     const pending = await goodFile('pending.wiretuner', 3)
     const holder = new Database(pending)
     holder.pragma('wal_autocheckpoint = 0')
-    holder.pragma('user_version = 7')
+    holder.pragma(`user_version = ${FORMAT_VERSION + 1}`)
     expect(existsSync(`${pending}-wal`)).toBe(true)
     const error = await openWireTunerFile(pending).catch((e: unknown) => e)
     expect((error as StorageError).code).toBe('newer-format')

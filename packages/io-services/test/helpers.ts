@@ -9,12 +9,28 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { asAsyncStorage, createMemoryStorage, type DocumentStorage } from '../src/index.js'
+import {
+  asAsyncStorage,
+  createMemoryStorage,
+  type DocumentStorage,
+  type ObjectCacheEntry,
+} from '../src/index.js'
 import { openWireTunerFile } from '../src/node.js'
 import type { Backend } from './shared/events.js'
 
 export type { Backend, ContractStorage, TestStorage } from './shared/events.js'
 export { collect, draft, drafts, expectStorageError, PROPERTY_RUNS, rejectsWith } from './shared/events.js'
+
+/** A render cache entry of object `objectId` (4 bytes, a box at `x`) valid at `sequence`. */
+export function cacheEntry(objectId: string, x: number, sequence = 2): ObjectCacheEntry {
+  return {
+    objectId,
+    eventSequence: sequence,
+    contentHash: `hash-${objectId}-${x}`,
+    tessellation: new Uint8Array([1, 2, 3, x & 0xff]),
+    bounds: { minX: x, minY: 0, maxX: x + 10.1, maxY: 10.3 },
+  }
+}
 
 /** A fresh temporary directory and its cleanup. */
 export function tempDir(prefix = 'wt-io-'): { readonly dir: string; readonly cleanup: () => void } {

@@ -198,14 +198,14 @@ describe.each([1, 2])('a format-%i file', (version) => {
         eventCount: EVENTS,
         snapshotCount: 2,
         historyEntries: 0,
-        renderCacheRows: { rows: 0, fresh: 0, older: 0, stale: 0, damaged: 0 },
+        renderCacheRows: { rows: 0, fresh: 0, older: 0, stale: 0, damaged: 0, mark: 'none' },
       },
       {
         documentId: EMPTY,
         eventCount: 0,
         snapshotCount: 0,
         historyEntries: 0,
-        renderCacheRows: { rows: 0, fresh: 0, older: 0, stale: 0, damaged: 0 },
+        renderCacheRows: { rows: 0, fresh: 0, older: 0, stale: 0, damaged: 0, mark: 'none' },
       },
     ])
     expect(status(report, 'file.identity')).toBe('pass')

@@ -7,7 +7,7 @@
  */
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
-import { isStorageError } from '../src/index.js'
+import { FORMAT_VERSION, isStorageError } from '../src/index.js'
 import {
   openPostgresStorage,
   POSTGRES_MIGRATION_TABLE,
@@ -77,6 +77,7 @@ describe('postgresql storage', () => {
       '0004_seed_snapshots',
       '0005_history_index',
       '0006_render_caches',
+      '0007_render_cache_marks',
     ])
   })
 
@@ -108,7 +109,7 @@ describe('postgresql storage', () => {
       () => openPostgresStorage({ connectionString: schema.url, readOnly: true, listen: false }),
       'read-only',
     )
-    expect(e.message).toMatch(/format 0, not 6/)
+    expect(e.message).toMatch(new RegExp(`format 0, not ${FORMAT_VERSION}`))
     const writer = await openPostgresStorage({ connectionString: schema.url, listen: false })
     await writer.createDocument({ documentId: DOC, title: 'x' })
     await writer.close()

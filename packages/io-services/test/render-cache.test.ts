@@ -8,15 +8,10 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  createMemoryStorage,
-  type ObjectCacheEntry,
-  RENDER_CACHE_TABLES,
-  type RenderedPathRow,
-} from '../src/index.js'
+import { createMemoryStorage, RENDER_CACHE_TABLES, type RenderedPathRow } from '../src/index.js'
 import { openWireTunerFile, validateFile } from '../src/node.js'
 import { corruptRenderCache } from '../src/testing.js'
-import { drafts, expectStorageError, tempDir } from './helpers.js'
+import { cacheEntry, drafts, expectStorageError, tempDir } from './helpers.js'
 
 const DOC = '77777777-7777-4777-8777-777777777777'
 let tmp: ReturnType<typeof tempDir>
@@ -25,15 +20,7 @@ beforeEach(() => {
 })
 afterEach(() => tmp.cleanup())
 
-function entry(objectId: string, x: number, sequence = 2): ObjectCacheEntry {
-  return {
-    objectId,
-    eventSequence: sequence,
-    contentHash: `hash-${objectId}-${x}`,
-    tessellation: new Uint8Array([1, 2, 3, x & 0xff]),
-    bounds: { minX: x, minY: 0, maxX: x + 10.1, maxY: 10.3 },
-  }
-}
+const entry = cacheEntry
 
 async function fileWithRows(path: string) {
   const file = await openWireTunerFile(path)
@@ -272,6 +259,7 @@ describe('render caches', () => {
       older: 2,
       stale: 2,
       damaged: 1,
+      mark: 'none',
     })
   })
 })

@@ -69,7 +69,7 @@ describe('validateFile', () => {
         eventCount: 2100,
         snapshotCount: 2,
         historyEntries: 0,
-        renderCacheRows: { rows: 0, fresh: 0, older: 0, stale: 0, damaged: 0 },
+        renderCacheRows: { rows: 0, fresh: 0, older: 0, stale: 0, damaged: 0, mark: 'none' },
       },
     ])
     const ids = report.checks.map((c) => c.id)

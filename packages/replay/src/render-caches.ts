@@ -8,7 +8,13 @@
  * (nothing happens at open) and repairs the others, and each rendered row is checked as it is read.
  */
 import type { WireTunerEvent } from '@wiretuner/event-schema'
-import type { CacheBox, RenderCacheStore, SpatialRow } from '@wiretuner/io-services'
+import type {
+  CacheBox,
+  MarkedRenderedPaths,
+  RenderCacheStore,
+  RenderedPathRow,
+  SpatialRow,
+} from '@wiretuner/io-services'
 import {
   type Bounds,
   type Document,
@@ -56,6 +62,13 @@ export interface RenderCacheReport {
   readonly rowsDeleted: number
   /** Rows found untrusted (damaged, stale, missing) and recomputed. */
   readonly rowsRepaired: number
+  /**
+   * Rendered rows read on the word of the document's freshness mark (no check per object: see
+   * io-services' `readMarkedRenderedPaths`), and whether this session found or wrote a mark
+   * current for its document.
+   */
+  readonly rowsFromMark: number
+  readonly marked: boolean
   /** Thumbnails rendered and stored by this session. */
   readonly thumbnailsRendered: number
   /** Writes that failed (a cache: failures never fail an edit or a read). */
@@ -80,6 +93,17 @@ interface TrustedRow {
   /** The object's z-rank given by {@link rankBy} (remembered: no rank lookup while its layer list and ranker hold). */
   rank: number
   rankBy: ZRank | undefined
+}
+
+/**
+ * A tessellation this session decoded or computed, with the object value it is for and the
+ * content hash of the row it came from or went to (`undefined`: not written yet): what
+ * {@link RenderCacheKeeper.stop} checks the rows against before marking them fresh.
+ */
+interface KeptTessellation {
+  object: VectorObject
+  readonly tessellation: Tessellation
+  readonly hash: string | undefined
 }
 
 /** Whether `box` and `b` overlap (edges included). */
@@ -140,10 +164,12 @@ export class RenderCacheKeeper {
    * it is for: an unchanged object is read from the table once per session. A map by id (not a
    * weak map by value: cheaper to fill); an entry goes with its object's rows.
    */
-  readonly #tessellations = new Map<
-    string,
-    { readonly object: VectorObject; readonly tessellation: Tessellation }
-  >()
+  readonly #tessellations = new Map<string, KeptTessellation>()
+  /**
+   * The sequence at which this session knows the document's freshness mark to be current (it
+   * read its rows through it, or wrote it), until it writes rows: no new mark is needed then.
+   */
+  #markedAt: number | undefined
   #verified = false
   #timer: TimerHandle | undefined
   readonly #renderer: ThumbnailRenderer | undefined
@@ -155,6 +181,7 @@ export class RenderCacheKeeper {
   #written = 0
   #deleted = 0
   #repaired = 0
+  #fromMark = 0
   readonly #errors: unknown[] = []
 
   constructor(
@@ -182,6 +209,8 @@ export class RenderCacheKeeper {
       rowsWritten: this.#written,
       rowsDeleted: this.#deleted,
       rowsRepaired: this.#repaired,
+      rowsFromMark: this.#fromMark,
+      marked: this.#markedAt !== undefined && this.#markedAt === this.#current().sequence,
       thumbnailsRendered: this.#thumbnailsRendered,
       errors: this.#errors,
     }
@@ -285,7 +314,11 @@ export class RenderCacheKeeper {
       } else {
         const row = this.#known.get(id)
         if (row?.hash !== objectContentHash(obj)) entries.push(objectCacheEntry(obj, sequence))
-        else row.object = obj // same render hash (restyled, moved to another layer): same rows
+        else {
+          row.object = obj // same render hash (restyled, moved to another layer): same rows
+          const kept = this.#tessellations.get(id)
+          if (kept?.hash === row.hash) kept.object = obj
+        }
       }
     }
     try {
@@ -298,6 +331,7 @@ export class RenderCacheKeeper {
     }
     this.#written += entries.length
     this.#deleted += gone.length
+    if (entries.length + gone.length > 0) this.#markedAt = undefined
     for (const id of gone) {
       this.#forget(id)
       this.#tessellations.delete(id)
@@ -306,6 +340,12 @@ export class RenderCacheKeeper {
       const obj = document.objects.get(e.objectId) as VectorObject
       if (e.bounds === undefined) this.#forget(e.objectId)
       else this.#remember(obj, e.contentHash, cacheIds[i] as number, e.bounds)
+      // what the row holds now (a view of the written buffer: no copy)
+      this.#tessellations.set(obj.id, {
+        object: obj,
+        tessellation: decodeTessellation(e.tessellation),
+        hash: e.contentHash,
+      })
     })
     this.#dirty.clear()
   }
@@ -337,8 +377,13 @@ export class RenderCacheKeeper {
   }
 
   /** Remembers the tessellation of `object` for this session (see {@link #tessellations}). */
-  #keep(object: VectorObject, tessellation: Tessellation, out: Map<string, Tessellation>): void {
-    this.#tessellations.set(object.id, { object, tessellation })
+  #keep(
+    object: VectorObject,
+    tessellation: Tessellation,
+    hash: string | undefined,
+    out: Map<string, Tessellation>,
+  ): void {
+    this.#tessellations.set(object.id, { object, tessellation, hash })
     out.set(object.id, tessellation)
   }
 
@@ -407,6 +452,7 @@ export class RenderCacheKeeper {
   clear(): void {
     this.flush()
     this.#deleted += this.#store.deleteObjects(this.#documentId)
+    this.#markedAt = undefined
     this.#known.clear()
     this.#rows.length = 0
     this.#rowsTable = undefined
@@ -519,8 +565,19 @@ export class RenderCacheKeeper {
     const wanted = unread?.length ?? objects.size
     if (wanted === 0) return out
     const every = unread === undefined || (ids === undefined && out.size === 0)
-    const rows = this.#store.readRenderedPaths(this.#documentId, every ? undefined : unread?.map((o) => o.id))
+    // the whole document at a sequence its mark vouches for: every row fresh, no check per object
+    const marked =
+      every && sequence >= 0 ? this.#store.readMarkedRenderedPaths(this.#documentId, sequence) : undefined
     let decoded = 0
+    if (marked !== undefined) {
+      this.#markedAt = sequence
+      decoded = this.#keepMarked(marked, objects, out)
+      this.#fromMark += decoded
+    }
+    const rows =
+      marked !== undefined
+        ? []
+        : this.#store.readRenderedPaths(this.#documentId, every ? undefined : unread?.map((o) => o.id))
     for (const row of rows) {
       const obj = objects.get(row.objectId)
       // (written so that a sequence that is not a number, NaN included, is refused too)
@@ -528,7 +585,7 @@ export class RenderCacheKeeper {
         continue
       if (!matchesContentHash(obj, row.contentHash)) continue
       try {
-        this.#keep(obj, decodeTessellation(row.data), out)
+        this.#keep(obj, decodeTessellation(row.data), row.contentHash, out)
         decoded++
       } catch {
         // a row whose checksum holds but whose layout does not: recomputed below
@@ -537,7 +594,7 @@ export class RenderCacheKeeper {
     if (decoded < wanted) {
       for (const obj of unread ?? objects.values()) {
         if (out.has(obj.id)) continue
-        this.#keep(obj, decodeTessellation(tessellateObject(obj)), out)
+        this.#keep(obj, decodeTessellation(tessellateObject(obj)), undefined, out)
         this.#dirty.add(obj.id)
         this.#forget(obj.id)
         this.#repaired++
@@ -547,9 +604,77 @@ export class RenderCacheKeeper {
     return out
   }
 
-  /** Writes what is pending, regenerates stale thumbnails and stops the timers (at close). */
+  /** Decodes and keeps the rows a mark vouches for (rows of objects not in the document are skipped); returns the count. */
+  #keepMarked(
+    marked: MarkedRenderedPaths,
+    objects: Document['objects'],
+    out: Map<string, Tessellation>,
+  ): number {
+    const { objectIds, contentHashes, bytes, offsets } = marked
+    let decoded = 0
+    for (let i = 0; i < objectIds.length; i++) {
+      // (one row per object: the store's unique key, and the marking session counted them)
+      const obj = objects.get(objectIds[i] as string)
+      if (obj === undefined) continue
+      const at = offsets[i] as number
+      try {
+        const tessellation = decodeTessellation(bytes, at, (offsets[i + 1] as number) - at)
+        this.#keep(obj, tessellation, contentHashes[i], out)
+        decoded++
+      } catch {
+        // a layout that does not decode (cannot pass the mark's checks unless written so): recomputed
+      }
+    }
+    return decoded
+  }
+
+  /**
+   * Marks the document's rows fresh at the current sequence (see io-services'
+   * `markRenderedPaths`) when this session knows a row for every object: one it read and checked,
+   * or wrote, for the object's current value. The store reads the rows again in the marking
+   * transaction, and the mark is written only if each row of an object of the document is intact,
+   * within the log and holds the content hash this session knows for it, one row per object.
+   */
+  #mark(): void {
+    const kept = this.#tessellations
+    const { document, sequence } = this.#current()
+    const objects = document.objects
+    if (!this.#writable || this.#markedAt === sequence || kept.size === 0 || kept.size < objects.size) return
+    for (const obj of objects.values()) {
+      const k = kept.get(obj.id)
+      if (k?.object !== obj || k.hash === undefined) return
+    }
+    const accept = (rows: readonly RenderedPathRow[]): boolean => {
+      const seen = new Set<string>()
+      for (const row of rows) {
+        const obj = objects.get(row.objectId)
+        if (obj === undefined) continue
+        const k = kept.get(row.objectId)
+        if (
+          k?.object !== obj ||
+          k.hash !== row.contentHash ||
+          !row.intact ||
+          !(row.eventSequence >= 0 && row.eventSequence <= sequence)
+        )
+          return false
+        seen.add(row.objectId)
+      }
+      return seen.size === objects.size
+    }
+    try {
+      if (this.#store.markRenderedPaths(this.#documentId, sequence, accept)) this.#markedAt = sequence
+    } catch (error) {
+      this.#errors.push(error)
+    }
+  }
+
+  /**
+   * Writes what is pending, marks the rows fresh when this session knows every one (see
+   * {@link #mark}), regenerates stale thumbnails and stops the timers (at close).
+   */
   stop(): void {
     this.flush()
+    if (this.#settle().size === 0) this.#mark()
     this.refreshThumbnails()
   }
 }

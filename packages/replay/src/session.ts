@@ -116,6 +116,8 @@ export class DocumentSession {
         rowsWritten: 0,
         rowsDeleted: 0,
         rowsRepaired: 0,
+        rowsFromMark: 0,
+        marked: false,
         thumbnailsRendered: 0,
         errors: [],
       }

@@ -12,13 +12,7 @@ import type { DocumentStorage, RenderCacheStore } from '@wiretuner/io-services'
 import { createMemoryStorage } from '@wiretuner/io-services'
 import { openWireTunerFile } from '@wiretuner/io-services/node'
 import { corruptRenderCache } from '@wiretuner/io-services/testing'
-import {
-  type Document,
-  decodeTessellation,
-  hitTest,
-  objectPaintBounds,
-  tessellateObject,
-} from '@wiretuner/vector-model'
+import { type Document, hitTest, objectPaintBounds } from '@wiretuner/vector-model'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createManualScheduler } from '../src/clock.js'
@@ -28,6 +22,7 @@ import { objectsInScan } from '../src/render-fallbacks.js'
 import type { DocumentSession } from '../src/session.js'
 import { simulatedLog } from '../src/testing.js'
 import { fakeUuid, RUNS, storeLog } from './support/helpers.js'
+import { expectRenderedExact } from './support/render-checks.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'wt-render-caches-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -76,13 +71,7 @@ function expectReadersExact(
     const rect = { x: p.x - 40, y: p.y - 30, width: 80, height: 60 }
     expect(session.objectsIn(rect)).toEqual(objectsInScan(doc, rect))
   }
-  const rendered = session.renderedPaths()
-  expect(rendered.size).toBe(doc.objects.size)
-  for (const obj of doc.objects.values()) {
-    const fresh = decodeTessellation(tessellateObject(obj))
-    expect([...(rendered.get(obj.id)?.vertices ?? [])]).toEqual([...fresh.vertices])
-    expect([...(rendered.get(obj.id)?.indices ?? [])]).toEqual([...fresh.indices])
-  }
+  expectRenderedExact(session, doc)
 }
 
 /** Points around the objects of the document (centres, corners) plus one far away. */
@@ -225,14 +214,7 @@ describe('render caches (session)', () => {
         editor.close()
         const reopened = openSession(storage, documentId, { historyIndex: { mode: 'off' } })
         try {
-          const doc = reopened.document
-          const rendered = reopened.renderedPaths()
-          expect(rendered.size).toBe(doc.objects.size)
-          for (const obj of doc.objects.values()) {
-            const fresh = decodeTessellation(tessellateObject(obj))
-            expect([...(rendered.get(obj.id)?.vertices ?? [])]).toEqual([...fresh.vertices])
-            expect([...(rendered.get(obj.id)?.indices ?? [])]).toEqual([...fresh.indices])
-          }
+          expectRenderedExact(reopened, reopened.document)
         } finally {
           reopened.close()
           storage.close()

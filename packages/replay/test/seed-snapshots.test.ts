@@ -125,7 +125,9 @@ describe('snapshots in the seed form', () => {
       path,
       `update snapshots set snapshot_data = X'${frame(stored(oldest.id), oldest.data)}' where snapshot_id = ${oldest.id};
        update snapshots set snapshot_data = X'${frame(gzipSync(wtrs), wtrs)}' where snapshot_id = ${newest.id};
-       delete from kysely_migration where name in ('0004_seed_snapshots', '0005_history_index', '0006_render_caches');
+       delete from kysely_migration where name in ('0004_seed_snapshots', '0005_history_index', '0006_render_caches',
+         '0007_render_cache_marks');
+       drop table render_cache_marks;
        drop table history_index_cache;
        drop table spatial_index_cache;
        drop table rendered_paths_cache;

@@ -118,30 +118,31 @@ export function tessellateObject(obj: VectorObject, options: TessellationOptions
   return out
 }
 
-function aligned(bytes: Uint8Array): boolean {
-  return LITTLE_ENDIAN && bytes.byteOffset % 4 === 0
-}
-
-/** The vertices: a view of `bytes` when aligned (`view` undefined), else a copy read through `view`. */
-function readVertices(bytes: Uint8Array, view: DataView | undefined, count: number): Float32Array {
-  const start = bytes.byteOffset + TESSELLATION_HEADER_BYTES
-  if (view === undefined) return new Float32Array(bytes.buffer, start, count)
+/** The vertices: a view of the buffer from `start` when aligned (`view` undefined), else a copy read through `view`. */
+function readVertices(
+  buffer: ArrayBufferLike,
+  start: number,
+  view: DataView | undefined,
+  count: number,
+): Float32Array {
+  if (view === undefined) return new Float32Array(buffer, start + TESSELLATION_HEADER_BYTES, count)
   const out = new Float32Array(count)
   for (let i = 0; i < count; i++) out[i] = view.getFloat32(TESSELLATION_HEADER_BYTES + 4 * i, true)
   return out
 }
 
-/** The indices: a view of `bytes` when aligned (`view` undefined), else a copy read through `view`. */
+/** The indices: a view of the buffer from `start` when aligned (`view` undefined), else a copy read through `view`. */
 function readIndices(
-  bytes: Uint8Array,
+  buffer: ArrayBufferLike,
+  start: number,
   view: DataView | undefined,
   offset: number,
   count: number,
   wide: boolean,
 ): Uint16Array | Uint32Array {
   if (view === undefined) {
-    const start = bytes.byteOffset + offset
-    return wide ? new Uint32Array(bytes.buffer, start, count) : new Uint16Array(bytes.buffer, start, count)
+    const from = start + offset
+    return wide ? new Uint32Array(buffer, from, count) : new Uint16Array(buffer, from, count)
   }
   const out = wide ? new Uint32Array(count) : new Uint16Array(count)
   for (let i = 0; i < count; i++) {
@@ -175,44 +176,68 @@ function f32(bytes: Uint8Array, offset: number): number {
   return WORD_F32[0] as number
 }
 
-/** Reads a buffer of {@link tessellateObject}; throws `invalid-argument` naming the first bad field. */
-export function decodeTessellation(bytes: Uint8Array): Tessellation {
-  if (bytes.length < TESSELLATION_HEADER_BYTES) {
-    throw invalid(`${bytes.length} bytes is shorter than the ${TESSELLATION_HEADER_BYTES}-byte header`)
+/**
+ * Reads a buffer of {@link tessellateObject}; throws `invalid-argument` naming the first bad field.
+ * With `byteOffset` and `byteLength`, reads the buffer held at that range of `bytes` (one of many
+ * stored back to back: no view of it made first).
+ */
+export function decodeTessellation(
+  bytes: Uint8Array,
+  byteOffset?: number,
+  byteLength?: number,
+): Tessellation {
+  return byteOffset === undefined
+    ? decodeAt(bytes, 0, bytes.length)
+    : decodeAt(bytes, byteOffset, byteLength ?? bytes.length - byteOffset)
+}
+
+/** {@link decodeTessellation} of the `length` bytes of `bytes` from `at`. */
+function decodeAt(all: Uint8Array, at: number, length: number): Tessellation {
+  if (!(at >= 0 && length >= 0 && at + length <= all.length)) {
+    throw invalid(`range ${at}+${length} is outside the ${all.length} bytes given`)
+  }
+  if (length < TESSELLATION_HEADER_BYTES) {
+    throw invalid(`${length} bytes is shorter than the ${TESSELLATION_HEADER_BYTES}-byte header`)
   }
   // the header is read byte by byte (no DataView made for every buffer)
-  const magic = u32(bytes, 0)
+  const magic = u32(all, at)
   if (magic !== TESSELLATION_MAGIC) throw invalid(`magic is 0x${magic.toString(16)}, not WTTS`)
-  const version = (bytes[4] as number) | ((bytes[5] as number) << 8)
+  const version = (all[at + 4] as number) | ((all[at + 5] as number) << 8)
   if (version !== TESSELLATION_VERSION) throw invalid(`unsupported layout version ${version}`)
-  const flags = (bytes[6] as number) | ((bytes[7] as number) << 8)
+  const flags = (all[at + 6] as number) | ((all[at + 7] as number) << 8)
   if ((flags & ~(FLAG_CLOSED | FLAG_UINT32_INDICES)) !== 0)
     throw invalid(`unknown flags 0x${flags.toString(16)}`)
-  const tolerance = f32(bytes, 8)
-  const vertexCount = u32(bytes, 12)
-  const indexCount = u32(bytes, 16)
+  const tolerance = f32(all, at + 8)
+  const vertexCount = u32(all, at + 12)
+  const indexCount = u32(all, at + 16)
   const wide = (flags & FLAG_UINT32_INDICES) !== 0
   if (!(tolerance > 0) || !Number.isFinite(tolerance)) throw invalid(`tolerance ${tolerance} is not > 0`)
   if (indexCount % 3 !== 0) throw invalid(`index count ${indexCount} is not a multiple of 3`)
   const indexBytes = indexCount * (wide ? 4 : 2)
   const expected = TESSELLATION_HEADER_BYTES + vertexCount * 8 + ((indexBytes + 3) & ~3)
-  if (bytes.length !== expected) {
-    throw invalid(
-      `${bytes.length} bytes, but ${vertexCount} vertices and ${indexCount} indices need ${expected}`,
-    )
+  if (length !== expected) {
+    throw invalid(`${length} bytes, but ${vertexCount} vertices and ${indexCount} indices need ${expected}`)
   }
   // a DataView only for a buffer the typed arrays cannot view in place (it is copied)
-  const view = aligned(bytes) ? undefined : new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const vertices = readVertices(bytes, view, vertexCount * 2)
-  const indices = readIndices(bytes, view, TESSELLATION_HEADER_BYTES + vertexCount * 8, indexCount, wide)
+  const start = all.byteOffset + at
+  const view = LITTLE_ENDIAN && start % 4 === 0 ? undefined : new DataView(all.buffer, start, length)
+  const vertices = readVertices(all.buffer, start, view, vertexCount * 2)
+  const indices = readIndices(
+    all.buffer,
+    start,
+    view,
+    TESSELLATION_HEADER_BYTES + vertexCount * 8,
+    indexCount,
+    wide,
+  )
   for (let i = 0; i < indexCount; i++) {
     const index = indices[i] as number
     if (index >= vertexCount) throw invalid(`index ${i} is ${index}, past the ${vertexCount} vertices`)
   }
-  const minX = f32(bytes, 20)
-  const minY = f32(bytes, 24)
-  const maxX = f32(bytes, 28)
-  const maxY = f32(bytes, 32)
+  const minX = f32(all, at + 20)
+  const minY = f32(all, at + 24)
+  const maxX = f32(all, at + 28)
+  const maxY = f32(all, at + 32)
   return {
     version,
     closed: (flags & FLAG_CLOSED) !== 0,

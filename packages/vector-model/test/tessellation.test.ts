@@ -117,6 +117,24 @@ describe('decodeTessellation', () => {
     expect([...b.indices]).toEqual([...a.indices])
   })
 
+  it('reads a buffer held among others (a range of a larger one) like the original, aligned or not', () => {
+    const a = decodeTessellation(bytes)
+    for (const at of [4, 7]) {
+      const all = new Uint8Array(at + bytes.length + 9)
+      all.set(bytes, at)
+      const b = decodeTessellation(all, at, bytes.length)
+      expect([...b.vertices]).toEqual([...a.vertices])
+      expect([...b.indices]).toEqual([...a.indices])
+      expect(b.bounds).toEqual(a.bounds)
+      expect(
+        expectCode(() => decodeTessellation(all, at, bytes.length + 1), 'invalid-argument').message,
+      ).toMatch(/need/)
+      expect(
+        expectCode(() => decodeTessellation(all, at + 10, bytes.length), 'invalid-argument').message,
+      ).toMatch(/outside/)
+    }
+  })
+
   it.each([
     ['a short buffer', (b: Uint8Array) => b.slice(0, 10), /shorter than/],
     ['a wrong magic', (b: Uint8Array) => b.map((x, i) => (i === 0 ? x ^ 1 : x)), /magic/],
