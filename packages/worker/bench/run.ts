@@ -15,12 +15,10 @@
  * the open to the document, with the engine's idle warm-up and without it; and the open in a new
  * Worker on a FIRST visit (its bundle and sqlite3.wasm at URLs this browser profile never
  * fetched) and on a REPEAT visit (the same URLs again: HTTP cache, and whatever code cache
- * Chromium keeps for them). The engine Workers are bundled with code splitting, as an app's
- * bundler does (Vite with `worker.format: 'es'`): io-services' migrations (Kysely) become a chunk
- * that an open never loads. Files are generated once (fixture.ts).
+ * Chromium keeps for them). Files are generated once (fixture.ts).
  */
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -169,29 +167,19 @@ await bundleForBrowser({
   entries: {
     page: here('./browser/page.ts'),
     helper: here('./browser/helper.ts'),
+    engine: here('./browser/engine-worker.ts'),
+    'engine-no-warm-up': here('./browser/engine-worker-no-warm-up.ts'),
     'bench-worker': here('./browser/bench-worker.ts'),
   },
   outdir: dir,
   assets: [fileURLToPath(import.meta.resolve('@sqlite.org/sqlite-wasm/sqlite3.wasm'))],
   minify: true,
 })
-// each engine Worker bundled alone, with code splitting as an app's bundler does: the Kysely
-// migrations (a dynamic import in io-services) become a chunk that an open never loads
-const beforeEngines = new Set(readdirSync(dir))
-for (const [name, entry] of [
-  ['engine', './browser/engine-worker.ts'],
-  ['engine-no-warm-up', './browser/engine-worker-no-warm-up.ts'],
-] as const) {
-  await bundleForBrowser({ entries: { [name]: here(entry) }, outdir: dir, minify: true, splitting: true })
-}
-const engineChunks = readdirSync(dir).filter(
-  (file) => !beforeEngines.has(file) && file.endsWith('.js') && !file.startsWith('engine'),
-)
 writeFileSync(join(dir, 'index.html'), PAGE)
-// one path per first visit: the engine bundle, its chunks and sqlite3.wasm at URLs never fetched before
+// one path per first visit: the engine bundle and sqlite3.wasm at URLs never fetched before
 for (let i = 0; i < samples.open; i++) {
   mkdirSync(join(dir, `visit-${i}`))
-  for (const file of ['engine.js', 'sqlite3.wasm', ...engineChunks])
+  for (const file of ['engine.js', 'sqlite3.wasm'])
     copyFileSync(join(dir, file), join(dir, `visit-${i}`, file))
 }
 mkdirSync(join(dir, 'files'))

@@ -17,12 +17,6 @@ export interface BundleOptions {
   readonly assets?: readonly string[]
   /** Minify the bundles (benchmarks); default false (readable stacks in tests; maps are linked files). */
   readonly minify?: boolean
-  /**
-   * Code splitting (esbuild `splitting`, what Vite and most app bundlers do): each dynamic
-   * `import()` becomes a chunk loaded only when it runs, and code the entries share goes to
-   * shared chunks next to them. Default false (one self-contained file per entry).
-   */
-  readonly splitting?: boolean
 }
 
 /** Bundles every entry to `outdir/<name>.js` and copies the assets; throws esbuild's errors. */
@@ -38,7 +32,6 @@ export async function bundleForBrowser(options: BundleOptions): Promise<void> {
     conditions: ['@wiretuner/source'],
     sourcemap: 'linked',
     minify: options.minify ?? false,
-    splitting: options.splitting ?? false,
     logLevel: 'silent',
   })
   for (const asset of options.assets ?? []) copyFileSync(asset, join(options.outdir, basename(asset)))
