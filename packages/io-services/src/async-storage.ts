@@ -53,6 +53,7 @@ export function asAsyncStorage(storage: DocumentStorage): AsyncDocumentStorage {
     eventCount: call(storage.eventCount),
     append: call(storage.append),
     logBytes: call(storage.logBytes),
+    eventUserId: call(storage.eventUserId),
     async *readEvents(documentId, range) {
       yield* storage.readEvents(documentId, range)
     },

@@ -67,3 +67,16 @@ export function* decodeRows(
     iterator.return?.()
   }
 }
+
+/**
+ * The `userId` of a stored payload when it is a string, without validating the event (see
+ * `EventStore.eventUserId`); `undefined` for a payload that is not JSON or has none.
+ */
+export function payloadUserId(payload: string): string | undefined {
+  try {
+    const userId = (JSON.parse(payload) as { readonly userId?: unknown } | null)?.userId
+    return typeof userId === 'string' ? userId : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -32,7 +32,7 @@ import {
   newestTrustedEntry,
   type StoredHistoryEntry,
 } from './history-index.js'
-import { decodeRows, type StoredRow } from './log-decoding.js'
+import { decodeRows, payloadUserId, type StoredRow } from './log-decoding.js'
 import { FORMAT_MAJOR } from './schema.js'
 import { DEFAULT_MAX_SNAPSHOT_BYTES, encodeSnapshot } from './snapshot-codec.js'
 import {
@@ -340,6 +340,14 @@ class MemoryStorage implements DocumentStorage {
       bytes += utf8Length(row.event_payload)
     }
     return bytes
+  }
+
+  eventUserId(documentId: string, sequence: number): string | undefined {
+    checkSequence('sequence', sequence)
+    const doc = this.#documents.get(documentId)
+    const row = doc?.rows[firstAtLeast(doc.rows, sequence)]
+    if (row === undefined || row.event_sequence !== sequence) return undefined
+    return payloadUserId(row.event_payload)
   }
 
   readonly historyIndexAvailable = true

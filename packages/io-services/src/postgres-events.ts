@@ -4,7 +4,7 @@
  * file's rows (gaps and damaged rows reported, log-decoding.ts), and a range's payload bytes.
  */
 import { sql } from 'kysely'
-import { decodeRows } from './log-decoding.js'
+import { decodeRows, payloadUserId } from './log-decoding.js'
 import type { PostgresDb } from './postgres-db.js'
 import { requireDocument } from './postgres-documents.js'
 import { toPostgresStorageError } from './postgres-errors.js'
@@ -71,4 +71,19 @@ export async function payloadBytes(
     .where('event_sequence', '<=', to)
     .executeTakeFirst()
   return row?.bytes ?? 0
+}
+
+/** The payload's `userId` of the event at `sequence` (see `EventStore.eventUserId`). */
+export async function payloadUserIdAt(
+  db: PostgresDb,
+  documentId: string,
+  sequence: number,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('events')
+    .select('event_payload')
+    .where('document_id', '=', documentId)
+    .where('event_sequence', '=', sequence)
+    .executeTakeFirst()
+  return row === undefined ? undefined : payloadUserId(row.event_payload)
 }

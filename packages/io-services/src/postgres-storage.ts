@@ -40,7 +40,7 @@ import {
   updateMetadataRow,
 } from './postgres-documents.js'
 import { toPostgresStorageError } from './postgres-errors.js'
-import { payloadBytes, readEventPages } from './postgres-events.js'
+import { payloadBytes, payloadUserIdAt, readEventPages } from './postgres-events.js'
 import {
   deleteEntryRows,
   listEntryRows,
@@ -244,6 +244,12 @@ export class PostgresStorage implements AsyncDocumentStorage {
     this.#alive('logBytes')
     const { from, to } = checkRange(range)
     return this.#onDocument('logBytes', documentId, () => payloadBytes(this.#db, documentId, from, to))
+  }
+
+  async eventUserId(documentId: string, sequence: number): Promise<string | undefined> {
+    this.#alive('eventUserId')
+    checkSequence('sequence', sequence)
+    return this.#run('eventUserId', documentId, () => payloadUserIdAt(this.#db, documentId, sequence))
   }
 
   async writeSnapshot(

@@ -89,6 +89,9 @@ export const SQL = {
   /** (documentId, eventSequence) → { event_id: string | null }: the log's eventId at a sequence */
   eventIdAt:
     'select CASE WHEN json_valid(event_payload) THEN json_extract(event_payload, \'$.eventId\') END as "event_id" from "events" where "document_id" = ? and "event_sequence" = ?',
+  /** (documentId, eventSequence) → { user_id: string | null }: the payload's userId at a sequence when it is a string */
+  eventUserId:
+    'select CASE WHEN json_valid(event_payload) AND json_type(event_payload, \'$.userId\') = \'text\' THEN json_extract(event_payload, \'$.userId\') END as "user_id" from "events" where "document_id" = ? and "event_sequence" = ?',
   /** (documentId, from, to) → { bytes: number | null }: UTF-8 bytes of the payloads in the range */
   logBytes:
     'select sum(length(CAST(event_payload AS BLOB))) as "bytes" from "events" where "document_id" = ? and "event_sequence" >= ? and "event_sequence" <= ?',

@@ -184,6 +184,18 @@ export const QUERIES = {
       )
       .where('document_id', '=', documentId)
       .where('event_sequence', '=', eventSequence),
+  eventUserId: (documentId: string, eventSequence: number) =>
+    qb
+      .selectFrom('events')
+      .select(
+        sql<
+          string | null
+        >`CASE WHEN json_valid(event_payload) AND json_type(event_payload, '$.userId') = 'text' THEN json_extract(event_payload, '$.userId') END`.as(
+          'user_id',
+        ),
+      )
+      .where('document_id', '=', documentId)
+      .where('event_sequence', '=', eventSequence),
   logBytes: (documentId: string, from: number, to: number) =>
     qb
       .selectFrom('events')

@@ -579,6 +579,16 @@ export class SqliteStorage implements DocumentStorage {
     })
   }
 
+  /** One statement: SQLite reads the payload's `userId` (no event is decoded or validated in JavaScript). */
+  eventUserId(documentId: string, sequence: number): string | undefined {
+    this.#alive('eventUserId')
+    checkSequence('sequence', sequence)
+    return this.#run(
+      'eventUserId',
+      () => this.#stmt.of('eventUserId').get(documentId, sequence)?.user_id ?? undefined,
+    )
+  }
+
   get historyIndexAvailable(): boolean {
     return this.#history !== undefined
   }

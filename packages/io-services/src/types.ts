@@ -163,6 +163,13 @@ export interface EventStore {
   readEvents(documentId: string, range?: ReadRange): Iterable<ReadItem>
   /** Bytes of the stored event payloads (UTF-8 JSON) in the range: what that part of the log weighs. */
   logBytes(documentId: string, range?: ReadRange): number
+  /**
+   * The `userId` of the stored event at `sequence`, read from its payload without decoding or
+   * validating the event (replay's open asks it of one event to tell a single-user history from a
+   * multi-user log). `undefined` when the document or the row is missing, the payload is not
+   * JSON, or its `userId` is absent or not a string.
+   */
+  eventUserId(documentId: string, sequence: number): string | undefined
 }
 
 /** Checked snapshots of documents, stored in the seed's form (a cache: never the source of truth). */

@@ -310,7 +310,8 @@ export class TimeTravel {
   /**
    * Decodes a stored replay state. A single-user history (schemaVersion 1) is refused for a log
    * whose events carry `userId` (code `history-without-users`): it was written before per-user
-   * history and would give a user's groups to the anonymous user. One event is read to tell.
+   * history and would give a user's groups to the anonymous user. One event's `userId` is read
+   * to tell (the storage reads it from the payload: no event is decoded).
    */
   #decode(bytes: Uint8Array, sequence: number): DecodeReplayStateResult {
     const decoded = decodeReplayState(bytes, sequence)
@@ -319,16 +320,13 @@ export class TimeTravel {
     const group = h.undoStack.at(-1) ?? h.redoStack.at(-1)
     if (group === undefined) return decoded
     const at = group.lastSequence
-    for (const item of this.#storage.readEvents(this.#documentId, { from: at, to: at })) {
-      if (item.kind === 'event' && item.event.userId !== undefined) {
-        return {
-          ok: false,
-          code: 'history-without-users',
-          reason: `the history has no users but event ${at} (of group "${group.groupId}") has userId "${item.event.userId}": written before per-user undo history`,
-        }
-      }
+    const userId = this.#storage.eventUserId(this.#documentId, at)
+    if (userId === undefined) return decoded
+    return {
+      ok: false,
+      code: 'history-without-users',
+      reason: `the history has no users but event ${at} (of group "${group.groupId}") has userId "${userId}": written before per-user undo history`,
     }
-    return decoded
   }
 
   #skipEntry(list: SkippedHistoryEntry[], entry: SkippedHistoryEntry): void {

@@ -165,6 +165,30 @@ export function storageContract(t: TestApi, backends: readonly Backend[]): void 
       await rejectsWith(() => collect(s.readEvents(DOC_A, { from: -1 })), 'invalid-argument')
     })
 
+    it("reads one event's userId from its payload (eventUserId)", async () => {
+      const s = await open()
+      await s.createDocument({ documentId: DOC_A, title: 'A' })
+      await s.append(
+        DOC_A,
+        [
+          draft(DOC_A),
+          draft(DOC_A, undefined, { userId: 'u-1' }),
+          draft(DOC_A, undefined, { userId: 'local-user' }),
+        ],
+        { expectedSequence: 0 },
+      )
+      expect(await s.eventUserId(DOC_A, 0)).toBeUndefined()
+      expect(await s.eventUserId(DOC_A, 1)).toBe('u-1')
+      expect(await s.eventUserId(DOC_A, 2)).toBe('local-user')
+      // what readEvents gives, for every stored event
+      for (const e of await events(s.readEvents(DOC_A)))
+        expect(await s.eventUserId(DOC_A, e.eventSequence)).toBe(e.userId)
+      expect(await s.eventUserId(DOC_A, 3)).toBeUndefined() // no such row
+      expect(await s.eventUserId(DOC_B, 1)).toBeUndefined() // no such document
+      await rejectsWith(async () => s.eventUserId(DOC_A, -1), 'invalid-argument')
+      await rejectsWith(async () => s.eventUserId(DOC_A, 1.5), 'invalid-argument')
+    })
+
     it('a stale expectedSequence is a conflict and writes nothing', async () => {
       const s = await open()
       await s.createDocument({ documentId: DOC_A, title: 'A' })
