@@ -18,10 +18,9 @@ import { fakeUuid } from '../test/support/helpers.js'
  * changes when what the files hold does (v5: snapshots in replay's payload format 2; v6: the simulated editor keeps ~12 layers;
  * v7: time-ordered UUIDv7 event ids, the issue's workload file; v8: file format 5, with the history
  * index written by the generating session; v9: index points at quarter cadence, filled before close;
- * v10: logs from the one simulator of `@wiretuner/replay/testing`, sampled gestures; v11: the
- * history index's head entry at the newest index point when no snapshot covers it).
+ * v10: logs from the one simulator of `@wiretuner/replay/testing`, sampled gestures).
  */
-export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v11')
+export const CACHE_DIR = process.env.WT_BENCH_DIR ?? join(tmpdir(), 'wt-replay-bench-v10')
 
 /**
  * Objects above which the simulated user deletes more often than it creates (`comfortableObjects`):

@@ -11,12 +11,6 @@
  * sparser entries: the budget, not the granularity, sets the density). An entry holds the same
  * state JSON as a snapshot. Entries that disagree with the log are deleted and rebuilt; damaged
  * ones met by a seek are rebuilt too.
- *
- * One entry is kept outside the budget: the HEAD ENTRY, at the newest index point, when no stored
- * state (entry or snapshot) is at or after that point. It moves with the head (written by the
- * slice that follows the head across an index point, the previous one deleted) and is deleted
- * once a newer stored state covers it, so a reopen after a crash (or a close without a snapshot)
- * starts at most `every` events before the head instead of up to a whole snapshot cadence.
  */
 import type { DocumentStorage, HistoryEntryInfo } from '@wiretuner/io-services'
 import { type Scheduler, systemScheduler, type TimerHandle } from './clock.js'
@@ -102,8 +96,6 @@ export class HistoryIndexBuilder {
   readonly #head: () => number
   /** Trusted entries by sequence, ascending (undefined until the first slice lists them). */
   #known: Known[] | undefined
-  /** The head entry (see the module comment): not in `#known`, never counted by the budget. */
-  #headEntry: Known | undefined
   /** Next cadence point to consider. */
   #next = 0
   #written = 0
@@ -137,8 +129,7 @@ export class HistoryIndexBuilder {
 
   /** The builder's report so far. */
   get report(): HistoryIndexReport {
-    const known =
-      this.#headEntry === undefined ? (this.#known ?? []) : [...(this.#known ?? []), this.#headEntry]
+    const known = this.#known ?? []
     return {
       available: this.#storage.historyIndexAvailable,
       entries: known.length,
@@ -204,12 +195,6 @@ export class HistoryIndexBuilder {
       this.schedule()
       return
     }
-    if (this.#headEntry?.sequence === sequence) {
-      this.#headEntry = undefined
-      this.#damaged.push(sequence)
-      this.schedule()
-      return
-    }
     const i = this.#known.findIndex((k) => k.sequence === sequence)
     if (i < 0) return
     this.#known.splice(i, 1)
@@ -227,12 +212,11 @@ export class HistoryIndexBuilder {
     if (!this.#keepAlive) this.#timer()?.unref?.()
   }
 
-  /** Adds an entry to `#known` (`written`: by this session, now). */
-  #insert(sequence: number, storedBytes: number, written = true): void {
+  #insert(sequence: number, storedBytes: number): void {
     const known = this.#known as Known[]
     const at = known.findIndex((k) => k.sequence > sequence)
     known.splice(at < 0 ? known.length : at, 0, { sequence, storedBytes })
-    if (written) this.#written++
+    this.#written++
   }
 
   /** Stops background slices for good (the session closed). */
@@ -256,7 +240,6 @@ export class HistoryIndexBuilder {
   clear(): void {
     this.#storage.deleteHistoryEntries(this.#documentId)
     this.#known = []
-    this.#headEntry = undefined
     this.#next = 0
   }
 
@@ -288,23 +271,9 @@ export class HistoryIndexBuilder {
       this.#stale.push(...stale)
     }
     for (const sequence of this.#suspects) this.#damaged.push(sequence)
-    const trusted = entries
+    return entries
       .filter((e) => !e.stale && !this.#suspects.has(e.eventSequence))
       .map((e) => ({ sequence: e.eventSequence, storedBytes: e.storedBytes }))
-    // the newest entry, when the budget did not pay for it, is a session's head entry
-    const last = trusted.at(-1)
-    const before = trusted.at(-2)
-    if (last !== undefined && before !== undefined && !this.#paid(before, last.sequence)) {
-      this.#headEntry = last
-      trusted.pop()
-    }
-    return trusted
-  }
-
-  /** Whether the log after `previous` up to `to` pays for an entry (its size estimated by `previous`'s). */
-  #paid(previous: Known, to: number): boolean {
-    const bytes = this.#storage.logBytes(this.#documentId, { from: previous.sequence + 1, to })
-    return bytes * this.#share >= previous.storedBytes
   }
 
   /**
@@ -315,12 +284,10 @@ export class HistoryIndexBuilder {
   #wanted(p: number, previous: Known | undefined, next?: Known): boolean {
     if (previous === undefined) return true
     if (p - previous.sequence < this.#every) return false
-    if (!this.#paid(previous, p)) return false
-    return (
-      next === undefined ||
-      (next.sequence - p >= this.#every &&
-        this.#paid({ sequence: p, storedBytes: previous.storedBytes }, next.sequence))
-    )
+    const paid = (from: number, to: number) =>
+      this.#storage.logBytes(this.#documentId, { from, to }) * this.#share >= previous.storedBytes
+    if (!paid(previous.sequence + 1, p)) return false
+    return next === undefined || (next.sequence - p >= this.#every && paid(p + 1, next.sequence))
   }
 
   /** Writes at most one missing entry; returns whether more cadence points remain to look at. */
@@ -343,56 +310,13 @@ export class HistoryIndexBuilder {
         }
       }
       if (next?.sequence === p || !this.#wanted(p, previous, next)) continue
-      const kept = this.#headEntry
-      if (kept?.sequence === p) {
-        // the budget now pays for the head entry: it becomes an ordinary one, as it is
-        this.#headEntry = undefined
-        this.#insert(p, kept.storedBytes, false)
-        continue
-      }
       const bytes = encodeReplayState(this.#stateAt(p))
       this.#insert(p, this.#storage.writeHistoryEntry(this.#documentId, p, bytes).storedBytes)
       this.#next = p + 1
       return p + this.#every <= head
     }
     this.#next = p
-    this.#keepHeadEntry(head)
     return false
-  }
-
-  /**
-   * Moves the head entry to the newest index point at or before `head` when no stored state is
-   * at or after that point (a fold and an insert, the previous head entry deleted), and deletes it
-   * once an entry or a snapshot at or after it covers the head.
-   */
-  #keepHeadEntry(head: number): void {
-    const point = Math.floor((head + 1) / this.#every) * this.#every - 1
-    const known = this.#known as Known[]
-    let stored = known.at(-1)?.sequence ?? -1
-    for (const s of this.#storage.listSnapshots(this.#documentId))
-      if (Number.isSafeInteger(s.eventSequence) && s.eventSequence > stored) stored = s.eventSequence
-    const current = this.#headEntry
-    if (current !== undefined && current.sequence <= stored) {
-      // covered by a newer stored state (an ordinary entry at its sequence replaced it already)
-      if (!known.some((k) => k.sequence === current.sequence))
-        this.#storage.deleteHistoryEntries(this.#documentId, [current.sequence])
-      this.#headEntry = undefined
-    }
-    if (point < 0 || point <= stored || point === this.#headEntry?.sequence) return
-    const bytes = encodeReplayState(this.#stateAt(point))
-    const storedBytes = this.#storage.writeHistoryEntry(this.#documentId, point, bytes).storedBytes
-    if (this.#headEntry !== undefined)
-      this.#storage.deleteHistoryEntries(this.#documentId, [this.#headEntry.sequence])
-    this.#headEntry = { sequence: point, storedBytes }
-    this.#written++
-  }
-
-  /**
-   * The head moved from `from` to `to` (events appended): when it crossed an index point, a
-   * background slice moves the head entry.
-   */
-  headMoved(from: number, to: number): void {
-    if (Math.floor((to + 1) / this.#every) > Math.floor((from + 1) / this.#every)) this.schedule()
   }
 }
 

@@ -335,7 +335,6 @@ export class DocumentSession {
     }
     this.#lastConflicts = checked.conflicts
     const previous = this.#state.document
-    this.#indexBuilder?.headMoved(this.#state.sequence, checked.state.sequence)
     this.#setState(checked.state)
     // the checked events name the same objects as the stored ones (storing only canonicalizes numbers)
     this.#renderCaches?.noteChange(previous, checked.state.document, checked.events)

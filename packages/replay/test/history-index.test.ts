@@ -273,51 +273,6 @@ describe('the history index', () => {
     reopened.close()
   })
 
-  it('keeps a head entry outside the budget: a reopen after a crash folds at most `every` events', () => {
-    const storage = createMemoryStorage()
-    const events = simulatedLog(4, 560, { documentId: fakeUuid(++unique, 0x1dc) })
-    const documentId = events[0]?.documentId as string
-    storage.createDocument({ documentId, title: 't' })
-    const scheduler = createManualScheduler()
-    const options = {
-      snapshotEvery: 100,
-      snapshotScheduling: 'sync',
-      closeSnapshotMinTail: Number.MAX_SAFE_INTEGER,
-      historyIndex: { scheduler, maxShare: 0.01 },
-    } as const
-    const session = openSession(storage, documentId, options)
-    const idle = () => {
-      for (let i = 0; i < 100 && scheduler.pending > 0; i++) scheduler.advance(10)
-    }
-    for (let i = 0; i < 480; i += 37) {
-      session.dispatch(events.slice(i, Math.min(i + 37, 480)))
-      idle()
-    }
-    // a crash at 479: the newest snapshot is at 399, the head entry at the newest quarter point
-    const afterSnapshot = () =>
-      storage
-        .listHistoryEntries(documentId)
-        .map((e) => e.eventSequence)
-        .filter((s) => s > 399)
-    expect(afterSnapshot()).toEqual([474])
-    const base = new TimeTravel(storage, documentId).baseAtOrBefore(479)
-    expect([base.source, base.state.sequence]).toEqual(['history-index', 474])
-    expect(docBytes(new TimeTravel(storage, documentId).stateAt(479))).toBe(
-      docBytes(fullFold(events.slice(0, 480))),
-    )
-    // reopened: the entry at 474 is known as the head entry, deleted once the snapshot at 499
-    // covers it; the next one follows the head
-    const reopened = openSession(storage, documentId, options)
-    reopened.dispatch(events.slice(480, 530))
-    idle()
-    expect(storage.listSnapshots(documentId)[0]?.eventSequence).toBe(499)
-    expect(afterSnapshot().filter((s) => s <= 499)).toEqual([])
-    expect(afterSnapshot()).toEqual([524])
-    expect(reopened.historyIndex.written).toBe(1)
-    reopened.close()
-    session.close()
-  })
-
   it('a damaged entry met by a seek is rebuilt by the session', () => {
     const storage = createMemoryStorage()
     const { events, documentId } = indexedLog(storage, 21, 300)
