@@ -170,6 +170,13 @@ export class RenderCacheKeeper {
    * read its rows through it, or wrote it), until it writes rows: no new mark is needed then.
    */
   #markedAt: number | undefined
+  /**
+   * Whether flushes keep what they write in {@link #tessellations}: once this session reads
+   * tessellations ({@link renderedPaths}) or rewrites every row ({@link clear}, then a rebuild),
+   * so that it knows every row at close and can mark them fresh ({@link #mark}). A session that
+   * only edits keeps nothing: no memory held for its writes, no decode per written row.
+   */
+  #keepWrites = false
   #verified = false
   #timer: TimerHandle | undefined
   readonly #renderer: ThumbnailRenderer | undefined
@@ -340,12 +347,14 @@ export class RenderCacheKeeper {
       const obj = document.objects.get(e.objectId) as VectorObject
       if (e.bounds === undefined) this.#forget(e.objectId)
       else this.#remember(obj, e.contentHash, cacheIds[i] as number, e.bounds)
-      // what the row holds now (a view of the written buffer: no copy)
-      this.#tessellations.set(obj.id, {
-        object: obj,
-        tessellation: decodeTessellation(e.tessellation),
-        hash: e.contentHash,
-      })
+      // what the row holds now (a view of the written buffer: no copy), when this session keeps writes
+      if (this.#keepWrites) {
+        this.#tessellations.set(obj.id, {
+          object: obj,
+          tessellation: decodeTessellation(e.tessellation),
+          hash: e.contentHash,
+        })
+      }
     })
     this.#dirty.clear()
   }
@@ -451,6 +460,7 @@ export class RenderCacheKeeper {
   /** Deletes every row of the document and forgets what it knew (the next read rebuilds). */
   clear(): void {
     this.flush()
+    this.#keepWrites = true
     this.#deleted += this.#store.deleteObjects(this.#documentId)
     this.#markedAt = undefined
     this.#known.clear()
@@ -538,6 +548,7 @@ export class RenderCacheKeeper {
    * is trusted, recomputed (and repaired) where it is not.
    */
   renderedPaths(ids?: readonly string[]): Map<string, Tessellation> {
+    this.#keepWrites = true
     this.flush()
     const { document, sequence } = this.#current()
     const objects = document.objects

@@ -179,4 +179,22 @@ describe('render cache marks', () => {
     expect(cache.readMarkedRenderedPaths(documentId, head)?.objectIds.length).toBe(ids.length)
     storage.close()
   })
+
+  it('a session that only edits keeps none of its writes, so it marks nothing; the next full reader does', async () => {
+    const storage = await openWireTunerFile(join(dir, `doc-${++unique}.wiretuner`))
+    const events = simulatedLog(19, 120, { documentId: fakeUuid(unique, 0x1b) })
+    const documentId = events[0]?.documentId as string
+    storeLog(storage, events.slice(0, 1))
+    const editor = openSession(storage, documentId, quiet)
+    for (const event of events.slice(1)) editor.dispatch(event)
+    editor.flushRenderCaches()
+    expect(editor.renderCaches.rowsWritten).toBeGreaterThan(0)
+    editor.close()
+    const cache = storage.renderCache as RenderCacheStore
+    const head = storage.nextSequence(documentId) - 1
+    expect(cache.readMarkedRenderedPaths(documentId, head)).toBeUndefined()
+    expectReadOnMark(storage, documentId, 'none') // every row checked (none repaired), marked at close
+    expectReadOnMark(storage, documentId, 'all')
+    storage.close()
+  })
 })
