@@ -53,6 +53,16 @@ export interface WholeDocumentRead {
   readonly bytes: Uint8Array
 }
 
+/** The raw result of a whole-document read statement: the row count, the heads, the bytes. */
+export type WholeDocumentRow = readonly [count: number, heads: unknown, bytes: unknown]
+
+/** The {@link WholeDocumentRead} of a statement's result, or `undefined` when it is not that shape. */
+export function wholeDocumentRead([count, heads, bytes]: WholeDocumentRow): WholeDocumentRead | undefined {
+  if (count === 0) return { count, heads: '', bytes: new Uint8Array(0) }
+  if (typeof heads !== 'string' || !(bytes instanceof Uint8Array)) return undefined
+  return { count, heads, bytes }
+}
+
 const encoder = new TextEncoder()
 
 /** CRC-32 of the UTF-8 bytes of `text` (Node's zlib encodes it itself; elsewhere it is encoded first). */
@@ -184,13 +194,7 @@ export function markStates(db: SqliteConnection): Map<string, MarkState> {
       out.set(documentId, intact ? 'stale' : 'damaged')
       continue
     }
-    const [count, heads, bytes] = read.get(documentId) as [number, unknown, unknown]
-    const whole =
-      count === 0
-        ? { count, heads: '', bytes: new Uint8Array(0) }
-        : typeof heads === 'string' && bytes instanceof Uint8Array
-          ? { count, heads, bytes }
-          : undefined
+    const whole = wholeDocumentRead(read.get(documentId) as WholeDocumentRow)
     if (whole === undefined || !readMatchesMark(whole, mark)) out.set(documentId, 'stale')
     else out.set(documentId, mark.eventSequence === last.get(documentId) ? 'fresh' : 'older')
   }

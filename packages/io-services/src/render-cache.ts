@@ -16,6 +16,8 @@ import {
   markStatements,
   readMatchesMark,
   type WholeDocumentRead,
+  type WholeDocumentRow,
+  wholeDocumentRead,
   writeMark,
 } from './render-cache-marks.js'
 import type { SqliteConnection } from './sqlite-connection.js'
@@ -510,10 +512,7 @@ export class SqliteRenderCache implements RenderCacheStore {
     const total = size <= ONE_VALUE_LIMIT ? 0 : ((s.sumPathBytes.get(documentId) as number | null) ?? 0)
     if (total > ONE_VALUE_LIMIT) return undefined
     const statement = marked ? s.readPathsMarkedValue : s.readPathsOneValue
-    const [count, heads, bytes] = statement.get(documentId) as [number, unknown, unknown]
-    if (count === 0) return { count, heads: '', bytes: new Uint8Array(0) }
-    if (typeof heads !== 'string' || !(bytes instanceof Uint8Array)) return undefined
-    return { count, heads, bytes }
+    return wholeDocumentRead(statement.get(documentId) as WholeDocumentRow)
   }
 
   readRenderedPaths(documentId: string, objectIds?: readonly string[]): readonly RenderedPathRow[] {

@@ -36,6 +36,19 @@ function expectReadOnMark(storage: DocumentStorage, documentId: string, rows: 'a
   }
 }
 
+/**
+ * The next session checks every row (none read on a mark) and marks them at close, so the one
+ * after it reads every row on the mark; closes the storage.
+ */
+function expectCheckedThenMarked(storage: DocumentStorage & { close(): void }, documentId: string): void {
+  try {
+    expectReadOnMark(storage, documentId, 'none')
+    expectReadOnMark(storage, documentId, 'all')
+  } finally {
+    storage.close()
+  }
+}
+
 /** A stored log of `length` simulated events whose rows were rebuilt and marked (at close). */
 async function markedFile(seed: number, length: number) {
   const storage = await openWireTunerFile(join(dir, `doc-${++unique}.wiretuner`))
@@ -93,13 +106,7 @@ describe('render cache marks', () => {
         const editor = openSession(storage, documentId, { ...quiet, renderCaches: { mode: 'off' } })
         for (const event of events.slice(70)) editor.dispatch(event)
         editor.close()
-        try {
-          expectReadOnMark(storage, documentId, 'none')
-          // that session checked every row: the next one reads them on its mark
-          expectReadOnMark(storage, documentId, 'all')
-        } finally {
-          storage.close()
-        }
+        expectCheckedThenMarked(storage, documentId)
       }),
       { numRuns: Math.max(3, Math.floor(RUNS / 6)) },
     )
@@ -124,13 +131,7 @@ describe('render cache marks', () => {
           corruptRenderCache(storage, documentId, ids[seed % ids.length] as string, damage)
           const head = storage.nextSequence(documentId) - 1
           expect(cache.readMarkedRenderedPaths(documentId, head)).toBeUndefined()
-          try {
-            expectReadOnMark(storage, documentId, 'none')
-            // repaired and marked again at close: the next session reads every row on the mark
-            expectReadOnMark(storage, documentId, 'all')
-          } finally {
-            storage.close()
-          }
+          expectCheckedThenMarked(storage, documentId) // repaired, then marked again at close
         },
       ),
       { numRuns: Math.max(4, Math.floor(RUNS / 4)) },
@@ -193,8 +194,6 @@ describe('render cache marks', () => {
     const cache = storage.renderCache as RenderCacheStore
     const head = storage.nextSequence(documentId) - 1
     expect(cache.readMarkedRenderedPaths(documentId, head)).toBeUndefined()
-    expectReadOnMark(storage, documentId, 'none') // every row checked (none repaired), marked at close
-    expectReadOnMark(storage, documentId, 'all')
-    storage.close()
+    expectCheckedThenMarked(storage, documentId)
   })
 })
